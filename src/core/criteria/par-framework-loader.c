@@ -1,0 +1,1053 @@
+/* par-framework-loader.c — criteria sets from XML: safe parse, RelaxNG, semantic checks.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Order of work, cheapest refusal first: size limit → UTF-8 → no DOCTYPE (so no entity can ever
+ * be declared, let alone expanded) → well-formed XML (XML_PARSE_NONET, never NOENT/DTDLOAD) →
+ * namespace and version → RelaxNG schema → walk into structs → semantic checks. Every refusal is
+ * a PAR_ERROR naming the file, the line and, where there is one, the criterion code.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "par-error.h"
+#include "par-framework-private.h"
+
+#define NS PAR_FRAMEWORK_NAMESPACE
+#define NS_PREFIX "urn:x-parscore:criteria-set:"
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+typedef struct {
+  const char   *name;   /* display name for messages */
+  GError      **error;
+} Loader;
+
+/* --- errors ---------------------------------------------------------------------------------- */
+
+static void G_GNUC_PRINTF (5, 6)
+fail_at (Loader     *ld,
+         int         code,
+         int         line,
+         const char *criterion,
+         const char *format,
+         ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  if (ld->error == NULL || *ld->error != NULL)
+    return;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (criterion != NULL && line > 0)
+    /* TRANSLATORS: file:line: criterion CODE: message */
+    g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: criterion %s: %s"), ld->name, line,
+                 criterion, msg);
+  else if (line > 0)
+    g_set_error (ld->error, PAR_ERROR, code, "%s:%d: %s", ld->name, line, msg);
+  else
+    g_set_error (ld->error, PAR_ERROR, code, "%s: %s", ld->name, msg);
+}
+
+static const char *
+nearest_code (xmlNode *node)
+{
+  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      xmlChar *code = xmlGetProp (node, (const xmlChar *) "code");
+      if (code != NULL)
+        {
+          /* Interned in a quark so the string outlives the document. */
+          const char *interned = g_intern_string ((const char *) code);
+          xmlFree (code);
+          return interned;
+        }
+    }
+  return NULL;
+}
+
+/* --- pre-parse checks ------------------------------------------------------------------------ */
+
+static int
+line_of_offset (const char *data,
+                gsize       offset)
+{
+  int line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      line++;
+  return line;
+}
+
+static gboolean
+check_utf8 (Loader     *ld,
+            const char *data,
+            gsize       len)
+{
+  const char *end = NULL;
+
+  if (g_utf8_validate_len (data, len, &end))
+    return TRUE;
+  fail_at (ld, PAR_ERROR_PARSE, line_of_offset (data, end - data), NULL,
+           _("the file is not valid UTF-8 text; save it as UTF-8 and try again"));
+  return FALSE;
+}
+
+/* Refuses a DOCTYPE in the prolog: criteria sets need none, and without one no entity can be
+ * declared, so neither external entities nor expansion bombs can reach the parser. */
+static gboolean
+check_prolog (Loader     *ld,
+              const char *data,
+              gsize       len)
+{
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len)
+    {
+      if (g_ascii_isspace (data[i]))
+        i++;
+      else if (len - i >= 2 && memcmp (data + i, "<?", 2) == 0)
+        {
+          const char *end = g_strstr_len (data + i, len - i, "?>");
+          if (end == NULL)
+            break;
+          i = end - data + 2;
+        }
+      else if (len - i >= 4 && memcmp (data + i, "<!--", 4) == 0)
+        {
+          const char *end = g_strstr_len (data + i, len - i, "-->");
+          if (end == NULL)
+            break;
+          i = end - data + 3;
+        }
+      else if (len - i >= 2 && memcmp (data + i, "<!", 2) == 0)
+        {
+          fail_at (ld, PAR_ERROR_UNSAFE, line_of_offset (data, i), NULL,
+                   _("the file declares a DOCTYPE or entities, which criteria sets must not use "
+                     "(they can read other files or exhaust memory); remove the declaration"));
+          return FALSE;
+        }
+      else
+        break;
+    }
+  return TRUE;
+}
+
+/* --- small readers --------------------------------------------------------------------------- */
+
+static gboolean
+is_el (xmlNode    *node,
+       const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         xmlStrEqual (node->ns->href, (const xmlChar *) NS) &&
+         xmlStrEqual (node->name, (const xmlChar *) name);
+}
+
+static char *
+prop (xmlNode    *node,
+      const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup ((const char *) value));
+  xmlFree (value);
+  return copy;
+}
+
+static char *
+text_of (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *copy = g_strstrip (g_strdup ((const char *) content));
+
+  xmlFree (content);
+  return copy;
+}
+
+static char *
+lang_of (xmlNode *node)
+{
+  xmlChar *lang = xmlGetNsProp (node, (const xmlChar *) "lang", (const xmlChar *) XML_NS);
+  char *copy = lang != NULL ? g_strdup ((const char *) lang) : NULL;
+
+  xmlFree (lang);
+  return copy;
+}
+
+static gboolean
+points_prop (Loader     *ld,
+             xmlNode    *node,
+             const char *name,
+             ParPoints   fallback,
+             ParPoints  *out)
+{
+  g_autofree char *value = prop (node, name);
+  g_autoptr(GError) local = NULL;
+
+  if (value == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!par_points_parse (value, out, &local))
+    {
+      fail_at (ld, PAR_ERROR_INVALID, xmlGetLineNo (node), nearest_code (node), "%s",
+               local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A percent or count threshold: `from` (≥) or `above` (>). Percent bounds are in hundredths. */
+static gboolean
+threshold_props (Loader     *ld,
+                 xmlNode    *node,
+                 const char *from_name,
+                 const char *above_name,
+                 gboolean    percent,
+                 ParTier    *out)
+{
+  g_autofree char *from = prop (node, from_name);
+  g_autofree char *above = prop (node, above_name);
+  const char *value = from != NULL ? from : above;
+  ParPoints parsed;
+
+  if (value == NULL)
+    return FALSE;
+  out->inclusive = from != NULL;
+  if (!par_points_parse (value, &parsed, NULL))
+    {
+      fail_at (ld, PAR_ERROR_INVALID, xmlGetLineNo (node), nearest_code (node),
+               _("“%s” is not a threshold"), value);
+      return FALSE;
+    }
+  out->bound = percent ? parsed : parsed / 100;
+  return TRUE;
+}
+
+static void
+read_titles (xmlNode  *node,
+             char    **title,
+             char    **title_en)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      g_autofree char *lang = NULL;
+
+      if (!is_el (c, "title"))
+        continue;
+      lang = lang_of (c);
+      if (lang != NULL && g_str_has_prefix (lang, "en"))
+        {
+          if (*title_en == NULL)
+            *title_en = text_of (c);
+        }
+      else if (*title == NULL)
+        *title = text_of (c);
+    }
+}
+
+/* --- walking the tree ------------------------------------------------------------------------ */
+
+static const struct { const char *name; ParInputType type; } input_types[] = {
+  { "integer", PAR_INPUT_INTEGER }, { "decimal", PAR_INPUT_DECIMAL },
+  { "percent", PAR_INPUT_PERCENT }, { "date", PAR_INPUT_DATE },
+  { "choice", PAR_INPUT_CHOICE }, { "boolean", PAR_INPUT_BOOLEAN },
+};
+
+static const struct { const char *name; ParRuleType type; } rule_types[] = {
+  { "manual", PAR_RULE_MANUAL }, { "yes-no", PAR_RULE_YES_NO },
+  { "timeliness", PAR_RULE_TIMELINESS }, { "ratio-tiers", PAR_RULE_RATIO_TIERS },
+  { "proportional", PAR_RULE_PROPORTIONAL }, { "count-tiers", PAR_RULE_COUNT_TIERS },
+  { "choice", PAR_RULE_CHOICE }, { "per-count", PAR_RULE_PER_COUNT }, { "survey", PAR_RULE_SURVEY },
+};
+
+static ParInput *
+read_input (xmlNode *node)
+{
+  ParInput *input = par_input_new ();
+  g_autofree char *type = prop (node, "type");
+
+  input->id = prop (node, "id");
+  input->label = prop (node, "label");
+  input->label_en = prop (node, "label-en");
+  input->unit = prop (node, "unit");
+  for (guint i = 0; i < G_N_ELEMENTS (input_types); i++)
+    if (g_strcmp0 (type, input_types[i].name) == 0)
+      input->type = input_types[i].type;
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    if (is_el (c, "option"))
+      {
+        ParOption *option = g_new0 (ParOption, 1);
+        option->value = prop (c, "value");
+        option->label = prop (c, "label");
+        option->label_en = prop (c, "label-en");
+        g_ptr_array_add (input->options, option);
+      }
+  return input;
+}
+
+static ParRule *
+read_rule (Loader  *ld,
+           xmlNode *node,
+           ParNode *leaf)
+{
+  g_autofree char *type = prop (node, "type");
+  g_autofree char *zero = NULL;
+  ParRule *rule = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rule_types); i++)
+    if (g_strcmp0 (type, rule_types[i].name) == 0)
+      rule = par_rule_new (rule_types[i].type);
+  g_assert (rule != NULL);  /* the schema admits no other type */
+
+  rule->input = prop (node, "input");
+  rule->status = prop (node, "status");
+  rule->date = prop (node, "date");
+  rule->deadline = prop (node, "deadline");
+  rule->numerator = prop (node, "numerator");
+  rule->denominator = prop (node, "denominator");
+  rule->percent = prop (node, "percent");
+
+  if (!points_prop (ld, node, "step", 25, &rule->step) ||
+      !points_prop (ld, node, "yes", leaf->max, &rule->yes) ||
+      !points_prop (ld, node, "no", 0, &rule->no) ||
+      !points_prop (ld, node, "on-time", leaf->max, &rule->on_time) ||
+      !points_prop (ld, node, "late", 0, &rule->late) ||
+      !points_prop (ld, node, "not-done", 0, &rule->not_done) ||
+      !points_prop (ld, node, "otherwise", 0, &rule->otherwise) ||
+      !points_prop (ld, node, "points", 0, &rule->per_count))
+    return rule;
+
+  zero = prop (node, "zero-denominator");
+  if (g_strcmp0 (zero, "max") == 0)
+    rule->zero_denominator = PAR_ZERO_DEN_MAX;
+  else if (g_strcmp0 (zero, "not-applicable") == 0)
+    rule->zero_denominator = PAR_ZERO_DEN_NOT_APPLICABLE;
+  else
+    rule->zero_denominator = PAR_ZERO_DEN_ZERO;
+
+  if (rule->type == PAR_RULE_PROPORTIONAL)
+    rule->has_floor = threshold_props (ld, node, "floor-from", "floor-above", TRUE, &rule->floor);
+
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, "tier"))
+        {
+          ParTier tier = { 0, };
+          threshold_props (ld, c, "from", "above", rule->type == PAR_RULE_RATIO_TIERS, &tier);
+          points_prop (ld, c, "points", 0, &tier.points);
+          g_array_append_val (rule->tiers, tier);
+        }
+      else if (is_el (c, "grade"))
+        {
+          ParGrade *grade = g_new0 (ParGrade, 1);
+          grade->value = prop (c, "value");
+          points_prop (ld, c, "points", 0, &grade->points);
+          g_ptr_array_add (rule->grades, grade);
+        }
+    }
+  return rule;
+}
+
+static ParNode *
+read_node (Loader      *ld,
+           xmlNode     *el,
+           ParNodeKind  kind,
+           ParNode     *parent)
+{
+  ParNode *node = par_node_new (kind);
+  g_autofree char *aggregate = prop (el, "aggregate");
+  g_autofree char *na = prop (el, "not-applicable");
+
+  node->parent = parent;
+  node->line = xmlGetLineNo (el);
+  node->code = prop (el, "code");
+  points_prop (ld, el, "max", 0, &node->max);
+  node->aggregate = g_strcmp0 (aggregate, "capped") == 0 ? PAR_AGGREGATE_CAPPED : PAR_AGGREGATE_SUM;
+  node->na_allowed = g_strcmp0 (na, "allowed") == 0;
+  read_titles (el, &node->title, &node->title_en);
+
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_el (c, "criterion"))
+        g_ptr_array_add (node->children, read_node (ld, c, PAR_NODE_CRITERION, node));
+      else if (is_el (c, "sub"))
+        g_ptr_array_add (node->children, read_node (ld, c, PAR_NODE_SUB, node));
+      else if (is_el (c, "description"))
+        node->description = text_of (c);
+      else if (is_el (c, "evidence"))
+        {
+          for (xmlNode *h = c->children; h != NULL; h = h->next)
+            if (is_el (h, "hint"))
+              g_ptr_array_add (node->evidence_hints, text_of (h));
+        }
+      else if (is_el (c, "inputs"))
+        {
+          for (xmlNode *i = c->children; i != NULL; i = i->next)
+            if (is_el (i, "input"))
+              g_ptr_array_add (node->inputs, read_input (i));
+        }
+      else if (is_el (c, "rule"))
+        node->rule = read_rule (ld, c, node);
+    }
+  return node;
+}
+
+static void
+read_metadata (Loader       *ld,
+               ParFramework *fw,
+               xmlNode      *root)
+{
+  g_autofree char *max = NULL;
+  g_autofree char *sample = prop (root, "sample");
+
+  fw->id = prop (root, "id");
+  fw->sample = g_strcmp0 (sample, "true") == 0 || g_strcmp0 (sample, "1") == 0;
+  fw->language = lang_of (root);
+  if (fw->language == NULL)
+    fw->language = g_strdup ("vi");
+  points_prop (ld, root, "max", 0, &fw->max);
+  fw->root->max = fw->max;
+  fw->root->line = xmlGetLineNo (root);
+  read_titles (root, &fw->title, &fw->title_en);
+  fw->root->title = g_strdup (fw->title);
+  fw->root->title_en = g_strdup (fw->title_en);
+
+  for (xmlNode *c = root->children; c != NULL; c = c->next)
+    {
+      if (is_el (c, "decision"))
+        {
+          fw->decision_number = prop (c, "number");
+          fw->decision_date = prop (c, "date");
+          fw->decision_issuer = prop (c, "issuer");
+          fw->decision_summary = text_of (c);
+        }
+      else if (is_el (c, "years"))
+        {
+          g_autofree char *from = prop (c, "from");
+          g_autofree char *to = prop (c, "to");
+          fw->year_from = atoi (from);
+          fw->year_to = atoi (to);
+          if (fw->year_to < fw->year_from)
+            fail_at (ld, PAR_ERROR_INVALID, xmlGetLineNo (c), NULL,
+                     _("the years run backwards (from %d to %d)"), fw->year_from, fw->year_to);
+        }
+      else if (is_el (c, "level"))
+        {
+          g_autofree char *level = text_of (c);
+          if (g_str_equal (level, "department"))
+            fw->levels |= PAR_LEVEL_DEPARTMENT;
+          else if (g_str_equal (level, "district"))
+            fw->levels |= PAR_LEVEL_DISTRICT;
+          else if (g_str_equal (level, "commune"))
+            fw->levels |= PAR_LEVEL_COMMUNE;
+        }
+      else if (is_el (c, "bands"))
+        {
+          for (xmlNode *b = c->children; b != NULL; b = b->next)
+            {
+              ParBand *band;
+              ParTier t = { 0, };
+
+              if (!is_el (b, "band"))
+                continue;
+              band = g_new0 (ParBand, 1);
+              band->name = prop (b, "name");
+              band->name_en = prop (b, "name-en");
+              threshold_props (ld, b, "from", "above", TRUE, &t);
+              band->bound = t.bound;
+              band->inclusive = t.inclusive;
+              g_ptr_array_add (fw->bands, band);
+              if (band->bound > 10000)
+                fail_at (ld, PAR_ERROR_INVALID, xmlGetLineNo (b), NULL,
+                         _("band “%s” starts above 100 %%"), band->name);
+              else if (fw->bands->len > 1)
+                {
+                  ParBand *prev = g_ptr_array_index (fw->bands, fw->bands->len - 2);
+                  if (band->bound > prev->bound ||
+                      (band->bound == prev->bound && !(band->inclusive && !prev->inclusive)))
+                    fail_at (ld, PAR_ERROR_INVALID, xmlGetLineNo (b), NULL,
+                             _("bands must be listed from the highest down: “%s” does not start "
+                               "below “%s”"), band->name, prev->name);
+                }
+            }
+        }
+      else if (is_el (c, "field"))
+        g_ptr_array_add (fw->root->children, read_node (ld, c, PAR_NODE_FIELD, fw->root));
+      else if (is_el (c, "adjustments"))
+        {
+          for (xmlNode *a = c->children; a != NULL; a = a->next)
+            {
+              if (is_el (a, "deduction"))
+                g_ptr_array_add (fw->adjustments, read_node (ld, a, PAR_NODE_DEDUCTION, fw->root));
+              else if (is_el (a, "bonus"))
+                g_ptr_array_add (fw->adjustments, read_node (ld, a, PAR_NODE_BONUS, fw->root));
+            }
+        }
+    }
+}
+
+/* --- semantic checks ------------------------------------------------------------------------- */
+
+static char *
+points_str (ParPoints p)
+{
+  char buf[PAR_POINTS_FORMAT_SIZE];
+  return g_strdup (par_points_format (p, buf));
+}
+
+static gboolean
+check_input_ref (Loader        *ld,
+                 const ParNode *leaf,
+                 const char    *attribute,
+                 const char    *id,
+                 const ParInputType *allowed,
+                 guint          n_allowed)
+{
+  const ParInput *input;
+  int line = leaf->line;
+
+  if (id == NULL)
+    return TRUE;
+  input = par_node_find_input (leaf, id);
+  if (input == NULL)
+    {
+      fail_at (ld, PAR_ERROR_INVALID, line, leaf->code,
+               _("the rule’s %s refers to an input “%s” that is not declared in <inputs>"),
+               attribute, id);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_allowed; i++)
+    if (input->type == allowed[i])
+      return TRUE;
+  fail_at (ld, PAR_ERROR_INVALID, line, leaf->code,
+           _("input “%s” is of type %s, which the rule’s %s cannot use"), id,
+           par_input_type_to_string (input->type), attribute);
+  return FALSE;
+}
+
+static gboolean
+check_points_in_range (Loader        *ld,
+                       const ParNode *leaf,
+                       ParPoints      points,
+                       const char    *what)
+{
+  g_autofree char *p = NULL;
+  g_autofree char *m = NULL;
+
+  if (points >= 0 && points <= leaf->max)
+    return TRUE;
+  p = points_str (points);
+  m = points_str (leaf->max);
+  fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+           _("%s gives %s points, more than the maximum of %s"), what, p, m);
+  return FALSE;
+}
+
+static gboolean
+check_tiers (Loader        *ld,
+             const ParNode *leaf)
+{
+  const GArray *tiers = leaf->rule->tiers;
+
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      const ParTier *t = &g_array_index (tiers, ParTier, i);
+      if (!check_points_in_range (ld, leaf, t->points, _("a tier")))
+        return FALSE;
+      if (i > 0)
+        {
+          const ParTier *prev = &g_array_index (tiers, ParTier, i - 1);
+          /* Strictly descending; an equal bound is fine only as "> x" followed by "≥ x". */
+          if (t->bound > prev->bound ||
+              (t->bound == prev->bound && !(!prev->inclusive && t->inclusive)))
+            {
+              fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                       _("tiers must be listed from the highest threshold down (tier %u is not "
+                         "below tier %u)"), i + 1, i);
+              return FALSE;
+            }
+        }
+    }
+  return check_points_in_range (ld, leaf, leaf->rule->otherwise, _("“otherwise”"));
+}
+
+static gboolean
+check_leaf (Loader        *ld,
+            const ParNode *leaf)
+{
+  static const ParInputType numeric[] = { PAR_INPUT_INTEGER, PAR_INPUT_DECIMAL };
+  static const ParInputType percent[] = { PAR_INPUT_PERCENT };
+  static const ParInputType integer[] = { PAR_INPUT_INTEGER };
+  static const ParInputType boolean[] = { PAR_INPUT_BOOLEAN };
+  static const ParInputType choice[] = { PAR_INPUT_CHOICE };
+  static const ParInputType date[] = { PAR_INPUT_DATE };
+  const ParRule *rule = leaf->rule;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (leaf->max <= 0 && rule->type != PAR_RULE_SURVEY)
+    {
+      fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code, _("the maximum must be above 0"));
+      return FALSE;
+    }
+  for (guint i = 0; i < leaf->inputs->len; i++)
+    {
+      const ParInput *input = g_ptr_array_index (leaf->inputs, i);
+      if (!g_hash_table_add (ids, input->id))
+        {
+          fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                   _("input “%s” is declared twice"), input->id);
+          return FALSE;
+        }
+    }
+
+  switch (rule->type)
+    {
+    case PAR_RULE_MANUAL:
+      if (rule->step <= 0 || rule->step > leaf->max)
+        {
+          fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                   _("the manual step must be above 0 and at most the maximum"));
+          return FALSE;
+        }
+      return TRUE;
+    case PAR_RULE_YES_NO:
+      return check_input_ref (ld, leaf, "input", rule->input, boolean, 1) &&
+             check_points_in_range (ld, leaf, rule->yes, _("“yes”")) &&
+             check_points_in_range (ld, leaf, rule->no, _("“no”"));
+    case PAR_RULE_TIMELINESS:
+      if (rule->status != NULL)
+        {
+          static const char *required[] = { "on-time", "late", "not-done" };
+          const ParInput *input;
+
+          if (!check_input_ref (ld, leaf, "status", rule->status, choice, 1))
+            return FALSE;
+          input = par_node_find_input (leaf, rule->status);
+          for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+            {
+              gboolean found = FALSE;
+              for (guint j = 0; j < input->options->len; j++)
+                found |= g_str_equal (((ParOption *) g_ptr_array_index (input->options, j))->value,
+                                      required[i]);
+              if (!found)
+                {
+                  fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                           _("the status input “%s” needs an option with value “%s”"),
+                           rule->status, required[i]);
+                  return FALSE;
+                }
+            }
+        }
+      else if (!check_input_ref (ld, leaf, "date", rule->date, date, 1) ||
+               !check_input_ref (ld, leaf, "deadline", rule->deadline, date, 1))
+        return FALSE;
+      return check_points_in_range (ld, leaf, rule->on_time, _("“on time”")) &&
+             check_points_in_range (ld, leaf, rule->late, _("“late”")) &&
+             check_points_in_range (ld, leaf, rule->not_done, _("“not done”"));
+    case PAR_RULE_RATIO_TIERS:
+    case PAR_RULE_PROPORTIONAL:
+      if (!check_input_ref (ld, leaf, "numerator", rule->numerator, numeric, 2) ||
+          !check_input_ref (ld, leaf, "denominator", rule->denominator, numeric, 2) ||
+          !check_input_ref (ld, leaf, "percent", rule->percent, percent, 1))
+        return FALSE;
+      if (rule->zero_denominator == PAR_ZERO_DEN_NOT_APPLICABLE && !leaf->na_allowed)
+        {
+          fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                   _("zero-denominator=\"not-applicable\" needs not-applicable=\"allowed\""));
+          return FALSE;
+        }
+      return rule->type == PAR_RULE_PROPORTIONAL || check_tiers (ld, leaf);
+    case PAR_RULE_COUNT_TIERS:
+      return check_input_ref (ld, leaf, "input", rule->input, integer, 1) &&
+             check_tiers (ld, leaf);
+    case PAR_RULE_CHOICE:
+      {
+        const ParInput *input;
+
+        if (!check_input_ref (ld, leaf, "input", rule->input, choice, 1))
+          return FALSE;
+        input = par_node_find_input (leaf, rule->input);
+        for (guint i = 0; i < input->options->len; i++)
+          {
+            const ParOption *option = g_ptr_array_index (input->options, i);
+            gboolean graded = FALSE;
+            for (guint j = 0; j < rule->grades->len; j++)
+              graded |= g_str_equal (((ParGrade *) g_ptr_array_index (rule->grades, j))->value,
+                                     option->value);
+            if (!graded)
+              {
+                fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                         _("option “%s” of input “%s” has no grade in the rule"), option->value,
+                         input->id);
+                return FALSE;
+              }
+          }
+        for (guint j = 0; j < rule->grades->len; j++)
+          {
+            const ParGrade *grade = g_ptr_array_index (rule->grades, j);
+            gboolean known = FALSE;
+            for (guint i = 0; i < input->options->len; i++)
+              known |= g_str_equal (((ParOption *) g_ptr_array_index (input->options, i))->value,
+                                    grade->value);
+            if (!known)
+              {
+                fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                         _("the rule grades “%s”, which is not an option of input “%s”"),
+                         grade->value, input->id);
+                return FALSE;
+              }
+            if (!check_points_in_range (ld, leaf, grade->points, _("a grade")))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    case PAR_RULE_PER_COUNT:
+      if (rule->per_count <= 0)
+        {
+          fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
+                   _("points per count must be above 0"));
+          return FALSE;
+        }
+      return check_input_ref (ld, leaf, "input", rule->input, integer, 1) &&
+             check_points_in_range (ld, leaf, rule->per_count, _("one count"));
+    case PAR_RULE_SURVEY:
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+check_node (Loader        *ld,
+            const ParNode *node,
+            GHashTable    *codes)
+{
+  ParPoints sum = 0;
+
+  if (node->kind != PAR_NODE_ROOT)
+    {
+      if (!g_hash_table_add (codes, node->code))
+        {
+          fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+                   _("the code %s is used twice"), node->code);
+          return FALSE;
+        }
+      if (node->title == NULL)
+        {
+          fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+                   _("a Vietnamese title is missing (only an English one is given)"));
+          return FALSE;
+        }
+    }
+  if (node->kind == PAR_NODE_CRITERION || node->kind == PAR_NODE_SUB)
+    {
+      const char *parent_code = node->parent->code;
+      if (!g_str_has_prefix (node->code, parent_code) ||
+          node->code[strlen (parent_code)] != '.' ||
+          strchr (node->code + strlen (parent_code) + 1, '.') != NULL)
+        {
+          fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+                   _("the code must be its parent’s code %s followed by one more part, like %s.1"),
+                   parent_code, parent_code);
+          return FALSE;
+        }
+    }
+  else if (node->kind == PAR_NODE_FIELD && strchr (node->code, '.') != NULL)
+    {
+      fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+               _("a field’s code has a single part, like 1 or 2"));
+      return FALSE;
+    }
+
+  if (node->rule != NULL)
+    return check_leaf (ld, node);
+
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const ParNode *child = g_ptr_array_index (node->children, i);
+      if (!check_node (ld, child, codes))
+        return FALSE;
+      sum += child->max;
+    }
+
+  if ((node->aggregate == PAR_AGGREGATE_SUM && sum != node->max) ||
+      (node->aggregate == PAR_AGGREGATE_CAPPED && sum < node->max))
+    {
+      g_autofree char *s = points_str (sum);
+      g_autofree char *m = points_str (node->max);
+      if (node->kind == PAR_NODE_ROOT)
+        fail_at (ld, PAR_ERROR_INVALID, node->line, NULL,
+                 _("the fields’ maxima add up to %s, but the set’s maximum is %s"), s, m);
+      else if (node->aggregate == PAR_AGGREGATE_SUM)
+        fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+                 _("the maxima below it add up to %s, but its maximum is %s (write "
+                   "aggregate=\"capped\" if that is intended)"), s, m);
+      else
+        fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
+                 _("the maxima below it add up to %s, less than its capped maximum %s"), s, m);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_semantics (Loader       *ld,
+                 ParFramework *fw)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!check_node (ld, fw->root, codes))
+    return FALSE;
+  for (guint i = 0; i < fw->adjustments->len; i++)
+    if (!check_node (ld, g_ptr_array_index (fw->adjustments, i), codes))
+      return FALSE;
+  if (fw->bands->len == 0)
+    {
+      fail_at (ld, PAR_ERROR_INVALID, fw->root->line, NULL, _("no classification bands are given"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- schema ---------------------------------------------------------------------------------- */
+
+static xmlRelaxNGPtr
+get_schema (void)
+{
+  static gsize once = 0;
+  static xmlRelaxNGPtr schema = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      xmlRelaxNGParserCtxtPtr pctxt =
+        xmlRelaxNGNewMemParserCtxt ((const char *) par_criteria_schema_rng,
+                                    (int) par_criteria_schema_rng_len);
+      schema = xmlRelaxNGParse (pctxt);
+      xmlRelaxNGFreeParserCtxt (pctxt);
+      g_assert (schema != NULL);  /* the schema is ours and compiled in */
+      g_once_init_leave (&once, 1);
+    }
+  return schema;
+}
+
+typedef struct {
+  Loader *ld;
+  gboolean reported;
+} SchemaErrors;
+
+static void
+on_schema_error (void        *user_data,
+                 const xmlError *err)
+{
+  SchemaErrors *se = user_data;
+  xmlNode *node = err->node;
+  g_autofree char *detail = NULL;
+  const char *code;
+
+  if (se->reported)
+    return;
+  se->reported = TRUE;
+  detail = g_strstrip (g_strdup (err->message != NULL ? err->message : ""));
+  code = node != NULL ? nearest_code (node) : NULL;
+  fail_at (se->ld, PAR_ERROR_FORMAT, node != NULL ? xmlGetLineNo (node) : err->line, code,
+           _("this part does not follow the criteria-set format (%s)"), detail);
+}
+
+static gboolean
+validate (Loader *ld,
+          xmlDoc *doc)
+{
+  xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (get_schema ());
+  SchemaErrors se = { ld, FALSE };
+  int rc;
+
+  xmlRelaxNGSetValidStructuredErrors (vctxt, (xmlStructuredErrorFunc) on_schema_error, &se);
+  rc = xmlRelaxNGValidateDoc (vctxt, doc);
+  xmlRelaxNGFreeValidCtxt (vctxt);
+  if (rc != 0 && !se.reported)
+    fail_at (ld, PAR_ERROR_FORMAT, 0, NULL, _("the file does not follow the criteria-set format"));
+  return rc == 0;
+}
+
+/* --- entry points ---------------------------------------------------------------------------- */
+
+static void
+ignore_generic_error (void *ctx, const char *msg, ...)
+{
+}
+
+/* @error is never NULL here: every check below tests *error to know whether it failed. */
+static ParFramework *
+load_bytes (GBytes      *bytes,
+            const char  *display_name,
+            GError     **error)
+{
+  Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error };
+  g_autoptr(ParFramework) fw = NULL;
+  xmlParserCtxtPtr pctxt;
+  xmlDoc *doc;
+  xmlNode *root;
+  gsize len;
+  const char *data;
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len > PAR_FRAMEWORK_MAX_BYTES)
+    {
+      fail_at (&ld, PAR_ERROR_TOO_LARGE, 0, NULL,
+               _("the file is %" G_GSIZE_FORMAT " MB; criteria sets are limited to %d MB"),
+               len / (1024 * 1024), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  if (len == 0)
+    {
+      fail_at (&ld, PAR_ERROR_PARSE, 0, NULL, _("the file is empty"));
+      return NULL;
+    }
+  if (len > G_MAXINT || !check_utf8 (&ld, data, len) || !check_prolog (&ld, data, len))
+    return NULL;
+
+  pctxt = xmlNewParserCtxt ();
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  doc = xmlCtxtReadMemory (pctxt, data, (int) len, NULL, "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == NULL)
+    {
+      const xmlError *err = xmlCtxtGetLastError (pctxt);
+      g_autofree char *detail = g_strstrip (g_strdup (err != NULL && err->message != NULL
+                                                      ? err->message : "?"));
+      fail_at (&ld, PAR_ERROR_PARSE, err != NULL ? err->line : 0, NULL,
+               _("the file is not well-formed XML (%s)"), detail);
+      xmlFreeParserCtxt (pctxt);
+      return NULL;
+    }
+  xmlFreeParserCtxt (pctxt);
+
+  root = xmlDocGetRootElement (doc);
+  if (doc->intSubset != NULL || doc->extSubset != NULL)
+    {
+      fail_at (&ld, PAR_ERROR_UNSAFE, 1, NULL, _("the file declares a DOCTYPE, which criteria sets must not use"));
+      goto out;
+    }
+  if (root == NULL || root->ns == NULL ||
+      !xmlStrEqual (root->name, (const xmlChar *) "criteria-set") ||
+      !g_str_has_prefix ((const char *) root->ns->href, NS_PREFIX))
+    {
+      fail_at (&ld, PAR_ERROR_FORMAT, root != NULL ? xmlGetLineNo (root) : 1, NULL,
+               _("this is not a Parscore criteria set (the root element must be <criteria-set> "
+                 "in the namespace %s)"), NS);
+      goto out;
+    }
+  if (!xmlStrEqual (root->ns->href, (const xmlChar *) NS))
+    {
+      fail_at (&ld, PAR_ERROR_FORMAT, xmlGetLineNo (root), NULL,
+               _("the file is in format version “%s”, but this Parscore reads version 1; "
+                 "update Parscore"), (const char *) root->ns->href + strlen (NS_PREFIX));
+      goto out;
+    }
+  if (!validate (&ld, doc))
+    goto out;
+
+  fw = par_framework_new_empty ();
+  read_metadata (&ld, fw, root);
+  if (*error != NULL || !check_semantics (&ld, fw))
+    goto out;
+
+  par_framework_index (fw);
+  fw->source = g_bytes_ref (bytes);
+  fw->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  xmlFreeDoc (doc);
+  return g_steal_pointer (&fw);
+
+out:
+  xmlFreeDoc (doc);
+  return NULL;
+}
+
+ParFramework *
+par_framework_load_bytes (GBytes      *bytes,
+                          const char  *display_name,
+                          GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  ParFramework *fw;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fw = load_bytes (bytes, display_name, &local);
+  if (fw == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return fw;
+}
+
+ParFramework *
+par_framework_load_file (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf st;
+  gsize len;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  /* Refuse oversized files before reading a byte of them. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, PAR_ERROR, saved == ENOENT ? PAR_ERROR_NOT_FOUND : PAR_ERROR_IO,
+                   _("%s: cannot open the file: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: not a regular file"), display);
+      return NULL;
+    }
+  if (st.st_size > PAR_FRAMEWORK_MAX_BYTES)
+    {
+      close (fd);
+      g_set_error (error, PAR_ERROR, PAR_ERROR_TOO_LARGE,
+                   _("%s: the file is %" G_GINT64_FORMAT " MB; criteria sets are limited to %d MB"),
+                   display, (gint64) st.st_size / (1024 * 1024), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  close (fd);
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot read the file"), display);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return par_framework_load_bytes (bytes, display, error);
+}

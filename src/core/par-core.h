@@ -1,0 +1,9 @@
+/* par-core.h — the one header to include for the GTK-free core.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-error.h"
+#include "par-points.h"
+#include "par-framework.h"
+#include "par-scorer.h"
+#include "par-store.h"

@@ -1,0 +1,137 @@
+/* par-points.c — fixed-point points and the rounding rule.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "par-error.h"
+#include "par-points.h"
+
+/* Points never exceed this in a criteria set; guards every parse against overflow. */
+#define PAR_POINTS_LIMIT ((ParPoints) 100000000 * 100)
+
+gboolean
+par_points_parse (const char  *text,
+                  ParPoints   *out,
+                  GError     **error)
+{
+  const char *p;
+  gboolean negative = FALSE;
+  gint64 whole = 0;
+  int frac = 0;
+  int frac_digits = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  p = text;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  else if (*p == '+')
+    p++;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      any = TRUE;
+      whole = whole * 10 + (*p - '0');
+      if (whole * 100 > PAR_POINTS_LIMIT)
+        goto bad;
+    }
+  if (*p == '.' || *p == ',')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          if (frac_digits == 2)
+            {
+              g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                           _("“%s” has more than two decimals; points are counted in hundredths"),
+                           text);
+              return FALSE;
+            }
+          frac = frac * 10 + (*p - '0');
+          frac_digits++;
+          any = TRUE;
+        }
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!any || *p != '\0')
+    goto bad;
+
+  if (frac_digits == 1)
+    frac *= 10;
+  *out = (whole * 100 + frac) * (negative ? -1 : 1);
+  return TRUE;
+
+bad:
+  g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+               _("“%s” is not a number of points (write it like 1.25)"), text);
+  return FALSE;
+}
+
+char *
+par_points_format_sep (ParPoints points,
+                       char      decimal_sep,
+                       char      buf[PAR_POINTS_FORMAT_SIZE])
+{
+  guint64 abs_value = points < 0 ? (guint64) -points : (guint64) points;
+
+  g_snprintf (buf, PAR_POINTS_FORMAT_SIZE, "%s%" G_GUINT64_FORMAT "%c%02u",
+              points < 0 ? "-" : "", abs_value / 100, decimal_sep, (guint) (abs_value % 100));
+  return buf;
+}
+
+char *
+par_points_format (ParPoints points,
+                   char      buf[PAR_POINTS_FORMAT_SIZE])
+{
+  return par_points_format_sep (points, '.', buf);
+}
+
+gint64
+par_round_div (gint64 num,
+               gint64 den)
+{
+  return par_mul_div_round (num, 1, den);
+}
+
+gint64
+par_mul_div_round (gint64 a,
+                   gint64 b,
+                   gint64 den)
+{
+  __int128 n;
+  __int128 q;
+  __int128 r;
+  gboolean negative;
+
+  g_return_val_if_fail (den != 0, 0);
+
+  n = (__int128) a * b;
+  negative = (n < 0) != (den < 0);
+  if (n < 0)
+    n = -n;
+  if (den < 0)
+    den = -den;
+  q = n / den;
+  r = n % den;
+  /* Halves away from zero: round up when the remainder is at least half the divisor. */
+  if (r * 2 >= den)
+    q++;
+  return (gint64) (negative ? -q : q);
+}
+
+gint64
+par_percent_of (ParPoints part,
+                ParPoints whole)
+{
+  g_return_val_if_fail (whole > 0, 0);
+  return par_mul_div_round (part, 10000, whole);
+}

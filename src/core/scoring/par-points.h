@@ -1,0 +1,56 @@
+/* par-points.h — fixed-point points (hundredths) and the one rounding rule.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * ParPoints:
+ *
+ * An amount of points in hundredths: 14.50 points is 1450. Never a float.
+ */
+typedef gint64 ParPoints;
+
+#define PAR_POINTS(whole, hundredths) ((ParPoints) (whole) * 100 + (hundredths))
+#define PAR_POINTS_FORMAT_SIZE 32
+
+gboolean  par_points_parse        (const char  *text,
+                                   ParPoints   *out,
+                                   GError     **error);
+/* Canonical form with a dot and two decimals: "14.50", "-0.25". Returns @buf. */
+char     *par_points_format       (ParPoints    points,
+                                   char         buf[PAR_POINTS_FORMAT_SIZE]);
+/* Same with the given decimal separator (',' for Vietnamese screens). */
+char     *par_points_format_sep   (ParPoints    points,
+                                   char         decimal_sep,
+                                   char         buf[PAR_POINTS_FORMAT_SIZE]);
+
+/**
+ * par_round_div:
+ * @num: numerator
+ * @den: denominator, > 0
+ *
+ * The rounding rule of Parscore: @num / @den rounded to the nearest integer, halves away
+ * from zero. Every computed fraction of points or percent goes through this function.
+ * Computations are done in 128 bits, so any gint64 inputs are exact.
+ */
+gint64    par_round_div           (gint64       num,
+                                   gint64       den);
+/* a * b / den with the rounding rule, exact in 128 bits. */
+gint64    par_mul_div_round       (gint64       a,
+                                   gint64       b,
+                                   gint64       den);
+
+/**
+ * par_percent_of:
+ * @part: achieved points (hundredths)
+ * @whole: maximum points (hundredths), > 0
+ *
+ * Returns: the percentage in hundredths of a percent (98.69 % is 9869), rounded by the rule.
+ */
+gint64    par_percent_of          (ParPoints    part,
+                                   ParPoints    whole);
+
+G_END_DECLS

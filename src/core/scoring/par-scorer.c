@@ -1,0 +1,501 @@
+/* par-scorer.c — entries, input normalisation, totals, index % and bands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-error.h"
+#include "par-scorer.h"
+
+/* --- entries --------------------------------------------------------------------------------- */
+
+ParEntry *
+par_entry_new (const char *code)
+{
+  ParEntry *entry = g_new0 (ParEntry, 1);
+
+  entry->code = g_strdup (code);
+  entry->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return entry;
+}
+
+ParEntry *
+par_entry_copy (const ParEntry *entry)
+{
+  ParEntry *copy = par_entry_new (entry->code);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, entry->inputs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->inputs, g_strdup (key), g_strdup (value));
+  copy->has_self = entry->has_self;
+  copy->self = entry->self;
+  copy->not_applicable = entry->not_applicable;
+  copy->explanation = g_strdup (entry->explanation);
+  copy->has_appraised = entry->has_appraised;
+  copy->appraised = entry->appraised;
+  copy->has_survey = entry->has_survey;
+  copy->survey = entry->survey;
+  copy->comment = g_strdup (entry->comment);
+  return copy;
+}
+
+void
+par_entry_free (ParEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->code);
+  g_hash_table_unref (entry->inputs);
+  g_free (entry->explanation);
+  g_free (entry->comment);
+  g_free (entry);
+}
+
+void
+par_entry_set_input (ParEntry   *entry,
+                     const char *id,
+                     const char *value)
+{
+  g_return_if_fail (entry != NULL && id != NULL);
+  if (value == NULL || value[0] == '\0')
+    g_hash_table_remove (entry->inputs, id);
+  else
+    g_hash_table_insert (entry->inputs, g_strdup (id), g_strdup (value));
+}
+
+const char *
+par_entry_get_input (const ParEntry *entry,
+                     const char     *id)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  return id != NULL ? g_hash_table_lookup (entry->inputs, id) : NULL;
+}
+
+static gboolean
+str_equal_empty (const char *a,
+                 const char *b)
+{
+  return g_strcmp0 (a != NULL && a[0] != '\0' ? a : NULL, b != NULL && b[0] != '\0' ? b : NULL) == 0;
+}
+
+gboolean
+par_entry_equal (const ParEntry *a,
+                 const ParEntry *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_strcmp0 (a->code, b->code) != 0 ||
+      g_hash_table_size (a->inputs) != g_hash_table_size (b->inputs) ||
+      a->has_self != b->has_self || (a->has_self && a->self != b->self) ||
+      a->not_applicable != b->not_applicable ||
+      a->has_appraised != b->has_appraised || (a->has_appraised && a->appraised != b->appraised) ||
+      a->has_survey != b->has_survey || (a->has_survey && a->survey != b->survey) ||
+      !str_equal_empty (a->explanation, b->explanation) || !str_equal_empty (a->comment, b->comment))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a->inputs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b->inputs, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* --- input normalisation --------------------------------------------------------------------- */
+
+static char *
+strip_spaces (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != 0x202F && c != 0x00A0)
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Digits with optional thousands separators ("4.891", "4,891") and, for decimals, one decimal
+ * separator followed by at most two digits. A single separator followed by exactly three digits
+ * is a thousands separator: decimals never have three places here, so that reading is safe. */
+static gboolean
+parse_localized (const char *text,
+                 gboolean    allow_decimals,
+                 gint64     *out_hundredths)
+{
+  g_autofree char *digits = g_strdup (text);
+  const char *last_sep = NULL;
+  gint64 whole = 0;
+  int frac = 0, frac_digits = 0;
+  gboolean negative = FALSE;
+  const char *p = text;
+  int n_sep = 0;
+
+  if (*p == '-')
+    negative = TRUE, p++;
+  if (*p == '\0')
+    return FALSE;
+  for (const char *q = p; *q != '\0'; q++)
+    {
+      if (*q == '.' || *q == ',')
+        last_sep = q, n_sep++;
+      else if (!g_ascii_isdigit (*q))
+        return FALSE;
+    }
+  if (last_sep != NULL)
+    {
+      gsize after = strlen (last_sep + 1);
+      gboolean mixed = strchr (p, '.') != NULL && strchr (p, ',') != NULL;
+      gboolean is_decimal = mixed || (n_sep == 1 && after != 3 && after > 0);
+      if (is_decimal && !allow_decimals)
+        return FALSE;
+      if (!is_decimal)
+        last_sep = NULL;
+      else if (after > 2 || after == 0)
+        return FALSE;
+    }
+  for (const char *q = p; *q != '\0'; q++)
+    {
+      if (q == last_sep)
+        continue;
+      if (*q == '.' || *q == ',')
+        {
+          if (last_sep != NULL && q > last_sep)
+            return FALSE;
+          continue;
+        }
+      if (last_sep != NULL && q > last_sep)
+        frac = frac * 10 + (*q - '0'), frac_digits++;
+      else
+        {
+          whole = whole * 10 + (*q - '0');
+          if (whole > G_MAXINT64 / 1000)
+            return FALSE;
+        }
+    }
+  if (frac_digits == 1)
+    frac *= 10;
+  *out_hundredths = (whole * 100 + frac) * (negative ? -1 : 1);
+  return TRUE;
+}
+
+static gboolean
+parse_date (const char *text,
+            char      **iso)
+{
+  int d = 0, m = 0, y = 0;
+  char tail;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+      sscanf (text, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 ||
+      sscanf (text, "%2d.%2d.%4d%c", &d, &m, &y, &tail) == 3 ||
+      sscanf (text, "%2d-%2d-%4d%c", &d, &m, &y, &tail) == 3)
+    {
+      if (y >= 1900 && y <= 2200 && g_date_valid_dmy (d, m, y))
+        {
+          *iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+char *
+par_input_normalize (const ParInput *input,
+                     const char     *text,
+                     GError        **error)
+{
+  g_autofree char *compact = NULL;
+  g_autofree char *folded = NULL;
+  gint64 value;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  compact = strip_spaces (text);
+  if (compact[0] == '\0')
+    return g_strdup ("");
+
+  switch (input->type)
+    {
+    case PAR_INPUT_INTEGER:
+      if (parse_localized (compact, FALSE, &value) && value >= 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, value / 100);
+      g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                   _("%s: “%s” is not a whole number of 0 or more"), input->label, text);
+      return NULL;
+
+    case PAR_INPUT_DECIMAL:
+    case PAR_INPUT_PERCENT:
+      {
+        char buf[PAR_POINTS_FORMAT_SIZE];
+        if (input->type == PAR_INPUT_PERCENT && g_str_has_suffix (compact, "%"))
+          compact[strlen (compact) - 1] = '\0';
+        if (parse_localized (compact, TRUE, &value) && value >= 0 &&
+            (input->type != PAR_INPUT_PERCENT || value <= 10000))
+          return g_strdup (par_points_format (value, buf));
+        g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                     input->type == PAR_INPUT_PERCENT
+                     ? _("%s: “%s” is not a percentage between 0 and 100 with at most two decimals")
+                     : _("%s: “%s” is not a number of 0 or more with at most two decimals"),
+                     input->label, text);
+        return NULL;
+      }
+
+    case PAR_INPUT_DATE:
+      {
+        char *iso = NULL;
+        if (parse_date (compact, &iso))
+          return iso;
+        g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                     _("%s: “%s” is not a date; write it as dd/mm/yyyy"), input->label, text);
+        return NULL;
+      }
+
+    case PAR_INPUT_BOOLEAN:
+      {
+        static const char *yes[] = { "true", "yes", "y", "1", "co", "dat", "x" };
+        static const char *no[] = { "false", "no", "n", "0", "khong", "khong dat" };
+        folded = g_utf8_casefold (text, -1);
+        g_strstrip (folded);
+        {
+          g_autofree char *plain = g_str_to_ascii (folded, "C");
+          for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+            if (g_str_equal (plain, yes[i]))
+              return g_strdup ("true");
+          for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+            if (g_str_equal (plain, no[i]))
+              return g_strdup ("false");
+        }
+        g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                     _("%s: answer yes or no (có / không), not “%s”"), input->label, text);
+        return NULL;
+      }
+
+    case PAR_INPUT_CHOICE:
+      {
+        g_autofree char *wanted = g_utf8_casefold (text, -1);
+        g_strstrip (wanted);
+        for (guint i = 0; i < input->options->len; i++)
+          {
+            const ParOption *o = g_ptr_array_index (input->options, i);
+            g_autofree char *label = g_utf8_casefold (o->label, -1);
+            if (g_str_equal (o->value, text) || g_str_equal (label, wanted))
+              return g_strdup (o->value);
+          }
+        g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
+                     _("%s: “%s” is not one of the choices"), input->label, text);
+        return NULL;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- totals ---------------------------------------------------------------------------------- */
+
+struct _ParResult {
+  gatomicrefcount  ref_count;
+  ParFramework    *framework;
+  GHashTable      *leaves;      /* code → ParLeafScore* */
+  GHashTable      *totals;      /* code → ParNodeTotal* ("" for the root) */
+  ParPoints        deductions;
+  ParPoints        bonuses;
+};
+
+static void
+leaf_score_free (ParLeafScore *score)
+{
+  par_leaf_score_clear (score);
+  g_free (score);
+}
+
+static gint64
+index_of (ParPoints part,
+          ParPoints whole)
+{
+  return whole > 0 ? par_percent_of (part, whole) : -1;
+}
+
+static ParNodeTotal *
+total_node (ParResult     *result,
+            const ParNode *node)
+{
+  ParNodeTotal *total = g_new0 (ParNodeTotal, 1);
+
+  total->node = node;
+  total->max = node->max;
+
+  if (node->rule != NULL)
+    {
+      const ParLeafScore *s = g_hash_table_lookup (result->leaves, node->code);
+      total->applicable_max = s->applicable_max;
+      total->leaves = 1;
+      total->done = s->state == PAR_SCORE_SCORED || s->state == PAR_SCORE_NOT_APPLICABLE ||
+                    (s->state == PAR_SCORE_SURVEY);
+      if (s->state == PAR_SCORE_SURVEY)
+        total->self_total = s->has_survey ? s->survey : 0;
+      else if (s->has_self && s->state == PAR_SCORE_SCORED)
+        total->self_total = s->self;
+      total->final_total = s->has_final ? s->final : 0;
+      total->has_appraised = s->has_appraised;
+    }
+  else
+    {
+      for (guint i = 0; i < node->children->len; i++)
+        {
+          ParNodeTotal *child = total_node (result, g_ptr_array_index (node->children, i));
+          total->applicable_max += child->applicable_max;
+          total->self_total += child->self_total;
+          total->final_total += child->final_total;
+          total->has_appraised |= child->has_appraised;
+          total->leaves += child->leaves;
+          total->done += child->done;
+        }
+      if (node->aggregate == PAR_AGGREGATE_CAPPED)
+        {
+          total->applicable_max = MIN (total->applicable_max, node->max);
+          total->self_total = MIN (total->self_total, node->max);
+          total->final_total = MIN (total->final_total, node->max);
+        }
+    }
+  total->self_index = index_of (total->self_total, total->applicable_max);
+  total->index = index_of (total->final_total, total->applicable_max);
+  g_hash_table_insert (result->totals, node->code != NULL ? node->code : (char *) "", total);
+  return total;
+}
+
+ParResult *
+par_score (ParFramework *framework,
+           GPtrArray    *entries)
+{
+  ParResult *result;
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *leaves;
+  ParNodeTotal *root;
+  ParPoints self_adjust = 0;
+
+  g_return_val_if_fail (framework != NULL, NULL);
+
+  result = g_new0 (ParResult, 1);
+  g_atomic_ref_count_init (&result->ref_count);
+  result->framework = par_framework_ref (framework);
+  result->leaves = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) leaf_score_free);
+  result->totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      ParEntry *entry = g_ptr_array_index (entries, i);
+      g_hash_table_insert (by_code, entry->code, entry);
+    }
+
+  leaves = par_framework_get_leaves (framework);
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const ParNode *leaf = g_ptr_array_index (leaves, i);
+      ParLeafScore *score = g_new0 (ParLeafScore, 1);
+      par_rule_evaluate (leaf, g_hash_table_lookup (by_code, leaf->code), score);
+      g_hash_table_insert (result->leaves, leaf->code, score);
+    }
+
+  root = total_node (result, par_framework_get_root (framework));
+
+  for (guint i = 0; i < par_framework_get_adjustments (framework)->len; i++)
+    {
+      const ParNode *adj = g_ptr_array_index (par_framework_get_adjustments (framework), i);
+      ParNodeTotal *t = total_node (result, adj);
+      if (adj->kind == PAR_NODE_DEDUCTION)
+        {
+          result->deductions += t->final_total;
+          self_adjust -= t->self_total;
+        }
+      else
+        {
+          result->bonuses += t->final_total;
+          self_adjust += t->self_total;
+        }
+    }
+  root->final_total += result->bonuses - result->deductions;
+  root->self_total += self_adjust;
+  root->self_index = index_of (root->self_total, root->applicable_max);
+  root->index = index_of (root->final_total, root->applicable_max);
+  return result;
+}
+
+ParResult *
+par_result_ref (ParResult *result)
+{
+  g_atomic_ref_count_inc (&result->ref_count);
+  return result;
+}
+
+void
+par_result_unref (ParResult *result)
+{
+  if (!g_atomic_ref_count_dec (&result->ref_count))
+    return;
+  g_hash_table_unref (result->leaves);
+  g_hash_table_unref (result->totals);
+  par_framework_unref (result->framework);
+  g_free (result);
+}
+
+ParFramework *
+par_result_get_framework (ParResult *result)
+{
+  return result->framework;
+}
+
+const ParLeafScore *
+par_result_get_leaf (ParResult  *result,
+                     const char *code)
+{
+  return code != NULL ? g_hash_table_lookup (result->leaves, code) : NULL;
+}
+
+const ParNodeTotal *
+par_result_get_total (ParResult  *result,
+                      const char *code)
+{
+  return g_hash_table_lookup (result->totals, code != NULL ? code : "");
+}
+
+ParPoints
+par_result_get_deductions (ParResult *result)
+{
+  return result->deductions;
+}
+
+ParPoints
+par_result_get_bonuses (ParResult *result)
+{
+  return result->bonuses;
+}
+
+const ParBand *
+par_result_get_band (ParResult *result)
+{
+  const ParNodeTotal *root = par_result_get_total (result, NULL);
+
+  if (root->index < 0)
+    return NULL;
+  return par_framework_band_for (result->framework, root->index);
+}
+
+char *
+par_percent_format (gint64 hundredths,
+                    char   sep)
+{
+  guint64 a = hundredths < 0 ? (guint64) -hundredths : (guint64) hundredths;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%c%02u", hundredths < 0 ? "-" : "", a / 100, sep,
+                          (guint) (a % 100));
+}
