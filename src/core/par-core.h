@@ -7,3 +7,4 @@
 #include "par-framework.h"
 #include "par-scorer.h"
 #include "par-store.h"
+#include "par-data.h"

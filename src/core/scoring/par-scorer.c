@@ -347,6 +347,8 @@ total_node (ParResult     *result,
         total->self_total = s->self;
       total->final_total = s->has_final ? s->final : 0;
       total->has_appraised = s->has_appraised;
+      if (s->state == PAR_SCORE_SURVEY && !s->has_final)
+        total->pending_max = s->applicable_max;
     }
   else
     {
@@ -354,6 +356,7 @@ total_node (ParResult     *result,
         {
           ParNodeTotal *child = total_node (result, g_ptr_array_index (node->children, i));
           total->applicable_max += child->applicable_max;
+          total->pending_max += child->pending_max;
           total->self_total += child->self_total;
           total->final_total += child->final_total;
           total->has_appraised |= child->has_appraised;
@@ -363,12 +366,13 @@ total_node (ParResult     *result,
       if (node->aggregate == PAR_AGGREGATE_CAPPED)
         {
           total->applicable_max = MIN (total->applicable_max, node->max);
+          total->pending_max = MIN (total->pending_max, total->applicable_max);
           total->self_total = MIN (total->self_total, node->max);
           total->final_total = MIN (total->final_total, node->max);
         }
     }
-  total->self_index = index_of (total->self_total, total->applicable_max);
-  total->index = index_of (total->final_total, total->applicable_max);
+  total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
+  total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
   g_hash_table_insert (result->totals, node->code != NULL ? node->code : (char *) "", total);
   return total;
 }
@@ -426,8 +430,8 @@ par_score (ParFramework *framework,
     }
   root->final_total += result->bonuses - result->deductions;
   root->self_total += self_adjust;
-  root->self_index = index_of (root->self_total, root->applicable_max);
-  root->index = index_of (root->final_total, root->applicable_max);
+  root->self_index = index_of (root->self_total, root->applicable_max - root->pending_max);
+  root->index = index_of (root->final_total, root->applicable_max - root->pending_max);
   return result;
 }
 

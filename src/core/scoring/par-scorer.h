@@ -93,13 +93,16 @@ void        par_leaf_score_clear   (ParLeafScore   *score);
  *
  * Totals for an inner node (root, field, criterion) or a leaf. @self_total counts self scores
  * (and survey scores where entered); @final_total counts appraised-or-self plus survey.
- * @index is @final_total ÷ @applicable_max in hundredths of a percent (-1 when the applicable
- * maximum is 0). @scored/@leaves count scored-or-N/A leaves below.
+ * @pending_max is the maximum of survey-only items whose survey score is not entered yet.
+ * @index is @final_total ÷ (@applicable_max − @pending_max) in hundredths of a percent, so a
+ * self-assessment is measured on what it can score until the survey results come in (-1 when
+ * that maximum is 0). @done/@leaves count scored, N/A or survey leaves below.
  */
 typedef struct {
   const ParNode *node;
   ParPoints      max;
   ParPoints      applicable_max;
+  ParPoints      pending_max;
   ParPoints      self_total;
   ParPoints      final_total;
   gboolean       has_appraised;   /* at least one appraised score below */

@@ -1,0 +1,13 @@
+/* par-cli-commands.c — the table of commands that live in their own files.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "par-cli.h"
+
+const ParCliCommand par_cli_extra_commands[] = {
+  { "demo", N_("Create a demo database: an industrial-zone board with three years of entries, "
+               "evidence documents and attachments"), par_cli_cmd_demo },
+};
+const guint par_cli_extra_commands_len = G_N_ELEMENTS (par_cli_extra_commands);
