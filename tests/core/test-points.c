@@ -102,6 +102,7 @@ test_format (void)
   g_assert_cmpstr (par_points_format (-100, buf), ==, "-1.00");
   g_assert_cmpstr (par_points_format (10000, buf), ==, "100.00");
   g_assert_cmpstr (par_points_format (G_MAXINT64, buf), ==, "92233720368547758.07");
+  g_assert_cmpstr (par_points_format (G_MININT64, buf), ==, "-92233720368547758.08");
   g_assert_cmpstr (par_points_format_sep (1450, ',', buf), ==, "14,50");
   g_assert_cmpstr (par_points_format_sep (-5, ',', buf), ==, "-0,05");
   /* The returned pointer is the caller's buffer. */
@@ -155,6 +156,10 @@ test_round_div (void)
   /* An odd extreme: (2^63 - 1) / 2 = …903.5 → …904. */
   g_assert_cmpint (par_round_div (G_MAXINT64, 2), ==, G_GINT64_CONSTANT (4611686018427387904));
   g_assert_cmpint (par_round_div (-G_MAXINT64, 2), ==, -G_GINT64_CONSTANT (4611686018427387904));
+  /* The most negative divisor is legal too (its negation does not fit in 64 bits). */
+  g_assert_cmpint (par_round_div (1, G_MININT64), ==, 0);
+  g_assert_cmpint (par_round_div (G_MININT64, G_MININT64), ==, 1);
+  g_assert_cmpint (par_round_div (G_GINT64_CONSTANT (4611686018427387904), G_MININT64), ==, -1);
 }
 
 static void
@@ -238,6 +243,10 @@ test_percent_format (void)
   g_assert_cmpstr (f, ==, "-0.01");
   g_assert_cmpstr (g, ==, "-2,50");
   g_assert_cmpstr (h, ==, "101.00");
+  {
+    g_autofree char *most_negative = par_percent_format (G_MININT64, '.');
+    g_assert_cmpstr (most_negative, ==, "-92233720368547758.08");
+  }
 }
 
 static void

@@ -81,7 +81,8 @@ par_points_format_sep (ParPoints points,
                        char      decimal_sep,
                        char      buf[PAR_POINTS_FORMAT_SIZE])
 {
-  guint64 abs_value = points < 0 ? (guint64) -points : (guint64) points;
+  /* Negated as unsigned: -G_MININT64 does not fit in a gint64. */
+  guint64 abs_value = points < 0 ? 0 - (guint64) points : (guint64) points;
 
   g_snprintf (buf, PAR_POINTS_FORMAT_SIZE, "%s%" G_GUINT64_FORMAT "%c%02u",
               points < 0 ? "-" : "", abs_value / 100, decimal_sep, (guint) (abs_value % 100));
@@ -108,22 +109,25 @@ par_mul_div_round (gint64 a,
                    gint64 den)
 {
   __int128 n;
+  __int128 d;
   __int128 q;
   __int128 r;
   gboolean negative;
 
   g_return_val_if_fail (den != 0, 0);
 
+  /* In 128 bits, so that neither the product nor the negation of G_MININT64 overflows. */
   n = (__int128) a * b;
-  negative = (n < 0) != (den < 0);
+  d = den;
+  negative = (n < 0) != (d < 0);
   if (n < 0)
     n = -n;
-  if (den < 0)
-    den = -den;
-  q = n / den;
-  r = n % den;
+  if (d < 0)
+    d = -d;
+  q = n / d;
+  r = n % d;
   /* Halves away from zero: round up when the remainder is at least half the divisor. */
-  if (r * 2 >= den)
+  if (r * 2 >= d)
     q++;
   return (gint64) (negative ? -q : q);
 }

@@ -499,7 +499,7 @@ char *
 par_percent_format (gint64 hundredths,
                     char   sep)
 {
-  guint64 a = hundredths < 0 ? (guint64) -hundredths : (guint64) hundredths;
+  guint64 a = hundredths < 0 ? 0 - (guint64) hundredths : (guint64) hundredths;
 
   return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%c%02u", hundredths < 0 ? "-" : "", a / 100, sep,
                           (guint) (a % 100));
