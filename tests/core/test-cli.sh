@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# End-to-end tests of parscore-cli, as a user runs it. TAP output.
+#   test-cli.sh PATH-TO-parscore-cli DATADIR
+set -u
+cli=$1
+data=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parscore cli test XXXXXX")   # a path with spaces, on purpose
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/cơ sở dữ liệu.db"                                      # and Vietnamese letters
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { # check DESCRIPTION COMMAND… — passes when the command succeeds
+  local d=$1; shift
+  if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
+  local expected=$1; shift
+  out=$("$cli" "$@" 2>"$tmp/stderr"); status=$?
+  err=$(cat "$tmp/stderr")
+  [ "$status" -eq "$expected" ]
+}
+
+# --- help and usage errors ------------------------------------------------------------------------
+run 0 --help && grep -q "validate" <<<"$out" && grep -q "export-csv" <<<"$out" \
+  && ok "--help lists the commands" || not_ok "--help lists the commands" "$out"
+run 2 && grep -q "Usage" <<<"$err" && ok "no command: usage on stderr, exit 2" || not_ok "no command" "status $status" "$err"
+run 2 frobnicate && grep -q "frobnicate" <<<"$err" && ok "unknown command named, exit 2" || not_ok "unknown command" "$err"
+run 2 --db "$db" score && grep -q -- "--unit" <<<"$err" && ok "score without --unit is a usage error" || not_ok "score usage" "$status $err"
+run 2 --db "$db" score --unit 1 --year abc && ok "score --year abc is a usage error" || not_ok "score bad year" "$status $err"
+
+# --- validate ---------------------------------------------------------------------------------------
+run 0 validate "$data/frameworks/sample-department.xml" "$data/frameworks/camau-2013-field1.xml" \
+  && grep -q "^vn-sample-department-876: 8 fields, 37 criteria, 91 sub-criteria, 3 deductions/bonuses, 94 scored items, maximum 100.00 points$" <<<"$out" \
+  && grep -q "^camau-2013-department-field1: 1 fields, 2 criteria, 6 sub-criteria, 0 deductions/bonuses, 6 scored items, maximum 7.00 points$" <<<"$out" \
+  && ok "validate accepts both shipped sets with a one-line summary" || not_ok "validate shipped sets" "$out" "$err"
+
+cat >"$tmp/xxe.xml" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE criteria-set [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>
+<criteria-set xmlns="urn:x-parscore:criteria-set:1" id="x" max="1"><title>&x;</title></criteria-set>
+EOF
+run 1 validate "$tmp/xxe.xml" && grep -q "xxe.xml:2: " <<<"$err" && ! grep -q "root:" <<<"$err$out" \
+  && ok "validate rejects an external entity with FILE:LINE, never reading it" || not_ok "validate xxe" "$status" "$err"
+
+sed 's/<field code="1" max="7">/<field code="1" max="8">/' "$data/frameworks/camau-2013-field1.xml" >"$tmp/sum.xml"
+run 1 validate "$tmp/sum.xml" && grep -qE "sum.xml:[0-9]+: criterion 1: the maxima below it add up to 7.00, but its maximum is 8.00" <<<"$err" \
+  && ok "validate names file, line and criterion for a wrong maximum" || not_ok "validate sum" "$err"
+
+run 1 validate "$tmp/missing.xml" && grep -q "missing.xml" <<<"$err" && ok "validate a missing file: exit 1" || not_ok "validate missing" "$err"
+run 1 validate "$data/frameworks/camau-2013-field1.xml" "$tmp/sum.xml" && grep -q "camau-2013" <<<"$out" \
+  && ok "validate: one bad file fails the run, the good one is still summarised" || not_ok "validate mixed" "$out" "$err"
+
+# --- demo and score ---------------------------------------------------------------------------------
+run 0 --db "$db" demo && [ -f "$db" ] && ok "demo creates the database" || not_ok "demo" "$err"
+run 1 --db "$db" demo && grep -q "already holds units" <<<"$err" && ok "demo refuses to fill a database twice" || not_ok "demo twice" "$err"
+run 0 --db "$db" list && grep -q "Ban Quản lý các Khu công nghiệp Đồng Nai" <<<"$out" \
+  && [ "$(grep -cE '^      20(20|21|22) ' <<<"$out")" -ge 3 ] && ok "list shows the board and its three years" || not_ok "list" "$out"
+
+run 0 --db "$db" score --unit 1 --all-years
+years=$(grep -cE "^Ban Quản lý các Khu công nghiệp Đồng Nai — 20(20|21|22) " <<<"$out")
+totals=$(grep -cE "^  Total [0-9]+\.[0-9]{2} / [0-9]+\.[0-9]{2} points, index [0-9]+\.[0-9]{2} %, band " <<<"$out")
+[ "$years" -eq 3 ] && [ "$totals" -eq 3 ] && ok "score prints three years with totals, index and band" \
+  || not_ok "score all years" "$out" "$err"
+
+run 0 --db "$db" score --unit "Ban Quản lý các Khu công nghiệp Đồng Nai" --year 2020 --json
+if /usr/bin/python3 - "$out" <<'EOF'
+import json, sys
+data = json.loads(sys.argv[1])
+y = data[0]
+assert y["year"] == 2020 and y["status"] == "appraised", y
+items = {i["code"]: i for i in y["items"]}
+# The real figure of the primer: 4,891 of 4,898 files on time.
+assert items["3.3.1"]["explanation"].startswith("4891/4898 = 99.86 %"), items["3.3.1"]
+assert items["3.3.1"]["self"] == 2.0, items["3.3.1"]
+assert abs(sum(f["score"] for f in y["fields"]) - y["deductions"] * 0 + y["bonuses"] - y["deductions"] - y["score"]) < 0.005, y
+assert y["band"] in ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")
+EOF
+then ok "score --json: valid JSON, the primer's 4891/4898 explained, totals add up"; else not_ok "score --json" "$out"; fi
+run 1 --db "$db" score --unit 1 --year 1999 && grep -q "1999" <<<"$err" && ok "score for a year not assessed: exit 1" || not_ok "score missing year" "$status" "$err"
+run 1 --db "$db" score --unit "Không có" --year 2020 && ok "score for an unknown unit: exit 1" || not_ok "score unknown unit" "$status $err"
+
+# --- CSV round trip ---------------------------------------------------------------------------------
+run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/a.csv" && head -c 3 "$tmp/a.csv" | od -An -tx1 | grep -q "ef bb bf" \
+  && ok "export-csv writes UTF-8 with a BOM" || not_ok "export-csv" "$err"
+rows=$(($(wc -l <"$tmp/a.csv") - 1))
+[ "$rows" -eq 94 ] && ok "export-csv: one row per scored item (94)" || not_ok "export-csv rows" "$rows"
+audit_before=$(sqlite3 "$db" "select count(*) from audit_log")
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/a.csv" && grep -q "^0 entries changed" <<<"$out" \
+  && ok "import-csv of an unchanged export changes nothing" || not_ok "import unchanged" "$out" "$err"
+run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/b.csv" && cmp -s "$tmp/a.csv" "$tmp/b.csv" \
+  && [ "$(sqlite3 "$db" "select count(*) from audit_log")" = "$audit_before" ] \
+  && ok "round trip: the second export is byte-identical and the audit log did not grow" || not_ok "round trip" "$(diff "$tmp/a.csv" "$tmp/b.csv" | head)"
+
+/usr/bin/python3 - "$tmp/a.csv" "$tmp/c.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+for r in rows[1:]:
+    if r[0] == "3.3.1":
+        r[4] = "on_time=4.891;resolved=4.898"          # Vietnamese thousands separators
+        r[8] = "Giải thích: có 7 hồ sơ trễ hạn, đã xin lỗi"  # explanation with a comma
+with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)
+EOF
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/c.csv" && grep -q "^1 entry changed" <<<"$out" \
+  && run 0 --db "$db" score --unit 1 --year 2022 --json && grep -q '"code":"3.3.1","state":"scored","max":2.00,"self":2.00' <<<"$out" \
+  && ok "import-csv reads 4.891 as 4891 and saves the one changed row" || not_ok "import changed" "$out" "$err"
+
+sed 's/^1.1.1,/9.9.9,/' "$tmp/c.csv" >"$tmp/bad.csv"
+run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/before.csv"
+run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/bad.csv" && grep -qE "bad.csv:[0-9]+: there is no sub-criterion 9.9.9" <<<"$err" \
+  && ok "import-csv names the file, line and the unknown code" || not_ok "import bad code" "$err"
+/usr/bin/python3 - "$tmp/c.csv" "$tmp/bad2.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+rows[1][8] = "changed before the bad row"
+for r in rows[1:]:
+    if r[0] == "3.3.1":
+        r[4] = "on_time=5000;resolved=abc"
+with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)
+EOF
+run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/bad2.csv"; grep -q "criterion 3.3.1" <<<"$err" && ok "import-csv: an invalid figure is named with its criterion" || not_ok "import invalid figure" "$err"
+run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/after.csv" && cmp -s "$tmp/before.csv" "$tmp/after.csv" \
+  && ok "a failed import saves nothing, not even the valid rows before the bad one" || not_ok "failed import changed data"
+
+run 1 --db "$db" import-csv --unit 1 --year 2020 "$tmp/c.csv" && grep -qi "locked" <<<"$err" \
+  && ok "import-csv into a submitted year is refused as locked" || not_ok "import locked" "$out" "$err"
+
+# --- verify -----------------------------------------------------------------------------------------
+run 0 --db "$db" verify && grep -qE "^[1-9][0-9]* attachments checked, 0 bad" <<<"$out" && ok "verify: every demo attachment matches its hash" || not_ok "verify" "$out" "$err"
+blob=$(find "$db.attachments" -type f | head -n 1)
+printf 'x' >>"$blob"
+run 1 --db "$db" verify && grep -q "1 bad" <<<"$out" && grep -q "does not match" <<<"$err" \
+  && ok "verify finds a corrupted attachment" || not_ok "verify corrupt" "$out" "$err"
+
+# --- import-framework ---------------------------------------------------------------------------------
+run 0 --db "$db" import-framework "$data/frameworks/camau-2013-field1.xml" && grep -q "camau-2013-department-field1" <<<"$out" \
+  && ok "import-framework stores a set" || not_ok "import-framework" "$err"
+run 1 --db "$db" import-framework "$tmp/sum.xml" && grep -q "sum.xml:" <<<"$err" && ok "import-framework refuses an invalid set" || not_ok "import-framework invalid" "$err"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
