@@ -1,0 +1,211 @@
+/* par-store.h — the SQLite store behind a backend-neutral API (no SQLite types here).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "par-framework.h"
+#include "par-scorer.h"
+
+G_BEGIN_DECLS
+
+/* Current schema version (PRAGMA user_version). */
+#define PAR_STORE_SCHEMA_VERSION 3
+
+typedef enum {
+  PAR_STATUS_DRAFT,
+  PAR_STATUS_SUBMITTED,
+  PAR_STATUS_APPRAISED,
+} ParStatus;
+
+typedef struct {
+  gint64    id;
+  char     *name;
+  ParLevel  level;
+} ParUnit;
+
+typedef struct {
+  gint64     id;
+  gint64     unit_id;
+  int        year;
+  gint64     framework_row;   /* frameworks.id */
+  char      *framework_id;    /* the set's own id attribute */
+  char      *framework_sha256;
+  ParStatus  status;
+} ParAssessment;
+
+/* An evidence document (tài liệu kiểm chứng). */
+typedef struct {
+  gint64  id;
+  char   *kind;        /* "KH", "BC", "QĐ", "TB", "TTr", "CV", "NQ", or free text */
+  char   *number;      /* number/symbol, "06/KH-KCNĐN" */
+  char   *issue_date;  /* ISO "2020-01-21", nullable */
+  char   *issuer;      /* nullable */
+  char   *summary;     /* trích yếu, nullable */
+} ParDocument;
+
+/* A document cited for a leaf in an assessment, with the part that applies. */
+typedef struct {
+  gint64  document_id;
+  gint64  assessment_id;
+  char   *code;
+  char   *section;     /* nullable, "Mục II.3" */
+  char   *pages;       /* nullable, "5-7" */
+} ParEvidenceLink;
+
+typedef struct {
+  gint64  id;
+  gint64  document_id;
+  char   *sha256;         /* hex; names the blob in the attachments folder */
+  gint64  size;
+  char   *content_type;   /* "application/pdf" */
+  char   *original_name;  /* "KH-06-2020.pdf" */
+} ParAttachment;
+
+typedef struct {
+  gint64  id;
+  char   *when;       /* ISO 8601 UTC, "2026-11-22T03:04:05Z" */
+  char   *what;       /* "entry 1.1.4 input done", "assessment 3 status" … */
+  char   *old_value;  /* nullable */
+  char   *new_value;  /* nullable */
+} ParAuditEntry;
+
+void par_unit_free            (ParUnit *unit);
+void par_assessment_free      (ParAssessment *assessment);
+void par_document_free        (ParDocument *document);
+void par_evidence_link_free   (ParEvidenceLink *link);
+void par_attachment_free      (ParAttachment *attachment);
+void par_audit_entry_free     (ParAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParUnit, par_unit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParAssessment, par_assessment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParDocument, par_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParEvidenceLink, par_evidence_link_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParAttachment, par_attachment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParAuditEntry, par_audit_entry_free)
+
+const char *par_status_to_string   (ParStatus status);   /* "draft", "submitted", "appraised" */
+gboolean    par_status_from_string (const char *text, ParStatus *out);
+const char *par_level_to_string    (ParLevel level);     /* "department", "district", "commune" */
+gboolean    par_level_from_string  (const char *text, ParLevel *out);
+
+#define PAR_TYPE_STORE (par_store_get_type ())
+G_DECLARE_FINAL_TYPE (ParStore, par_store, PAR, STORE, GObject)
+
+/**
+ * par_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/parscore/parscore.db`.
+ */
+char          *par_store_default_path        (void);
+
+/**
+ * par_store_open:
+ * @path: database file; created (with its folder) when missing
+ *
+ * Opens the database, applies pending migrations in one transaction each, turns on foreign
+ * keys and WAL, and waits up to a few seconds when another connection holds the write lock.
+ * One #ParStore is one connection: use it from one thread at a time; open a second store on
+ * the same path for worker threads.
+ */
+ParStore      *par_store_open                (const char   *path,
+                                              GError      **error);
+const char    *par_store_get_path            (ParStore     *self);
+/* `<database>.attachments/` beside the database file. */
+const char    *par_store_get_attachments_dir (ParStore     *self);
+int            par_store_get_schema_version  (ParStore     *self);
+
+/* Units */
+gint64         par_store_add_unit            (ParStore *self, const char *name, ParLevel level,
+                                              GError **error);
+GPtrArray     *par_store_list_units          (ParStore *self, GError **error);  /* of ParUnit* */
+ParUnit       *par_store_find_unit           (ParStore *self, const char *name_or_id,
+                                              GError **error);
+gboolean       par_store_rename_unit         (ParStore *self, gint64 unit_id, const char *name,
+                                              GError **error);
+
+/* Criteria sets, stored verbatim. Importing the same bytes twice returns the same row. */
+gint64         par_store_import_framework    (ParStore *self, ParFramework *framework,
+                                              GError **error);
+/* Loads (and caches) the framework stored in a row, from its stored bytes. */
+ParFramework  *par_store_load_framework      (ParStore *self, gint64 framework_row,
+                                              GError **error);
+/* Rows of stored sets: each a GVariant (xsss): row, id, title, sha256. */
+GPtrArray     *par_store_list_frameworks     (ParStore *self, GError **error);
+
+/* Assessments: a unit × year scored with one stored criteria set. */
+gint64         par_store_create_assessment   (ParStore *self, gint64 unit_id, int year,
+                                              gint64 framework_row, GError **error);
+ParAssessment *par_store_get_assessment      (ParStore *self, gint64 assessment_id,
+                                              GError **error);
+ParAssessment *par_store_find_assessment     (ParStore *self, gint64 unit_id, int year,
+                                              GError **error);
+GPtrArray     *par_store_list_assessments    (ParStore *self, gint64 unit_id,
+                                              GError **error);   /* of ParAssessment*, by year */
+/* Changing status is audited; edits to a non-draft assessment fail with PAR_ERROR_LOCKED. */
+gboolean       par_store_set_status          (ParStore *self, gint64 assessment_id,
+                                              ParStatus status, GError **error);
+
+/* Entries. Saving compares with the stored entry and audits every changed value. */
+GPtrArray     *par_store_get_entries         (ParStore *self, gint64 assessment_id,
+                                              GError **error);   /* of ParEntry* */
+ParEntry      *par_store_get_entry           (ParStore *self, gint64 assessment_id,
+                                              const char *code, GError **error); /* NULL if none */
+gboolean       par_store_save_entry          (ParStore *self, gint64 assessment_id,
+                                              const ParEntry *entry, GError **error);
+/* Several entries in one transaction (CSV import, the app's batched autosave). */
+gboolean       par_store_save_entries        (ParStore *self, gint64 assessment_id,
+                                              GPtrArray *entries, GError **error);
+/* Appraised/survey scores are the council's: they may be set on a submitted assessment. */
+gboolean       par_store_save_council_scores (ParStore *self, gint64 assessment_id,
+                                              const ParEntry *entry, GError **error);
+
+/* Convenience: load the assessment's framework and entries and score them. */
+ParResult     *par_store_score_assessment    (ParStore *self, gint64 assessment_id,
+                                              GError **error);
+
+/* Evidence documents */
+gint64         par_store_add_document        (ParStore *self, const ParDocument *document,
+                                              GError **error);
+gboolean       par_store_update_document     (ParStore *self, const ParDocument *document,
+                                              GError **error);
+ParDocument   *par_store_get_document        (ParStore *self, gint64 document_id,
+                                              GError **error);
+/* Every document, optionally filtered by a case- and diacritics-insensitive substring of
+ * number, issuer or summary. */
+GPtrArray     *par_store_list_documents      (ParStore *self, const char *filter,
+                                              GError **error);   /* of ParDocument* */
+gboolean       par_store_delete_document     (ParStore *self, gint64 document_id,
+                                              GError **error);
+gboolean       par_store_link_evidence       (ParStore *self, const ParEvidenceLink *link,
+                                              GError **error);
+gboolean       par_store_unlink_evidence     (ParStore *self, gint64 assessment_id,
+                                              const char *code, gint64 document_id,
+                                              GError **error);
+/* Links of an assessment, for one code or all (code NULL). */
+GPtrArray     *par_store_list_evidence       (ParStore *self, gint64 assessment_id,
+                                              const char *code,
+                                              GError **error);   /* of ParEvidenceLink* */
+
+/* Attachments: the file is copied to attachments_dir/<sha256[0:2]>/<sha256> once. */
+gint64         par_store_attach_file         (ParStore *self, gint64 document_id,
+                                              const char *path, GCancellable *cancellable,
+                                              GError **error);
+GPtrArray     *par_store_list_attachments    (ParStore *self, gint64 document_id,
+                                              GError **error);   /* of ParAttachment* */
+gboolean       par_store_remove_attachment   (ParStore *self, gint64 attachment_id,
+                                              GError **error);
+/* Path of the stored blob (transfer full). */
+char          *par_store_attachment_path     (ParStore *self, const ParAttachment *attachment);
+/* Re-hash every blob. Returns the number checked; @bad gets a ParAttachment* per blob that
+ * is missing or does not match. */
+guint          par_store_verify_attachments  (ParStore *self, GPtrArray **bad,
+                                              GCancellable *cancellable, GError **error);
+
+/* Audit log, newest first; @limit 0 = all. */
+GPtrArray     *par_store_list_audit          (ParStore *self, guint limit,
+                                              GError **error);   /* of ParAuditEntry* */
+
+/* Strip Vietnamese diacritics and fold case ("Cải cách" → "cai cach"), for search. */
+char          *par_fold_for_search           (const char *text);
+
+G_END_DECLS
