@@ -695,11 +695,13 @@ ser_direct (Copier *c,
     }
 }
 
-/* A stream with its dictionary and its raw (still encoded) data. */
+/* A stream with its dictionary and its raw (still encoded) data. With @dict_open, the caller
+ * has written "<<" and entries of its own already. */
 static void
 write_stream_body (Copier            *c,
                    qpdf_oh            stream,
-                   const char *const *extra_skip)
+                   const char *const *extra_skip,
+                   gboolean           dict_open)
 {
   g_autoptr(GPtrArray) keys = NULL;
   unsigned char *buf = NULL;
@@ -717,7 +719,8 @@ write_stream_body (Copier            *c,
     }
 
   dict = qpdf_oh_get_dict (c->q, stream);
-  emit_str (c->w, "<<");
+  if (!dict_open)
+    emit_str (c->w, "<<");
   keys = dict_keys (c->q, dict);
   for (guint i = 0; i < keys->len; i++)
     {
@@ -746,7 +749,7 @@ write_queued (Copier          *c,
 
   begin_obj (c->w, item->out);
   if (qpdf_oh_is_stream (c->q, oh))
-    write_stream_body (c, oh, NULL);
+    write_stream_body (c, oh, NULL, FALSE);
   else
     ser_direct (c, oh, 0);
   end_obj (c->w);
@@ -1429,6 +1432,15 @@ draw_page_number (cairo_t  *cr,
   /* centred, its bottom about 4 mm above the bottom edge */
   cairo_move_to (cr, (width - (double) lw / PANGO_SCALE) / 2,
                  height - 11.0 - (double) lh / PANGO_SCALE);
+  /* A thin white outline keeps the number legible on dark scans without a box that would
+   * hide part of the document. It is a path, so the text layer holds the number once. */
+  cairo_save (cr);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_restore (cr);
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
   pango_cairo_show_layout (cr, layout);
 }
@@ -2047,7 +2059,7 @@ write_overlays (ParPdfWriter  *w,
               static const char *const only_filters[] = {
                 "/Type", "/Subtype", "/BBox", "/Matrix", "/Resources", "/Group", NULL
               };
-              write_stream_body (&c, contents, only_filters);
+              write_stream_body (&c, contents, only_filters, TRUE);
             }
           else
             {
