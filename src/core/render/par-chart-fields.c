@@ -1,0 +1,149 @@
+/* par-chart-fields.c — chart 1: fields across years, grouped bars of index %.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-chart-private.h"
+
+/* Labels under the groups wrap to at most this many lines. */
+#define LABEL_LINES 3
+
+void
+par_chart_draw_fields (ParCanvas *c)
+{
+  const ParChartModel *m = c->model;
+  guint n_cat = m->categories->len;
+  guint n_ser = m->series->len;
+  g_autofree ParLegendItem *items = NULL;
+  g_autofree ParRgba *colors = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  ParRect area, plot;
+  ParAxis axis;
+  double hi = 100.0;
+  double gutter, group_w, label_h = 0, bar_w, gap, value_h;
+
+  area = par_canvas_frame (c);
+  if (par_chart_model_is_empty (m))
+    {
+      par_canvas_empty (c, area);
+      return;
+    }
+
+  colors = g_new (ParRgba, n_ser);
+  items = g_new (ParLegendItem, n_ser);
+  for (guint s = 0; s < n_ser; s++)
+    {
+      ParRgba scratch;
+
+      colors[s] = *par_canvas_year_color (c, s, n_ser, &scratch);
+      g_ptr_array_add (labels, par_canvas_series_label (c, s));
+      items[s] = (ParLegendItem) { g_ptr_array_index (labels, s), &colors[s],
+                                   PAR_MARKER_SWATCH, (int) s };
+    }
+  par_canvas_legend (c, &area, items, n_ser);
+  par_canvas_category_legend (c, &area, FALSE);
+
+  for (guint s = 0; s < n_ser; s++)
+    for (guint k = 0; k < n_cat; k++)
+      {
+        const ParChartValue *v = par_chart_model_get_value (m, s, k);
+
+        if (v->state == PAR_CHART_VALUE_OK)
+          hi = MAX (hi, par_percent_value (v->percent));
+      }
+  value_h = c->line_height[PAR_FONT_SMALL] + 4 * c->s;
+  par_axis_fit (&axis, 0, hi, par_canvas_tick_budget (c, area.h - value_h, 48));
+  gutter = par_canvas_tick_width (c, &axis, TRUE) + 8 * c->s;
+
+  plot.x = area.x + gutter;
+  plot.w = MAX (area.w - gutter, 1.0);
+  group_w = plot.w / MAX (n_cat, 1);
+  for (guint k = 0; k < n_cat; k++)
+    {
+      g_autofree char *label = par_canvas_category_label (c, k);
+      double h;
+
+      par_canvas_measure (c, PAR_FONT_SMALL, label, group_w - 6 * c->s, LABEL_LINES, NULL, &h);
+      label_h = MAX (label_h, h);
+    }
+  plot.y = area.y + value_h;
+  plot.h = MAX (area.h - value_h - label_h - 8 * c->s, 1.0);
+
+  par_canvas_grid_y (c, &axis, plot, TRUE, FALSE);
+
+  /* Bars fill 80 % of a group, no wider than a thumb; a hairline gap keeps neighbouring
+   * colours of a ramp apart. */
+  bar_w = MIN (group_w * 0.8 / MAX (n_ser, 1), 56.0 * c->s);
+  gap = bar_w > 6 * c->s ? MAX (1.0, bar_w * 0.08) : 0;
+
+  for (guint k = 0; k < n_cat; k++)
+    {
+      g_autofree char *label = par_canvas_category_label (c, k);
+      double center = plot.x + group_w * (k + 0.5);
+      double x0 = center - bar_w * n_ser / 2;
+      gboolean any_value = FALSE, any_na = FALSE;
+      ParRect box;
+
+      for (guint s = 0; s < n_ser; s++)
+        {
+          ParChartValueState state = par_chart_model_get_value (m, s, k)->state;
+
+          any_value |= state == PAR_CHART_VALUE_OK;
+          any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
+        }
+
+      /* A field without any value says why once, not once per year. */
+      if (!any_value)
+        par_canvas_text (c, PAR_FONT_SMALL, any_na ? _("N/A") : _("No data"), center,
+                         plot.y + plot.h - 4 * c->s, group_w, 2, 0.5, 1, &c->pal->muted);
+
+      for (guint s = 0; s < n_ser && any_value; s++)
+        {
+          const ParChartValue *v = par_chart_model_get_value (m, s, k);
+          double x = x0 + s * bar_w + gap / 2;
+          double w = bar_w - gap;
+          double base = plot.y + plot.h;
+
+          if (v->state == PAR_CHART_VALUE_OK)
+            {
+              double top = par_axis_map (&axis, par_percent_value (v->percent), base, plot.y);
+              g_autofree char *text = par_canvas_format_percent (c, v->percent, 1);
+              double tw;
+              ParRect bar = { x, top, w, base - top };
+
+              par_canvas_fill_rect (c, bar, &colors[s], 1.0);
+              if (bar.h < 1.5 * c->s)
+                /* 0 % is a value, not a gap: a sliver on the axis says so. */
+                par_canvas_fill_rect (c, (ParRect) { x, base - 1.5 * c->s, w, 1.5 * c->s },
+                                      &colors[s], 1.0);
+              /* Hover needs a target even for a 0 % bar. */
+              if (bar.h < 6 * c->s)
+                bar = (ParRect) { x, base - 6 * c->s, w, 6 * c->s };
+              par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, (int) s, bar);
+
+              par_canvas_measure (c, PAR_FONT_SMALL, text, -1, 1, &tw, NULL);
+              if (tw <= bar_w + 2 * c->s)
+                par_canvas_text (c, PAR_FONT_SMALL, text, x + w / 2, top - 2 * c->s, -1, 1,
+                                 0.5, 1, &c->pal->text);
+            }
+          else
+            {
+              const char *mark = v->state == PAR_CHART_VALUE_NOT_APPLICABLE ? _("N/A") : "–";
+              double tw;
+
+              par_canvas_measure (c, PAR_FONT_SMALL, mark, -1, 1, &tw, NULL);
+              if (tw > w)
+                mark = "–";
+              par_canvas_text (c, PAR_FONT_SMALL, mark, x + w / 2, base - 2 * c->s, -1, 1, 0.5,
+                               1, &c->pal->muted);
+            }
+        }
+
+      box = par_canvas_text (c, PAR_FONT_SMALL, label, center, plot.y + plot.h + 6 * c->s,
+                             group_w - 6 * c->s, LABEL_LINES, 0.5, 0, &c->pal->text);
+      par_canvas_region (c, PAR_CHART_HIT_CATEGORY, (int) k, -1, box);
+    }
+}
