@@ -1426,21 +1426,29 @@ draw_page_number (cairo_t  *cr,
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   int lw, lh;
 
+  double x, y;
+
+  /* cairo's PDF units are points: without this Pango would size the text for 96 dpi */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, pn->font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &lw, &lh);
   /* centred, its bottom about 4 mm above the bottom edge */
-  cairo_move_to (cr, (width - (double) lw / PANGO_SCALE) / 2,
-                 height - 11.0 - (double) lh / PANGO_SCALE);
+  x = (width - (double) lw / PANGO_SCALE) / 2;
+  y = height - 11.0 - (double) lh / PANGO_SCALE;
+
   /* A thin white outline keeps the number legible on dark scans without a box that would
    * hide part of the document. It is a path, so the text layer holds the number once. */
   cairo_save (cr);
+  cairo_move_to (cr, x, y);
   pango_cairo_layout_path (cr, layout);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
   cairo_set_line_width (cr, 2.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
   cairo_restore (cr);
+  cairo_move_to (cr, x, y);
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
   pango_cairo_show_layout (cr, layout);
 }
