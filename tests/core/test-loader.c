@@ -717,6 +717,17 @@ test_other_semantics (void)
                   "t.xml:10: criterion 1.1.1: a Vietnamese title is missing (only an English one is given)");
 }
 
+/* The set itself needs a Vietnamese title too: every screen and report shows it. */
+static void
+test_root_title (void)
+{
+  g_autoptr(GString) xml = g_string_new (VALID);
+
+  g_string_replace (xml, "<title>Bộ chỉ số thử</title>", "<title xml:lang=\"en\">Test set</title>", 1);
+  assert_refused (xml->str, PAR_ERROR_INVALID,
+                  "t.xml:2: a Vietnamese title is missing (only an English one is given)");
+}
+
 /* --- format refusals ------------------------------------------------------------------------- */
 
 static void
@@ -1303,6 +1314,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/loader/invalid/input-refs", test_input_refs);
   g_test_add_func ("/loader/invalid/bands", test_bands);
   g_test_add_func ("/loader/invalid/other", test_other_semantics);
+  g_test_add_func ("/loader/invalid/root-title", test_root_title);
   g_test_add_func ("/loader/invalid/namespace", test_namespace);
   g_test_add_func ("/loader/invalid/schema", test_schema);
   g_test_add_func ("/loader/invalid/not-well-formed", test_not_well_formed);

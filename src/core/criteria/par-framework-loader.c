@@ -824,6 +824,13 @@ check_semantics (Loader       *ld,
 {
   g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* check_node skips the root; the set's own title is shown everywhere and may not be NULL. */
+  if (fw->title == NULL)
+    {
+      fail_at (ld, PAR_ERROR_INVALID, fw->root->line, NULL,
+               _("a Vietnamese title is missing (only an English one is given)"));
+      return FALSE;
+    }
   if (!check_node (ld, fw->root, codes))
     return FALSE;
   for (guint i = 0; i < fw->adjustments->len; i++)
