@@ -1245,6 +1245,34 @@ test_huge_file (void)
   rm_rf (dir);
 }
 
+/* A named pipe must not block the loader waiting for a writer. */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ParFramework) fw = NULL;
+      g_autofree char *expected = NULL;
+
+      dir = make_tmpdir ();
+      path = g_build_filename (dir, "pipe.xml", NULL);
+      expected = g_strdup_printf ("%s: not a regular file", path);
+      g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+      fw = par_framework_load_file (path, &error);
+      g_assert_null (fw);
+      g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+      g_assert_cmpstr (error->message, ==, expected);
+      rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* In memory the same limit holds, one byte over it. */
 static void
 test_huge_bytes (void)
@@ -1333,6 +1361,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/loader/hostile/external-dtd", test_external_dtd);
   g_test_add_func ("/loader/hostile/huge-file", test_huge_file);
   g_test_add_func ("/loader/hostile/huge-bytes", test_huge_bytes);
+  g_test_add_func ("/loader/hostile/fifo", test_fifo);
   g_test_add_func ("/loader/hostile/limit-exact", test_limit_exact);
 
   return g_test_run ();

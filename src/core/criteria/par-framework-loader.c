@@ -1027,17 +1027,17 @@ par_framework_load_file (const char  *path,
                          GError     **error)
 {
   g_autofree char *display = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GByteArray) data = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GStatBuf st;
-  gsize len;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  /* Refuse oversized files before reading a byte of them. */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Refuse oversized files before reading a byte of them. O_NONBLOCK: opening a named pipe
+   * must not wait for a writer; it is refused below as not a regular file. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
@@ -1061,13 +1061,33 @@ par_framework_load_file (const char  *path,
                    display, (gint64) st.st_size / (1024 * 1024), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
-  close (fd);
 
-  if (!g_file_get_contents (path, &contents, &len, NULL))
+  /* Read the descriptor that was checked, never the path again: the file could have been
+   * swapped for a pipe or a larger file in between. Reading stops one byte past the limit,
+   * which load_bytes then refuses. */
+  data = g_byte_array_sized_new ((guint) st.st_size + 1);
+  for (;;)
     {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot read the file"), display);
-      return NULL;
+      guint8 chunk[65536];
+      gssize n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot read the file: %s"), display,
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, chunk, (guint) MIN ((gsize) n, PAR_FRAMEWORK_MAX_BYTES + 1 - data->len));
+      if (data->len > PAR_FRAMEWORK_MAX_BYTES)
+        break;
     }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  close (fd);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
   return par_framework_load_bytes (bytes, display, error);
 }
