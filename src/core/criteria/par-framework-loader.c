@@ -906,6 +906,13 @@ validate (Loader *ld,
 
 /* --- entry points ---------------------------------------------------------------------------- */
 
+/* Whole MB rounded up, so that a file just over the limit never reads "16 MB; limited to 16 MB". */
+static gsize
+size_in_mb (gsize bytes)
+{
+  return bytes / (1024 * 1024) + (bytes % (1024 * 1024) != 0 ? 1 : 0);
+}
+
 static void
 ignore_generic_error (void *ctx, const char *msg, ...)
 {
@@ -930,7 +937,7 @@ load_bytes (GBytes      *bytes,
     {
       fail_at (&ld, PAR_ERROR_TOO_LARGE, 0, NULL,
                _("the file is %" G_GSIZE_FORMAT " MB; criteria sets are limited to %d MB"),
-               len / (1024 * 1024), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
+               size_in_mb (len), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   if (len == 0)
@@ -1058,7 +1065,8 @@ par_framework_load_file (const char  *path,
       close (fd);
       g_set_error (error, PAR_ERROR, PAR_ERROR_TOO_LARGE,
                    _("%s: the file is %" G_GINT64_FORMAT " MB; criteria sets are limited to %d MB"),
-                   display, (gint64) st.st_size / (1024 * 1024), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
+                   display, (gint64) size_in_mb ((gsize) st.st_size),
+                   PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 
