@@ -481,6 +481,14 @@ test_nesting (void)
                   PAR_ERROR_INVALID,
                   "t.xml:9: criterion 2.1: the code must be its parent’s code 1 followed by "
                   "one more part, like 1.1");
+  /* A code with an empty part. */
+  assert_refused_any (HEAD ("10")
+                      "<field code=\"1\" max=\"10\"><title>Lĩnh vực 1</title>\n"
+                      MANUAL ("criterion", "1.", "10") "</field>\n" TAIL,
+                      "t.xml:9: criterion 1.: ");
+  assert_refused_any (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1..", "6")
+                      CLOSE TAIL,
+                      "t.xml:11: criterion 1.1..: ");
   /* A field's code has one part. */
   assert_refused (HEAD ("10")
                   "<field code=\"1.1\" max=\"10\"><title>Lĩnh vực 1</title>\n"

@@ -772,6 +772,7 @@ check_node (Loader        *ld,
       const char *parent_code = node->parent->code;
       if (!g_str_has_prefix (node->code, parent_code) ||
           node->code[strlen (parent_code)] != '.' ||
+          node->code[strlen (parent_code) + 1] == '\0' ||
           strchr (node->code + strlen (parent_code) + 1, '.') != NULL)
         {
           fail_at (ld, PAR_ERROR_INVALID, node->line, node->code,
