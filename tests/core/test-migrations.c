@@ -148,12 +148,11 @@ insert_common_rows (Fixture *f,
   raw_exec (db,
             "INSERT INTO assessments (id, unit_id, year, framework_row, status, created_at) "
             "VALUES (1, 1, 2020, 1, 'submitted', '2021-01-02T03:04:05Z');"
-            "INSERT INTO entries (id, assessment_id, code, self_score, not_applicable, "
+            "INSERT INTO entries (assessment_id, code, inputs, self_score, not_applicable, "
             "explanation, appraised_score) "
-            "VALUES (1, 1, '1.1.4', 200, 0, 'Báo cáo 123/BC-KCN', 150);"
-            "INSERT INTO entries (id, assessment_id, code, self_score, not_applicable, "
-            "explanation, appraised_score) VALUES (2, 1, '1.2.1', NULL, 1, NULL, NULL);"
-            "INSERT INTO entry_inputs VALUES (1, 'done', '19'), (1, 'planned', '20');"
+            "VALUES (1, '1.1.4', '{\"done\":\"19\",\"planned\":\"20\"}', 200, 0, "
+            "'Báo cáo 123/BC-KCN', 150);"
+            "INSERT INTO entries (assessment_id, code, not_applicable) VALUES (1, '1.2.1', 1);"
             "INSERT INTO documents (id, kind, number, issue_date, issuer, summary) "
             "VALUES (1, 'KH', '06/KH-KCNĐN', '2020-01-21', 'Ban Quản lý các KCN', "
             "'Kế hoạch CCHC năm 2020');"
@@ -356,7 +355,7 @@ test_from_v2 (Fixture       *f,
                                 "WHERE name = 'content_type'"), ==, 0);
   insert_common_rows (f, db);
   raw_exec (db,
-            "UPDATE entries SET survey_score = 75, comment = 'Hội đồng: đạt' WHERE id = 1;"
+            "UPDATE entries SET survey_score = 75, comment = 'Hội đồng: đạt' WHERE code = '1.1.4';"
             "UPDATE evidence_links SET section = 'Mục II.3', pages = '5-7' WHERE code = '1.1.4';");
   sqlite3_close (db);
 

@@ -755,6 +755,55 @@ test_entries_audit (Fixture       *f,
   }
 }
 
+/* Inputs are one canonical JSON object per entry: odd characters survive, keys are sorted,
+ * and JSON written by another tool (numbers, escapes, spaces, null) reads back. */
+static void
+test_entries_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.4");
+  g_autoptr(ParEntry) got = NULL;
+  const char *odd = "say \"có\" \\ tab\there\nline 2 \x01 😀";
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  par_entry_set_input (entry, "planned", "20");
+  par_entry_set_input (entry, "done", odd);
+  g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_no_error (error);
+  got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_entry_get_input (got, "done"), ==, odd);
+  g_assert_cmpstr (par_entry_get_input (got, "planned"), ==, "20");
+  g_clear_pointer (&got, par_entry_free);
+
+  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT inputs, json_extract (inputs, '$.done') "
+                                       "FROM entries WHERE code = '1.1.4'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "{\"done\":"));
+  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 0), ",\"planned\":\"20\"}"));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, odd);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE entries SET inputs = "
+                                 "' { \"planned\" : 20 , \"done\":\"1\\u0039\", \"x\": null, "
+                                 "\"s\":\"\\ud83d\\ude00\\/\" } ' WHERE code = '1.1.4'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Not an object: refused by the table itself. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE entries SET inputs = '[1]' WHERE code = '1.1.4'",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+
+  got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_entry_get_input (got, "done"), ==, "19");
+  g_assert_cmpstr (par_entry_get_input (got, "planned"), ==, "20");
+  g_assert_cmpstr (par_entry_get_input (got, "s"), ==, "😀/");
+  g_assert_null (par_entry_get_input (got, "x"));
+  g_assert_cmpuint (g_hash_table_size (got->inputs), ==, 3);
+}
+
 static void
 test_entries_invalid (Fixture       *f,
                       gconstpointer  data)
@@ -1486,6 +1535,7 @@ main (int   argc,
   ADD ("/store/assessments", test_assessments);
   ADD ("/store/entries/round-trip", test_entries_round_trip);
   ADD ("/store/entries/audit", test_entries_audit);
+  ADD ("/store/entries/json", test_entries_json);
   ADD ("/store/entries/invalid", test_entries_invalid);
   ADD ("/store/locking", test_locking);
   ADD ("/store/documents", test_documents);

@@ -1596,37 +1596,289 @@ par_store_set_status (ParStore    *self,
 /* Entries                                                                                    */
 
 #define ENTRY_COLUMNS \
-  "e.id, e.code, e.self_score, e.not_applicable, e.explanation, e.appraised_score, " \
-  "e.survey_score, e.comment, i.input_id, i.value "
+  "code, inputs, self_score, not_applicable, explanation, appraised_score, survey_score, comment "
 
-/* Fills @entry's fields from a row of ENTRY_COLUMNS (not the inputs). */
+/* Canonical inputs: a compact JSON object of strings with keys in byte order, so equal inputs
+ * are equal text. Empty values are "not entered" and left out. */
 static void
-entry_fill_from_row (ParEntry *entry,
-                     ParStmt  *stmt)
+json_append_string (GString    *out,
+                    const char *text)
 {
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+compare_strings_indirect (gconstpointer a,
+                          gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static char *
+inputs_to_json (GHashTable *inputs)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GString *out = g_string_new ("{");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (inputs != NULL)
+    {
+      g_hash_table_iter_init (&iter, inputs);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value != NULL && *(const char *) value != '\0')
+          g_ptr_array_add (keys, key);
+    }
+  g_ptr_array_sort (keys, compare_strings_indirect);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autofree char *valid_key = g_utf8_make_valid (keys->pdata[i], -1);
+      g_autofree char *valid_value = g_utf8_make_valid (g_hash_table_lookup (inputs, keys->pdata[i]), -1);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      json_append_string (out, valid_key);
+      g_string_append_c (out, ':');
+      json_append_string (out, valid_value);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+json_skip_space (const char *p)
+{
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  return p;
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+static gboolean
+json_read_hex4 (const char *p,
+                gunichar   *out)
+{
+  gunichar value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = value * 16 + digit;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Reads a JSON string at *@p (which points at its opening quote). Returns it newly allocated,
+ * or NULL if it is malformed. */
+static char *
+json_read_string (const char **p)
+{
+  const char *s = *p + 1;
+  const char *run = s;
+  GString *out;
+
+  /* Fast path: canonical values seldom hold an escape. */
+  while (*s != '"' && *s != '\\' && (guchar) *s >= 0x20)
+    s++;
+  if (*s == '"')
+    {
+      *p = s + 1;
+      return g_strndup (run, s - run);
+    }
+
+  out = g_string_new_len (run, s - run);
+  for (;;)
+    {
+      run = s;
+      while (*s != '"' && *s != '\\' && (guchar) *s >= 0x20)
+        s++;
+      g_string_append_len (out, run, s - run);
+      if (*s == '"')
+        break;
+      if (*s != '\\')
+        goto fail;  /* a raw control character or the end of the text */
+      s++;
+      switch (*s)
+        {
+        case '"':
+        case '\\':
+        case '/':
+          g_string_append_c (out, *s);
+          break;
+        case 'b':
+          g_string_append_c (out, '\b');
+          break;
+        case 'f':
+          g_string_append_c (out, '\f');
+          break;
+        case 'n':
+          g_string_append_c (out, '\n');
+          break;
+        case 'r':
+          g_string_append_c (out, '\r');
+          break;
+        case 't':
+          g_string_append_c (out, '\t');
+          break;
+        case 'u':
+          {
+            gunichar c, low;
+
+            if (!json_read_hex4 (s + 1, &c))
+              goto fail;
+            s += 4;
+            if (c >= 0xD800 && c <= 0xDBFF)
+              {
+                if (s[1] != '\\' || s[2] != 'u' || !json_read_hex4 (s + 3, &low) ||
+                    low < 0xDC00 || low > 0xDFFF)
+                  goto fail;
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                s += 6;
+              }
+            else if (c >= 0xDC00 && c <= 0xDFFF)
+              goto fail;
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default:
+          goto fail;
+        }
+      s++;
+    }
+  *p = s + 1;
+  return g_string_free (out, FALSE);
+
+fail:
+  g_string_free (out, TRUE);
+  return NULL;
+}
+
+/* Stores an input read from the database: empty means not entered. Inserting straight into
+ * the public table (keys and values freed with g_free) saves a copy of each string. */
+static void
+entry_take_input (ParEntry *entry,
+                  char     *id,
+                  char     *value)
+{
+  if (*value == '\0')
+    {
+      g_hash_table_remove (entry->inputs, id);
+      g_free (id);
+      g_free (value);
+    }
+  else
+    g_hash_table_insert (entry->inputs, id, value);
+}
+
+/* Reads a JSON object of strings into @entry's inputs. Numbers and literals written by other
+ * tools are taken as their text; null means not entered. */
+static gboolean
+json_read_inputs (const char *json,
+                  ParEntry   *entry)
+{
+  const char *p;
+
+  if (json == NULL)
+    return TRUE;
+  p = json_skip_space (json);
+  if (*p++ != '{')
+    return FALSE;
+  p = json_skip_space (p);
+  if (*p == '}')
+    return *json_skip_space (p + 1) == '\0';
+
+  for (;;)
+    {
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (*p != '"' || (key = json_read_string (&p)) == NULL)
+        return FALSE;
+      p = json_skip_space (p);
+      if (*p++ != ':')
+        return FALSE;
+      p = json_skip_space (p);
+      if (*p == '"')
+        {
+          if ((value = json_read_string (&p)) == NULL)
+            return FALSE;
+          entry_take_input (entry, g_steal_pointer (&key), g_steal_pointer (&value));
+        }
+      else
+        {
+          const char *start = p;
+
+          while (*p != '\0' && *p != ',' && *p != '}' && *p != ' ' && *p != '\n' &&
+                 *p != '\t' && *p != '\r')
+            p++;
+          if (p == start || *start == '{' || *start == '[' || *start == '"')
+            return FALSE;
+          if (!(p - start == 4 && strncmp (start, "null", 4) == 0))
+            entry_take_input (entry, g_steal_pointer (&key), g_strndup (start, p - start));
+        }
+      p = json_skip_space (p);
+      if (*p == '}')
+        return *json_skip_space (p + 1) == '\0';
+      if (*p++ != ',')
+        return FALSE;
+      p = json_skip_space (p);
+    }
+}
+
+/* Builds an entry from a row of ENTRY_COLUMNS. */
+static ParEntry *
+entry_from_row (ParStore    *self,
+                ParStmt     *stmt,
+                GError     **error)
+{
+  g_autoptr(ParEntry) entry = par_entry_new ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (!json_read_inputs ((const char *) sqlite3_column_text (stmt, 1), entry))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
+                   _("The stored inputs of criterion %s are damaged in the database “%s”. "
+                     "Restore it from a backup."),
+                   entry->code, self->display_path);
+      return NULL;
+    }
   entry->has_self = column_points (stmt, 2, &entry->self);
   entry->not_applicable = sqlite3_column_int (stmt, 3) != 0;
   entry->explanation = column_text (stmt, 4);
   entry->has_appraised = column_points (stmt, 5, &entry->appraised);
   entry->has_survey = column_points (stmt, 6, &entry->survey);
   entry->comment = column_text (stmt, 7);
-}
-
-static void
-entry_add_input_from_row (ParEntry *entry,
-                          ParStmt  *stmt)
-{
-  const char *input_id = (const char *) sqlite3_column_text (stmt, 8);
-
-  if (input_id != NULL)
-    par_entry_set_input (entry, input_id, (const char *) sqlite3_column_text (stmt, 9));
+  return g_steal_pointer (&entry);
 }
 
 /**
  * par_store_get_entries:
  * @assessment_id: the assessment
  *
- * Reads every entry of the assessment with its inputs in one query.
+ * Reads every entry of the assessment, inputs included, with one range scan.
  *
  * Returns: (transfer full) (element-type ParEntry): the entries, by code; %NULL with @error
  *   set if the assessment does not exist.
@@ -1638,8 +1890,6 @@ par_store_get_entries (ParStore    *self,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(ParStmt) stmt = NULL;
-  ParEntry *current = NULL;
-  gint64 current_id = 0;
   int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
@@ -1663,26 +1913,19 @@ par_store_get_entries (ParStore    *self,
   }
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
-  /* Ordered by code, rows of one entry are adjacent; the unique index gives that order. */
   stmt = store_prepare (self,
-                        "SELECT " ENTRY_COLUMNS
-                        "FROM entries e LEFT JOIN entry_inputs i ON i.entry_id = e.id "
-                        "WHERE e.assessment_id = ?1 ORDER BY e.code", error);
+                        "SELECT " ENTRY_COLUMNS "FROM entries WHERE assessment_id = ?1 "
+                        "ORDER BY code", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   while ((rc = store_step (self, stmt, error)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ParEntry *entry = entry_from_row (self, stmt, error);
 
-      if (current == NULL || id != current_id)
-        {
-          current = par_entry_new ((const char *) sqlite3_column_text (stmt, 1));
-          current_id = id;
-          entry_fill_from_row (current, stmt);
-          g_ptr_array_add (entries, current);
-        }
-      entry_add_input_from_row (current, stmt);
+      if (entry == NULL)
+        return NULL;
+      g_ptr_array_add (entries, entry);
     }
   if (rc == 0)
     return NULL;
@@ -1695,35 +1938,27 @@ store_read_entry (ParStore    *self,
                   gint64       assessment_id,
                   const char  *code,
                   ParEntry   **out,
-                  gint64      *out_id,
                   GError     **error)
 {
   g_autoptr(ParStmt) stmt = NULL;
-  g_autoptr(ParEntry) entry = NULL;
   int rc;
 
+  *out = NULL;
   stmt = store_prepare (self,
-                        "SELECT " ENTRY_COLUMNS
-                        "FROM entries e LEFT JOIN entry_inputs i ON i.entry_id = e.id "
-                        "WHERE e.assessment_id = ?1 AND e.code = ?2", error);
+                        "SELECT " ENTRY_COLUMNS "FROM entries "
+                        "WHERE assessment_id = ?1 AND code = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   bind_text (stmt, 2, code);
-  while ((rc = store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      if (entry == NULL)
-        {
-          entry = par_entry_new (code);
-          entry_fill_from_row (entry, stmt);
-          if (out_id != NULL)
-            *out_id = sqlite3_column_int64 (stmt, 0);
-        }
-      entry_add_input_from_row (entry, stmt);
-    }
+  rc = store_step (self, stmt, error);
   if (rc == 0)
     return FALSE;
-  *out = g_steal_pointer (&entry);
+  if (rc == SQLITE_ROW)
+    {
+      *out = entry_from_row (self, stmt, error);
+      return *out != NULL;
+    }
   return TRUE;
 }
 
@@ -1747,7 +1982,7 @@ par_store_get_entry (ParStore    *self,
 
   if (!store_assessment_state (self, assessment_id, &state, error))
     return NULL;
-  if (!store_read_entry (self, assessment_id, code, &entry, NULL, error))
+  if (!store_read_entry (self, assessment_id, code, &entry, error))
     return NULL;
   return entry;
 }
@@ -1769,6 +2004,7 @@ format_points_or_null (gboolean  has,
 
 /* The values of one entry row, normalized for storing and comparing. */
 typedef struct {
+  GHashTable *inputs;      /* borrowed; may be NULL */
   gboolean    has_self;
   ParPoints   self;
   gboolean    not_applicable;
@@ -1784,6 +2020,7 @@ static void
 entry_row_from_entry (EntryRow       *row,
                       const ParEntry *entry)
 {
+  row->inputs = entry != NULL ? entry->inputs : NULL;
   row->has_self = entry != NULL && entry->has_self;
   row->self = row->has_self ? entry->self : 0;
   row->not_applicable = entry != NULL && entry->not_applicable;
@@ -1796,25 +2033,12 @@ entry_row_from_entry (EntryRow       *row,
 }
 
 static gboolean
-entry_row_is_empty (const EntryRow *row)
+entry_row_is_empty (const EntryRow *row,
+                    const char     *inputs_json)
 {
-  return !row->has_self && !row->not_applicable && row->explanation == NULL &&
-         !row->has_appraised && !row->has_survey && row->comment == NULL;
-}
-
-static gboolean
-entry_has_inputs (const ParEntry *entry)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  if (entry == NULL || entry->inputs == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, entry->inputs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (nonempty (value) != NULL)
-      return TRUE;
-  return FALSE;
+  return strcmp (inputs_json, "{}") == 0 && !row->has_self && !row->not_applicable &&
+         row->explanation == NULL && !row->has_appraised && !row->has_survey &&
+         row->comment == NULL;
 }
 
 static gboolean
@@ -1852,6 +2076,154 @@ audit_points (ParStore    *self,
   return audit_field (self, assessment_id, code, field, old_text, new_text, error);
 }
 
+static const char *
+input_value (GHashTable *inputs,
+             const char *id)
+{
+  return inputs != NULL ? nonempty (g_hash_table_lookup (inputs, id)) : NULL;
+}
+
+/* Audits each input whose value differs between @old_inputs and @new_inputs, by id. */
+static gboolean
+audit_inputs (ParStore    *self,
+              gint64       assessment_id,
+              const char  *code,
+              GHashTable  *old_inputs,
+              GHashTable  *new_inputs,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *tables[] = { old_inputs, new_inputs };
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      if (tables[t] == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_hash_table_add (seen, key))
+          g_ptr_array_add (ids, key);
+    }
+  g_ptr_array_sort (ids, compare_strings_indirect);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *input_id = ids->pdata[i];
+      g_autofree char *field = g_strconcat ("input ", input_id, NULL);
+
+      if (!audit_field (self, assessment_id, code, field, input_value (old_inputs, input_id),
+                        input_value (new_inputs, input_id), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a write transaction: stores @entry (or, for SAVE_COUNCIL, its council fields) and
+ * audits each value that changed. */
+static gboolean
+store_save_entry_in_tx (ParStore         *self,
+                        gint64            assessment_id,
+                        const ParEntry   *entry,
+                        SaveMode          mode,
+                        GError          **error)
+{
+  g_autoptr(ParEntry) old_entry = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  EntryRow old_row, new_row;
+  const char *code = entry->code;
+  gboolean changed;
+
+  if (!store_read_entry (self, assessment_id, code, &old_entry, error))
+    return FALSE;
+
+  entry_row_from_entry (&old_row, old_entry);
+  entry_row_from_entry (&new_row, entry);
+  if (mode == SAVE_COUNCIL)
+    {
+      /* The unit's own values stay as stored. */
+      new_row.inputs = old_row.inputs;
+      new_row.has_self = old_row.has_self;
+      new_row.self = old_row.self;
+      new_row.not_applicable = old_row.not_applicable;
+      new_row.explanation = old_row.explanation;
+    }
+  old_json = inputs_to_json (old_row.inputs);
+  new_json = inputs_to_json (new_row.inputs);
+
+  changed = old_entry == NULL || strcmp (old_json, new_json) != 0 ||
+            old_row.has_self != new_row.has_self || old_row.self != new_row.self ||
+            old_row.not_applicable != new_row.not_applicable ||
+            g_strcmp0 (old_row.explanation, new_row.explanation) != 0 ||
+            old_row.has_appraised != new_row.has_appraised ||
+            old_row.appraised != new_row.appraised ||
+            old_row.has_survey != new_row.has_survey || old_row.survey != new_row.survey ||
+            g_strcmp0 (old_row.comment, new_row.comment) != 0;
+  if (!changed)
+    return TRUE;
+
+  if (entry_row_is_empty (&new_row, new_json))
+    {
+      /* An entry emptied of every value is the same as no entry. */
+      g_autoptr(ParStmt) stmt = NULL;
+
+      if (old_entry == NULL)
+        return TRUE;
+      stmt = store_prepare (self, "DELETE FROM entries WHERE assessment_id = ?1 AND code = ?2",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, assessment_id);
+      bind_text (stmt, 2, code);
+      if (!store_run (self, stmt, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(ParStmt) stmt = store_prepare (self,
+                                               "INSERT INTO entries (assessment_id, code, inputs, "
+                                               "self_score, not_applicable, explanation, "
+                                               "appraised_score, survey_score, comment) "
+                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                               "ON CONFLICT (assessment_id, code) DO UPDATE SET "
+                                               "inputs = ?3, self_score = ?4, "
+                                               "not_applicable = ?5, explanation = ?6, "
+                                               "appraised_score = ?7, survey_score = ?8, "
+                                               "comment = ?9", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, assessment_id);
+      bind_text (stmt, 2, code);
+      bind_text (stmt, 3, new_json);
+      bind_points (stmt, 4, new_row.has_self, new_row.self);
+      sqlite3_bind_int (stmt, 5, new_row.not_applicable ? 1 : 0);
+      bind_text (stmt, 6, new_row.explanation);
+      bind_points (stmt, 7, new_row.has_appraised, new_row.appraised);
+      bind_points (stmt, 8, new_row.has_survey, new_row.survey);
+      bind_text (stmt, 9, new_row.comment);
+      if (!store_run (self, stmt, error))
+        return FALSE;
+    }
+
+  return audit_inputs (self, assessment_id, code, old_row.inputs, new_row.inputs, error) &&
+         audit_points (self, assessment_id, code, "self score", old_row.has_self, old_row.self,
+                       new_row.has_self, new_row.self, error) &&
+         audit_field (self, assessment_id, code, "not applicable",
+                      old_row.not_applicable ? "true" : "false",
+                      new_row.not_applicable ? "true" : "false", error) &&
+         audit_field (self, assessment_id, code, "explanation", old_row.explanation,
+                      new_row.explanation, error) &&
+         audit_points (self, assessment_id, code, "appraised score", old_row.has_appraised,
+                       old_row.appraised, new_row.has_appraised, new_row.appraised, error) &&
+         audit_points (self, assessment_id, code, "survey score", old_row.has_survey,
+                       old_row.survey, new_row.has_survey, new_row.survey, error) &&
+         audit_field (self, assessment_id, code, "comment", old_row.comment, new_row.comment,
+                      error);
+}
+
 /* Checks that @code names a scored leaf of the assessment's criteria set and that its
  * inputs are declared there, so a typo in a CSV never lands silently in the database. */
 static gboolean
@@ -1887,201 +2259,6 @@ store_check_entry_shape (ParStore        *self,
                          _("Criterion %s has no input “%s”."), entry->code, (const char *) key);
             return FALSE;
           }
-    }
-  return TRUE;
-}
-
-static int
-compare_strings_indirect (gconstpointer a,
-                          gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-static gboolean
-store_save_inputs (ParStore        *self,
-                   gint64           assessment_id,
-                   gint64           entry_id,
-                   const ParEntry  *old_entry,
-                   const ParEntry  *entry,
-                   GError         **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer key;
-
-  /* Union of the old and new input ids, sorted so the audit reads in a stable order. */
-  if (old_entry != NULL && old_entry->inputs != NULL)
-    {
-      g_hash_table_iter_init (&iter, old_entry->inputs);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (g_hash_table_add (seen, key))
-          g_ptr_array_add (ids, key);
-    }
-  if (entry->inputs != NULL)
-    {
-      g_hash_table_iter_init (&iter, entry->inputs);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (g_hash_table_add (seen, key))
-          g_ptr_array_add (ids, key);
-    }
-  g_ptr_array_sort (ids, compare_strings_indirect);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *input_id = ids->pdata[i];
-      const char *old_value = old_entry != NULL ? nonempty (par_entry_get_input (old_entry, input_id)) : NULL;
-      const char *new_value = nonempty (par_entry_get_input (entry, input_id));
-      g_autofree char *field = NULL;
-      g_autoptr(ParStmt) stmt = NULL;
-
-      if (g_strcmp0 (old_value, new_value) == 0)
-        continue;
-
-      if (new_value == NULL)
-        {
-          stmt = store_prepare (self,
-                                "DELETE FROM entry_inputs WHERE entry_id = ?1 AND input_id = ?2",
-                                error);
-          if (stmt == NULL)
-            return FALSE;
-        }
-      else
-        {
-          stmt = store_prepare (self,
-                                "INSERT INTO entry_inputs (entry_id, input_id, value) "
-                                "VALUES (?1, ?2, ?3) "
-                                "ON CONFLICT (entry_id, input_id) DO UPDATE SET value = ?3",
-                                error);
-          if (stmt == NULL)
-            return FALSE;
-          bind_text (stmt, 3, new_value);
-        }
-      sqlite3_bind_int64 (stmt, 1, entry_id);
-      bind_text (stmt, 2, input_id);
-      if (!store_run (self, stmt, error))
-        return FALSE;
-
-      field = g_strconcat ("input ", input_id, NULL);
-      if (!audit_field (self, assessment_id, entry->code, field, old_value, new_value, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Inside a write transaction: stores @entry (or, for SAVE_COUNCIL, its council fields) and
- * audits each value that changed. */
-static gboolean
-store_save_entry_in_tx (ParStore         *self,
-                        gint64            assessment_id,
-                        const ParEntry   *entry,
-                        SaveMode          mode,
-                        GError          **error)
-{
-  g_autoptr(ParEntry) old_entry = NULL;
-  gint64 entry_id = 0;
-  EntryRow old_row, new_row;
-  const char *code = entry->code;
-  gboolean row_changed;
-  gboolean will_have_inputs;
-
-  if (!store_read_entry (self, assessment_id, code, &old_entry, &entry_id, error))
-    return FALSE;
-
-  entry_row_from_entry (&old_row, old_entry);
-  entry_row_from_entry (&new_row, entry);
-  if (mode == SAVE_COUNCIL)
-    {
-      /* The unit's own values stay as stored. */
-      new_row.has_self = old_row.has_self;
-      new_row.self = old_row.self;
-      new_row.not_applicable = old_row.not_applicable;
-      new_row.explanation = old_row.explanation;
-    }
-
-  row_changed = old_row.has_self != new_row.has_self || old_row.self != new_row.self ||
-                old_row.not_applicable != new_row.not_applicable ||
-                g_strcmp0 (old_row.explanation, new_row.explanation) != 0 ||
-                old_row.has_appraised != new_row.has_appraised ||
-                old_row.appraised != new_row.appraised ||
-                old_row.has_survey != new_row.has_survey || old_row.survey != new_row.survey ||
-                g_strcmp0 (old_row.comment, new_row.comment) != 0;
-  will_have_inputs = mode == SAVE_COUNCIL ? entry_has_inputs (old_entry) : entry_has_inputs (entry);
-
-  if (old_entry == NULL && entry_row_is_empty (&new_row) && !will_have_inputs)
-    return TRUE;  /* nothing stored, nothing to store */
-
-  if (old_entry == NULL)
-    {
-      g_autoptr(ParStmt) stmt = store_prepare (self,
-                                               "INSERT INTO entries (assessment_id, code, "
-                                               "self_score, not_applicable, explanation, "
-                                               "appraised_score, survey_score, comment) "
-                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, assessment_id);
-      bind_text (stmt, 2, code);
-      bind_points (stmt, 3, new_row.has_self, new_row.self);
-      sqlite3_bind_int (stmt, 4, new_row.not_applicable ? 1 : 0);
-      bind_text (stmt, 5, new_row.explanation);
-      bind_points (stmt, 6, new_row.has_appraised, new_row.appraised);
-      bind_points (stmt, 7, new_row.has_survey, new_row.survey);
-      bind_text (stmt, 8, new_row.comment);
-      if (!store_run (self, stmt, error))
-        return FALSE;
-      entry_id = sqlite3_last_insert_rowid (self->db);
-    }
-  else if (row_changed)
-    {
-      g_autoptr(ParStmt) stmt = store_prepare (self,
-                                               "UPDATE entries SET self_score = ?2, "
-                                               "not_applicable = ?3, explanation = ?4, "
-                                               "appraised_score = ?5, survey_score = ?6, "
-                                               "comment = ?7 WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, entry_id);
-      bind_points (stmt, 2, new_row.has_self, new_row.self);
-      sqlite3_bind_int (stmt, 3, new_row.not_applicable ? 1 : 0);
-      bind_text (stmt, 4, new_row.explanation);
-      bind_points (stmt, 5, new_row.has_appraised, new_row.appraised);
-      bind_points (stmt, 6, new_row.has_survey, new_row.survey);
-      bind_text (stmt, 7, new_row.comment);
-      if (!store_run (self, stmt, error))
-        return FALSE;
-    }
-
-  if (!audit_points (self, assessment_id, code, "self score", old_row.has_self, old_row.self,
-                     new_row.has_self, new_row.self, error) ||
-      !audit_field (self, assessment_id, code, "not applicable",
-                    old_row.not_applicable ? "true" : "false",
-                    new_row.not_applicable ? "true" : "false", error) ||
-      !audit_field (self, assessment_id, code, "explanation", old_row.explanation,
-                    new_row.explanation, error) ||
-      !audit_points (self, assessment_id, code, "appraised score", old_row.has_appraised,
-                     old_row.appraised, new_row.has_appraised, new_row.appraised, error) ||
-      !audit_points (self, assessment_id, code, "survey score", old_row.has_survey,
-                     old_row.survey, new_row.has_survey, new_row.survey, error) ||
-      !audit_field (self, assessment_id, code, "comment", old_row.comment, new_row.comment,
-                    error))
-    return FALSE;
-
-  if (mode == SAVE_ALL &&
-      !store_save_inputs (self, assessment_id, entry_id, old_entry, entry, error))
-    return FALSE;
-
-  /* An entry emptied of every value is the same as no entry: drop the row. */
-  if (entry_row_is_empty (&new_row) && !will_have_inputs)
-    {
-      g_autoptr(ParStmt) stmt = store_prepare (self, "DELETE FROM entries WHERE id = ?1", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, entry_id);
-      if (!store_run (self, stmt, error))
-        return FALSE;
     }
   return TRUE;
 }

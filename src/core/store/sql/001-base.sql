@@ -35,24 +35,20 @@ CREATE TABLE assessments (
 );
 CREATE INDEX assessments_framework ON assessments (framework_row);
 
--- One row per scored leaf; points are INTEGER hundredths, NULL when not entered.
+-- One row per scored leaf; points are INTEGER hundredths, NULL when not entered. Input values
+-- are one canonical JSON object of strings ({"done":"19","planned":"20"}, keys sorted, compact):
+-- a whole entry is one row, and WITHOUT ROWID keeps an assessment's rows together on disk,
+-- so reading a year is one short range scan, however the edits were spread over time.
 CREATE TABLE entries (
-  id               INTEGER PRIMARY KEY,
   assessment_id    INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
   code             TEXT NOT NULL,
+  inputs           TEXT NOT NULL DEFAULT '{}'
+                     CHECK (json_valid (inputs) AND json_type (inputs) = 'object'),
   self_score       INTEGER,
   not_applicable   INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1)),
   explanation      TEXT,
   appraised_score  INTEGER,
-  UNIQUE (assessment_id, code)
-);
-
--- Input values in canonical text form; a missing row is "not entered".
-CREATE TABLE entry_inputs (
-  entry_id  INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
-  input_id  TEXT NOT NULL,
-  value     TEXT NOT NULL,
-  PRIMARY KEY (entry_id, input_id)
+  PRIMARY KEY (assessment_id, code)
 ) WITHOUT ROWID;
 
 -- Evidence documents (tài liệu kiểm chứng).
