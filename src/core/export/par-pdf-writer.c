@@ -1372,8 +1372,9 @@ par_pdf_writer_set_overlay_func (ParPdfWriter      *writer,
 }
 
 typedef struct {
-  char *format;
+  char                 *format;
   PangoFontDescription *font;
+  PangoLayout          *layout;  /* made once: a Pango context per page costs more than the text */
 } PageNumbers;
 
 static void
@@ -1383,6 +1384,7 @@ page_numbers_free (gpointer data)
 
   g_free (pn->format);
   pango_font_description_free (pn->font);
+  g_clear_object (&pn->layout);
   g_free (pn);
 }
 
@@ -1423,34 +1425,37 @@ draw_page_number (cairo_t  *cr,
 {
   PageNumbers *pn = user_data;
   g_autofree char *text = expand_page_number (pn->format, page_index + 1, n_pages);
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  int lw, lh;
-
+  PangoRectangle ink, logical;
   double x, y;
 
-  /* cairo's PDF units are points: without this Pango would size the text for 96 dpi */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
-  pango_layout_context_changed (layout);
-  pango_layout_set_font_description (layout, pn->font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_size (layout, &lw, &lh);
+  if (pn->layout == NULL)
+    {
+      pn->layout = pango_cairo_create_layout (cr);
+      /* cairo's PDF units are points: without this Pango would size the text for 96 dpi */
+      pango_cairo_context_set_resolution (pango_layout_get_context (pn->layout), 72);
+      pango_layout_context_changed (pn->layout);
+      pango_layout_set_font_description (pn->layout, pn->font);
+    }
+  else
+    {
+      pango_cairo_update_layout (cr, pn->layout);  /* the context of this batch */
+    }
+  pango_layout_set_text (pn->layout, text, -1);
+  pango_layout_get_pixel_extents (pn->layout, &ink, &logical);
   /* centred, its bottom about 4 mm above the bottom edge */
-  x = (width - (double) lw / PANGO_SCALE) / 2;
-  y = height - 11.0 - (double) lh / PANGO_SCALE;
+  x = (width - logical.width) / 2;
+  y = height - 11.0 - logical.height;
 
-  /* A thin white outline keeps the number legible on dark scans without a box that would
-   * hide part of the document. It is a path, so the text layer holds the number once. */
-  cairo_save (cr);
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-  cairo_set_line_width (cr, 2.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  /* A translucent white plate keeps the number legible on dark scans; what is under it
+   * stays visible. */
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x - 4, y + logical.height * 0.1, logical.width + 8, logical.height * 0.9);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.7);
+  cairo_fill (cr);
+
   cairo_move_to (cr, x, y);
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-  pango_cairo_show_layout (cr, layout);
+  pango_cairo_show_layout (cr, pn->layout);
 }
 
 /**
