@@ -126,7 +126,8 @@ gboolean       par_store_rename_unit         (ParStore *self, gint64 unit_id, co
 /* Criteria sets, stored verbatim. Importing the same bytes twice returns the same row. */
 gint64         par_store_import_framework    (ParStore *self, ParFramework *framework,
                                               GError **error);
-/* Loads (and caches) the framework stored in a row, from its stored bytes. */
+/* Loads (and caches per connection) the framework stored in a row, from its stored bytes,
+ * after checking them against their SHA-256 (PAR_ERROR_INTEGRITY). Transfer full. */
 ParFramework  *par_store_load_framework      (ParStore *self, gint64 framework_row,
                                               GError **error);
 /* Rows of stored sets: each a GVariant (xsss): row, id, title, sha256. */
@@ -139,13 +140,18 @@ ParAssessment *par_store_get_assessment      (ParStore *self, gint64 assessment_
                                               GError **error);
 ParAssessment *par_store_find_assessment     (ParStore *self, gint64 unit_id, int year,
                                               GError **error);
+/* @unit_id 0 lists every unit's assessments (by unit, then year). */
 GPtrArray     *par_store_list_assessments    (ParStore *self, gint64 unit_id,
                                               GError **error);   /* of ParAssessment*, by year */
 /* Changing status is audited; edits to a non-draft assessment fail with PAR_ERROR_LOCKED. */
 gboolean       par_store_set_status          (ParStore *self, gint64 assessment_id,
                                               ParStatus status, GError **error);
 
-/* Entries. Saving compares with the stored entry and audits every changed value. */
+/* Entries. Saving compares with the stored entry and audits every changed value.
+ * par_store_save_entry stores the whole entry (the unit's fields and the council's) on a
+ * draft; the code and input ids must exist in the assessment's criteria set
+ * (PAR_ERROR_INVALID). Empty input values and empty texts are stored as "not entered"; an
+ * entry left with nothing entered is removed. */
 GPtrArray     *par_store_get_entries         (ParStore *self, gint64 assessment_id,
                                               GError **error);   /* of ParEntry* */
 ParEntry      *par_store_get_entry           (ParStore *self, gint64 assessment_id,
@@ -155,7 +161,8 @@ gboolean       par_store_save_entry          (ParStore *self, gint64 assessment_
 /* Several entries in one transaction (CSV import, the app's batched autosave). */
 gboolean       par_store_save_entries        (ParStore *self, gint64 assessment_id,
                                               GPtrArray *entries, GError **error);
-/* Appraised/survey scores are the council's: they may be set on a submitted assessment. */
+/* Appraised/survey scores and the comment are the council's: they may be set in any status;
+ * the entry's other fields are ignored and stay as stored. */
 gboolean       par_store_save_council_scores (ParStore *self, gint64 assessment_id,
                                               const ParEntry *entry, GError **error);
 
@@ -186,12 +193,16 @@ GPtrArray     *par_store_list_evidence       (ParStore *self, gint64 assessment_
                                               const char *code,
                                               GError **error);   /* of ParEvidenceLink* */
 
-/* Attachments: the file is copied to attachments_dir/<sha256[0:2]>/<sha256> once. */
+/* Attachments: the file is copied to attachments_dir/<sha256[0:2]>/<sha256> once. The same
+ * bytes attached again to the same document return the existing attachment; attached to
+ * another document they get a second row sharing the blob. Removing the last row that uses
+ * a blob deletes the blob. A document cited by a submitted or appraised assessment cannot
+ * get or lose files, nor be deleted (PAR_ERROR_LOCKED). */
 gint64         par_store_attach_file         (ParStore *self, gint64 document_id,
                                               const char *path, GCancellable *cancellable,
                                               GError **error);
 GPtrArray     *par_store_list_attachments    (ParStore *self, gint64 document_id,
-                                              GError **error);   /* of ParAttachment* */
+                                              GError **error);   /* of ParAttachment*; 0 = all */
 gboolean       par_store_remove_attachment   (ParStore *self, gint64 attachment_id,
                                               GError **error);
 /* Path of the stored blob (transfer full). */
