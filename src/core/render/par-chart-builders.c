@@ -85,16 +85,20 @@ set_from_total (ParChartModel      *model,
                 const ParNodeTotal *total,
                 gboolean            appraised)
 {
+  /* The index is measured on what can be scored so far (survey items still pending are
+   * left out); the maximum shown beside it must be the same. */
+  ParPoints measured = total != NULL ? total->applicable_max - total->pending_max : 0;
+  gint64 index = total == NULL ? -1 : appraised ? total->index : total->self_index;
+
   if (total == NULL || total->done == 0)
     par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
   else if (total->applicable_max <= 0)
     par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_NOT_APPLICABLE);
-  else if (appraised)
-    par_chart_model_set_value (model, series, category, total->index, total->final_total,
-                               total->applicable_max);
+  else if (measured <= 0 || index < 0)
+    par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
   else
-    par_chart_model_set_value (model, series, category, total->self_index, total->self_total,
-                               total->applicable_max);
+    par_chart_model_set_value (model, series, category, index,
+                               appraised ? total->final_total : total->self_total, measured);
 }
 
 static char *

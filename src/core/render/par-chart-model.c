@@ -283,6 +283,9 @@ par_chart_abbreviate (const char *name,
   for (cut = out->str; *cut != '\0' && n + 1 < max_chars; cut = g_utf8_next_char (cut), n++)
     if (*cut == ' ')
       last_space = cut;
+  /* The character after the room left may itself end a word. */
+  if (*cut == ' ')
+    last_space = cut;
   if (last_space != NULL && last_space > out->str)
     cut = last_space;
   g_string_truncate (out, (gsize) (cut - out->str));
