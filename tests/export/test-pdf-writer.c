@@ -28,6 +28,7 @@ typedef struct {
   char   *scan;       /* 2 pages: a JPEG scan, then a text page "BRAVODOC" */
   char   *jpeg;
   char   *handmade;   /* 1 page, inherited MediaBox/Resources, unbalanced graphics state */
+  char   *links;      /* 2 pages, links between them */
   char   *encrypted;
   char   *corrupt;
   char   *missing;
@@ -114,6 +115,31 @@ make_scan_pdf (const char *path,
   cairo_surface_destroy (image);
 }
 
+/* Writes a PDF whose object i + 1 is objs[i], object 1 being the catalog. */
+static void
+write_raw_pdf (const char        *path,
+               const char *const *objs,
+               int                n)
+{
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  g_autofree gsize *offsets = g_new0 (gsize, n + 1);
+  gsize xref;
+
+  for (int i = 0; i < n; i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                          n + 1, xref);
+  g_assert_true (g_file_set_contents (path, pdf->str, pdf->len, NULL));
+  g_string_free (pdf, TRUE);
+}
+
 /* A PDF written by hand: MediaBox and Resources inherited from the page-tree node (a merger
  * must copy them onto the page), and content that scales the CTM and never restores it. */
 static void
@@ -121,32 +147,46 @@ make_handmade_pdf (const char *path)
 {
   static const char content[] =
     "2 0 0 2 0 0 cm 1 0 0 rg BT /F1 12 Tf 20 100 Td (HANDMADE inherited) Tj ET";
-  const char *objs[5];
-  g_autofree char *o4 = NULL;
-  GString *pdf = g_string_new ("%PDF-1.4\n");
-  gsize offsets[6];
+  g_autofree char *stream = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                             strlen (content), content);
+  const char *const objs[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 400 300]"
+    " /Resources << /Font << /F1 5 0 R >> >> >>",
+    "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+    stream,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  };
 
-  objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
-  objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 400 300]"
-            " /Resources << /Font << /F1 5 0 R >> >> >>";
-  objs[2] = "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>";
-  o4 = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream", strlen (content), content);
-  objs[3] = o4;
-  objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+  write_raw_pdf (path, objs, G_N_ELEMENTS (objs));
+}
 
-  for (int i = 0; i < 5; i++)
-    {
-      offsets[i + 1] = pdf->len;
-      g_string_append_printf (pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
-    }
-  offsets[0] = pdf->len;
-  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
-  for (int i = 1; i <= 5; i++)
-    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-                          offsets[0]);
-  g_assert_true (g_file_set_contents (path, pdf->str, pdf->len, NULL));
-  g_string_free (pdf, TRUE);
+/* Two pages; page 1 has four links: a named destination (in the /Names /Dests tree) and an
+ * explicit GoTo, both to page 2, which must keep working in the pack; a /Launch action and a
+ * name that is not defined, which must be dropped. */
+static void
+make_links_pdf (const char *path)
+{
+  static const char content[] = "BT /F1 12 Tf 20 250 Td (LINKSDOC) Tj ET";
+  g_autofree char *stream = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                             strlen (content), content);
+  const char *const objs[] = {
+    "<< /Type /Catalog /Pages 2 0 R /Names << /Dests 6 0 R >> >>",
+    "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 400 300]"
+    " /Resources << /Font << /F1 5 0 R >> >> >>",
+    "<< /Type /Page /Parent 2 0 R /Contents 7 0 R /Annots [8 0 R 9 0 R 10 0 R 11 0 R] >>",
+    "<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    "<< /Kids [12 0 R] >>",
+    stream,
+    "<< /Type /Annot /Subtype /Link /Rect [10 10 50 30] /Dest (chapter-2) >>",
+    "<< /Type /Annot /Subtype /Link /Rect [60 10 100 30] /A << /S /GoTo /D [4 0 R /Fit] >> >>",
+    "<< /Type /Annot /Subtype /Link /Rect [110 10 150 30] /A << /S /Launch /F (calc.exe) >> >>",
+    "<< /Type /Annot /Subtype /Link /Rect [160 10 200 30] /Dest (nowhere) >>",
+    "<< /Limits [(a) (d)] /Names [(a-first) [3 0 R /Fit] (chapter-2) [4 0 R /XYZ 0 300 null]] >>",
+  };
+
+  write_raw_pdf (path, objs, G_N_ELEMENTS (objs));
 }
 
 static void
@@ -165,6 +205,7 @@ fixture_set_up (Fixture       *f,
   f->scan = g_build_filename (f->dir, "scan.pdf", NULL);
   f->jpeg = g_build_filename (f->dir, "scan.jpg", NULL);
   f->handmade = g_build_filename (f->dir, "handmade.pdf", NULL);
+  f->links = g_build_filename (f->dir, "links.pdf", NULL);
   f->encrypted = g_build_filename (f->dir, "encrypted.pdf", NULL);
   f->corrupt = g_build_filename (f->dir, "corrupt.pdf", NULL);
   f->missing = g_build_filename (f->dir, "no-such-file.pdf", NULL);
@@ -173,6 +214,7 @@ fixture_set_up (Fixture       *f,
   make_text_pdf (f->text_a, "ALPHADOC", 3);
   make_text_pdf (f->cover, "COVERPAGE", 2);
   make_handmade_pdf (f->handmade);
+  make_links_pdf (f->links);
 
   {
     const char *argv[] = { "convert", "-size", "160x120", "plasma:fractal", "-seed", "7",
@@ -231,6 +273,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->scan);
   g_free (f->jpeg);
   g_free (f->handmade);
+  g_free (f->links);
   g_free (f->encrypted);
   g_free (f->corrupt);
   g_free (f->missing);
@@ -660,6 +703,49 @@ test_rotated_page (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* Links inside an included document still lead to its own pages in the pack. */
+static void
+test_internal_links (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "links-pack.pdf", NULL);
+  g_autoptr(ParPdfWriter) w = par_pdf_writer_new (dest, &error);
+  ParPdfDocInfo info = { 0 };
+  PopplerDocument *doc;
+  PopplerPage *page;
+  GList *links;
+  int to_second = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (par_pdf_writer_add_document (w, f->cover, NULL, NULL, NULL, &error));
+  g_assert_true (par_pdf_writer_add_document (w, f->links, NULL, &info, NULL, &error));
+  g_assert_cmpint (info.status, ==, PAR_PDF_DOC_OK);
+  g_assert_cmpuint (info.first_page, ==, 2);
+  g_assert_true (par_pdf_writer_finish (w, NULL, &error));
+  g_assert_no_error (error);
+  assert_qpdf_check (dest);
+
+  doc = open_output (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
+  page = poppler_document_get_page (doc, 2);
+  links = poppler_page_get_link_mapping (page);
+  /* the named and the explicit link remain; the launcher and the dangling name are gone */
+  g_assert_cmpuint (g_list_length (links), ==, 2);
+  for (GList *l = links; l != NULL; l = l->next)
+    {
+      PopplerLinkMapping *m = l->data;
+
+      g_assert_cmpint (dest_page (doc, m->action), ==, 3);
+      to_second++;
+    }
+  g_assert_cmpint (to_second, ==, 2);
+  poppler_page_free_link_mapping (links);
+  g_object_unref (page);
+  g_object_unref (doc);
+  par_pdf_doc_info_clear (&info);
+}
+
 static void
 assert_dir_holds_no (const char *dir,
                      const char *prefix)
@@ -782,6 +868,7 @@ main (int   argc,
   ADD ("/pdf-writer/merge-pack", test_merge_pack);
   ADD ("/pdf-writer/merge-plain", test_merge_plain);
   ADD ("/pdf-writer/rotated-page", test_rotated_page);
+  ADD ("/pdf-writer/internal-links", test_internal_links);
   ADD ("/pdf-writer/cancel", test_cancel);
   ADD ("/pdf-writer/inspect", test_inspect);
   ADD ("/pdf-writer/nothing-to-write", test_nothing_to_write);

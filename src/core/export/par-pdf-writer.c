@@ -459,7 +459,7 @@ typedef struct {
 typedef struct {
   ParPdfWriter *w;
   qpdf_data     q;
-  GArray       *map;    /* guint32 output number by input object id; 0 = not yet, NULL_REF = null */
+  GHashTable   *map;    /* input object id → output number; absent = not yet, NULL_REF = null */
   GArray       *queue;  /* QueueItem */
   gboolean      failed;
   char         *detail;
@@ -472,7 +472,8 @@ copier_init (Copier       *c,
 {
   c->w = w;
   c->q = q;
-  c->map = g_array_new (FALSE, TRUE, sizeof (guint32));
+  /* a hash, not an array indexed by id: a hostile file may number an object 2^31 */
+  c->map = g_hash_table_new (g_direct_hash, g_direct_equal);
   c->queue = g_array_new (FALSE, FALSE, sizeof (QueueItem));
   c->failed = FALSE;
   c->detail = NULL;
@@ -481,7 +482,7 @@ copier_init (Copier       *c,
 static void
 copier_clear (Copier *c)
 {
-  g_clear_pointer (&c->map, g_array_unref);
+  g_clear_pointer (&c->map, g_hash_table_unref);
   g_clear_pointer (&c->queue, g_array_unref);
   g_clear_pointer (&c->detail, g_free);
 }
@@ -501,13 +502,19 @@ copier_check (Copier *c)
   return !c->failed && c->w->io_errno == 0;
 }
 
-static guint32 *
-map_slot (Copier *c,
-          int     id)
+static guint32
+map_get (Copier *c,
+         int     id)
 {
-  if ((guint) id >= c->map->len)
-    g_array_set_size (c->map, MAX ((guint) id + 1, c->map->len * 2));
-  return &g_array_index (c->map, guint32, id);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (c->map, GINT_TO_POINTER (id)));
+}
+
+static void
+map_set (Copier  *c,
+         int      id,
+         guint32  out)
+{
+  g_hash_table_insert (c->map, GINT_TO_POINTER (id), GUINT_TO_POINTER (out));
 }
 
 static GPtrArray *
@@ -540,16 +547,16 @@ ref_for (Copier *c,
 {
   qpdf_data q = c->q;
   int id = qpdf_oh_get_object_id (q, oh);
-  guint32 *slot;
+  guint32 known;
   QueueItem item;
 
   if (id <= 0)
     return 0;
-  slot = map_slot (c, id);
-  if (*slot == NULL_REF)
+  known = map_get (c, id);
+  if (known == NULL_REF)
     return 0;
-  if (*slot != 0)
-    return *slot;
+  if (known != 0)
+    return known;
 
   switch (qpdf_oh_get_type_code (q, oh))
     {
@@ -568,20 +575,19 @@ ref_for (Copier *c,
           || qpdf_oh_is_dictionary_of_type (q, oh, "/Page", "")
           || (qpdf_oh_has_key (q, oh, "/Kids") && qpdf_oh_has_key (q, oh, "/Count")))
         {
-          *slot = NULL_REF;
+          map_set (c, id, NULL_REF);
           return 0;
         }
       break;
     default:
-      *slot = NULL_REF;
+      map_set (c, id, NULL_REF);
       return 0;
     }
 
-  /* map_slot may have moved the array: look the slot up again */
   item.id = id;
   item.gen = qpdf_oh_get_generation (q, oh);
   item.out = alloc_obj (c->w);
-  *map_slot (c, id) = item.out;
+  map_set (c, id, item.out);
   g_array_append_val (c->queue, item);
   return item.out;
 }
@@ -851,6 +857,141 @@ keep_annotation (qpdf_data q,
   return qpdf_oh_is_name_and_equals (q, kind, "/GoTo") || qpdf_oh_is_name_and_equals (q, kind, "/URI");
 }
 
+/* A link's named destination (a name or a string), or 0 if it has an explicit one or none. */
+static qpdf_oh
+link_named_dest (qpdf_data q,
+                 qpdf_oh   annot)
+{
+  qpdf_oh dest = 0;
+
+  if (!qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, annot, "/Subtype"), "/Link"))
+    return 0;
+  if (qpdf_oh_has_key (q, annot, "/Dest"))
+    {
+      dest = qpdf_oh_get_key (q, annot, "/Dest");
+    }
+  else
+    {
+      qpdf_oh action = qpdf_oh_get_key (q, annot, "/A");
+
+      if (qpdf_oh_is_dictionary (q, action)
+          && qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, action, "/S"), "/GoTo"))
+        dest = qpdf_oh_get_key (q, action, "/D");
+    }
+  if (dest != 0 && (qpdf_oh_is_name (q, dest) || qpdf_oh_is_string (q, dest)))
+    return dest;
+  return 0;
+}
+
+static int
+compare_key (qpdf_data  q,
+             qpdf_oh    str,
+             GBytes    *key)
+{
+  g_autoptr(GBytes) b = NULL;
+  const char *data;
+  size_t len = 0;
+
+  if (!qpdf_oh_is_string (q, str))
+    return -2;
+  data = qpdf_oh_get_binary_string_value (q, str, &len);
+  b = g_bytes_new (data, data != NULL ? len : 0);
+  return CLAMP (g_bytes_compare (b, key), -1, 1);
+}
+
+static qpdf_oh
+name_tree_lookup (qpdf_data  q,
+                  qpdf_oh    node,
+                  GBytes    *key,
+                  int        depth)
+{
+  qpdf_oh names, kids;
+
+  if (depth > 32 || !qpdf_oh_is_dictionary (q, node))
+    return 0;
+  names = qpdf_oh_get_key (q, node, "/Names");
+  if (qpdf_oh_is_array (q, names))
+    {
+      int n = qpdf_oh_get_array_n_items (q, names);
+
+      for (int i = 0; i + 1 < n; i += 2)
+        if (compare_key (q, qpdf_oh_get_array_item (q, names, i), key) == 0)
+          return qpdf_oh_get_array_item (q, names, i + 1);
+    }
+  kids = qpdf_oh_get_key (q, node, "/Kids");
+  if (qpdf_oh_is_array (q, kids))
+    {
+      int n = qpdf_oh_get_array_n_items (q, kids);
+
+      for (int i = 0; i < n; i++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+          qpdf_oh limits = qpdf_oh_get_key (q, kid, "/Limits");
+          qpdf_oh found;
+
+          if (qpdf_oh_is_array (q, limits) && qpdf_oh_get_array_n_items (q, limits) == 2
+              && (compare_key (q, qpdf_oh_get_array_item (q, limits, 0), key) > 0
+                  || compare_key (q, qpdf_oh_get_array_item (q, limits, 1), key) == -1))
+            continue;
+          found = name_tree_lookup (q, kid, key, depth + 1);
+          if (found != 0)
+            return found;
+        }
+    }
+  return 0;
+}
+
+/* The explicit destination (an array) behind a named one: in the input's /Dests dictionary
+ * (PDF 1.1, names) or its /Names /Dests name tree (strings). 0 if there is none. */
+static qpdf_oh
+resolve_named_dest (qpdf_data q,
+                    qpdf_oh   name)
+{
+  qpdf_oh root = qpdf_get_root (q);
+  qpdf_oh found = 0;
+
+  if (qpdf_oh_is_name (q, name))
+    {
+      g_autofree char *key = g_strdup (qpdf_oh_get_name (q, name));
+      qpdf_oh dests = qpdf_oh_get_key (q, root, "/Dests");
+
+      if (qpdf_oh_is_dictionary (q, dests) && qpdf_oh_has_key (q, dests, key))
+        found = qpdf_oh_get_key (q, dests, key);
+    }
+  else
+    {
+      size_t len = 0;
+      const char *data = qpdf_oh_get_binary_string_value (q, name, &len);
+      g_autoptr(GBytes) key = g_bytes_new (data, data != NULL ? len : 0);
+      qpdf_oh names = qpdf_oh_get_key (q, root, "/Names");
+
+      if (qpdf_oh_is_dictionary (q, names))
+        found = name_tree_lookup (q, qpdf_oh_get_key (q, names, "/Dests"), key, 0);
+    }
+  if (found != 0 && qpdf_oh_is_dictionary (q, found))
+    found = qpdf_oh_get_key (q, found, "/D");
+  return found != 0 && qpdf_oh_is_array (q, found) ? found : 0;
+}
+
+/* A link whose named destination is replaced by the explicit one: the input's name tree is
+ * not copied, so the name would lead nowhere in the pack. */
+static void
+write_link_with_dest (Copier  *c,
+                      qpdf_oh  annot,
+                      qpdf_oh  dest,
+                      guint32  out)
+{
+  static const char *const replaced[] = { "/Dest", "/A", NULL };
+
+  begin_obj (c->w, out);
+  emit_str (c->w, "<<");
+  ser_dict_entries (c, annot, replaced, 0);
+  emit_str (c->w, "/Dest ");
+  ser_value (c, dest, 1);
+  emit_str (c->w, ">>");
+  end_obj (c->w);
+}
+
 static char *
 overlay_name_for (qpdf_data q,
                   qpdf_oh   xobjects)
@@ -973,10 +1114,30 @@ annotations:
         {
           qpdf_oh a = qpdf_oh_get_array_item (q, annots, i);
           guint32 out = 0;
+          qpdf_oh named;
 
           if (!keep_annotation (q, a))
             continue;
-          if (qpdf_oh_is_indirect (q, a))
+          named = link_named_dest (q, a);
+          if (named != 0)
+            {
+              qpdf_oh dest = resolve_named_dest (q, named);
+              int id = qpdf_oh_get_object_id (q, a);
+
+              if (dest == 0)
+                continue;  /* a link to nowhere */
+              out = id > 0 ? map_get (c, id) : 0;
+              if (out == NULL_REF)
+                continue;
+              if (out == 0)
+                {
+                  out = alloc_obj (w);
+                  if (id > 0)
+                    map_set (c, id, out);
+                  write_link_with_dest (c, a, dest, out);
+                }
+            }
+          else if (qpdf_oh_is_indirect (q, a))
             {
               out = ref_for (c, a);
             }
@@ -1594,15 +1755,10 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
     {
       qpdf_oh page = qpdf_get_page_n (q, i);
       int id = qpdf_oh_get_object_id (q, page);
-      guint32 *slot;
 
       page_objs[i] = alloc_obj (writer);
-      if (id > 0)
-        {
-          slot = map_slot (&c, id);
-          if (*slot == 0)
-            *slot = page_objs[i];
-        }
+      if (id > 0 && map_get (&c, id) == 0)
+        map_set (&c, id, page_objs[i]);
     }
   qpdf_oh_release_all (q);
 
@@ -1624,6 +1780,7 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
       set_status (&info, PAR_PDF_DOC_CORRUPT,
                   g_strdup_printf (_("“%s” is damaged and could not be included (%s)."),
                                    label, c.detail != NULL ? c.detail : ""));
+      info.n_pages = 0;
       snapshot_restore (writer, &snap);
     }
   copier_clear (&c);

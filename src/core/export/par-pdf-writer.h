@@ -37,7 +37,7 @@ typedef enum {
  * ParPdfDocInfo:
  * @status: the outcome
  * @first_page: 0-based index in the output of the document's first page (when included)
- * @n_pages: number of pages of the document (0 when it could not be read)
+ * @n_pages: number of pages of the document; 0 when it was left out
  * @message: (nullable): a translated sentence for the user when @status is not OK
  *
  * Filled by par_pdf_writer_add_document() and par_pdf_inspect(). Free @message with
