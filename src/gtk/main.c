@@ -1,0 +1,18 @@
+/* main.c — Parscore's entry point.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include "par-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ParApplication) app = NULL;
+
+  par_application_init_i18n ();
+  app = par_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

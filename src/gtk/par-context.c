@@ -1,0 +1,153 @@
+/* par-context.c — what the app's windows share, instead of globals.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include "par-context.h"
+
+struct _ParContext
+{
+  GObject     parent_instance;
+
+  char       *db_path;
+  ParStore   *store;
+  ParWriter  *writer;
+  GSettings  *settings;
+  GHashTable *frameworks;   /* row → ParFramework* */
+};
+
+G_DEFINE_FINAL_TYPE (ParContext, par_context, G_TYPE_OBJECT)
+
+static void
+par_context_dispose (GObject *object)
+{
+  ParContext *self = PAR_CONTEXT (object);
+
+  /* The writer's dispose writes what is pending and joins its thread. */
+  g_clear_object (&self->writer);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->frameworks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (par_context_parent_class)->dispose (object);
+}
+
+static void
+par_context_finalize (GObject *object)
+{
+  ParContext *self = PAR_CONTEXT (object);
+
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (par_context_parent_class)->finalize (object);
+}
+
+static void
+par_context_class_init (ParContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = par_context_dispose;
+  object_class->finalize = par_context_finalize;
+}
+
+static void
+par_context_init (ParContext *self)
+{
+  self->frameworks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) par_framework_unref);
+}
+
+ParContext *
+par_context_new (const char  *db_path,
+                 GError     **error)
+{
+  g_autoptr(ParContext) self = NULL;
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  self = g_object_new (PAR_TYPE_CONTEXT, NULL);
+  self->db_path = db_path != NULL ? g_strdup (db_path) : par_store_default_path ();
+  self->store = par_store_open (self->db_path, error);
+  if (self->store == NULL)
+    return NULL;
+  self->writer = par_writer_new (self->db_path);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_debug ("GSettings schema %s not found: window size will not be remembered", APP_ID);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+par_context_get_db_path (ParContext *self)
+{
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
+  return self->db_path;
+}
+
+ParStore *
+par_context_get_store (ParContext *self)
+{
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+ParWriter *
+par_context_get_writer (ParContext *self)
+{
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
+  return self->writer;
+}
+
+GSettings *
+par_context_get_settings (ParContext *self)
+{
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+ParFramework *
+par_context_get_framework (ParContext  *self,
+                           gint64       framework_row,
+                           GError     **error)
+{
+  ParFramework *framework;
+
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
+
+  framework = g_hash_table_lookup (self->frameworks, &framework_row);
+  if (framework == NULL)
+    {
+      framework = par_store_load_framework (self->store, framework_row, error);
+      if (framework == NULL)
+        return NULL;
+      g_hash_table_insert (self->frameworks, g_memdup2 (&framework_row, sizeof framework_row),
+                           framework);
+    }
+  return par_framework_ref (framework);
+}
+
+char *
+par_context_find_data_file (const char *relative)
+{
+  const char *dirs[] = { g_getenv ("PARSCORE_DATADIR"), SOURCE_DATADIR, PKGDATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i] == NULL || *dirs[i] == '\0')
+        continue;
+      path = g_build_filename (dirs[i], relative, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}

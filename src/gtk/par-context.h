@@ -1,0 +1,33 @@
+/* par-context.h — what the app's windows share: the store, the write queue, settings.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "par-core.h"
+#include "par-writer.h"
+
+G_BEGIN_DECLS
+
+#define PAR_TYPE_CONTEXT (par_context_get_type ())
+G_DECLARE_FINAL_TYPE (ParContext, par_context, PAR, CONTEXT, GObject)
+
+ParContext   *par_context_new              (const char  *db_path,
+                                            GError     **error);
+const char   *par_context_get_db_path      (ParContext  *self);
+/* The main thread's connection: reads, and nothing that may block on a big write. */
+ParStore     *par_context_get_store        (ParContext  *self);
+ParWriter    *par_context_get_writer       (ParContext  *self);
+/* NULL when the schema is not installed (then nothing is remembered). */
+GSettings    *par_context_get_settings     (ParContext  *self);
+/* A stored criteria set, loaded once (transfer full). */
+ParFramework *par_context_get_framework    (ParContext  *self,
+                                            gint64       framework_row,
+                                            GError     **error);
+
+/* A data file shipped with Parscore ("frameworks/sample-department.xml"), looked up in
+ * $PARSCORE_DATADIR, then the source tree, then the installed data folder (transfer full,
+ * NULL if none has it). */
+char         *par_context_find_data_file   (const char  *relative);
+
+G_END_DECLS

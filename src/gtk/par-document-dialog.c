@@ -1,0 +1,355 @@
+/* par-document-dialog.c — describe a new evidence document and attach its files.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-document-dialog.h"
+
+/* In the order of the kind row's items; the last is "Other" (stored as given). */
+static const char * const kinds[] = { "KH", "BC", "QĐ", "TB", "TTr", "CV", "NQ", "" };
+
+struct _ParDocumentDialog
+{
+  AdwWindow            parent_instance;
+
+  GtkWidget           *cancel_button;
+  GtkWidget           *add_button;
+  AdwComboRow         *kind_row;
+  AdwEntryRow         *number_row;
+  AdwEntryRow         *date_row;
+  AdwEntryRow         *issuer_row;
+  AdwEntryRow         *summary_row;
+  AdwEntryRow         *section_row;
+  AdwEntryRow         *pages_row;
+  AdwPreferencesGroup *files_group;
+  GtkWidget           *choose_button;
+
+  ParDocument          document;
+  char                *section;
+  char                *pages;
+  GPtrArray           *files;       /* char* paths, NULL-terminated */
+  GPtrArray           *file_rows;
+};
+
+G_DEFINE_FINAL_TYPE (ParDocumentDialog, par_document_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_ADD,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static char *
+stripped (AdwEntryRow *row)
+{
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* The date as ISO ("" when empty); NULL when it is not a date. */
+static char *
+parse_date (ParDocumentDialog *self,
+            GError           **error)
+{
+  /* The core's input parser already knows dd/mm/yyyy and ISO dates. */
+  ParInput input = { 0 };
+
+  input.id = (char *) "issue-date";
+  input.type = PAR_INPUT_DATE;
+  input.label = (char *) _("Date of issue");
+  return par_input_normalize (&input, gtk_editable_get_text (GTK_EDITABLE (self->date_row)), error);
+}
+
+static void
+validate (ParDocumentDialog *self)
+{
+  g_autofree char *number = stripped (self->number_row);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = parse_date (self, &error);
+
+  if (date == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), error->message);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), NULL);
+    }
+  gtk_widget_set_sensitive (self->add_button, number != NULL && date != NULL);
+}
+
+static void
+on_add (ParDocumentDialog *self)
+{
+  guint kind;
+
+  if (!gtk_widget_get_sensitive (self->add_button))
+    return;
+
+  kind = adw_combo_row_get_selected (self->kind_row);
+  self->document.kind = g_strdup (kind < G_N_ELEMENTS (kinds) && *kinds[kind] ? kinds[kind] : _("Other"));
+  self->document.number = stripped (self->number_row);
+  self->document.issue_date = parse_date (self, NULL);
+  if (self->document.issue_date != NULL && *self->document.issue_date == '\0')
+    g_clear_pointer (&self->document.issue_date, g_free);
+  self->document.issuer = stripped (self->issuer_row);
+  self->document.summary = stripped (self->summary_row);
+  self->section = stripped (self->section_row);
+  self->pages = stripped (self->pages_row);
+
+  g_signal_emit (self, signals[SIGNAL_ADD], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_remove_file (GtkButton         *button,
+                ParDocumentDialog *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "file-row");
+  guint index;
+
+  if (!g_ptr_array_find (self->file_rows, row, &index))
+    return;
+  adw_preferences_group_remove (self->files_group, row);
+  g_ptr_array_remove_index (self->file_rows, index);
+  g_ptr_array_remove_index (self->files, index);
+}
+
+void
+par_document_dialog_add_files (ParDocumentDialog *self,
+                               GSList            *files)
+{
+  g_return_if_fail (PAR_IS_DOCUMENT_DIALOG (self));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+      g_autofree char *name = NULL;
+      g_autofree char *tip = NULL;
+      GtkWidget *row, *button;
+
+      if (path == NULL)
+        continue;
+      name = g_path_get_basename (path);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+      tip = g_strdup_printf (_("Do not attach %s"), name);
+      button = gtk_button_new_from_icon_name ("window-close-symbolic");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data (G_OBJECT (button), "file-row", row);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_file), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->files_group, row);
+
+      /* Keep the array NULL-terminated for par_document_dialog_get_files(). */
+      g_ptr_array_insert (self->files, (int) self->files->len - 1, g_steal_pointer (&path));
+      g_ptr_array_add (self->file_rows, row);
+
+      /* A file dropped first often names the document ("KH 06-2020.pdf"). */
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->summary_row)) == '\0'
+          && *gtk_editable_get_text (GTK_EDITABLE (self->number_row)) == '\0')
+        {
+          char *dot = strrchr (name, '.');
+          if (dot != NULL)
+            *dot = '\0';
+          gtk_editable_set_text (GTK_EDITABLE (self->summary_row), name);
+        }
+    }
+}
+
+static void
+on_choose_response (GtkNativeDialog   *chooser,
+                    int                response,
+                    ParDocumentDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      GSList *files = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        files = g_slist_append (files, g_list_model_get_item (list, i));
+      par_document_dialog_add_files (self, files);
+      g_slist_free_full (files, g_object_unref);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_choose (ParDocumentDialog *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_choose_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget     *target,
+         const GValue      *value,
+         double             x,
+         double             y,
+         ParDocumentDialog *self)
+{
+  g_autoptr(GSList) files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+  par_document_dialog_add_files (self, files);
+  return TRUE;
+}
+
+const ParDocument *
+par_document_dialog_get_document (ParDocumentDialog *self)
+{
+  g_return_val_if_fail (PAR_IS_DOCUMENT_DIALOG (self), NULL);
+  return &self->document;
+}
+
+const char *
+par_document_dialog_get_section (ParDocumentDialog *self)
+{
+  g_return_val_if_fail (PAR_IS_DOCUMENT_DIALOG (self), NULL);
+  return self->section;
+}
+
+const char *
+par_document_dialog_get_pages (ParDocumentDialog *self)
+{
+  g_return_val_if_fail (PAR_IS_DOCUMENT_DIALOG (self), NULL);
+  return self->pages;
+}
+
+const char * const *
+par_document_dialog_get_files (ParDocumentDialog *self)
+{
+  g_return_val_if_fail (PAR_IS_DOCUMENT_DIALOG (self), NULL);
+  return (const char * const *) self->files->pdata;
+}
+
+static void
+par_document_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PAR_TYPE_DOCUMENT_DIALOG);
+  G_OBJECT_CLASS (par_document_dialog_parent_class)->dispose (object);
+}
+
+static void
+par_document_dialog_finalize (GObject *object)
+{
+  ParDocumentDialog *self = PAR_DOCUMENT_DIALOG (object);
+
+  g_free (self->document.kind);
+  g_free (self->document.number);
+  g_free (self->document.issue_date);
+  g_free (self->document.issuer);
+  g_free (self->document.summary);
+  g_free (self->section);
+  g_free (self->pages);
+  g_ptr_array_unref (self->files);
+  g_ptr_array_unref (self->file_rows);
+
+  G_OBJECT_CLASS (par_document_dialog_parent_class)->finalize (object);
+}
+
+static void
+par_document_dialog_class_init (ParDocumentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = par_document_dialog_dispose;
+  object_class->finalize = par_document_dialog_finalize;
+
+  signals[SIGNAL_ADD] =
+    g_signal_new ("add", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-document-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, number_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, summary_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, section_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, pages_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, files_group);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, choose_button);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+label_row (gpointer    row,
+           const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (GTK_IS_EDITABLE (row) && gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+par_document_dialog_init (ParDocumentDialog *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->files, NULL);
+  self->file_rows = g_ptr_array_new ();
+
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
+  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (on_choose), self);
+  g_signal_connect_swapped (self->number_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (validate), self);
+
+  label_row (self->kind_row, _("Kind"));
+  label_row (self->number_row, _("Number/symbol"));
+  label_row (self->date_row, _("Date of issue"));
+  label_row (self->issuer_row, _("Issuer"));
+  label_row (self->summary_row, _("Summary"));
+  label_row (self->section_row, _("Section"));
+  label_row (self->pages_row, _("Pages"));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  validate (self);
+}
+
+ParDocumentDialog *
+par_document_dialog_new (GtkWindow  *parent,
+                         const char *code,
+                         GSList     *files)
+{
+  ParDocumentDialog *self = g_object_new (PAR_TYPE_DOCUMENT_DIALOG, "transient-for", parent, NULL);
+  g_autofree char *title = g_strdup_printf (_("Add Document to %s"), code);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  par_document_dialog_add_files (self, files);
+  return self;
+}

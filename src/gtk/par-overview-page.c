@@ -1,0 +1,392 @@
+/* par-overview-page.c — the year at a glance.
+ *
+ * Totals, index % and band come from the core's scorer (never recomputed here); the list of
+ * what blocks submission comes from the assessment model. Each row opens its sub-criterion
+ * through the window's win.open-code action.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include <glib/gi18n-lib.h>
+
+#include "par-format.h"
+#include "par-overview-page.h"
+
+/* Past this many, the checklist says how many more there are instead. */
+#define MAX_BLOCKER_ROWS 40
+
+struct _ParOverviewPage
+{
+  GtkWidget            parent_instance;
+
+  GtkLabel            *unit_label;
+  GtkLabel            *set_label;
+  GtkWidget           *submit_button;
+  GtkWidget           *unlock_button;
+  GtkLabel            *total_label;
+  GtkLabel            *total_detail_label;
+  GtkLabel            *index_label;
+  GtkLevelBar         *index_bar;
+  GtkLabel            *band_label;
+  GtkLabel            *progress_label;
+  AdwPreferencesGroup *blockers_group;
+  AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *adjustments_group;
+
+  ParAssessmentModel  *model;
+  char                *unit_name;
+  GPtrArray           *rows;    /* (widget, group) pairs added by refresh */
+  gboolean             dirty;
+};
+
+G_DEFINE_FINAL_TYPE (ParOverviewPage, par_overview_page, GTK_TYPE_WIDGET)
+
+static void
+clear_rows (ParOverviewPage *self)
+{
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->rows, i + 1),
+                                  g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (ParOverviewPage     *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  g_ptr_array_add (self->rows, group);
+}
+
+static GtkWidget *
+code_row (const char *code,
+          const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *full = g_strdup_printf ("%s  %s", code, title);
+  g_autofree char *name = g_strdup_printf ("%s, %s", full, subtitle != NULL ? subtitle : "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-code");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", code);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static const char *
+blocker_reason (ParBlockerKind kind)
+{
+  switch (kind)
+    {
+    case PAR_BLOCKER_INVALID:
+      return _("Its figures are not valid");
+    case PAR_BLOCKER_NO_EVIDENCE:
+      return _("No evidence linked and no explanation");
+    case PAR_BLOCKER_NOT_SCORED:
+    default:
+      return _("Not scored yet");
+    }
+}
+
+static void
+fill_blockers (ParOverviewPage *self)
+{
+  g_autoptr(GPtrArray) blockers = par_assessment_model_get_blockers (self->model);
+  gboolean locked = par_assessment_model_is_locked (self->model);
+
+  if (blockers->len == 0 || locked)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
+      gtk_widget_add_css_class (icon, "success");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     locked ? _("Submitted: this year is locked against edits")
+                                            : _("Everything is scored and backed by evidence"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_row (self, self->blockers_group, row);
+      adw_preferences_group_set_description (self->blockers_group, NULL);
+      return;
+    }
+
+  {
+    g_autofree char *description =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u sub-criterion needs attention. Select it to open it.",
+                                    "%u sub-criteria need attention. Select one to open it.",
+                                    blockers->len),
+                       blockers->len);
+    adw_preferences_group_set_description (self->blockers_group, description);
+  }
+
+  for (guint i = 0; i < blockers->len && i < MAX_BLOCKER_ROWS; i++)
+    {
+      const ParBlocker *blocker = g_ptr_array_index (blockers, i);
+      GtkWidget *row = code_row (blocker->node->code, blocker->node->title,
+                                 blocker_reason (blocker->kind));
+      GtkWidget *icon = gtk_image_new_from_icon_name (blocker->kind == PAR_BLOCKER_NOT_SCORED
+                                                      ? "radio-symbolic" : "dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, blocker->kind == PAR_BLOCKER_NOT_SCORED ? "dim-label" : "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_row (self, self->blockers_group, row);
+    }
+  if (blockers->len > MAX_BLOCKER_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("And %u more — Ctrl+J goes to the next one"),
+                                               blockers->len - MAX_BLOCKER_ROWS);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      add_row (self, self->blockers_group, row);
+    }
+}
+
+static char *
+total_text (const ParNodeTotal *total)
+{
+  g_autofree char *score = par_format_score_of (TRUE, total->final_total, total->applicable_max);
+  g_autofree char *percent = par_format_percent (total->index);
+
+  /* Translators: a field's total and index, "8,50 / 10,00 · 85,00 %". */
+  return g_strdup_printf (_("%s · %s"), score, percent);
+}
+
+static void
+fill_fields (ParOverviewPage *self)
+{
+  ParFramework *framework = par_assessment_model_get_framework (self->model);
+  ParResult *result = par_assessment_model_get_result (self->model);
+  GPtrArray *fields = par_framework_get_fields (framework);
+  GPtrArray *adjustments = par_framework_get_adjustments (framework);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const ParNode *field = g_ptr_array_index (fields, i);
+      const ParNodeTotal *total = par_result_get_total (result, field->code);
+      g_autofree char *done = NULL;
+      g_autofree char *value = NULL;
+      GtkWidget *row, *box, *label, *bar;
+
+      if (total == NULL)
+        continue;
+      done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+      row = code_row (field->code, field->title, done);
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      value = total_text (total);
+      label = gtk_label_new (value);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      bar = gtk_level_bar_new_for_interval (0, 10000);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (total->index, 0));
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      field->title, -1);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), bar);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      {
+        g_autofree char *name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+      add_row (self, self->fields_group, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->adjustments_group), adjustments != NULL && adjustments->len > 0);
+  for (guint i = 0; adjustments != NULL && i < adjustments->len; i++)
+    {
+      const ParNode *node = g_ptr_array_index (adjustments, i);
+      const ParLeafScore *score = par_result_get_leaf (result, node->code);
+      g_autofree char *points = NULL;
+      GtkWidget *row, *label;
+
+      points = score != NULL && score->has_final ? par_format_points (score->final) : g_strdup ("—");
+      row = code_row (node->code, node->title,
+                      node->kind == PAR_NODE_DEDUCTION ? _("Deduction") : _("Bonus"));
+      label = gtk_label_new (node->kind == PAR_NODE_DEDUCTION && score != NULL && score->has_final
+                             && score->final > 0 ? NULL : points);
+      if (node->kind == PAR_NODE_DEDUCTION && score != NULL && score->has_final && score->final > 0)
+        {
+          g_autofree char *minus = g_strdup_printf ("−%s", points);
+          gtk_label_set_label (GTK_LABEL (label), minus);
+        }
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      add_row (self, self->adjustments_group, row);
+    }
+}
+
+void
+par_overview_page_refresh (ParOverviewPage *self)
+{
+  ParResult *result;
+  const ParNodeTotal *total;
+  const ParBand *band;
+  const ParAssessment *assessment;
+  ParFramework *framework;
+  gboolean locked;
+  g_autofree char *set = NULL;
+  g_autofree char *detail = NULL;
+  const char *status;
+
+  g_return_if_fail (PAR_IS_OVERVIEW_PAGE (self));
+
+  if (self->model == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* Rebuilt when shown: typing on another page must not pay for this one. */
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+
+  clear_rows (self);
+  result = par_assessment_model_get_result (self->model);
+  framework = par_assessment_model_get_framework (self->model);
+  assessment = par_assessment_model_get_assessment (self->model);
+  total = par_result_get_total (result, NULL);
+  band = par_result_get_band (result);
+  locked = par_assessment_model_is_locked (self->model);
+
+  switch (assessment->status)
+    {
+    case PAR_STATUS_SUBMITTED: status = _("Submitted"); break;
+    case PAR_STATUS_APPRAISED: status = _("Appraised"); break;
+    case PAR_STATUS_DRAFT:
+    default:                   status = _("Draft"); break;
+    }
+  gtk_label_set_label (self->unit_label, self->unit_name != NULL ? self->unit_name : "");
+  /* Translators: "2023 · Bộ Chỉ số CCHC … · Draft". */
+  set = g_strdup_printf (_("%d · %s · %s"), assessment->year, par_framework_get_title (framework), status);
+  gtk_label_set_label (self->set_label, set);
+  gtk_widget_set_visible (self->submit_button, !locked);
+  gtk_widget_set_visible (self->unlock_button, locked);
+
+  if (total != NULL)
+    {
+      g_autofree char *score = par_format_points (total->final_total);
+      g_autofree char *max = par_format_points (total->max);
+      g_autofree char *applicable = par_format_points (total->applicable_max);
+      g_autofree char *percent = par_format_percent (total->index);
+      g_autofree char *progress = NULL;
+
+      gtk_label_set_label (self->total_label, score);
+      if (total->pending_max > 0)
+        {
+          g_autofree char *scorable = par_format_points (total->applicable_max - total->pending_max);
+          /* Translators: the index is measured on what can be self-scored until the survey
+           * results are entered: "of 68,00 self-assessed; 100,00 with the survey". */
+          detail = g_strdup_printf (_("of %s self-assessed; %s with the survey"), scorable, applicable);
+        }
+      else if (total->applicable_max != total->max)
+        /* Translators: "of 95,00 applicable (maximum 100,00)". */
+        detail = g_strdup_printf (_("of %s applicable (maximum %s)"), applicable, max);
+      else
+        detail = g_strdup_printf (_("of %s"), max);
+      gtk_label_set_label (self->total_detail_label, detail);
+      gtk_label_set_label (self->index_label, percent);
+      gtk_level_bar_set_value (self->index_bar, MAX (total->index, 0));
+      progress = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+      gtk_label_set_label (self->progress_label, progress);
+    }
+  gtk_label_set_label (self->band_label, band != NULL ? band->name : "—");
+
+  fill_blockers (self);
+  fill_fields (self);
+}
+
+void
+par_overview_page_set_model (ParOverviewPage    *self,
+                             ParAssessmentModel *model,
+                             const char         *unit_name)
+{
+  g_return_if_fail (PAR_IS_OVERVIEW_PAGE (self));
+
+  clear_rows (self);
+  g_set_object (&self->model, model);
+  g_free (self->unit_name);
+  self->unit_name = g_strdup (unit_name);
+  self->dirty = TRUE;
+  par_overview_page_refresh (self);
+}
+
+static void
+par_overview_page_map (GtkWidget *widget)
+{
+  ParOverviewPage *self = PAR_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (par_overview_page_parent_class)->map (widget);
+  if (self->dirty)
+    par_overview_page_refresh (self);
+}
+
+static void
+par_overview_page_dispose (GObject *object)
+{
+  ParOverviewPage *self = PAR_OVERVIEW_PAGE (object);
+
+  clear_rows (self);
+  g_clear_object (&self->model);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_OVERVIEW_PAGE);
+
+  G_OBJECT_CLASS (par_overview_page_parent_class)->dispose (object);
+}
+
+static void
+par_overview_page_finalize (GObject *object)
+{
+  ParOverviewPage *self = PAR_OVERVIEW_PAGE (object);
+
+  g_ptr_array_unref (self->rows);
+  g_free (self->unit_name);
+
+  G_OBJECT_CLASS (par_overview_page_parent_class)->finalize (object);
+}
+
+static void
+par_overview_page_class_init (ParOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = par_overview_page_dispose;
+  object_class->finalize = par_overview_page_finalize;
+  widget_class->map = par_overview_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, set_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, total_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, index_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, index_bar);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, band_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, blockers_group);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, adjustments_group);
+  gtk_widget_class_set_css_name (widget_class, "paroverviewpage");
+}
+
+static void
+par_overview_page_init (ParOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}

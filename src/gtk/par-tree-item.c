@@ -1,0 +1,390 @@
+/* par-tree-item.c — one row of the sidebar.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-format.h"
+#include "par-tree-item.h"
+
+struct _ParTreeItem
+{
+  GObject          parent_instance;
+
+  ParTreeItemKind  kind;
+  const ParNode   *node;     /* NODE only; owned by the framework the model holds */
+  char            *code;
+  char            *title;
+  char            *folded;   /* code and title, for search */
+  char            *score;
+  const char      *status_icon;
+  const char      *status_text;
+  GListStore      *children;
+};
+
+G_DEFINE_FINAL_TYPE (ParTreeItem, par_tree_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CODE,
+  PROP_TITLE,
+  PROP_SCORE,
+  PROP_STATUS_ICON,
+  PROP_STATUS_TEXT,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+const char *
+par_leaf_status_icon_name (ParLeafStatus status)
+{
+  switch (status)
+    {
+    case PAR_LEAF_IN_PROGRESS:      return "radio-mixed-symbolic";
+    case PAR_LEAF_SCORED:           return "emblem-ok-symbolic";
+    case PAR_LEAF_MISSING_EVIDENCE: return "dialog-warning-symbolic";
+    case PAR_LEAF_NOT_APPLICABLE:   return "action-unavailable-symbolic";
+    case PAR_LEAF_SURVEY:           return "system-users-symbolic";
+    case PAR_LEAF_INVALID:          return "dialog-error-symbolic";
+    case PAR_LEAF_NOT_STARTED:
+    default:                        return "radio-symbolic";
+    }
+}
+
+const char *
+par_leaf_status_describe (ParLeafStatus status)
+{
+  switch (status)
+    {
+    case PAR_LEAF_IN_PROGRESS:      return _("In progress");
+    case PAR_LEAF_SCORED:           return _("Scored");
+    case PAR_LEAF_MISSING_EVIDENCE: return _("Missing evidence");
+    case PAR_LEAF_NOT_APPLICABLE:   return _("Not applicable");
+    case PAR_LEAF_SURVEY:           return _("Scored by the survey");
+    case PAR_LEAF_INVALID:          return _("Invalid figures");
+    case PAR_LEAF_NOT_STARTED:
+    default:                        return _("Not started");
+    }
+}
+
+static void
+par_tree_item_finalize (GObject *object)
+{
+  ParTreeItem *self = PAR_TREE_ITEM (object);
+
+  g_free (self->code);
+  g_free (self->title);
+  g_free (self->folded);
+  g_free (self->score);
+  g_clear_object (&self->children);
+
+  G_OBJECT_CLASS (par_tree_item_parent_class)->finalize (object);
+}
+
+static void
+par_tree_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ParTreeItem *self = PAR_TREE_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CODE:
+      g_value_set_string (value, self->code);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SCORE:
+      g_value_set_string (value, self->score);
+      break;
+    case PROP_STATUS_ICON:
+      g_value_set_string (value, self->status_icon);
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, self->status_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+par_tree_item_class_init (ParTreeItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = par_tree_item_finalize;
+  object_class->get_property = par_tree_item_get_property;
+
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCORE] =
+    g_param_spec_string ("score", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_ICON] =
+    g_param_spec_string ("status-icon", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+par_tree_item_init (ParTreeItem *self)
+{
+}
+
+static void
+set_folded (ParTreeItem *self)
+{
+  g_autofree char *text = g_strdup_printf ("%s %s", self->code ? self->code : "", self->title);
+
+  self->folded = par_fold_for_search (text);
+}
+
+ParTreeItem *
+par_tree_item_new_overview (void)
+{
+  ParTreeItem *self = g_object_new (PAR_TYPE_TREE_ITEM, NULL);
+
+  self->kind = PAR_TREE_ITEM_OVERVIEW;
+  self->title = g_strdup (_("Overview"));
+  self->status_icon = "view-grid-symbolic";
+  set_folded (self);
+  return self;
+}
+
+ParTreeItem *
+par_tree_item_new_group (const char *title,
+                         GPtrArray  *leaves)
+{
+  ParTreeItem *self = g_object_new (PAR_TYPE_TREE_ITEM, NULL);
+
+  self->kind = PAR_TREE_ITEM_GROUP;
+  self->title = g_strdup (title);
+  self->children = g_list_store_new (PAR_TYPE_TREE_ITEM);
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      g_autoptr(ParTreeItem) child = par_tree_item_new_node (g_ptr_array_index (leaves, i));
+      g_list_store_append (self->children, child);
+    }
+  set_folded (self);
+  return self;
+}
+
+ParTreeItem *
+par_tree_item_new_node (const ParNode *node)
+{
+  ParTreeItem *self = g_object_new (PAR_TYPE_TREE_ITEM, NULL);
+
+  self->kind = PAR_TREE_ITEM_NODE;
+  self->node = node;
+  self->code = g_strdup (node->code);
+  self->title = g_strdup (node->title);
+  if (!par_node_is_leaf (node))
+    {
+      self->children = g_list_store_new (PAR_TYPE_TREE_ITEM);
+      for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+        {
+          g_autoptr(ParTreeItem) child = par_tree_item_new_node (g_ptr_array_index (node->children, i));
+          g_list_store_append (self->children, child);
+        }
+    }
+  set_folded (self);
+  return self;
+}
+
+ParTreeItemKind
+par_tree_item_get_kind (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), PAR_TREE_ITEM_NODE);
+  return self->kind;
+}
+
+const ParNode *
+par_tree_item_get_node (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->node;
+}
+
+const char *
+par_tree_item_get_code (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->code;
+}
+
+const char *
+par_tree_item_get_title (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->title;
+}
+
+const char *
+par_tree_item_get_score (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->score;
+}
+
+const char *
+par_tree_item_get_status_icon (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->status_icon;
+}
+
+const char *
+par_tree_item_get_status_text (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->status_text;
+}
+
+gboolean
+par_tree_item_is_leaf (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), FALSE);
+  return self->kind == PAR_TREE_ITEM_NODE && par_node_is_leaf (self->node);
+}
+
+GListModel *
+par_tree_item_get_children (ParTreeItem *self)
+{
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), NULL);
+  return self->children ? G_LIST_MODEL (self->children) : NULL;
+}
+
+gboolean
+par_tree_item_matches (ParTreeItem *self,
+                       const char  *folded_query)
+{
+  guint n;
+
+  if (folded_query == NULL || *folded_query == '\0')
+    return TRUE;
+  if (self->kind == PAR_TREE_ITEM_OVERVIEW)
+    return FALSE;
+  if (strstr (self->folded, folded_query) != NULL)
+    return TRUE;
+  if (self->children == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+      if (par_tree_item_matches (child, folded_query))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_score (ParTreeItem *self,
+           char        *score)
+{
+  if (g_strcmp0 (self->score, score) == 0)
+    {
+      g_free (score);
+      return;
+    }
+  g_free (self->score);
+  self->score = score;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE]);
+}
+
+static void
+set_status (ParTreeItem *self,
+            const char  *icon,
+            const char  *text)
+{
+  if (g_strcmp0 (self->status_icon, icon) != 0)
+    {
+      self->status_icon = icon;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_ICON]);
+    }
+  if (g_strcmp0 (self->status_text, text) != 0)
+    {
+      self->status_text = text;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+    }
+}
+
+void
+par_tree_item_update (ParTreeItem        *self,
+                      ParAssessmentModel *model)
+{
+  ParResult *result;
+
+  g_return_if_fail (PAR_IS_TREE_ITEM (self));
+
+  result = par_assessment_model_get_result (model);
+
+  if (self->kind == PAR_TREE_ITEM_OVERVIEW)
+    {
+      const ParNodeTotal *total = par_result_get_total (result, NULL);
+      if (total != NULL)
+        set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+    }
+  else if (self->kind == PAR_TREE_ITEM_GROUP)
+    set_score (self, NULL);
+  else if (par_node_is_leaf (self->node))
+    {
+      const ParLeafScore *score = par_result_get_leaf (result, self->code);
+      ParLeafStatus status = par_assessment_model_get_status (model, self->code);
+
+      if (score == NULL)
+        set_score (self, NULL);
+      else if (score->state == PAR_SCORE_NOT_APPLICABLE)
+        /* Translators: short for "not applicable", in the sidebar's score column. */
+        set_score (self, g_strdup (C_("score", "N/A")));
+      else
+        set_score (self, par_format_score_of (score->has_final, score->final, score->max));
+      set_status (self, par_leaf_status_icon_name (status), par_leaf_status_describe (status));
+    }
+  else
+    {
+      const ParNodeTotal *total = par_result_get_total (result, self->code);
+
+      if (total != NULL)
+        {
+          set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+          if (total->leaves > 0 && total->done == total->leaves)
+            set_status (self, "emblem-ok-symbolic", _("All scored"));
+          else
+            set_status (self, NULL, NULL);
+        }
+    }
+
+}
+
+void
+par_tree_item_update_deep (ParTreeItem        *self,
+                           ParAssessmentModel *model)
+{
+  g_return_if_fail (PAR_IS_TREE_ITEM (self));
+
+  par_tree_item_update (self, model);
+  if (self->children != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+          par_tree_item_update_deep (child, model);
+        }
+    }
+}
