@@ -1188,6 +1188,64 @@ test_survey_pending (void)
   g_assert_cmpint (t->index, ==, 7500);
 }
 
+/* A capped criterion whose survey half is pending: measured on what it can still score. */
+static void
+test_survey_pending_capped (void)
+{
+  g_autoptr(ParFramework) fw = load (survey_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+
+  add_self (entries, "1.2.1", 400);
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, "1.2");
+  g_assert_cmpint (t->applicable_max, ==, 400);
+  g_assert_cmpint (t->final_total, ==, 400);
+  g_assert_cmpint (t->pending_max, ==, 0);
+  /* Full marks on the only part that can be scored yet: 100 %, never more. */
+  g_assert_cmpint (t->index, ==, 10000);
+}
+
+/* Capped at 10 over 6 self-assessed + 6 by survey: until the survey, measured on 6. */
+static void
+test_survey_pending_capped_partial (void)
+{
+  g_autoptr(ParFramework) fw = load (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<criteria-set xmlns=\"urn:x-parscore:criteria-set:1\" id=\"s\" max=\"10\">\n"
+    "<title>Bộ thử</title><decision number=\"1/QĐ\" issuer=\"UBND\">Thử</decision>\n"
+    "<years from=\"2023\" to=\"2023\"/><level>department</level>\n"
+    "<bands><band name=\"Tốt\" from=\"80\"/><band name=\"Yếu\" from=\"0\"/></bands>\n"
+    "<field code=\"1\" max=\"10\" aggregate=\"capped\"><title>L</title>\n"
+    " <criterion code=\"1.1\" max=\"6\"><title>A</title><rule type=\"manual\"/></criterion>\n"
+    " <criterion code=\"1.2\" max=\"6\"><title>S</title><rule type=\"survey\"/></criterion>\n"
+    "</field></criteria-set>\n");
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) before = NULL;
+  g_autoptr(ParResult) after = NULL;
+  const ParNodeTotal *t;
+  ParEntry *e;
+
+  add_self (entries, "1.1", 600);
+  before = par_score (fw, entries);
+  t = par_result_get_total (before, NULL);
+  g_assert_cmpint (t->applicable_max, ==, 1000);
+  g_assert_cmpint (t->pending_max, ==, 400);
+  g_assert_cmpint (t->final_total, ==, 600);
+  g_assert_cmpint (t->index, ==, 10000);
+
+  e = par_entry_new ("1.2");
+  e->has_survey = TRUE;
+  e->survey = 300;
+  g_ptr_array_add (entries, e);
+  after = par_score (fw, entries);
+  t = par_result_get_total (after, NULL);
+  g_assert_cmpint (t->pending_max, ==, 0);
+  g_assert_cmpint (t->final_total, ==, 900);
+  g_assert_cmpint (t->index, ==, 9000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1224,6 +1282,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/totals/bands", test_bands);
   g_test_add_func ("/totals/binh-thuan", test_binh_thuan);
   g_test_add_func ("/totals/survey-pending", test_survey_pending);
+  g_test_add_func ("/totals/survey-pending-capped", test_survey_pending_capped);
+  g_test_add_func ("/totals/survey-pending-capped-partial", test_survey_pending_capped_partial);
 
   return g_test_run ();
 }

@@ -365,8 +365,12 @@ total_node (ParResult     *result,
         }
       if (node->aggregate == PAR_AGGREGATE_CAPPED)
         {
+          /* The part that can be scored now is capped too; only the rest of the capped
+           * maximum waits for the survey (6 + 6-pending capped at 10 is measured on 6, not 4). */
+          ParPoints assessable = total->applicable_max - total->pending_max;
+
           total->applicable_max = MIN (total->applicable_max, node->max);
-          total->pending_max = MIN (total->pending_max, total->applicable_max);
+          total->pending_max = total->applicable_max - MIN (assessable, total->applicable_max);
           total->self_total = MIN (total->self_total, node->max);
           total->final_total = MIN (total->final_total, node->max);
         }
