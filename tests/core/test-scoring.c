@@ -683,6 +683,15 @@ test_normalize_integer (void)
   norm_bad (in, "abc", "Số hồ sơ: “abc” is not a whole number of 0 or more");
   norm_bad (in, "12a", "Số hồ sơ: “12a” is not a whole number of 0 or more");
   norm_bad (in, "99999999999999999999", "Số hồ sơ: “99999999999999999999” is not a whole number of 0 or more");
+  /* Separators that do not group thousands are not thousands separators. */
+  norm_bad (in, "4.", "Số hồ sơ: “4.” is not a whole number of 0 or more");
+  norm_bad (in, "0.125", "Số hồ sơ: “0.125” is not a whole number of 0 or more");
+  norm_bad (in, "0,125", "Số hồ sơ: “0,125” is not a whole number of 0 or more");
+  norm_bad (in, "12.5.1", "Số hồ sơ: “12.5.1” is not a whole number of 0 or more");
+  norm_bad (in, "1.23.456", "Số hồ sơ: “1.23.456” is not a whole number of 0 or more");
+  norm_bad (in, "1234.567", "Số hồ sơ: “1234.567” is not a whole number of 0 or more");
+  norm_bad (in, ".891", "Số hồ sơ: “.891” is not a whole number of 0 or more");
+  norm_ok (in, "12.345.678", "12345678");
   input_free (in);
 }
 
@@ -704,6 +713,15 @@ test_normalize_decimal (void)
   norm_ok (in, "4.891", "4891.00");
   norm_bad (in, "1,2345", "Kinh phí: “1,2345” is not a number of 0 or more with at most two decimals");
   norm_bad (in, "-1", "Kinh phí: “-1” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "1,5,0", "Kinh phí: “1,5,0” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "0,125", "Kinh phí: “0,125” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "1.234.56", "Kinh phí: “1.234.56” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "1,2.5", "Kinh phí: “1,2.5” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "1.2,3.4", "Kinh phí: “1.2,3.4” is not a number of 0 or more with at most two decimals");
+  norm_bad (in, "5.", "Kinh phí: “5.” is not a number of 0 or more with at most two decimals");
+  norm_ok (in, "0.5", "0.50");
+  norm_ok (in, "10,5", "10.50");
+  norm_ok (in, ",5", "0.50");
   norm_bad (in, "1.5%", "Kinh phí: “1.5%” is not a number of 0 or more with at most two decimals");
 
   norm_ok (pc, "99,5", "99.50");

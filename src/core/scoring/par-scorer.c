@@ -121,21 +121,49 @@ strip_spaces (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/* Digits with optional thousands separators ("4.891", "4,891") and, for decimals, one decimal
- * separator followed by at most two digits. A single separator followed by exactly three digits
- * is a thousands separator: decimals never have three places here, so that reading is safe. */
+/* Digits with optional thousands separators ("4.891", "4,891", "1.234.567") and, for decimals,
+ * one decimal separator followed by one or two digits ("99,5", "1.234,50", "1,234.5").
+ * A separator counts as a thousands separator only where the digits are grouped like thousands:
+ * a first group of 1–3 digits not starting with 0, then groups of exactly three. So "4.891" is
+ * 4891, while "0,125", "4." and "1,5,0" are refused rather than read as 125, 4 or 150. */
+static gboolean
+valid_groups (const char *start,
+              const char *end,
+              char        thousands)
+{
+  int group = 0;
+  gboolean first = TRUE;
+
+  if (start < end && *start == '0' && memchr (start, thousands, end - start) != NULL)
+    return FALSE;
+  for (const char *q = start; q < end; q++)
+    {
+      if (*q == thousands)
+        {
+          if ((first && (group < 1 || group > 3)) || (!first && group != 3))
+            return FALSE;
+          first = FALSE;
+          group = 0;
+        }
+      else
+        group++;
+    }
+  return first || group == 3;
+}
+
 static gboolean
 parse_localized (const char *text,
                  gboolean    allow_decimals,
                  gint64     *out_hundredths)
 {
-  g_autofree char *digits = g_strdup (text);
-  const char *last_sep = NULL;
+  const char *p = text;
+  const char *end;
+  const char *decimal = NULL;
+  char thousands = 0;
   gint64 whole = 0;
   int frac = 0, frac_digits = 0;
   gboolean negative = FALSE;
-  const char *p = text;
-  int n_sep = 0;
+  int n_dot = 0, n_comma = 0;
 
   if (*p == '-')
     negative = TRUE, p++;
@@ -143,34 +171,48 @@ parse_localized (const char *text,
     return FALSE;
   for (const char *q = p; *q != '\0'; q++)
     {
-      if (*q == '.' || *q == ',')
-        last_sep = q, n_sep++;
+      if (*q == '.')
+        n_dot++;
+      else if (*q == ',')
+        n_comma++;
       else if (!g_ascii_isdigit (*q))
         return FALSE;
     }
-  if (last_sep != NULL)
+  end = p + strlen (p);
+
+  if (n_dot > 0 && n_comma > 0)
     {
-      gsize after = strlen (last_sep + 1);
-      gboolean mixed = strchr (p, '.') != NULL && strchr (p, ',') != NULL;
-      gboolean is_decimal = mixed || (n_sep == 1 && after != 3 && after > 0);
-      if (is_decimal && !allow_decimals)
-        return FALSE;
-      if (!is_decimal)
-        last_sep = NULL;
-      else if (after > 2 || after == 0)
+      /* Both kinds: the last one is the decimal separator and occurs once. */
+      decimal = MAX (strrchr (p, '.'), strrchr (p, ','));
+      thousands = *decimal == '.' ? ',' : '.';
+      if ((*decimal == '.' ? n_dot : n_comma) != 1)
         return FALSE;
     }
-  for (const char *q = p; *q != '\0'; q++)
+  else if (n_dot + n_comma == 1)
     {
-      if (q == last_sep)
+      const char *sep = strchr (p, n_dot == 1 ? '.' : ',');
+      if (valid_groups (p, end, *sep) && sep > p)
+        thousands = *sep;
+      else
+        decimal = sep;
+    }
+  else if (n_dot + n_comma > 1)
+    thousands = n_dot > 0 ? '.' : ',';
+
+  if (decimal != NULL)
+    {
+      gsize after = end - (decimal + 1);
+      if (!allow_decimals || after < 1 || after > 2)
+        return FALSE;
+    }
+  if (thousands != 0 && !valid_groups (p, decimal != NULL ? decimal : end, thousands))
+    return FALSE;
+
+  for (const char *q = p; q < end; q++)
+    {
+      if (q == decimal || *q == thousands)
         continue;
-      if (*q == '.' || *q == ',')
-        {
-          if (last_sep != NULL && q > last_sep)
-            return FALSE;
-          continue;
-        }
-      if (last_sep != NULL && q > last_sep)
+      if (decimal != NULL && q > decimal)
         frac = frac * 10 + (*q - '0'), frac_digits++;
       else
         {
