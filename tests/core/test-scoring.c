@@ -779,6 +779,11 @@ test_normalize_boolean (void)
   norm_ok (in, "1", "true");
   norm_ok (in, "0", "false");
   norm_ok (in, "x", "true");
+  /* "đ" has no ASCII transliteration in GLib: "đạt" (achieved) must still read as yes. */
+  norm_ok (in, "đạt", "true");
+  norm_ok (in, "Đạt", "true");
+  norm_ok (in, "Không đạt", "false");
+  norm_ok (in, "KHÔNG ĐẠT", "false");
   norm_ok (in, "", "");
   norm_bad (in, "maybe", "Đạt: answer yes or no (có / không), not “maybe”");
   norm_bad (in, "co le", "Đạt: answer yes or no (có / không), not “co le”");

@@ -308,7 +308,13 @@ par_input_normalize (const ParInput *input,
         folded = g_utf8_casefold (text, -1);
         g_strstrip (folded);
         {
-          g_autofree char *plain = g_str_to_ascii (folded, "C");
+          /* g_str_to_ascii() has no transliteration for "đ" (it gives "?"): map it first, or
+           * "đạt" / "không đạt" would never match. */
+          g_autoptr(GString) d = g_string_new (folded);
+          g_autofree char *plain = NULL;
+
+          g_string_replace (d, "đ", "d", 0);
+          plain = g_str_to_ascii (d->str, "C");
           for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
             if (g_str_equal (plain, yes[i]))
               return g_strdup ("true");
