@@ -804,6 +804,10 @@ test_normalize_choice (void)
   norm_ok (in, "ban hành chậm", "late");
   norm_ok (in, "BAN HÀNH CHẬM", "late");
   norm_ok (in, "  Đúng hạn ", "on-time");
+  norm_ok (in, " late ", "late");
+  /* The label typed decomposed (NFD: "ậ" as a + U+0323 + U+0302, "à" as a + U+0300). */
+  norm_ok (in, "Ban ha\xCC\x80nh cha\xCC\xA3\xCC\x82m", "late");
+  norm_ok (in, "Kho\xCC\x82ng ban ha\xCC\x80nh", "not-done");
   norm_ok (in, "", "");
   norm_bad (in, "soon", "Tình trạng: “soon” is not one of the choices");
   norm_bad (in, "Late", "Tình trạng: “Late” is not one of the choices");

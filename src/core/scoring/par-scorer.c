@@ -248,6 +248,15 @@ parse_date (const char *text,
   return FALSE;
 }
 
+/* Labels compare case-blind and in one Unicode form: Vietnamese typed on some systems (or
+ * pasted from PDFs) arrives decomposed, "ậ" as "a" + two combining marks. */
+static char *
+fold_label (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+}
+
 char *
 par_input_normalize (const ParInput *input,
                      const char     *text,
@@ -329,13 +338,13 @@ par_input_normalize (const ParInput *input,
 
     case PAR_INPUT_CHOICE:
       {
-        g_autofree char *wanted = g_utf8_casefold (text, -1);
-        g_strstrip (wanted);
+        g_autofree char *trimmed = g_strstrip (g_strdup (text));
+        g_autofree char *wanted = fold_label (trimmed);
         for (guint i = 0; i < input->options->len; i++)
           {
             const ParOption *o = g_ptr_array_index (input->options, i);
-            g_autofree char *label = g_utf8_casefold (o->label, -1);
-            if (g_str_equal (o->value, text) || g_str_equal (label, wanted))
+            g_autofree char *label = fold_label (o->label);
+            if (g_str_equal (o->value, trimmed) || g_str_equal (label, wanted))
               return g_strdup (o->value);
           }
         g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
