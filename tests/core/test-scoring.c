@@ -168,6 +168,9 @@ test_yes_no (void)
   check_input (custom, PAR_SCORE_SCORED, 25, "no → 0.25", "met", "false", NULL);
   /* An empty value is "not entered". */
   check_input (fw, PAR_SCORE_NOT_STARTED, 0, NULL, "met", "", NULL);
+  /* Values are canonical: anything else is refused, never scored as "no". */
+  check_input (fw, PAR_SCORE_INVALID, 0, "Đạt must be yes or no, not “maybe”", "met", "maybe", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "Đạt must be yes or no, not “có”", "met", "có", NULL);
 }
 
 /* --- timeliness ------------------------------------------------------------------------------ */
@@ -188,6 +191,8 @@ test_timeliness_status (void)
   check_input (fw, PAR_SCORE_SCORED, 100, "on time → 1.00", "s", "on-time", NULL);
   check_input (fw, PAR_SCORE_SCORED, 50, "late → 0.50", "s", "late", NULL);
   check_input (fw, PAR_SCORE_SCORED, 0, "not done → 0.00", "s", "not-done", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "“soon” is not one of the choices", "s", "soon", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "“Đúng hạn” is not one of the choices", "s", "Đúng hạn", NULL);
 }
 
 static void
@@ -213,6 +218,14 @@ test_timeliness_dates (void)
   check_input (fw, PAR_SCORE_SCORED, 0, "not done → 0.00", "deadline", "2020-01-14", NULL);
   /* A date of issue without a deadline: the rule cannot tell yet. */
   check_input (fw, PAR_SCORE_INCOMPLETE, 0, NULL, "issued", "2020-01-14", NULL);
+  /* Dates not in canonical form are refused: "14/01/2020" would sort before "2020-01-13". */
+  check_input (fw, PAR_SCORE_INVALID, 0, "Ngày ban hành must be a date, not “14/01/2020”",
+               "issued", "14/01/2020", "deadline", "2020-01-13", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "Hạn must be a date, not “2020-02-30”",
+               "issued", "2020-01-14", "deadline", "2020-02-30", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "Hạn must be a date, not “soon”", "deadline", "soon", NULL);
+  check_input (fw, PAR_SCORE_INVALID, 0, "Ngày ban hành must be a date, not “2020-1-5”",
+               "issued", "2020-1-5", "deadline", "2020-01-14", NULL);
 }
 
 /* --- ratio tiers ----------------------------------------------------------------------------- */

@@ -80,6 +80,18 @@ lookup_value (const ParEntry *entry,
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
+/* A canonical date: "2023-01-14", a real day. */
+static gboolean
+is_iso_date (const char *text)
+{
+  int y, m, d;
+  char tail;
+
+  return strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+         sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+         g_date_valid_dmy (d, m, y);
+}
+
 static void
 set_scored (ParLeafScore *out,
             ParPoints     points,
@@ -308,6 +320,14 @@ evaluate_rule (const ParNode  *leaf,
             set_state (out, PAR_SCORE_NOT_STARTED, NULL);
             return;
           }
+        /* Values are canonical ("true"/"false"); anything else is refused, never read as "no". */
+        if (!g_str_equal (v, "true") && !g_str_equal (v, "false"))
+          {
+            const ParInput *input = par_node_find_input (leaf, rule->input);
+            set_state (out, PAR_SCORE_INVALID,
+                       g_strdup_printf (_("%s must be yes or no, not “%s”"), input->label, v));
+            return;
+          }
         yes = g_str_equal (v, "true");
         p = fmt_points (yes ? rule->yes : rule->no);
         set_scored (out, yes ? rule->yes : rule->no,
@@ -334,8 +354,14 @@ evaluate_rule (const ParNode  *leaf,
               what = _("on time"), points = rule->on_time;
             else if (g_str_equal (v, "late"))
               what = _("late"), points = rule->late;
-            else
+            else if (g_str_equal (v, "not-done"))
               what = _("not done"), points = rule->not_done;
+            else
+              {
+                set_state (out, PAR_SCORE_INVALID,
+                           g_strdup_printf (_("“%s” is not one of the choices"), v));
+                return;
+              }
             prefix = g_strdup (what);
           }
         else
@@ -345,6 +371,16 @@ evaluate_rule (const ParNode  *leaf,
             if (deadline == NULL)
               {
                 set_state (out, done == NULL ? PAR_SCORE_NOT_STARTED : PAR_SCORE_INCOMPLETE, NULL);
+                return;
+              }
+            /* Only ISO dates compare as strings; "14/01/2020" would sort before "2020-01-13". */
+            if (!is_iso_date (deadline) || (done != NULL && !is_iso_date (done)))
+              {
+                gboolean bad_done = done != NULL && !is_iso_date (done);
+                const ParInput *input = par_node_find_input (leaf, bad_done ? rule->date : rule->deadline);
+                set_state (out, PAR_SCORE_INVALID,
+                           g_strdup_printf (_("%s must be a date, not “%s”"), input->label,
+                                           bad_done ? done : deadline));
                 return;
               }
             if (done == NULL)
