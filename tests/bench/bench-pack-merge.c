@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -285,6 +286,9 @@ run_measured (char       **argv,
   pid_t pid;
   int status = 0;
 
+  /* Start each run with nothing left to write back from the previous one's output: otherwise
+   * whichever runs next pays for it. */
+  sync ();
   posix_spawn_file_actions_init (&actions);
   posix_spawn_file_actions_addopen (&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   t0 = g_get_monotonic_time ();
