@@ -252,8 +252,9 @@ test_ratio_tiers (void)
   check_input (above, PAR_SCORE_SCORED, 100, "9/10 = 90.00 % ≥ 70.00 % → 1.00", "a", "9", "b", "10", NULL);
   check_input (from, PAR_SCORE_SCORED, 200, "9/10 = 90.00 % ≥ 90.00 % → 2.00", "a", "9", "b", "10", NULL);
   check_input (above, PAR_SCORE_SCORED, 200, "91/100 = 91.00 % > 90.00 % → 2.00", "a", "91", "b", "100", NULL);
-  /* The comparison is exact, never on a rounded ratio: 8999.5 of 10 000 stays below 90 %. */
-  check_input (from, PAR_SCORE_SCORED, 100, "17999/20000 = 90.00 % > 70.00 % → 1.00",
+  /* The comparison is exact, never on a rounded ratio: 89.995 % stays below 90 % (and is
+   * shown with the decimals that make that visible). */
+  check_input (from, PAR_SCORE_SCORED, 100, "17999/20000 = 89.995 % > 70.00 % → 1.00",
                "a", "17999", "b", "20000", NULL);
   /* The lower bound: from 70 takes 70 %, above 70 does not. */
   check_input (above, PAR_SCORE_SCORED, 100, "7/10 = 70.00 % ≥ 70.00 % → 1.00", "a", "7", "b", "10", NULL);
@@ -274,6 +275,37 @@ test_ratio_tiers (void)
                "a", "-1", "b", "5", NULL);
   check_input (above, PAR_SCORE_INVALID, 0, "the figures must be numbers of 0 or more",
                "a", "abc", "b", "5", NULL);
+}
+
+/* Next to a threshold, two decimals would show a ratio equal to a bound it is not equal to
+ * ("90.00 % > 90.00 %"); the explanation then shows as many decimals as it takes. */
+static void
+test_ratio_explanation_at_bound (void)
+{
+  g_autoptr(ParFramework) above = leaf_set ("2", "forbidden", RATIO_INPUTS,
+                                            "<rule type=\"ratio-tiers\" numerator=\"a\" denominator=\"b\">"
+                                            "<tier above=\"90\" points=\"2\"/><tier from=\"70\" points=\"1\"/></rule>");
+  g_autoptr(ParFramework) floor = leaf_set ("2", "forbidden", RATIO_INPUTS,
+                                            "<rule type=\"proportional\" numerator=\"a\" denominator=\"b\" "
+                                            "floor-from=\"50\"/>");
+
+  check_input (above, PAR_SCORE_SCORED, 200, "900001/1000000 = 90.0001 % > 90.00 % → 2.00",
+               "a", "900001", "b", "1000000", NULL);
+  check_input (above, PAR_SCORE_SCORED, 0, "69999/100000 = 69.999 % < 70.00 % → 0.00",
+               "a", "69999", "b", "100000", NULL);
+  check_input (above, PAR_SCORE_SCORED, 0, "6999999/10000000 = 69.99999 % < 70.00 % → 0.00",
+               "a", "6999999", "b", "10000000", NULL);
+  /* Exactly on the bound: two decimals, as usual. */
+  check_input (above, PAR_SCORE_SCORED, 100, "9/10 = 90.00 % ≥ 70.00 % → 1.00", "a", "9", "b", "10", NULL);
+  /* Rounded to two decimals 89.995 % would read 90.00 %, a bound of the rule. */
+  check_input (above, PAR_SCORE_SCORED, 100, "17999/20000 = 89.995 % ≥ 70.00 % → 1.00",
+               "a", "17999", "b", "20000", NULL);
+  /* Far from any bound: two decimals. */
+  check_input (above, PAR_SCORE_SCORED, 200, "4891/4898 = 99.86 % > 90.00 % → 2.00",
+               "a", "4891", "b", "4898", NULL);
+  check_input (above, PAR_SCORE_SCORED, 100, "8/9 = 88.89 % ≥ 70.00 % → 1.00", "a", "8", "b", "9", NULL);
+  check_input (floor, PAR_SCORE_SCORED, 0, "49999/100000 = 49.999 % < 50.00 % (floor) → 0.00",
+               "a", "49999", "b", "100000", NULL);
 }
 
 static void
@@ -1297,6 +1329,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules/timeliness/dates", test_timeliness_dates);
   g_test_add_func ("/rules/ratio-tiers/counts", test_ratio_tiers);
   g_test_add_func ("/rules/ratio-tiers/decimal-inputs", test_ratio_decimal_inputs);
+  g_test_add_func ("/rules/ratio-tiers/explanation-at-bound", test_ratio_explanation_at_bound);
   g_test_add_func ("/rules/ratio-tiers/percent", test_ratio_percent);
   g_test_add_func ("/rules/zero-denominator", test_zero_denominator);
   g_test_add_func ("/rules/proportional", test_proportional);

@@ -157,6 +157,76 @@ describe_below (const GArray *tiers,
   return g_strdup_printf ("%s %s %s → %s", value_text, last->inclusive ? "<" : "≤", bound, points);
 }
 
+/* Does @value (the ratio a/b rounded to @k decimals of a percent) show a bound of the rule that
+ * the exact ratio is not equal to? */
+static gboolean
+shows_a_bound_wrongly (const ParRule *rule,
+                       __int128       a,
+                       __int128       b,
+                       __int128       value,
+                       int            k)
+{
+  __int128 scale = 1;
+
+  for (int i = 2; i < k; i++)
+    scale *= 10;
+  for (guint i = 0; i <= rule->tiers->len; i++)
+    {
+      const ParTier *t = i < rule->tiers->len ? &g_array_index (rule->tiers, ParTier, i)
+                                              : (rule->has_floor ? &rule->floor : NULL);
+      if (t != NULL && value == (__int128) t->bound * scale && a * 10000 != (__int128) t->bound * b)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The ratio a/b in percent for an explanation: two decimals, or as many more as it takes not to
+ * show a threshold the ratio is not equal to. Comparisons are exact, so 89.995 % does not reach
+ * "from 90"; shown as "90.00 %" it would read as a mistake, "89.995 %" does not. */
+static char *
+fmt_ratio_percent (const ParRule *rule,
+                   __int128       a,
+                   __int128       b)
+{
+  __int128 value = 0;
+  __int128 scale = 1;
+  GString *text;
+  char digits[48];
+  int k, n = 0;
+
+  for (k = 2; k <= 12; k++)
+    {
+      __int128 num;
+
+      scale = 1;
+      for (int i = 0; i < k; i++)
+        scale *= 10;
+      num = a * 100 * scale;
+      value = num / b;
+      if ((num % b) * 2 >= b)
+        value++;
+      if (!shows_a_bound_wrongly (rule, a, b, value, k))
+        break;
+    }
+  k = MIN (k, 12);
+  /* value ≥ 0 here; print it as whole.fraction with k decimals. */
+  do
+    {
+      digits[n++] = (char) ('0' + (int) (value % 10));
+      value /= 10;
+    }
+  while (value > 0 || n <= k);
+  text = g_string_new (NULL);
+  for (int i = n - 1; i >= 0; i--)
+    {
+      g_string_append_c (text, digits[i]);
+      if (i == k)
+        g_string_append_c (text, sep ());
+    }
+  g_string_append (text, " %");
+  return g_string_free (text, FALSE);
+}
+
 /* Reads a ratio source (numerator/denominator or percent). Returns FALSE (state already set)
  * when the leaf is not complete or invalid. On success, the ratio is num/den exactly, with
  * num already multiplied by 10000 so that num/den is in hundredths of a percent. */
@@ -237,8 +307,7 @@ read_ratio (const ParNode  *leaf,
       *num = scaled_a * 10000;
       *den = scaled_b;
       {
-        gint64 shown = par_mul_div_round ((gint64) scaled_a, 10000, (gint64) scaled_b);
-        g_autofree char *pct = fmt_percent (shown);
+        g_autofree char *pct = fmt_ratio_percent (rule, scaled_a, scaled_b);
         *text = g_strdup_printf ("%s/%s = %s", ta, tb, pct);
       }
       return TRUE;
