@@ -856,6 +856,15 @@ test_nothing_to_write (Fixture       *f,
   g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
   par_pdf_doc_info_clear (&info);
+  g_clear_error (&error);
+
+  /* a folder that does not exist: an error at once */
+  {
+    g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "pack.pdf", NULL);
+
+    g_assert_null (par_pdf_writer_new (nowhere, &error));
+    g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  }
 }
 
 int

@@ -5,6 +5,26 @@
  * with the number of documents (each input is opened, copied and closed before the next).
  * Page numbers, outline, links, embedded files and metadata are added by the writer.
  *
+ * Typical use (in a worker thread):
+ *
+ *   w = par_pdf_writer_new ("/…/pack.pdf", &error);
+ *   par_pdf_writer_set_page_numbers (w, "Trang {page}/{pages}", NULL);  // before any page
+ *   par_pdf_writer_add_document (w, "generated.pdf", NULL, &gen, c, &error);  // cairo-drawn
+ *   for each attachment:
+ *     par_pdf_writer_add_document (w, path, label, &info, c, &error);  // FALSE = stop
+ *     info.status != PAR_PDF_DOC_OK → list info.message on the manifest
+ *     par_pdf_writer_add_outline_item (w, parent, label, info.first_page, -1, FALSE);
+ *   par_pdf_writer_add_link (w, gen.first_page + k, x, y, width, height, info.first_page, -1,
+ *                            NULL);  // a contents line → the document
+ *   par_pdf_writer_add_embedded_file (w, "báo cáo.docx", NULL, mime, NULL, c, &error);
+ *   par_pdf_writer_set_info (w, "Title", …);
+ *   par_pdf_writer_finish (w, c, &error);   // renames the temporary file into place
+ *   par_pdf_writer_free (w);                // without finish: nothing is left behind
+ *
+ * Pages are addressed by their 0-based index in the output; positions on a page are in points
+ * from its top-left corner, as cairo draws them. par_pdf_inspect() counts a document's pages
+ * before the merge, for a table of contents that names page numbers.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
