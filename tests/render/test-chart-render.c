@@ -848,6 +848,34 @@ test_export_formats (void)
   g_assert_cmpint (cairo_image_surface_get_height (read), ==, 360);
   cairo_surface_destroy (read);
 
+  /* The PNG holds exactly the pixels drawn: opaque (RGB) and transparent (RGBA). */
+  for (guint t = 0; t < 2; t++)
+    {
+      ParChartStyle style = style_for (t == 0 ? PAR_CHART_PALETTE_LIGHT : PAR_CHART_PALETTE_DARK);
+      g_autofree char *path = temp_path (t == 0 ? "opaque.png" : "clear.png");
+      cairo_surface_t *drawn, *back;
+      const guint8 *a, *b;
+      int stride_a, stride_b, worst = 0;
+
+      style.transparent = t == 1;
+      g_assert_true (par_chart_export (m, PAR_CHART_TOTAL, &style, path, 300, 200, &error));
+      g_assert_no_error (error);
+      drawn = render_png (m, PAR_CHART_TOTAL, &style, 300, 200);
+      back = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+      a = cairo_image_surface_get_data (drawn);
+      b = cairo_image_surface_get_data (back);
+      stride_a = cairo_image_surface_get_stride (drawn);
+      stride_b = cairo_image_surface_get_stride (back);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 300 * 4; x++)
+          worst = MAX (worst, ABS (a[y * stride_a + x] - b[y * stride_b + x]));
+      /* Straight alpha in the file, premultiplied in cairo: ±1 from rounding at most. */
+      g_assert_cmpint (worst, <=, t == 0 ? 0 : 1);
+      cairo_surface_destroy (drawn);
+      cairo_surface_destroy (back);
+    }
+
   g_assert_false (par_chart_export (m, PAR_CHART_FIELDS, NULL, bad, 640, 360, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, ".png, .svg or .pdf"));

@@ -24,6 +24,7 @@ par_chart_draw_fields (ParCanvas *c)
   ParAxis axis;
   double hi = 100.0;
   double gutter, group_w, label_h = 0, bar_w, gap, value_h;
+  gboolean values_fit;
 
   area = par_canvas_frame (c);
   if (par_chart_model_is_empty (m))
@@ -66,7 +67,8 @@ par_chart_draw_fields (ParCanvas *c)
       g_autofree char *label = par_canvas_category_label (c, k);
       double h;
 
-      par_canvas_measure (c, PAR_FONT_SMALL, label, group_w - 6 * c->s, LABEL_LINES, NULL, &h);
+      par_canvas_measure_aligned (c, PAR_FONT_SMALL, label, group_w - 6 * c->s, LABEL_LINES, 0.5,
+                                  NULL, &h);
       label_h = MAX (label_h, h);
     }
   plot.y = area.y + value_h;
@@ -78,6 +80,14 @@ par_chart_draw_fields (ParCanvas *c)
    * colours of a ramp apart. */
   bar_w = MIN (group_w * 0.8 / MAX (n_ser, 1), 56.0 * c->s);
   gap = bar_w > 6 * c->s ? MAX (1.0, bar_w * 0.08) : 0;
+  /* Values go above the bars when the widest one fits a bar (then every one does). */
+  {
+    g_autofree char *widest = par_canvas_format_percent (c, (gint64) (hi * 100), 1);
+    double tw;
+
+    par_canvas_measure (c, PAR_FONT_SMALL, widest, -1, 1, &tw, NULL);
+    values_fit = tw <= bar_w + 2 * c->s;
+  }
 
   for (guint k = 0; k < n_cat; k++)
     {
@@ -110,8 +120,6 @@ par_chart_draw_fields (ParCanvas *c)
           if (v->state == PAR_CHART_VALUE_OK)
             {
               double top = par_axis_map (&axis, par_percent_value (v->percent), base, plot.y);
-              g_autofree char *text = par_canvas_format_percent (c, v->percent, 1);
-              double tw;
               ParRect bar = { x, top, w, base - top };
 
               par_canvas_fill_rect (c, bar, &colors[s], 1.0);
@@ -124,10 +132,13 @@ par_chart_draw_fields (ParCanvas *c)
                 bar = (ParRect) { x, base - 6 * c->s, w, 6 * c->s };
               par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, (int) s, bar);
 
-              par_canvas_measure (c, PAR_FONT_SMALL, text, -1, 1, &tw, NULL);
-              if (tw <= bar_w + 2 * c->s)
-                par_canvas_text (c, PAR_FONT_SMALL, text, x + w / 2, top - 2 * c->s, -1, 1,
-                                 0.5, 1, &c->pal->text);
+              if (values_fit)
+                {
+                  g_autofree char *text = par_canvas_format_percent (c, v->percent, 1);
+
+                  par_canvas_text (c, PAR_FONT_SMALL, text, x + w / 2, top - 2 * c->s, -1, 1,
+                                   0.5, 1, &c->pal->text);
+                }
             }
           else
             {

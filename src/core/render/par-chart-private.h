@@ -57,7 +57,7 @@ typedef struct {
   double                width, height;
   double                s;           /* scale */
   PangoContext         *context;
-  PangoLayout          *layout;
+  GHashTable           *layouts;     /* key → PangoLayout*, this frame's */
   PangoFontDescription *fonts[PAR_FONT_N];
   double                line_height[PAR_FONT_N];
   GArray               *regions;     /* of ParChartHit, or NULL */
@@ -103,6 +103,19 @@ void   par_canvas_measure      (ParCanvas     *c,
                                 double        *width,
                                 double        *height);
 
+/* The same, for wrapped text drawn with @xalign: measuring with the alignment used to draw
+ * lets the drawing reuse the shaped layout. */
+void   par_canvas_measure_aligned (ParCanvas  *c,
+                                   ParFont     font,
+                                   const char *text,
+                                   double      max_width,
+                                   int         max_lines,
+                                   double      xalign,
+                                   double     *width,
+                                   double     *height);
+
+/* A rectangle path with its edges on whole device pixels. */
+void   par_canvas_snapped_rectangle (ParCanvas *c, ParRect r);
 void   par_canvas_set_color    (ParCanvas *c, const ParRgba *color, double alpha_mul);
 void   par_canvas_fill_rect    (ParCanvas *c, ParRect r, const ParRgba *color, double alpha_mul);
 void   par_canvas_line         (ParCanvas *c, double x0, double y0, double x1, double y1,
@@ -151,6 +164,9 @@ void   par_canvas_empty        (ParCanvas *c, ParRect area);
 char  *par_canvas_series_label (ParCanvas *c, guint series);
 /* "1. Chỉ đạo điều hành" — code and short name, for axis labels. */
 char  *par_canvas_category_label (ParCanvas *c, guint category);
+
+/* Writes a flushed ARGB32/RGB24 image surface as PNG (fast filters, zlib level 3). */
+gboolean par_chart_write_png   (cairo_surface_t *image, GOutputStream *out, GError **error);
 
 /* A value axis with nice steps. */
 typedef struct {

@@ -363,8 +363,9 @@ par_chart_export (const ParChartModel *model,
   par_chart_render (model, type, cr, width, height, style);
   status = cairo_status (cr);
   cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_to_stream, &closure);
+  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG
+      && !par_chart_write_png (surface, closure.out, &closure.error))
+    status = CAIRO_STATUS_WRITE_ERROR;
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
