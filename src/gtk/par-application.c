@@ -22,6 +22,7 @@ struct _ParApplication
   AdwApplication  parent_instance;
 
   char           *db_path;
+  char           *show_code;   /* --show: a sub-criterion to open first */
   ParContext     *context;
 };
 
@@ -107,6 +108,8 @@ par_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (par_window_new (GTK_APPLICATION (app), self->context));
+  if (self->show_code != NULL)
+    par_window_show_code (PAR_WINDOW (window), self->show_code);
   if (g_getenv ("PARSCORE_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize), app);
   gtk_window_present (window);
@@ -124,6 +127,8 @@ par_application_handle_local_options (GApplication *app,
       g_print ("parscore %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  g_variant_dict_lookup (options, "show", "s", &self->show_code);
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db))
     {
@@ -206,6 +211,7 @@ par_application_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_free (self->db_path);
+  g_free (self->show_code);
 
   G_OBJECT_CLASS (par_application_parent_class)->finalize (object);
 }
@@ -229,6 +235,8 @@ par_application_init (ParApplication *self)
   static const GOptionEntry options[] = {
     { "db", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
       N_("The database file to open (default: the one in your data folder)"), N_("PATH") },
+    { "show", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("Open this sub-criterion of the last year shown (e.g. 1.1.4)"), N_("CODE") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

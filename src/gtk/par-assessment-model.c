@@ -174,8 +174,8 @@ par_assessment_model_new (ParContext  *context,
     return NULL;
   for (guint i = 0; i < entries->len; i++)
     {
-      ParEntry *entry = g_ptr_array_index (entries, i);
-      g_hash_table_replace (self->entries, entry->code, par_entry_copy (entry));
+      ParEntry *entry = par_entry_copy (g_ptr_array_index (entries, i));
+      g_hash_table_replace (self->entries, entry->code, entry);
     }
 
   if (!load_links (self, NULL, error))

@@ -218,6 +218,7 @@ make_input_row (ParCriterionPage *self,
               selected = i + 1;
           }
         row = adw_combo_row_new ();
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), input_title (input));
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
         g_object_unref (labels);
@@ -233,7 +234,7 @@ make_input_row (ParCriterionPage *self,
         g_autofree char *yes_name = g_strdup_printf (_("%s: yes"), input_title (input));
         g_autofree char *no_name = g_strdup_printf (_("%s: no"), input_title (input));
 
-        row = adw_action_row_new ();
+        row = par_plain_action_row_new ();
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), input_title (input));
         gtk_widget_add_css_class (box, "linked");
         gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -275,6 +276,7 @@ make_input_row (ParCriterionPage *self,
           title = g_strdup (input_title (input));
 
         row = adw_entry_row_new ();
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row),
                                          input->type == PAR_INPUT_INTEGER ? GTK_INPUT_PURPOSE_DIGITS
@@ -884,7 +886,7 @@ make_document_row (ParCriterionPage      *self,
   if (document->summary != NULL)
     g_string_append (subtitle, document->summary);
 
-  row = adw_expander_row_new ();
+  row = par_plain_expander_row_new ();
   gtk_widget_add_css_class (row, "document-row");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -911,14 +913,14 @@ make_document_row (ParCriterionPage      *self,
 
   if (document->issuer != NULL)
     {
-      GtkWidget *sub = adw_action_row_new ();
+      GtkWidget *sub = par_plain_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), _("Issued By"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), document->issuer);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
     }
   if (link->section != NULL || link->pages != NULL)
     {
-      GtkWidget *sub = adw_action_row_new ();
+      GtkWidget *sub = par_plain_action_row_new ();
       g_autofree char *part = NULL;
 
       if (link->section != NULL && link->pages != NULL)
@@ -955,7 +957,7 @@ make_document_row (ParCriterionPage      *self,
       att->name = g_strdup (name);
 
       size = format_size (attachment->size);
-      sub = adw_action_row_new ();
+      sub = par_plain_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (sub), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), size);
@@ -984,7 +986,7 @@ make_document_row (ParCriterionPage      *self,
 
   if (!locked)
     {
-      GtkWidget *attach = adw_action_row_new ();
+      GtkWidget *attach = par_plain_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attach), _("_Attach Files…"));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (attach), TRUE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (attach), _("Or drop files on this document"));
@@ -1310,6 +1312,9 @@ par_criterion_page_dispose (GObject *object)
 
   par_criterion_page_set_model (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_CRITERION_PAGE);
+  /* The scrolled window at the top of the template has no id: unparent it ourselves. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (par_criterion_page_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-document-dialog.h"
+#include "par-format.h"
 
 /* In the order of the kind row's items; the last is "Other" (stored as given). */
 static const char * const kinds[] = { "KH", "BC", "QĐ", "TB", "TTr", "CV", "NQ", "" };
@@ -141,7 +142,7 @@ par_document_dialog_add_files (ParDocumentDialog *self,
       if (path == NULL)
         continue;
       name = g_path_get_basename (path);
-      row = adw_action_row_new ();
+      row = par_plain_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);

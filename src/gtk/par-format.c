@@ -111,3 +111,21 @@ par_format_input_value (const ParInput *input,
       return g_strdup (canonical);
     }
 }
+
+GtkWidget *
+par_plain_action_row_new (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+GtkWidget *
+par_plain_expander_row_new (void)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <adwaita.h>
+
 #include "par-core.h"
 
 G_BEGIN_DECLS
@@ -25,4 +27,11 @@ gboolean par_format_parse_points (const char  *text,
 char  *par_format_input_value    (const ParInput *input,
                                   const char     *canonical);
 
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Rows whose title and subtitle are plain text: criteria titles, document numbers and the
+ * scorer's explanations may hold '<' or '&', never markup. */
+GtkWidget *par_plain_action_row_new   (void);
+GtkWidget *par_plain_expander_row_new (void);
 G_END_DECLS

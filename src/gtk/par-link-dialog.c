@@ -77,7 +77,7 @@ fill (ParLinkDialog *self)
       g_autofree char *title = *date != '\0' ? g_strdup_printf (_("%s · %s"), document->number, date)
                                              : g_strdup (document->number);
       g_autoptr(GString) subtitle = g_string_new (document->summary);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = par_plain_action_row_new ();
 
       if (document->issuer != NULL)
         g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " — " : "", document->issuer);

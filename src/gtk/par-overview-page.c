@@ -67,7 +67,7 @@ code_row (const char *code,
           const char *title,
           const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = par_plain_action_row_new ();
   g_autofree char *full = g_strdup_printf ("%s  %s", code, title);
   g_autofree char *name = g_strdup_printf ("%s, %s", full, subtitle != NULL ? subtitle : "");
 
@@ -107,7 +107,7 @@ fill_blockers (ParOverviewPage *self)
 
   if (blockers->len == 0 || locked)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = par_plain_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 
       gtk_widget_add_css_class (icon, "success");
@@ -144,7 +144,7 @@ fill_blockers (ParOverviewPage *self)
     }
   if (blockers->len > MAX_BLOCKER_ROWS)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = par_plain_action_row_new ();
       g_autofree char *more = g_strdup_printf (_("And %u more — Ctrl+J goes to the next one"),
                                                blockers->len - MAX_BLOCKER_ROWS);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
@@ -342,6 +342,9 @@ par_overview_page_dispose (GObject *object)
   clear_rows (self);
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_OVERVIEW_PAGE);
+  /* The scrolled window at the top of the template has no id: unparent it ourselves. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (par_overview_page_parent_class)->dispose (object);
 }
