@@ -736,6 +736,34 @@ test_root_title (void)
                   "t.xml:2: a Vietnamese title is missing (only an English one is given)");
 }
 
+/* Line numbers stay right past line 65 535 (libxml2 keeps 16 bits of them by default). */
+static void
+test_big_line_numbers (void)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ("10") OPEN);
+  g_autoptr(GString) bad = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *schema = NULL;
+  int line = 10;
+
+  /* 70 000 blank lines, then the two leaves. */
+  for (int i = 0; i < 70000; i++, line++)
+    g_string_append_c (xml, '\n');
+  g_string_append (xml, MANUAL ("sub", "1.1.1", "4"));
+  g_string_append (xml, MANUAL ("sub", "1.1.1", "6"));
+  g_string_append (xml, CLOSE TAIL);
+  /* The second 1.1.1 is on line 10 + 70 000 + 1. */
+  expected = g_strdup_printf ("t.xml:%d: criterion 1.1.1: the code 1.1.1 is used twice", line + 1);
+  assert_refused (xml->str, PAR_ERROR_INVALID, expected);
+
+  /* A schema error down there names its line too. */
+  bad = g_string_new (xml->str);
+  g_string_replace (bad, "<sub code=\"1.1.1\" max=\"6\">", "<sub code=\"1.1.2\" max=\"6\" weight=\"1\">", 1);
+  g_free (expected);
+  expected = g_strdup_printf ("t.xml:%d: criterion 1.1.2: ", line + 1);
+  schema = refused_with_prefix (bad->str, PAR_ERROR_FORMAT, expected);
+}
+
 /* --- format refusals ------------------------------------------------------------------------- */
 
 static void
@@ -1374,6 +1402,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/loader/invalid/bands", test_bands);
   g_test_add_func ("/loader/invalid/other", test_other_semantics);
   g_test_add_func ("/loader/invalid/root-title", test_root_title);
+  g_test_add_func ("/loader/invalid/big-line-numbers", test_big_line_numbers);
   g_test_add_func ("/loader/invalid/namespace", test_namespace);
   g_test_add_func ("/loader/invalid/schema", test_schema);
   g_test_add_func ("/loader/invalid/not-well-formed", test_not_well_formed);

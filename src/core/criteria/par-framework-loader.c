@@ -951,8 +951,11 @@ load_bytes (GBytes      *bytes,
 
   pctxt = xmlNewParserCtxt ();
   xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  /* BIG_LINES: without it libxml2 stops counting element lines at 65 535, and messages
+   * about a large file would all point there. */
   doc = xmlCtxtReadMemory (pctxt, data, (int) len, NULL, "UTF-8",
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                           XML_PARSE_BIG_LINES);
   if (doc == NULL)
     {
       const xmlError *err = xmlCtxtGetLastError (pctxt);
