@@ -878,6 +878,27 @@ test_invalid_utf8 (void)
   g_string_replace (xml, "Bộ chỉ số thử", "B\xF4 ch\xEC s\xF4 th\xFD", 1);
   assert_refused (xml->str, PAR_ERROR_PARSE,
                   "t.xml:3: the file is not valid UTF-8 text; save it as UTF-8 and try again");
+  /* Malformed sequences libxml2 must not let through, anywhere: text, comment, attribute. */
+  {
+    static const char *bad[] = { "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                 "\xF8\x88\x80\x80\x80", "\x80", "\xC3" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *in_title = g_strconcat ("<title>Bộ", bad[i], "</title>", NULL);
+        g_autofree char *in_comment = g_strconcat ("<title>Bộ chỉ số thử</title><!-- ", bad[i], " -->", NULL);
+        g_autofree char *in_attr = g_strconcat ("issuer=\"UBND", bad[i], "\"", NULL);
+        g_autoptr(GString) a = g_string_new (VALID);
+        g_autoptr(GString) b = g_string_new (VALID);
+        g_autoptr(GString) c = g_string_new (VALID);
+
+        g_string_replace (a, "<title>Bộ chỉ số thử</title>", in_title, 1);
+        g_string_replace (b, "<title>Bộ chỉ số thử</title>", in_comment, 1);
+        g_string_replace (c, "issuer=\"UBND tỉnh\"", in_attr, 1);
+        g_free (refused_with_prefix (a->str, PAR_ERROR_PARSE, "t.xml:3: the file is not valid UTF-8"));
+        g_free (refused_with_prefix (b->str, PAR_ERROR_PARSE, "t.xml:3: the file is not valid UTF-8"));
+        g_free (refused_with_prefix (c->str, PAR_ERROR_PARSE, "t.xml:4: the file is not valid UTF-8"));
+      }
+  }
   /* A NUL byte on line 8. */
   {
     const char *valid = VALID;
