@@ -28,6 +28,7 @@ struct _ParFramework {
   GPtrArray  *leaves;        /* borrowed */
   GPtrArray  *bands;         /* owned ParBand* */
   GHashTable *by_code;       /* borrowed code → ParNode* */
+  guint       n_nodes;
 };
 
 ParFramework *par_framework_new_empty (void);

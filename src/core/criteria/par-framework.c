@@ -158,6 +158,7 @@ static void
 collect_leaves (ParFramework *self,
                 ParNode      *node)
 {
+  node->node_index = self->n_nodes++;
   if (node->code != NULL)
     g_hash_table_insert (self->by_code, node->code, node);
   if (node->rule != NULL)
@@ -173,6 +174,7 @@ void
 par_framework_index (ParFramework *self)
 {
   g_ptr_array_set_size (self->leaves, 0);
+  self->n_nodes = 0;
   g_hash_table_remove_all (self->by_code);
   collect_leaves (self, self->root);
   for (guint i = 0; i < self->adjustments->len; i++)
@@ -256,6 +258,12 @@ par_framework_count_kind (const ParFramework *self,
   for (guint i = 0; i < self->adjustments->len; i++)
     n += count_kind (g_ptr_array_index (self->adjustments, i), kind);
   return n;
+}
+
+guint
+par_framework_get_n_nodes (const ParFramework *self)
+{
+  return self->n_nodes;
 }
 
 gboolean

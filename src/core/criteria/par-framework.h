@@ -125,6 +125,7 @@ struct _ParNode {
   ParRule      *rule;           /* NULL for inner nodes */
   gboolean      na_allowed;
   guint         leaf_index;     /* position among the framework's leaves */
+  guint         node_index;     /* position among all nodes (root first), for per-node arrays */
 };
 
 typedef struct {
@@ -186,6 +187,8 @@ const ParNode *par_framework_lookup          (const ParFramework *self,
                                               const char         *code);
 guint          par_framework_count_kind      (const ParFramework *self,
                                               ParNodeKind         kind);
+/* Number of nodes, root and adjustments included: the size of arrays indexed by node_index. */
+guint          par_framework_get_n_nodes     (const ParFramework *self);
 
 gboolean       par_node_is_leaf              (const ParNode      *node);
 const ParInput *par_node_find_input          (const ParNode      *node,

@@ -37,6 +37,31 @@ parse_number (const ParInput *input,
   return par_points_parse (text, &out->value, NULL);
 }
 
+/* Explanations are text for people; scoring a thousand assessments for a chart needs none.
+ * par_score() evaluates without them and ParResult formats one when it is first asked for. */
+static __thread gboolean explaining = TRUE;
+
+static char * G_GNUC_PRINTF (1, 2)
+explain_printf (const char *format,
+                ...)
+{
+  va_list args;
+  char *text;
+
+  if (!explaining)
+    return NULL;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return text;
+}
+
+static char *
+explain_strdup (const char *text)
+{
+  return explaining ? g_strdup (text) : NULL;
+}
+
 static char
 sep (void)
 {
@@ -48,6 +73,8 @@ sep (void)
 static char *
 fmt_points (ParPoints p)
 {
+  if (!explaining)
+    return NULL;
   char buf[PAR_POINTS_FORMAT_SIZE];
   return g_strdup (par_points_format_sep (p, sep (), buf));
 }
@@ -55,8 +82,10 @@ fmt_points (ParPoints p)
 static char *
 fmt_number (const Number *n)
 {
+  if (!explaining)
+    return NULL;
   if (n->scale == 1)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, n->value);
+    return explain_printf ("%" G_GINT64_FORMAT, n->value);
   return fmt_points (n->value);
 }
 
@@ -64,8 +93,10 @@ fmt_number (const Number *n)
 static char *
 fmt_percent (gint64 hundredths)
 {
+  if (!explaining)
+    return NULL;
   g_autofree char *number = par_percent_format (hundredths, sep ());
-  return g_strdup_printf ("%s %%", number);
+  return explain_printf ("%s %%", number);
 }
 
 static const char *
@@ -138,10 +169,12 @@ describe_tier (const ParTier *t,
                const char    *value_text,
                gboolean       percent)
 {
+  if (!explaining)
+    return NULL;
   g_autofree char *bound = percent ? fmt_percent (t->bound)
-                                   : g_strdup_printf ("%" G_GINT64_FORMAT, t->bound);
+                                   : explain_printf ("%" G_GINT64_FORMAT, t->bound);
   g_autofree char *points = fmt_points (t->points);
-  return g_strdup_printf ("%s %s %s → %s", value_text, t->inclusive ? "≥" : ">", bound, points);
+  return explain_printf ("%s %s %s → %s", value_text, t->inclusive ? "≥" : ">", bound, points);
 }
 
 static char *
@@ -150,11 +183,13 @@ describe_below (const GArray *tiers,
                 gboolean      percent,
                 ParPoints     otherwise)
 {
+  if (!explaining)
+    return NULL;
   const ParTier *last = &g_array_index (tiers, ParTier, tiers->len - 1);
   g_autofree char *bound = percent ? fmt_percent (last->bound)
-                                   : g_strdup_printf ("%" G_GINT64_FORMAT, last->bound);
+                                   : explain_printf ("%" G_GINT64_FORMAT, last->bound);
   g_autofree char *points = fmt_points (otherwise);
-  return g_strdup_printf ("%s %s %s → %s", value_text, last->inclusive ? "<" : "≤", bound, points);
+  return explain_printf ("%s %s %s → %s", value_text, last->inclusive ? "<" : "≤", bound, points);
 }
 
 /* Does @value (the ratio a/b rounded to @k decimals of a percent) show a bound of the rule that
@@ -188,6 +223,8 @@ fmt_ratio_percent (const ParRule *rule,
                    __int128       a,
                    __int128       b)
 {
+  if (!explaining)
+    return NULL;
   __int128 value = 0;
   __int128 scale = 1;
   GString *text;
@@ -256,7 +293,7 @@ read_ratio (const ParNode  *leaf,
       if (!parse_number (input, value, &n) || n.value < 0 || n.value > 10000)
         {
           set_state (out, PAR_SCORE_INVALID,
-                     g_strdup_printf (_("%s must be a percentage between 0 and 100"), input->label));
+                     explain_printf (_("%s must be a percentage between 0 and 100"), input->label));
           return FALSE;
         }
       *num = (__int128) n.value * 100;   /* hundredths of % → ×10000 scale over den 100 */
@@ -283,7 +320,7 @@ read_ratio (const ParNode  *leaf,
         }
       if (!parse_number (in_a, va, &a) || !parse_number (in_b, vb, &b) || a.value < 0 || b.value < 0)
         {
-          set_state (out, PAR_SCORE_INVALID, g_strdup (_("the figures must be numbers of 0 or more")));
+          set_state (out, PAR_SCORE_INVALID, explain_strdup (_("the figures must be numbers of 0 or more")));
           return FALSE;
         }
       /* Bring both to the same scale before comparing. */
@@ -294,21 +331,21 @@ read_ratio (const ParNode  *leaf,
       if (scaled_a > scaled_b)
         {
           set_state (out, PAR_SCORE_INVALID,
-                     g_strdup_printf (_("%s (%s) cannot be more than %s (%s)"), in_a->label, ta,
+                     explain_printf (_("%s (%s) cannot be more than %s (%s)"), in_a->label, ta,
                                       in_b->label, tb));
           return FALSE;
         }
       if (scaled_b == 0)
         {
           *zero_den = TRUE;
-          *text = g_strdup_printf ("%s/%s", ta, tb);
+          *text = explain_printf ("%s/%s", ta, tb);
           return TRUE;
         }
       *num = scaled_a * 10000;
       *den = scaled_b;
       {
         g_autofree char *pct = fmt_ratio_percent (rule, scaled_a, scaled_b);
-        *text = g_strdup_printf ("%s/%s = %s", ta, tb, pct);
+        *text = explain_printf ("%s/%s = %s", ta, tb, pct);
       }
       return TRUE;
     }
@@ -325,16 +362,16 @@ evaluate_zero_denominator (const ParNode *leaf,
     {
     case PAR_ZERO_DEN_MAX:
       set_scored (out, leaf->max,
-                  g_strdup_printf (_("%s: nothing to count → %s"), text, max));
+                  explain_printf (_("%s: nothing to count → %s"), text, max));
       break;
     case PAR_ZERO_DEN_NOT_APPLICABLE:
       set_state (out, PAR_SCORE_NOT_APPLICABLE,
-                 g_strdup_printf (_("%s: nothing to count → not applicable"), text));
+                 explain_printf (_("%s: nothing to count → not applicable"), text));
       out->applicable_max = 0;
       break;
     case PAR_ZERO_DEN_ZERO:
     default:
-      set_scored (out, 0, g_strdup_printf (_("%s: nothing to count → 0%c00"), text, sep ()));
+      set_scored (out, 0, explain_printf (_("%s: nothing to count → 0%c00"), text, sep ()));
       break;
     }
 }
@@ -349,7 +386,7 @@ evaluate_rule (const ParNode  *leaf,
   switch (rule->type)
     {
     case PAR_RULE_SURVEY:
-      set_state (out, PAR_SCORE_SURVEY, g_strdup (_("scored by the sociological survey")));
+      set_state (out, PAR_SCORE_SURVEY, explain_strdup (_("scored by the sociological survey")));
       return;
 
     case PAR_RULE_MANUAL:
@@ -368,13 +405,13 @@ evaluate_rule (const ParNode  *leaf,
         s = fmt_points (rule->step);
         if (entry->self < 0 || entry->self > leaf->max)
           set_state (out, PAR_SCORE_INVALID,
-                     g_strdup_printf (_("%s is outside 0 … %s"), p, m));
+                     explain_printf (_("%s is outside 0 … %s"), p, m));
         else if (entry->self % rule->step != 0)
           set_state (out, PAR_SCORE_INVALID,
-                     g_strdup_printf (_("%s is not a multiple of the step %s"), p, s));
+                     explain_printf (_("%s is not a multiple of the step %s"), p, s));
         else
           set_scored (out, entry->self,
-                      g_strdup_printf (_("entered %s (0 … %s, step %s)"), p, m, s));
+                      explain_printf (_("entered %s (0 … %s, step %s)"), p, m, s));
         return;
       }
 
@@ -394,13 +431,13 @@ evaluate_rule (const ParNode  *leaf,
           {
             const ParInput *input = par_node_find_input (leaf, rule->input);
             set_state (out, PAR_SCORE_INVALID,
-                       g_strdup_printf (_("%s must be yes or no, not “%s”"), input->label, v));
+                       explain_printf (_("%s must be yes or no, not “%s”"), input->label, v));
             return;
           }
         yes = g_str_equal (v, "true");
         p = fmt_points (yes ? rule->yes : rule->no);
         set_scored (out, yes ? rule->yes : rule->no,
-                    g_strdup_printf ("%s → %s", yes ? _("yes") : _("no"), p));
+                    explain_printf ("%s → %s", yes ? _("yes") : _("no"), p));
         return;
       }
 
@@ -428,7 +465,7 @@ evaluate_rule (const ParNode  *leaf,
             else
               {
                 set_state (out, PAR_SCORE_INVALID,
-                           g_strdup_printf (_("“%s” is not one of the choices"), v));
+                           explain_printf (_("“%s” is not one of the choices"), v));
                 return;
               }
             prefix = g_strdup (what);
@@ -448,14 +485,14 @@ evaluate_rule (const ParNode  *leaf,
                 gboolean bad_done = done != NULL && !is_iso_date (done);
                 const ParInput *input = par_node_find_input (leaf, bad_done ? rule->date : rule->deadline);
                 set_state (out, PAR_SCORE_INVALID,
-                           g_strdup_printf (_("%s must be a date, not “%s”"), input->label,
+                           explain_printf (_("%s must be a date, not “%s”"), input->label,
                                            bad_done ? done : deadline));
                 return;
               }
             if (done == NULL)
               {
                 points = rule->not_done;
-                prefix = g_strdup (_("not done"));
+                prefix = explain_strdup (_("not done"));
               }
             else
               {
@@ -466,16 +503,16 @@ evaluate_rule (const ParNode  *leaf,
                 int y, m, d;
 
                 t1 = sscanf (done, "%d-%d-%d", &y, &m, &d) == 3
-                     ? g_strdup_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (done);
+                     ? explain_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (done);
                 t2 = sscanf (deadline, "%d-%d-%d", &y, &m, &d) == 3
-                     ? g_strdup_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (deadline);
+                     ? explain_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (deadline);
                 points = on_time ? rule->on_time : rule->late;
-                prefix = g_strdup_printf (on_time ? _("%s ≤ deadline %s: on time")
+                prefix = explain_printf (on_time ? _("%s ≤ deadline %s: on time")
                                                   : _("%s > deadline %s: late"), t1, t2);
               }
           }
         p = fmt_points (points);
-        set_scored (out, points, g_strdup_printf ("%s → %s", prefix, p));
+        set_scored (out, points, explain_printf ("%s → %s", prefix, p));
         return;
       }
 
@@ -517,7 +554,7 @@ evaluate_rule (const ParNode  *leaf,
                   {
                     g_autofree char *f = fmt_percent (rule->floor.bound);
                     g_autofree char *zero = fmt_points (0);
-                    set_scored (out, 0, g_strdup_printf (_("%s %s %s (floor) → %s"), text,
+                    set_scored (out, 0, explain_printf (_("%s %s %s (floor) → %s"), text,
                                                          rule->floor.inclusive ? "<" : "≤", f, zero));
                     return;
                   }
@@ -532,7 +569,7 @@ evaluate_rule (const ParNode  *leaf,
               points = (ParPoints) MIN (q, (__int128) leaf->max);
             }
             p = fmt_points (points);
-            set_scored (out, points, g_strdup_printf ("%s × %s → %s", text, m, p));
+            set_scored (out, points, explain_printf ("%s × %s → %s", text, m, p));
           }
         return;
       }
@@ -553,10 +590,10 @@ evaluate_rule (const ParNode  *leaf,
         if (!g_ascii_string_to_signed (v, 10, 0, G_MAXINT32, &count, NULL))
           {
             set_state (out, PAR_SCORE_INVALID,
-                       g_strdup_printf (_("%s must be a whole number of 0 or more"), input->label));
+                       explain_printf (_("%s must be a whole number of 0 or more"), input->label));
             return;
           }
-        text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+        text = explain_printf ("%" G_GINT64_FORMAT, count);
         if (rule->type == PAR_RULE_COUNT_TIERS)
           {
             const ParTier *t = match_tier (rule->tiers, count, 1, 1);
@@ -573,8 +610,8 @@ evaluate_rule (const ParNode  *leaf,
             g_autofree char *p = fmt_points (points);
             set_scored (out, points,
                         raw > leaf->max
-                        ? g_strdup_printf (_("%s × %s = %s, capped → %s"), text, each, r, p)
-                        : g_strdup_printf ("%s × %s → %s", text, each, p));
+                        ? explain_printf (_("%s × %s = %s, capped → %s"), text, each, r, p)
+                        : explain_printf ("%s × %s → %s", text, each, p));
           }
         return;
       }
@@ -603,18 +640,31 @@ evaluate_rule (const ParNode  *leaf,
             if (g_str_equal (g->value, v))
               {
                 p = fmt_points (g->points);
-                set_scored (out, g->points, g_strdup_printf ("%s → %s", label, p));
+                set_scored (out, g->points, explain_printf ("%s → %s", label, p));
                 return;
               }
           }
         set_state (out, PAR_SCORE_INVALID,
-                   g_strdup_printf (_("“%s” is not one of the choices"), v));
+                   explain_printf (_("“%s” is not one of the choices"), v));
         return;
       }
 
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+par_rule_evaluate_full (const ParNode  *leaf,
+                        const ParEntry *entry,
+                        gboolean        explain,
+                        ParLeafScore   *out)
+{
+  gboolean saved = explaining;
+
+  explaining = explain;
+  par_rule_evaluate (leaf, entry, out);
+  explaining = saved;
 }
 
 void
@@ -634,10 +684,10 @@ par_rule_evaluate (const ParNode  *leaf,
     {
       if (!leaf->na_allowed)
         set_state (out, PAR_SCORE_INVALID,
-                   g_strdup (_("this sub-criterion may not be marked not applicable")));
+                   explain_strdup (_("this sub-criterion may not be marked not applicable")));
       else
         {
-          set_state (out, PAR_SCORE_NOT_APPLICABLE, g_strdup (_("not applicable")));
+          set_state (out, PAR_SCORE_NOT_APPLICABLE, explain_strdup (_("not applicable")));
           out->applicable_max = 0;
         }
     }

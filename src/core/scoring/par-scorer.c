@@ -359,21 +359,23 @@ par_input_normalize (const ParInput *input,
 
 /* --- totals ---------------------------------------------------------------------------------- */
 
+typedef struct {
+  ParLeafScore    score;
+  const ParEntry *entry;
+  gboolean        explained;
+} LeafSlot;
+
+/* Per-node arrays indexed by ParNode.node_index / leaf_index: scoring a year allocates three
+ * blocks, whatever the size of the criteria set. */
 struct _ParResult {
   gatomicrefcount  ref_count;
   ParFramework    *framework;
-  GHashTable      *leaves;      /* code → ParLeafScore* */
-  GHashTable      *totals;      /* code → ParNodeTotal* ("" for the root) */
+  GPtrArray       *entries;     /* kept for explanations formatted on demand */
+  LeafSlot        *leaves;      /* n_leaves */
+  ParNodeTotal    *totals;      /* n_nodes */
   ParPoints        deductions;
   ParPoints        bonuses;
 };
-
-static void
-leaf_score_free (ParLeafScore *score)
-{
-  par_leaf_score_clear (score);
-  g_free (score);
-}
 
 static gint64
 index_of (ParPoints part,
@@ -386,14 +388,14 @@ static ParNodeTotal *
 total_node (ParResult     *result,
             const ParNode *node)
 {
-  ParNodeTotal *total = g_new0 (ParNodeTotal, 1);
+  ParNodeTotal *total = &result->totals[node->node_index];
 
   total->node = node;
   total->max = node->max;
 
   if (node->rule != NULL)
     {
-      const ParLeafScore *s = g_hash_table_lookup (result->leaves, node->code);
+      const ParLeafScore *s = &result->leaves[node->leaf_index].score;
       total->applicable_max = s->applicable_max;
       total->leaves = 1;
       total->done = s->state == PAR_SCORE_SCORED || s->state == PAR_SCORE_NOT_APPLICABLE ||
@@ -434,7 +436,6 @@ total_node (ParResult     *result,
     }
   total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
   total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
-  g_hash_table_insert (result->totals, node->code != NULL ? node->code : (char *) "", total);
   return total;
 }
 
@@ -443,33 +444,31 @@ par_score (ParFramework *framework,
            GPtrArray    *entries)
 {
   ParResult *result;
-  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *leaves;
   ParNodeTotal *root;
   ParPoints self_adjust = 0;
 
   g_return_val_if_fail (framework != NULL, NULL);
 
+  leaves = par_framework_get_leaves (framework);
   result = g_new0 (ParResult, 1);
   g_atomic_ref_count_init (&result->ref_count);
   result->framework = par_framework_ref (framework);
-  result->leaves = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) leaf_score_free);
-  result->totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  result->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
+  result->leaves = g_new0 (LeafSlot, leaves->len);
+  result->totals = g_new0 (ParNodeTotal, par_framework_get_n_nodes (framework));
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
-      ParEntry *entry = g_ptr_array_index (entries, i);
-      g_hash_table_insert (by_code, entry->code, entry);
+      const ParEntry *entry = g_ptr_array_index (entries, i);
+      const ParNode *node = par_framework_lookup (framework, entry->code);
+      if (node != NULL && node->rule != NULL)
+        result->leaves[node->leaf_index].entry = entry;
     }
-
-  leaves = par_framework_get_leaves (framework);
   for (guint i = 0; i < leaves->len; i++)
     {
-      const ParNode *leaf = g_ptr_array_index (leaves, i);
-      ParLeafScore *score = g_new0 (ParLeafScore, 1);
-      par_rule_evaluate (leaf, g_hash_table_lookup (by_code, leaf->code), score);
-      g_hash_table_insert (result->leaves, leaf->code, score);
+      LeafSlot *slot = &result->leaves[i];
+      par_rule_evaluate_full (g_ptr_array_index (leaves, i), slot->entry, FALSE, &slot->score);
     }
 
   root = total_node (result, par_framework_get_root (framework));
@@ -508,8 +507,11 @@ par_result_unref (ParResult *result)
 {
   if (!g_atomic_ref_count_dec (&result->ref_count))
     return;
-  g_hash_table_unref (result->leaves);
-  g_hash_table_unref (result->totals);
+  for (guint i = 0; i < par_framework_get_leaves (result->framework)->len; i++)
+    par_leaf_score_clear (&result->leaves[i].score);
+  g_free (result->leaves);
+  g_free (result->totals);
+  g_clear_pointer (&result->entries, g_ptr_array_unref);
   par_framework_unref (result->framework);
   g_free (result);
 }
@@ -524,14 +526,32 @@ const ParLeafScore *
 par_result_get_leaf (ParResult  *result,
                      const char *code)
 {
-  return code != NULL ? g_hash_table_lookup (result->leaves, code) : NULL;
+  const ParNode *node = par_framework_lookup (result->framework, code);
+  LeafSlot *slot;
+
+  if (node == NULL || node->rule == NULL)
+    return NULL;
+  slot = &result->leaves[node->leaf_index];
+  if (!slot->explained)
+    {
+      /* Same rule, same entry: only the text is added. */
+      ParLeafScore explained;
+      par_rule_evaluate_full (slot->score.node, slot->entry, TRUE, &explained);
+      g_free (slot->score.explanation);
+      slot->score.explanation = g_steal_pointer (&explained.explanation);
+      slot->explained = TRUE;
+    }
+  return &slot->score;
 }
 
 const ParNodeTotal *
 par_result_get_total (ParResult  *result,
                       const char *code)
 {
-  return g_hash_table_lookup (result->totals, code != NULL ? code : "");
+  const ParNode *node = code != NULL && code[0] != '\0' ? par_framework_lookup (result->framework, code)
+                                      : par_framework_get_root (result->framework);
+
+  return node != NULL ? &result->totals[node->node_index] : NULL;
 }
 
 ParPoints

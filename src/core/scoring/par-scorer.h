@@ -86,6 +86,11 @@ typedef struct {
 void        par_rule_evaluate      (const ParNode  *leaf,
                                     const ParEntry *entry,
                                     ParLeafScore   *out);
+/* Same, without formatting the explanation when @explain is FALSE (bulk scoring). */
+void        par_rule_evaluate_full (const ParNode  *leaf,
+                                    const ParEntry *entry,
+                                    gboolean        explain,
+                                    ParLeafScore   *out);
 void        par_leaf_score_clear   (ParLeafScore   *score);
 
 /**
@@ -118,6 +123,10 @@ typedef struct _ParResult ParResult;
  * par_score:
  * @framework: the criteria set
  * @entries: (element-type ParEntry): the unit's entries for a year; unknown codes are ignored
+ *
+ * The result keeps a reference to @entries (do not change them afterwards): explanations are
+ * formatted only when par_result_get_leaf() is first asked for a leaf, so scoring many
+ * assessments for charts and rankings does not pay for text nobody reads.
  *
  * Returns: (transfer full): scores of every leaf and totals of every node.
  */
