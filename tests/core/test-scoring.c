@@ -1076,6 +1076,43 @@ test_totals_empty (void)
   g_assert_cmpint (par_result_get_total (all_na, "1.1")->applicable_max, ==, 200);
 }
 
+/* Deductions larger than the points: a negative index, in the lowest band (not in none). */
+static void
+test_totals_negative (void)
+{
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+
+  add_self (entries, "1.1.1", 0);
+  g_ptr_array_add (entries, entry_new ("T1", "times", "3", NULL));
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, NULL);
+  g_assert_cmpint (par_result_get_deductions (result), ==, 150);
+  g_assert_cmpint (t->final_total, ==, -150);
+  g_assert_cmpint (t->index, ==, -1500);
+  g_assert_nonnull (par_result_get_band (result));
+  g_assert_cmpstr (par_result_get_band (result)->name, ==, "Yếu");
+}
+
+/* A set where every leaf is not applicable has no index and no band. */
+static void
+test_totals_nothing_applicable (void)
+{
+  g_autoptr(ParFramework) fw = leaf_set ("2", "allowed", "", "<rule type=\"manual\"/>");
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  ParEntry *na = par_entry_new ("1.1.1");
+
+  na->not_applicable = TRUE;
+  g_ptr_array_add (entries, na);
+  result = par_score (fw, entries);
+  g_assert_cmpint (par_result_get_total (result, NULL)->applicable_max, ==, 0);
+  g_assert_cmpint (par_result_get_total (result, NULL)->index, ==, -1);
+  g_assert_null (par_result_get_band (result));
+}
+
 static void
 test_result_ref (void)
 {
@@ -1351,6 +1388,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/totals/na-raises-index", test_totals_na_raises_index);
   g_test_add_func ("/totals/appraised", test_totals_appraised);
   g_test_add_func ("/totals/empty", test_totals_empty);
+  g_test_add_func ("/totals/negative", test_totals_negative);
+  g_test_add_func ("/totals/nothing-applicable", test_totals_nothing_applicable);
   g_test_add_func ("/totals/result-ref", test_result_ref);
   g_test_add_func ("/totals/bands", test_bands);
   g_test_add_func ("/totals/binh-thuan", test_binh_thuan);

@@ -571,9 +571,11 @@ par_result_get_band (ParResult *result)
 {
   const ParNodeTotal *root = par_result_get_total (result, NULL);
 
-  if (root->index < 0)
+  /* No band when nothing is measurable (index -1). Deductions can push a real index below 0:
+   * that unit is in the lowest band, not in none. */
+  if (root->applicable_max - root->pending_max <= 0)
     return NULL;
-  return par_framework_band_for (result->framework, root->index);
+  return par_framework_band_for (result->framework, MAX (root->index, 0));
 }
 
 char *
