@@ -441,9 +441,9 @@ test_band_zones (void)
   b = ((p1->y + p1->height / 2) - (p0->y + p0->height / 2)) / (96.0 - 60.0);
   a = (p0->y + p0->height / 2) - b * 60.0;
   g_assert_cmpfloat (b, <, 0);
-  /* The point is drawn where the hit test says. */
+  /* The point is drawn where the hit test says, in the self-assessment's colour. */
   g_assert_true (same_color (pixel (surface, (int) (p0->x + p0->width / 2),
-                                    (int) (p0->y + p0->height / 2)), blue, 3));
+                                    (int) (p0->y + p0->height / 2)), orange, 3));
 
   /* A column right of the last point, away from lines and labels. */
   x = (int) (p1->x + p1->width / 2 + (p1->x - p0->x) / 4);

@@ -123,13 +123,14 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
         {
           g_autofree char *text = par_canvas_format_percent (c, appr->percent, 1);
           gboolean left = has_self && appr->percent < self->percent;
+          /* Clear of the ring drawn around the dot when both agree. */
+          double gap = dot + (has_self && appr->percent == self->percent ? 7 : 4) * c->s;
 
           par_canvas_dot (c, xa, y, dot, &c->pal->appraised, NULL);
           par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, 1,
                              (ParRect) { xa - dot, y - dot, 2 * dot, 2 * dot });
-          par_canvas_text (c, PAR_FONT_SMALL, text, left ? xa - dot - 4 * c->s
-                                                        : xa + dot + 4 * c->s,
-                           y, -1, 1, left ? 1 : 0, 0.5, &c->pal->text);
+          par_canvas_text (c, PAR_FONT_SMALL, text, left ? xa - gap : xa + gap, y, -1, 1,
+                           left ? 1 : 0, 0.5, &c->pal->text);
         }
 
       if (two)

@@ -8,12 +8,13 @@
 
 #include "par-chart-private.h"
 
-/* Series 0 is the self-assessment, 1 the appraised index (see the builder). */
+/* Series 0 is the self-assessment, 1 the appraised index (see the builder): the same
+ * colours as in the self-against-appraised chart, whether or not both are there. */
 static const ParRgba *
 series_color (ParCanvas *c,
               guint      s)
 {
-  return s == 0 && c->model->series->len > 1 ? &c->pal->self : &c->pal->appraised;
+  return s == 0 ? &c->pal->self : &c->pal->appraised;
 }
 
 void
