@@ -136,6 +136,21 @@ printf 'x' >>"$blob"
 run 1 --db "$db" verify && grep -q "1 bad" <<<"$out" && grep -q "does not match" <<<"$err" \
   && ok "verify finds a corrupted attachment" || not_ok "verify corrupt" "$out" "$err"
 
+# --- chart -------------------------------------------------------------------------------------------
+for t in fields total radar lost self-vs-appraised; do
+  run 0 --db "$db" chart --type $t --unit 1 --years 2020-2022 -o "$tmp/$t.png" --width 800 --height 450 \
+    && [ "$(head -c 8 "$tmp/$t.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] \
+    && ok "chart --type $t writes a PNG" || not_ok "chart $t" "$err"
+done
+run 0 --db "$db" chart --type ranking --years 2020 -o "$tmp/rank.svg" \
+  && grep -q "<svg" "$tmp/rank.svg" && ok "chart --type ranking writes an SVG of every unit of the year" || not_ok "chart ranking" "$err"
+run 0 --db "$db" chart --type fields --unit 1 --years 2020,2022 -o "$tmp/f.pdf" \
+  && pdftotext "$tmp/f.pdf" - | grep -q "2022" && ! pdftotext "$tmp/f.pdf" - | grep -q "2021" \
+  && ok "chart --years 2020,2022 draws exactly those years (PDF text)" || not_ok "chart years set" "$err"
+run 2 --db "$db" chart --type pie --unit 1 --years 2020 -o "$tmp/x.png" && ok "chart --type pie is a usage error" || not_ok "chart bad type" "$err"
+run 2 --db "$db" chart --type fields --unit 1 --years 2022-2020 -o "$tmp/x.png" && ok "chart with a backwards year range is a usage error" || not_ok "chart bad years" "$err"
+run 1 --db "$db" chart --type fields --unit 1 --years 2020 -o "$tmp/x.gif" && grep -qi "png" <<<"$err" && ok "chart to .gif is refused with the formats it knows" || not_ok "chart gif" "$err"
+
 # --- import-framework ---------------------------------------------------------------------------------
 run 0 --db "$db" import-framework "$data/frameworks/camau-2013-field1.xml" && grep -q "camau-2013-department-field1" <<<"$out" \
   && ok "import-framework stores a set" || not_ok "import-framework" "$err"

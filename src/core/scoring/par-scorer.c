@@ -505,6 +505,9 @@ par_result_ref (ParResult *result)
 void
 par_result_unref (ParResult *result)
 {
+  /* NULL is accepted, so arrays with a hole for a year without a result can free it. */
+  if (result == NULL)
+    return;
   if (!g_atomic_ref_count_dec (&result->ref_count))
     return;
   for (guint i = 0; i < par_framework_get_leaves (result->framework)->len; i++)
