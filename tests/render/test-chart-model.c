@@ -482,10 +482,13 @@ test_for_unit (void)
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (result_unref0);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   const int years[] = { 2022, 2023, 2024 };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
 
+  /* 2022 and 2023 appraised, 2024 a draft without any appraised score. */
   g_ptr_array_add (results, score_year (framework, 0, -1));
   g_ptr_array_add (results, score_year (framework, 150, -1));
-  g_ptr_array_add (results, NULL);
+  add_entry (entries, "1.1.1", 100, -1);
+  g_ptr_array_add (results, par_score (framework, entries));
 
   for (guint t = 0; t < PAR_CHART_N_TYPES; t++)
     {
@@ -498,7 +501,7 @@ test_for_unit (void)
       g_assert_cmpint (m->type, ==, t);
       g_assert_false (par_chart_model_is_empty (m));
       g_assert_true (g_str_has_prefix (m->subtitle, "Ban Quản lý các KCN · "));
-      /* Single-year charts take the latest year that has a result. */
+      /* Single-year charts take the latest appraised year, not the draft after it. */
       if (t == PAR_CHART_LOST || t == PAR_CHART_SELF_VS_APPRAISED)
         g_assert_cmpstr (m->subtitle, ==, "Ban Quản lý các KCN · 2023");
       if (t == PAR_CHART_FIELDS || t == PAR_CHART_TOTAL)

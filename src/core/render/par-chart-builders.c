@@ -424,6 +424,25 @@ par_chart_model_new_units_ranked (GPtrArray *unit_names,
   return model;
 }
 
+/* The last result whose root has an appraised score, else the last result. */
+static ParResult *
+latest_appraised_result (GPtrArray *results,
+                         guint     *index)
+{
+  for (guint i = results->len; i-- > 0;)
+    {
+      ParResult *result = g_ptr_array_index (results, i);
+      const ParNodeTotal *root = result != NULL ? par_result_get_total (result, NULL) : NULL;
+
+      if (root != NULL && root->has_appraised)
+        {
+          *index = i;
+          return result;
+        }
+    }
+  return latest_result (results, index);
+}
+
 ParChartModel *
 par_chart_model_new_for_unit (ParChartType  type,
                               const char   *unit_name,
@@ -439,7 +458,12 @@ par_chart_model_new_for_unit (ParChartType  type,
   g_return_val_if_fail (results != NULL, NULL);
   g_return_val_if_fail (years != NULL || results->len == 0, NULL);
 
-  latest = latest_result (results, &latest_index);
+  /* Where points were lost and where the council disagreed are read once the results are
+   * out: the latest appraised year, or the latest year when none is appraised yet. */
+  if (type == PAR_CHART_LOST || type == PAR_CHART_SELF_VS_APPRAISED)
+    latest = latest_appraised_result (results, &latest_index);
+  else
+    latest = latest_result (results, &latest_index);
   switch (type)
     {
     case PAR_CHART_FIELDS:

@@ -231,8 +231,9 @@ ParChartModel *par_chart_model_new_units_ranked        (GPtrArray   *unit_names,
  * @years: the years of @results
  *
  * One call for the app's dashboard and `parscore-cli chart`: builds the model of @type for
- * one unit. Single-year charts (lost points, self vs appraised) use the latest year that has
- * a result; the radar uses the last three.
+ * one unit. Single-year charts (lost points, self vs appraised) use the latest appraised
+ * year, or the latest year with a result when none is appraised; the radar uses the last
+ * three years with a result.
  *
  * Returns: (transfer full): the model; with no result at all, an empty model that says so.
  */

@@ -58,7 +58,9 @@ par_chart_draw_ranking (ParCanvas *c)
   plot.y = area.y + lh + 6 * c->s;
   plot.w = MAX (area.w - (plot.x - area.x) - value_w - 12 * c->s, 1.0);
   plot.h = MAX (area.h - (plot.y - area.y) - lh - 6 * c->s, 1.0);
-  row_h = plot.h / n_cat;
+  /* A few units sit in rows of a comfortable height at the top, not spread over the page. */
+  row_h = MIN (plot.h / n_cat, 40.0 * c->s);
+  plot.h = row_h * n_cat;
   dot = CLAMP (row_h * 0.28, 2.5 * c->s, 6.0 * c->s);
 
   par_canvas_fit_zoomed_axis (c, &axis, plot.w, 70);
