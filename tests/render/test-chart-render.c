@@ -552,7 +552,7 @@ test_dumbbell (void)
   text = pdf_text (m, PAR_CHART_SELF_VS_APPRAISED, "dumbbell.pdf");
   g_assert_nonnull (strstr (text, "−1.50"));   /* field 7: 13.50 → 12.00 */
   g_assert_nonnull (strstr (text, "+0.50"));   /* field 8: 21.00 → 21.50 */
-  g_assert_nonnull (strstr (text, "not appraised"));
+  g_assert_nonnull (strstr (text, "no appraised score"));
   g_assert_nonnull (strstr (text, "N/A"));
 }
 

@@ -162,7 +162,7 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
                 }
             }
           else
-            text = g_strdup (_("not appraised"));
+            text = g_strdup (_("no appraised score"));
           par_canvas_text (c, has_self && has_appr ? PAR_FONT_BOLD : PAR_FONT_SMALL, text,
                            area.x + area.w, y, -1, 1, 1, 0.5, color);
         }

@@ -102,7 +102,8 @@ typedef enum {
  * ParChartHit:
  * @category: index into the model's categories, or -1
  * @series: index into the model's series, or -1
- * @x: (out): the element's box in chart coordinates, to place a tooltip
+ * @x: left of the element's box, in chart coordinates (with @y, @width, @height: where to
+ *   point a tooltip or draw a focus ring)
  */
 typedef struct {
   ParChartHitKind kind;
@@ -117,7 +118,9 @@ typedef struct {
  * @hit: (out caller-allocates): what is under (@x, @y)
  *
  * Finds the element under a point of a chart drawn with the same arguments. Bars and labels
- * are hit inside their box, points within a few pixels.
+ * are hit inside their box, points within a few pixels. It runs the chart's own layout code
+ * without painting (about as long as a redraw); a widget that tests on every motion event
+ * may keep par_chart_get_regions() for the current size instead.
  *
  * Returns: %TRUE when something is there (@hit->kind is not %PAR_CHART_HIT_NONE).
  */
@@ -140,7 +143,8 @@ GArray  *par_chart_get_regions              (const ParChartModel *model, ParChar
  * par_chart_describe_hit:
  * @decimal_separator: '.' or ','
  *
- * A one-line tooltip, e.g. "2021 · 1. Chỉ đạo điều hành CCHC: 8.50 / 10.00 points (85.00 %)".
+ * A one-line tooltip, e.g. "2021 · 1. Chỉ đạo điều hành CCHC: 8.50 / 10.00 points (85.00%)";
+ * for the lost-points chart "1.1.4. Title: 1.50 of 2.00 points lost (18.75% of all points lost)".
  *
  * Returns: (transfer full) (nullable): the text, %NULL for %PAR_CHART_HIT_NONE.
  */
