@@ -46,7 +46,7 @@ run 1 validate "$tmp/xxe.xml" && grep -q "xxe.xml:2: " <<<"$err" && ! grep -q "r
   && ok "validate rejects an external entity with FILE:LINE, never reading it" || not_ok "validate xxe" "$status" "$err"
 
 sed 's/<field code="1" max="7">/<field code="1" max="8">/' "$data/frameworks/camau-2013-field1.xml" >"$tmp/sum.xml"
-run 1 validate "$tmp/sum.xml" && grep -qE "sum.xml:[0-9]+: criterion 1: the maxima below it add up to 7.00, but its maximum is 8.00" <<<"$err" \
+run 1 validate "$tmp/sum.xml" && grep -qE "sum.xml:[0-9]+: field 1: the maxima below it add up to 7.00, but its maximum is 8.00" <<<"$err" \
   && ok "validate names file, line and criterion for a wrong maximum" || not_ok "validate sum" "$err"
 
 run 1 validate "$tmp/missing.xml" && grep -q "missing.xml" <<<"$err" && ok "validate a missing file: exit 1" || not_ok "validate missing" "$err"

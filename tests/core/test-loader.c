@@ -410,7 +410,7 @@ test_maxima_sum (void)
                   MANUAL ("criterion", "1.1", "9.75")
                   "</field>\n" TAIL,
                   PAR_ERROR_INVALID,
-                  "t.xml:8: criterion 1: the maxima below it add up to 9.75, but its maximum is "
+                  "t.xml:8: field 1: the maxima below it add up to 9.75, but its maximum is "
                   "10.00 (write aggregate=\"capped\" if that is intended)");
 }
 

@@ -52,9 +52,23 @@ fail_at (Loader     *ld,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   if (criterion != NULL && line > 0)
-    /* TRANSLATORS: file:line: criterion CODE: message */
-    g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: criterion %s: %s"), ld->name, line,
-                 criterion, msg);
+    {
+      /* Fields have one-part numeric codes, adjustments free ones (T1, C1). */
+      gboolean dotted = strchr (criterion, '.') != NULL;
+      gboolean numeric = criterion[strspn (criterion, "0123456789")] == '\0';
+      if (dotted)
+        /* TRANSLATORS: file:line: criterion CODE: message */
+        g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: criterion %s: %s"), ld->name, line,
+                     criterion, msg);
+      else if (numeric)
+        /* TRANSLATORS: file:line: field CODE: message */
+        g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: field %s: %s"), ld->name, line,
+                     criterion, msg);
+      else
+        /* TRANSLATORS: file:line: deduction or bonus item CODE: message */
+        g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: item %s: %s"), ld->name, line,
+                     criterion, msg);
+    }
   else if (line > 0)
     g_set_error (ld->error, PAR_ERROR, code, "%s:%d: %s", ld->name, line, msg);
   else
