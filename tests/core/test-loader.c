@@ -451,7 +451,7 @@ test_duplicate_code (void)
                   CLOSE
                   "<adjustments>\n" MANUAL ("deduction", "T1", "1") MANUAL ("bonus", "T1", "1")
                   "</adjustments>\n" TAIL,
-                  PAR_ERROR_INVALID, "t.xml:15: criterion T1: the code T1 is used twice");
+                  PAR_ERROR_INVALID, "t.xml:15: item T1: the code T1 is used twice");
 }
 
 static void
