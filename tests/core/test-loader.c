@@ -808,7 +808,7 @@ test_schema (void)
                             "<rule type=\"manual\"/></sub>\n" CLOSE TAIL,
                             PAR_ERROR_FORMAT,
                             "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
-                            "format (");
+                            "format: ");
 
   /* An unknown attribute. */
   m2 = refused_with_prefix (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
@@ -816,28 +816,32 @@ test_schema (void)
                             "<rule type=\"manual\"/></sub>\n" CLOSE TAIL,
                             PAR_ERROR_FORMAT,
                             "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
-                            "format (");
+                            "format: ");
 
   /* Points with three decimals. */
   m3 = refused_with_prefix (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
                             MANUAL ("sub", "1.1.2", "6.125") CLOSE TAIL,
                             PAR_ERROR_FORMAT,
                             "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
-                            "format (");
+                            "format: ");
   /* A rule type the format does not know. */
   m4 = refused_with_prefix (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
                             "<sub code=\"1.1.2\" max=\"6\"><title>T</title>"
                             "<rule type=\"lottery\"/></sub>\n" CLOSE TAIL,
                             PAR_ERROR_FORMAT,
                             "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
-                            "format (");
+                            "format: ");
   /* A required element missing at the top (no bands): no code to name, the line still. */
   {
     g_autoptr(GString) xml = g_string_new (VALID);
     g_string_replace (xml, BANDS "\n", "", 1);
     m5 = refused_with_prefix (xml->str, PAR_ERROR_FORMAT, "t.xml:");
-    g_assert_nonnull (strstr (m5, "this part does not follow the criteria-set format ("));
+    g_assert_nonnull (strstr (m5, "this part does not follow the criteria-set format: "));
   }
+  /* The reasons are said in plain words, about the element at fault. */
+  g_assert_nonnull (strstr (m1, "<weight> is not allowed here"));
+  g_assert_nonnull (strstr (m2, "the attribute “weight” is not allowed on <sub>"));
+  g_assert_nonnull (strstr (m4, "<rule>"));
   g_test_message ("schema messages: %s | %s | %s | %s | %s", m1, m2, m3, m4, m5);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -862,6 +863,18 @@ check_semantics (Loader       *ld,
 /* --- schema ---------------------------------------------------------------------------------- */
 
 static xmlRelaxNGPtr
+compile_schema (const char *text,
+                gsize       len)
+{
+  xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt (text, (int) len);
+  xmlRelaxNGPtr schema = xmlRelaxNGParse (pctxt);
+
+  xmlRelaxNGFreeParserCtxt (pctxt);
+  g_assert (schema != NULL);  /* the schema is ours and compiled in */
+  return schema;
+}
+
+static xmlRelaxNGPtr
 get_schema (void)
 {
   static gsize once = 0;
@@ -869,54 +882,204 @@ get_schema (void)
 
   if (g_once_init_enter (&once))
     {
-      xmlRelaxNGParserCtxtPtr pctxt =
-        xmlRelaxNGNewMemParserCtxt ((const char *) par_criteria_schema_rng,
-                                    (int) par_criteria_schema_rng_len);
-      schema = xmlRelaxNGParse (pctxt);
-      xmlRelaxNGFreeParserCtxt (pctxt);
-      g_assert (schema != NULL);  /* the schema is ours and compiled in */
+      schema = compile_schema ((const char *) par_criteria_schema_rng, par_criteria_schema_rng_len);
+      g_once_init_leave (&once, 1);
+    }
+  return schema;
+}
+
+/* The same grammar started at one <sub>. libxml2 reports a broken sub-criterion as "Element
+ * criterion has extra content: sub" at the first sub of its criterion, because a criterion may
+ * hold sub-criteria or be a leaf itself; validating each sub alone finds the real fault. */
+static xmlRelaxNGPtr
+get_sub_schema (void)
+{
+  static gsize once = 0;
+  static xmlRelaxNGPtr schema = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *text = (const char *) par_criteria_schema_rng;
+      const char *a = strstr (text, "<start>");
+      const char *b = strstr (text, "</start>");
+      g_autoptr(GString) s = g_string_new_len (text, a - text);
+
+      g_assert (a != NULL && b != NULL);
+      g_string_append (s, "<start><ref name=\"sub\"/></start>");
+      g_string_append (s, b + strlen ("</start>"));
+      schema = compile_schema (s->str, s->len);
       g_once_init_leave (&once, 1);
     }
   return schema;
 }
 
 typedef struct {
-  Loader *ld;
-  gboolean reported;
+  int       rank;      /* how specific the best message is */
+  xmlNode  *node;      /* valid only while its document lives */
+  int       line;
+  char     *code;
+  char     *detail;
 } SchemaErrors;
 
 static void
-on_schema_error (void        *user_data,
+schema_errors_clear (SchemaErrors *se)
+{
+  g_clear_pointer (&se->code, g_free);
+  g_clear_pointer (&se->detail, g_free);
+  se->rank = 0;
+}
+
+/* libxml2's messages name the problem precisely but in its own terms; these say it for a
+ * coordinator. Anything not recognised is kept as it is. */
+static char *
+humanize (const char *detail,
+          int        *rank)
+{
+  char a[128] = "", b[128] = "";
+
+  *rank = 3;
+  if (sscanf (detail, "Invalid attribute %127s for element %127s", a, b) == 2)
+    return g_strdup_printf (_("the attribute “%s” is not allowed on <%s>, or its value is wrong"), a, b);
+  if (sscanf (detail, "Type %127s doesn't allow value '%127[^']'", a, b) == 2)
+    return g_strdup_printf (_("“%s” is not an allowed value here (points and percentages take "
+                              "at most two decimals, codes only letters, digits and dots)"), b);
+  /* What was expected says more than what was found. */
+  *rank = 4;
+  if (sscanf (detail, "Expecting element %127[^,], got %127s", a, b) == 2)
+    return g_strdup_printf (_("<%s> was expected here, not <%s>"), a, b);
+  if (sscanf (detail, "Expecting an element %127[^,], got nothing", a) == 1)
+    return g_strdup_printf (_("<%s> is missing here"), a);
+  *rank = 3;
+  if (sscanf (detail, "Did not expect element %127s there", a) == 1)
+    return g_strdup_printf (_("<%s> is not allowed here"), a);
+  if (sscanf (detail, "Element %127s failed to validate attributes", a) == 1)
+    {
+      *rank = 2;
+      return g_strdup_printf (_("an attribute of <%s> is missing, unknown or has a wrong value"), a);
+    }
+  if (sscanf (detail, "Element %127s has extra content: %127s", a, b) == 2)
+    {
+      *rank = 1;
+      return g_strdup_printf (_("<%s> does not fit inside <%s> here"), b, a);
+    }
+  *rank = 1;
+  return g_strdup (detail);
+}
+
+static void
+on_schema_error (void           *user_data,
                  const xmlError *err)
 {
   SchemaErrors *se = user_data;
   xmlNode *node = err->node;
-  g_autofree char *detail = NULL;
+  g_autofree char *raw = g_strstrip (g_strdup (err->message != NULL ? err->message : ""));
+  int rank;
+  g_autofree char *detail = humanize (raw, &rank);
   const char *code;
 
-  if (se->reported)
+  /* Keep the first of the most specific messages. */
+  if (rank <= se->rank)
     return;
-  se->reported = TRUE;
-  detail = g_strstrip (g_strdup (err->message != NULL ? err->message : ""));
   code = node != NULL ? nearest_code (node) : NULL;
-  fail_at (se->ld, PAR_ERROR_FORMAT, node != NULL ? xmlGetLineNo (node) : err->line, code,
-           _("this part does not follow the criteria-set format (%s)"), detail);
+  schema_errors_clear (se);
+  se->rank = rank;
+  se->node = node;
+  se->line = node != NULL ? xmlGetLineNo (node) : err->line;
+  se->code = g_strdup (code);
+  se->detail = g_steal_pointer (&detail);
+}
+
+static gboolean
+validate_with (xmlRelaxNGPtr  schema,
+               xmlDoc        *doc,
+               SchemaErrors  *se)
+{
+  xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (schema);
+  int rc;
+
+  xmlRelaxNGSetValidStructuredErrors (vctxt, (xmlStructuredErrorFunc) on_schema_error, se);
+  rc = xmlRelaxNGValidateDoc (vctxt, doc);
+  xmlRelaxNGFreeValidCtxt (vctxt);
+  return rc == 0;
+}
+
+/* Validates each <sub> alone, stopping at the first that fails with a specific message. */
+static gboolean
+find_faulty_sub (xmlNode      *node,
+                 SchemaErrors *se)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_el (c, "sub"))
+        {
+          xmlDoc *alone = xmlNewDoc ((const xmlChar *) "1.0");
+          xmlNode *copy = xmlDocCopyNode (c, alone, 1);
+          SchemaErrors local = { 0, };
+          gboolean ok;
+
+          xmlDocSetRootElement (alone, copy);
+          ok = validate_with (get_sub_schema (), alone, &local);
+          if (!ok && local.rank >= 2)
+            {
+              /* Name the line and code in the real document: follow the same child positions
+               * from the copy's root down to the faulty node. */
+              xmlNode *original = c;
+              if (local.node != NULL)
+                {
+                  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (int));
+                  for (xmlNode *n = local.node; n != NULL && n != copy; n = n->parent)
+                    {
+                      int pos = 0;
+                      for (xmlNode *p = n->prev; p != NULL; p = p->prev)
+                        pos++;
+                      g_array_prepend_val (path, pos);
+                    }
+                  for (guint i = 0; i < path->len && original != NULL; i++)
+                    {
+                      original = original->children;
+                      for (int k = 0; k < g_array_index (path, int, i) && original != NULL; k++)
+                        original = original->next;
+                    }
+                  if (original == NULL)
+                    original = c;
+                }
+              local.line = xmlGetLineNo (original);
+              g_free (local.code);
+              local.code = g_strdup (nearest_code (original));
+              local.node = NULL;
+              xmlFreeDoc (alone);
+              schema_errors_clear (se);
+              *se = local;
+              return TRUE;
+            }
+          xmlFreeDoc (alone);
+          schema_errors_clear (&local);
+        }
+      else if (find_faulty_sub (c, se))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
 validate (Loader *ld,
           xmlDoc *doc)
 {
-  xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (get_schema ());
-  SchemaErrors se = { ld, FALSE };
-  int rc;
+  SchemaErrors se = { 0, };
 
-  xmlRelaxNGSetValidStructuredErrors (vctxt, (xmlStructuredErrorFunc) on_schema_error, &se);
-  rc = xmlRelaxNGValidateDoc (vctxt, doc);
-  xmlRelaxNGFreeValidCtxt (vctxt);
-  if (rc != 0 && !se.reported)
+  if (validate_with (get_schema (), doc, &se))
+    return TRUE;
+  if (se.rank < 3 || se.line <= 0)
+    find_faulty_sub (xmlDocGetRootElement (doc), &se);
+  if (se.detail != NULL)
+    fail_at (ld, PAR_ERROR_FORMAT, se.line, se.code,
+             _("this part does not follow the criteria-set format: %s"), se.detail);
+  else
     fail_at (ld, PAR_ERROR_FORMAT, 0, NULL, _("the file does not follow the criteria-set format"));
-  return rc == 0;
+  schema_errors_clear (&se);
+  return FALSE;
 }
 
 /* --- entry points ---------------------------------------------------------------------------- */
