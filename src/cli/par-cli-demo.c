@@ -358,6 +358,51 @@ add_documents (ParStore       *store,
   return TRUE;
 }
 
+/* The annual PAR report backs whatever no specific document backs yet: that is how real
+ * dossiers read. With @gaps, every eleventh such item is left without evidence, so a draft year
+ * shows what still blocks its submission. */
+static gboolean
+add_annual_report (ParStore      *store,
+                   gint64         assessment_id,
+                   int            year,
+                   ParFramework  *fw,
+                   gboolean       gaps,
+                   GError       **error)
+{
+  g_autofree char *number = g_strdup_printf ("%d/BC-KCNĐN", 180 + (year - 2020) * 7);
+  g_autofree char *date = g_strdup_printf ("%d-12-05", year);
+  g_autofree char *summary = g_strdup_printf ("Báo cáo kết quả thực hiện công tác cải cách "
+                                              "hành chính năm %d", year);
+  ParDocument doc = { 0, (char *) "BC", number, date, (char *) DEMO_BOARD, summary };
+  g_autoptr(GPtrArray) links = par_store_list_evidence (store, assessment_id, NULL, error);
+  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *leaves = par_framework_get_leaves (fw);
+  gint64 doc_id;
+  guint unbacked = 0;
+
+  if (links == NULL || (doc_id = par_store_add_document (store, &doc, error)) <= 0)
+    return FALSE;
+  for (guint i = 0; i < links->len; i++)
+    g_hash_table_add (linked, ((ParEvidenceLink *) g_ptr_array_index (links, i))->code);
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const ParNode *leaf = g_ptr_array_index (leaves, i);
+      g_autofree char *section = NULL;
+      ParEvidenceLink link = { doc_id, assessment_id, leaf->code, NULL, NULL };
+
+      if (leaf->rule->type == PAR_RULE_SURVEY || g_hash_table_contains (linked, leaf->code))
+        continue;
+      if (gaps && unbacked++ % 11 == 5)
+        continue;
+      section = g_strdup_printf ("Mục %s", leaf->parent != NULL && leaf->parent->code != NULL
+                                           ? leaf->parent->code : leaf->code);
+      link.section = section;
+      if (!par_store_link_evidence (store, &link, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gint64
 add_year (ParStore      *store,
           gint64         unit_id,
@@ -467,11 +512,14 @@ par_cli_cmd_demo (ParCli  *cli,
      * years, so the demo unlocks, links and re-locks through the audited status changes. */
     if (!par_store_set_status (cli->store, y2020, PAR_STATUS_DRAFT, &error) ||
         !add_documents (cli->store, y2020, 2020, docs_2020, G_N_ELEMENTS (docs_2020), tmpdir, &error) ||
+        !add_annual_report (cli->store, y2020, 2020, fw, FALSE, &error) ||
         !par_store_set_status (cli->store, y2020, PAR_STATUS_APPRAISED, &error) ||
         !par_store_set_status (cli->store, y2021, PAR_STATUS_DRAFT, &error) ||
         !add_documents (cli->store, y2021, 2021, docs_later, G_N_ELEMENTS (docs_later), tmpdir, &error) ||
+        !add_annual_report (cli->store, y2021, 2021, fw, FALSE, &error) ||
         !par_store_set_status (cli->store, y2021, PAR_STATUS_APPRAISED, &error) ||
-        !add_documents (cli->store, y2022, 2022, docs_2022, G_N_ELEMENTS (docs_2022), tmpdir, &error))
+        !add_documents (cli->store, y2022, 2022, docs_2022, G_N_ELEMENTS (docs_2022), tmpdir, &error) ||
+        !add_annual_report (cli->store, y2022, 2022, fw, TRUE, &error))
       goto fail;
   }
 
