@@ -30,6 +30,7 @@ ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int 
 char          *par_cli_points          (ParPoints p);
 
 int par_cli_cmd_demo (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_export_pack (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_chart (ParCli *cli, int argc, char **argv);
 
 G_END_DECLS
