@@ -1,0 +1,1023 @@
+/* par-dashboard-page.c — the leadership dashboard.
+ *
+ * Left: the unit, the years (a toggle per assessed year) and the six charts, each with the
+ * question it answers. Right: the chart, redrawn at once on any change. Scores come from the
+ * scorer through the store, one ParResult per assessment, cached until the writer reports a
+ * save; the year open in the editor is taken live from its model. Clicking a field,
+ * sub-criterion, year or unit opens it in the editor.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-dashboard-page.h"
+#include "par-format.h"
+#include "par-window.h"
+
+/* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
+#define DEFAULT_YEARS 10
+
+typedef struct {
+  int         width, height;
+  const char *name;   /* N_() */
+} ParExportSize;
+
+static const ParExportSize export_sizes[] = {
+  { 1600, 900, N_("Slide 16:9 — 1600 × 900") },
+  { 1920, 1080, N_("Full HD — 1920 × 1080") },
+  { 1280, 720, N_("Small 16:9 — 1280 × 720") },
+  { 842, 595, N_("A4 landscape — 842 × 595") },
+  { 0, 0, N_("Custom size") },
+};
+#define CUSTOM_SIZE (G_N_ELEMENTS (export_sizes) - 1)
+
+/* What each chart answers, shown under its name in the list. */
+static const char *const chart_questions[PAR_CHART_N_TYPES] = {
+  [PAR_CHART_FIELDS] = N_("Are we improving in each field?"),
+  [PAR_CHART_TOTAL] = N_("Is our overall index rising, and in which band?"),
+  [PAR_CHART_RADAR] = N_("Which fields are strong, which are weak?"),
+  [PAR_CHART_LOST] = N_("Where did we lose points?"),
+  [PAR_CHART_SELF_VS_APPRAISED] = N_("Where did the council score us differently?"),
+  [PAR_CHART_RANKING] = N_("How do we compare with the other units?"),
+};
+
+struct _ParDashboardPage
+{
+  GtkWidget           parent_instance;
+
+  /* template */
+  AdwWindowTitle     *window_title;
+  GtkMenuButton      *export_button;
+  GtkPopover         *export_popover;
+  GtkToggleButton    *png_toggle;
+  GtkToggleButton    *svg_toggle;
+  GtkToggleButton    *pdf_toggle;
+  GtkDropDown        *size_dropdown;
+  GtkStringList      *size_names;
+  GtkWidget          *custom_box;
+  GtkSpinButton      *width_spin;
+  GtkSpinButton      *height_spin;
+  GtkLabel           *size_unit_label;
+  GtkButton          *export_confirm;
+  GtkDropDown        *unit_dropdown;
+  GtkFlowBox         *years_box;
+  GtkLabel           *years_hint;
+  GtkListBox         *chart_list;
+  ParChartView       *chart_view;
+
+  ParContext         *context;
+  gulong              saved_id;
+  ParAssessmentModel *live;
+  GPtrArray          *units;        /* of ParUnit* */
+  GtkStringList      *unit_names;
+  gint64              unit_id;
+  GPtrArray          *assessments;  /* of ParAssessment*, the unit's, ascending by year */
+  GPtrArray          *year_toggles; /* of GtkCheckButton*, same order */
+  GHashTable         *results;      /* assessment id (gint64*) → ParResult* */
+  ParChartType        type;
+  gboolean            stale;        /* the data changed while the page was not shown */
+  guint               syncing;
+};
+
+G_DEFINE_FINAL_TYPE (ParDashboardPage, par_dashboard_page, GTK_TYPE_WIDGET)
+
+static void refresh (ParDashboardPage *self);
+
+/* GTK 4.8 joins an explicit accessible label with the text of the widgets that label the
+ * control ("PNG image PNG"): keep the explicit one only. */
+static void
+set_accessible_name (gpointer    widget,
+                     const char *name)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* Scores */
+
+static const ParUnit *
+find_unit (ParDashboardPage *self,
+           gint64            unit_id)
+{
+  for (guint i = 0; self->units != NULL && i < self->units->len; i++)
+    if (((ParUnit *) g_ptr_array_index (self->units, i))->id == unit_id)
+      return g_ptr_array_index (self->units, i);
+  return NULL;
+}
+
+/* The scores of an assessment (transfer full), NULL if it cannot be scored. */
+static ParResult *
+get_result (ParDashboardPage *self,
+            gint64            assessment_id)
+{
+  g_autoptr(GError) error = NULL;
+  ParResult *result;
+
+  if (self->live != NULL && par_assessment_model_get_id (self->live) == assessment_id
+      && par_assessment_model_get_result (self->live) != NULL)
+    return par_result_ref (par_assessment_model_get_result (self->live));
+
+  result = g_hash_table_lookup (self->results, &assessment_id);
+  if (result != NULL)
+    return par_result_ref (result);
+
+  result = par_store_score_assessment (par_context_get_store (self->context), assessment_id,
+                                       &error);
+  if (result == NULL)
+    {
+      g_warning ("Cannot score assessment %" G_GINT64_FORMAT ": %s", assessment_id,
+                 error->message);
+      return NULL;
+    }
+  g_hash_table_insert (self->results, g_memdup2 (&assessment_id, sizeof assessment_id),
+                       par_result_ref (result));
+  return result;
+}
+
+static void
+on_writer_saved (ParWriter        *writer,
+                 ParDashboardPage *self)
+{
+  g_hash_table_remove_all (self->results);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+/* The chart */
+
+static GArray *
+selected_assessments (ParDashboardPage *self)
+{
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; self->year_toggles != NULL && i < self->year_toggles->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->year_toggles, i)))
+      g_array_append_val (indices, i);
+  return indices;
+}
+
+static int
+last_selected_year (ParDashboardPage *self)
+{
+  g_autoptr(GArray) selected = selected_assessments (self);
+  const ParAssessment *a;
+
+  if (selected->len > 0)
+    a = g_ptr_array_index (self->assessments, g_array_index (selected, guint, selected->len - 1));
+  else if (self->assessments != NULL && self->assessments->len > 0)
+    a = g_ptr_array_index (self->assessments, self->assessments->len - 1);
+  else
+    return 0;
+  return a->year;
+}
+
+static ParChartModel *
+build_ranking (ParDashboardPage *self)
+{
+  ParStore *store = par_context_get_store (self->context);
+  int year = last_selected_year (self);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);
+  const ParUnit *unit = find_unit (self, self->unit_id);
+  ParChartModel *model;
+
+  for (guint i = 0; self->units != NULL && i < self->units->len; i++)
+    {
+      const ParUnit *u = g_ptr_array_index (self->units, i);
+      g_autoptr(ParAssessment) a = year > 0 ? par_store_find_assessment (store, u->id, year, NULL)
+                                            : NULL;
+
+      g_ptr_array_add (names, g_strdup (u->name));
+      g_ptr_array_add (results, a != NULL ? get_result (self, a->id) : NULL);
+    }
+  model = par_chart_model_new_units_ranked (names, results, year);
+  if (unit != NULL)
+    par_chart_model_set_highlight (model, unit->name);
+  return model;
+}
+
+static ParChartModel *
+build_model (ParDashboardPage *self)
+{
+  g_autoptr(GArray) selected = NULL;
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);
+  const ParUnit *unit;
+
+  if (self->context == NULL)
+    return par_chart_model_new (self->type, NULL);
+  if (self->type == PAR_CHART_RANKING)
+    return build_ranking (self);
+
+  unit = find_unit (self, self->unit_id);
+  selected = selected_assessments (self);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      const ParAssessment *a = g_ptr_array_index (self->assessments, g_array_index (selected, guint, i));
+
+      g_array_append_val (years, a->year);
+      g_ptr_array_add (results, get_result (self, a->id));
+    }
+  return par_chart_model_new_for_unit (self->type, unit != NULL ? unit->name : NULL, results,
+                                       (const int *) years->data);
+}
+
+static void
+update_hint (ParDashboardPage *self)
+{
+  g_autofree char *text = NULL;
+
+  switch (self->type)
+    {
+    case PAR_CHART_RADAR:
+      text = g_strdup (_("The profile compares the last three years ticked."));
+      break;
+    case PAR_CHART_LOST:
+    case PAR_CHART_SELF_VS_APPRAISED:
+      text = g_strdup (_("This chart shows one year: the latest appraised year ticked, or else the latest year ticked."));
+      break;
+    case PAR_CHART_RANKING:
+      /* Translators: the ranking chart's note; %d is a year. */
+      text = g_strdup_printf (_("Every unit in %d, the last year ticked."), last_selected_year (self));
+      break;
+    case PAR_CHART_FIELDS:
+    case PAR_CHART_TOTAL:
+    default:
+      break;
+    }
+  gtk_label_set_label (self->years_hint, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->years_hint), text != NULL);
+}
+
+static void
+refresh (ParDashboardPage *self)
+{
+  g_autoptr(ParChartModel) model = build_model (self);
+  const ParUnit *unit = find_unit (self, self->unit_id);
+
+  self->stale = FALSE;
+  par_chart_view_set_model (self->chart_view, model, self->type);
+  adw_window_title_set_subtitle (self->window_title, unit != NULL ? unit->name : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !par_chart_model_is_empty (model));
+  update_hint (self);
+}
+
+/* Unit and years */
+
+static void
+on_year_toggled (GtkCheckButton   *toggle,
+                 ParDashboardPage *self)
+{
+  if (self->syncing == 0)
+    refresh (self);
+}
+
+/* The year toggles of the unit; those of @keep (years, or NULL) stay as they were. */
+static void
+load_years (ParDashboardPage *self,
+            GHashTable       *keep)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *assessments;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->years_box))) != NULL)
+    gtk_flow_box_remove (self->years_box, child);
+  g_clear_pointer (&self->year_toggles, g_ptr_array_unref);
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+
+  self->year_toggles = g_ptr_array_new ();
+  assessments = par_store_list_assessments (par_context_get_store (self->context), self->unit_id,
+                                            &error);
+  if (assessments == NULL)
+    {
+      g_warning ("Cannot list the years of unit %" G_GINT64_FORMAT ": %s", self->unit_id,
+                 error->message);
+      assessments = g_ptr_array_new_with_free_func ((GDestroyNotify) par_assessment_free);
+    }
+  self->assessments = assessments;
+
+  for (guint i = 0; i < assessments->len; i++)
+    {
+      const ParAssessment *a = g_ptr_array_index (assessments, i);
+      g_autofree char *label = g_strdup_printf ("%d", a->year);
+      /* Translators: the accessible name of a year's toggle on the dashboard. */
+      g_autofree char *name = g_strdup_printf (_("Year %d"), a->year);
+      GtkWidget *toggle = gtk_check_button_new_with_label (label);
+      gboolean active;
+
+      if (keep != NULL && g_hash_table_contains (keep, GINT_TO_POINTER (a->year)))
+        active = GPOINTER_TO_INT (g_hash_table_lookup (keep, GINT_TO_POINTER (a->year))) != 0;
+      else
+        active = i + DEFAULT_YEARS >= assessments->len;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), active);
+      gtk_widget_set_name (toggle, label);
+      gtk_widget_add_css_class (toggle, "numeric");
+      set_accessible_name (toggle, name);
+      gtk_widget_set_tooltip_text (toggle, _("Show or hide this year"));
+      g_signal_connect (toggle, "toggled", G_CALLBACK (on_year_toggled), self);
+      gtk_flow_box_append (self->years_box, toggle);
+      /* The flow box's own child must not take the focus from the toggle. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (toggle), FALSE);
+      g_ptr_array_add (self->year_toggles, toggle);
+    }
+  if (assessments->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No year assessed yet"));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_flow_box_append (self->years_box, none);
+    }
+}
+
+static GHashTable *
+ticked_years (ParDashboardPage *self)
+{
+  GHashTable *years = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; self->year_toggles != NULL && i < self->year_toggles->len; i++)
+    g_hash_table_insert (years,
+                         GINT_TO_POINTER (((ParAssessment *) g_ptr_array_index (self->assessments, i))->year),
+                         GINT_TO_POINTER (gtk_check_button_get_active (g_ptr_array_index (self->year_toggles, i))));
+  return years;
+}
+
+static void
+show_unit (ParDashboardPage *self,
+           gint64            unit_id)
+{
+  g_autoptr(GHashTable) keep = NULL;
+
+  if (unit_id == self->unit_id)
+    keep = ticked_years (self);
+  self->unit_id = unit_id;
+
+  self->syncing++;
+  for (guint i = 0; self->units != NULL && i < self->units->len; i++)
+    if (((ParUnit *) g_ptr_array_index (self->units, i))->id == unit_id)
+      gtk_drop_down_set_selected (self->unit_dropdown, i);
+  load_years (self, keep);
+  self->syncing--;
+  refresh (self);
+}
+
+static void
+on_unit_selected (GtkDropDown      *dropdown,
+                  GParamSpec       *pspec,
+                  ParDashboardPage *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (self->syncing > 0 || self->units == NULL || i >= self->units->len)
+    return;
+  show_unit (self, ((ParUnit *) g_ptr_array_index (self->units, i))->id);
+}
+
+static void
+reload_units (ParDashboardPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  GPtrArray *units;
+
+  units = par_store_list_units (par_context_get_store (self->context), &error);
+  if (units == NULL)
+    {
+      g_warning ("Cannot list the units: %s", error->message);
+      units = g_ptr_array_new_with_free_func ((GDestroyNotify) par_unit_free);
+    }
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  self->units = units;
+  for (guint i = 0; i < units->len; i++)
+    g_strv_builder_add (builder, ((ParUnit *) g_ptr_array_index (units, i))->name);
+  names = g_strv_builder_end (builder);
+
+  self->syncing++;
+  gtk_string_list_splice (self->unit_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)),
+                          (const char * const *) names);
+  self->syncing--;
+}
+
+/* Unit names are long ("Ban Quản lý các Khu công nghiệp Đồng Nai"): the button ellipsizes
+ * them, the list shows them whole. */
+static void
+on_unit_label_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize != NULL)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_unit_label_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  ellipsize)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (name));
+  gtk_widget_set_tooltip_text (label, ellipsize != NULL ? gtk_string_object_get_string (name) : NULL);
+}
+
+static GtkListItemFactory *
+unit_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_unit_label_setup), ellipsize ? factory : NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_unit_label_bind), ellipsize ? factory : NULL);
+  return factory;
+}
+
+/* Opening what was clicked in the editor */
+
+static gint64
+assessment_of (ParDashboardPage *self,
+               gint64            unit_id,
+               int               year)
+{
+  g_autoptr(ParAssessment) a = NULL;
+
+  if (unit_id == self->unit_id)
+    {
+      for (guint i = 0; self->assessments != NULL && i < self->assessments->len; i++)
+        if (((ParAssessment *) g_ptr_array_index (self->assessments, i))->year == year)
+          return ((ParAssessment *) g_ptr_array_index (self->assessments, i))->id;
+      return 0;
+    }
+  a = par_store_find_assessment (par_context_get_store (self->context), unit_id, year, NULL);
+  return a != NULL ? a->id : 0;
+}
+
+/* The year a click on a field's label means: the year open in the editor when it is ticked,
+ * else the latest year ticked. */
+static int
+year_for_label (ParDashboardPage *self)
+{
+  g_autoptr(GArray) selected = selected_assessments (self);
+
+  if (self->live != NULL)
+    for (guint i = 0; i < selected->len; i++)
+      {
+        const ParAssessment *a = g_ptr_array_index (self->assessments, g_array_index (selected, guint, i));
+        if (a->id == par_assessment_model_get_id (self->live))
+          return a->year;
+      }
+  return last_selected_year (self);
+}
+
+static void
+on_activate_code (ParChartView     *view,
+                  const char       *code,
+                  int               category,
+                  int               series,
+                  ParDashboardPage *self)
+{
+  ParChartModel *model = par_chart_view_get_model (view);
+  const ParChartSeries *s = series >= 0 ? par_chart_model_get_series (model, (guint) series) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ParWindow *window = PAR_IS_WINDOW (root) ? PAR_WINDOW (root) : NULL;
+  g_autofree char *show = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 unit_id = self->unit_id;
+  gint64 assessment_id;
+  int year;
+
+  switch (self->type)
+    {
+    case PAR_CHART_TOTAL:
+      /* The categories are years: open that year's overview. */
+      year = atoi (code);
+      break;
+    case PAR_CHART_RANKING:
+      /* The categories are units: open the unit's year. */
+      year = last_selected_year (self);
+      unit_id = 0;
+      for (guint i = 0; i < self->units->len; i++)
+        if (g_strcmp0 (((ParUnit *) g_ptr_array_index (self->units, i))->name, code) == 0)
+          unit_id = ((ParUnit *) g_ptr_array_index (self->units, i))->id;
+      break;
+    case PAR_CHART_LOST:
+    case PAR_CHART_SELF_VS_APPRAISED:
+      /* One year's chart: every series carries it. */
+      show = g_strdup (code);
+      s = model->series->len > 0 ? par_chart_model_get_series (model, 0) : NULL;
+      year = s != NULL && s->year > 0 ? s->year : year_for_label (self);
+      break;
+    case PAR_CHART_FIELDS:
+    case PAR_CHART_RADAR:
+    default:
+      show = g_strdup (code);
+      year = s != NULL && s->year > 0 ? s->year : year_for_label (self);
+      break;
+    }
+
+  assessment_id = unit_id > 0 && year > 0 ? assessment_of (self, unit_id, year) : 0;
+  g_debug ("dashboard: open %s of assessment %" G_GINT64_FORMAT, show != NULL ? show : "overview",
+           assessment_id);
+  if (window == NULL || assessment_id == 0)
+    return;
+
+  if (par_window_get_model (window) == NULL
+      || par_assessment_model_get_id (par_window_get_model (window)) != assessment_id)
+    {
+      if (!par_window_open_assessment (window, assessment_id, &error))
+        {
+          AdwToast *toast = adw_toast_new (error->message);
+          par_window_add_toast (window, toast);
+          return;
+        }
+    }
+  par_window_show_code (window, show);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.close-dashboard", NULL);
+}
+
+/* Chart list */
+
+static GtkWidget *
+chart_row_new (ParChartType type)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (par_chart_type_get_title (type));
+  GtkWidget *question = gtk_label_new (_(chart_questions[type]));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
+  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+  gtk_widget_add_css_class (question, "caption");
+  gtk_widget_add_css_class (question, "dim-label");
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), question);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, par_chart_type_to_string (type));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, par_chart_type_get_title (type),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(chart_questions[type]),
+                                  -1);
+  return row;
+}
+
+static void
+on_chart_selected (GtkListBox       *list,
+                   GtkListBoxRow    *row,
+                   ParDashboardPage *self)
+{
+  if (row == NULL || self->syncing > 0)
+    return;
+  self->type = (ParChartType) gtk_list_box_row_get_index (row);
+  refresh (self);
+}
+
+/* Export */
+
+static gboolean
+is_pdf (ParDashboardPage *self)
+{
+  return gtk_toggle_button_get_active (self->pdf_toggle);
+}
+
+static const char *
+chosen_extension (ParDashboardPage *self)
+{
+  if (gtk_toggle_button_get_active (self->svg_toggle))
+    return ".svg";
+  if (is_pdf (self))
+    return ".pdf";
+  return ".png";
+}
+
+static void
+on_export_options_changed (ParDashboardPage *self)
+{
+  gboolean custom = gtk_drop_down_get_selected (self->size_dropdown) == CUSTOM_SIZE;
+
+  gtk_widget_set_visible (self->custom_box, custom);
+  /* Translators: the unit of a custom export size: pixels, or points for PDF. */
+  gtk_label_set_label (self->size_unit_label, is_pdf (self) ? _("pt") : _("px"));
+}
+
+void
+par_dashboard_page_get_export_size (ParDashboardPage *self,
+                                    int              *width,
+                                    int              *height)
+{
+  guint i;
+
+  g_return_if_fail (PAR_IS_DASHBOARD_PAGE (self));
+
+  i = gtk_drop_down_get_selected (self->size_dropdown);
+  if (i >= CUSTOM_SIZE)
+    {
+      *width = gtk_spin_button_get_value_as_int (self->width_spin);
+      *height = gtk_spin_button_get_value_as_int (self->height_spin);
+    }
+  else
+    {
+      *width = export_sizes[i].width;
+      *height = export_sizes[i].height;
+    }
+}
+
+static void
+on_open_exported (AdwToast *toast,
+                  GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+add_toast (ParDashboardPage *self,
+           AdwToast         *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+char *
+par_dashboard_page_export_file (ParDashboardPage  *self,
+                                const char        *path,
+                                GError           **error)
+{
+  g_autofree char *target = NULL;
+  ParChartModel *model;
+  ParChartStyle style;
+  const char *dot, *slash;
+  int width, height;
+  AdwToast *toast;
+
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  model = par_chart_view_get_model (self->chart_view);
+  g_return_val_if_fail (model != NULL, NULL);
+
+  dot = strrchr (path, '.');
+  slash = strrchr (path, G_DIR_SEPARATOR);
+  if (dot != NULL && (slash == NULL || dot > slash)
+      && (g_ascii_strcasecmp (dot, ".png") == 0 || g_ascii_strcasecmp (dot, ".svg") == 0
+          || g_ascii_strcasecmp (dot, ".pdf") == 0))
+    target = g_strdup (path);
+  else
+    target = g_strconcat (path, chosen_extension (self), NULL);
+
+  par_dashboard_page_get_export_size (self, &width, &height);
+  /* Exports go on paper and slides: always the light palette, scaled to their size. */
+  par_chart_style_init (&style, PAR_CHART_PALETTE_LIGHT);
+  style.decimal_separator = par_format_decimal_sep ();
+  if (!par_chart_export (model, par_chart_view_get_chart_type (self->chart_view), &style,
+                         target, width, height, error))
+    return NULL;
+
+  toast = adw_toast_new (_("Chart exported"));
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_exported),
+                         g_file_new_for_path (target), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  add_toast (self, toast);
+  return g_steal_pointer (&target);
+}
+
+static void
+on_export_response (GtkNativeDialog  *chooser,
+                    int               response,
+                    ParDashboardPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileFilter *filter;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      /* The filter picked in the dialog names the format when the name has no extension. */
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      if (filter != NULL)
+        {
+          const char *format = g_object_get_data (G_OBJECT (filter), "par-format");
+          gtk_toggle_button_set_active (g_str_equal (format, ".svg") ? self->svg_toggle
+                                        : g_str_equal (format, ".pdf") ? self->pdf_toggle
+                                        : self->png_toggle, TRUE);
+        }
+      if (path != NULL && (written = par_dashboard_page_export_file (self, path, &error)) == NULL)
+        {
+          AdwToast *toast = adw_toast_new (error->message);
+          adw_toast_set_timeout (toast, 8);
+          add_toast (self, toast);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+export_filter (const char *name,
+               const char *mime_type,
+               const char *extension)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strdup_printf ("*%s", extension);
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+  g_object_set_data (G_OBJECT (filter), "par-format", (gpointer) extension);
+  return filter;
+}
+
+static char *
+suggested_name (ParDashboardPage *self)
+{
+  g_autoptr(GArray) selected = selected_assessments (self);
+  GString *name = g_string_new (par_chart_type_to_string (self->type));
+
+  if (selected->len > 0)
+    {
+      int first = ((ParAssessment *) g_ptr_array_index (self->assessments,
+                                                        g_array_index (selected, guint, 0)))->year;
+      int last = last_selected_year (self);
+
+      if (self->type == PAR_CHART_RANKING || first == last)
+        g_string_append_printf (name, "-%d", last);
+      else
+        g_string_append_printf (name, "-%d-%d", first, last);
+    }
+  g_string_append (name, chosen_extension (self));
+  return g_string_free (name, FALSE);
+}
+
+static void
+on_export_confirm (GtkButton        *button,
+                   ParDashboardPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggested_name (self);
+  GtkFileFilter *filters[3];
+  const char *extension = chosen_extension (self);
+
+  gtk_popover_popdown (self->export_popover);
+  chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filters[0] = export_filter (_("PNG image"), "image/png", ".png");
+  filters[1] = export_filter (_("SVG drawing"), "image/svg+xml", ".svg");
+  filters[2] = export_filter (_("PDF document"), "application/pdf", ".pdf");
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filters[i]);
+      if (g_str_equal (g_object_get_data (G_OBJECT (filters[i]), "par-format"), extension))
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filters[i]);
+      g_object_unref (filters[i]);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Public API */
+
+GtkWidget *
+par_dashboard_page_new (void)
+{
+  return g_object_new (PAR_TYPE_DASHBOARD_PAGE, NULL);
+}
+
+void
+par_dashboard_page_present (ParDashboardPage   *self,
+                            ParContext         *context,
+                            gint64              unit_id,
+                            ParAssessmentModel *live)
+{
+  g_return_if_fail (PAR_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail (PAR_IS_CONTEXT (context));
+  g_return_if_fail (live == NULL || PAR_IS_ASSESSMENT_MODEL (live));
+
+  if (self->context != context)
+    {
+      if (self->context != NULL)
+        g_clear_signal_handler (&self->saved_id, par_context_get_writer (self->context));
+      g_set_object (&self->context, context);
+      self->saved_id = g_signal_connect (par_context_get_writer (context), "saved",
+                                         G_CALLBACK (on_writer_saved), self);
+      g_hash_table_remove_all (self->results);
+      self->unit_id = 0;
+    }
+  g_set_object (&self->live, live);
+
+  reload_units (self);
+  if (find_unit (self, unit_id) == NULL)
+    unit_id = self->units->len > 0 ? ((ParUnit *) g_ptr_array_index (self->units, 0))->id : 0;
+  show_unit (self, unit_id);
+}
+
+gint64
+par_dashboard_page_get_unit_id (ParDashboardPage *self)
+{
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), 0);
+  return self->unit_id;
+}
+
+ParChartView *
+par_dashboard_page_get_chart_view (ParDashboardPage *self)
+{
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), NULL);
+  return self->chart_view;
+}
+
+ParChartType
+par_dashboard_page_get_chart_type (ParDashboardPage *self)
+{
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), PAR_CHART_FIELDS);
+  return self->type;
+}
+
+void
+par_dashboard_page_set_chart_type (ParDashboardPage *self,
+                                   ParChartType      type)
+{
+  g_return_if_fail (PAR_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail ((guint) type < PAR_CHART_N_TYPES);
+
+  gtk_list_box_select_row (self->chart_list, gtk_list_box_get_row_at_index (self->chart_list, type));
+}
+
+GArray *
+par_dashboard_page_get_years (ParDashboardPage *self)
+{
+  g_autoptr(GArray) selected = NULL;
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), years);
+
+  selected = selected_assessments (self);
+  for (guint i = 0; i < selected->len; i++)
+    g_array_append_val (years, ((ParAssessment *) g_ptr_array_index (self->assessments,
+                                                                     g_array_index (selected, guint, i)))->year);
+  return years;
+}
+
+gboolean
+par_dashboard_page_set_year_active (ParDashboardPage *self,
+                                    int               year,
+                                    gboolean          active)
+{
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), FALSE);
+
+  for (guint i = 0; self->assessments != NULL && i < self->assessments->len; i++)
+    if (((ParAssessment *) g_ptr_array_index (self->assessments, i))->year == year)
+      {
+        gtk_check_button_set_active (g_ptr_array_index (self->year_toggles, i), active);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Type */
+
+static void
+par_dashboard_page_map (GtkWidget *widget)
+{
+  ParDashboardPage *self = PAR_DASHBOARD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (par_dashboard_page_parent_class)->map (widget);
+  if (self->stale && self->context != NULL)
+    refresh (self);
+}
+
+static void
+par_dashboard_page_dispose (GObject *object)
+{
+  ParDashboardPage *self = PAR_DASHBOARD_PAGE (object);
+  GtkWidget *child;
+
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->saved_id, par_context_get_writer (self->context));
+  gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_DASHBOARD_PAGE);
+  /* The template's outer box has no id: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->context);
+  g_clear_object (&self->live);
+  g_clear_object (&self->unit_names);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+  g_clear_pointer (&self->year_toggles, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_hash_table_unref);
+
+  G_OBJECT_CLASS (par_dashboard_page_parent_class)->dispose (object);
+}
+
+static void
+par_dashboard_page_class_init (ParDashboardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = par_dashboard_page_dispose;
+  widget_class->map = par_dashboard_page_map;
+
+  g_type_ensure (PAR_TYPE_CHART_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/vn/parscore/Parscore/par-dashboard-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, export_popover);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, png_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, svg_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, pdf_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, size_names);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, custom_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, size_unit_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, export_confirm);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, years_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, years_hint);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, chart_list);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, chart_view);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-dashboard", NULL);
+  gtk_widget_class_set_css_name (widget_class, "pardashboardpage");
+}
+
+static void
+par_dashboard_page_init (ParDashboardPage *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkWidget *named[] = {
+      GTK_WIDGET (self->png_toggle), GTK_WIDGET (self->svg_toggle), GTK_WIDGET (self->pdf_toggle),
+      GTK_WIDGET (self->export_button), GTK_WIDGET (self->export_confirm),
+      GTK_WIDGET (self->unit_dropdown), GTK_WIDGET (self->size_dropdown),
+      GTK_WIDGET (self->width_spin), GTK_WIDGET (self->height_spin),
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      set_accessible_name (named[i], NULL);
+  }
+
+  self->type = PAR_CHART_FIELDS;
+  self->results = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) par_result_unref);
+  self->unit_names = gtk_string_list_new (NULL);
+  factory = unit_factory_new (TRUE);
+  gtk_drop_down_set_factory (self->unit_dropdown, factory);
+  g_object_unref (factory);
+  factory = unit_factory_new (FALSE);
+  gtk_drop_down_set_list_factory (self->unit_dropdown, factory);
+  g_object_unref (factory);
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
+    gtk_string_list_append (self->size_names, _(export_sizes[i].name));
+  g_signal_connect_swapped (self->size_dropdown, "notify::selected",
+                            G_CALLBACK (on_export_options_changed), self);
+  g_signal_connect_swapped (self->pdf_toggle, "toggled", G_CALLBACK (on_export_options_changed), self);
+  g_signal_connect (self->export_confirm, "clicked", G_CALLBACK (on_export_confirm), self);
+  on_export_options_changed (self);
+
+  for (guint t = 0; t < PAR_CHART_N_TYPES; t++)
+    gtk_list_box_append (self->chart_list, chart_row_new ((ParChartType) t));
+  self->syncing++;
+  gtk_list_box_select_row (self->chart_list, gtk_list_box_get_row_at_index (self->chart_list, self->type));
+  self->syncing--;
+  g_signal_connect (self->chart_list, "row-selected", G_CALLBACK (on_chart_selected), self);
+
+  g_signal_connect (self->chart_view, "activate-code", G_CALLBACK (on_activate_code), self);
+}
