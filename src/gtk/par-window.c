@@ -14,6 +14,7 @@
 
 #include "par-application.h"
 #include "par-criterion-page.h"
+#include "par-dashboard-page.h"
 #include "par-format.h"
 #include "par-overview-page.h"
 #include "par-tree-item.h"
@@ -46,6 +47,7 @@ struct _ParWindow
   GtkStack             *content_stack;
   ParOverviewPage      *overview_page;
   ParCriterionPage     *criterion_page;
+  ParDashboardPage     *dashboard_page;
 
   ParContext           *context;
   ParAssessmentModel   *model;
@@ -1445,6 +1447,37 @@ unlock_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The leadership dashboard: the unit's charts in place of the editor, back with Esc. */
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->context == NULL || self->units == NULL || self->units->len == 0)
+    return;
+  par_dashboard_page_present (self->dashboard_page, self->context, self->unit_id, self->model);
+  gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
+  update_actions (self);
+}
+
+static void
+close_dashboard_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") != 0)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->model != NULL ? "main"
+                                    : self->units != NULL && self->units->len > 0 ? "no-year"
+                                    : "welcome");
+  update_actions (self);
+}
+
 /* The one place that decides which actions make sense now. */
 static void
 update_actions (ParWindow *self)
@@ -1454,6 +1487,7 @@ update_actions (ParWindow *self)
   gboolean has_unit = self->units != NULL && self->units->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-leaf", has_year);
@@ -1532,6 +1566,7 @@ par_window_class_init (ParWindowClass *klass)
 
   g_type_ensure (PAR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PAR_TYPE_CRITERION_PAGE);
+  g_type_ensure (PAR_TYPE_DASHBOARD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
@@ -1554,6 +1589,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, criterion_page);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, dashboard_page);
 
   gtk_widget_class_install_action (widget_class, "win.import-framework", NULL, import_framework_action);
   gtk_widget_class_install_action (widget_class, "win.use-sample", NULL, use_sample_action);
@@ -1569,6 +1605,8 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-code", "s", open_code_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-unit", NULL);
@@ -1579,6 +1617,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-leaf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
 }
 
 static void
