@@ -2206,12 +2206,12 @@ draw_image_page (Pack        *p,
 }
 
 static const PackColumn manifest_columns[] = {
-  { 24, PANGO_ALIGN_RIGHT },
-  { 32, PANGO_ALIGN_LEFT },
-  { PACK_WIDTH - 24 - 32 - 54 - 136 - 66 - 40, PANGO_ALIGN_LEFT },
-  { 54, PANGO_ALIGN_RIGHT },
-  { 136, PANGO_ALIGN_LEFT },
-  { 66, PANGO_ALIGN_LEFT },
+  { 22, PANGO_ALIGN_RIGHT },
+  { 30, PANGO_ALIGN_LEFT },
+  { PACK_WIDTH - 22 - 30 - 50 - 132 - 78 - 40, PANGO_ALIGN_LEFT },
+  { 50, PANGO_ALIGN_RIGHT },
+  { 132, PANGO_ALIGN_LEFT },
+  { 78, PANGO_ALIGN_LEFT },
   { 40, PANGO_ALIGN_RIGHT },
 };
 static const char *const manifest_headers[] = {

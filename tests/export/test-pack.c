@@ -1,0 +1,943 @@
+/* test-pack.c — the evidence pack, built from a fixture database made through the public store
+ * API and read back with poppler-glib.
+ *
+ * The fixture's documents: a 3-page and a 2-page text PDF (one of them backing several
+ * sub-criteria), a JPEG photo in landscape and a PNG, a DOCX-like file, a damaged PDF, an
+ * encrypted PDF (qpdf), a PDF whose stored copy was deleted, one whose stored copy was
+ * replaced by other bytes, and a document with no file at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <poppler.h>
+
+#include "par-core.h"
+#include "par-pack.h"
+
+#define UNIT_NAME   "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"
+#define EXPLANATION "Đã hoàn thành đúng hạn, vượt chỉ tiêu được giao"
+#define DOCX_BYTES  "PK\003\004 not really a word document, but named like one"
+
+typedef struct {
+  char          *dir;
+  char          *db_path;
+  ParStore      *store;
+  gint64         assessment;
+  gint64         empty_assessment;
+  GHashTable    *sha;        /* file name → SHA-256 of the file as attached */
+  guint          attached_pdf_pages;
+  char          *unit_name;
+} Fixture;
+
+/* --- making the inputs ----------------------------------------------------------------------- */
+
+static void
+spawn_ok (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+static void
+make_text_pdf (const char *path,
+               const char *tag,
+               guint       n_pages)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595.28, 841.89);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Serif 14");
+
+  pango_layout_set_font_description (layout, font);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Kế hoạch cải cách hành chính\n%s trang %u", tag, i + 1);
+
+      pango_layout_set_text (layout, text, -1);
+      cairo_move_to (cr, 72, 72);
+      pango_cairo_show_layout (cr, layout);
+      cairo_show_page (cr);
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+make_png (const char *path)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 240, 320);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, 0.2, 0.5, 0.3);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (s, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+}
+
+static char *
+sha256_of (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+static gint64
+add_doc (Fixture    *f,
+         const char *kind,
+         const char *number,
+         const char *summary,
+         const char *codes,
+         const char *section,
+         const char *pages)
+{
+  g_autoptr(GError) error = NULL;
+  ParDocument doc = { 0, (char *) kind, (char *) number, "2022-01-14", "Sở Khoa học và Công nghệ",
+                      (char *) summary };
+  g_auto(GStrv) list = g_strsplit (codes, ",", -1);
+  gint64 id = par_store_add_document (f->store, &doc, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      ParEvidenceLink link = { id, f->assessment, list[i], (char *) section, (char *) pages };
+      g_assert_true (par_store_link_evidence (f->store, &link, &error));
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static ParAttachment *
+attach (Fixture    *f,
+        gint64      doc,
+        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  gint64 id = par_store_attach_file (f->store, doc, path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_hash_table_insert (f->sha, g_strdup (base), sha256_of (path));
+  list = par_store_list_attachments (f->store, doc, &error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ParAttachment *a = g_ptr_array_index (list, i);
+      if (a->id == id)
+        return g_steal_pointer (&list->pdata[i]);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+save_entry (Fixture    *f,
+            gint64      assessment,
+            const char *code,
+            const char *inputs,
+            const char *explanation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) e = par_entry_new (code);
+  g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
+
+  for (guint i = 0; pairs[i] != NULL && *pairs[i] != '\0'; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+      par_entry_set_input (e, kv[0], kv[1]);
+    }
+  e->explanation = g_strdup (explanation);
+  g_assert_true (par_store_save_entry (f->store, assessment, e, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFramework) fw = NULL;
+  g_autofree char *fw_path = par_data_find ("frameworks/sample-department.xml");
+  g_autofree char *alpha = NULL, *bravo = NULL, *secret = NULL, *secret_plain = NULL;
+  g_autofree char *ghost = NULL, *tamper = NULL, *evil = NULL, *corrupt = NULL, *docx = NULL;
+  g_autofree char *jpeg = NULL, *png = NULL;
+  g_autoptr(ParAttachment) ghost_att = NULL;
+  g_autoptr(ParAttachment) tamper_att = NULL;
+  gint64 fw_row, unit, older, d;
+
+  f->dir = g_dir_make_tmp ("test-pack-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "parscore.db", NULL);
+  f->sha = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  f->store = par_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fw_path);
+  fw = par_framework_load_file (fw_path, &error);
+  g_assert_no_error (error);
+  fw_row = par_store_import_framework (f->store, fw, &error);
+  g_assert_no_error (error);
+  unit = par_store_add_unit (f->store, UNIT_NAME, PAR_LEVEL_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  f->unit_name = g_strdup (UNIT_NAME);
+
+  /* an earlier year, for the charts */
+  older = par_store_create_assessment (f->store, unit, 2021, fw_row, &error);
+  g_assert_no_error (error);
+  save_entry (f, older, "3.3.1", "on_time=900;resolved=1000", NULL);
+  f->assessment = par_store_create_assessment (f->store, unit, 2022, fw_row, &error);
+  g_assert_no_error (error);
+  save_entry (f, f->assessment, "1.1.1", "issued=2022-01-14;deadline=2022-01-31", NULL);
+  save_entry (f, f->assessment, "3.3.1", "on_time=4891;resolved=4898", EXPLANATION);
+  {
+    g_autoptr(ParEntry) e = par_entry_new ("1.1.3");
+    e->not_applicable = TRUE;
+    g_assert_true (par_store_save_entry (f->store, f->assessment, e, &error));
+    g_assert_no_error (error);
+  }
+  f->empty_assessment = par_store_create_assessment (f->store, unit, 2023, fw_row, &error);
+  g_assert_no_error (error);
+
+#define PATH(name) g_build_filename (f->dir, name, NULL)
+  alpha = PATH ("KH-01-2022.pdf");
+  bravo = PATH ("BC-12-2022.pdf");
+  secret_plain = PATH ("plain.pdf");
+  secret = PATH ("mat.pdf");
+  ghost = PATH ("ghost.pdf");
+  tamper = PATH ("tamper.pdf");
+  evil = PATH ("evil.pdf");
+  corrupt = PATH ("hong.pdf");
+  docx = PATH ("báo cáo số liệu.docx");
+  jpeg = PATH ("ảnh hội nghị.jpg");
+  png = PATH ("sơ đồ.png");
+#undef PATH
+  make_text_pdf (alpha, "ALPHADOC", 3);
+  make_text_pdf (bravo, "BRAVODOC", 2);
+  make_text_pdf (secret_plain, "SECRETDOC", 1);
+  make_text_pdf (ghost, "GHOSTDOC", 1);
+  make_text_pdf (tamper, "TAMPERDOC", 1);
+  make_text_pdf (evil, "EVILDOC", 1);
+  f->attached_pdf_pages = 3 + 2;
+  {
+    const char *const qpdf[] = { "qpdf", "--encrypt", "u", "o", "256", "--", secret_plain, secret, NULL };
+    const char *const convert[] = { "convert", "-size", "400x240", "gradient:navy-orange", "-quality", "85",
+                                    jpeg, NULL };
+    spawn_ok (qpdf);
+    spawn_ok (convert);
+  }
+  make_png (png);
+  g_assert_true (g_file_set_contents (corrupt, "%PDF-1.4\nthis is not a PDF at all\n", -1, NULL));
+  g_assert_true (g_file_set_contents (docx, DOCX_BYTES, -1, NULL));
+
+  /* TL01: backs three sub-criteria, included once */
+  d = add_doc (f, "KH", "01/KH-SKHCN", "Kế hoạch cải cách hành chính năm 2022", "1.1.1,1.1.2,3.3.1",
+               "Mục II", "2-3");
+  par_attachment_free (attach (f, d, alpha));
+  /* TL02: two pictures and a Word file */
+  d = add_doc (f, "BC", "12/BC-SKHCN", "Báo cáo kết quả hội nghị", "1.1.1", NULL, NULL);
+  par_attachment_free (attach (f, d, jpeg));
+  par_attachment_free (attach (f, d, png));
+  par_attachment_free (attach (f, d, docx));
+  /* TL03: a PDF, a damaged PDF and an encrypted one */
+  d = add_doc (f, "BC", "15/BC-SKHCN", "Báo cáo thủ tục hành chính", "3.3.1", NULL, "5");
+  par_attachment_free (attach (f, d, bravo));
+  par_attachment_free (attach (f, d, corrupt));
+  par_attachment_free (attach (f, d, secret));
+  /* TL04: its stored copy is deleted; TL05: its stored copy replaced */
+  d = add_doc (f, "QĐ", "20/QĐ-SKHCN", "Quyết định kiện toàn", "1.3.1", NULL, NULL);
+  ghost_att = attach (f, d, ghost);
+  d = add_doc (f, "TB", "7/TB-SKHCN", "Thông báo kết luận", "1.3.1", NULL, NULL);
+  tamper_att = attach (f, d, tamper);
+  /* TL06: no file */
+  add_doc (f, "CV", "99/CV-SKHCN", "Công văn không có tệp", "2.3.1", NULL, NULL);
+
+  {
+    g_autofree char *blob = par_store_attachment_path (f->store, ghost_att);
+    g_autofree char *blob2 = par_store_attachment_path (f->store, tamper_att);
+    g_autofree char *evil_data = NULL;
+    gsize len;
+
+    g_assert_cmpint (g_unlink (blob), ==, 0);
+    g_assert_true (g_file_get_contents (evil, &evil_data, &len, NULL));
+    g_chmod (blob2, 0644);
+    g_assert_true (g_file_set_contents (blob2, evil_data, len, NULL));
+  }
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->unit_name);
+  g_hash_table_unref (f->sha);
+}
+
+/* --- reading the pack back ------------------------------------------------------------------- */
+
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *doc;
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
+static char *
+page_text (PopplerDocument *doc,
+           int              index)
+{
+  PopplerPage *page = poppler_document_get_page (doc, index);
+  char *text = poppler_page_get_text (page);
+
+  g_object_unref (page);
+  return text;
+}
+
+/* The 0-based index of the first page whose text holds @needle, from @from; -1 if none. */
+static int
+find_page (PopplerDocument *doc,
+           const char      *needle,
+           int              from)
+{
+  for (int i = from; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *text = page_text (doc, i);
+      if (strstr (text, needle) != NULL)
+        return i;
+    }
+  return -1;
+}
+
+static char *
+strip_spaces (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+static const ParPackFile *
+report_file (ParPackReport *report,
+             const char    *name)
+{
+  for (guint i = 0; i < report->files->len; i++)
+    {
+      const ParPackFile *f = g_ptr_array_index (report->files, i);
+      if (g_str_equal (f->name, name))
+        return f;
+    }
+  g_error ("no %s in the report", name);
+  return NULL;
+}
+
+static ParPackReport *
+export (Fixture      *f,
+        gint64        assessment,
+        const char   *dest,
+        gboolean      documents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2023, 3, 9, 14, 30, 0);
+  ParPackReport *report = NULL;
+  ParPackOptions opts;
+
+  par_pack_options_init (&opts);
+  opts.export_date = when;
+  opts.documents = documents;
+  g_assert_true (par_pack_export (f->store, assessment, dest, &opts, NULL, NULL, NULL, &report,
+                                  &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static int
+dest_page (PopplerDocument *doc,
+           PopplerAction   *action)
+{
+  PopplerDest *dest;
+  int page;
+
+  g_assert_cmpint (action->type, ==, POPPLER_ACTION_GOTO_DEST);
+  dest = action->goto_dest.dest;
+  if (dest->type == POPPLER_DEST_NAMED)
+    {
+      PopplerDest *named = poppler_document_find_dest (doc, dest->named_dest);
+      g_assert_nonnull (named);
+      page = named->page_num;
+      poppler_dest_free (named);
+    }
+  else
+    page = dest->page_num;
+  return page - 1;
+}
+
+/* --- tests ----------------------------------------------------------------------------------- */
+
+static void
+test_pack_complete (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "hồ sơ 2022.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->assessment, dest, TRUE);
+  PopplerDocument *doc = open_pdf (dest);
+  int n = poppler_document_get_n_pages (doc);
+  int manifest;
+
+  /* to look at the pages: PARSCORE_TEST_PACK_COPY=/tmp/fixture-pack.pdf */
+  if (g_getenv ("PARSCORE_TEST_PACK_COPY") != NULL)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (dest);
+      g_autoptr(GFile) to = g_file_new_for_path (g_getenv ("PARSCORE_TEST_PACK_COPY"));
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
+
+  /* pages: what Parscore drew + every page of the PDFs that are in */
+  g_assert_cmpint (n, ==, (int) report->n_pages);
+  g_assert_cmpint (n, ==, (int) (report->n_generated_pages + f->attached_pdf_pages));
+  g_assert_cmpuint (report->n_documents, ==, 6);
+  g_assert_cmpuint (report->files->len, ==, 9);
+  g_assert_cmpuint (report->n_problems, ==, 4);
+
+  /* every file's outcome */
+  {
+    static const struct { const char *name; ParPackFileStatus status; ParPackFileKind kind; guint pages; } want[] = {
+      { "KH-01-2022.pdf", PAR_PACK_FILE_OK, PAR_PACK_FILE_PDF, 3 },
+      { "ảnh hội nghị.jpg", PAR_PACK_FILE_OK, PAR_PACK_FILE_IMAGE, 1 },
+      { "sơ đồ.png", PAR_PACK_FILE_OK, PAR_PACK_FILE_IMAGE, 1 },
+      { "báo cáo số liệu.docx", PAR_PACK_FILE_OK, PAR_PACK_FILE_EMBEDDED, 0 },
+      { "BC-12-2022.pdf", PAR_PACK_FILE_OK, PAR_PACK_FILE_PDF, 2 },
+      { "hong.pdf", PAR_PACK_FILE_CORRUPT, PAR_PACK_FILE_PDF, 0 },
+      { "mat.pdf", PAR_PACK_FILE_ENCRYPTED, PAR_PACK_FILE_PDF, 0 },
+      { "ghost.pdf", PAR_PACK_FILE_MISSING, PAR_PACK_FILE_PDF, 0 },
+      { "tamper.pdf", PAR_PACK_FILE_HASH_MISMATCH, PAR_PACK_FILE_PDF, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+      {
+        const ParPackFile *pf = report_file (report, want[i].name);
+
+        g_assert_cmpint (pf->status, ==, want[i].status);
+        if (want[i].status != PAR_PACK_FILE_MISSING)
+          g_assert_cmpint (pf->kind, ==, want[i].kind);
+        g_assert_cmpuint (pf->n_pages, ==, want[i].pages);
+        g_assert_cmpstr (pf->sha256, ==, g_hash_table_lookup (f->sha, want[i].name));
+        if (want[i].status == PAR_PACK_FILE_OK)
+          {
+            g_assert_null (pf->message);
+            g_assert_cmpstr (pf->actual_sha256, ==, pf->sha256);
+          }
+        else
+          g_assert_nonnull (pf->message);
+      }
+  }
+
+  /* each attached document's own text is where the report says, the left-out ones nowhere */
+  {
+    const ParPackFile *alpha = report_file (report, "KH-01-2022.pdf");
+    const ParPackFile *bravo = report_file (report, "BC-12-2022.pdf");
+
+    for (guint k = 0; k < 3; k++)
+      {
+        g_autofree char *text = page_text (doc, alpha->first_page + k);
+        g_autofree char *want = g_strdup_printf ("ALPHADOC trang %u", k + 1);
+        g_assert_nonnull (strstr (text, want));
+      }
+    for (guint k = 0; k < 2; k++)
+      {
+        g_autofree char *text = page_text (doc, bravo->first_page + k);
+        g_autofree char *want = g_strdup_printf ("BRAVODOC trang %u", k + 1);
+        g_assert_nonnull (strstr (text, want));
+      }
+    g_assert_cmpint (find_page (doc, "ALPHADOC", 0), ==, (int) alpha->first_page);
+    g_assert_cmpint (find_page (doc, "SECRETDOC", 0), ==, -1);
+    g_assert_cmpint (find_page (doc, "GHOSTDOC", 0), ==, -1);
+    g_assert_cmpint (find_page (doc, "TAMPERDOC", 0), ==, -1);
+    g_assert_cmpint (find_page (doc, "EVILDOC", 0), ==, -1);
+  }
+
+  /* the document that backs three sub-criteria is in once, after its separator page */
+  {
+    int sep = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", 0);
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (sep, >, 0);
+    g_assert_cmpint (find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", sep + 1), ==, -1);
+    g_assert_cmpint (sep + 1, ==, (int) report_file (report, "KH-01-2022.pdf")->first_page);
+    text = page_text (doc, sep);
+    g_assert_nonnull (strstr (text, "01/KH-SKHCN"));
+    g_assert_nonnull (strstr (text, "1.1.1"));
+    g_assert_nonnull (strstr (text, "1.1.2"));
+    g_assert_nonnull (strstr (text, "3.3.1"));
+  }
+
+  /* the pictures are pages; the Word file travels inside the PDF and is listed */
+  {
+    const ParPackFile *jpg = report_file (report, "ảnh hội nghị.jpg");
+    const ParPackFile *png = report_file (report, "sơ đồ.png");
+    PopplerPage *page = poppler_document_get_page (doc, jpg->first_page);
+    g_autoptr(GList) images = NULL;
+    double w, h;
+    int sep = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 02", 0);
+    g_autofree char *sep_text = page_text (doc, sep);
+    GList *attachments;
+    gboolean found = FALSE;
+
+    poppler_page_get_size (page, &w, &h);
+    g_assert_cmpfloat (fabs (w - 841.89), <, 1);   /* a landscape photo on a landscape A4 */
+    g_assert_cmpfloat (fabs (h - 595.28), <, 1);
+    images = poppler_page_get_image_mapping (page);
+    g_assert_cmpuint (g_list_length (images), ==, 1);
+    poppler_page_free_image_mapping (g_steal_pointer (&images));
+    g_object_unref (page);
+    g_assert_cmpuint (png->first_page, ==, jpg->first_page + 1);
+    g_assert_cmpint (sep, ==, (int) jpg->first_page - 1);
+    g_assert_nonnull (strstr (sep_text, "báo cáo số liệu.docx"));
+    g_assert_nonnull (strstr (sep_text, "Đính kèm nguyên tệp"));
+
+    attachments = poppler_document_get_attachments (doc);
+    for (GList *l = attachments; l != NULL; l = l->next)
+      {
+        PopplerAttachment *a = l->data;
+        if (g_strcmp0 (a->name, "báo cáo số liệu.docx") == 0)
+          {
+            g_assert_cmpuint (a->size, ==, strlen (DOCX_BYTES));
+            found = TRUE;
+          }
+      }
+    g_list_free_full (attachments, g_object_unref);
+    g_assert_true (found);
+  }
+
+  /* the manifest: every file with its stored hash, the problems named, on the last page(s) */
+  manifest = find_page (doc, "DANH MỤC TỆP ĐÍNH KÈM", 4);
+  g_assert_cmpint (manifest, >, (int) report_file (report, "BC-12-2022.pdf")->first_page);
+  {
+    g_autoptr(GString) all = g_string_new (NULL);
+    g_autofree char *flat = NULL;
+    GHashTableIter iter;
+    gpointer name, sha;
+
+    for (int i = manifest; i < n; i++)
+      {
+        g_autofree char *t = page_text (doc, i);
+        g_string_append (all, t);
+      }
+    flat = strip_spaces (all->str);
+    g_hash_table_iter_init (&iter, f->sha);
+    while (g_hash_table_iter_next (&iter, &name, &sha))
+      {
+        g_autofree char *flat_name = strip_spaces (name);
+        g_assert_nonnull (strstr (flat, sha));          /* as attached = as listed */
+        g_assert_nonnull (strstr (flat, flat_name));
+      }
+    g_assert_nonnull (strstr (flat, "Thiếutệp"));
+    g_assert_nonnull (strstr (flat, "Tệphỏng"));
+    g_assert_nonnull (strstr (flat, "Tệpbịmãhóa"));
+    g_assert_nonnull (strstr (flat, "SaimãSHA-256"));
+  }
+
+  /* Vietnamese text round-trips through the text layer; figures in Vietnamese notation */
+  {
+    int details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0);
+    int at = find_page (doc, EXPLANATION, details);
+    g_autofree char *text = NULL;
+    g_autofree char *cover = page_text (doc, 0);
+
+    g_assert_cmpint (details, >, 0);
+    g_assert_cmpint (at, >=, details);
+    text = page_text (doc, at);
+    g_assert_nonnull (strstr (text, "4.891"));
+    g_assert_nonnull (strstr (text, "4.898"));
+    g_assert_cmpint (find_page (doc, "14/01/2022", details), >=, details);
+    g_assert_nonnull (strstr (cover, UNIT_NAME));
+    g_assert_nonnull (strstr (cover, "THỦ TRƯỞNG ĐƠN VỊ"));
+    g_assert_nonnull (strstr (cover, "(Ký, ghi rõ họ tên, đóng dấu)"));
+    g_assert_nonnull (strstr (cover, "MẪU"));
+    g_assert_nonnull (strstr (cover, "09/03/2023"));
+    g_assert_nonnull (strstr (cover, "876/QĐ-BNV"));
+  }
+
+  /* every page is numbered; A4 for all pages Parscore drew in portrait */
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Trang %d/%d", i + 1, n);
+      g_autofree char *text = page_text (doc, i);
+      g_assert_nonnull (strstr (text, want));
+    }
+
+  /* metadata */
+  {
+    g_autofree char *title = poppler_document_get_title (doc);
+    g_autofree char *author = poppler_document_get_author (doc);
+    g_autofree char *subject = poppler_document_get_subject (doc);
+    g_autofree char *creator = poppler_document_get_creator (doc);
+
+    g_assert_nonnull (strstr (title, "2022"));
+    g_assert_cmpstr (author, ==, UNIT_NAME);
+    g_assert_nonnull (strstr (subject, "Chỉ số cải cách hành chính"));
+    g_assert_cmpstr (creator, ==, "Parscore");
+  }
+
+  /* fonts: all embedded */
+  {
+    PopplerFontInfo *info = poppler_font_info_new (doc);
+    PopplerFontsIter *it = NULL;
+    guint fonts = 0;
+
+    while (poppler_font_info_scan (info, 20, &it))
+      {
+        if (it == NULL)
+          continue;
+        do
+          {
+            fonts++;
+            g_assert_true (poppler_fonts_iter_is_embedded (it));
+          }
+        while (poppler_fonts_iter_next (it));
+        poppler_fonts_iter_free (it);
+        it = NULL;
+      }
+    g_assert_cmpuint (fonts, >, 0);
+    poppler_font_info_free (info);
+  }
+
+  g_object_unref (doc);
+}
+
+static void
+test_pack_outline_and_links (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "pack.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->assessment, dest, TRUE);
+  PopplerDocument *doc = open_pdf (dest);
+  int n = poppler_document_get_n_pages (doc);
+  int tl01 = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", 0);
+  int details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0);
+  int summary = find_page (doc, "BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ", 1);
+  gboolean field1 = FALSE, sub111 = FALSE, doc_under_sub = FALSE, docs_section = FALSE;
+  PopplerIndexIter *iter = poppler_index_iter_new (doc);
+  GPtrArray *stack = g_ptr_array_new ();
+  guint links_to_tl01 = 0, contents_links = 0;
+
+  /* outline: fields → criteria → sub-criteria → documents, every target a real page */
+  g_assert_nonnull (iter);
+  g_ptr_array_add (stack, iter);
+  while (stack->len > 0)
+    {
+      PopplerIndexIter *it = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      do
+        {
+          PopplerAction *action = poppler_index_iter_get_action (it);
+          PopplerIndexIter *child;
+          const char *title = action->any.title;
+          int page = dest_page (doc, action);
+
+          g_assert_cmpint (page, >=, 0);
+          g_assert_cmpint (page, <, n);
+          if (g_str_has_prefix (title, "Lĩnh vực 1. "))
+            field1 = TRUE;
+          if (g_str_has_prefix (title, "1.1.1. "))
+            {
+              PopplerIndexIter *docs = poppler_index_iter_get_child (it);
+
+              sub111 = TRUE;
+              g_assert_cmpint (page, >=, details);
+              g_assert_nonnull (docs);
+              do
+                {
+                  PopplerAction *a = poppler_index_iter_get_action (docs);
+                  if (g_str_has_prefix (a->any.title, "TL01"))
+                    {
+                      g_assert_cmpint (dest_page (doc, a), ==, tl01);
+                      doc_under_sub = TRUE;
+                    }
+                  poppler_action_free (a);
+                }
+              while (poppler_index_iter_next (docs));
+              poppler_index_iter_free (docs);
+            }
+          if (g_str_equal (title, "Tài liệu kiểm chứng"))
+            docs_section = TRUE;
+          child = poppler_index_iter_get_child (it);
+          if (child != NULL)
+            g_ptr_array_add (stack, child);
+          poppler_action_free (action);
+        }
+      while (poppler_index_iter_next (it));
+      poppler_index_iter_free (it);
+    }
+  g_ptr_array_free (stack, TRUE);
+  g_assert_true (field1);
+  g_assert_true (sub111);
+  g_assert_true (doc_under_sub);
+  g_assert_true (docs_section);
+
+  /* links: the contents lead to the summary; the summary and the details lead to TL01 */
+  for (int i = 0; i < n; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      GList *mapping = poppler_page_get_link_mapping (page);
+
+      for (GList *l = mapping; l != NULL; l = l->next)
+        {
+          PopplerLinkMapping *m = l->data;
+          int to = dest_page (doc, m->action);
+
+          g_assert_cmpint (to, >=, 0);
+          g_assert_cmpint (to, <, n);
+          if (i == 1 && to == summary)
+            contents_links++;
+          if (to == tl01 && i < tl01)
+            links_to_tl01++;
+        }
+      poppler_page_free_link_mapping (mapping);
+      g_object_unref (page);
+    }
+  g_assert_cmpuint (contents_links, ==, 1);
+  /* TL01 is cited by three sub-criteria: three rows in the summary, three in the details,
+   * one line in the contents */
+  g_assert_cmpuint (links_to_tl01, >=, 7);
+
+  g_object_unref (doc);
+}
+
+static void
+test_pack_without_documents (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "short.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->assessment, dest, FALSE);
+  PopplerDocument *doc = open_pdf (dest);
+
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_generated_pages);
+  g_assert_cmpint (find_page (doc, "ALPHADOC", 0), ==, -1);
+  g_assert_cmpint (find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 06", 0), >, 0);
+  g_assert_cmpint (find_page (doc, "Thiếu tệp", 0), >, 0);
+  g_object_unref (doc);
+}
+
+static void
+test_pack_empty_year (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "empty.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->empty_assessment, dest, TRUE);
+  PopplerDocument *doc = open_pdf (dest);
+
+  g_assert_cmpuint (report->files->len, ==, 0);
+  g_assert_cmpuint (report->n_documents, ==, 0);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
+  g_assert_cmpint (find_page (doc, "DANH MỤC TỆP ĐÍNH KÈM", 0), ==, (int) report->n_pages - 1);
+  g_assert_cmpint (find_page (doc, "Chưa chấm", 0), >, 0);
+  g_object_unref (doc);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  ParPackStage  cancel_at;
+  guint         calls;
+  double        last_fraction;
+  gboolean      backwards;
+} CancelData;
+
+static void
+cancel_progress (const ParPackProgress *pr,
+                 gpointer               data)
+{
+  CancelData *cd = data;
+
+  cd->calls++;
+  if (pr->fraction < cd->last_fraction)
+    cd->backwards = TRUE;
+  cd->last_fraction = pr->fraction;
+  g_assert_cmpfloat (pr->fraction, >=, 0);
+  g_assert_cmpfloat (pr->fraction, <=, 1);
+  if (pr->stage == cd->cancel_at && cd->cancellable != NULL)
+    g_cancellable_cancel (cd->cancellable);
+}
+
+static guint
+count_entries (const char *dir,
+               const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
+static void
+test_pack_cancel (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *dest = g_build_filename (out_dir, "pack.pdf", NULL);
+  const ParPackStage stages[] = { PAR_PACK_STAGE_CHECKING, PAR_PACK_STAGE_LAYOUT,
+                                  PAR_PACK_STAGE_DOCUMENTS, PAR_PACK_STAGE_FINISHING };
+
+  g_mkdir (out_dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      ParPackReport *report = NULL;
+      CancelData cd = { cancellable, stages[i] };
+
+      g_assert_false (par_pack_export (f->store, f->assessment, dest, NULL, cancel_progress, &cd,
+                                       cancellable, &report, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (report);
+      g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+      /* nothing half-written beside the destination, no temporary folder left behind */
+      g_assert_cmpuint (count_entries (out_dir, ""), ==, 0);
+      g_assert_cmpuint (count_entries (g_get_tmp_dir (), "parscore-pack-"), ==, 0);
+    }
+
+  /* a pack that completes replaces an older file at the destination; progress only grows */
+  {
+    g_autoptr(GError) error = NULL;
+    ParPackReport *report = NULL;
+    CancelData cd = { NULL, PAR_PACK_STAGE_PREPARING };
+
+    g_assert_true (g_file_set_contents (dest, "old", -1, NULL));
+    g_assert_true (par_pack_export (f->store, f->assessment, dest, NULL, cancel_progress, &cd,
+                                    NULL, &report, &error));
+    g_assert_no_error (error);
+    g_assert_false (cd.backwards);
+    g_assert_cmpfloat (cd.last_fraction, ==, 1.0);
+    g_assert_cmpuint (cd.calls, >, 5);
+    g_assert_cmpuint (count_entries (out_dir, ""), ==, 1);
+    par_pack_report_free (report);
+  }
+}
+
+/* The app exports on a worker thread with its own connection, while the window keeps its own. */
+typedef struct {
+  const char *db_path;
+  gint64      assessment;
+  const char *dest;
+  guint       n_pages;
+} ThreadJob;
+
+static gpointer
+export_thread (gpointer data)
+{
+  ThreadJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (job->db_path, &error);
+  g_autoptr(ParPackReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (par_pack_export (store, job->assessment, job->dest, NULL, NULL, NULL, NULL,
+                                  &report, &error));
+  g_assert_no_error (error);
+  job->n_pages = report->n_pages;
+  return NULL;
+}
+
+static void
+test_pack_threads (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "a.pdf", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b.pdf", NULL);
+  ThreadJob ja = { f->db_path, f->assessment, a, 0 };
+  ThreadJob jb = { f->db_path, f->assessment, b, 0 };
+  GThread *ta = g_thread_new ("pack-a", export_thread, &ja);
+  GThread *tb = g_thread_new ("pack-b", export_thread, &jb);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+
+  /* the main thread's connection stays usable meanwhile */
+  units = par_store_list_units (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 1);
+  g_thread_join (ta);
+  g_thread_join (tb);
+  g_assert_cmpuint (ja.n_pages, >, 10);
+  g_assert_cmpuint (ja.n_pages, ==, jb.n_pages);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = NULL;
+
+  /* the pack's temporary folders go here, so the cancel test can see none is left */
+  /* g_get_tmp_dir() caches its answer: the folder is made without asking it */
+  tmp = g_build_filename (g_getenv ("TMPDIR") != NULL ? g_getenv ("TMPDIR") : "/tmp",
+                          "test-pack-tmp-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (tmp));
+  g_setenv ("TMPDIR", tmp, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  par_core_init_i18n ();
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/pack/complete", test_pack_complete);
+  ADD ("/pack/outline-and-links", test_pack_outline_and_links);
+  ADD ("/pack/without-documents", test_pack_without_documents);
+  ADD ("/pack/empty-year", test_pack_empty_year);
+  ADD ("/pack/cancel", test_pack_cancel);
+  ADD ("/pack/threads", test_pack_threads);
+#undef ADD
+  {
+    int status = g_test_run ();
+    g_rmdir (tmp);
+    return status;
+  }
+}
