@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
 #include "par-format.h"
@@ -240,10 +241,8 @@ make_input_row (ParCriterionPage *self,
         gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
         binding->yes = gtk_toggle_button_new_with_label (_("Yes"));
         binding->no = gtk_toggle_button_new_with_label (_("No"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (binding->yes),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, yes_name, -1);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (binding->no),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, no_name, -1);
+        par_accessible_set_name (binding->yes, yes_name);
+        par_accessible_set_name (binding->no, no_name);
         gtk_box_append (GTK_BOX (box), binding->yes);
         gtk_box_append (GTK_BOX (box), binding->no);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
@@ -286,15 +285,13 @@ make_input_row (ParCriterionPage *self,
                                binding, (GClosureNotify) (void (*) (void)) g_free, G_CONNECT_DEFAULT);
         /* The entry inside gets the name too: it is what has focus and the text. */
         if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
-          gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, input_title (input), -1);
+          par_accessible_set_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), input_title (input));
         break;
       }
     }
 
   gtk_widget_set_name (row, input->id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, input_title (input), -1);
+  par_accessible_set_name (row, input_title (input));
   return row;
 }
 
@@ -573,9 +570,9 @@ update_score (ParCriterionPage *self)
   adw_action_row_set_subtitle (self->computed_row,
                                owned_subtitle != NULL ? owned_subtitle : subtitle != NULL ? subtitle : "");
   {
-    g_autofree char *name = g_strdup_printf ("%s %s", _("Score"), score_text);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_label),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    /* Translators: what a screen reader says for the score, "Score: 1,00 / 2,00". */
+    g_autofree char *name = g_strdup_printf (_("Score: %s"), score_text);
+    par_accessible_set_name (self->score_label, name);
   }
 
   /* The explanation is asked for when nothing backs the score. */
@@ -854,8 +851,7 @@ make_flat_button (const char *icon,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  par_accessible_set_name (button, tooltip);
   return button;
 }
 
@@ -890,11 +886,10 @@ make_document_row (ParCriterionPage      *self,
   gtk_widget_add_css_class (row, "document-row");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  par_accessible_set_name (row, title);
 
   icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Document"), -1);
+  par_accessible_set_name (icon, _("Document"));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
 
   data = g_new0 (RowData, 1);
@@ -979,8 +974,7 @@ make_document_row (ParCriterionPage      *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (sub), remove);
 
       sub_title = g_strdup_printf ("%s, %s", name, size);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sub), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      sub_title, -1);
+      par_accessible_set_name (sub, sub_title);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
     }
 
@@ -993,8 +987,7 @@ make_document_row (ParCriterionPage      *self,
       adw_action_row_add_prefix (ADW_ACTION_ROW (attach),
                                  gtk_image_new_from_icon_name ("list-add-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (attach), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Attach files"), -1);
+      par_accessible_set_name (attach, _("Attach files"));
       g_signal_connect (attach, "activated", G_CALLBACK (on_attach_activated), data);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), attach);
 
@@ -1378,6 +1371,7 @@ par_criterion_page_init (ParCriterionPage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
 
   self->input_rows = g_ptr_array_new ();
   self->evidence_rows = g_ptr_array_new ();
@@ -1397,10 +1391,8 @@ par_criterion_page_init (ParCriterionPage *self)
   g_signal_connect (self->link_button, "clicked", G_CALLBACK (on_link_clicked), self);
   g_signal_connect (self->add_document_button, "clicked", G_CALLBACK (on_add_document_clicked), self);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->appraised_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Appraised score"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->survey_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Survey score"), -1);
+  par_accessible_set_name (self->appraised_row, _("Appraised score"));
+  par_accessible_set_name (self->survey_row, _("Survey score"));
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_page_drop), self);

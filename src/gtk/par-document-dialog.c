@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-document-dialog.h"
 #include "par-format.h"
 
@@ -109,7 +110,7 @@ on_add (ParDocumentDialog *self)
   self->pages = stripped (self->pages_row);
 
   g_signal_emit (self, signals[SIGNAL_ADD], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -152,7 +153,7 @@ par_document_dialog_add_files (ParDocumentDialog *self,
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, tip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      par_accessible_set_name (button, tip);
       g_object_set_data (G_OBJECT (button), "file-row", row);
       g_signal_connect (button, "clicked", G_CALLBACK (on_remove_file), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -304,10 +305,9 @@ static void
 label_row (gpointer    row,
            const char *name)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  par_accessible_set_name (row, name);
   if (GTK_IS_EDITABLE (row) && gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    par_accessible_set_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), name);
 }
 
 static void
@@ -316,6 +316,7 @@ par_document_dialog_init (ParDocumentDialog *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
 
   self->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->files, NULL);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-format.h"
 #include "par-link-dialog.h"
 
@@ -85,7 +86,7 @@ fill (ParLinkDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      par_accessible_set_name (row, title);
       g_object_set_data_full (G_OBJECT (row), "document-id", g_memdup2 (&document->id, sizeof (gint64)), g_free);
       if (is_linked (self, document->id))
         {
@@ -201,6 +202,7 @@ static void
 par_link_dialog_init (ParLinkDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), self);
   g_signal_connect_swapped (self->link_button, "clicked", G_CALLBACK (on_link), self);

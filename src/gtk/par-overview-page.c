@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-format.h"
 #include "par-overview-page.h"
 
@@ -79,7 +80,7 @@ code_row (const char *code,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-code");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", code);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  par_accessible_set_name (row, name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
@@ -193,14 +194,13 @@ fill_fields (ParOverviewPage *self)
       bar = gtk_level_bar_new_for_interval (0, 10000);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (total->index, 0));
       gtk_widget_set_size_request (bar, 160, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      field->title, -1);
+      par_accessible_set_name (bar, field->title);
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), bar);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
       {
         g_autofree char *name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        par_accessible_set_name (row, name);
       }
       add_row (self, self->fields_group, row);
     }
@@ -391,5 +391,6 @@ static void
 par_overview_page_init (ParOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-tree-row.h"
 
 struct _ParTreeRow
@@ -77,9 +78,7 @@ sync_row (ParTreeRow *self)
                     score != NULL ? score : "",
                     status != NULL ? status : "",
                     NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->accessible),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  par_accessible_set_name (self->accessible, name);
 }
 
 static void
@@ -101,7 +100,11 @@ par_tree_row_set_item (ParTreeRow  *self,
       g_clear_object (&self->item);
     }
   if (self->accessible != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->accessible), (gpointer *) &self->accessible);
+    {
+      /* A recycled row must not keep announcing the item it showed before. */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->accessible), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      g_object_remove_weak_pointer (G_OBJECT (self->accessible), (gpointer *) &self->accessible);
+    }
   self->accessible = accessible;
   if (accessible != NULL)
     g_object_add_weak_pointer (G_OBJECT (accessible), (gpointer *) &self->accessible);

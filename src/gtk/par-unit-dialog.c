@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-unit-dialog.h"
 
 struct _ParUnitDialog
@@ -152,18 +153,16 @@ static void
 par_unit_dialog_init (ParUnitDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
   self->framework_rows = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), self);
   g_signal_connect_swapped (self->create_button, "clicked", G_CALLBACK (on_create), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (update_create), self);
   g_signal_connect_swapped (self->name_row, "entry-activated", G_CALLBACK (on_create), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Unit name"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->level_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Level"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->framework_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Criteria set"), -1);
+  par_accessible_set_name (self->name_row, _("Unit name"));
+  par_accessible_set_name (self->level_row, _("Level"));
+  par_accessible_set_name (self->framework_row, _("Criteria set"));
 }
 
 ParUnitDialog *

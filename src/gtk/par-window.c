@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-a11y.h"
 #include "par-application.h"
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
@@ -391,6 +392,28 @@ on_selection_changed (GtkSingleSelection *selection,
     adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+/* Select the row showing @code (NULL: the overview) if the tree shows it now. */
+static gboolean
+select_visible_row (ParWindow  *self,
+                    const char *code)
+{
+  GListModel *model = G_LIST_MODEL (self->tree_model);
+  ParTreeItem *wanted = code != NULL ? g_hash_table_lookup (self->items, code) : self->overview_item;
+
+  for (guint i = 0; wanted != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(ParTreeItem) item = gtk_tree_list_row_get_item (row);
+
+      if (item == wanted)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Search */
 
 static void
@@ -408,6 +431,10 @@ on_search_changed (GtkSearchEntry *entry,
 
   self->syncing++;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The filter may have moved the selection onto another row: only the page on screen may
+   * be selected, or picking that row would do nothing. */
+  if (!select_visible_row (self, self->current_code))
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->syncing--;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack,
@@ -1627,6 +1654,7 @@ par_window_init (ParWindow *self)
   GtkFilterListModel *root_filter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_accessible_tidy (GTK_WIDGET (self));
 
   self->items = g_hash_table_new (g_str_hash, g_str_equal);
   self->root_store = g_list_store_new (PAR_TYPE_TREE_ITEM);

@@ -1,0 +1,18 @@
+/* par-a11y.h — accessible names that screen readers say once.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Give @widget exactly @name: GTK 4.8 otherwise joins an explicit label with the text of
+ * the widgets it is "labelled by" ("Add document Add Document…"). */
+void par_accessible_set_name (gpointer    widget,
+                              const char *name);
+/* Apply the same to every button, switch, entry row and text view below @root: a button
+ * with a text label is named by that text without mnemonic or ellipsis; the others keep the
+ * label their template gave them. Call after gtk_widget_init_template(). */
+void par_accessible_tidy     (GtkWidget  *root);
+
+G_END_DECLS

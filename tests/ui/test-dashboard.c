@@ -1,0 +1,853 @@
+/* test-dashboard.c — the leadership dashboard in the real window, on a temporary database.
+ *
+ * Runs under tests/ui/run-ui-test (Xvfb + a private D-Bus session). The database holds one
+ * unit with three years (2021–2023) of known scores and a peer unit for the ranking. Each test
+ * opens the dashboard as Ctrl+D does, then checks what the chart widget draws (its pixels,
+ * rendered through GSK), what its tooltips say, where a click leads in the editor, and what
+ * an export writes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "par-application.h"
+#include "par-dashboard-page.h"
+#include "par-window.h"
+#include "ui-fixture.h"
+
+#define UNIT "Ban Quản lý các Khu công nghiệp"
+#define PEER "Sở Nội vụ"
+
+typedef struct {
+  char             *dir;
+  char             *db;
+  gint64            assessment_2023;
+  ParApplication   *app;
+  ParWindow        *window;
+  ParDashboardPage *page;
+  ParChartView     *view;
+} Fixture;
+
+/* Main loop helpers */
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (root == NULL)
+    return NULL;
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (root == NULL)
+    return NULL;
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The database: three years of one unit with known scores, and a peer for the ranking. */
+
+static void
+save (ParStore   *store,
+      gint64      assessment_id,
+      const char *code,
+      const char *inputs,   /* "id=value;…" or NULL */
+      const char *self)     /* manual score or NULL */
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new (code);
+
+  if (inputs != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+          par_entry_set_input (entry, kv[0], kv[1]);
+        }
+    }
+  if (self != NULL)
+    {
+      entry->has_self = TRUE;
+      g_assert_true (par_points_parse (self, &entry->self, NULL));
+    }
+  par_store_save_entry (store, assessment_id, entry, &error);
+  g_assert_no_error (error);
+}
+
+static void
+create_database (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "fixture-set.xml", NULL);
+  g_autoptr(ParStore) store = NULL;
+  g_autoptr(ParAssessment) a2023 = NULL;
+  gint64 a2021, a2022, peer, peer_2023;
+
+  f->assessment_2023 = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  store = par_store_open (f->db, &error);
+  g_assert_no_error (error);
+  a2023 = par_store_get_assessment (store, f->assessment_2023, &error);
+  g_assert_no_error (error);
+
+  a2021 = par_store_create_assessment (store, a2023->unit_id, 2021, a2023->framework_row, &error);
+  g_assert_no_error (error);
+  a2022 = par_store_create_assessment (store, a2023->unit_id, 2022, a2023->framework_row, &error);
+  g_assert_no_error (error);
+
+  /* Field 1 (6 points): 0.50, 1.75 and 4.00 over the years. */
+  save (store, a2021, "1.1.2", "met=false", NULL);
+  save (store, a2021, "1.1.3", NULL, "0.5");
+  save (store, a2022, "1.1.2", "met=true", NULL);
+  save (store, a2022, "1.1.3", NULL, "0.75");
+  save (store, f->assessment_2023, "1.1.1", "done=95;planned=100", NULL);
+  save (store, f->assessment_2023, "1.1.2", "met=true", NULL);
+  save (store, f->assessment_2023, "1.1.3", NULL, "1");
+  /* Field 2: 2.1.1 proportional, 9 of 10 → 1.80 of 2.00. */
+  save (store, f->assessment_2023, "2.1.1", "on_time=9;resolved=10", NULL);
+
+  peer = par_store_add_unit (store, PEER, PAR_LEVEL_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  peer_2023 = par_store_create_assessment (store, peer, 2023, a2023->framework_row, &error);
+  g_assert_no_error (error);
+  save (store, peer_2023, "1.1.2", "met=true", NULL);
+}
+
+/* Application lifetime */
+
+static gboolean
+window_mapped (gpointer data)
+{
+  Fixture *f = data;
+  return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
+}
+
+static gboolean
+chart_allocated (gpointer data)
+{
+  Fixture *f = data;
+  return gtk_widget_get_mapped (GTK_WIDGET (f->view)) && gtk_widget_get_width (GTK_WIDGET (f->view)) > 300;
+}
+
+static void
+show_dashboard (Fixture *f)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "dashboard");
+  f->page = PAR_DASHBOARD_PAGE (find_type (GTK_WIDGET (f->window), PAR_TYPE_DASHBOARD_PAGE));
+  g_assert_nonnull (f->page);
+  f->view = par_dashboard_page_get_chart_view (f->page);
+  g_assert_true (wait_for (chart_allocated, f, 5000));
+  spin (50);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static guint serial;
+  g_autofree char *app_id = g_strdup_printf ("vn.parscore.Parscore.Dashboard%u", ++serial);
+
+  f->dir = g_dir_make_tmp ("parscore-dashboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  create_database (f);
+
+  f->app = par_application_new ();
+  g_application_set_application_id (G_APPLICATION (f->app), app_id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  par_application_set_db_path (f->app, f->db);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
+  g_assert_true (wait_for (window_mapped, f, 5000));
+  spin (100);
+  show_dashboard (f);
+}
+
+static gboolean
+no_windows (gpointer data)
+{
+  Fixture *f = data;
+  return gtk_application_get_windows (GTK_APPLICATION (f->app)) == NULL;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (f->window));
+      g_assert_true (wait_for (no_windows, f, 5000));
+    }
+  g_clear_object (&f->app);
+  remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* Pixels: a widget rendered through the window's GSK renderer */
+
+typedef struct {
+  int     width, height;
+  guchar *data;    /* premultiplied ARGB32, native endian (cairo's) */
+  gsize   stride;
+} Picture;
+
+static void
+picture_free (Picture *p)
+{
+  g_free (p->data);
+  g_free (p);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Picture, picture_free)
+
+static GdkTexture *
+render_texture (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static Picture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkTexture) texture = render_texture (widget);
+  Picture *p = g_new0 (Picture, 1);
+
+  p->width = gdk_texture_get_width (texture);
+  p->height = gdk_texture_get_height (texture);
+  p->stride = (gsize) p->width * 4;
+  p->data = g_malloc (p->stride * p->height);
+  gdk_texture_download (texture, p->data, p->stride);
+  return p;
+}
+
+static guint32
+pixel (const Picture *p,
+       int            x,
+       int            y)
+{
+  return *(const guint32 *) (p->data + (gsize) y * p->stride + (gsize) x * 4);
+}
+
+/* Pixels in the rectangle that are painted at all (the chart draws on a transparent
+ * background: the page behind it is the view colour). */
+static guint
+count_painted (const Picture *p,
+               int x0, int y0, int x1, int y1)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, p->height); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, p->width); x++)
+      n += (pixel (p, x, y) >> 24) > 0x20;
+  return n;
+}
+
+static guint
+count_different (const Picture *a,
+                 const Picture *b)
+{
+  guint n = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (int y = 0; y < a->height; y++)
+    for (int x = 0; x < a->width; x++)
+      n += pixel (a, x, y) != pixel (b, x, y);
+  return n;
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = NULL;
+
+  spin (100);
+  texture = render_texture (GTK_WIDGET (f->window));
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+}
+
+/* Regions */
+
+static gboolean
+find_region (Fixture         *f,
+             ParChartHitKind  kind,
+             const char      *code,
+             int              year,
+             ParChartHit     *out)
+{
+  ParChartModel *model = par_chart_view_get_model (f->view);
+
+  for (guint i = 0; i < par_chart_view_get_n_regions (f->view); i++)
+    {
+      ParChartHit hit;
+      const ParChartCategory *category;
+      const ParChartSeries *series;
+
+      g_assert_true (par_chart_view_get_region (f->view, i, &hit));
+      if (hit.kind != kind || hit.category < 0)
+        continue;
+      category = par_chart_model_get_category (model, (guint) hit.category);
+      series = hit.series >= 0 ? par_chart_model_get_series (model, (guint) hit.series) : NULL;
+      if (g_strcmp0 (category->code, code) != 0)
+        continue;
+      if (year != 0 && (series == NULL || series->year != year))
+        continue;
+      *out = hit;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tests */
+
+static void
+test_opens_with_unit_and_years (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) years = par_dashboard_page_get_years (f->page);
+  ParChartModel *model = par_chart_view_get_model (f->view);
+
+  g_assert_cmpuint (years->len, ==, 3);
+  g_assert_cmpint (g_array_index (years, int, 0), ==, 2021);
+  g_assert_cmpint (g_array_index (years, int, 2), ==, 2023);
+  g_assert_cmpint (par_dashboard_page_get_chart_type (f->page), ==, PAR_CHART_FIELDS);
+  g_assert_nonnull (model);
+  /* One bar series per year, one group per field. */
+  g_assert_cmpuint (model->series->len, ==, 3);
+  g_assert_cmpuint (model->categories->len, ==, 2);
+  g_assert_nonnull (strstr (model->subtitle, UNIT));
+  save_screenshot (f, "dashboard-fields");
+
+  /* Esc leaves for the editor, Ctrl+D comes back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-dashboard", NULL);
+  g_assert_cmpstr (par_window_get_page_name (f->window), !=, "dashboard");
+  show_dashboard (f);
+}
+
+static void
+test_draws (Fixture       *f,
+            gconstpointer  data)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+  g_autoptr(Picture) full = render (GTK_WIDGET (f->view));
+  g_autoptr(Picture) empty = NULL;
+  g_autoptr(GArray) years = NULL;
+  guint painted_full, painted_empty;
+  ParChartHit bar;
+
+  /* The plot area (below the title and legend, above the axis labels) holds the bars. */
+  painted_full = count_painted (full, w / 8, h / 4, w - 8, h * 3 / 4);
+  g_assert_cmpuint (painted_full, >, (guint) (w * h / 40));
+
+  /* The 2023 bar of field 1 is painted where the chart says it is. */
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
+  g_assert_cmpfloat (bar.height, >, 20);
+  g_assert_cmpuint (pixel (full, (int) (bar.x + bar.width / 2), (int) (bar.y + bar.height / 2)) >> 24, ==, 0xff);
+  /* … and its height is to field 2's (1.80 of 2.00 = 90 %) as 66.67 % is to 90 %. */
+  {
+    ParChartHit bar2;
+    g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2", 2023, &bar2));
+    g_assert_cmpfloat (fabs (bar.height / bar2.height - 6667.0 / 9000.0), <, 0.02);
+  }
+
+  /* No year ticked: the chart says "No data", far less ink in the plot. */
+  par_dashboard_page_set_year_active (f->page, 2021, FALSE);
+  par_dashboard_page_set_year_active (f->page, 2022, FALSE);
+  par_dashboard_page_set_year_active (f->page, 2023, FALSE);
+  years = par_dashboard_page_get_years (f->page);
+  g_assert_cmpuint (years->len, ==, 0);
+  g_assert_true (par_chart_model_is_empty (par_chart_view_get_model (f->view)));
+  empty = render (GTK_WIDGET (f->view));
+  painted_empty = count_painted (empty, w / 8, h / 4, w - 8, h * 3 / 4);
+  g_assert_cmpuint (painted_empty * 5, <, painted_full);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (f->page), "export")));
+}
+
+static void
+test_years_redraw (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(Picture) three = render (GTK_WIDGET (f->view));
+  g_autoptr(Picture) two = NULL;
+  ParChartHit hit;
+
+  par_dashboard_page_set_year_active (f->page, 2021, FALSE);
+  g_assert_cmpuint (par_chart_view_get_model (f->view)->series->len, ==, 2);
+  g_assert_false (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &hit));
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &hit));
+  two = render (GTK_WIDGET (f->view));
+  g_assert_cmpuint (count_different (three, two), >, 1000);
+}
+
+static void
+test_switch_chart_type (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Picture) previous = render (GTK_WIDGET (f->view));
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  for (guint t = PAR_CHART_TOTAL; t < PAR_CHART_N_TYPES; t++)
+    {
+      g_autoptr(Picture) picture = NULL;
+      g_autofree char *name = g_strdup_printf ("dashboard-%s", par_chart_type_to_string (t));
+      GtkWidget *row = find_named (GTK_WIDGET (f->page), par_chart_type_to_string (t));
+
+      /* Pick the chart in the list as a click does. */
+      g_assert_nonnull (row);
+      gtk_widget_activate (row);
+      spin (20);
+      g_assert_cmpint (par_dashboard_page_get_chart_type (f->page), ==, t);
+      g_assert_cmpint (par_chart_view_get_chart_type (f->view), ==, t);
+      picture = render (GTK_WIDGET (f->view));
+      g_assert_cmpuint (count_painted (picture, 0, 0, w, h), >, (guint) (w * h / 100));
+      g_assert_cmpuint (count_different (previous, picture), >, (guint) (w * h / 50));
+      save_screenshot (f, name);
+      g_clear_pointer (&previous, picture_free);
+      previous = g_steal_pointer (&picture);
+    }
+}
+
+static void
+test_tooltip_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  ParChartHit bar, label;
+  g_autofree char *text = NULL;
+  g_autofree char *label_text = NULL;
+  g_autofree char *nothing = NULL;
+
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
+  text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2);
+  g_assert_cmpstr (text, ==, "2023 · 1. Công tác chỉ đạo, điều hành cải cách hành chính: "
+                             "4.00 / 6.00 points (66.67%)");
+
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
+  g_free (text);
+  text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  g_assert_cmpstr (text, ==, "2021 · 1. Công tác chỉ đạo, điều hành cải cách hành chính: "
+                             "0.50 / 6.00 points (8.33%)");
+
+  /* A field's label names the field in full. */
+  g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2", 0, &label));
+  label_text = par_chart_view_describe_at (f->view, label.x + label.width / 2, label.y + label.height / 2);
+  g_assert_nonnull (label_text);
+  g_assert_true (g_str_has_prefix (label_text, "2. "));
+
+  /* The top-left corner holds the title: nothing to say. */
+  nothing = par_chart_view_describe_at (f->view, 1, gtk_widget_get_height (GTK_WIDGET (f->view)) - 1);
+  g_assert_null (nothing);
+}
+
+static void
+test_keyboard_focus (Fixture       *f,
+                     gconstpointer  data)
+{
+  ParChartModel *model = par_chart_view_get_model (f->view);
+  guint n = par_chart_view_get_n_regions (f->view);
+  ParChartHit first, next;
+
+  /* Two field labels and 2 × 3 bars, category by category. */
+  g_assert_cmpuint (n, ==, 8);
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  spin (20);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->view)));
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 0);
+  g_assert_true (par_chart_view_get_region (f->view, 0, &first));
+  g_assert_cmpint (first.kind, ==, PAR_CHART_HIT_CATEGORY);
+  g_assert_cmpstr (par_chart_model_get_category (model, first.category)->code, ==, "1");
+  g_assert_true (par_chart_view_get_region (f->view, 1, &next));
+  g_assert_cmpint (next.kind, ==, PAR_CHART_HIT_VALUE);
+  g_assert_cmpint (par_chart_model_get_series (model, next.series)->year, ==, 2021);
+
+  par_chart_view_set_focus_index (f->view, 99);
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, (int) n - 1);
+  save_screenshot (f, "dashboard-focus");
+}
+
+static void
+test_click_opens_field (Fixture       *f,
+                        gconstpointer  data)
+{
+  ParChartHit bar, label;
+  ParAssessmentModel *model;
+
+  /* The 2022 bar of field 1: the 2022 year opens on the field's first sub-criterion. */
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+  g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
+  spin (50);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.1");
+  model = par_window_get_model (f->window);
+  g_assert_nonnull (model);
+  g_assert_cmpint (par_assessment_model_get_year (model), ==, 2022);
+
+  /* A field's label opens the year open in the editor when it is ticked (2022 now). */
+  show_dashboard (f);
+  g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2", 0, &label));
+  g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
+  spin (50);
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2022);
+
+  /* Where points were lost: a sub-criterion's bar opens that sub-criterion. */
+  show_dashboard (f);
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_LOST);
+  spin (20);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
+  g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
+  spin (50);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
+
+  /* The total chart's years open that year's overview. */
+  show_dashboard (f);
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_TOTAL);
+  spin (20);
+  g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2021", 0, &label));
+  g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
+  spin (50);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2021);
+}
+
+static void
+test_ranking (Fixture       *f,
+              gconstpointer  data)
+{
+  ParChartModel *model;
+  ParChartHit row;
+
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_RANKING);
+  spin (20);
+  model = par_chart_view_get_model (f->view);
+  g_assert_cmpuint (model->categories->len, ==, 2);
+  g_assert_cmpstr (model->highlight, ==, UNIT);
+  /* Our unit (5.80 of 8.00 scorable) ranks above the peer (1.00). */
+  g_assert_cmpstr (par_chart_model_get_category (model, 0)->code, ==, UNIT);
+  g_assert_cmpstr (par_chart_model_get_category (model, 1)->code, ==, PEER);
+
+  /* The ranking is of the last year ticked. */
+  par_dashboard_page_set_year_active (f->page, 2023, FALSE);
+  model = par_chart_view_get_model (f->view);
+  g_assert_cmpint (par_chart_model_get_series (model, 0)->year, ==, 2022);
+
+  /* Clicking the peer opens the peer's year. */
+  par_dashboard_page_set_year_active (f->page, 2023, TRUE);
+  g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, PEER, 0, &row));
+  g_assert_true (par_chart_view_activate_at (f->view, row.x + row.width / 2, row.y + row.height / 2));
+  spin (50);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
+  g_assert_cmpint (par_assessment_model_get_assessment (par_window_get_model (f->window))->unit_id, !=,
+                   par_dashboard_page_get_unit_id (f->page));
+}
+
+static gboolean
+writer_idle (gpointer data)
+{
+  Fixture *f = data;
+  return par_writer_get_pending (par_context_get_writer (par_window_get_context (f->window))) == 0;
+}
+
+static void
+test_follows_edits (Fixture       *f,
+                    gconstpointer  data)
+{
+  ParChartHit bar;
+  g_autofree char *before = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.3");
+  GError *error = NULL;
+
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
+  before = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  g_assert_nonnull (strstr (before, "4.00 / 6.00"));
+
+  /* An edit in the editor shows at once, before the writer has stored it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-dashboard", NULL);
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
+  entry->has_self = TRUE;
+  entry->self = 25;
+  par_assessment_model_set_entry (par_window_get_model (f->window), g_steal_pointer (&entry));
+  show_dashboard (f);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
+  live = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  g_assert_nonnull (strstr (live, "3.25 / 6.00"));
+
+  /* Another year edited and left: its cached score is dropped when the writer saves. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-dashboard", NULL);
+  {
+    g_autoptr(GPtrArray) list = par_store_list_assessments (par_context_get_store (par_window_get_context (f->window)),
+                                                            par_dashboard_page_get_unit_id (f->page), &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < list->len; i++)
+      if (((ParAssessment *) g_ptr_array_index (list, i))->year == 2021)
+        g_assert_true (par_window_open_assessment (f->window, ((ParAssessment *) g_ptr_array_index (list, i))->id, NULL));
+  }
+  entry = par_entry_new ("1.1.3");
+  entry->has_self = TRUE;
+  entry->self = 100;
+  par_assessment_model_set_entry (par_window_get_model (f->window), g_steal_pointer (&entry));
+  g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, NULL));
+  g_assert_true (wait_for (writer_idle, f, 5000));
+  spin (600);
+  show_dashboard (f);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
+  after = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  g_assert_nonnull (strstr (after, "1.00 / 6.00"));
+}
+
+/* Exports */
+
+static void
+read_png_size (const char *path,
+               guint32    *width,
+               guint32    *height)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  const guchar *p;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 33);
+  p = (const guchar *) data;
+  g_assert_true (memcmp (p, "\x89PNG\r\n\x1a\n", 8) == 0);
+  g_assert_true (memcmp (p + 12, "IHDR", 4) == 0);
+  *width = (guint32) p[16] << 24 | (guint32) p[17] << 16 | (guint32) p[18] << 8 | p[19];
+  *height = (guint32) p[20] << 24 | (guint32) p[21] << 16 | (guint32) p[22] << 8 | p[23];
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
+  g_autofree char *svg_base = g_build_filename (f->dir, "chart", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *svg_text = NULL;
+  g_autofree char *uri = NULL;
+  GtkDropDown *size = GTK_DROP_DOWN (find_named (GTK_WIDGET (f->page), "size"));
+  GtkWidget *popover_root = gtk_widget_get_ancestor (GTK_WIDGET (size), GTK_TYPE_POPOVER);
+  GtkSpinButton *width = GTK_SPIN_BUTTON (find_named (popover_root, "width"));
+  GtkSpinButton *height = GTK_SPIN_BUTTON (find_named (popover_root, "height"));
+  guint32 w, h;
+  int ew, eh;
+  PopplerDocument *document;
+  PopplerPage *page;
+  double pw, ph;
+  AdwToastOverlay *overlay;
+
+  /* The default: 1600 × 900. */
+  par_dashboard_page_get_export_size (f->page, &ew, &eh);
+  g_assert_cmpint (ew, ==, 1600);
+  g_assert_cmpint (eh, ==, 900);
+  written = par_dashboard_page_export_file (f->page, png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, png);
+  read_png_size (png, &w, &h);
+  g_assert_cmpuint (w, ==, 1600);
+  g_assert_cmpuint (h, ==, 900);
+
+  /* A custom size, chosen in the popover. */
+  g_assert_nonnull (width);
+  gtk_drop_down_set_selected (size, 4);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (width))));
+  gtk_spin_button_set_value (width, 640);
+  gtk_spin_button_set_value (height, 480);
+  g_clear_pointer (&written, g_free);
+  written = par_dashboard_page_export_file (f->page, png, &error);
+  g_assert_no_error (error);
+  read_png_size (png, &w, &h);
+  g_assert_cmpuint (w, ==, 640);
+  g_assert_cmpuint (h, ==, 480);
+
+  /* SVG picked as the format; a name without extension gets it. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (popover_root, "format-svg")), TRUE);
+  g_clear_pointer (&written, g_free);
+  written = par_dashboard_page_export_file (f->page, svg_base, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (written, "chart.svg"));
+  g_assert_true (g_file_get_contents (written, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+  g_assert_nonnull (strstr (svg_text, "width=\"640"));
+  g_assert_nonnull (strstr (svg_text, "height=\"480"));
+  g_assert_nonnull (strstr (svg_text, "<path"));
+
+  /* PDF on A4 landscape. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (popover_root, "format-pdf")), TRUE);
+  gtk_drop_down_set_selected (size, 3);
+  g_clear_pointer (&written, g_free);
+  written = par_dashboard_page_export_file (f->page, pdf, &error);
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  page = poppler_document_get_page (document, 0);
+  poppler_page_get_size (page, &pw, &ph);
+  g_assert_cmpfloat (fabs (pw - 842), <, 0.5);
+  g_assert_cmpfloat (fabs (ph - 595), <, 0.5);
+  {
+    g_autofree char *text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "Fields across years"));
+  }
+  g_object_unref (page);
+  g_object_unref (document);
+
+  /* A toast says so (the window's overlay holds it). */
+  overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (f->page), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_nonnull (overlay);
+
+  /* A folder that does not exist: an error, no crash. */
+  g_clear_pointer (&written, g_free);
+  written = par_dashboard_page_export_file (f->page, "/nonexistent-folder/x.pdf", &error);
+  g_assert_null (written);
+  g_assert_nonnull (error);
+}
+
+static void
+test_dark_palette (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(Picture) light = render (GTK_WIDGET (f->view));
+  g_autoptr(Picture) dark = NULL;
+
+  g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (100);
+  g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_DARK);
+  dark = render (GTK_WIDGET (f->view));
+  g_assert_cmpuint (count_different (light, dark), >, 1000);
+  save_screenshot (f, "dashboard-fields-dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin (100);
+  g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  par_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/dashboard/opens-with-unit-and-years", test_opens_with_unit_and_years);
+  ADD ("/dashboard/draws", test_draws);
+  ADD ("/dashboard/years-redraw", test_years_redraw);
+  ADD ("/dashboard/switch-chart-type", test_switch_chart_type);
+  ADD ("/dashboard/tooltip-text", test_tooltip_text);
+  ADD ("/dashboard/keyboard-focus", test_keyboard_focus);
+  ADD ("/dashboard/click-opens-field", test_click_opens_field);
+  ADD ("/dashboard/ranking", test_ranking);
+  ADD ("/dashboard/follows-edits", test_follows_edits);
+  ADD ("/dashboard/export", test_export);
+  ADD ("/dashboard/dark-palette", test_dark_palette);
+#undef ADD
+
+  return g_test_run ();
+}
