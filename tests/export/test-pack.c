@@ -209,7 +209,7 @@ fixture_set_up (Fixture       *f,
   save_entry (f, f->assessment, "1.1.1", "issued=2022-01-14;deadline=2022-01-31", NULL);
   save_entry (f, f->assessment, "3.3.1", "on_time=4891;resolved=4898", EXPLANATION);
   {
-    g_autoptr(ParEntry) e = par_entry_new ("1.1.3");
+    g_autoptr(ParEntry) e = par_entry_new ("2.1.2");
     e->not_applicable = TRUE;
     g_assert_true (par_store_save_entry (f->store, f->assessment, e, &error));
     g_assert_no_error (error);
@@ -604,6 +604,25 @@ test_pack_complete (Fixture       *f,
     g_assert_nonnull (strstr (cover, "MẪU"));
     g_assert_nonnull (strstr (cover, "09/03/2023"));
     g_assert_nonnull (strstr (cover, "876/QĐ-BNV"));
+  }
+
+  /* a sub-criterion marked not applicable lowers the applicable maximum, and says so */
+  {
+    int summary = find_page (doc, "BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ", 1);
+    g_autofree char *text = page_text (doc, summary);
+
+    g_assert_nonnull (strstr (text, "K/A"));
+    g_assert_nonnull (strstr (text, "Không áp dụng"));
+    g_autoptr(GString) all = g_string_new (NULL);
+    g_autofree char *flat = NULL;
+
+    for (int i = summary; i < find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0); i++)
+      {
+        g_autofree char *t = page_text (doc, i);
+        g_string_append (all, t);
+      }
+    flat = strip_spaces (all->str);
+    g_assert_nonnull (strstr (flat, "Tốiđaápdụng99,00"));   /* on the total row */
   }
 
   /* every page is numbered; A4 for all pages Parscore drew in portrait */

@@ -1547,6 +1547,12 @@ summary_leaf_row (Pack          *p,
     appraised = fmt_points (s->appraised);
   else if (s != NULL && s->has_survey)
     appraised = fmt_points (s->survey);
+  if (node->kind == PAR_NODE_DEDUCTION || node->kind == PAR_NODE_BONUS)
+    {
+      if (note->len > 0)
+        g_string_prepend (note, "; ");
+      g_string_prepend (note, node->kind == PAR_NODE_DEDUCTION ? "Điểm trừ" : "Điểm cộng");
+    }
   if (entry != NULL && entry->comment != NULL)
     {
       g_autofree char *cm = esc (entry->comment);
@@ -2120,9 +2126,9 @@ draw_separator (Pack       *p,
     }
 }
 
-/* An image on its own page, A4 in the image's orientation, scaled to fit, never enlarged past
- * 72 dpi (a small picture stays small rather than blurred). Returns FALSE if it could not be
- * drawn (the page then says so). */
+/* An image on its own page, A4 in the image's orientation, scaled to fit (a small picture is
+ * enlarged at most three times, so that it does not turn into a blur). Returns FALSE if it
+ * could not be drawn (the page then says so). */
 static gboolean
 draw_image_page (Pack        *p,
                  PackCanvas  *c,
@@ -2177,7 +2183,7 @@ draw_image_page (Pack        *p,
     {
       int w = f->jpeg ? f->width : cairo_image_surface_get_width (image);
       int h = f->jpeg ? f->height : cairo_image_surface_get_height (image);
-      double scale = MIN (1.0, MIN (area_w / w, area_h / h));
+      double scale = MIN (3.0, MIN (area_w / w, area_h / h));
       double dw = w * scale, dh = h * scale;
 
       cairo_save (c->cr);
@@ -2257,7 +2263,7 @@ draw_manifest (Pack       *p,
       const char *cells[7];
 
       /* the stored hash, in two halves, in a monospaced face so a reader can compare it */
-      hash = g_strdup_printf ("<span font_family=\"DejaVu Sans Mono\" size=\"6.4pt\">%.32s\n%s</span>",
+      hash = g_strdup_printf ("<span font_family=\"DejaVu Sans Mono\" size=\"6pt\">%.32s\n%s</span>",
                               f->att->sha256, strlen (f->att->sha256) > 32 ? f->att->sha256 + 32 : "");
       if (f->file->status == PAR_PACK_FILE_HASH_MISMATCH && f->file->actual_sha256 != NULL)
         status = g_strdup_printf ("<b>%s</b>\n<span size=\"6pt\">tệp hiện có: %.12s…</span>",
