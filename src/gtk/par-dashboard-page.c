@@ -230,10 +230,24 @@ build_model (ParDashboardPage *self)
                                        (const int *) years->data);
 }
 
+/* Units of the ranking that have a score: with only ours, there is nothing to compare. */
+static guint
+ranked_units (ParChartModel *model)
+{
+  guint n = 0;
+
+  for (guint k = 0; model->series->len > 0 && k < model->categories->len; k++)
+    n += par_chart_model_get_value (model, 0, k)->state == PAR_CHART_VALUE_OK;
+  return n;
+}
+
 static void
-update_hint (ParDashboardPage *self)
+update_hint (ParDashboardPage *self,
+             ParChartModel    *model)
 {
   g_autofree char *text = NULL;
+  const ParChartSeries *series = model->series->len > 0 ? par_chart_model_get_series (model, 0) : NULL;
+  int last = last_selected_year (self);
 
   switch (self->type)
     {
@@ -242,11 +256,24 @@ update_hint (ParDashboardPage *self)
       break;
     case PAR_CHART_LOST:
     case PAR_CHART_SELF_VS_APPRAISED:
-      text = g_strdup (_("This chart shows one year: the latest appraised year ticked, or else the latest year ticked."));
+      if (series == NULL || series->year <= 0 || par_chart_model_is_empty (model))
+        break;
+      if (series->year == last)
+        /* Translators: under the year toggles for one-year charts; %d is a year. */
+        text = g_strdup_printf (_("Showing %d, the latest year ticked."), series->year);
+      else
+        /* Translators: under the year toggles for one-year charts; %d is a year. */
+        text = g_strdup_printf (_("Showing %d, the latest year ticked that was appraised."),
+                                series->year);
       break;
     case PAR_CHART_RANKING:
-      /* Translators: the ranking chart's note; %d is a year. */
-      text = g_strdup_printf (_("Every unit in %d, the last year ticked."), last_selected_year (self));
+      if (ranked_units (model) <= 1)
+        /* Translators: the ranking chart's note; %d is a year. */
+        text = g_strdup_printf (_("No other unit has a result in %d. Untick the later years to rank an earlier one."),
+                                last);
+      else
+        /* Translators: the ranking chart's note; %d is a year. */
+        text = g_strdup_printf (_("Every unit in %d, the last year ticked."), last);
       break;
     case PAR_CHART_FIELDS:
     case PAR_CHART_TOTAL:
@@ -267,7 +294,7 @@ refresh (ParDashboardPage *self)
   par_chart_view_set_model (self->chart_view, model, self->type);
   adw_window_title_set_subtitle (self->window_title, unit != NULL ? unit->name : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !par_chart_model_is_empty (model));
-  update_hint (self);
+  update_hint (self, model);
 }
 
 /* Unit and years */

@@ -220,6 +220,9 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
   g_assert_true (wait_for (window_mapped, f, 5000));
+  /* The window reopens the year shown last (another test's, maybe): show ours. */
+  g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, &error));
+  g_assert_no_error (error);
   spin (100);
   show_dashboard (f);
 }
@@ -280,16 +283,23 @@ picture_free (Picture *p)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Picture, picture_free)
 
+/* The widget's own snapshot, rendered by the window's GSK renderer: what the next frame would
+ * show of it, without waiting for the frame clock. */
 static GdkTexture *
 render_texture (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  if (GTK_IS_WINDOW (widget))
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+    }
+  else
+    GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
@@ -355,7 +365,8 @@ save_screenshot (Fixture    *f,
                                            "screenshots", NULL);
   g_autofree char *file = NULL;
 
-  spin (100);
+  /* Past the stack's crossfade. */
+  spin (400);
   texture = render_texture (GTK_WIDGET (f->window));
   g_mkdir_with_parents (dir, 0755);
   file = g_strdup_printf ("%s/%s.png", dir, name);
