@@ -19,6 +19,35 @@ typedef struct {
   int    scale;   /* 1 for integers, 100 for hundredths */
 } Number;
 
+/* Stored values are canonical ("4891", "-3"): a plain digit loop reads them several times
+ * faster than the general parser, which matters when a thousand years are re-scored. */
+static gboolean
+parse_canonical_int (const char *text,
+                     gint64      min,
+                     gint64      max,
+                     gint64     *out)
+{
+  const char *p = text;
+  gboolean negative = *p == '-';
+  gint64 v = 0;
+
+  if (negative)
+    p++;
+  if (*p == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (*p < '0' || *p > '9' || v > (G_MAXINT64 - 9) / 10)
+        return FALSE;
+      v = v * 10 + (*p - '0');
+    }
+  v = negative ? -v : v;
+  if (v < min || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
 static gboolean
 parse_number (const ParInput *input,
               const char     *text,
@@ -27,7 +56,7 @@ parse_number (const ParInput *input,
   if (input->type == PAR_INPUT_INTEGER)
     {
       gint64 v;
-      if (!g_ascii_string_to_signed (text, 10, G_MININT64 / 10000, G_MAXINT64 / 10000, &v, NULL))
+      if (!parse_canonical_int (text, G_MININT64 / 10000, G_MAXINT64 / 10000, &v))
         return FALSE;
       out->value = v;
       out->scale = 1;
@@ -587,7 +616,7 @@ evaluate_rule (const ParNode  *leaf,
             set_state (out, PAR_SCORE_NOT_STARTED, NULL);
             return;
           }
-        if (!g_ascii_string_to_signed (v, 10, 0, G_MAXINT32, &count, NULL))
+        if (!parse_canonical_int (v, 0, G_MAXINT32, &count))
           {
             set_state (out, PAR_SCORE_INVALID,
                        explain_printf (_("%s must be a whole number of 0 or more"), input->label));

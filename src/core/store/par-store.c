@@ -668,7 +668,8 @@ store_open (const char  *path,
     }
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE |
+                        SQLITE_OPEN_NOMUTEX /* one connection, one thread at a time */, NULL);
   if (rc != SQLITE_OK)
     {
       store_set_error_rc (self, rc, error);
