@@ -582,8 +582,10 @@ check_points_in_range (Loader        *ld,
     return TRUE;
   p = points_str (points);
   m = points_str (leaf->max);
+  /* @what is marked N_() by the callers and translated only here, on failure: a lookup for
+   * every tier of a large file would cost more than the checks themselves. */
   fail_at (ld, PAR_ERROR_INVALID, leaf->line, leaf->code,
-           _("%s gives %s points, more than the maximum of %s"), what, p, m);
+           _("%s gives %s points, more than the maximum of %s"), _(what), p, m);
   return FALSE;
 }
 
@@ -596,7 +598,7 @@ check_tiers (Loader        *ld,
   for (guint i = 0; i < tiers->len; i++)
     {
       const ParTier *t = &g_array_index (tiers, ParTier, i);
-      if (!check_points_in_range (ld, leaf, t->points, _("a tier")))
+      if (!check_points_in_range (ld, leaf, t->points, N_("a tier")))
         return FALSE;
       if (i > 0)
         {
@@ -612,7 +614,7 @@ check_tiers (Loader        *ld,
             }
         }
     }
-  return check_points_in_range (ld, leaf, leaf->rule->otherwise, _("“otherwise”"));
+  return check_points_in_range (ld, leaf, leaf->rule->otherwise, N_("“otherwise”"));
 }
 
 static gboolean
@@ -655,8 +657,8 @@ check_leaf (Loader        *ld,
       return TRUE;
     case PAR_RULE_YES_NO:
       return check_input_ref (ld, leaf, "input", rule->input, boolean, 1) &&
-             check_points_in_range (ld, leaf, rule->yes, _("“yes”")) &&
-             check_points_in_range (ld, leaf, rule->no, _("“no”"));
+             check_points_in_range (ld, leaf, rule->yes, N_("“yes”")) &&
+             check_points_in_range (ld, leaf, rule->no, N_("“no”"));
     case PAR_RULE_TIMELINESS:
       if (rule->status != NULL)
         {
@@ -684,9 +686,9 @@ check_leaf (Loader        *ld,
       else if (!check_input_ref (ld, leaf, "date", rule->date, date, 1) ||
                !check_input_ref (ld, leaf, "deadline", rule->deadline, date, 1))
         return FALSE;
-      return check_points_in_range (ld, leaf, rule->on_time, _("“on time”")) &&
-             check_points_in_range (ld, leaf, rule->late, _("“late”")) &&
-             check_points_in_range (ld, leaf, rule->not_done, _("“not done”"));
+      return check_points_in_range (ld, leaf, rule->on_time, N_("“on time”")) &&
+             check_points_in_range (ld, leaf, rule->late, N_("“late”")) &&
+             check_points_in_range (ld, leaf, rule->not_done, N_("“not done”"));
     case PAR_RULE_RATIO_TIERS:
     case PAR_RULE_PROPORTIONAL:
       if (!check_input_ref (ld, leaf, "numerator", rule->numerator, numeric, 2) ||
@@ -739,7 +741,7 @@ check_leaf (Loader        *ld,
                          grade->value, input->id);
                 return FALSE;
               }
-            if (!check_points_in_range (ld, leaf, grade->points, _("a grade")))
+            if (!check_points_in_range (ld, leaf, grade->points, N_("a grade")))
               return FALSE;
           }
         return TRUE;
@@ -752,7 +754,7 @@ check_leaf (Loader        *ld,
           return FALSE;
         }
       return check_input_ref (ld, leaf, "input", rule->input, integer, 1) &&
-             check_points_in_range (ld, leaf, rule->per_count, _("one count"));
+             check_points_in_range (ld, leaf, rule->per_count, N_("one count"));
     case PAR_RULE_SURVEY:
       return TRUE;
     default:
