@@ -4,7 +4,7 @@
  * The fixture's documents: a 3-page and a 2-page text PDF (one of them backing several
  * sub-criteria), a JPEG photo in landscape and a PNG, a DOCX-like file, a damaged PDF, an
  * encrypted PDF (qpdf), a PDF whose stored copy was deleted, one whose stored copy was
- * replaced by other bytes, and a document with no file at all.
+ * replaced by other bytes, one whose stored copy cannot be read, and a document with no file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -179,10 +179,11 @@ fixture_set_up (Fixture       *f,
   g_autoptr(ParFramework) fw = NULL;
   g_autofree char *fw_path = par_data_find ("frameworks/sample-department.xml");
   g_autofree char *alpha = NULL, *bravo = NULL, *secret = NULL, *secret_plain = NULL;
-  g_autofree char *ghost = NULL, *tamper = NULL, *evil = NULL, *corrupt = NULL, *docx = NULL;
+  g_autofree char *ghost = NULL, *tamper = NULL, *folder = NULL, *evil = NULL, *corrupt = NULL, *docx = NULL;
   g_autofree char *jpeg = NULL, *png = NULL;
   g_autoptr(ParAttachment) ghost_att = NULL;
   g_autoptr(ParAttachment) tamper_att = NULL;
+  g_autoptr(ParAttachment) folder_att = NULL;
   gint64 fw_row, unit, older, d;
 
   f->dir = g_dir_make_tmp ("test-pack-XXXXXX", &error);
@@ -224,6 +225,7 @@ fixture_set_up (Fixture       *f,
   secret = PATH ("mat.pdf");
   ghost = PATH ("ghost.pdf");
   tamper = PATH ("tamper.pdf");
+  folder = PATH ("thư mục.pdf");
   evil = PATH ("evil.pdf");
   corrupt = PATH ("hong.pdf");
   docx = PATH ("báo cáo số liệu.docx");
@@ -235,6 +237,7 @@ fixture_set_up (Fixture       *f,
   make_text_pdf (secret_plain, "SECRETDOC", 1);
   make_text_pdf (ghost, "GHOSTDOC", 1);
   make_text_pdf (tamper, "TAMPERDOC", 1);
+  make_text_pdf (folder, "FOLDERDOC", 1);
   make_text_pdf (evil, "EVILDOC", 1);
   f->attached_pdf_pages = 3 + 2;
   {
@@ -267,6 +270,7 @@ fixture_set_up (Fixture       *f,
   ghost_att = attach (f, d, ghost);
   d = add_doc (f, "TB", "7/TB-SKHCN", "Thông báo kết luận", "1.3.1", NULL, NULL);
   tamper_att = attach (f, d, tamper);
+  folder_att = attach (f, d, folder);
   /* TL06: no file */
   add_doc (f, "CV", "99/CV-SKHCN", "Công văn không có tệp", "2.3.1", NULL, NULL);
 
@@ -280,6 +284,14 @@ fixture_set_up (Fixture       *f,
     g_assert_true (g_file_get_contents (evil, &evil_data, &len, NULL));
     g_chmod (blob2, 0644);
     g_assert_true (g_file_set_contents (blob2, evil_data, len, NULL));
+  }
+  {
+    /* a stored copy that cannot be read: a folder in its place (permissions would not stop
+     * root, who runs CI) */
+    g_autofree char *blob = par_store_attachment_path (f->store, folder_att);
+
+    g_assert_cmpint (g_unlink (blob), ==, 0);
+    g_assert_cmpint (g_mkdir (blob, 0755), ==, 0);
   }
 }
 
@@ -444,8 +456,8 @@ test_pack_complete (Fixture       *f,
   g_assert_cmpint (n, ==, (int) report->n_pages);
   g_assert_cmpint (n, ==, (int) (report->n_generated_pages + f->attached_pdf_pages));
   g_assert_cmpuint (report->n_documents, ==, 6);
-  g_assert_cmpuint (report->files->len, ==, 9);
-  g_assert_cmpuint (report->n_problems, ==, 4);
+  g_assert_cmpuint (report->files->len, ==, 10);
+  g_assert_cmpuint (report->n_problems, ==, 5);
 
   /* every file's outcome */
   {
@@ -459,6 +471,7 @@ test_pack_complete (Fixture       *f,
       { "mat.pdf", PAR_PACK_FILE_ENCRYPTED, PAR_PACK_FILE_PDF, 0 },
       { "ghost.pdf", PAR_PACK_FILE_MISSING, PAR_PACK_FILE_PDF, 0 },
       { "tamper.pdf", PAR_PACK_FILE_HASH_MISMATCH, PAR_PACK_FILE_PDF, 0 },
+      { "thư mục.pdf", PAR_PACK_FILE_UNREADABLE, PAR_PACK_FILE_PDF, 0 },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (want); i++)
@@ -466,7 +479,7 @@ test_pack_complete (Fixture       *f,
         const ParPackFile *pf = report_file (report, want[i].name);
 
         g_assert_cmpint (pf->status, ==, want[i].status);
-        if (want[i].status != PAR_PACK_FILE_MISSING)
+        if (want[i].status != PAR_PACK_FILE_MISSING && want[i].status != PAR_PACK_FILE_UNREADABLE)
           g_assert_cmpint (pf->kind, ==, want[i].kind);
         g_assert_cmpuint (pf->n_pages, ==, want[i].pages);
         g_assert_cmpstr (pf->sha256, ==, g_hash_table_lookup (f->sha, want[i].name));
@@ -502,6 +515,7 @@ test_pack_complete (Fixture       *f,
     g_assert_cmpint (find_page (doc, "GHOSTDOC", 0), ==, -1);
     g_assert_cmpint (find_page (doc, "TAMPERDOC", 0), ==, -1);
     g_assert_cmpint (find_page (doc, "EVILDOC", 0), ==, -1);
+    g_assert_cmpint (find_page (doc, "FOLDERDOC", 0), ==, -1);
   }
 
   /* the document that backs three sub-criteria is in once, after its separator page */
@@ -583,6 +597,7 @@ test_pack_complete (Fixture       *f,
     g_assert_nonnull (strstr (flat, "Tệphỏng"));
     g_assert_nonnull (strstr (flat, "Tệpbịmãhóa"));
     g_assert_nonnull (strstr (flat, "SaimãSHA-256"));
+    g_assert_nonnull (strstr (flat, "Khôngđọcđược"));
   }
 
   /* Vietnamese text round-trips through the text layer; figures in Vietnamese notation */
