@@ -1782,7 +1782,9 @@ draw_leaf (Pack          *p,
         }
       key_value (c, "Số liệu", figures->str);
     }
-  if (s != NULL && s->explanation != NULL && *s->explanation != '\0')
+  /* how the score was computed; a survey item or an N/A one has nothing to compute */
+  if (s != NULL && s->explanation != NULL && *s->explanation != '\0' &&
+      s->state != PAR_SCORE_SURVEY && s->state != PAR_SCORE_NOT_APPLICABLE)
     {
       g_autofree char *ex = esc (s->explanation);
       key_value (c, "Cách tính", ex);
@@ -1901,7 +1903,7 @@ node_heading (Pack          *p,
       cairo_fill (c->cr);
       cairo_set_source_rgb (c->cr, 0.08, 0.08, 0.1);
     }
-  pack_canvas_draw_layout (c, l, PACK_LEFT + 4, c->y);
+  pack_canvas_draw_layout (c, l, PACK_LEFT + (band ? 4 : 0), c->y);
   c->y += h + (band ? 8 : 4);
   g_object_unref (l);
 }
@@ -2726,6 +2728,8 @@ par_pack_export (ParStore              *store,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (report != NULL)
+    *report = NULL;
   p->store = store;
   if (opts != NULL)
     p->opts = *opts;
