@@ -408,6 +408,15 @@ export (Fixture      *f,
                                   &error));
   g_assert_no_error (error);
   g_assert_nonnull (report);
+  /* to look at the pages: PARSCORE_TEST_PACK_KEEP=/some/folder keeps a copy of each pack */
+  if (g_getenv ("PARSCORE_TEST_PACK_KEEP") != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (dest);
+      g_autofree char *copy = g_build_filename (g_getenv ("PARSCORE_TEST_PACK_KEEP"), base, NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (dest);
+      g_autoptr(GFile) to = g_file_new_for_path (copy);
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
   return report;
 }
 
@@ -443,14 +452,6 @@ test_pack_complete (Fixture       *f,
   PopplerDocument *doc = open_pdf (dest);
   int n = poppler_document_get_n_pages (doc);
   int manifest;
-
-  /* to look at the pages: PARSCORE_TEST_PACK_COPY=/tmp/fixture-pack.pdf */
-  if (g_getenv ("PARSCORE_TEST_PACK_COPY") != NULL)
-    {
-      g_autoptr(GFile) from = g_file_new_for_path (dest);
-      g_autoptr(GFile) to = g_file_new_for_path (g_getenv ("PARSCORE_TEST_PACK_COPY"));
-      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
-    }
 
   /* pages: what Parscore drew + every page of the PDFs that are in */
   g_assert_cmpint (n, ==, (int) report->n_pages);
@@ -798,6 +799,10 @@ test_pack_without_documents (Fixture       *f,
   g_assert_cmpint (find_page (doc, "ALPHADOC", 0), ==, -1);
   g_assert_cmpint (find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 06", 0), >, 0);
   g_assert_cmpint (find_page (doc, "Thiếu tệp", 0), >, 0);
+  {
+    GList *attachments = poppler_document_get_attachments (doc);
+    g_assert_null (attachments);   /* nothing carried, the Word file neither */
+  }
   g_object_unref (doc);
 }
 
@@ -814,6 +819,37 @@ test_pack_empty_year (Fixture       *f,
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
   g_assert_cmpint (find_page (doc, "DANH MỤC TỆP ĐÍNH KÈM", 0), ==, (int) report->n_pages - 1);
   g_assert_cmpint (find_page (doc, "Chưa chấm", 0), >, 0);
+  g_object_unref (doc);
+}
+
+/* A province's own set (not a sample): no "MẪU" anywhere, its decision on the cover. */
+static void
+test_pack_official_set (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = par_data_find ("frameworks/camau-2013-field1.xml");
+  g_autofree char *dest = g_build_filename (f->dir, "camau.pdf", NULL);
+  g_autoptr(ParFramework) fw = par_framework_load_file (path, &error);
+  g_autoptr(ParPackReport) report = NULL;
+  gint64 row, unit, id;
+  PopplerDocument *doc;
+  g_autofree char *cover = NULL;
+
+  g_assert_no_error (error);
+  row = par_store_import_framework (f->store, fw, &error);
+  g_assert_no_error (error);
+  unit = par_store_add_unit (f->store, "Sở Tư pháp tỉnh Cà Mau", PAR_LEVEL_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  id = par_store_create_assessment (f->store, unit, 2013, row, &error);
+  g_assert_no_error (error);
+  report = export (f, id, dest, TRUE);
+  doc = open_pdf (dest);
+  cover = page_text (doc, 0);
+  g_assert_nonnull (strstr (cover, "1880/QĐ-UBND"));
+  g_assert_nonnull (strstr (cover, "Sở Tư pháp tỉnh Cà Mau"));
+  g_assert_cmpint (find_page (doc, "MẪU", 0), ==, -1);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
   g_object_unref (doc);
 }
 
@@ -966,6 +1002,7 @@ main (int   argc,
   ADD ("/pack/outline-and-links", test_pack_outline_and_links);
   ADD ("/pack/without-documents", test_pack_without_documents);
   ADD ("/pack/empty-year", test_pack_empty_year);
+  ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/cancel", test_pack_cancel);
   ADD ("/pack/threads", test_pack_threads);
 #undef ADD

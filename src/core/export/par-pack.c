@@ -1164,9 +1164,10 @@ draw_cover (Pack       *p,
   g_autofree char *fw_title = esc (par_framework_get_title (p->fw));
   g_autofree char *self = fmt_points (root->self_total);
   g_autofree char *max = fmt_points (root->applicable_max - root->pending_max);
-  g_autofree char *index = root->self_index >= 0 ? fmt_percent (root->self_index) : g_strdup ("—");
+  gboolean scored = root->done > 0 && root->self_index >= 0;
+  g_autofree char *index = scored ? fmt_percent (root->self_index) : g_strdup ("— (chưa chấm)");
   g_autofree char *today = g_date_time_format (p->now, "%d/%m/%Y");
-  const ParBand *band = root->self_index >= 0 ? par_framework_band_for (p->fw, root->self_index) : NULL;
+  const ParBand *band = scored ? par_framework_band_for (p->fw, root->self_index) : NULL;
   PangoLayout *l;
   double y0, col = PACK_WIDTH / 2 - 6;
   cairo_t *cr = c->cr;
@@ -1663,8 +1664,9 @@ draw_summary (Pack       *p,
   {
     g_autofree char *self = fmt_points (root->self_total);
     g_autofree char *max = fmt_points (root->applicable_max - root->pending_max);
-    g_autofree char *idx = root->self_index >= 0 ? fmt_percent (root->self_index) : g_strdup ("—");
-    const ParBand *band = root->self_index >= 0 ? par_framework_band_for (p->fw, root->self_index) : NULL;
+    gboolean scored = root->done > 0 && root->self_index >= 0;
+    g_autofree char *idx = scored ? fmt_percent (root->self_index) : g_strdup ("—");
+    const ParBand *band = scored ? par_framework_band_for (p->fw, root->self_index) : NULL;
     g_autofree char *band_e = esc (band != NULL ? band->name : "—");
     g_autofree char *text = g_strdup_printf ("Tổng điểm tự đánh giá <b>%s</b> trên <b>%s</b> điểm tối đa "
                                              "áp dụng; Chỉ số tự đánh giá <b>%s</b>, xếp loại <b>%s</b>. "
@@ -1707,6 +1709,8 @@ draw_charts (Pack       *p,
   fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm (% điểm tối đa áp dụng)");
   g_free (total->title);
   total->title = g_strdup ("Chỉ số cải cách hành chính qua các năm");
+  par_chart_model_set_empty_message (fields, "Chưa có số liệu");
+  par_chart_model_set_empty_message (total, "Chưa có số liệu");
   for (guint i = 0; i < total->series->len && i < 2; i++)
     {
       ParChartSeries *series = g_ptr_array_index (total->series, i);
@@ -2016,10 +2020,10 @@ file_place (Pack     *p,
 {
   if (f->file->status != PAR_PACK_FILE_OK)
     return g_strdup_printf ("<b>%s</b> — không đưa vào hồ sơ", status_vi (f->file->status));
-  if (f->file->kind == PAR_PACK_FILE_EMBEDDED)
-    return g_strdup ("Đính kèm nguyên tệp trong PDF");
   if (!p->opts.documents)
     return g_strdup ("Không kèm theo bản này");
+  if (f->file->kind == PAR_PACK_FILE_EMBEDDED)
+    return g_strdup ("Đính kèm nguyên tệp trong PDF");
   if (f->file->n_pages == 1)
     return g_strdup_printf ("Trang %u", f->file->first_page + 1);
   return g_strdup_printf ("Trang %u–%u", f->file->first_page + 1,
@@ -2114,7 +2118,8 @@ draw_separator (Pack       *p,
       g_autofree char *place = file_place (p, f);
       const char *cells[5] = { num, name, type, size, place };
 
-      has_embedded |= f->file->kind == PAR_PACK_FILE_EMBEDDED && f->file->status == PAR_PACK_FILE_OK;
+      has_embedded |= f->file->kind == PAR_PACK_FILE_EMBEDDED && f->file->status == PAR_PACK_FILE_OK &&
+                      p->opts.documents;
       pack_table_row (c, &t, cells, f->file->status == PAR_PACK_FILE_OK ? PACK_ROW_PLAIN : PACK_ROW_PROBLEM,
                       NULL, 0, file_has_pages (p, f) ? target (PACK_TARGET_FILE, f->index) : no_target);
     }
@@ -2276,6 +2281,8 @@ draw_manifest (Pack       *p,
         status = g_strdup (status_vi (f->file->status));
       if (f->file->status != PAR_PACK_FILE_OK)
         pages = g_strdup ("—");
+      else if (!p->opts.documents)
+        pages = g_strdup ("");
       else if (f->file->kind == PAR_PACK_FILE_EMBEDDED)
         pages = g_strdup ("đính kèm");
       else if (f->file->n_pages == 0)
@@ -2418,7 +2425,7 @@ merge_document (Pack          *p,
           pack_canvas_free (chunk);
           return FALSE;
         }
-      if (f->file->status != PAR_PACK_FILE_OK)
+      if (f->file->status != PAR_PACK_FILE_OK || !p->opts.documents)
         {
           p->work_done += MAX (f->att->size, 0);
           continue;
@@ -2442,11 +2449,6 @@ merge_document (Pack          *p,
               set_status (f, PAR_PACK_FILE_UNREADABLE, g_strdup (local->message));
               p->report->n_problems++;
             }
-          p->work_done += MAX (f->att->size, 0);
-          continue;
-        }
-      if (!p->opts.documents)
-        {
           p->work_done += MAX (f->att->size, 0);
           continue;
         }
