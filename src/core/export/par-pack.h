@@ -9,6 +9,13 @@
  *
  * par_pack_export() is made to run on a worker thread (a GTask) with its own #ParStore
  * connection: it touches no global state, and its progress callback is called on that thread.
+ * Typical use from the app:
+ *
+ *   thread:  store = par_store_open (db_path, &error);
+ *            ok = par_pack_export (store, assessment_id, dest, NULL, on_progress, task_data,
+ *                                  cancellable, &report, &error);
+ *   on_progress: copy the label and fraction, g_main_context_invoke() them to the window
+ *   cancel:  g_cancellable_cancel() — the call returns G_IO_ERROR_CANCELLED, dest untouched
  *
  * The pack's own text is Vietnamese whatever the locale, as the province's forms are; the
  * report's messages (for the person exporting) are translated like the rest of the program.
