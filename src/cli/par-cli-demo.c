@@ -112,6 +112,7 @@ draw_document_pdf (const char    *path,
       pango_layout_set_markup (layout, header, -1);
       cairo_move_to (icr, 72, 72);
       pango_cairo_show_layout (icr, layout);
+      pango_layout_set_attributes (layout, NULL);  /* the header's markup must not leak into the body */
       pango_layout_set_text (layout, body, -1);
       cairo_move_to (icr, 72, 260);
       pango_cairo_show_layout (icr, layout);
@@ -143,6 +144,7 @@ draw_document_pdf (const char    *path,
               cairo_move_to (cr, 72, 72);
               pango_cairo_show_layout (cr, layout);
             }
+          pango_layout_set_attributes (layout, NULL);  /* the header's markup must not leak into the body */
           pango_layout_set_text (layout, body, -1);
           cairo_move_to (cr, 72, page == 0 ? 260 : 72);
           pango_cairo_show_layout (cr, layout);
