@@ -56,9 +56,9 @@ run 1 validate "$data/frameworks/camau-2013-field1.xml" "$tmp/sum.xml" && grep -
 # --- demo and score ---------------------------------------------------------------------------------
 run 0 --db "$db" demo && [ -f "$db" ] && ok "demo creates the database" || not_ok "demo" "$err"
 texts=0
-for f in $(find "$db.attachments" -type f); do
+while IFS= read -r -d '' f; do
   pdftotext "$f" - 2>/dev/null | grep -q "I. MỤC ĐÍCH, YÊU CẦU" && [ "$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')" = 2 ] && texts=$((texts + 1))
-done
+done < <(find "$db.attachments" -type f -print0)
 [ "$texts" -ge 5 ] && ok "demo attachments are whole two-page documents with their body text ($texts)" || not_ok "demo attachments" "$texts text PDFs with a body"
 run 1 --db "$db" demo && grep -q "already holds units" <<<"$err" && ok "demo refuses to fill a database twice" || not_ok "demo twice" "$err"
 run 0 --db "$db" list && grep -q "Ban Quản lý các Khu công nghiệp Đồng Nai" <<<"$out" \
