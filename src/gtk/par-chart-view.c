@@ -473,9 +473,15 @@ par_chart_view_snapshot (GtkWidget   *widget,
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       gtk_style_context_lookup_color (context, "accent_color", &accent);
       G_GNUC_END_IGNORE_DEPRECATIONS
-      accent.alpha = 0.8;
+      accent.alpha = 0.9;
       if (r != NULL)
-        append_ring (snapshot, r, 3, 2, &accent);
+        {
+          /* A gap in the background colour keeps the ring visible on a bar of the accent's hue. */
+          GdkRGBA gap = self->style.palette == PAR_CHART_PALETTE_DARK
+                        ? (GdkRGBA) { 0.12, 0.12, 0.12, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+          append_ring (snapshot, r, 1.5, 1.5, &gap);
+          append_ring (snapshot, r, 3.5, 2, &accent);
+        }
       else
         {
           ParChartHit all = { PAR_CHART_HIT_NONE, -1, -1, 3, 3, width - 6, height - 6 };
@@ -592,10 +598,11 @@ on_released (GtkGestureClick *gesture,
 
   if (n_press != 1 || self->model == NULL)
     return;
+  /* A click anywhere on the chart gives it the keyboard, as for any focusable widget. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   i = region_at (self, x, y);
   if (i < 0)
     return;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
   /* The clicked element becomes the keyboard's too. */
   for (guint k = 0; k < self->navigable->len; k++)
     if (g_array_index (self->navigable, guint, k) == (guint) i)
