@@ -548,6 +548,23 @@ test_tooltip_text (Fixture       *f,
   g_assert_null (nothing);
 }
 
+/* A key press as the widget's key controller receives it. */
+static gboolean
+press_key (ParChartView *view,
+           guint         keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  return handled;
+}
+
 static void
 test_keyboard_focus (Fixture       *f,
                      gconstpointer  data)
@@ -569,9 +586,30 @@ test_keyboard_focus (Fixture       *f,
   g_assert_cmpint (next.kind, ==, PAR_CHART_HIT_VALUE);
   g_assert_cmpint (par_chart_model_get_series (model, next.series)->year, ==, 2021);
 
+  /* The arrow keys walk the elements, PageUp/PageDown the fields, End goes to the last. */
+  g_assert_true (press_key (f->view, GDK_KEY_Right));
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 1);
+  g_assert_true (press_key (f->view, GDK_KEY_Page_Down));
+  g_assert_true (par_chart_view_get_region (f->view, par_chart_view_get_focus_index (f->view), &next));
+  g_assert_cmpint (next.kind, ==, PAR_CHART_HIT_CATEGORY);
+  g_assert_cmpstr (par_chart_model_get_category (model, next.category)->code, ==, "2");
+  g_assert_true (press_key (f->view, GDK_KEY_Page_Up));
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 0);
+  g_assert_true (press_key (f->view, GDK_KEY_End));
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, (int) n - 1);
+  g_assert_true (press_key (f->view, GDK_KEY_Left));
+  g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, (int) n - 2);
+  g_assert_false (press_key (f->view, GDK_KEY_a));
+
   par_chart_view_set_focus_index (f->view, 99);
   g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, (int) n - 1);
   save_screenshot (f, "dashboard-focus");
+
+  /* Enter opens what has the focus: field 2's 2023 bar. */
+  g_assert_true (press_key (f->view, GDK_KEY_Return));
+  spin (50);
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
 }
 
 static void
