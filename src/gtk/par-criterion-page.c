@@ -51,7 +51,8 @@ struct _ParCriterionPage
   ParAssessmentModel  *model;
   char                *code;
   const ParNode       *node;
-  GPtrArray           *input_rows;     /* widgets added to inputs_group */
+  GPtrArray           *input_rows;     /* rows made for this sub-criterion */
+  GPtrArray           *text_rows;      /* entry rows kept for reuse (some hidden) */
   GPtrArray           *evidence_rows;  /* widgets added to evidence_group */
   GPtrArray           *hint_labels;
   GHashTable          *hidden_attachments;  /* ids removed, waiting for their toast */
@@ -192,6 +193,63 @@ input_title (const ParInput *input)
   return input->label != NULL ? input->label : input->id;
 }
 
+static gboolean
+is_text_input (const ParInput *input)
+{
+  return input->type != PAR_INPUT_CHOICE && input->type != PAR_INPUT_BOOLEAN;
+}
+
+/* An entry row for a typed figure. Rows are reused from one sub-criterion to the next:
+ * set_text_row() points one at another input. */
+static GtkWidget *
+new_text_row (ParCriterionPage *self)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  InputBinding *binding = g_new0 (InputBinding, 1);
+
+  binding->self = self;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "binding", binding);
+  g_signal_connect_data (row, "changed", G_CALLBACK (on_text_input_changed),
+                         binding, (GClosureNotify) (void (*) (void)) g_free, G_CONNECT_DEFAULT);
+  return row;
+}
+
+static void
+set_text_row (GtkWidget      *row,
+              const ParInput *input,
+              const char     *value)
+{
+  InputBinding *binding = g_object_get_data (G_OBJECT (row), "binding");
+  g_autofree char *shown = par_format_input_value (input, value);
+  g_autofree char *title = NULL;
+  const char *unit = input->type == PAR_INPUT_PERCENT ? "%" : input->unit;
+
+  binding->input = input;
+  if (input->type == PAR_INPUT_DATE)
+    /* Translators: the title of a date field; the format users type. */
+    title = g_strdup_printf (_("%s (dd/mm/yyyy)"), input_title (input));
+  else if (unit != NULL && *unit != '\0')
+    title = g_strdup_printf ("%s (%s)", input_title (input), unit);
+  else
+    title = g_strdup (input_title (input));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row),
+                                   input->type == PAR_INPUT_INTEGER ? GTK_INPUT_PURPOSE_DIGITS
+                                                                    : GTK_INPUT_PURPOSE_NUMBER);
+  gtk_editable_set_text (GTK_EDITABLE (row), shown);
+  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_widget_set_name (row, input->id);
+  par_accessible_set_name (row, input_title (input));
+  /* The entry inside gets the name too: it is what has focus and the text. */
+  if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
+    par_accessible_set_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), input_title (input));
+}
+
 static GtkWidget *
 make_input_row (ParCriterionPage *self,
                 const ParInput   *input,
@@ -259,35 +317,10 @@ make_input_row (ParCriterionPage *self,
     case PAR_INPUT_PERCENT:
     case PAR_INPUT_DATE:
     default:
-      {
-        g_autofree char *shown = par_format_input_value (input, value);
-        g_autofree char *title = NULL;
-        const char *unit = input->unit;
-
-        if (input->type == PAR_INPUT_PERCENT)
-          unit = "%";
-        if (input->type == PAR_INPUT_DATE)
-          /* Translators: the title of a date field; the format users type. */
-          title = g_strdup_printf (_("%s (dd/mm/yyyy)"), input_title (input));
-        else if (unit != NULL && *unit != '\0')
-          title = g_strdup_printf ("%s (%s)", input_title (input), unit);
-        else
-          title = g_strdup (input_title (input));
-
-        row = adw_entry_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row),
-                                         input->type == PAR_INPUT_INTEGER ? GTK_INPUT_PURPOSE_DIGITS
-                                                                          : GTK_INPUT_PURPOSE_NUMBER);
-        gtk_editable_set_text (GTK_EDITABLE (row), shown);
-        g_signal_connect_data (row, "changed", G_CALLBACK (on_text_input_changed),
-                               binding, (GClosureNotify) (void (*) (void)) g_free, G_CONNECT_DEFAULT);
-        /* The entry inside gets the name too: it is what has focus and the text. */
-        if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
-          par_accessible_set_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), input_title (input));
-        break;
-      }
+      g_free (binding);
+      row = new_text_row (self);
+      set_text_row (row, input, value);
+      return row;
     }
 
   gtk_widget_set_name (row, input->id);
@@ -300,19 +333,45 @@ rebuild_inputs (ParCriterionPage *self,
                 const ParEntry   *entry)
 {
   GPtrArray *inputs = self->node->inputs;
+  gboolean all_text = TRUE;
+  guint used = 0;
 
   for (guint i = 0; i < self->input_rows->len; i++)
     adw_preferences_group_remove (self->inputs_group, g_ptr_array_index (self->input_rows, i));
   g_ptr_array_set_size (self->input_rows, 0);
 
   for (guint i = 0; inputs != NULL && i < inputs->len; i++)
+    all_text = all_text && is_text_input (g_ptr_array_index (inputs, i));
+
+  for (guint i = 0; inputs != NULL && i < inputs->len; i++)
     {
       const ParInput *input = g_ptr_array_index (inputs, i);
       const char *value = entry != NULL ? par_entry_get_input (entry, input->id) : NULL;
-      GtkWidget *row = make_input_row (self, input, value);
+      GtkWidget *row;
 
+      /* Typed figures only (most rules) reuse the entry rows in place; a mix with choices
+       * is built afresh so the rows keep the order of the criteria set. */
+      if (all_text)
+        {
+          if (used == self->text_rows->len)
+            {
+              row = new_text_row (self);
+              adw_preferences_group_add (self->inputs_group, row);
+              g_ptr_array_add (self->text_rows, row);
+            }
+          row = g_ptr_array_index (self->text_rows, used++);
+          set_text_row (row, input, value);
+          gtk_widget_set_visible (row, TRUE);
+          continue;
+        }
+      row = make_input_row (self, input, value);
       adw_preferences_group_add (self->inputs_group, row);
       g_ptr_array_add (self->input_rows, row);
+    }
+  for (guint i = used; i < self->text_rows->len; i++)
+    {
+      gtk_widget_set_visible (g_ptr_array_index (self->text_rows, i), FALSE);
+      gtk_widget_set_name (g_ptr_array_index (self->text_rows, i), "");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->inputs_group), inputs != NULL && inputs->len > 0);
 }
@@ -592,11 +651,15 @@ typedef struct {
   char             *pages;
   char             *name;
   gboolean          undone;
+  /* document rows only */
+  GtkWidget        *remove_button;
+  GPtrArray        *children;    /* rows added when opened */
 } RowData;
 
 static void
 row_data_free (RowData *data)
 {
+  g_clear_pointer (&data->children, g_ptr_array_unref);
   g_free (data->section);
   g_free (data->pages);
   g_free (data->name);
@@ -855,56 +918,24 @@ make_flat_button (const char *icon,
   return button;
 }
 
-static GtkWidget *
-make_document_row (ParCriterionPage      *self,
-                   const ParEvidenceLink *link,
-                   gboolean               locked)
+/* A document's rows (issuer, part cited, files, "Attach Files…") are made when it is first
+ * opened: switching sub-criteria must not build rows nobody looks at. */
+static void
+fill_document_row (GtkWidget *row)
 {
-  const ParDocument *document = par_assessment_model_get_document (self->model, link->document_id);
-  GPtrArray *attachments = par_assessment_model_get_attachments (self->model, link->document_id);
-  g_autofree char *date = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *tip = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row, *button, *icon;
-  GtkDropTarget *target;
-  RowData *data;
-  guint shown = 0;
+  RowData *data = g_object_get_data (G_OBJECT (row), "row-data");
+  ParCriterionPage *self = data->self;
+  const ParDocument *document;
+  GPtrArray *attachments;
+  gboolean locked;
 
+  if (data->children->len > 0 || self->model == NULL)
+    return;
+  document = par_assessment_model_get_document (self->model, data->document_id);
+  attachments = par_assessment_model_get_attachments (self->model, data->document_id);
+  locked = par_assessment_model_is_locked (self->model);
   if (document == NULL)
-    return NULL;
-
-  date = par_format_date (document->issue_date);
-  title = *date != '\0'
-          /* Translators: a document's number and date of issue, "06/KH-KCNĐN · 14/01/2020". */
-          ? g_strdup_printf (_("%s · %s"), document->number, date)
-          : g_strdup (document->number);
-  if (document->summary != NULL)
-    g_string_append (subtitle, document->summary);
-
-  row = par_plain_expander_row_new ();
-  gtk_widget_add_css_class (row, "document-row");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  par_accessible_set_name (row, title);
-
-  icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
-  par_accessible_set_name (icon, _("Document"));
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
-
-  data = g_new0 (RowData, 1);
-  data->self = self;
-  data->document_id = link->document_id;
-  data->section = g_strdup (link->section);
-  data->pages = g_strdup (link->pages);
-  data->name = g_strdup (document->number);
-  g_object_set_data_full (G_OBJECT (row), "row-data", data, (GDestroyNotify) row_data_free);
-
-  tip = g_strdup_printf (_("Remove %s from this sub-criterion"), document->number);
-  button = make_flat_button ("user-trash-symbolic", tip);
-  gtk_widget_set_sensitive (button, !locked);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_unlink_clicked), data);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+    return;
 
   if (document->issuer != NULL)
     {
@@ -912,21 +943,23 @@ make_document_row (ParCriterionPage      *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), _("Issued By"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), document->issuer);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
+      g_ptr_array_add (data->children, sub);
     }
-  if (link->section != NULL || link->pages != NULL)
+  if (data->section != NULL || data->pages != NULL)
     {
       GtkWidget *sub = par_plain_action_row_new ();
       g_autofree char *part = NULL;
 
-      if (link->section != NULL && link->pages != NULL)
-        part = g_strdup_printf (_("%s, page %s"), link->section, link->pages);
-      else if (link->pages != NULL)
-        part = g_strdup_printf (_("Page %s"), link->pages);
+      if (data->section != NULL && data->pages != NULL)
+        part = g_strdup_printf (_("%s, page %s"), data->section, data->pages);
+      else if (data->pages != NULL)
+        part = g_strdup_printf (_("Page %s"), data->pages);
       else
-        part = g_strdup (link->section);
+        part = g_strdup (data->section);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), _("Cited Part"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), part);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
+      g_ptr_array_add (data->children, sub);
     }
 
   for (guint i = 0; i < attachments->len; i++)
@@ -943,11 +976,10 @@ make_document_row (ParCriterionPage      *self,
 
       if (g_hash_table_contains (self->hidden_attachments, &attachment->id))
         continue;
-      shown++;
 
       att = g_new0 (RowData, 1);
       att->self = self;
-      att->document_id = link->document_id;
+      att->document_id = data->document_id;
       att->attachment_id = attachment->id;
       att->name = g_strdup (name);
 
@@ -976,6 +1008,7 @@ make_document_row (ParCriterionPage      *self,
       sub_title = g_strdup_printf ("%s, %s", name, size);
       par_accessible_set_name (sub, sub_title);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
+      g_ptr_array_add (data->children, sub);
     }
 
   if (!locked)
@@ -990,12 +1023,100 @@ make_document_row (ParCriterionPage      *self,
       par_accessible_set_name (attach, _("Attach files"));
       g_signal_connect (attach, "activated", G_CALLBACK (on_attach_activated), data);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), attach);
-
-      target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-      g_signal_connect (target, "drop", G_CALLBACK (on_document_drop), data);
-      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+      g_ptr_array_add (data->children, attach);
     }
+}
 
+static void
+on_document_expanded (GtkWidget *row)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+    fill_document_row (row);
+}
+
+/* Document rows are kept and reused from one sub-criterion to the next: making and styling
+ * new rows is most of what switching costs. */
+static GtkWidget *
+new_document_row (ParCriterionPage *self)
+{
+  GtkWidget *row = par_plain_expander_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
+  GtkDropTarget *target;
+  RowData *data = g_new0 (RowData, 1);
+
+  data->self = self;
+  data->children = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (row), "row-data", data, (GDestroyNotify) row_data_free);
+
+  gtk_widget_add_css_class (row, "document-row");
+  par_accessible_set_name (icon, _("Document"));
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+
+  data->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (data->remove_button, "flat");
+  gtk_widget_set_valign (data->remove_button, GTK_ALIGN_CENTER);
+  g_signal_connect (data->remove_button, "clicked", G_CALLBACK (on_unlink_clicked), data);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), data->remove_button);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (on_document_drop), data);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_document_expanded), NULL);
+  return row;
+}
+
+/* Show @link's document in @row; FALSE if the document cannot be read. */
+static gboolean
+set_document_row (ParCriterionPage      *self,
+                  GtkWidget             *row,
+                  const ParEvidenceLink *link,
+                  gboolean               locked)
+{
+  RowData *data = g_object_get_data (G_OBJECT (row), "row-data");
+  const ParDocument *document = par_assessment_model_get_document (self->model, link->document_id);
+  GPtrArray *attachments = par_assessment_model_get_attachments (self->model, link->document_id);
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *tip = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  guint shown = 0;
+
+  if (document == NULL)
+    return FALSE;
+
+  /* What it showed before, opened, goes: it is made again when this one is opened. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+  for (guint i = 0; i < data->children->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (row), g_ptr_array_index (data->children, i));
+  g_ptr_array_set_size (data->children, 0);
+
+  data->document_id = link->document_id;
+  g_free (data->section);
+  data->section = g_strdup (link->section);
+  g_free (data->pages);
+  data->pages = g_strdup (link->pages);
+  g_free (data->name);
+  data->name = g_strdup (document->number);
+
+  date = par_format_date (document->issue_date);
+  title = *date != '\0'
+          /* Translators: a document's number and date of issue, "06/KH-KCNĐN · 14/01/2020". */
+          ? g_strdup_printf (_("%s · %s"), document->number, date)
+          : g_strdup (document->number);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  par_accessible_set_name (row, title);
+
+  tip = g_strdup_printf (_("Remove %s from this sub-criterion"), document->number);
+  gtk_widget_set_tooltip_text (data->remove_button, tip);
+  par_accessible_set_name (data->remove_button, tip);
+  gtk_widget_set_sensitive (data->remove_button, !locked);
+
+  for (guint i = 0; i < attachments->len; i++)
+    if (!g_hash_table_contains (self->hidden_attachments,
+                                &((ParAttachment *) g_ptr_array_index (attachments, i))->id))
+      shown++;
+  if (document->summary != NULL)
+    g_string_append (subtitle, document->summary);
   if (subtitle->len > 0)
     g_string_append (subtitle, "\n");
   if (document->issuer != NULL)
@@ -1008,7 +1129,7 @@ make_document_row (ParCriterionPage      *self,
                               g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", shown), shown);
     }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
-  return row;
+  return TRUE;
 }
 
 static void
@@ -1016,27 +1137,37 @@ update_evidence (ParCriterionPage *self)
 {
   GPtrArray *links;
   gboolean locked;
+  guint used = 0;
 
-  for (guint i = 0; i < self->evidence_rows->len; i++)
-    adw_preferences_group_remove (self->evidence_group, g_ptr_array_index (self->evidence_rows, i));
-  g_ptr_array_set_size (self->evidence_rows, 0);
-
-  if (self->model == NULL || self->code == NULL)
-    return;
-
-  locked = par_assessment_model_is_locked (self->model);
-  links = par_assessment_model_get_links (self->model, self->code);
-  for (guint i = 0; i < links->len; i++)
+  if (self->model != NULL && self->code != NULL)
     {
-      GtkWidget *row = make_document_row (self, g_ptr_array_index (links, i), locked);
-      if (row == NULL)
-        continue;
-      adw_preferences_group_add (self->evidence_group, row);
-      g_ptr_array_add (self->evidence_rows, row);
+      locked = par_assessment_model_is_locked (self->model);
+      links = par_assessment_model_get_links (self->model, self->code);
+      for (guint i = 0; i < links->len; i++)
+        {
+          GtkWidget *row;
+
+          if (used == self->evidence_rows->len)
+            {
+              row = new_document_row (self);
+              adw_preferences_group_add (self->evidence_group, row);
+              g_ptr_array_add (self->evidence_rows, row);
+            }
+          row = g_ptr_array_index (self->evidence_rows, used);
+          if (set_document_row (self, row, g_ptr_array_index (links, i), locked))
+            {
+              gtk_widget_set_visible (row, TRUE);
+              used++;
+            }
+        }
+      gtk_widget_set_sensitive (GTK_WIDGET (self->link_button), !locked);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_document_button), !locked);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->evidence_placeholder), self->evidence_rows->len == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->link_button), !locked);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_document_button), !locked);
+
+  /* Rows not needed now wait, hidden, for a sub-criterion with more documents. */
+  for (guint i = used; i < self->evidence_rows->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->evidence_rows, i), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_placeholder), used == 0);
 }
 
 static void
@@ -1157,6 +1288,9 @@ par_criterion_page_set_model (ParCriterionPage   *self,
   for (guint i = 0; i < self->input_rows->len; i++)
     adw_preferences_group_remove (self->inputs_group, g_ptr_array_index (self->input_rows, i));
   g_ptr_array_set_size (self->input_rows, 0);
+  for (guint i = 0; i < self->text_rows->len; i++)
+    adw_preferences_group_remove (self->inputs_group, g_ptr_array_index (self->text_rows, i));
+  g_ptr_array_set_size (self->text_rows, 0);
   for (guint i = 0; i < self->evidence_rows->len; i++)
     adw_preferences_group_remove (self->evidence_group, g_ptr_array_index (self->evidence_rows, i));
   g_ptr_array_set_size (self->evidence_rows, 0);
@@ -1318,6 +1452,7 @@ par_criterion_page_finalize (GObject *object)
   ParCriterionPage *self = PAR_CRITERION_PAGE (object);
 
   g_ptr_array_unref (self->input_rows);
+  g_ptr_array_unref (self->text_rows);
   g_ptr_array_unref (self->evidence_rows);
   g_ptr_array_unref (self->hint_labels);
   g_hash_table_unref (self->hidden_attachments);
@@ -1374,6 +1509,7 @@ par_criterion_page_init (ParCriterionPage *self)
   par_accessible_tidy (GTK_WIDGET (self));
 
   self->input_rows = g_ptr_array_new ();
+  self->text_rows = g_ptr_array_new ();
   self->evidence_rows = g_ptr_array_new ();
   self->hint_labels = g_ptr_array_new ();
   self->hidden_attachments = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -332,6 +332,8 @@ par_tree_item_update (ParTreeItem        *self,
   g_return_if_fail (PAR_IS_TREE_ITEM (self));
 
   result = par_assessment_model_get_result (model);
+  /* One notification per item, whatever changed in it. */
+  g_object_freeze_notify (G_OBJECT (self));
 
   if (self->kind == PAR_TREE_ITEM_OVERVIEW)
     {

@@ -20,10 +20,23 @@ struct _ParTreeRow
 
   ParTreeItem *item;
   GtkWidget   *accessible;   /* weak: the expander that holds us */
+  char        *spoken;       /* the name last given to it */
   gulong       notify_id;
 };
 
 G_DEFINE_FINAL_TYPE (ParTreeRow, par_tree_row, GTK_TYPE_WIDGET)
+
+/* A tooltip change asks the display where the pointer is (a round trip on X11): only
+ * real changes go through. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  const char *old = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (old, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
 
 static void
 sync_row (ParTreeRow *self)
@@ -42,11 +55,11 @@ sync_row (ParTreeRow *self)
 
   gtk_image_set_from_icon_name (self->status_image, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->status_image), icon != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_image), status);
+  set_tooltip (GTK_WIDGET (self->status_image), status);
   gtk_label_set_label (self->code_label, code != NULL ? code : "");
   gtk_widget_set_visible (GTK_WIDGET (self->code_label), code != NULL);
   gtk_label_set_label (self->title_label, par_tree_item_get_title (item));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), par_tree_item_get_title (item));
+  set_tooltip (GTK_WIDGET (self->title_label), par_tree_item_get_title (item));
   gtk_label_set_label (self->score_label, score != NULL ? score : "");
   gtk_widget_set_visible (GTK_WIDGET (self->score_label), score != NULL);
 
@@ -78,7 +91,13 @@ sync_row (ParTreeRow *self)
                     score != NULL ? score : "",
                     status != NULL ? status : "",
                     NULL);
-  par_accessible_set_name (self->accessible, name);
+  /* Each change of name is a message on the accessibility bus: only real changes go. */
+  if (g_strcmp0 (name, self->spoken) != 0)
+    {
+      par_accessible_set_name (self->accessible, name);
+      g_free (self->spoken);
+      self->spoken = g_steal_pointer (&name);
+    }
 }
 
 static void
@@ -94,6 +113,10 @@ par_tree_row_set_item (ParTreeRow  *self,
 {
   g_return_if_fail (PAR_IS_TREE_ROW (self));
 
+  /* GTK 4.8 binds a row again when its selection changes: nothing to redo then. */
+  if (item != NULL && item == self->item && accessible == self->accessible)
+    return;
+
   if (self->item != NULL)
     {
       g_clear_signal_handler (&self->notify_id, self->item);
@@ -103,6 +126,7 @@ par_tree_row_set_item (ParTreeRow  *self,
     {
       /* A recycled row must not keep announcing the item it showed before. */
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->accessible), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      g_clear_pointer (&self->spoken, g_free);
       g_object_remove_weak_pointer (G_OBJECT (self->accessible), (gpointer *) &self->accessible);
     }
   self->accessible = accessible;
@@ -130,7 +154,9 @@ par_tree_row_dispose (GObject *object)
   ParTreeRow *self = PAR_TREE_ROW (object);
 
   par_tree_row_set_item (self, NULL, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_TREE_ROW);
+  g_clear_pointer (&self->spoken, g_free);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (par_tree_row_parent_class)->dispose (object);
 }
@@ -143,19 +169,48 @@ par_tree_row_class_init (ParTreeRowClass *klass)
 
   object_class->dispose = par_tree_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-tree-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, ParTreeRow, status_image);
-  gtk_widget_class_bind_template_child (widget_class, ParTreeRow, code_label);
-  gtk_widget_class_bind_template_child (widget_class, ParTreeRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, ParTreeRow, score_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "partreerow");
+}
+
+/* Built in code, not from a template: GTK 4.8's list view keeps a widget for every row of
+ * the tree (up to 200), so each row's cost counts at start-up. */
+static GtkWidget *
+add_label (ParTreeRow *self,
+           float       xalign,
+           const char *class1,
+           const char *class2)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (class1 != NULL)
+    gtk_widget_add_css_class (label, class1);
+  if (class2 != NULL)
+    gtk_widget_add_css_class (label, class2);
+  gtk_widget_set_parent (label, GTK_WIDGET (self));
+  return label;
 }
 
 static void
 par_tree_row_init (ParTreeRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkBoxLayout *layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
+  gtk_box_layout_set_spacing (layout, 6);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+
+  self->code_label = GTK_LABEL (add_label (self, 0, "code", "numeric"));
+  self->title_label = GTK_LABEL (add_label (self, 0, NULL, NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (self->title_label, 8);
+  gtk_label_set_max_width_chars (self->title_label, 30);
+  self->score_label = GTK_LABEL (add_label (self, 1, "score", "numeric"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->score_label), "dim-label");
+  self->status_image = GTK_IMAGE (gtk_image_new ());
+  gtk_image_set_pixel_size (self->status_image, 16);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_image), GTK_WIDGET (self));
 }
 
 GtkWidget *

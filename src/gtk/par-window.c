@@ -47,8 +47,8 @@ struct _ParWindow
   GtkLabel             *lock_label;
   GtkStack             *content_stack;
   ParOverviewPage      *overview_page;
-  ParCriterionPage     *criterion_page;
-  ParDashboardPage     *dashboard_page;
+  ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
+  ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
 
   ParContext           *context;
   ParAssessmentModel   *model;
@@ -68,6 +68,7 @@ struct _ParWindow
   char                 *current_code;
 
   guint                 syncing;       /* > 0 while the window moves a selection itself */
+  guint                 warm_up_id;
   gulong                writer_failed_id;
   gulong                writer_saved_id;
 };
@@ -157,33 +158,26 @@ build_tree (ParWindow *self)
   ParFramework *framework = par_assessment_model_get_framework (self->model);
   GPtrArray *fields = par_framework_get_fields (framework);
   GPtrArray *adjustments = par_framework_get_adjustments (framework);
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_hash_table_remove_all (self->items);
-  g_list_store_remove_all (self->root_store);
 
   g_clear_object (&self->overview_item);
   self->overview_item = par_tree_item_new_overview ();
-  g_list_store_append (self->root_store, self->overview_item);
-
+  g_ptr_array_add (roots, g_object_ref (self->overview_item));
   for (guint i = 0; i < fields->len; i++)
-    {
-      g_autoptr(ParTreeItem) item = par_tree_item_new_node (g_ptr_array_index (fields, i));
-      g_list_store_append (self->root_store, item);
-      index_items (self, item);
-    }
+    g_ptr_array_add (roots, par_tree_item_new_node (g_ptr_array_index (fields, i)));
   if (adjustments != NULL && adjustments->len > 0)
-    {
-      g_autoptr(ParTreeItem) group = par_tree_item_new_group (_("Deductions and bonuses"),
-                                                              adjustments);
-      g_list_store_append (self->root_store, group);
-      index_items (self, group);
-    }
+    g_ptr_array_add (roots, par_tree_item_new_group (_("Deductions and bonuses"), adjustments));
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->root_store)); i++)
+  /* Scores first, then one change for the list: rows are made once, already right. */
+  for (guint i = 0; i < roots->len; i++)
     {
-      g_autoptr(ParTreeItem) item = g_list_model_get_item (G_LIST_MODEL (self->root_store), i);
-      par_tree_item_update_deep (item, self->model);
+      index_items (self, g_ptr_array_index (roots, i));
+      par_tree_item_update_deep (g_ptr_array_index (roots, i), self->model);
     }
+  g_list_store_splice (self->root_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root_store)),
+                       roots->pdata, roots->len);
 }
 
 static void
@@ -314,6 +308,51 @@ update_title (ParWindow *self)
     }
 }
 
+/* The sub-criterion page is made when first needed: the window opens on the overview, and
+ * a page nobody looks at yet should not cost start-up time. */
+static ParCriterionPage *
+ensure_criterion_page (ParWindow *self)
+{
+  if (self->criterion_page == NULL)
+    {
+      self->criterion_page = g_object_new (PAR_TYPE_CRITERION_PAGE, NULL);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->criterion_page), "criterion");
+      /* Button contents name their button when they join a window: tidy once rooted. */
+      par_accessible_tidy (GTK_WIDGET (self->criterion_page));
+      par_criterion_page_set_model (self->criterion_page, self->model);
+    }
+  return self->criterion_page;
+}
+
+/* Once the window is up and idle, the sub-criterion page is made, filled and measured out
+ * of sight, so the first click on a sub-criterion is as quick as the others. */
+static gboolean
+warm_up (gpointer user_data)
+{
+  ParWindow *self = user_data;
+  GPtrArray *leaves;
+  int min, nat;
+
+  self->warm_up_id = 0;
+  if (self->model == NULL || self->criterion_page != NULL)
+    return G_SOURCE_REMOVE;
+  leaves = par_framework_get_leaves (par_assessment_model_get_framework (self->model));
+  if (leaves->len == 0)
+    return G_SOURCE_REMOVE;
+  par_criterion_page_show (ensure_criterion_page (self), ((ParNode *) g_ptr_array_index (leaves, 0))->code);
+  gtk_widget_measure (GTK_WIDGET (self->criterion_page), GTK_ORIENTATION_VERTICAL,
+                      MAX (gtk_widget_get_width (GTK_WIDGET (self->content_stack)), 360),
+                      &min, &nat, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map (ParWindow *self)
+{
+  if (self->warm_up_id == 0)
+    self->warm_up_id = g_timeout_add_full (G_PRIORITY_LOW, 300, warm_up, self, NULL);
+}
+
 static void
 show_page (ParWindow  *self,
            const char *code)
@@ -323,7 +362,7 @@ show_page (ParWindow  *self,
 
   if (code != NULL)
     {
-      par_criterion_page_show (self->criterion_page, code);
+      par_criterion_page_show (ensure_criterion_page (self), code);
       gtk_stack_set_visible_child_name (self->content_stack, "criterion");
     }
   else
@@ -379,13 +418,22 @@ on_selection_changed (GtkSingleSelection *selection,
   switch (par_tree_item_get_kind (item))
     {
     case PAR_TREE_ITEM_GROUP:
+      gtk_tree_list_row_set_expanded (row, TRUE);
       return;
     case PAR_TREE_ITEM_OVERVIEW:
       show_page (self, NULL);
       break;
     case PAR_TREE_ITEM_NODE:
     default:
-      show_page (self, par_tree_item_is_leaf (item) ? par_tree_item_get_code (item) : NULL);
+      if (par_tree_item_is_leaf (item))
+        show_page (self, par_tree_item_get_code (item));
+      else
+        {
+          /* A field or criterion opens to show what is in it; its totals are on the
+           * overview. */
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          show_page (self, NULL);
+        }
       break;
     }
   if (adw_leaflet_get_folded (self->leaflet))
@@ -431,6 +479,17 @@ on_search_changed (GtkSearchEntry *entry,
 
   self->syncing++;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Every field and criterion left holds a match: open them all to show it. */
+  if (*self->query != '\0')
+    {
+      GListModel *rows = G_LIST_MODEL (self->tree_model);
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+          if (gtk_tree_list_row_is_expandable (row))
+            gtk_tree_list_row_set_expanded (row, TRUE);
+        }
+    }
   /* The filter may have moved the selection onto another row: only the page on screen may
    * be selected, or picking that row would do nothing. */
   if (!select_visible_row (self, self->current_code))
@@ -557,7 +616,7 @@ on_model_status_changed (ParAssessmentModel *model,
   update_lock (self);
   par_overview_page_refresh (self->overview_page);
   if (self->current_code != NULL)
-    par_criterion_page_show (self->criterion_page, self->current_code);
+    par_criterion_page_show (ensure_criterion_page (self), self->current_code);
   update_actions (self);
 }
 
@@ -594,7 +653,8 @@ set_model (ParWindow          *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
 
-  par_criterion_page_set_model (self->criterion_page, model);
+  if (self->criterion_page != NULL)
+    par_criterion_page_set_model (self->criterion_page, model);
   g_clear_pointer (&self->current_code, g_free);
 
   if (model == NULL)
@@ -1484,6 +1544,13 @@ show_dashboard_action (GtkWidget  *widget,
 
   if (self->context == NULL || self->units == NULL || self->units->len == 0)
     return;
+  /* Made on first use, like the sub-criterion page: start-up does not pay for it. */
+  if (self->dashboard_page == NULL)
+    {
+      self->dashboard_page = g_object_new (PAR_TYPE_DASHBOARD_PAGE, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->dashboard_page), "dashboard");
+      par_accessible_tidy (GTK_WIDGET (self->dashboard_page));
+    }
   par_dashboard_page_present (self->dashboard_page, self->context, self->unit_id, self->model);
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   update_actions (self);
@@ -1561,6 +1628,7 @@ par_window_dispose (GObject *object)
     }
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_handle_id (&self->warm_up_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_WINDOW);
 
@@ -1592,8 +1660,6 @@ par_window_class_init (ParWindowClass *klass)
   window_class->close_request = par_window_close_request;
 
   g_type_ensure (PAR_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (PAR_TYPE_CRITERION_PAGE);
-  g_type_ensure (PAR_TYPE_DASHBOARD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
@@ -1615,8 +1681,6 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, lock_label);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, ParWindow, criterion_page);
-  gtk_widget_class_bind_template_child (widget_class, ParWindow, dashboard_page);
 
   gtk_widget_class_install_action (widget_class, "win.import-framework", NULL, import_framework_action);
   gtk_widget_class_install_action (widget_class, "win.use-sample", NULL, use_sample_action);
@@ -1661,7 +1725,10 @@ par_window_init (ParWindow *self)
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
   root_filter = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->root_store)),
                                            GTK_FILTER (g_object_ref (self->filter)));
-  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (root_filter), FALSE, TRUE,
+  /* Fields start closed: a table of contents with subtotals, and 11 rows to build instead
+   * of 150 (GTK 4.8's list view makes a widget for every row it has). Opening a
+   * sub-criterion, by search or the keyboard, opens the way to it. */
+  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (root_filter), FALSE, FALSE,
                                               create_children, self, NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->tree_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1690,6 +1757,7 @@ par_window_init (ParWindow *self)
   g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_search_stop), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 GtkWidget *

@@ -119,15 +119,20 @@ writer_thread (gpointer user_data)
   g_autoptr(ParStore) store = NULL;
   g_autoptr(GError) open_error = NULL;
 
-  store = par_store_open (self->db_path, &open_error);
-  if (store == NULL)
-    g_warning ("Cannot open %s for writing: %s", self->db_path, open_error->message);
-
   for (;;)
     {
       Job *job = g_async_queue_pop (self->queue);
       g_autoptr(GError) error = NULL;
       gboolean ok = FALSE;
+
+      /* Opened at the first write, not at start-up, where it would compete with the window
+       * for the processor. */
+      if (store == NULL && open_error == NULL && job->kind != JOB_QUIT && job->kind != JOB_BARRIER)
+        {
+          store = par_store_open (self->db_path, &open_error);
+          if (store == NULL)
+            g_warning ("Cannot open %s for writing: %s", self->db_path, open_error->message);
+        }
 
       if (job->kind == JOB_QUIT)
         {

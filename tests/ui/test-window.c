@@ -288,15 +288,16 @@ pick_in_tree (Fixture    *f,
 {
   GtkListView *view = GTK_LIST_VIEW (named (f, "tree"));
   GtkSelectionModel *selection = gtk_list_view_get_model (view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
       g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
       g_autofree char *item_code = NULL;
 
       g_object_get (item, "code", &item_code, NULL);
+      /* Open the field and the criterion on the way, as a click on their arrows does. */
+      if (item_code != NULL && g_str_has_prefix (code, item_code) && code[strlen (item_code)] == '.')
+        gtk_tree_list_row_set_expanded (row, TRUE);
       if (g_strcmp0 (item_code, code) == 0)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
@@ -446,6 +447,8 @@ count_documents (Fixture *f)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
+  if (page (f) == NULL)
+    return 0;
   collect_type (page (f), ADW_TYPE_EXPANDER_ROW, rows);
   return rows->len;
 }
@@ -529,9 +532,10 @@ add_document (Fixture    *f,
   GtkWidget *dialog;
   GSList *files;
   g_autoptr(GFile) file = g_file_new_for_path (scan);
-  Count shown = { f, count_documents (f) + 1 };
+  Count shown = { f, 0 };
 
   pick_in_tree (f, code);
+  shown.n = count_documents (f) + 1;
   gtk_widget_activate (named (f, "add-document"));
   dialog = get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
 
