@@ -75,7 +75,12 @@ run 0 --db "$db" export-pack --unit 1 --year 2020 -o "$tmp/quiet.pdf" --quiet &&
   && ok "--quiet prints no progress" || not_ok "--quiet" "$err"
 
 # --- a missing attachment: warned, listed, the pack still made -----------------------------------
-blob=$(find "$db.attachments" -type f | head -1)
+# A blob of a document the 2020 pack includes (the demo's other years have files of their own).
+sha=$(sqlite3 "$db" "SELECT a.sha256 FROM attachments a JOIN evidence_links l ON l.document_id = a.document_id
+                     JOIN assessments s ON s.id = l.assessment_id WHERE s.unit_id = 1 AND s.year = 2020
+                     ORDER BY a.id LIMIT 1")
+blob="$db.attachments/${sha:0:2}/$sha"
+[ -n "$sha" ] && [ -f "$blob" ] || not_ok "found a 2020 attachment blob to remove" "$sha"
 rm -f "$blob"
 run 0 --db "$db" export-pack --unit 1 --year 2020 -o "$tmp/warn.pdf"
 if [ "$status" -eq 0 ] && grep -q "Warning: 1 file was left out" <<<"$out" && grep -q "missing" <<<"$out"; then
