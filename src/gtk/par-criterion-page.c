@@ -626,8 +626,9 @@ update_score (ParCriterionPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->computed_row),
                                  survey ? _("Survey Score")
                                         : manual ? _("Self Score") : _("Computed Score"));
-  adw_action_row_set_subtitle (self->computed_row,
-                               owned_subtitle != NULL ? owned_subtitle : subtitle != NULL ? subtitle : "");
+  if (owned_subtitle == NULL)
+    owned_subtitle = par_format_localize (subtitle != NULL ? subtitle : "");
+  adw_action_row_set_subtitle (self->computed_row, owned_subtitle);
   {
     /* Translators: what a screen reader says for the score, "Score: 1,00 / 2,00". */
     g_autofree char *name = g_strdup_printf (_("Score: %s"), score_text);
@@ -937,14 +938,7 @@ fill_document_row (GtkWidget *row)
   if (document == NULL)
     return;
 
-  if (document->issuer != NULL)
-    {
-      GtkWidget *sub = par_plain_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), _("Issued By"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), document->issuer);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sub);
-      g_ptr_array_add (data->children, sub);
-    }
+  /* The issuer is in the row's subtitle already. */
   if (data->section != NULL || data->pages != NULL)
     {
       GtkWidget *sub = par_plain_action_row_new ();
@@ -1080,12 +1074,16 @@ set_document_row (ParCriterionPage      *self,
   g_autofree char *tip = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   guint shown = 0;
+  gboolean same;
 
   if (document == NULL)
     return FALSE;
 
-  /* What it showed before, opened, goes: it is made again when this one is opened. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+  /* The rows inside go; they are made again when the row is open. A row that shows another
+   * document closes; one showing the same document (a file was attached) stays open. */
+  same = data->document_id == link->document_id;
+  if (!same)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
   for (guint i = 0; i < data->children->len; i++)
     adw_expander_row_remove (ADW_EXPANDER_ROW (row), g_ptr_array_index (data->children, i));
   g_ptr_array_set_size (data->children, 0);
@@ -1129,6 +1127,8 @@ set_document_row (ParCriterionPage      *self,
                               g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", shown), shown);
     }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+  if (same && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+    fill_document_row (row);
   return TRUE;
 }
 

@@ -60,6 +60,10 @@ add_row (ParOverviewPage     *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
+  /* Rows that open something end with a chevron, after their other suffixes. */
+  if (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
+      && gtk_actionable_get_action_name (GTK_ACTIONABLE (row)) != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
   g_ptr_array_add (self->rows, group);
@@ -83,7 +87,6 @@ code_row (const char *code,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", code);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   par_accessible_set_name (row, name);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
 

@@ -81,6 +81,10 @@ sync_row (ParTreeRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "field");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "field");
+  if (par_tree_item_is_leaf (item))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "leaf");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "leaf");
 
   if (self->accessible == NULL)
     return;
@@ -205,7 +209,7 @@ par_tree_row_init (ParTreeRow *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (self->title_label, 8);
-  gtk_label_set_max_width_chars (self->title_label, 30);
+  gtk_label_set_max_width_chars (self->title_label, 26);
   self->score_label = GTK_LABEL (add_label (self, 1, "score", "numeric"));
   gtk_widget_add_css_class (GTK_WIDGET (self->score_label), "dim-label");
   self->status_image = GTK_IMAGE (gtk_image_new ());

@@ -18,6 +18,7 @@
 #include "par-dashboard-page.h"
 #include "par-format.h"
 #include "par-overview-page.h"
+#include "par-pack-export.h"
 #include "par-tree-item.h"
 #include "par-tree-row.h"
 #include "par-unit-dialog.h"
@@ -1582,6 +1583,7 @@ update_actions (ParWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-leaf", has_year);
@@ -1697,6 +1699,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
@@ -1709,6 +1712,49 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
+}
+
+static void
+on_unit_label_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (max_chars) > 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_unit_label_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  max_chars)
+{
+  const char *name = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), name);
+}
+
+/* Long unit names ("Ban Quản lý các Khu công nghiệp Đồng Nai") are cut in the header bar,
+ * which would otherwise widen the sidebar, and shown whole in the list. */
+static void
+set_unit_factories (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (button, "setup", G_CALLBACK (on_unit_label_setup), GINT_TO_POINTER (20));
+  g_signal_connect (button, "bind", G_CALLBACK (on_unit_label_bind), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (on_unit_label_setup), GINT_TO_POINTER (0));
+  g_signal_connect (list, "bind", G_CALLBACK (on_unit_label_bind), NULL);
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
 }
 
 static void
@@ -1745,6 +1791,8 @@ par_window_init (ParWindow *self)
 
   self->unit_names = gtk_string_list_new (NULL);
   self->year_names = gtk_string_list_new (NULL);
+  set_unit_factories (self->unit_dropdown);
+  set_unit_factories (self->no_year_unit_dropdown);
   gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
   gtk_drop_down_set_model (self->no_year_unit_dropdown, G_LIST_MODEL (self->unit_names));
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->year_names));

@@ -586,7 +586,13 @@ test_document_and_attachment (Fixture       *f,
   {
     g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
     collect_type (page (f), ADW_TYPE_EXPANDER_ROW, expanders);
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_type (page (f), GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
     adw_expander_row_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
+    spin (300);
+    /* Down to the evidence, as a user scrolls to it. */
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     save_screenshot (f, "evidence");
   }
 }
