@@ -181,8 +181,23 @@ window_mapped (gpointer data)
   return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
 }
 
+static void open_app_sized (Fixture *f, gboolean force_size);
+
 static void
 open_app (Fixture *f)
+{
+  open_app_sized (f, TRUE);
+}
+
+static void
+open_app_keeping_size (Fixture *f)
+{
+  open_app_sized (f, FALSE);
+}
+
+static void
+open_app_sized (Fixture  *f,
+                gboolean  force_size)
 {
   g_autoptr(GError) error = NULL;
 
@@ -199,7 +214,8 @@ open_app (Fixture *f)
   g_application_activate (G_APPLICATION (f->app));
   f->window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
+  if (force_size)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
   g_assert_true (wait_for (window_mapped, f, 5000));
   spin (100);
 }
@@ -876,6 +892,85 @@ test_first_run (Fixture       *f,
   g_assert_cmpstr (score_text (f), ==, "2.00 / 2.00");
 }
 
+
+static gboolean
+has_two_years (gpointer data)
+{
+  Fixture *f = data;
+  ParStore *store = par_context_get_store (par_window_get_context (f->window));
+  g_autoptr(GPtrArray) years = par_store_list_assessments (store, par_window_get_model (f->window) ?
+                                                           par_assessment_model_get_assessment (par_window_get_model (f->window))->unit_id : 1,
+                                                           NULL);
+  return years != NULL && years->len == 2
+         && par_assessment_model_get_year (par_window_get_model (f->window)) == 2024;
+}
+
+/* The next year starts from this one: same criteria set, the evidence links carried over. */
+static void
+test_start_next_year (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog;
+  ParStore *store;
+  g_autoptr(GPtrArray) links = NULL;
+
+  add_document (f, "1.1.1");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-year", NULL);
+  dialog = get_dialog (PAR_TYPE_UNIT_DIALOG);
+  g_assert_cmpint (par_unit_dialog_get_year (PAR_UNIT_DIALOG (dialog)), ==, 2024);
+  g_assert_true (par_unit_dialog_get_copy_links (PAR_UNIT_DIALOG (dialog)));
+  gtk_widget_activate (find_named (dialog, "create"));
+  g_assert_true (wait_for (has_two_years, f, 5000));
+
+  store = par_context_get_store (par_window_get_context (f->window));
+  links = par_store_list_evidence (store, par_assessment_model_get_id (par_window_get_model (f->window)),
+                                   "1.1.1", NULL);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (((ParEvidenceLink *) g_ptr_array_index (links, 0))->section, ==, "Mục II");
+  pick_in_tree (f, "1.1.1");
+  g_assert_cmpuint (count_documents (f), ==, 1);
+}
+
+/* Files dropped on a sub-criterion's page start a new document with them. */
+static void
+test_drop_on_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *scan = write_file (f, "QD-754-2023.pdf", "%PDF-1.4\n% a decision\n");
+  GtkWidget *dialog;
+
+  pick_in_tree (f, "2.1.1");
+  drop_files (page (f), scan);
+  dialog = get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
+  g_assert_cmpstr (par_document_dialog_get_files (PAR_DOCUMENT_DIALOG (dialog))[0], ==, scan);
+  /* The file's name suggests the summary until the user writes one. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "summary"))), ==, "QD-754-2023");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The window comes back at the size it was closed at; dark mode follows the system. */
+static void
+test_size_and_dark (Fixture       *f,
+                    gconstpointer  data)
+{
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  close_app (f);
+  open_app_keeping_size (f);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 1024);
+  g_assert_cmpint (height, ==, 700);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (300);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  save_screenshot (f, "overview-dark");
+  pick_in_tree (f, "1.1.1");
+  save_screenshot (f, "criterion-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -896,6 +991,9 @@ main (int   argc,
   g_test_add ("/ui/next-incomplete", Fixture, NULL, fixture_setup, test_next_incomplete, fixture_teardown);
   g_test_add ("/ui/submit-unlock", Fixture, NULL, fixture_setup, test_submit_and_unlock, fixture_teardown);
   g_test_add ("/ui/invalid-framework", Fixture, NULL, fixture_setup, test_invalid_framework, fixture_teardown);
+  g_test_add ("/ui/start-next-year", Fixture, NULL, fixture_setup, test_start_next_year, fixture_teardown);
+  g_test_add ("/ui/drop-on-page", Fixture, NULL, fixture_setup, test_drop_on_page, fixture_teardown);
+  g_test_add ("/ui/size-and-dark", Fixture, NULL, fixture_setup, test_size_and_dark, fixture_teardown);
 
   return g_test_run ();
 }
