@@ -28,13 +28,14 @@ struct _ParWindow
   AdwApplicationWindow  parent_instance;
 
   /* template */
+  GMenuModel           *primary_menu;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
   GtkWidget            *content_box;
   GtkDropDown          *unit_dropdown;
-  GtkDropDown          *no_year_unit_dropdown;
+  GtkDropDown          *no_year_unit_dropdown;   /* NULL until the empty pages are built */
   GtkDropDown          *year_dropdown;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -76,6 +77,8 @@ struct _ParWindow
 G_DEFINE_FINAL_TYPE (ParWindow, par_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (ParWindow *self);
+static void set_unit_factories (GtkDropDown *dropdown);
+static void on_unit_selected (GtkDropDown *dropdown, GParamSpec *pspec, ParWindow *self);
 static void select_unit    (ParWindow *self, gint64 unit_id, gint64 assessment_id);
 
 /* Toasts and error reports */
@@ -741,6 +744,40 @@ open_assessment_or_toast (ParWindow *self,
     show_error_dialog (self, _("This Year Cannot Be Opened"), error->message);
 }
 
+/* The welcome page and the page of a unit without a year are built when first shown: a
+ * window opening on a year never needs them. */
+static void
+show_empty_page (ParWindow  *self,
+                 const char *name)
+{
+  if (self->no_year_unit_dropdown == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+      g_autoptr(GError) error = NULL;
+      GtkWidget *welcome, *no_year;
+
+      gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+      gtk_builder_expose_object (builder, "primary_menu", G_OBJECT (self->primary_menu));
+      if (!gtk_builder_add_from_resource (builder, "/vn/parscore/Parscore/par-window-empty.ui", &error))
+        g_error ("par-window-empty.ui: %s", error->message);
+      welcome = GTK_WIDGET (gtk_builder_get_object (builder, "welcome_box"));
+      no_year = GTK_WIDGET (gtk_builder_get_object (builder, "no_year_box"));
+      gtk_stack_add_named (self->main_stack, welcome, "welcome");
+      gtk_stack_add_named (self->main_stack, no_year, "no-year");
+
+      self->no_year_unit_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "no_year_unit_dropdown"));
+      set_unit_factories (self->no_year_unit_dropdown);
+      self->syncing++;
+      gtk_drop_down_set_model (self->no_year_unit_dropdown, G_LIST_MODEL (self->unit_names));
+      gtk_drop_down_set_selected (self->no_year_unit_dropdown, gtk_drop_down_get_selected (self->unit_dropdown));
+      self->syncing--;
+      g_signal_connect (self->no_year_unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
+      par_accessible_tidy (welcome);
+      par_accessible_tidy (no_year);
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+}
+
 static void
 select_unit (ParWindow *self,
              gint64     unit_id,
@@ -765,7 +802,8 @@ select_unit (ParWindow *self,
       {
         self->syncing++;
         gtk_drop_down_set_selected (self->unit_dropdown, i);
-        gtk_drop_down_set_selected (self->no_year_unit_dropdown, i);
+        if (self->no_year_unit_dropdown != NULL)
+          gtk_drop_down_set_selected (self->no_year_unit_dropdown, i);
         self->syncing--;
       }
 
@@ -790,7 +828,7 @@ select_unit (ParWindow *self,
   if (self->assessments->len == 0)
     {
       set_model (self, NULL);
-      gtk_stack_set_visible_child_name (self->main_stack, "no-year");
+      show_empty_page (self, "no-year");
       update_actions (self);
       return;
     }
@@ -835,7 +873,7 @@ reload_units (ParWindow *self,
     {
       set_model (self, NULL);
       self->unit_id = 0;
-      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      show_empty_page (self, "welcome");
       update_actions (self);
       return;
     }
@@ -1565,10 +1603,10 @@ close_dashboard_action (GtkWidget  *widget,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") != 0)
     return;
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    self->model != NULL ? "main"
-                                    : self->units != NULL && self->units->len > 0 ? "no-year"
-                                    : "welcome");
+  if (self->model != NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
+  else
+    show_empty_page (self, self->units != NULL && self->units->len > 0 ? "no-year" : "welcome");
   update_actions (self);
 }
 
@@ -1662,13 +1700,13 @@ par_window_class_init (ParWindowClass *klass)
   g_type_ensure (PAR_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, unit_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ParWindow, no_year_unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, search_bar);
@@ -1788,12 +1826,9 @@ par_window_init (ParWindow *self)
   self->unit_names = gtk_string_list_new (NULL);
   self->year_names = gtk_string_list_new (NULL);
   set_unit_factories (self->unit_dropdown);
-  set_unit_factories (self->no_year_unit_dropdown);
   gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
-  gtk_drop_down_set_model (self->no_year_unit_dropdown, G_LIST_MODEL (self->unit_names));
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->year_names));
   g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
-  g_signal_connect (self->no_year_unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected), self);
 
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);

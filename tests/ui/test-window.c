@@ -340,7 +340,7 @@ test_welcome (Fixture       *f,
               gconstpointer  data)
 {
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
-  g_assert_true (gtk_widget_get_mapped (find_type (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE)));
+  g_assert_true (gtk_widget_get_mapped (named (f, "welcome-page")));
   save_screenshot (f, "welcome");
 }
 
