@@ -18,6 +18,7 @@
 #include "par-dashboard-page.h"
 #include "par-format.h"
 #include "par-overview-page.h"
+#include "par-pack-export.h"
 #include "par-tree-item.h"
 #include "par-tree-row.h"
 #include "par-unit-dialog.h"
@@ -1620,6 +1621,7 @@ update_actions (ParWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-leaf", has_year);
@@ -1735,6 +1737,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
@@ -1747,6 +1750,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
 }
 
 static void
