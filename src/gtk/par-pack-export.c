@@ -487,7 +487,9 @@ export_done (GObject      *source,
     g_debug ("evidence pack: %u pages, %u problem files", report->n_pages, report->n_problems);
   else
     g_debug ("evidence pack not written: %s", error->message);
-  if (window == NULL || gtk_widget_in_destruction (GTK_WIDGET (window)))
+  /* A window that was closed meanwhile is unrealized: there is nobody left to tell. */
+  if (window == NULL || gtk_widget_in_destruction (GTK_WIDGET (window)) ||
+      !gtk_widget_get_realized (GTK_WIDGET (window)))
     return;
   if (report != NULL)
     announce_success (window, self->dest, report);
@@ -544,6 +546,24 @@ par_pack_export_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (par_pack_export_dialog_parent_class)->close_request (window);
 }
 
+/* Destroyed with its window (destroy-with-parent): the task keeps the object alive, so
+ * dispose has not run yet; the unrealize is what tells the export has nobody to report to. */
+static void
+par_pack_export_dialog_unrealize (GtkWidget *widget)
+{
+  ParPackExportDialog *self = PAR_PACK_EXPORT_DIALOG (widget);
+
+  if (self->running)
+    {
+      self->destroyed = TRUE;
+      g_cancellable_cancel (self->cancellable);
+    }
+  GTK_WIDGET_CLASS (par_pack_export_dialog_parent_class)->unrealize (widget);
+  /* The dialog may outlive its window (until the worker stops): GTK 4.8 would reach for the
+   * freed parent when the dialog goes. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+}
+
 static void
 par_pack_export_dialog_dispose (GObject *object)
 {
@@ -581,6 +601,7 @@ par_pack_export_dialog_class_init (ParPackExportDialogClass *klass)
 
   object_class->dispose = par_pack_export_dialog_dispose;
   object_class->finalize = par_pack_export_dialog_finalize;
+  widget_class->unrealize = par_pack_export_dialog_unrealize;
   window_class->close_request = par_pack_export_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-pack-export.ui");

@@ -489,9 +489,10 @@ test_cancel (Fixture       *f,
   g_assert_null (find_toplevel ("pack-problems"));
 }
 
-/* Escape in the dialog cancels too; closing it does not abandon the worker. */
+/* Closing the dialog (its close button, the window manager) cancels too, and it stays until
+ * the worker has stopped. */
 static void
-test_escape_cancels (Fixture       *f,
+test_close_cancels (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GFile) dest = NULL;
@@ -648,6 +649,26 @@ test_one_at_a_time (Fixture       *f,
   g_assert_false (g_file_query_exists (other, NULL));
 }
 
+/* Closing the window during an export stops the export: nothing is written, nothing is
+ * shown on a window that is gone, and the application waits for the worker. */
+static void
+test_window_closed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) dest = NULL;
+  g_autoptr(ParPackExportDialog) dialog = start_export (f, "closed.pdf", &dest);
+
+  spin (20);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (no_windows, f, 5000));
+  f->window = NULL;
+  g_assert_true (wait_for (export_finished, dialog, 60000));
+  spin (100);
+  g_assert_false (g_file_query_exists (dest, NULL));
+  g_assert_cmpuint (count_files (f->out_dir), ==, 0);
+  g_assert_null (find_toplevel ("pack-failed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,11 +685,12 @@ main (int   argc,
   ADD ("/pack-export/action", test_action);
   ADD ("/pack-export/export", test_export);
   ADD ("/pack-export/cancel", test_cancel);
-  ADD ("/pack-export/escape-cancels", test_escape_cancels);
+  ADD ("/pack-export/close-cancels", test_close_cancels);
   ADD ("/pack-export/responsive", test_responsive);
   ADD ("/pack-export/problem-listed", test_problem_listed);
   ADD ("/pack-export/failure", test_failure);
   ADD ("/pack-export/one-at-a-time", test_one_at_a_time);
+  ADD ("/pack-export/window-closed", test_window_closed);
 #undef ADD
 
   return g_test_run ();
