@@ -156,6 +156,11 @@ par_link_dialog_get_pages (ParLinkDialog *self)
 static void
 par_link_dialog_dispose (GObject *object)
 {
+  ParLinkDialog *self = PAR_LINK_DIALOG (object);
+
+  /* Rows going away unselect themselves: nothing must answer that any more. */
+  if (self->list_box != NULL)
+    g_signal_handlers_disconnect_by_data (self->list_box, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), PAR_TYPE_LINK_DIALOG);
   G_OBJECT_CLASS (par_link_dialog_parent_class)->dispose (object);
 }

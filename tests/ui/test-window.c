@@ -15,6 +15,7 @@
 #include "par-application.h"
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
+#include "par-link-dialog.h"
 #include "par-unit-dialog.h"
 #include "par-window.h"
 #include "ui-fixture.h"
@@ -971,6 +972,59 @@ test_size_and_dark (Fixture       *f,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* One plan often backs several sub-criteria: link the document of 1.1.1 to 1.1.2 too. */
+static void
+test_link_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *dialog, *list;
+  GtkListBoxRow *row;
+  Count one = { f, 1 };
+
+  add_document (f, "1.1.1");
+  pick_in_tree (f, "1.1.2");
+  g_assert_cmpuint (count_documents (f), ==, 0);
+  gtk_widget_activate (named (f, "link-document"));
+  dialog = get_dialog (PAR_TYPE_LINK_DIALOG);
+  list = find_type (dialog, GTK_TYPE_LIST_BOX);
+  /* The search narrows the list without diacritics. */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (dialog, GTK_TYPE_SEARCH_ENTRY)), "ke hoach");
+  spin (400);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  gtk_list_box_select_row (GTK_LIST_BOX (list), row);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "link-pages")), "3-4");
+  gtk_widget_activate (find_named (dialog, "link"));
+  g_assert_true (wait_for (documents_shown, &one, 5000));
+  {
+    ParStore *store = par_context_get_store (par_window_get_context (f->window));
+    g_autoptr(GPtrArray) links = par_store_list_evidence (store, f->assessment_id, "1.1.2", NULL);
+    g_assert_cmpuint (links->len, ==, 1);
+    g_assert_cmpstr (((ParEvidenceLink *) g_ptr_array_index (links, 0))->pages, ==, "3-4");
+  }
+}
+
+static gboolean
+demo_open (gpointer data)
+{
+  Fixture *f = data;
+  ParWindow *window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  return window != NULL && par_window_get_model (window) != NULL;
+}
+
+/* First run: "Try the Demo Database" makes it with parscore-cli and opens it. */
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-demo", NULL);
+  g_assert_true (wait_for (demo_open, f, 30000));
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
+  g_assert_true (g_str_has_suffix (par_context_get_db_path (par_window_get_context (f->window)), "demo.db"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -994,6 +1048,8 @@ main (int   argc,
   g_test_add ("/ui/start-next-year", Fixture, NULL, fixture_setup, test_start_next_year, fixture_teardown);
   g_test_add ("/ui/drop-on-page", Fixture, NULL, fixture_setup, test_drop_on_page, fixture_teardown);
   g_test_add ("/ui/size-and-dark", Fixture, NULL, fixture_setup, test_size_and_dark, fixture_teardown);
+  g_test_add ("/ui/link-existing", Fixture, NULL, fixture_setup, test_link_existing, fixture_teardown);
+  g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), fixture_setup, test_demo, fixture_teardown);
 
   return g_test_run ();
 }
