@@ -340,8 +340,15 @@ static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
+  g_auto(GStrv) accels = NULL;
+
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
   g_assert_true (gtk_widget_get_mapped (named (f, "welcome-page")));
+  /* The shortcuts window is there, on Ctrl+? as in every GNOME app. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.show-help-overlay");
+  g_assert_nonnull (accels);
+  g_assert_nonnull (accels[0]);
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   save_screenshot (f, "welcome");
 }
 
