@@ -14,6 +14,7 @@
 #include "par-a11y.h"
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
+#include "par-file-chooser.h"
 #include "par-format.h"
 #include "par-link-dialog.h"
 
@@ -850,38 +851,29 @@ attach_files (ParCriterionPage *self,
 static void
 on_attach_response (GtkNativeDialog *chooser,
                     int              response,
-                    RowData         *data)
+                    RowData         *target)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      GSList *files = NULL;
+      GSList *files = par_file_chooser_get_files (chooser);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        files = g_slist_append (files, g_list_model_get_item (list, i));
-      attach_files (data->self, data->document_id, files);
+      attach_files (target->self, target->document_id, files);
       g_slist_free_full (files, g_object_unref);
     }
-  g_object_unref (chooser);
+  row_data_free (target);
 }
 
 static void
 on_attach_activated (AdwActionRow *row,
                      RowData      *data)
 {
-  GtkFileChooserNative *chooser;
+  /* The row may be rebuilt while the chooser is open: the answer gets its own copy. */
   RowData *target = g_new0 (RowData, 1);
 
-  chooser = gtk_file_chooser_native_new (_("Attach Files"), parent_window (data->self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* The row may be rebuilt while the chooser is open: the chooser keeps its own copy. */
   target->self = data->self;
   target->document_id = data->document_id;
-  g_object_set_data_full (G_OBJECT (chooser), "row-data", target, (GDestroyNotify) row_data_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_attach_response), target);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  par_file_chooser_open (parent_window (data->self), _("Attach Files"), _("_Attach"), TRUE, NULL,
+                         G_CALLBACK (on_attach_response), target);
 }
 
 static gboolean

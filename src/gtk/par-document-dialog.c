@@ -10,6 +10,7 @@
 
 #include "par-a11y.h"
 #include "par-document-dialog.h"
+#include "par-file-chooser.h"
 #include "par-format.h"
 
 /* In the order of the kind row's items; the last is "Other" (stored as given). */
@@ -182,28 +183,18 @@ on_choose_response (GtkNativeDialog   *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      GSList *files = NULL;
+      GSList *files = par_file_chooser_get_files (chooser);
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        files = g_slist_append (files, g_list_model_get_item (list, i));
       par_document_dialog_add_files (self, files);
       g_slist_free_full (files, g_object_unref);
     }
-  g_object_unref (chooser);
 }
 
 static void
 on_choose (ParDocumentDialog *self)
 {
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_choose_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  par_file_chooser_open (GTK_WINDOW (self), _("Attach Files"), _("_Attach"), TRUE, NULL,
+                         G_CALLBACK (on_choose_response), self);
 }
 
 static gboolean

@@ -16,6 +16,7 @@
 #include "par-application.h"
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
+#include "par-file-chooser.h"
 #include "par-format.h"
 #include "par-overview-page.h"
 #include "par-pack-export.h"
@@ -1232,7 +1233,6 @@ on_import_response (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       par_window_import_framework (self, file);
     }
-  g_object_unref (chooser);
 }
 
 static void
@@ -1240,19 +1240,13 @@ import_framework_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  ParWindow *self = PAR_WINDOW (widget);
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Import Criteria Set"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (xml, _("Criteria sets (XML)"));
   gtk_file_filter_add_pattern (xml, "*.xml");
   gtk_file_filter_add_mime_type (xml, "application/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xml);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  par_file_chooser_open (GTK_WINDOW (widget), _("Import Criteria Set"), _("_Import"), FALSE, xml,
+                         G_CALLBACK (on_import_response), widget);
 }
 
 static void

@@ -1032,6 +1032,42 @@ test_demo (Fixture       *f,
   g_assert_true (g_str_has_suffix (par_context_get_db_path (par_window_get_context (f->window)), "demo.db"));
 }
 
+static gboolean
+no_chooser (gpointer data)
+{
+  return !has_dialog (GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+/* The file choosers open (GTK's own dialog without a portal) and close cleanly. */
+static void
+test_choosers (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *chooser;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-framework", NULL);
+  chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_for (no_chooser, NULL, 3000));
+
+  add_document (f, "1.1.1");
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) attach = g_ptr_array_new ();
+
+    collect_type (page (f), ADW_TYPE_EXPANDER_ROW, rows);
+    adw_expander_row_set_expanded (g_ptr_array_index (rows, 0), TRUE);
+    spin (100);
+    collect_type (g_ptr_array_index (rows, 0), ADW_TYPE_ACTION_ROW, attach);
+    /* The last row of an open document is "Attach Files…". */
+    g_signal_emit_by_name (g_ptr_array_index (attach, attach->len - 1), "activated");
+  }
+  chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_for (no_chooser, NULL, 3000));
+  spin (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1057,6 +1093,7 @@ main (int   argc,
   g_test_add ("/ui/size-and-dark", Fixture, NULL, fixture_setup, test_size_and_dark, fixture_teardown);
   g_test_add ("/ui/link-existing", Fixture, NULL, fixture_setup, test_link_existing, fixture_teardown);
   g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), fixture_setup, test_demo, fixture_teardown);
+  g_test_add ("/ui/choosers", Fixture, NULL, fixture_setup, test_choosers, fixture_teardown);
 
   return g_test_run ();
 }
