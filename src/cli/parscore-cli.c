@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -219,7 +221,7 @@ cmd_import_framework (ParCli  *cli,
       return 1;
     }
   line = summary_line (fw);
-  g_print (_("Stored as criteria set #%" G_GINT64_FORMAT " — %s\n"), row, line);
+  g_print (_("Stored as criteria set #%" PRId64 " — %s\n"), row, line);
   return 0;
 }
 
@@ -638,7 +640,7 @@ cmd_verify (ParCli  *cli,
     {
       ParAttachment *att = g_ptr_array_index (bad, i);
       g_autofree char *path = par_store_attachment_path (cli->store, att);
-      g_printerr (_("%s: attachment “%s” (document #%" G_GINT64_FORMAT ") is missing or does not "
+      g_printerr (_("%s: attachment “%s” (document #%" PRId64 ") is missing or does not "
                     "match its SHA-256 %s\n"), path, att->original_name, att->document_id,
                   att->sha256);
     }

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1116,7 +1118,7 @@ load_bytes (GBytes      *bytes,
   if (len > PAR_FRAMEWORK_MAX_BYTES)
     {
       fail_at (&ld, PAR_ERROR_TOO_LARGE, 0, NULL,
-               _("the file is %" G_GSIZE_FORMAT " MB; criteria sets are limited to %d MB"),
+               _("the file is %zu MB; criteria sets are limited to %d MB"),
                size_in_mb (len), PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
@@ -1247,7 +1249,7 @@ par_framework_load_file (const char  *path,
     {
       close (fd);
       g_set_error (error, PAR_ERROR, PAR_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GINT64_FORMAT " MB; criteria sets are limited to %d MB"),
+                   _("%s: the file is %" PRId64 " MB; criteria sets are limited to %d MB"),
                    display, (gint64) size_in_mb ((gsize) st.st_size),
                    PAR_FRAMEWORK_MAX_BYTES / (1024 * 1024));
       return NULL;

@@ -13,6 +13,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -543,7 +545,7 @@ load_assessment (Pack     *p,
   if (p->unit == NULL)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("The unit of assessment %" G_GINT64_FORMAT " does not exist."), assessment_id);
+                   _("The unit of assessment %" PRId64 " does not exist."), assessment_id);
       return FALSE;
     }
   if ((p->fw = par_store_load_framework (p->store, p->assessment->framework_row, error)) == NULL)

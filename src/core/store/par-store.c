@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Parscore-Store"
 
@@ -628,7 +630,7 @@ store_migrate_step (ParStore    *self,
       else
         g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
                      _("Updating the database “%s” to version %d failed: %s. It was left at "
-                       "version %" G_GINT64_FORMAT "."),
+                       "version %" PRId64 "."),
                      self->display_path, target, message != NULL ? message : sqlite3_errstr (rc),
                      current);
       sqlite3_free (message);
@@ -691,7 +693,7 @@ store_open (const char  *path,
       sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
       g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
                    _("The database “%s” was written by a newer version of Parscore (schema "
-                     "version %" G_GINT64_FORMAT "; this version knows up to %d). Open it with "
+                     "version %" PRId64 "; this version knows up to %d). Open it with "
                      "a newer Parscore; the file was left unchanged."),
                    self->display_path, version, PAR_STORE_SCHEMA_VERSION);
       return NULL;
@@ -851,7 +853,7 @@ store_unit_name (ParStore    *self,
     return column_text (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 _("There is no unit number %" G_GINT64_FORMAT "."), unit_id);
+                 _("There is no unit number %" PRId64 "."), unit_id);
   return NULL;
 }
 
@@ -1210,7 +1212,7 @@ par_store_load_framework (ParStore    *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no stored criteria set number %" G_GINT64_FORMAT "."),
+                   _("There is no stored criteria set number %" PRId64 "."),
                    framework_row);
       return NULL;
     }
@@ -1345,7 +1347,7 @@ par_store_create_assessment (ParStore    *self,
     if (rc == SQLITE_DONE)
       {
         g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                     _("There is no stored criteria set number %" G_GINT64_FORMAT "."),
+                     _("There is no stored criteria set number %" PRId64 "."),
                      framework_row);
         return store_finish (self, FALSE, error);
       }
@@ -1404,7 +1406,7 @@ par_store_get_assessment (ParStore    *self,
     return assessment_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 _("There is no self-assessment number %" G_GINT64_FORMAT "."), assessment_id);
+                 _("There is no self-assessment number %" PRId64 "."), assessment_id);
   return NULL;
 }
 
@@ -1508,7 +1510,7 @@ store_assessment_state (ParStore         *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no self-assessment number %" G_GINT64_FORMAT "."), assessment_id);
+                   _("There is no self-assessment number %" PRId64 "."), assessment_id);
       return FALSE;
     }
   if (!par_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &state->status))
@@ -1907,7 +1909,7 @@ par_store_get_entries (ParStore    *self,
     if (rc == SQLITE_DONE)
       {
         g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                     _("There is no self-assessment number %" G_GINT64_FORMAT "."),
+                     _("There is no self-assessment number %" PRId64 "."),
                      assessment_id);
         return NULL;
       }
@@ -2510,7 +2512,7 @@ store_read_document (ParStore    *self,
     return document_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 _("There is no evidence document number %" G_GINT64_FORMAT "."), document_id);
+                 _("There is no evidence document number %" PRId64 "."), document_id);
   return NULL;
 }
 
@@ -2902,7 +2904,7 @@ par_store_unlink_evidence (ParStore    *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("Document %" G_GINT64_FORMAT " is not cited for criterion %s."),
+                   _("Document %" PRId64 " is not cited for criterion %s."),
                    document_id, code);
       return store_finish (self, FALSE, error);
     }
@@ -3447,7 +3449,7 @@ par_store_remove_attachment (ParStore    *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no attachment number %" G_GINT64_FORMAT "."), attachment_id);
+                   _("There is no attachment number %" PRId64 "."), attachment_id);
       return store_finish (self, FALSE, error);
     }
   document_id = sqlite3_column_int64 (stmt, 0);
