@@ -35,6 +35,7 @@ static const Command commands[] = {
   { "import-framework", N_("FILE"), N_("Store a criteria set in the database"), cmd_import_framework },
   { "list", "", N_("List units, their assessed years and the stored criteria sets"), cmd_list },
   { "score", N_("--unit U (--year Y | --all-years) [--json]"),
+    /* xgettext:no-c-format */
     N_("Score a unit’s year: totals per field, index % and band"), cmd_score },
   { "export-csv", N_("--unit U --year Y [-o FILE]"), N_("Write a year’s entries as CSV"),
     cmd_export_csv },
@@ -44,6 +45,15 @@ static const Command commands[] = {
 };
 
 /* --- shared helpers -------------------------------------------------------------------------- */
+
+static const char *
+synopsis_of (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return commands[i].synopsis;
+  g_assert_not_reached ();
+}
 
 void
 par_cli_error (const char *format,
@@ -81,7 +91,9 @@ par_cli_parse (ParCli        *cli,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *param = g_strdup_printf ("%s %s", command, _(synopsis));
+  /* An empty msgid would translate to the catalog's header. */
+  g_autofree char *param = g_strdup_printf ("%s %s", command,
+                                            synopsis != NULL && synopsis[0] != '\0' ? _(synopsis) : "");
 
   context = g_option_context_new (param);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -163,7 +175,7 @@ cmd_validate (ParCli  *cli,
 {
   int status = 0;
 
-  if (!par_cli_parse (cli, NULL, "validate", commands[0].synopsis, &argc, &argv))
+  if (!par_cli_parse (cli, NULL, "validate", synopsis_of ("validate"), &argc, &argv))
     return 2;
   if (argc < 2)
     {
@@ -372,7 +384,7 @@ cmd_score (ParCli  *cli,
   ScoreJson b = { g_string_new (NULL), 0 };
   int status = 0;
 
-  if (!par_cli_parse (cli, entries, "score", commands[4].synopsis, &argc, &argv))
+  if (!par_cli_parse (cli, entries, "score", synopsis_of ("score"), &argc, &argv))
     return 2;
   if (unit_name == NULL || (year == 0 && !all_years))
     {
@@ -551,7 +563,7 @@ cmd_export_csv (ParCli  *cli,
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *csv = NULL;
 
-  if (!par_cli_parse (cli, entries, "export-csv", commands[5].synopsis, &argc, &argv))
+  if (!par_cli_parse (cli, entries, "export-csv", synopsis_of ("export-csv"), &argc, &argv))
     return 2;
   if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
     return unit_name == NULL || year == 0 ? 2 : 1;
@@ -592,7 +604,7 @@ cmd_import_csv (ParCli  *cli,
   gsize len;
   guint changed = 0;
 
-  if (!par_cli_parse (cli, entries, "import-csv", commands[6].synopsis, &argc, &argv))
+  if (!par_cli_parse (cli, entries, "import-csv", synopsis_of ("import-csv"), &argc, &argv))
     return 2;
   if (argc != 2)
     {
@@ -675,6 +687,8 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* Usage lines read "parscore-cli [OPTION…] score …", not the command's name twice. */
+  g_set_prgname ("parscore-cli");
   par_core_init_i18n ();
 
   for (; i < argc; i++)

@@ -26,6 +26,9 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 # --- help and usage errors ------------------------------------------------------------------------
 run 0 --help && grep -q "validate" <<<"$out" && grep -q "export-csv" <<<"$out" \
   && ok "--help lists the commands" || not_ok "--help lists the commands" "$out"
+run 0 score --help && grep -q "parscore-cli \[OPTION…\] score --unit U (--year Y | --all-years)" <<<"$out" \
+  && run 0 import-csv --help && grep -q "import-csv --unit U --year Y FILE" <<<"$out" \
+  && ok "each command's --help shows its own synopsis once" || not_ok "command help" "$out"
 run 2 && grep -q "Usage" <<<"$err" && ok "no command: usage on stderr, exit 2" || not_ok "no command" "status $status" "$err"
 run 2 frobnicate && grep -q "frobnicate" <<<"$err" && ok "unknown command named, exit 2" || not_ok "unknown command" "$err"
 run 2 --db "$db" score && grep -q -- "--unit" <<<"$err" && ok "score without --unit is a usage error" || not_ok "score usage" "$status $err"
