@@ -19,6 +19,7 @@
 #include "par-dashboard-page.h"
 #include "par-window.h"
 #include "ui-fixture.h"
+#include "ui-gtk-util.h"
 
 #define UNIT "Ban Quản lý các Khu công nghiệp"
 #define PEER "Sở Nội vụ"
@@ -35,69 +36,10 @@ typedef struct {
 
 /* Main loop helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
 
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (root == NULL)
-    return NULL;
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (root == NULL)
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The database: three years of one unit with known scores, and a peer for the ranking. */
 
@@ -189,11 +131,11 @@ show_dashboard (Fixture *f)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "dashboard");
-  f->page = PAR_DASHBOARD_PAGE (find_type (GTK_WIDGET (f->window), PAR_TYPE_DASHBOARD_PAGE));
+  f->page = PAR_DASHBOARD_PAGE (ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_DASHBOARD_PAGE));
   g_assert_nonnull (f->page);
   f->view = par_dashboard_page_get_chart_view (f->page);
-  g_assert_true (wait_for (chart_allocated, f, 5000));
-  spin (50);
+  g_assert_true (ui_wait_for (chart_allocated, f, 5000));
+  ui_spin (50);
 }
 
 static void
@@ -219,11 +161,11 @@ fixture_setup (Fixture       *f,
   f->window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
-  g_assert_true (wait_for (window_mapped, f, 5000));
+  g_assert_true (ui_wait_for (window_mapped, f, 5000));
   /* The window reopens the year shown last (another test's, maybe): show ours. */
   g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, &error));
   g_assert_no_error (error);
-  spin (100);
+  ui_spin (100);
   show_dashboard (f);
 }
 
@@ -259,7 +201,7 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     {
       gtk_window_close (GTK_WINDOW (f->window));
-      g_assert_true (wait_for (no_windows, f, 5000));
+      g_assert_true (ui_wait_for (no_windows, f, 5000));
     }
   g_clear_object (&f->app);
   remove_tree (f->dir);
@@ -366,7 +308,7 @@ save_screenshot (Fixture    *f,
   g_autofree char *file = NULL;
 
   /* Past the stack's crossfade. */
-  spin (400);
+  ui_spin (400);
   texture = render_texture (GTK_WIDGET (f->window));
   g_mkdir_with_parents (dir, 0755);
   file = g_strdup_printf ("%s/%s.png", dir, name);
@@ -469,7 +411,7 @@ test_draws (Fixture       *f,
   empty = render (GTK_WIDGET (f->view));
   painted_empty = count_painted (empty, w / 8, h / 4, w - 8, h * 3 / 4);
   g_assert_cmpuint (painted_empty * 5, <, painted_full);
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (f->page), "export")));
+  g_assert_false (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (f->page), "export")));
 }
 
 static void
@@ -500,12 +442,12 @@ test_switch_chart_type (Fixture       *f,
     {
       g_autoptr(Picture) picture = NULL;
       g_autofree char *name = g_strdup_printf ("dashboard-%s", par_chart_type_to_string (t));
-      GtkWidget *row = find_named (GTK_WIDGET (f->page), par_chart_type_to_string (t));
+      GtkWidget *row = ui_find_named (GTK_WIDGET (f->page), par_chart_type_to_string (t));
 
       /* Pick the chart in the list as a click does. */
       g_assert_nonnull (row);
       gtk_widget_activate (row);
-      spin (20);
+      ui_spin (20);
       g_assert_cmpint (par_dashboard_page_get_chart_type (f->page), ==, t);
       g_assert_cmpint (par_chart_view_get_chart_type (f->view), ==, t);
       picture = render (GTK_WIDGET (f->view));
@@ -576,7 +518,7 @@ test_keyboard_focus (Fixture       *f,
   /* Two field labels and 2 × 3 bars, category by category. */
   g_assert_cmpuint (n, ==, 8);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  spin (20);
+  ui_spin (20);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->view)));
   g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 0);
   g_assert_true (par_chart_view_get_region (f->view, 0, &first));
@@ -607,7 +549,7 @@ test_keyboard_focus (Fixture       *f,
 
   /* Enter opens what has the focus: field 2's 2023 bar. */
   g_assert_true (press_key (f->view, GDK_KEY_Return));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
 }
@@ -622,7 +564,7 @@ test_click_opens_field (Fixture       *f,
   /* The 2022 bar of field 1: the 2022 year opens on the field's first sub-criterion. */
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
   g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.1");
   model = par_window_get_model (f->window);
@@ -633,17 +575,17 @@ test_click_opens_field (Fixture       *f,
   show_dashboard (f);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2", 0, &label));
   g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2022);
 
   /* Where points were lost: a sub-criterion's bar opens that sub-criterion. */
   show_dashboard (f);
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_LOST);
-  spin (20);
+  ui_spin (20);
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
   g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
@@ -651,10 +593,10 @@ test_click_opens_field (Fixture       *f,
   /* The total chart's years open that year's overview. */
   show_dashboard (f);
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_TOTAL);
-  spin (20);
+  ui_spin (20);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2021", 0, &label));
   g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2021);
 }
@@ -667,7 +609,7 @@ test_ranking (Fixture       *f,
   ParChartHit row;
 
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_RANKING);
-  spin (20);
+  ui_spin (20);
   model = par_chart_view_get_model (f->view);
   g_assert_cmpuint (model->categories->len, ==, 2);
   g_assert_cmpstr (model->highlight, ==, UNIT);
@@ -684,7 +626,7 @@ test_ranking (Fixture       *f,
   par_dashboard_page_set_year_active (f->page, 2023, TRUE);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, PEER, 0, &row));
   g_assert_true (par_chart_view_activate_at (f->view, row.x + row.width / 2, row.y + row.height / 2));
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_cmpint (par_assessment_model_get_assessment (par_window_get_model (f->window))->unit_id, !=,
                    par_dashboard_page_get_unit_id (f->page));
@@ -738,8 +680,8 @@ test_follows_edits (Fixture       *f,
   entry->self = 100;
   par_assessment_model_set_entry (par_window_get_model (f->window), g_steal_pointer (&entry));
   g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, NULL));
-  g_assert_true (wait_for (writer_idle, f, 5000));
-  spin (600);
+  g_assert_true (ui_wait_for (writer_idle, f, 5000));
+  ui_spin (600);
   show_dashboard (f);
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
   after = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
@@ -777,10 +719,10 @@ test_export (Fixture       *f,
   g_autofree char *written = NULL;
   g_autofree char *svg_text = NULL;
   g_autofree char *uri = NULL;
-  GtkDropDown *size = GTK_DROP_DOWN (find_named (GTK_WIDGET (f->page), "size"));
+  GtkDropDown *size = GTK_DROP_DOWN (ui_find_named (GTK_WIDGET (f->page), "size"));
   GtkWidget *popover_root = gtk_widget_get_ancestor (GTK_WIDGET (size), GTK_TYPE_POPOVER);
-  GtkSpinButton *width = GTK_SPIN_BUTTON (find_named (popover_root, "width"));
-  GtkSpinButton *height = GTK_SPIN_BUTTON (find_named (popover_root, "height"));
+  GtkSpinButton *width = GTK_SPIN_BUTTON (ui_find_named (popover_root, "width"));
+  GtkSpinButton *height = GTK_SPIN_BUTTON (ui_find_named (popover_root, "height"));
   guint32 w, h;
   int ew, eh;
   PopplerDocument *document;
@@ -813,7 +755,7 @@ test_export (Fixture       *f,
   g_assert_cmpuint (h, ==, 480);
 
   /* SVG picked as the format; a name without extension gets it. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (popover_root, "format-svg")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_find_named (popover_root, "format-svg")), TRUE);
   g_clear_pointer (&written, g_free);
   written = par_dashboard_page_export_file (f->page, svg_base, &error);
   g_assert_no_error (error);
@@ -825,7 +767,7 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (svg_text, "<path"));
 
   /* PDF on A4 landscape. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (popover_root, "format-pdf")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_find_named (popover_root, "format-pdf")), TRUE);
   gtk_drop_down_set_selected (size, 3);
   g_clear_pointer (&written, g_free);
   written = par_dashboard_page_export_file (f->page, pdf, &error);
@@ -866,13 +808,13 @@ test_dark_palette (Fixture       *f,
 
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (100);
+  ui_spin (100);
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_DARK);
   dark = render (GTK_WIDGET (f->view));
   g_assert_cmpuint (count_different (light, dark), >, 1000);
   save_screenshot (f, "dashboard-fields-dark");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
-  spin (100);
+  ui_spin (100);
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
 }
 

@@ -20,6 +20,7 @@
 #include "par-pack-export.h"
 #include "par-window.h"
 #include "ui-fixture.h"
+#include "ui-gtk-util.h"
 
 #define UNIT "Ban Quản lý các Khu công nghiệp"
 #define ATTACHED_PAGES 3
@@ -36,51 +37,9 @@ typedef struct {
 
 /* Main loop helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (root == NULL)
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A label below @root whose text starts with @prefix. */
 static GtkLabel *
@@ -132,7 +91,7 @@ save_screenshot (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  spin (settle_ms);
+  ui_spin (settle_ms);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -276,10 +235,10 @@ fixture_setup (Fixture       *f,
   f->window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
-  g_assert_true (wait_for (window_mapped, f, 5000));
+  g_assert_true (ui_wait_for (window_mapped, f, 5000));
   g_assert_true (par_window_open_assessment (f->window, f->assessment_id, &error));
   g_assert_no_error (error);
-  spin (100);
+  ui_spin (100);
 }
 
 static gboolean
@@ -323,7 +282,7 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     {
       gtk_window_close (GTK_WINDOW (f->window));
-      g_assert_true (wait_for (no_windows, f, 5000));
+      g_assert_true (ui_wait_for (no_windows, f, 5000));
     }
   g_clear_object (&f->app);
   remove_tree (f->dir);
@@ -407,8 +366,8 @@ test_action (Fixture       *f,
   GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
-  spin (100);
-  button = find_named (GTK_WIDGET (f->window), "export-pack");
+  ui_spin (100);
+  button = ui_find_named (GTK_WIDGET (f->window), "export-pack");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.export-pack");
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -430,7 +389,7 @@ test_export (Fixture       *f,
   gboolean found_attached = FALSE;
   int n_pages;
 
-  g_assert_true (wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 1);
 
@@ -469,8 +428,8 @@ test_cancel (Fixture       *f,
 {
   g_autoptr(GFile) dest = NULL;
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "cancelled.pdf", &dest);
-  GtkWidget *cancel = find_named (GTK_WIDGET (dialog), "cancel");
-  GtkLabel *step = GTK_LABEL (find_named (GTK_WIDGET (dialog), "step"));
+  GtkWidget *cancel = ui_find_named (GTK_WIDGET (dialog), "cancel");
+  GtkLabel *step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
 
   g_assert_nonnull (cancel);
   /* What a click on it does (a button's "clicked" comes a moment after its activation). */
@@ -480,8 +439,8 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (step), ==, "Cancelling…");
   g_assert_false (gtk_widget_is_sensitive (cancel));
 
-  g_assert_true (wait_for (export_finished, dialog, 60000));
-  spin (200);
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  ui_spin (200);
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
   g_assert_null (toast_page_count (f));
@@ -499,11 +458,11 @@ test_close_cancels (Fixture       *f,
   g_autoptr(ParPackExportDialog) dialog = NULL;
 
   dialog = start_export (f, "escaped.pdf", &dest);
-  spin (30);
+  ui_spin (30);
   gtk_window_close (GTK_WINDOW (dialog));
   /* Still there while the worker stops. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_true (wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
 }
@@ -548,8 +507,8 @@ test_responsive (Fixture       *f,
   gboolean shot = FALSE;
 
   dialog = start_export (f, "responsive.pdf", &dest);
-  step = GTK_LABEL (find_named (GTK_WIDGET (dialog), "step"));
-  bar = GTK_PROGRESS_BAR (find_named (GTK_WIDGET (dialog), "progress"));
+  step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
+  bar = GTK_PROGRESS_BAR (ui_find_named (GTK_WIDGET (dialog), "progress"));
   g_signal_connect (step, "notify::label", G_CALLBACK (on_step_changed), &w);
   tick_id = g_timeout_add (5, on_tick, &w);
 
@@ -577,7 +536,7 @@ test_responsive (Fixture       *f,
   g_assert_cmpfloat (w.last_fraction, >, 0.5);
   g_test_message ("%u main-loop ticks and %u step labels during the export", w.ticks, w.label_changes);
 
-  g_assert_true (wait_for (export_finished, dialog, 10000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 10000));
   g_assert_true (g_file_query_exists (dest, NULL));
 }
 
@@ -594,7 +553,7 @@ test_problem_listed (Fixture       *f,
 
   g_assert_cmpint (g_unlink (f->blob), ==, 0);
   dialog = start_export (f, "with-problem.pdf", &dest);
-  g_assert_true (wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_nonnull (toast_page_count (f));
 
@@ -602,7 +561,7 @@ test_problem_listed (Fixture       *f,
   g_assert_nonnull (problems);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (problems)), ==,
                    "1 File Left Out");
-  list = find_named (GTK_WIDGET (problems), "problem-list");
+  list = ui_find_named (GTK_WIDGET (problems), "problem-list");
   g_assert_nonnull (list);
   row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
@@ -610,7 +569,7 @@ test_problem_listed (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "KH-06-2023.pdf");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Missing · 06/KH-KCNĐN: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "KH-06-2023.pdf"));
-  spin (300);
+  ui_spin (300);
   save_screenshot (GTK_WIDGET (problems), "pack-export-problems", 300);
 }
 
@@ -623,7 +582,7 @@ test_failure (Fixture       *f,
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "no-such-folder/pack.pdf", &dest);
   GtkWindow *failed;
 
-  g_assert_true (wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
   failed = find_toplevel ("pack-failed");
   g_assert_nonnull (failed);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (failed)), ==,
@@ -644,7 +603,7 @@ test_one_at_a_time (Fixture       *f,
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "first.pdf", &dest);
 
   g_assert_true (par_pack_export_start (f->window, other) == dialog);
-  g_assert_true (wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_false (g_file_query_exists (other, NULL));
 }
@@ -658,12 +617,12 @@ test_window_closed (Fixture       *f,
   g_autoptr(GFile) dest = NULL;
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "closed.pdf", &dest);
 
-  spin (20);
+  ui_spin (20);
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (no_windows, f, 5000));
+  g_assert_true (ui_wait_for (no_windows, f, 5000));
   f->window = NULL;
-  g_assert_true (wait_for (export_finished, dialog, 60000));
-  spin (100);
+  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  ui_spin (100);
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
   g_assert_null (find_toplevel ("pack-failed"));

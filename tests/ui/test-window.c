@@ -19,6 +19,7 @@
 #include "par-unit-dialog.h"
 #include "par-window.h"
 #include "ui-fixture.h"
+#include "ui-gtk-util.h"
 
 typedef struct {
   char           *dir;
@@ -30,71 +31,12 @@ typedef struct {
 
 /* Main loop helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* Widgets by name (set in the templates and on input rows) */
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (root == NULL)
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (root == NULL)
-    return NULL;
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 collect_type (GtkWidget *root,
@@ -111,14 +53,14 @@ collect_type (GtkWidget *root,
 static GtkWidget *
 page (Fixture *f)
 {
-  return find_type (GTK_WIDGET (f->window), PAR_TYPE_CRITERION_PAGE);
+  return ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_CRITERION_PAGE);
 }
 
 static GtkWidget *
 named (Fixture    *f,
        const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *widget = ui_find_named (GTK_WIDGET (f->window), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -127,7 +69,7 @@ named (Fixture    *f,
 static const char *
 score_text (Fixture *f)
 {
-  return gtk_label_get_label (GTK_LABEL (find_named (page (f), "score")));
+  return gtk_label_get_label (GTK_LABEL (ui_find_named (page (f), "score")));
 }
 
 /* Typing, as a user does it: one character at a time at the end of the text. */
@@ -161,7 +103,7 @@ save_screenshot (Fixture    *f,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  spin (200);
+  ui_spin (200);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -217,8 +159,8 @@ open_app_sized (Fixture  *f,
   g_assert_nonnull (f->window);
   if (force_size)
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
-  g_assert_true (wait_for (window_mapped, f, 5000));
-  spin (100);
+  g_assert_true (ui_wait_for (window_mapped, f, 5000));
+  ui_spin (100);
 }
 
 static gboolean
@@ -233,7 +175,7 @@ static void
 close_app (Fixture *f)
 {
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (no_windows, f, 5000));
+  g_assert_true (ui_wait_for (no_windows, f, 5000));
   f->window = NULL;
   g_clear_object (&f->app);
 }
@@ -318,7 +260,7 @@ pick_in_tree (Fixture    *f,
       if (g_strcmp0 (item_code, code) == 0)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
-          spin (50);
+          ui_spin (50);
           g_assert_cmpstr (par_window_get_current_code (f->window), ==, code);
           g_assert_cmpstr (par_criterion_page_get_code (PAR_CRITERION_PAGE (page (f))), ==, code);
           return;
@@ -386,7 +328,7 @@ test_compute_as_typed (Fixture       *f,
   g_assert_cmpstr (score_text (f), ==, "2.00 / 2.00");
 
   /* Within a second it is in the database, without any Save. */
-  g_assert_true (wait_for (writer_idle, f, 1000));
+  g_assert_true (ui_wait_for (writer_idle, f, 1000));
   par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
   {
     g_autofree char *stored = dump (f, "1.1.1");
@@ -419,10 +361,10 @@ test_manual_and_boolean (Fixture       *f,
     g_assert_cmpuint (toggles->len, ==, 2);
     /* An activated button clicks a moment later, as if pressed and released. */
     gtk_widget_activate (g_ptr_array_index (toggles, 0));   /* Yes */
-    spin (400);
+    ui_spin (400);
     g_assert_cmpstr (score_text (f), ==, "1.00 / 1.00");
     gtk_widget_activate (g_ptr_array_index (toggles, 1));   /* No */
-    spin (400);
+    ui_spin (400);
     g_assert_cmpstr (score_text (f), ==, "0.00 / 1.00");
     g_assert_false (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
   }
@@ -456,7 +398,7 @@ get_dialog (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  g_assert_true (wait_for (has_dialog, GSIZE_TO_POINTER (type), 3000));
+  g_assert_true (ui_wait_for (has_dialog, GSIZE_TO_POINTER (type), 3000));
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
@@ -563,19 +505,19 @@ add_document (Fixture    *f,
   gtk_widget_activate (named (f, "add-document"));
   dialog = get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
 
-  type_into (find_named (dialog, "number"), "06/KH-KCN");
-  type_into (find_named (dialog, "issue-date"), "14/01/2023");
-  type_into (find_named (dialog, "issuer"), "Ban Quản lý các Khu công nghiệp");
-  type_into (find_named (dialog, "summary"), "Kế hoạch cải cách hành chính năm 2023");
-  type_into (find_named (dialog, "section"), "Mục II");
+  type_into (ui_find_named (dialog, "number"), "06/KH-KCN");
+  type_into (ui_find_named (dialog, "issue-date"), "14/01/2023");
+  type_into (ui_find_named (dialog, "issuer"), "Ban Quản lý các Khu công nghiệp");
+  type_into (ui_find_named (dialog, "summary"), "Kế hoạch cải cách hành chính năm 2023");
+  type_into (ui_find_named (dialog, "section"), "Mục II");
   /* The file as a drop on the dialog would give it. */
   files = g_slist_prepend (NULL, file);
   par_document_dialog_add_files (PAR_DOCUMENT_DIALOG (dialog), files);
   g_slist_free (files);
-  g_assert_true (gtk_widget_get_sensitive (find_named (dialog, "add")));
-  gtk_widget_activate (find_named (dialog, "add"));
+  g_assert_true (gtk_widget_get_sensitive (ui_find_named (dialog, "add")));
+  gtk_widget_activate (ui_find_named (dialog, "add"));
 
-  g_assert_true (wait_for (documents_shown, &shown, 5000));
+  g_assert_true (ui_wait_for (documents_shown, &shown, 5000));
 }
 
 static void
@@ -596,7 +538,7 @@ test_document_and_attachment (Fixture       *f,
 
   /* A second file dropped on the document's row. */
   drop_files (g_ptr_array_index (rows, 0), second);
-  g_assert_true (wait_for (attachments_stored, &two, 5000));
+  g_assert_true (ui_wait_for (attachments_stored, &two, 5000));
 
   store = par_context_get_store (par_window_get_context (f->window));
   links = par_store_list_evidence (store, f->assessment_id, "1.1.1", NULL);
@@ -610,11 +552,11 @@ test_document_and_attachment (Fixture       *f,
   {
     g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
     collect_type (page (f), ADW_TYPE_EXPANDER_ROW, expanders);
-    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_type (page (f), GTK_TYPE_SCROLLED_WINDOW));
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (ui_find_type (page (f), GTK_TYPE_SCROLLED_WINDOW));
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
     adw_expander_row_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
-    spin (300);
+    ui_spin (300);
     /* Down to the evidence, as a user scrolls to it. */
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     save_screenshot (f, "evidence");
@@ -636,11 +578,11 @@ test_remove_with_undo (Fixture       *f,
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "user-trash-symbolic") == 0)
       gtk_widget_activate (g_ptr_array_index (buttons, i));
-  g_assert_true (wait_for (documents_shown, &none, 5000));
-  g_assert_true (gtk_widget_get_visible (find_named (page (f), "explanation")));
+  g_assert_true (ui_wait_for (documents_shown, &none, 5000));
+  g_assert_true (gtk_widget_get_visible (ui_find_named (page (f), "explanation")));
 
   /* The toast's Undo brings the link back. */
-  overlay = find_type (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  overlay = ui_find_type (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
   {
     g_autoptr(GPtrArray) all = g_ptr_array_new ();
     collect_type (overlay, GTK_TYPE_BUTTON, all);
@@ -653,7 +595,7 @@ test_remove_with_undo (Fixture       *f,
   }
   g_assert_nonnull (undo);
   gtk_widget_activate (undo);
-  g_assert_true (wait_for (documents_shown, &one, 5000));
+  g_assert_true (ui_wait_for (documents_shown, &one, 5000));
 }
 
 static gboolean
@@ -678,12 +620,12 @@ test_not_applicable (Fixture       *f,
   sw = named (f, "not-applicable");
   g_assert_true (gtk_widget_get_visible (sw));
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
-  g_assert_true (wait_for (applicable_is_9, f, 1000));
+  g_assert_true (ui_wait_for (applicable_is_9, f, 1000));
   g_assert_cmpstr (score_text (f), ==, "N/A");
 
   /* The overview says it too. */
   par_window_show_code (f->window, NULL);
-  spin (100);
+  ui_spin (100);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (named (f, "total-detail"))), ==,
                    "of 7.00 self-assessed; 9.00 with the survey");
   save_screenshot (f, "overview");
@@ -745,10 +687,10 @@ test_search_ignores_diacritics (Fixture       *f,
   guint n;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  spin (50);
+  ui_spin (50);
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_has_focus (gtk_widget_get_first_child (entry)) || TRUE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "ke hoach tuyen truyen");
-  spin (300);  /* the search entry waits a moment before it reports */
+  ui_spin (300);  /* the search entry waits a moment before it reports */
 
   rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (named (f, "tree"))));
   n = g_list_model_get_n_items (rows);
@@ -764,11 +706,11 @@ test_search_ignores_diacritics (Fixture       *f,
 
   /* Enter opens it. */
   g_signal_emit_by_name (entry, "activate");
-  spin (50);
+  ui_spin (50);
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.4");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "không có gì như thế này");
-  spin (300);
+  ui_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
 }
 
@@ -816,7 +758,7 @@ test_submit_and_unlock (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
   dialog = get_dialog (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  g_assert_true (wait_for (is_locked, f, 5000));
+  g_assert_true (ui_wait_for (is_locked, f, 5000));
 
   pick_in_tree (f, "1.1.1");
   g_assert_false (gtk_widget_is_sensitive (named (f, "done")));
@@ -828,7 +770,7 @@ test_submit_and_unlock (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
   dialog = get_dialog (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
-  g_assert_true (wait_for (is_unlocked, f, 5000));
+  g_assert_true (ui_wait_for (is_unlocked, f, 5000));
   pick_in_tree (f, "1.1.2");
   pick_in_tree (f, "1.1.1");
   g_assert_true (gtk_widget_is_sensitive (named (f, "done")));
@@ -890,10 +832,10 @@ test_first_run (Fixture       *f,
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
   par_window_import_framework (f->window, file);
   dialog = get_dialog (PAR_TYPE_UNIT_DIALOG);
-  type_into (find_named (dialog, "unit-name"), "Sở Nội vụ");
-  g_assert_true (gtk_widget_get_sensitive (find_named (dialog, "create")));
-  gtk_widget_activate (find_named (dialog, "create"));
-  g_assert_true (wait_for (has_units, f, 5000));
+  type_into (ui_find_named (dialog, "unit-name"), "Sở Nội vụ");
+  g_assert_true (gtk_widget_get_sensitive (ui_find_named (dialog, "create")));
+  gtk_widget_activate (ui_find_named (dialog, "create"));
+  g_assert_true (ui_wait_for (has_units, f, 5000));
   pick_in_tree (f, "2.1.1");
   type_into (named (f, "on_time"), "4891");
   type_into (named (f, "resolved"), "4898");
@@ -927,8 +869,8 @@ test_start_next_year (Fixture       *f,
   dialog = get_dialog (PAR_TYPE_UNIT_DIALOG);
   g_assert_cmpint (par_unit_dialog_get_year (PAR_UNIT_DIALOG (dialog)), ==, 2024);
   g_assert_true (par_unit_dialog_get_copy_links (PAR_UNIT_DIALOG (dialog)));
-  gtk_widget_activate (find_named (dialog, "create"));
-  g_assert_true (wait_for (has_two_years, f, 5000));
+  gtk_widget_activate (ui_find_named (dialog, "create"));
+  g_assert_true (ui_wait_for (has_two_years, f, 5000));
 
   store = par_context_get_store (par_window_get_context (f->window));
   links = par_store_list_evidence (store, par_assessment_model_get_id (par_window_get_model (f->window)),
@@ -952,7 +894,7 @@ test_drop_on_page (Fixture       *f,
   dialog = get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
   g_assert_cmpstr (par_document_dialog_get_files (PAR_DOCUMENT_DIALOG (dialog))[0], ==, scan);
   /* The file's name suggests the summary until the user writes one. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "summary"))), ==, "QD-754-2023");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (dialog, "summary"))), ==, "QD-754-2023");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -971,7 +913,7 @@ test_size_and_dark (Fixture       *f,
   g_assert_cmpint (height, ==, 700);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (300);
+  ui_spin (300);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   save_screenshot (f, "overview-dark");
   pick_in_tree (f, "1.1.1");
@@ -993,17 +935,17 @@ test_link_existing (Fixture       *f,
   g_assert_cmpuint (count_documents (f), ==, 0);
   gtk_widget_activate (named (f, "link-document"));
   dialog = get_dialog (PAR_TYPE_LINK_DIALOG);
-  list = find_type (dialog, GTK_TYPE_LIST_BOX);
+  list = ui_find_type (dialog, GTK_TYPE_LIST_BOX);
   /* The search narrows the list without diacritics. */
-  gtk_editable_set_text (GTK_EDITABLE (find_type (dialog, GTK_TYPE_SEARCH_ENTRY)), "ke hoach");
-  spin (400);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_type (dialog, GTK_TYPE_SEARCH_ENTRY)), "ke hoach");
+  ui_spin (400);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   gtk_list_box_select_row (GTK_LIST_BOX (list), row);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "link-pages")), "3-4");
-  gtk_widget_activate (find_named (dialog, "link"));
-  g_assert_true (wait_for (documents_shown, &one, 5000));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_named (dialog, "link-pages")), "3-4");
+  gtk_widget_activate (ui_find_named (dialog, "link"));
+  g_assert_true (ui_wait_for (documents_shown, &one, 5000));
   {
     ParStore *store = par_context_get_store (par_window_get_context (f->window));
     g_autoptr(GPtrArray) links = par_store_list_evidence (store, f->assessment_id, "1.1.2", NULL);
@@ -1027,7 +969,7 @@ test_demo (Fixture       *f,
 {
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-demo", NULL);
-  g_assert_true (wait_for (demo_open, f, 30000));
+  g_assert_true (ui_wait_for (demo_open, f, 30000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_true (g_str_has_suffix (par_context_get_db_path (par_window_get_context (f->window)), "demo.db"));
 }
@@ -1048,7 +990,7 @@ test_choosers (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-framework", NULL);
   chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_true (wait_for (no_chooser, NULL, 3000));
+  g_assert_true (ui_wait_for (no_chooser, NULL, 3000));
 
   add_document (f, "1.1.1");
   {
@@ -1057,15 +999,15 @@ test_choosers (Fixture       *f,
 
     collect_type (page (f), ADW_TYPE_EXPANDER_ROW, rows);
     adw_expander_row_set_expanded (g_ptr_array_index (rows, 0), TRUE);
-    spin (100);
+    ui_spin (100);
     collect_type (g_ptr_array_index (rows, 0), ADW_TYPE_ACTION_ROW, attach);
     /* The last row of an open document is "Attach Files…". */
     g_signal_emit_by_name (g_ptr_array_index (attach, attach->len - 1), "activated");
   }
   chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_true (wait_for (no_chooser, NULL, 3000));
-  spin (100);
+  g_assert_true (ui_wait_for (no_chooser, NULL, 3000));
+  ui_spin (100);
 }
 
 int

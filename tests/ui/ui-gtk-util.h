@@ -1,0 +1,23 @@
+/* ui-gtk-util.h — main-loop and widget-tree helpers shared by the in-process UI tests.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*UiCondition) (gpointer data);
+
+/* Iterates the default main context for @ms milliseconds. */
+void       ui_spin        (guint        ms);
+/* Iterates until @condition holds; FALSE if @timeout_ms passed first. */
+gboolean   ui_wait_for    (UiCondition  condition,
+                           gpointer     data,
+                           guint        timeout_ms);
+/* Depth-first search below @root (included) by widget name or by type. */
+GtkWidget *ui_find_named  (GtkWidget   *root,
+                           const char  *name);
+GtkWidget *ui_find_type   (GtkWidget   *root,
+                           GType        type);
+
+G_END_DECLS
