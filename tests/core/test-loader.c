@@ -15,6 +15,7 @@
 
 #include "par-error.h"
 #include "par-framework.h"
+#include "par-test-util.h"
 
 /* Seven lines; a test's body starts on line 8. The set's maximum is a parameter. */
 #define HEAD_BANDS(max, bands) \
@@ -139,27 +140,6 @@ make_tmpdir (void)
   return dir;
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* --- the shipped sets ------------------------------------------------------------------------ */
 
@@ -1006,7 +986,7 @@ test_missing_file (void)
   g_assert_null (fw);
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, expected);
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 static void
@@ -1020,7 +1000,7 @@ test_directory (void)
   g_assert_null (fw);
   g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 static void
@@ -1037,7 +1017,7 @@ test_empty_file (void)
   g_assert_null (fw);
   g_assert_error (error, PAR_ERROR, PAR_ERROR_PARSE);
   g_assert_cmpstr (error->message, ==, expected);
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 /* A path with spaces and Vietnamese letters: loads, and names itself in messages. */
@@ -1070,7 +1050,7 @@ test_vietnamese_path (void)
   g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
   expected = g_strdup_printf ("%s:2: the fields’ maxima add up to 10.00, but the set’s maximum is 12.00", bad);
   g_assert_cmpstr (error->message, ==, expected);
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 /* --- hostile files --------------------------------------------------------------------------- */
@@ -1326,7 +1306,7 @@ test_huge_file (void)
       expected = g_strdup_printf ("%s: the file is 65536 MB; criteria sets are limited to 16 MB", path);
       g_assert_cmpstr (error->message, ==, expected);
     }
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 /* A named pipe must not block the loader waiting for a writer. */
@@ -1350,7 +1330,7 @@ test_fifo (void)
       g_assert_null (fw);
       g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
       g_assert_cmpstr (error->message, ==, expected);
-      rm_rf (dir);
+      par_test_remove_tree (dir);
       return;
     }
   g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
@@ -1402,7 +1382,7 @@ test_limit_exact (void)
   g_assert_no_error (error);
   g_assert_nonnull (fw);
   g_assert_cmpuint (g_bytes_get_size (par_framework_get_source (fw)), ==, PAR_FRAMEWORK_MAX_BYTES);
-  rm_rf (dir);
+  par_test_remove_tree (dir);
 }
 
 int

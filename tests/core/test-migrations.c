@@ -9,6 +9,7 @@
 
 #include "par-core.h"
 #include "par-store-private.h"
+#include "par-test-util.h"
 
 typedef struct {
   char *tmpdir;
@@ -18,31 +19,6 @@ typedef struct {
   char *fw_sha256;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -71,7 +47,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->tmpdir);
+  par_test_remove_tree (f->tmpdir);
   g_assert_false (g_file_test (f->tmpdir, G_FILE_TEST_EXISTS));
   g_free (f->tmpdir);
   g_free (f->db_path);

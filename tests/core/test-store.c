@@ -10,6 +10,7 @@
 
 #include "par-core.h"
 #include "par-store-private.h"
+#include "par-test-util.h"
 
 typedef struct {
   char         *tmpdir;
@@ -32,31 +33,6 @@ framework_path (void)
                                 "camau-2013-field1.xml", NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 write_file (const char *path,
@@ -127,7 +103,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->framework, par_framework_unref);
-  remove_tree (f->tmpdir);
+  par_test_remove_tree (f->tmpdir);
   g_assert_false (g_file_test (f->tmpdir, G_FILE_TEST_EXISTS));
   g_free (f->db_path);
   g_free (f->tmpdir);
@@ -1480,7 +1456,7 @@ test_newer_version (void)
   g_assert_no_error (error);
   g_assert_cmpmem (before, before_len, after, after_len);
 
-  remove_tree (tmpdir);
+  par_test_remove_tree (tmpdir);
 }
 
 static void
@@ -1514,7 +1490,7 @@ test_foreign_files (void)
   g_assert_error (error, PAR_ERROR, PAR_ERROR_STORE);
   g_clear_error (&error);
 
-  remove_tree (tmpdir);
+  par_test_remove_tree (tmpdir);
 }
 
 int

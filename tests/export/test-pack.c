@@ -19,6 +19,7 @@
 
 #include "par-core.h"
 #include "par-pack.h"
+#include "par-test-util.h"
 
 #define UNIT_NAME   "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"
 #define EXPLANATION "Đã hoàn thành đúng hạn, vượt chỉ tiêu được giao"
@@ -295,29 +296,13 @@ fixture_set_up (Fixture       *f,
   }
 }
 
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  par_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->unit_name);

@@ -18,6 +18,7 @@
 
 #include "par-error.h"
 #include "par-pdf-writer.h"
+#include "par-test-util.h"
 
 #define VI_TEXT "Kế hoạch cải cách hành chính năm 2020"
 
@@ -245,26 +246,13 @@ fixture_set_up (Fixture       *f,
                                       g_bytes_get_size (f->attachment_bytes), NULL));
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (g_getenv ("PAR_TEST_KEEP") == NULL)
-    remove_tree (f->dir);
+    par_test_remove_tree (f->dir);
   else
     g_printerr ("kept %s\n", f->dir);
   g_free (f->dir);

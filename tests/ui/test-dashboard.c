@@ -20,6 +20,7 @@
 #include "par-window.h"
 #include "ui-fixture.h"
 #include "ui-gtk-util.h"
+#include "par-test-util.h"
 
 #define UNIT "Ban Quản lý các Khu công nghiệp"
 #define PEER "Sở Nội vụ"
@@ -176,23 +177,6 @@ no_windows (gpointer data)
   return gtk_application_get_windows (GTK_APPLICATION (f->app)) == NULL;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static void
 fixture_teardown (Fixture       *f,
@@ -204,7 +188,7 @@ fixture_teardown (Fixture       *f,
       g_assert_true (ui_wait_for (no_windows, f, 5000));
     }
   g_clear_object (&f->app);
-  remove_tree (f->dir);
+  par_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }

@@ -20,6 +20,7 @@
 #include "par-window.h"
 #include "ui-fixture.h"
 #include "ui-gtk-util.h"
+#include "par-test-util.h"
 
 typedef struct {
   char           *dir;
@@ -199,23 +200,6 @@ fixture_setup (Fixture       *f,
   open_app (f);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static void
 fixture_teardown (Fixture       *f,
@@ -224,7 +208,7 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     close_app (f);
   g_clear_object (&f->app);
-  remove_tree (f->dir);
+  par_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
