@@ -1,0 +1,102 @@
+/* par-cli-common.c — what every parscore-cli command shares (also linked into the pack helper).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "par-cli.h"
+
+void
+par_cli_error (const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("parscore-cli: %s\n", msg);
+}
+
+ParStore *
+par_cli_open_store (ParCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+  cli->store = par_store_open (cli->db_path, &error);
+  if (cli->store == NULL)
+    par_cli_error ("%s", error->message);
+  return cli->store;
+}
+
+gboolean
+par_cli_parse (ParCli        *cli,
+               GOptionEntry  *entries,
+               const char    *command,
+               const char    *synopsis,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  /* An empty msgid would translate to the catalog's header. */
+  g_autofree char *param = g_strdup_printf ("%s %s", command,
+                                            synopsis != NULL && synopsis[0] != '\0' ? _(synopsis) : "");
+
+  context = g_option_context_new (param);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      par_cli_error ("%s: %s", command, error->message);
+      g_printerr (_("Try “parscore-cli %s --help”.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Finds the assessment of --unit/--year. */
+ParAssessment *
+par_cli_find_assessment (ParCli     *cli,
+                         const char *unit_name,
+                         int         year,
+                         ParUnit   **unit_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  ParAssessment *assessment;
+
+  if (unit_name == NULL || year == 0)
+    {
+      par_cli_error (_("give the unit and the year: --unit NAME-OR-ID --year YYYY"));
+      return NULL;
+    }
+  if (par_cli_open_store (cli) == NULL)
+    return NULL;
+  unit = par_store_find_unit (cli->store, unit_name, &error);
+  if (unit == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return NULL;
+    }
+  assessment = par_store_find_assessment (cli->store, unit->id, year, &error);
+  if (assessment == NULL)
+    {
+      par_cli_error ("%s", error != NULL ? error->message : _("no assessment for that year"));
+      return NULL;
+    }
+  if (unit_out != NULL)
+    *unit_out = g_steal_pointer (&unit);
+  return assessment;
+}
+
+char *
+par_cli_points (ParPoints p)
+{
+  char buf[PAR_POINTS_FORMAT_SIZE];
+  return g_strdup (par_points_format (p, buf));
+}
