@@ -58,8 +58,10 @@ par_chart_draw_ranking (ParCanvas *c)
   plot.y = area.y + lh + 6 * c->s;
   plot.w = MAX (area.w - (plot.x - area.x) - value_w - 12 * c->s, 1.0);
   plot.h = MAX (area.h - (plot.y - area.y) - lh - 6 * c->s, 1.0);
-  /* A few units sit in rows of a comfortable height at the top, not spread over the page. */
-  row_h = MIN (plot.h / n_cat, 40.0 * c->s);
+  /* A few units sit in rows of a comfortable height, not spread thin over the page; what room
+   * is left goes above and below, so a wide export is not half empty at the bottom. */
+  row_h = MIN (plot.h / n_cat, 56.0 * c->s);
+  plot.y += (plot.h - row_h * n_cat) / 2;
   plot.h = row_h * n_cat;
   dot = CLAMP (row_h * 0.28, 2.5 * c->s, 6.0 * c->s);
 
