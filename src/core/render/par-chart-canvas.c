@@ -881,3 +881,44 @@ par_canvas_fit_zoomed_axis (ParCanvas *c,
     lo = MAX (0.0, hi - 20.0);
   par_axis_fit (axis, lo, hi, par_canvas_tick_budget (c, length, spacing));
 }
+
+ParRgba *
+par_canvas_year_legends (ParCanvas *c,
+                         ParRect   *area)
+{
+  guint n_ser = c->model->series->len;
+  ParRgba *colors = g_new (ParRgba, MAX (n_ser, 1));
+  g_autofree ParLegendItem *items = g_new (ParLegendItem, MAX (n_ser, 1));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint s = 0; s < n_ser; s++)
+    {
+      ParRgba scratch;
+
+      colors[s] = *par_canvas_year_color (c, s, n_ser, &scratch);
+      g_ptr_array_add (labels, par_canvas_series_label (c, s));
+      items[s] = (ParLegendItem) { g_ptr_array_index (labels, s), &colors[s],
+                                   PAR_MARKER_SWATCH, (int) s };
+    }
+  par_canvas_legend (c, area, items, n_ser);
+  par_canvas_category_legend (c, area, FALSE);
+  return colors;
+}
+
+double
+par_canvas_max_percent (ParCanvas *c,
+                        double     floor)
+{
+  const ParChartModel *m = c->model;
+  double hi = floor;
+
+  for (guint s = 0; s < m->series->len; s++)
+    for (guint k = 0; k < m->categories->len; k++)
+      {
+        const ParChartValue *v = par_chart_model_get_value (m, s, k);
+
+        if (v->state == PAR_CHART_VALUE_OK)
+          hi = MAX (hi, par_percent_value (v->percent));
+      }
+  return hi;
+}

@@ -17,9 +17,7 @@ par_chart_draw_fields (ParCanvas *c)
   const ParChartModel *m = c->model;
   guint n_cat = m->categories->len;
   guint n_ser = m->series->len;
-  g_autofree ParLegendItem *items = NULL;
   g_autofree ParRgba *colors = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   ParRect area, plot;
   ParAxis axis;
   double hi = 100.0;
@@ -33,28 +31,8 @@ par_chart_draw_fields (ParCanvas *c)
       return;
     }
 
-  colors = g_new (ParRgba, n_ser);
-  items = g_new (ParLegendItem, n_ser);
-  for (guint s = 0; s < n_ser; s++)
-    {
-      ParRgba scratch;
-
-      colors[s] = *par_canvas_year_color (c, s, n_ser, &scratch);
-      g_ptr_array_add (labels, par_canvas_series_label (c, s));
-      items[s] = (ParLegendItem) { g_ptr_array_index (labels, s), &colors[s],
-                                   PAR_MARKER_SWATCH, (int) s };
-    }
-  par_canvas_legend (c, &area, items, n_ser);
-  par_canvas_category_legend (c, &area, FALSE);
-
-  for (guint s = 0; s < n_ser; s++)
-    for (guint k = 0; k < n_cat; k++)
-      {
-        const ParChartValue *v = par_chart_model_get_value (m, s, k);
-
-        if (v->state == PAR_CHART_VALUE_OK)
-          hi = MAX (hi, par_percent_value (v->percent));
-      }
+  colors = par_canvas_year_legends (c, &area);
+  hi = par_canvas_max_percent (c, hi);
   value_h = c->line_height[PAR_FONT_SMALL] + 4 * c->s;
   par_axis_fit (&axis, 0, hi, par_canvas_tick_budget (c, area.h - value_h, 48));
   gutter = par_canvas_tick_width (c, &axis, TRUE) + 8 * c->s;

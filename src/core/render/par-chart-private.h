@@ -160,6 +160,12 @@ void   par_canvas_category_legend (ParCanvas *c, ParRect *area, gboolean all);
 gboolean par_canvas_needs_category_legend (ParCanvas *c);
 /* Says "No data" (or the model's empty message) in the middle of @area. */
 void   par_canvas_empty        (ParCanvas *c, ParRect area);
+/* Charts whose series are years: picks each year's colour into @colors (n_series of them,
+ * returned, to be freed) and lays out their swatch legend, then the category legend, at the
+ * edges of @area, which it shrinks. */
+ParRgba *par_canvas_year_legends (ParCanvas *c, ParRect *area);
+/* The highest value drawn (in %, never below @floor), so an index above 100 % still fits. */
+double   par_canvas_max_percent  (ParCanvas *c, double floor);
 /* The series' name for a legend, "2023 (no data)" when it has no value at all. */
 char  *par_canvas_series_label (ParCanvas *c, guint series);
 /* "1. Chỉ đạo điều hành" — code and short name, for axis labels. */
