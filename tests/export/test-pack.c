@@ -20,6 +20,7 @@
 #include "par-core.h"
 #include "par-pack.h"
 #include "par-test-util.h"
+#include "export-test-util.h"
 
 #define UNIT_NAME   "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"
 #define EXPLANATION "Đã hoàn thành đúng hạn, vượt chỉ tiêu được giao"
@@ -311,29 +312,7 @@ fixture_tear_down (Fixture       *f,
 
 /* --- reading the pack back ------------------------------------------------------------------- */
 
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc;
 
-  g_assert_no_error (error);
-  doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  return doc;
-}
-
-static char *
-page_text (PopplerDocument *doc,
-           int              index)
-{
-  PopplerPage *page = poppler_document_get_page (doc, index);
-  char *text = poppler_page_get_text (page);
-
-  g_object_unref (page);
-  return text;
-}
 
 /* The 0-based index of the first page whose text holds @needle, from @from; -1 if none. */
 static int
@@ -343,7 +322,7 @@ find_page (PopplerDocument *doc,
 {
   for (int i = from; i < poppler_document_get_n_pages (doc); i++)
     {
-      g_autofree char *text = page_text (doc, i);
+      g_autofree char *text = export_test_page_text (doc, i);
       if (strstr (text, needle) != NULL)
         return i;
     }
@@ -434,7 +413,7 @@ test_pack_complete (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "hồ sơ 2022.pdf", NULL);
   g_autoptr(ParPackReport) report = export (f, f->assessment, dest, TRUE);
-  PopplerDocument *doc = open_pdf (dest);
+  PopplerDocument *doc = export_test_open_pdf (dest);
   int n = poppler_document_get_n_pages (doc);
   int manifest;
 
@@ -486,13 +465,13 @@ test_pack_complete (Fixture       *f,
 
     for (guint k = 0; k < 3; k++)
       {
-        g_autofree char *text = page_text (doc, alpha->first_page + k);
+        g_autofree char *text = export_test_page_text (doc, alpha->first_page + k);
         g_autofree char *want = g_strdup_printf ("ALPHADOC trang %u", k + 1);
         g_assert_nonnull (strstr (text, want));
       }
     for (guint k = 0; k < 2; k++)
       {
-        g_autofree char *text = page_text (doc, bravo->first_page + k);
+        g_autofree char *text = export_test_page_text (doc, bravo->first_page + k);
         g_autofree char *want = g_strdup_printf ("BRAVODOC trang %u", k + 1);
         g_assert_nonnull (strstr (text, want));
       }
@@ -512,7 +491,7 @@ test_pack_complete (Fixture       *f,
     g_assert_cmpint (sep, >, 0);
     g_assert_cmpint (find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", sep + 1), ==, -1);
     g_assert_cmpint (sep + 1, ==, (int) report_file (report, "KH-01-2022.pdf")->first_page);
-    text = page_text (doc, sep);
+    text = export_test_page_text (doc, sep);
     g_assert_nonnull (strstr (text, "01/KH-SKHCN"));
     g_assert_nonnull (strstr (text, "1.1.1"));
     g_assert_nonnull (strstr (text, "1.1.2"));
@@ -527,7 +506,7 @@ test_pack_complete (Fixture       *f,
     g_autoptr(GList) images = NULL;
     double w, h;
     int sep = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 02", 0);
-    g_autofree char *sep_text = page_text (doc, sep);
+    g_autofree char *sep_text = export_test_page_text (doc, sep);
     GList *attachments;
     gboolean found = FALSE;
 
@@ -568,7 +547,7 @@ test_pack_complete (Fixture       *f,
 
     for (int i = manifest; i < n; i++)
       {
-        g_autofree char *t = page_text (doc, i);
+        g_autofree char *t = export_test_page_text (doc, i);
         g_string_append (all, t);
       }
     flat = strip_spaces (all->str);
@@ -591,11 +570,11 @@ test_pack_complete (Fixture       *f,
     int details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0);
     int at = find_page (doc, EXPLANATION, details);
     g_autofree char *text = NULL;
-    g_autofree char *cover = page_text (doc, 0);
+    g_autofree char *cover = export_test_page_text (doc, 0);
 
     g_assert_cmpint (details, >, 0);
     g_assert_cmpint (at, >=, details);
-    text = page_text (doc, at);
+    text = export_test_page_text (doc, at);
     g_assert_nonnull (strstr (text, "4.891"));
     g_assert_nonnull (strstr (text, "4.898"));
     g_assert_cmpint (find_page (doc, "14/01/2022", details), >=, details);
@@ -610,7 +589,7 @@ test_pack_complete (Fixture       *f,
   /* a sub-criterion marked not applicable lowers the applicable maximum, and says so */
   {
     int summary = find_page (doc, "BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ", 1);
-    g_autofree char *text = page_text (doc, summary);
+    g_autofree char *text = export_test_page_text (doc, summary);
 
     g_assert_nonnull (strstr (text, "K/A"));
     g_assert_nonnull (strstr (text, "Không áp dụng"));
@@ -619,7 +598,7 @@ test_pack_complete (Fixture       *f,
 
     for (int i = summary; i < find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0); i++)
       {
-        g_autofree char *t = page_text (doc, i);
+        g_autofree char *t = export_test_page_text (doc, i);
         g_string_append (all, t);
       }
     flat = strip_spaces (all->str);
@@ -630,7 +609,7 @@ test_pack_complete (Fixture       *f,
   for (int i = 0; i < n; i++)
     {
       g_autofree char *want = g_strdup_printf ("Trang %d/%d", i + 1, n);
-      g_autofree char *text = page_text (doc, i);
+      g_autofree char *text = export_test_page_text (doc, i);
       g_assert_nonnull (strstr (text, want));
     }
 
@@ -679,7 +658,7 @@ test_pack_outline_and_links (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "pack.pdf", NULL);
   g_autoptr(ParPackReport) report = export (f, f->assessment, dest, TRUE);
-  PopplerDocument *doc = open_pdf (dest);
+  PopplerDocument *doc = export_test_open_pdf (dest);
   int n = poppler_document_get_n_pages (doc);
   int tl01 = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", 0);
   int details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 0);
@@ -778,7 +757,7 @@ test_pack_without_documents (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "short.pdf", NULL);
   g_autoptr(ParPackReport) report = export (f, f->assessment, dest, FALSE);
-  PopplerDocument *doc = open_pdf (dest);
+  PopplerDocument *doc = export_test_open_pdf (dest);
 
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_generated_pages);
   g_assert_cmpint (find_page (doc, "ALPHADOC", 0), ==, -1);
@@ -797,7 +776,7 @@ test_pack_empty_year (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "empty.pdf", NULL);
   g_autoptr(ParPackReport) report = export (f, f->empty_assessment, dest, TRUE);
-  PopplerDocument *doc = open_pdf (dest);
+  PopplerDocument *doc = export_test_open_pdf (dest);
 
   g_assert_cmpuint (report->files->len, ==, 0);
   g_assert_cmpuint (report->n_documents, ==, 0);
@@ -829,8 +808,8 @@ test_pack_official_set (Fixture       *f,
   id = par_store_create_assessment (f->store, unit, 2013, row, &error);
   g_assert_no_error (error);
   report = export (f, id, dest, TRUE);
-  doc = open_pdf (dest);
-  cover = page_text (doc, 0);
+  doc = export_test_open_pdf (dest);
+  cover = export_test_page_text (doc, 0);
   g_assert_nonnull (strstr (cover, "1880/QĐ-UBND"));
   g_assert_nonnull (strstr (cover, "Sở Tư pháp tỉnh Cà Mau"));
   g_assert_cmpint (find_page (doc, "MẪU", 0), ==, -1);

@@ -19,6 +19,7 @@
 #include "par-error.h"
 #include "par-pdf-writer.h"
 #include "par-test-util.h"
+#include "export-test-util.h"
 
 #define VI_TEXT "Kế hoạch cải cách hành chính năm 2020"
 
@@ -270,32 +271,7 @@ fixture_tear_down (Fixture       *f,
   g_bytes_unref (f->attachment_bytes);
 }
 
-static PopplerDocument *
-open_output (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc;
 
-  g_assert_no_error (error);
-  doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-static char *
-page_text (PopplerDocument *doc,
-           int              index)
-{
-  PopplerPage *page = poppler_document_get_page (doc, index);
-  char *text;
-
-  g_assert_nonnull (page);
-  text = poppler_page_get_text (page);
-  g_object_unref (page);
-  return text;
-}
 
 static gboolean
 contains_bytes (const char *hay,
@@ -454,13 +430,13 @@ test_merge_pack (Fixture       *f,
   g_assert_true (contains_bytes (contents, len, f->jpeg_bytes));
   g_free (contents);
 
-  doc = open_output (dest);
+  doc = export_test_open_pdf (dest);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 8);
 
   /* each document's own text, on its own pages, and a number on every page */
   for (int i = 0; i < 8; i++)
     {
-      g_autofree char *text = page_text (doc, i);
+      g_autofree char *text = export_test_page_text (doc, i);
       g_autofree char *number = g_strdup_printf ("Trang %d/8", i + 1);
 
       g_assert_nonnull (strstr (text, number));
@@ -637,11 +613,11 @@ test_merge_plain (Fixture       *f,
   g_assert_no_error (error);
   assert_qpdf_check (dest);
 
-  doc = open_output (dest);
+  doc = export_test_open_pdf (dest);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 6);
   for (int i = 0; i < 6; i++)
     {
-      g_autofree char *text = page_text (doc, i);
+      g_autofree char *text = export_test_page_text (doc, i);
       g_autofree char *tag = g_strdup_printf ("ALPHADOC page %d", i % 3 + 1);
 
       g_assert_nonnull (strstr (text, tag));
@@ -676,7 +652,7 @@ test_rotated_page (Fixture       *f,
   g_assert_no_error (error);
   assert_qpdf_check (dest);
 
-  doc = open_output (dest);
+  doc = export_test_open_pdf (dest);
   page = poppler_document_get_page (doc, 0);
   poppler_page_get_size (page, &pw, &ph);  /* as displayed: landscape */
   g_assert_cmpfloat (pw, >, ph);
@@ -714,7 +690,7 @@ test_internal_links (Fixture       *f,
   g_assert_no_error (error);
   assert_qpdf_check (dest);
 
-  doc = open_output (dest);
+  doc = export_test_open_pdf (dest);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
   page = poppler_document_get_page (doc, 2);
   links = poppler_page_get_link_mapping (page);
