@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "bench-measure.h"
 #include "bench-util.h"
 #include "par-pdf-writer.h"
 
@@ -266,64 +267,9 @@ merge_main (const char *list_path,
 
 /* ---------------------------------------------------------------- the benchmark (parent) */
 
-typedef struct {
-  double ms;
-  long   peak_kb;
-} RunResult;
 
-/* Runs argv to completion: its wall time and peak RSS (the "peak_kb=" it prints, else
- * wait4's ru_maxrss). Its output goes to @out_path. */
-static gboolean
-run_measured (char       **argv,
-              const char  *out_path,
-              RunResult   *result)
-{
-  posix_spawn_file_actions_t actions;
-  g_autofree char *out = NULL;
-  struct rusage ru;
-  const char *p;
-  gint64 t0;
-  pid_t pid;
-  int status = 0;
 
-  /* Start each run with nothing left to write back from the previous one's output: otherwise
-   * whichever runs next pays for it. */
-  sync ();
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  t0 = g_get_monotonic_time ();
-  if (posix_spawnp (&pid, argv[0], &actions, NULL, argv, environ) != 0)
-    {
-      posix_spawn_file_actions_destroy (&actions);
-      return FALSE;
-    }
-  posix_spawn_file_actions_destroy (&actions);
-  if (wait4 (pid, &status, 0, &ru) < 0)
-    return FALSE;
-  result->ms = (g_get_monotonic_time () - t0) / 1000.0;
-  result->peak_kb = ru.ru_maxrss;
-  if (g_file_get_contents (out_path, &out, NULL, NULL) && (p = strstr (out, "peak_kb=")) != NULL)
-    result->peak_kb = atol (p + strlen ("peak_kb="));
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
-}
 
-static guint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
-}
-
-static int
-count_pages (const char *path)
-{
-  ParPdfDocInfo info = { 0 };
-  int n = par_pdf_inspect (path, &info) ? (int) info.n_pages : -1;
-
-  par_pdf_doc_info_clear (&info);
-  return n;
-}
 
 int
 main (int   argc,
@@ -385,7 +331,7 @@ main (int   argc,
         {
           g_autofree char *p = g_strdup_printf ("%s/doc-%03u.pdf", dir, i);
 
-          input_bytes += file_size (p);
+          input_bytes += bench_file_size (p);
           g_string_append_printf (list, "%s\n", p);
           g_ptr_array_add (unite, g_steal_pointer (&p));
         }
@@ -397,15 +343,15 @@ main (int   argc,
         {
           char *ours_argv[] = { self, "--merge", list_path, out_ours, NULL };
           char *numbered_argv[] = { self, "--merge", list_path, out_numbered, "--numbers", NULL };
-          RunResult a, b, c;
+          BenchRun a, b, c;
 
-          if (!run_measured ((char **) unite->pdata, log_path, &c))
+          if (!bench_run_measured ((char **) unite->pdata, log_path, &c))
             {
               g_printerr ("pdfunite failed (is poppler-utils installed?)\n");
               return 1;
             }
-          if (!run_measured (ours_argv, log_path, &a)
-              || !run_measured (numbered_argv, log_path, &b))
+          if (!bench_run_measured (ours_argv, log_path, &a)
+              || !bench_run_measured (numbered_argv, log_path, &b))
             {
               g_printerr ("the merge failed\n");
               return 1;
@@ -423,11 +369,11 @@ main (int   argc,
 
       if (s == G_N_ELEMENTS (steps) - 1)
         {
-          size_ours = file_size (out_ours);
-          size_numbered = file_size (out_numbered);
-          size_unite = file_size (out_unite);
-          pages_ours = count_pages (out_numbered);
-          pages_unite = count_pages (out_unite);
+          size_ours = bench_file_size (out_ours);
+          size_numbered = bench_file_size (out_numbered);
+          size_unite = bench_file_size (out_unite);
+          pages_ours = bench_count_pages (out_numbered);
+          pages_unite = bench_count_pages (out_unite);
         }
       g_unlink (out_ours);
       g_unlink (out_numbered);

@@ -30,6 +30,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-measure.h"
 #include "bench-util.h"
 #include "par-core.h"
 #include "par-pack.h"
@@ -205,70 +206,9 @@ pack_main (const char *db_path,
 
 /* ---------------------------------------------------------------- the benchmark (parent) */
 
-typedef struct {
-  double ms;
-  long   peak_kb;
-  guint  pages;
-  guint  generated;
-} RunResult;
 
-static gboolean
-run_measured (char       **argv,
-              const char  *out_path,
-              RunResult   *result)
-{
-  posix_spawn_file_actions_t actions;
-  g_autofree char *out = NULL;
-  struct rusage ru;
-  const char *p;
-  gint64 t0;
-  pid_t pid;
-  int status = 0;
 
-  sync ();
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  t0 = g_get_monotonic_time ();
-  if (posix_spawnp (&pid, argv[0], &actions, NULL, argv, environ) != 0)
-    {
-      posix_spawn_file_actions_destroy (&actions);
-      return FALSE;
-    }
-  posix_spawn_file_actions_destroy (&actions);
-  if (wait4 (pid, &status, 0, &ru) < 0)
-    return FALSE;
-  result->ms = (g_get_monotonic_time () - t0) / 1000.0;
-  result->peak_kb = ru.ru_maxrss;
-  result->pages = result->generated = 0;
-  if (g_file_get_contents (out_path, &out, NULL, NULL))
-    {
-      if ((p = strstr (out, "peak_kb=")) != NULL)
-        result->peak_kb = atol (p + strlen ("peak_kb="));
-      if ((p = strstr (out, "pages=")) != NULL)
-        result->pages = (guint) atol (p + strlen ("pages="));
-      if ((p = strstr (out, "generated=")) != NULL)
-        result->generated = (guint) atol (p + strlen ("generated="));
-    }
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
-}
 
-static guint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
-}
-
-static int
-count_pages (const char *path)
-{
-  ParPdfDocInfo info = { 0 };
-  int n = par_pdf_inspect (path, &info) ? (int) info.n_pages : -1;
-
-  par_pdf_doc_info_clear (&info);
-  return n;
-}
 
 int
 main (int   argc,
@@ -337,14 +277,14 @@ main (int   argc,
       for (guint r = 0; r < runs; r++)
         {
           char *pack_argv[] = { self, "--pack", db_path, step, out_pack, NULL };
-          RunResult a, c;
+          BenchRun a, c;
 
-          if (!run_measured ((char **) unite->pdata, log_path, &c))
+          if (!bench_run_measured ((char **) unite->pdata, log_path, &c))
             {
               g_printerr ("pdfunite failed (is poppler-utils installed?)\n");
               return 1;
             }
-          if (!run_measured (pack_argv, log_path, &a))
+          if (!bench_run_measured (pack_argv, log_path, &a))
             {
               g_autofree char *out = NULL;
               g_file_get_contents (log_path, &out, NULL, NULL);
@@ -362,10 +302,10 @@ main (int   argc,
 
       if (s == G_N_ELEMENTS (steps) - 1)
         {
-          size_pack = file_size (out_pack);
-          size_unite = file_size (out_unite);
-          pages_pack = count_pages (out_pack);
-          pages_unite = count_pages (out_unite);
+          size_pack = bench_file_size (out_pack);
+          size_unite = bench_file_size (out_unite);
+          pages_pack = bench_count_pages (out_pack);
+          pages_unite = bench_count_pages (out_unite);
         }
       g_unlink (out_pack);
       g_unlink (out_unite);
