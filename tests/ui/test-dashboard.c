@@ -44,33 +44,6 @@ typedef struct {
 
 /* The database: three years of one unit with known scores, and a peer for the ranking. */
 
-static void
-save (ParStore   *store,
-      gint64      assessment_id,
-      const char *code,
-      const char *inputs,   /* "id=value;…" or NULL */
-      const char *self)     /* manual score or NULL */
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ParEntry) entry = par_entry_new (code);
-
-  if (inputs != NULL)
-    {
-      g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
-      for (guint i = 0; pairs[i] != NULL; i++)
-        {
-          g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
-          par_entry_set_input (entry, kv[0], kv[1]);
-        }
-    }
-  if (self != NULL)
-    {
-      entry->has_self = TRUE;
-      g_assert_true (par_points_parse (self, &entry->self, NULL));
-    }
-  par_store_save_entry (store, assessment_id, entry, &error);
-  g_assert_no_error (error);
-}
 
 static void
 create_database (Fixture *f)
@@ -94,21 +67,21 @@ create_database (Fixture *f)
   g_assert_no_error (error);
 
   /* Field 1 (6 points): 0.50, 1.75 and 4.00 over the years. */
-  save (store, a2021, "1.1.2", "met=false", NULL);
-  save (store, a2021, "1.1.3", NULL, "0.5");
-  save (store, a2022, "1.1.2", "met=true", NULL);
-  save (store, a2022, "1.1.3", NULL, "0.75");
-  save (store, f->assessment_2023, "1.1.1", "done=95;planned=100", NULL);
-  save (store, f->assessment_2023, "1.1.2", "met=true", NULL);
-  save (store, f->assessment_2023, "1.1.3", NULL, "1");
+  ui_fixture_save_entry (store, a2021, "1.1.2", "met=false", NULL);
+  ui_fixture_save_entry (store, a2021, "1.1.3", NULL, "0.5");
+  ui_fixture_save_entry (store, a2022, "1.1.2", "met=true", NULL);
+  ui_fixture_save_entry (store, a2022, "1.1.3", NULL, "0.75");
+  ui_fixture_save_entry (store, f->assessment_2023, "1.1.1", "done=95;planned=100", NULL);
+  ui_fixture_save_entry (store, f->assessment_2023, "1.1.2", "met=true", NULL);
+  ui_fixture_save_entry (store, f->assessment_2023, "1.1.3", NULL, "1");
   /* Field 2: 2.1.1 proportional, 9 of 10 → 1.80 of 2.00. */
-  save (store, f->assessment_2023, "2.1.1", "on_time=9;resolved=10", NULL);
+  ui_fixture_save_entry (store, f->assessment_2023, "2.1.1", "on_time=9;resolved=10", NULL);
 
   peer = par_store_add_unit (store, PEER, PAR_LEVEL_DEPARTMENT, &error);
   g_assert_no_error (error);
   peer_2023 = par_store_create_assessment (store, peer, 2023, a2023->framework_row, &error);
   g_assert_no_error (error);
-  save (store, peer_2023, "1.1.2", "met=true", NULL);
+  ui_fixture_save_entry (store, peer_2023, "1.1.2", "met=true", NULL);
 }
 
 /* Application lifetime */

@@ -106,33 +106,6 @@ save_screenshot (GtkWidget  *widget,
 
 /* The database */
 
-static void
-save (ParStore   *store,
-      gint64      assessment_id,
-      const char *code,
-      const char *inputs,   /* "id=value;…" or NULL */
-      const char *self)     /* manual score or NULL */
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ParEntry) entry = par_entry_new (code);
-
-  if (inputs != NULL)
-    {
-      g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
-      for (guint i = 0; pairs[i] != NULL; i++)
-        {
-          g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
-          par_entry_set_input (entry, kv[0], kv[1]);
-        }
-    }
-  if (self != NULL)
-    {
-      entry->has_self = TRUE;
-      g_assert_true (par_points_parse (self, &entry->self, NULL));
-    }
-  par_store_save_entry (store, assessment_id, entry, &error);
-  g_assert_no_error (error);
-}
 
 /* A small real PDF whose every page says which page of the plan it is. */
 static void
@@ -173,10 +146,10 @@ create_database (Fixture *f)
   store = par_store_open (f->db, &error);
   g_assert_no_error (error);
 
-  save (store, f->assessment_id, "1.1.1", "done=95;planned=100", NULL);
-  save (store, f->assessment_id, "1.1.2", "met=true", NULL);
-  save (store, f->assessment_id, "1.1.3", NULL, "1");
-  save (store, f->assessment_id, "2.1.1", "on_time=9;resolved=10", NULL);
+  ui_fixture_save_entry (store, f->assessment_id, "1.1.1", "done=95;planned=100", NULL);
+  ui_fixture_save_entry (store, f->assessment_id, "1.1.2", "met=true", NULL);
+  ui_fixture_save_entry (store, f->assessment_id, "1.1.3", NULL, "1");
+  ui_fixture_save_entry (store, f->assessment_id, "2.1.1", "on_time=9;resolved=10", NULL);
 
   document.kind = (char *) "KH";
   document.number = (char *) "06/KH-KCNĐN";

@@ -89,3 +89,31 @@ ui_fixture_dump_entry (const char  *db_path,
     g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+void
+ui_fixture_save_entry (ParStore   *store,
+                       gint64      assessment_id,
+                       const char *code,
+                       const char *inputs,
+                       const char *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new (code);
+
+  if (inputs != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+          par_entry_set_input (entry, kv[0], kv[1]);
+        }
+    }
+  if (self != NULL)
+    {
+      entry->has_self = TRUE;
+      g_assert_true (par_points_parse (self, &entry->self, NULL));
+    }
+  par_store_save_entry (store, assessment_id, entry, &error);
+  g_assert_no_error (error);
+}

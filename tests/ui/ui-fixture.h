@@ -18,4 +18,12 @@ char   *ui_fixture_dump_entry  (const char  *db_path,
                                 const char  *code,
                                 GError     **error);
 
+/* Saves an entry or fails the test: @inputs as "id=value;…" (or NULL), @self a manual score
+ * such as "0.75" (or NULL). */
+void    ui_fixture_save_entry  (ParStore    *store,
+                                gint64       assessment_id,
+                                const char  *code,
+                                const char  *inputs,
+                                const char  *self);
+
 G_END_DECLS
