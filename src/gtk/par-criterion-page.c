@@ -628,7 +628,7 @@ update_score (ParCriterionPage *self)
                                  survey ? _("Survey Score")
                                         : manual ? _("Self Score") : _("Computed Score"));
   if (owned_subtitle == NULL)
-    owned_subtitle = par_format_localize (subtitle != NULL ? subtitle : "");
+    owned_subtitle = g_strdup (subtitle != NULL ? subtitle : "");
   adw_action_row_set_subtitle (self->computed_row, owned_subtitle);
   {
     /* Translators: what a screen reader says for the score, "Score: 1,00 / 2,00". */

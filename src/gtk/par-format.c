@@ -87,26 +87,6 @@ par_format_parse_points (const char *text,
 }
 
 char *
-par_format_localize (const char *text)
-{
-  char *copy;
-  size_t n;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strdup (text);
-  if (par_format_decimal_sep () == '.')
-    return copy;
-  n = strlen (copy);
-  for (size_t i = 1; i + 2 < n; i++)
-    if (copy[i] == '.' && g_ascii_isdigit (copy[i - 1])
-        && g_ascii_isdigit (copy[i + 1]) && g_ascii_isdigit (copy[i + 2])
-        && (i + 3 == n || (!g_ascii_isdigit (copy[i + 3]) && copy[i + 3] != '.')))
-      copy[i] = par_format_decimal_sep ();
-  return copy;
-}
-
-char *
 par_format_input_value (const ParInput *input,
                         const char     *canonical)
 {

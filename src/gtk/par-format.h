@@ -23,9 +23,6 @@ char  *par_format_date           (const char  *iso);
 /* Parse what a user typed as points ("1,5", "1.50"); FALSE if it is not a number. */
 gboolean par_format_parse_points (const char  *text,
                                   ParPoints   *out);
-/* The core's explanations write amounts with a dot and two decimals ("99.86 % → 2.00"):
- * with the UI's separator instead (transfer full). Codes like 1.1.4 are left alone. */
-char  *par_format_localize       (const char  *text);
 /* A canonical input value as the user should see it in an entry (transfer full). */
 char  *par_format_input_value    (const ParInput *input,
                                   const char     *canonical);
