@@ -14,10 +14,7 @@
 char
 par_format_decimal_sep (void)
 {
-  /* Translators: the decimal separator for points and percentages: "," in Vietnamese. */
-  const char *sep = C_("decimal separator", ".");
-
-  return sep[0] == ',' ? ',' : '.';
+  return par_points_decimal_separator ();
 }
 
 char *

@@ -76,6 +76,15 @@ bad:
   return FALSE;
 }
 
+char
+par_points_decimal_separator (void)
+{
+  /* TRANSLATORS: the decimal separator in numbers shown to users: "," in Vietnamese. */
+  const char *sep = C_("decimal separator", ".");
+
+  return sep[0] == ',' ? ',' : '.';
+}
+
 char *
 par_points_format_sep (ParPoints points,
                        char      decimal_sep,

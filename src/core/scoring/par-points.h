@@ -22,6 +22,9 @@ gboolean  par_points_parse        (const char  *text,
 /* Canonical form with a dot and two decimals: "14.50", "-0.25". Returns @buf. */
 char     *par_points_format       (ParPoints    points,
                                    char         buf[PAR_POINTS_FORMAT_SIZE]);
+/* The decimal separator numbers are shown with in the current language: ',' in Vietnamese,
+ * '.' otherwise. Canonical values (files, JSON, CSV) always use '.'. */
+char      par_points_decimal_separator (void);
 /* Same with the given decimal separator (',' for Vietnamese screens). */
 char     *par_points_format_sep   (ParPoints    points,
                                    char         decimal_sep,

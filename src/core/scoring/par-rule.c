@@ -94,9 +94,7 @@ explain_strdup (const char *text)
 static char
 sep (void)
 {
-  /* TRANSLATORS: the decimal separator in numbers shown to users: "," in Vietnamese. */
-  const char *s = C_("decimal separator", ".");
-  return s[0] != '\0' ? s[0] : '.';
+  return par_points_decimal_separator ();
 }
 
 static char *
