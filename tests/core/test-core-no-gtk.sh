@@ -1,13 +1,35 @@
 #!/usr/bin/env bash
-# The core library must never depend on GTK: none of its objects may refer to a GTK, GDK or
-# libadwaita symbol. TAP output.
+# The layers of the build (README, "Layout"): parscore-core uses GLib, SQLite and libxml2 only —
+# no GTK, GDK, libadwaita, and no cairo, Pango, qpdf or poppler; parscore-output adds drawing and
+# PDF (cairo, Pango, qpdf) but never GTK, and never poppler, which only the tests use. Checked on
+# the symbols the static libraries' objects refer to. TAP output.
 set -u
-lib=$1
-echo "1..2"
-[ -f "$lib" ] && echo "ok 1 - core library built: $(basename "$lib")" || { echo "not ok 1 - $lib missing"; exit 1; }
-bad=$(nm -u "$lib" 2>/dev/null | grep -E ' U (gtk|gdk|gsk|adw)_' | sort -u)
-if [ -z "$bad" ] && nm -u "$lib" | grep -q ' U g_object_new'; then
-  echo "ok 2 - no GTK, GDK, GSK or libadwaita symbol is used by the core"
-else
-  echo "not ok 2 - the core uses GTK symbols"; echo "$bad" | sed 's/^/# /'; exit 1
-fi
+core=$1 output=$2
+echo "1..4"
+n=0
+check() { # check NUMBER DESCRIPTION COMMAND...
+  local num=$1 what=$2; shift 2
+  if "$@"; then echo "ok $num - $what"; else echo "not ok $num - $what"; n=$((n + 1)); fi
+}
+undefined() { nm -u "$1" 2>/dev/null | awk '$1 == "U" { print $2 }' | sort -u; }
+forbidden() { # forbidden LIB REGEX: prints the symbols of LIB matching REGEX
+  undefined "$1" | grep -E "$2"
+}
+for lib in "$core" "$output"; do
+  [ -f "$lib" ] || { echo "Bail out! $lib is missing"; exit 1; }
+done
+gtk_re='^(gtk|gdk|gsk|adw)_'
+draw_re='^(cairo|pango|qpdf|poppler)_'
+
+bad=$(forbidden "$core" "$gtk_re|$draw_re")
+check 1 "parscore-core uses no GTK, cairo, Pango, qpdf or poppler symbol" test -z "$bad"
+[ -n "$bad" ] && echo "$bad" | sed 's/^/# core uses /'
+check 2 "parscore-core does use GObject and SQLite (the check reads real symbols)" \
+  bash -c "nm -u '$core' | grep -q ' U g_object_new' && nm -u '$core' | grep -q ' U sqlite3_prepare_v3'"
+
+bad=$(forbidden "$output" "$gtk_re|^poppler_")
+check 3 "parscore-output uses no GTK or poppler symbol" test -z "$bad"
+[ -n "$bad" ] && echo "$bad" | sed 's/^/# output uses /'
+check 4 "parscore-output does draw with cairo and Pango and read PDFs with qpdf" \
+  bash -c "nm -u '$output' | grep -q ' U cairo_' && nm -u '$output' | grep -q ' U pango_' && nm -u '$output' | grep -q ' U qpdf_'"
+exit $n
