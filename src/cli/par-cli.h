@@ -11,16 +11,6 @@ typedef struct {
   ParStore *store;   /* opened on first use */
 } ParCli;
 
-typedef struct {
-  const char *name;
-  const char *summary;   /* N_() */
-  int       (*run) (ParCli *cli, int argc, char **argv);
-} ParCliCommand;
-
-/* Commands that live in their own files (demo, chart, export-pack…): par-cli-commands.c. */
-extern const ParCliCommand par_cli_extra_commands[];
-extern const guint par_cli_extra_commands_len;
-
 void           par_cli_error           (const char *format, ...) G_GNUC_PRINTF (1, 2);
 ParStore      *par_cli_open_store      (ParCli *cli);
 gboolean       par_cli_parse           (ParCli *cli, GOptionEntry *entries, const char *command,
@@ -29,6 +19,22 @@ ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int 
                                         ParUnit **unit_out);
 char          *par_cli_points          (ParPoints p);
 
+/* The synopsis of a parscore-cli command, from the table in parscore-cli.c (N_()). */
+const char    *par_cli_synopsis        (const char *name);
+
+/* Commands, each in its par-cli-<topic>.c. */
+int par_cli_cmd_validate         (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_import_framework (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_list             (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_score            (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_export_csv       (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_import_csv       (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_verify           (ParCli *cli, int argc, char **argv);
+
+/* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
+int par_cli_exec_render          (ParCli *cli, int argc, char **argv);
+
+/* In parscore-cli-render. */
 int par_cli_cmd_demo (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_export_pack (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_chart (ParCli *cli, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* par-cli-commands.c — the table of commands that live in their own files.
+/* par-cli-exec.c — parscore-cli demo|chart|export-pack: handing over to parscore-cli-render.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -11,10 +11,10 @@
 
 /* demo, chart and export-pack run in parscore-cli-render (see par-cli-render-main.c): beside
  * this program when it runs from a build folder, else in the package's libexec folder. */
-static int
-exec_render_helper (ParCli  *cli,
-                  int      argc,
-                  char   **argv)
+int
+par_cli_exec_render (ParCli  *cli,
+                     int      argc,
+                     char   **argv)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *here = self != NULL ? g_path_get_dirname (self) : NULL;
@@ -42,12 +42,3 @@ exec_render_helper (ParCli  *cli,
   par_cli_error (_("%s: cannot run %s: %s"), argv[0], helper, g_strerror (errno));
   return 1;
 }
-
-const ParCliCommand par_cli_extra_commands[] = {
-  { "demo", N_("Create a demo database: an industrial-zone board with three years of entries, "
-               "evidence documents and attachments"), exec_render_helper },
-  { "export-pack", N_("Write a unit’s year as one PDF evidence pack: summary, explanations, documents, manifest"), exec_render_helper },
-  { "chart", N_("Draw a chart (fields, total, radar, lost, self-vs-appraised, ranking) to PNG, "
-                "SVG or PDF"), exec_render_helper },
-};
-const guint par_cli_extra_commands_len = G_N_ELEMENTS (par_cli_extra_commands);

@@ -1,0 +1,253 @@
+/* par-cli-score.c — parscore-cli score: a unit’s years as text or JSON.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "par-cli.h"
+
+static const char *
+band_name (ParResult *result)
+{
+  const ParBand *band = par_result_get_band (result);
+  return band != NULL ? band->name : "—";
+}
+
+static char *
+percent_text (gint64 index)
+{
+  return index < 0 ? g_strdup ("—") : par_percent_format (index, '.');
+}
+
+/* Pads or cuts @text to @width characters (not bytes: titles are Vietnamese). */
+static char *
+fit (const char *text,
+     glong       width)
+{
+  glong len = g_utf8_strlen (text, -1);
+  g_autofree char *cut = len > width ? g_utf8_substring (text, 0, width - 1) : g_strdup (text);
+  GString *s = g_string_new (cut);
+
+  if (len > width)
+    g_string_append (s, "…");
+  for (glong i = MIN (len, width); i < width; i++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_score_text (ParUnit       *unit,
+                  ParAssessment *a,
+                  ParResult     *result)
+{
+  ParFramework *fw = par_result_get_framework (result);
+  GPtrArray *fields = par_framework_get_fields (fw);
+  const ParNodeTotal *root = par_result_get_total (result, NULL);
+  g_autofree char *total = par_cli_points (root->final_total);
+  g_autofree char *amax = par_cli_points (root->applicable_max);
+  g_autofree char *pct = percent_text (root->index);
+  g_autofree char *ded = par_cli_points (par_result_get_deductions (result));
+  g_autofree char *bon = par_cli_points (par_result_get_bonuses (result));
+
+  g_print (_("%s — %d (%s, %s)\n"), unit->name, a->year, par_framework_get_id (fw),
+           par_status_to_string (a->status));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const ParNode *field = g_ptr_array_index (fields, i);
+      const ParNodeTotal *t = par_result_get_total (result, field->code);
+      g_autofree char *got = par_cli_points (t->final_total);
+      g_autofree char *max = par_cli_points (t->applicable_max);
+      g_autofree char *p = percent_text (t->index);
+      g_autofree char *title = fit (field->title, 56);
+      g_print ("  %-3s %s %7s / %6s  %6s %%\n", field->code, title, got, max, p);
+    }
+  g_print (_("  Deductions −%s, bonuses +%s\n"), ded, bon);
+  g_print (_("  Total %s / %s points, index %s %%, band %s (%u of %u items done)\n"), total, amax,
+           pct, band_name (result), root->done, root->leaves);
+}
+
+typedef struct {
+  GString *out;
+  guint    count;
+} ScoreJson;
+
+static void json_score (ScoreJson *b, ParUnit *unit, ParAssessment *a, ParResult *result);
+
+int
+par_cli_cmd_score (ParCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  int year = 0;
+  gboolean all_years = FALSE, json = FALSE;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "all-years", 0, 0, G_OPTION_ARG_NONE, &all_years, N_("Every year of the unit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
+  ScoreJson b = { g_string_new (NULL), 0 };
+  int status = 0;
+
+  if (!par_cli_parse (cli, entries, "score", par_cli_synopsis ("score"), &argc, &argv))
+    return 2;
+  if (unit_name == NULL || (year == 0 && !all_years))
+    {
+      par_cli_error (_("score: give --unit and --year (or --all-years)"));
+      return 2;
+    }
+  if (par_cli_open_store (cli) == NULL)
+    return 1;
+  if ((unit = par_store_find_unit (cli->store, unit_name, &error)) == NULL ||
+      (assessments = par_store_list_assessments (cli->store, unit->id, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+
+  if (json)
+    g_string_append (b.out, "[");
+  for (guint i = 0; i < assessments->len; i++)
+    {
+      ParAssessment *a = g_ptr_array_index (assessments, i);
+      g_autoptr(ParResult) result = NULL;
+
+      if (!all_years && a->year != year)
+        continue;
+      result = par_store_score_assessment (cli->store, a->id, &error);
+      if (result == NULL)
+        {
+          par_cli_error ("%s", error->message);
+          status = 1;
+          break;
+        }
+      if (json)
+        {
+          if (b.count++ > 0)
+            g_string_append (b.out, ",");
+          json_score (&b, unit, a, result);
+        }
+      else
+        print_score_text (unit, a, result);
+    }
+  if (json)
+    {
+      g_string_append (b.out, "]\n");
+      if (status == 0)
+        g_print ("%s", b.out->str);
+    }
+  if (status == 0 && !all_years && (json ? b.count : 1) == 0)
+    {
+      par_cli_error (_("%s has no assessment for %d"), unit->name, year);
+      status = 1;
+    }
+  else if (status == 0 && !all_years && !json)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < assessments->len; i++)
+        found |= ((ParAssessment *) g_ptr_array_index (assessments, i))->year == year;
+      if (!found)
+        {
+          par_cli_error (_("%s has no assessment for %d"), unit->name, year);
+          status = 1;
+        }
+    }
+  g_string_free (b.out, TRUE);
+  return status;
+}
+
+static void
+json_string (GString    *out,
+             const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s != NULL ? s : ""; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_total (GString            *out,
+            const ParNodeTotal *t)
+{
+  g_autofree char *got = par_cli_points (t->final_total);
+  g_autofree char *self = par_cli_points (t->self_total);
+  g_autofree char *max = par_cli_points (t->max);
+  g_autofree char *amax = par_cli_points (t->applicable_max);
+  g_autofree char *idx = t->index >= 0 ? par_percent_format (t->index, '.') : g_strdup ("null");
+
+  g_string_append_printf (out, "\"max\":%s,\"applicable_max\":%s,\"self\":%s,\"score\":%s,"
+                          "\"index\":%s,\"done\":%u,\"items\":%u", max, amax, self, got, idx,
+                          t->done, t->leaves);
+}
+
+static void
+json_score (ScoreJson     *b,
+            ParUnit       *unit,
+            ParAssessment *a,
+            ParResult     *result)
+{
+  ParFramework *fw = par_result_get_framework (result);
+  GPtrArray *fields = par_framework_get_fields (fw);
+  GPtrArray *leaves = par_framework_get_leaves (fw);
+  const ParBand *band = par_result_get_band (result);
+  g_autofree char *ded = par_cli_points (par_result_get_deductions (result));
+  g_autofree char *bon = par_cli_points (par_result_get_bonuses (result));
+  GString *out = b->out;
+
+  g_string_append (out, "{\"unit\":");
+  json_string (out, unit->name);
+  g_string_append_printf (out, ",\"year\":%d,\"status\":\"%s\",\"framework\":", a->year,
+                          par_status_to_string (a->status));
+  json_string (out, par_framework_get_id (fw));
+  g_string_append (out, ",");
+  json_total (out, par_result_get_total (result, NULL));
+  g_string_append (out, ",\"band\":");
+  if (band != NULL)
+    json_string (out, band->name);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"deductions\":%s,\"bonuses\":%s,\"fields\":[", ded, bon);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const ParNode *field = g_ptr_array_index (fields, i);
+      g_string_append (out, i > 0 ? ",{\"code\":" : "{\"code\":");
+      json_string (out, field->code);
+      g_string_append (out, ",\"title\":");
+      json_string (out, field->title);
+      g_string_append (out, ",");
+      json_total (out, par_result_get_total (result, field->code));
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "],\"items\":[");
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const ParNode *leaf = g_ptr_array_index (leaves, i);
+      const ParLeafScore *s = par_result_get_leaf (result, leaf->code);
+      static const char *states[] = { "not-started", "incomplete", "scored", "not-applicable",
+                                      "survey", "invalid" };
+      g_autofree char *max = par_cli_points (s->max);
+      g_autofree char *self = s->has_self ? par_cli_points (s->self) : g_strdup ("null");
+      g_autofree char *fin = s->has_final ? par_cli_points (s->final) : g_strdup ("null");
+
+      g_string_append (out, i > 0 ? ",{\"code\":" : "{\"code\":");
+      json_string (out, leaf->code);
+      g_string_append_printf (out, ",\"state\":\"%s\",\"max\":%s,\"self\":%s,\"score\":%s,"
+                              "\"explanation\":", states[s->state], max, self, fin);
+      json_string (out, s->explanation);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]}");
+}
