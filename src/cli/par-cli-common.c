@@ -40,6 +40,18 @@ par_cli_parse (ParCli        *cli,
                int           *argc,
                char        ***argv)
 {
+  return par_cli_parse_described (cli, entries, command, synopsis, NULL, argc, argv);
+}
+
+gboolean
+par_cli_parse_described (ParCli        *cli,
+                          GOptionEntry  *entries,
+                          const char    *command,
+                          const char    *synopsis,
+                          const char    *description,
+                          int           *argc,
+                          char        ***argv)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   /* An empty msgid would translate to the catalog's header. */
@@ -48,6 +60,8 @@ par_cli_parse (ParCli        *cli,
 
   context = g_option_context_new (param);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_description (context, _(description));
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))

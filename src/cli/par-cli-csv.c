@@ -28,7 +28,12 @@ par_cli_cmd_export_csv (ParCli  *cli,
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *csv = NULL;
 
-  if (!par_cli_parse (cli, entries, "export-csv", par_cli_synopsis ("export-csv"), &argc, &argv))
+  if (!par_cli_parse_described (cli, entries, "export-csv", par_cli_synopsis ("export-csv"),
+                                N_("One row per scored item, UTF-8 with a byte-order mark, cells "
+                                   "separated by commas. A text that a spreadsheet would take "
+                                   "for a formula (starting with = + - @, a tab or a line break) "
+                                   "is written behind a ' ; import-csv reads it back as it was."),
+                                &argc, &argv))
     return 2;
   if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
     return unit_name == NULL || year == 0 ? 2 : 1;
@@ -50,6 +55,69 @@ par_cli_cmd_export_csv (ParCli  *cli,
   return 0;
 }
 
+static const char *
+separator_name (char separator)
+{
+  switch (separator)
+    {
+    case ';':
+      return _("semicolons");
+    case '\t':
+      return _("tabs");
+    default:
+      return _("commas");
+    }
+}
+
+static char *
+join (GPtrArray *names)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", (const char *) names->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* What the file holds and what it changes, so a partial file says what it leaves alone. */
+static void
+print_report (const char   *display,
+              ParCsvReport *report,
+              gboolean      dry_run)
+{
+  guint n = report->changes->len;
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u row, cells separated by %s\n",
+                        "%s: %u rows, cells separated by %s\n", report->n_rows),
+           display, report->n_rows, separator_name (report->separator));
+  if (report->columns_read->len > 0)
+    {
+      g_autofree char *names = join (report->columns_read);
+      g_print (_("  Columns read (an empty cell clears its value): %s\n"), names);
+    }
+  if (report->columns_kept->len > 0)
+    {
+      g_autofree char *names = join (report->columns_kept);
+      g_print (_("  Not in the file, left unchanged: %s\n"), names);
+    }
+  if (report->columns_ignored->len > 0)
+    {
+      g_autofree char *names = join (report->columns_ignored);
+      g_print (_("  Not columns of Parscore’s, ignored: %s\n"), names);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      ParCsvChange *c = report->changes->pdata[i];
+      /* TRANSLATORS: criterion code, line in the CSV file, the columns that change */
+      g_print (_("  %s (line %d): %s\n"), c->code, c->line, c->columns);
+    }
+  if (dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u entry would change; nothing saved (--dry-run)\n",
+                          "%u entries would change; nothing saved (--dry-run)\n", n), n);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u entry changed\n", "%u entries changed\n", n), n);
+}
+
 int
 par_cli_cmd_import_csv (ParCli  *cli,
                         int      argc,
@@ -57,19 +125,29 @@ par_cli_cmd_import_csv (ParCli  *cli,
 {
   g_autofree char *unit_name = NULL;
   int year = 0;
+  gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check every row and show what would change; save nothing"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
+  g_autoptr(ParCsvReport) report = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
   gsize len;
-  guint changed = 0;
 
-  if (!par_cli_parse (cli, entries, "import-csv", par_cli_synopsis ("import-csv"), &argc, &argv))
+  if (!par_cli_parse_described (cli, entries, "import-csv", par_cli_synopsis ("import-csv"),
+                                N_("The first row names the columns, as export-csv writes them; "
+                                   "only “code” is required. A column the file does not have "
+                                   "is left unchanged for every row; an empty cell in a column "
+                                   "the file has clears that value. Cells may be separated by "
+                                   "commas, semicolons or tabs. Every row is checked first: "
+                                   "one bad row and nothing is saved."),
+                                &argc, &argv))
     return 2;
   if (argc != 2)
     {
@@ -84,12 +162,13 @@ par_cli_cmd_import_csv (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  if (!par_csv_import (cli->store, a->id, contents, len, display, &changed, &error))
+  if (!par_csv_import_full (cli->store, a->id, contents, len, display,
+                            dry_run ? PAR_CSV_IMPORT_DRY_RUN : PAR_CSV_IMPORT_DEFAULT, &report,
+                            &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u entry changed\n", "%u entries changed\n", changed),
-           changed);
+  print_report (display, report, dry_run);
   return 0;
 }

@@ -15,6 +15,10 @@ void           par_cli_error           (const char *format, ...) G_GNUC_PRINTF (
 ParStore      *par_cli_open_store      (ParCli *cli);
 gboolean       par_cli_parse           (ParCli *cli, GOptionEntry *entries, const char *command,
                                         const char *synopsis, int *argc, char ***argv);
+/* Same, with a paragraph (N_()) shown after the options in --help. */
+gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, const char *command,
+                                        const char *synopsis, const char *description,
+                                        int *argc, char ***argv);
 ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int year,
                                         ParUnit **unit_out);
 char          *par_cli_points          (ParPoints p);

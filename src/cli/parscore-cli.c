@@ -31,7 +31,7 @@ static const Command commands[] = {
     N_("Score a unit’s year: totals per field, index % and band"), par_cli_cmd_score },
   { "export-csv", N_("--unit U --year Y [-o FILE]"), N_("Write a year’s entries as CSV"),
     par_cli_cmd_export_csv },
-  { "import-csv", N_("--unit U --year Y FILE"), N_("Read entries from CSV (all rows or none)"),
+  { "import-csv", N_("--unit U --year Y [--dry-run] FILE"), N_("Read entries from CSV (all rows or none)"),
     par_cli_cmd_import_csv },
   { "verify", "", N_("Check every stored attachment against its SHA-256"), par_cli_cmd_verify },
   { "demo", NULL, N_("Create a demo database: an industrial-zone board with three years of "

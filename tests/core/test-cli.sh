@@ -27,7 +27,7 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 run 0 --help && grep -q "validate" <<<"$out" && grep -q "export-csv" <<<"$out" \
   && ok "--help lists the commands" || not_ok "--help lists the commands" "$out"
 run 0 score --help && grep -q "parscore-cli \[OPTION…\] score --unit U (--year Y | --all-years)" <<<"$out" \
-  && run 0 import-csv --help && grep -q "import-csv --unit U --year Y FILE" <<<"$out" \
+  && run 0 import-csv --help && grep -q "import-csv --unit U --year Y \[--dry-run\] FILE" <<<"$out" \
   && ok "each command's --help shows its own synopsis once" || not_ok "command help" "$out"
 run 2 && grep -q "Usage" <<<"$err" && ok "no command: usage on stderr, exit 2" || not_ok "no command" "status $status" "$err"
 run 2 frobnicate && grep -q "frobnicate" <<<"$err" && ok "unknown command named, exit 2" || not_ok "unknown command" "$err"
@@ -136,6 +136,51 @@ run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/after.csv" && cmp -s "
 
 run 1 --db "$db" import-csv --unit 1 --year 2020 "$tmp/c.csv" && grep -qi "locked" <<<"$err" \
   && ok "import-csv into a submitted year is refused as locked" || not_ok "import locked" "$out" "$err"
+
+# --- CSV: partial files, dry run, spreadsheet separators, formulas (issues 9 and 10) ----------------
+run 0 import-csv --help && grep -q "left unchanged" <<<"$out" && grep -q "empty cell" <<<"$out" && grep -q "semicolons" <<<"$out" \
+  && ok "import-csv --help says a missing column is left unchanged and an empty cell clears" || not_ok "import-csv help" "$out"
+run 0 export-csv --help && grep -q "formula" <<<"$out" && ok "export-csv --help tells about formula neutralisation" || not_ok "export-csv help" "$out"
+
+row_of() { grep "^$1," "$2"; }   # row_of CODE FILE
+run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/p0.csv"
+printf 'code,comment\r\n1.4.2,hi\r\n' >"$tmp/partial.csv"
+run 0 --db "$db" import-csv --unit 1 --year 2022 --dry-run "$tmp/partial.csv" \
+  && grep -q "^  Not in the file, left unchanged: inputs, self_score, not_applicable, explanation, appraised_score, survey_score$" <<<"$out" \
+  && grep -q "^  1.4.2 (line 2): comment$" <<<"$out" && grep -q "^1 entry would change; nothing saved (--dry-run)$" <<<"$out" \
+  && run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/p1.csv" && cmp -s "$tmp/p0.csv" "$tmp/p1.csv" \
+  && ok "import-csv --dry-run names what it leaves alone and what would change, and saves nothing" || not_ok "dry run" "$out" "$err"
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/partial.csv" && grep -q "^1 entry changed$" <<<"$out" \
+  && run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/p2.csv" \
+  && [ "$(row_of 1.4.2 "$tmp/p0.csv" | sed 's/,[^,]*$//')" = "$(row_of 1.4.2 "$tmp/p2.csv" | sed 's/,[^,]*$//')" ] \
+  && row_of 1.4.2 "$tmp/p2.csv" | grep -q $',hi\r$' && row_of 1.4.2 "$tmp/p0.csv" | grep -q ',count-tiers,items=[0-9]' \
+  && [ "$(diff "$tmp/p0.csv" "$tmp/p2.csv" | grep -c '^>')" -eq 1 ] \
+  && ok "a code,comment file sets the comment and keeps 1.4.2's inputs and score" || not_ok "partial import" "$(diff "$tmp/p0.csv" "$tmp/p2.csv")"
+
+/usr/bin/python3 - "$tmp/p2.csv" "$tmp/semi.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+for r in rows[1:]:
+    if r[0] == "1.4.2":
+        r[11] = "Ghi chú; có dấu chấm phẩy, và phẩy"
+# What a spreadsheet writes under a Vietnamese locale: semicolons, a BOM.
+with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
+    csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(rows)
+EOF
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/semi.csv" && grep -q "rows, cells separated by semicolons" <<<"$out" \
+  && grep -q "^1 entry changed$" <<<"$out" \
+  && ok "a semicolon-separated file from a spreadsheet is read" || not_ok "semicolon csv" "$out" "$err"
+
+printf 'code,explanation\r\n1.4.2,"=HYPERLINK(""http://x.example"",""Xem"")"\r\n' >"$tmp/formula.csv"
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/formula.csv" \
+  && run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/f1.csv" \
+  && row_of 1.4.2 "$tmp/f1.csv" | grep -qF ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Xem\"\")\"," \
+  && ok "export-csv writes a formula-like explanation behind a quote" || not_ok "formula export" "$(row_of 1.4.2 "$tmp/f1.csv")" "$err"
+audit_before=$(sqlite3 "$db" "select count(*) from audit_log")
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/f1.csv" && grep -q "^0 entries changed" <<<"$out" \
+  && [ "$(sqlite3 "$db" "select count(*) from audit_log")" = "$audit_before" ] \
+  && [ "$(sqlite3 "$db" "select explanation from entries e join assessments a on a.id = e.assessment_id where a.year = 2022 and a.unit_id = 1 and e.code = '1.4.2'")" = '=HYPERLINK("http://x.example","Xem")' ] \
+  && ok "the neutralised export reads back unchanged: true text kept, no audit row" || not_ok "formula round trip" "$out" "$err"
 
 # --- verify -----------------------------------------------------------------------------------------
 run 0 --db "$db" verify && grep -qE "^[1-9][0-9]* attachments checked, 0 bad" <<<"$out" && ok "verify: every demo attachment matches its hash" || not_ok "verify" "$out" "$err"
