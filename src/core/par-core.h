@@ -4,6 +4,7 @@
 
 #include "par-error.h"
 #include "par-points.h"
+#include "par-text.h"
 #include "par-framework.h"
 #include "par-scorer.h"
 #include "par-store.h"
