@@ -780,6 +780,114 @@ test_entries_json (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (got->inputs), ==, 3);
 }
 
+/* Reads the stored inputs text of @code with a connection of its own. */
+static char *
+raw_inputs (Fixture    *f,
+            const char *code)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT inputs FROM entries WHERE code = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+exec_raw (Fixture    *f,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The inputs text stays what earlier versions wrote (databases and seals compare it), rows in
+ * the older writer's escapes read back and, saved unchanged, are neither rewritten nor
+ * audited; a damaged value names its criterion. */
+static void
+test_entries_json_compat (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.4");
+  g_autoptr(ParEntry) got = NULL;
+  g_autoptr(GPtrArray) audit_before = NULL;
+  g_autoptr(GPtrArray) audit_after = NULL;
+  g_autofree char *text = NULL;
+  const char *old_form = "{\"done\":\"a\\u0009b\\u000ac \\u0001 \\\"q\\\" \\\\ đ\","
+                         "\"planned\":\"20\"}";
+
+  par_entry_set_input (entry, "planned", "20");
+  par_entry_set_input (entry, "done", "19");
+  g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_no_error (error);
+  text = raw_inputs (f, "1.1.4");
+  g_assert_cmpstr (text, ==, "{\"done\":\"19\",\"planned\":\"20\"}");
+  g_clear_pointer (&text, g_free);
+
+  /* A row as the hand-written writer stored it, control characters as \u00XX. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE entries SET inputs = '%s' "
+                                            "WHERE code = '1.1.4'", old_form);
+    exec_raw (f, sql);
+  }
+  got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_entry_get_input (got, "done"), ==, "a\tb\nc \x01 \"q\" \\ đ");
+  g_assert_cmpstr (par_entry_get_input (got, "planned"), ==, "20");
+
+  audit_before = par_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_store_save_entry (f->store, f->assessment_id, got, &error));
+  g_assert_no_error (error);
+  audit_after = par_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit_after->len, ==, audit_before->len);
+  text = raw_inputs (f, "1.1.4");
+  g_assert_cmpstr (text, ==, old_form);
+  g_clear_pointer (&text, g_free);
+
+  /* Damaged values (only possible behind the table's CHECK) are reported, not misread. */
+  exec_raw (f, "PRAGMA ignore_check_constraints = ON; "
+               "UPDATE entries SET inputs = '{\"done\":' WHERE code = '1.1.4'");
+  g_assert_null (par_store_get_entries (f->store, f->assessment_id, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "criterion 1.1.4 are damaged"));
+  g_clear_error (&error);
+  exec_raw (f, "PRAGMA ignore_check_constraints = ON; "
+               "UPDATE entries SET inputs = '[\"19\"]' WHERE code = '1.1.4'");
+  g_assert_null (par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_STORE);
+  g_clear_error (&error);
+  exec_raw (f, "PRAGMA ignore_check_constraints = ON; "
+               "UPDATE entries SET inputs = '{\"done\":{\"a\":1}}' WHERE code = '1.1.4'");
+  g_assert_null (par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_STORE);
+  g_clear_error (&error);
+
+  /* true, false and numbers written by other tools read as their text. */
+  exec_raw (f, "UPDATE entries SET inputs = '{\"done\":true,\"planned\":4898,\"x\":false}' "
+               "WHERE code = '1.1.4'");
+  g_clear_pointer (&got, par_entry_free);
+  got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_entry_get_input (got, "done"), ==, "true");
+  g_assert_cmpstr (par_entry_get_input (got, "planned"), ==, "4898");
+  g_assert_cmpstr (par_entry_get_input (got, "x"), ==, "false");
+}
+
 static void
 test_entries_invalid (Fixture       *f,
                       gconstpointer  data)
@@ -1512,6 +1620,7 @@ main (int   argc,
   ADD ("/store/entries/round-trip", test_entries_round_trip);
   ADD ("/store/entries/audit", test_entries_audit);
   ADD ("/store/entries/json", test_entries_json);
+  ADD ("/store/entries/json-compat", test_entries_json_compat);
   ADD ("/store/entries/invalid", test_entries_invalid);
   ADD ("/store/locking", test_locking);
   ADD ("/store/documents", test_documents);

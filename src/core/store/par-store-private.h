@@ -1,6 +1,20 @@
-/* par-store-private.h — store internals exported for tests and tools; not a public API.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* par-store-private.h — what the store's files share: the connection object, cached
+ * statements, transactions, and the checks several tables need. Not a public API: only
+ * src/core/store/ and the tests include it (the public par-store.h has no SQLite type).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file per concern, like epiphany's history service is split per table:
+ *   par-store.c              connection, opening, migrations, statements, transactions
+ *   par-store-types.c        the plain value types, status and level names, search folding
+ *   par-store-units.c        units, stored criteria sets, assessments and their status
+ *   par-store-entries.c      entries (inputs as JSON through SQLite's JSON functions)
+ *   par-store-documents.c    evidence documents and their links to criteria
+ *   par-store-attachments.c  attached files: content-addressed blobs beside the database
+ *   par-store-audit.c        the audit log
+ */
 #pragma once
+
+#include <sqlite3.h>
 
 #include "par-store.h"
 
@@ -8,6 +22,24 @@ G_BEGIN_DECLS
 
 /* How long a connection waits for another one's write lock by default. */
 #define PAR_STORE_DEFAULT_BUSY_TIMEOUT_MS 5000
+
+struct _ParStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *display_path;
+  char       *attachments_dir;
+  int         schema_version;
+  GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
+  GHashTable *frameworks;     /* gint64 *row → ParFramework* */
+  gboolean    in_transaction;
+  char       *tx_now;         /* ISO UTC time of the current write transaction */
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* For tests and tools                                                                        */
 
 /**
  * par_store_open_at_version:
@@ -28,5 +60,167 @@ void      par_store_set_busy_timeout (ParStore    *self,
 
 /* Number of distinct prepared statements cached on the connection. */
 guint     par_store_get_cached_statement_count (ParStore *self);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Statements and transactions (par-store.c)                                                  */
+
+/* A cached statement borrowed for one use: the cleanup resets it, it is never finalized. */
+typedef sqlite3_stmt ParStmt;
+
+void      par_stmt_release           (ParStmt     *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParStmt, par_stmt_release)
+
+/* Sets @error from an SQLite result code, in words for the user (busy, full, damaged…). */
+void      par_store_set_error_rc     (ParStore    *self,
+                                      int          rc,
+                                      GError     **error);
+/* Prepares @sql once per connection and caches it under the pointer's text: @sql must outlive
+ * the connection (a string literal, or g_intern_string() for SQL built at run time). */
+ParStmt  *par_store_prepare          (ParStore    *self,
+                                      const char  *sql,
+                                      GError     **error);
+/* Returns SQLITE_ROW, SQLITE_DONE, or 0 with @error set. */
+int       par_store_step             (ParStore    *self,
+                                      ParStmt     *stmt,
+                                      GError     **error);
+/* Runs a statement that returns no row the caller needs. */
+gboolean  par_store_run              (ParStore    *self,
+                                      ParStmt     *stmt,
+                                      GError     **error);
+/* Reads one integer from a statement without parameters (PRAGMAs, counts). */
+gboolean  par_store_query_int        (ParStore    *self,
+                                      const char  *sql,
+                                      gint64      *out,
+                                      GError     **error);
+
+/* BEGIN IMMEDIATE: every write is one transaction; self->tx_now is its time. */
+gboolean  par_store_begin            (ParStore    *self,
+                                      GError     **error);
+void      par_store_rollback         (ParStore    *self);
+gboolean  par_store_commit           (ParStore    *self,
+                                      GError     **error);
+/* Ends a write: commits when @ok, else rolls back. Returns whether it all went through. */
+gboolean  par_store_finish           (ParStore    *self,
+                                      gboolean     ok,
+                                      GError     **error);
+
+/* A copy of @text without surrounding spaces, or %NULL when nothing is left (or @text is NULL). */
+char     *par_store_clean_text       (const char  *text);
+
+static inline const char *
+par_nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+static inline void
+par_stmt_bind_text (ParStmt    *stmt,
+                    int         index,
+                    const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline void
+par_stmt_bind_points (ParStmt   *stmt,
+                      int        index,
+                      gboolean   has,
+                      ParPoints  points)
+{
+  if (has)
+    sqlite3_bind_int64 (stmt, index, points);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static inline char *
+par_stmt_column_text (ParStmt *stmt,
+                      int      column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* FALSE (and 0) for NULL: "not entered". */
+static inline gboolean
+par_stmt_column_points (ParStmt   *stmt,
+                        int        column,
+                        ParPoints *out)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      *out = 0;
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, column);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Audit log (par-store-audit.c)                                                              */
+
+/* Inside a write transaction: records one change. */
+gboolean  par_store_audit            (ParStore    *self,
+                                      const char  *what,
+                                      const char  *old_value,
+                                      const char  *new_value,
+                                      GError     **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Criteria sets and assessments (par-store-units.c)                                          */
+
+/* Inside a transaction or a read: the scored leaf @code of a stored set, and optionally the set
+ * (a new reference in *@framework). The connection caches every set it loads, so the node lives
+ * as long as the store. %NULL with %PAR_ERROR_INVALID when the set has no such leaf. */
+const ParNode *par_store_lookup_leaf (ParStore      *self,
+                                      gint64         framework_row,
+                                      const char    *code,
+                                      ParFramework **framework,
+                                      GError       **error);
+
+typedef struct {
+  ParStatus  status;
+  int        year;
+  char      *unit_name;
+  gint64     framework_row;
+} ParAssessmentState;
+
+void      par_assessment_state_clear (ParAssessmentState *state);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParAssessmentState, par_assessment_state_clear)
+
+/* Reads an assessment's status, year, unit name and set; %PAR_ERROR_NOT_FOUND if missing. */
+gboolean  par_store_assessment_state (ParStore           *self,
+                                      gint64              assessment_id,
+                                      ParAssessmentState *state,
+                                      GError            **error);
+/* Inside a write transaction: fails unless the assessment exists and is a draft. */
+gboolean  par_store_check_draft      (ParStore           *self,
+                                      gint64              assessment_id,
+                                      ParAssessmentState *state,
+                                      GError            **error);
+/* %PAR_ERROR_LOCKED: "The 2020 self-assessment of … is submitted and locked…". */
+void      par_store_set_locked_error (GError            **error,
+                                      ParStatus           status,
+                                      int                 year,
+                                      const char         *unit_name);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Documents and attachments (par-store-documents.c, par-store-attachments.c)                 */
+
+/* The document, or %NULL with %PAR_ERROR_NOT_FOUND. */
+ParDocument *par_store_read_document (ParStore    *self,
+                                      gint64       document_id,
+                                      GError     **error);
+/* Inside a transaction: fails with %PAR_ERROR_LOCKED while a submitted or appraised
+ * assessment cites the document. */
+gboolean  par_store_check_document_unlocked (ParStore  *self,
+                                             gint64     document_id,
+                                             GError   **error);
+/* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
+ * best effort). */
+void      par_store_prune_blob       (ParStore    *self,
+                                      const char  *sha256);
 
 G_END_DECLS

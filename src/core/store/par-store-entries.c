@@ -1,0 +1,736 @@
+/* par-store-entries.c — what a unit entered for each scored leaf, and the council's scores.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An entry is one row; its input values are one canonical JSON object of strings, read with
+ * json_each() and written with json_object() (see inputs_to_json()).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "Parscore-Store"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-error.h"
+#include "par-store-private.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Entries                                                                                    */
+
+typedef enum {
+  SAVE_ALL,       /* the whole entry: the unit's fields and the council's */
+  SAVE_COUNCIL,   /* appraised score, survey score and comment only */
+} SaveMode;
+
+/* An entry's columns, then its inputs one row each (the LEFT JOIN keeps an entry without
+ * inputs). The table's CHECK keeps the inputs valid JSON; a value damaged anyway makes
+ * json_each() fail the query, and entries_from_statement() then names the criterion. */
+#define ENTRY_SELECT \
+  "SELECT e.code, e.self_score, e.not_applicable, e.explanation, e.appraised_score, " \
+  "e.survey_score, e.comment, i.key, i.type, i.value " \
+  "FROM entries e LEFT JOIN json_each (e.inputs) i "
+
+enum {
+  COL_CODE, COL_SELF, COL_NA, COL_EXPLANATION, COL_APPRAISED, COL_SURVEY, COL_COMMENT,
+  COL_INPUT_ID, COL_INPUT_TYPE, COL_INPUT_VALUE,
+};
+
+static int
+compare_strings_indirect (gconstpointer a,
+                          gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The ids of the inputs that hold a value, in byte order. */
+static GPtrArray *
+entered_input_ids (GHashTable *inputs)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (inputs != NULL)
+    {
+      g_hash_table_iter_init (&iter, inputs);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value != NULL && *(const char *) value != '\0')
+          g_ptr_array_add (ids, key);
+    }
+  g_ptr_array_sort (ids, compare_strings_indirect);
+  return ids;
+}
+
+/* Canonical inputs: a compact JSON object of strings with keys in byte order, so equal inputs
+ * are equal text. Empty values are "not entered" and left out. SQLite's json_object() writes
+ * it (one cached statement per number of inputs), so the store holds no JSON writer of its own.
+ * Since it replaced a hand-written one, tab, newline, CR, FF and BS are written \t \n \r \f \b
+ * instead of \u0009 …: the same JSON values, read back identically. */
+static char *
+inputs_to_json (ParStore    *self,
+                GHashTable  *inputs,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) ids = entered_input_ids (inputs);
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
+
+  if (ids->len == 0)
+    return g_strdup ("{}");
+
+  sql = g_string_new ("SELECT json_object (");
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (sql, "%s?%u, ?%u", i > 0 ? ", " : "", 2 * i + 1, 2 * i + 2);
+  g_string_append_c (sql, ')');
+  stmt = par_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+
+      sqlite3_bind_text (stmt, 2 * i + 1, g_utf8_make_valid (id, -1), -1, g_free);
+      sqlite3_bind_text (stmt, 2 * i + 2, g_utf8_make_valid (g_hash_table_lookup (inputs, id), -1),
+                         -1, g_free);
+    }
+  if (par_store_step (self, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return par_stmt_column_text (stmt, 0);
+}
+
+/* Two texts equal as stored (invalid UTF-8 is stored repaired). */
+static gboolean
+stored_text_equal (const char *a,
+                   const char *b)
+{
+  g_autofree char *valid_a = NULL;
+  g_autofree char *valid_b = NULL;
+
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  if (g_utf8_validate (a, -1, NULL) && g_utf8_validate (b, -1, NULL))
+    return FALSE;
+  valid_a = g_utf8_make_valid (a, -1);
+  valid_b = g_utf8_make_valid (b, -1);
+  return strcmp (valid_a, valid_b) == 0;
+}
+
+/* Whether two sets of inputs store the same canonical JSON. */
+static gboolean
+inputs_equal (GHashTable *a,
+              GHashTable *b)
+{
+  g_autoptr(GPtrArray) ids_a = entered_input_ids (a);
+  g_autoptr(GPtrArray) ids_b = entered_input_ids (b);
+
+  if (ids_a->len != ids_b->len)
+    return FALSE;
+  for (guint i = 0; i < ids_a->len; i++)
+    if (!stored_text_equal (ids_a->pdata[i], ids_b->pdata[i]) ||
+        !stored_text_equal (g_hash_table_lookup (a, ids_a->pdata[i]),
+                            g_hash_table_lookup (b, ids_b->pdata[i])))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_damaged_error (ParStore    *self,
+                   const char  *code,
+                   GError     **error)
+{
+  g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
+               _("The stored inputs of criterion %s are damaged in the database “%s”. "
+                 "Restore it from a backup."),
+               code, self->display_path);
+}
+
+/* Builds an entry from the entry columns of an ENTRY_SELECT row. */
+static ParEntry *
+entry_from_row (ParStmt *stmt)
+{
+  ParEntry *entry = par_entry_new ((const char *) sqlite3_column_text (stmt, COL_CODE));
+
+  entry->has_self = par_stmt_column_points (stmt, COL_SELF, &entry->self);
+  entry->not_applicable = sqlite3_column_int (stmt, COL_NA) != 0;
+  entry->explanation = par_stmt_column_text (stmt, COL_EXPLANATION);
+  entry->has_appraised = par_stmt_column_points (stmt, COL_APPRAISED, &entry->appraised);
+  entry->has_survey = par_stmt_column_points (stmt, COL_SURVEY, &entry->survey);
+  entry->comment = par_stmt_column_text (stmt, COL_COMMENT);
+  return entry;
+}
+
+/* Adds the input of an ENTRY_SELECT row to @entry. Values written by other tools are taken as
+ * their text (numbers as SQLite writes them, true and false as words); null and "" mean not
+ * entered. Fails when the stored value is not a JSON object of such values. */
+static gboolean
+entry_add_input_from_row (ParStore    *self,
+                          ParEntry    *entry,
+                          ParStmt     *stmt,
+                          GError     **error)
+{
+  const char *type = (const char *) sqlite3_column_text (stmt, COL_INPUT_TYPE);
+  const char *value;
+
+  if (type == NULL)  /* no input at all */
+    return TRUE;
+  /* A top-level array has numbered keys, a scalar none: only an object's keys are texts. */
+  if (sqlite3_column_type (stmt, COL_INPUT_ID) != SQLITE_TEXT ||
+      strcmp (type, "array") == 0 || strcmp (type, "object") == 0)
+    {
+      set_damaged_error (self, entry->code, error);
+      return FALSE;
+    }
+  if (strcmp (type, "null") == 0)
+    return TRUE;
+  if (strcmp (type, "true") == 0 || strcmp (type, "false") == 0)
+    value = type;
+  else
+    value = (const char *) sqlite3_column_text (stmt, COL_INPUT_VALUE);
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  g_hash_table_insert (entry->inputs,
+                       g_strdup ((const char *) sqlite3_column_text (stmt, COL_INPUT_ID)),
+                       g_strdup (value));
+  return TRUE;
+}
+
+/* After json_each() refused a stored value: names the first damaged entry of the assessment
+ * (or @code's). Returns FALSE (with @error left alone) when the failure was something else. */
+static gboolean
+set_damaged_inputs_error (ParStore    *self,
+                          gint64       assessment_id,
+                          const char  *code,
+                          GError     **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = par_store_prepare (self,
+                            "SELECT code FROM entries WHERE assessment_id = ?1 "
+                            "AND (?2 IS NULL OR code = ?2) AND NOT json_valid (inputs) "
+                            "ORDER BY code LIMIT 1", &local_error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  par_stmt_bind_text (stmt, 2, code);
+  if (par_store_step (self, stmt, &local_error) != SQLITE_ROW)
+    return FALSE;
+  set_damaged_error (self, (const char *) sqlite3_column_text (stmt, 0), error);
+  return TRUE;
+}
+
+/* Steps through an ENTRY_SELECT statement of one assessment (or of its entry for @code), one
+ * entry per code; NULL with @error on failure. */
+static GPtrArray *
+entries_from_statement (ParStore    *self,
+                        ParStmt     *stmt,
+                        gint64       assessment_id,
+                        const char  *code,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  g_autoptr(GError) local_error = NULL;
+  ParEntry *current = NULL;
+  int rc;
+
+  while ((rc = par_store_step (self, stmt, &local_error)) == SQLITE_ROW)
+    {
+      const char *row_code = (const char *) sqlite3_column_text (stmt, COL_CODE);
+
+      if (current == NULL || strcmp (current->code, row_code) != 0)
+        {
+          current = entry_from_row (stmt);
+          g_ptr_array_add (entries, current);
+        }
+      if (!entry_add_input_from_row (self, current, stmt, error))
+        return NULL;
+    }
+  if (rc == 0)
+    {
+      if (!set_damaged_inputs_error (self, assessment_id, code, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * par_store_get_entries:
+ * @assessment_id: the assessment
+ *
+ * Reads every entry of the assessment, inputs included, with one range scan.
+ *
+ * Returns: (transfer full) (element-type ParEntry): the entries, by code; %NULL with @error
+ *   set if the assessment does not exist.
+ */
+GPtrArray *
+par_store_get_entries (ParStore    *self,
+                       gint64       assessment_id,
+                       GError     **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  {
+    g_autoptr(ParStmt) exists = par_store_prepare (self, "SELECT 1 FROM assessments WHERE id = ?1",
+                                                   error);
+    if (exists == NULL)
+      return NULL;
+    sqlite3_bind_int64 (exists, 1, assessment_id);
+    rc = par_store_step (self, exists, error);
+    if (rc == 0)
+      return NULL;
+    if (rc == SQLITE_DONE)
+      {
+        g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
+                     _("There is no self-assessment number %" PRId64 "."),
+                     assessment_id);
+        return NULL;
+      }
+  }
+
+  stmt = par_store_prepare (self,
+                            ENTRY_SELECT "WHERE e.assessment_id = ?1 ORDER BY e.code", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  return entries_from_statement (self, stmt, assessment_id, NULL, error);
+}
+
+/* Reads one stored entry; *@out is NULL (and TRUE returned) when there is none. */
+static gboolean
+store_read_entry (ParStore    *self,
+                  gint64       assessment_id,
+                  const char  *code,
+                  ParEntry   **out,
+                  GError     **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  *out = NULL;
+  stmt = par_store_prepare (self,
+                            ENTRY_SELECT "WHERE e.assessment_id = ?1 AND e.code = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  par_stmt_bind_text (stmt, 2, code);
+  found = entries_from_statement (self, stmt, assessment_id, code, error);
+  if (found == NULL)
+    return FALSE;
+  if (found->len > 0)
+    *out = g_ptr_array_steal_index (found, 0);
+  return TRUE;
+}
+
+/**
+ * par_store_get_entry:
+ *
+ * Returns: (transfer full) (nullable): the stored entry; %NULL without an error when nothing
+ *   was saved for @code, %NULL with %PAR_ERROR_NOT_FOUND for an unknown assessment.
+ */
+ParEntry *
+par_store_get_entry (ParStore    *self,
+                     gint64       assessment_id,
+                     const char  *code,
+                     GError     **error)
+{
+  g_auto(ParAssessmentState) state = { 0 };
+  ParEntry *entry = NULL;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (!par_store_assessment_state (self, assessment_id, &state, error))
+    return NULL;
+  if (!store_read_entry (self, assessment_id, code, &entry, error))
+    return NULL;
+  return entry;
+}
+
+static char *
+format_points_or_null (gboolean  has,
+                       ParPoints points)
+{
+  char buf[PAR_POINTS_FORMAT_SIZE];
+
+  return has ? g_strdup (par_points_format (points, buf)) : NULL;
+}
+
+/* The values of one entry row, normalized for storing and comparing. */
+typedef struct {
+  GHashTable *inputs;      /* borrowed; may be NULL */
+  gboolean    has_self;
+  ParPoints   self;
+  gboolean    not_applicable;
+  const char *explanation;
+  gboolean    has_appraised;
+  ParPoints   appraised;
+  gboolean    has_survey;
+  ParPoints   survey;
+  const char *comment;
+} EntryRow;
+
+static void
+entry_row_from_entry (EntryRow       *row,
+                      const ParEntry *entry)
+{
+  row->inputs = entry != NULL ? entry->inputs : NULL;
+  row->has_self = entry != NULL && entry->has_self;
+  row->self = row->has_self ? entry->self : 0;
+  row->not_applicable = entry != NULL && entry->not_applicable;
+  row->explanation = entry != NULL ? par_nonempty (entry->explanation) : NULL;
+  row->has_appraised = entry != NULL && entry->has_appraised;
+  row->appraised = row->has_appraised ? entry->appraised : 0;
+  row->has_survey = entry != NULL && entry->has_survey;
+  row->survey = row->has_survey ? entry->survey : 0;
+  row->comment = entry != NULL ? par_nonempty (entry->comment) : NULL;
+}
+
+static gboolean
+entry_row_is_empty (const EntryRow *row)
+{
+  g_autoptr(GPtrArray) ids = entered_input_ids (row->inputs);
+
+  return ids->len == 0 && !row->has_self && !row->not_applicable &&
+         row->explanation == NULL && !row->has_appraised && !row->has_survey &&
+         row->comment == NULL;
+}
+
+static gboolean
+audit_field (ParStore    *self,
+             gint64       assessment_id,
+             const char  *code,
+             const char  *field,
+             const char  *old_value,
+             const char  *new_value,
+             GError     **error)
+{
+  g_autofree char *what = NULL;
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s %s",
+                          assessment_id, code, field);
+  return par_store_audit (self, what, old_value, new_value, error);
+}
+
+static gboolean
+audit_points (ParStore    *self,
+              gint64       assessment_id,
+              const char  *code,
+              const char  *field,
+              gboolean     old_has,
+              ParPoints    old_points,
+              gboolean     new_has,
+              ParPoints    new_points,
+              GError     **error)
+{
+  g_autofree char *old_text = format_points_or_null (old_has, old_points);
+  g_autofree char *new_text = format_points_or_null (new_has, new_points);
+
+  return audit_field (self, assessment_id, code, field, old_text, new_text, error);
+}
+
+static const char *
+input_value (GHashTable *inputs,
+             const char *id)
+{
+  return inputs != NULL ? par_nonempty (g_hash_table_lookup (inputs, id)) : NULL;
+}
+
+/* Audits each input whose value differs between @old_inputs and @new_inputs, by id. */
+static gboolean
+audit_inputs (ParStore    *self,
+              gint64       assessment_id,
+              const char  *code,
+              GHashTable  *old_inputs,
+              GHashTable  *new_inputs,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *tables[] = { old_inputs, new_inputs };
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      if (tables[t] == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_hash_table_add (seen, key))
+          g_ptr_array_add (ids, key);
+    }
+  g_ptr_array_sort (ids, compare_strings_indirect);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *input_id = ids->pdata[i];
+      g_autofree char *field = g_strconcat ("input ", input_id, NULL);
+
+      if (!audit_field (self, assessment_id, code, field, input_value (old_inputs, input_id),
+                        input_value (new_inputs, input_id), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a write transaction: stores @entry (or, for SAVE_COUNCIL, its council fields) and
+ * audits each value that changed. */
+static gboolean
+store_save_entry_in_tx (ParStore         *self,
+                        gint64            assessment_id,
+                        const ParEntry   *entry,
+                        SaveMode          mode,
+                        GError          **error)
+{
+  g_autoptr(ParEntry) old_entry = NULL;
+  g_autofree char *new_json = NULL;
+  EntryRow old_row, new_row;
+  const char *code = entry->code;
+  gboolean changed;
+
+  if (!store_read_entry (self, assessment_id, code, &old_entry, error))
+    return FALSE;
+
+  entry_row_from_entry (&old_row, old_entry);
+  entry_row_from_entry (&new_row, entry);
+  if (mode == SAVE_COUNCIL)
+    {
+      /* The unit's own values stay as stored. */
+      new_row.inputs = old_row.inputs;
+      new_row.has_self = old_row.has_self;
+      new_row.self = old_row.self;
+      new_row.not_applicable = old_row.not_applicable;
+      new_row.explanation = old_row.explanation;
+    }
+
+  changed = old_entry == NULL || !inputs_equal (old_row.inputs, new_row.inputs) ||
+            old_row.has_self != new_row.has_self || old_row.self != new_row.self ||
+            old_row.not_applicable != new_row.not_applicable ||
+            g_strcmp0 (old_row.explanation, new_row.explanation) != 0 ||
+            old_row.has_appraised != new_row.has_appraised ||
+            old_row.appraised != new_row.appraised ||
+            old_row.has_survey != new_row.has_survey || old_row.survey != new_row.survey ||
+            g_strcmp0 (old_row.comment, new_row.comment) != 0;
+  if (!changed)
+    return TRUE;
+
+  if (entry_row_is_empty (&new_row))
+    {
+      /* An entry emptied of every value is the same as no entry. */
+      g_autoptr(ParStmt) stmt = NULL;
+
+      if (old_entry == NULL)
+        return TRUE;
+      stmt = par_store_prepare (self, "DELETE FROM entries WHERE assessment_id = ?1 AND code = ?2",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, assessment_id);
+      par_stmt_bind_text (stmt, 2, code);
+      if (!par_store_run (self, stmt, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(ParStmt) stmt = NULL;
+
+      new_json = inputs_to_json (self, new_row.inputs, error);
+      if (new_json == NULL)
+        return FALSE;
+      stmt = par_store_prepare (self,
+                                "INSERT INTO entries (assessment_id, code, inputs, "
+                                "self_score, not_applicable, explanation, "
+                                "appraised_score, survey_score, comment) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                "ON CONFLICT (assessment_id, code) DO UPDATE SET "
+                                "inputs = ?3, self_score = ?4, "
+                                "not_applicable = ?5, explanation = ?6, "
+                                "appraised_score = ?7, survey_score = ?8, "
+                                "comment = ?9", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, assessment_id);
+      par_stmt_bind_text (stmt, 2, code);
+      par_stmt_bind_text (stmt, 3, new_json);
+      par_stmt_bind_points (stmt, 4, new_row.has_self, new_row.self);
+      sqlite3_bind_int (stmt, 5, new_row.not_applicable ? 1 : 0);
+      par_stmt_bind_text (stmt, 6, new_row.explanation);
+      par_stmt_bind_points (stmt, 7, new_row.has_appraised, new_row.appraised);
+      par_stmt_bind_points (stmt, 8, new_row.has_survey, new_row.survey);
+      par_stmt_bind_text (stmt, 9, new_row.comment);
+      if (!par_store_run (self, stmt, error))
+        return FALSE;
+    }
+
+  return audit_inputs (self, assessment_id, code, old_row.inputs, new_row.inputs, error) &&
+         audit_points (self, assessment_id, code, "self score", old_row.has_self, old_row.self,
+                       new_row.has_self, new_row.self, error) &&
+         audit_field (self, assessment_id, code, "not applicable",
+                      old_row.not_applicable ? "true" : "false",
+                      new_row.not_applicable ? "true" : "false", error) &&
+         audit_field (self, assessment_id, code, "explanation", old_row.explanation,
+                      new_row.explanation, error) &&
+         audit_points (self, assessment_id, code, "appraised score", old_row.has_appraised,
+                       old_row.appraised, new_row.has_appraised, new_row.appraised, error) &&
+         audit_points (self, assessment_id, code, "survey score", old_row.has_survey,
+                       old_row.survey, new_row.has_survey, new_row.survey, error) &&
+         audit_field (self, assessment_id, code, "comment", old_row.comment, new_row.comment,
+                      error);
+}
+
+/* Checks that @code names a scored leaf of the assessment's criteria set and that its
+ * inputs are declared there, so a typo in a CSV never lands silently in the database. */
+static gboolean
+store_check_entry_shape (ParStore        *self,
+                         gint64           framework_row,
+                         const ParEntry  *entry,
+                         SaveMode         mode,
+                         GError         **error)
+{
+  const ParNode *node = par_store_lookup_leaf (self, framework_row, entry->code, NULL, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (mode == SAVE_ALL && entry->inputs != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, entry->inputs);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (par_node_find_input (node, key) == NULL)
+          {
+            g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                         _("Criterion %s has no input “%s”."), entry->code, (const char *) key);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+static gboolean
+store_save_entries (ParStore         *self,
+                    gint64            assessment_id,
+                    const ParEntry  **entries,
+                    guint             n_entries,
+                    SaveMode          mode,
+                    GError          **error)
+{
+  g_auto(ParAssessmentState) state = { 0 };
+  gboolean ok;
+
+  if (!par_store_begin (self, error))
+    return FALSE;
+
+  if (mode == SAVE_ALL)
+    ok = par_store_check_draft (self, assessment_id, &state, error);
+  else
+    ok = par_store_assessment_state (self, assessment_id, &state, error);
+
+  for (guint i = 0; ok && i < n_entries; i++)
+    ok = store_check_entry_shape (self, state.framework_row, entries[i], mode, error) &&
+         store_save_entry_in_tx (self, assessment_id, entries[i], mode, error);
+
+  return par_store_finish (self, ok, error);
+}
+
+/**
+ * par_store_save_entry:
+ * @entry: the whole entry: inputs, self score, N/A, explanation, and the council's fields
+ *
+ * Stores @entry as the assessment's entry for `entry->code`, writing only what changed and
+ * auditing each changed value (old → new). Empty input values and empty texts are stored as
+ * "not entered". Fails with %PAR_ERROR_LOCKED unless the assessment is a draft, and with
+ * %PAR_ERROR_INVALID when the code or an input is not in the assessment's criteria set.
+ */
+gboolean
+par_store_save_entry (ParStore         *self,
+                      gint64            assessment_id,
+                      const ParEntry   *entry,
+                      GError          **error)
+{
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->code != NULL, FALSE);
+
+  return store_save_entries (self, assessment_id, &entry, 1, SAVE_ALL, error);
+}
+
+/**
+ * par_store_save_entries:
+ * @entries: (element-type ParEntry): entries to save
+ *
+ * Like par_store_save_entry() for several entries, all or none, in one transaction.
+ */
+gboolean
+par_store_save_entries (ParStore    *self,
+                        gint64       assessment_id,
+                        GPtrArray   *entries,
+                        GError     **error)
+{
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL, FALSE);
+  for (guint i = 0; i < entries->len; i++)
+    g_return_val_if_fail (entries->pdata[i] != NULL &&
+                          ((ParEntry *) entries->pdata[i])->code != NULL, FALSE);
+
+  return store_save_entries (self, assessment_id, (const ParEntry **) entries->pdata,
+                             entries->len, SAVE_ALL, error);
+}
+
+/**
+ * par_store_save_council_scores:
+ * @entry: an entry whose appraised score, survey score and comment are stored; its other
+ *   fields are ignored
+ *
+ * Allowed in every status: the council scores submitted self-assessments.
+ */
+gboolean
+par_store_save_council_scores (ParStore         *self,
+                               gint64            assessment_id,
+                               const ParEntry   *entry,
+                               GError          **error)
+{
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->code != NULL, FALSE);
+
+  return store_save_entries (self, assessment_id, &entry, 1, SAVE_COUNCIL, error);
+}
+
+/**
+ * par_store_score_assessment:
+ *
+ * Returns: (transfer full): the scores of the assessment's entries under its stored criteria
+ *   set, or %NULL with @error set.
+ */
+ParResult *
+par_store_score_assessment (ParStore    *self,
+                            gint64       assessment_id,
+                            GError     **error)
+{
+  g_autoptr(ParAssessment) assessment = NULL;
+  g_autoptr(ParFramework) framework = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  assessment = par_store_get_assessment (self, assessment_id, error);
+  if (assessment == NULL)
+    return NULL;
+  framework = par_store_load_framework (self, assessment->framework_row, error);
+  if (framework == NULL)
+    return NULL;
+  entries = par_store_get_entries (self, assessment_id, error);
+  if (entries == NULL)
+    return NULL;
+  return par_score (framework, entries);
+}
