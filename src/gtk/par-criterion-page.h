@@ -16,8 +16,5 @@ void        par_criterion_page_set_model (ParCriterionPage   *self,
 void        par_criterion_page_show      (ParCriterionPage   *self,
                                           const char         *code);
 const char *par_criterion_page_get_code  (ParCriterionPage   *self);
-/* Attach files to a new document of this sub-criterion (what a drop on the page does). */
-void        par_criterion_page_add_files (ParCriterionPage   *self,
-                                          GSList             *files);
 
 G_END_DECLS
