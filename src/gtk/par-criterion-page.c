@@ -51,6 +51,7 @@ struct _ParCriterionPage
   GPtrArray           *text_rows;      /* entry rows kept for reuse (some hidden) */
   GPtrArray           *hint_labels;
   guint                loading;        /* > 0 while controls are filled from the entry */
+  guint                typing;         /* > 0 while the manual score's value follows its text */
   gboolean             manual_empty;   /* the manual score is not entered */
 };
 
@@ -351,17 +352,34 @@ rebuild_inputs (ParCriterionPage *self,
 
 /* The manual score: a spin button counting hundredths, shown as points. */
 
+/* The spin button shows its value when it is loaded, stepped (+/-) or updated (Enter, focus
+ * leaving, being realized). What the user typed stays as typed when it already says that
+ * value: an update must never put a stale value back over the text being typed. */
 static gboolean
 on_manual_output (GtkSpinButton    *spin,
                   ParCriterionPage *self)
 {
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  const char *shown = gtk_editable_get_text (GTK_EDITABLE (spin));
   g_autofree char *text = NULL;
+  ParPoints typed;
 
+  if (self->typing > 0)
+    return TRUE;
+  if (self->loading == 0 && *shown != '\0')
+    {
+      if (!par_format_parse_points (shown, &typed))
+        return TRUE;
+      if ((double) CLAMP (typed, (ParPoints) gtk_adjustment_get_lower (adjustment),
+                          (ParPoints) gtk_adjustment_get_upper (adjustment))
+          == gtk_adjustment_get_value (adjustment))
+        return TRUE;
+    }
   if (self->manual_empty)
     text = g_strdup ("");
   else
-    text = par_format_points ((ParPoints) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    text = par_format_points ((ParPoints) gtk_adjustment_get_value (adjustment));
+  if (g_strcmp0 (text, shown) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
   return TRUE;
 }
@@ -434,6 +452,10 @@ on_manual_text_changed (GtkEditable      *editable,
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->manual_spin), "error");
   self->manual_empty = FALSE;
+  /* The spin button's value follows the text, so that its next update shows the same. */
+  self->typing++;
+  gtk_adjustment_set_value (gtk_spin_button_get_adjustment (self->manual_spin), (double) points);
+  self->typing--;
   set_manual (self, TRUE, clamp_manual (self->node, points));
 }
 
@@ -441,7 +463,7 @@ static void
 on_manual_value_changed (GtkSpinButton    *spin,
                          ParCriterionPage *self)
 {
-  if (self->loading > 0)
+  if (self->loading > 0 || self->typing > 0)
     return;
   self->manual_empty = FALSE;
   set_manual (self, TRUE, clamp_manual (self->node, (ParPoints) gtk_spin_button_get_value (spin)));

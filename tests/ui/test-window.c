@@ -22,6 +22,9 @@
 #include "ui-gtk-util.h"
 #include "par-test-util.h"
 
+/* Every wait is for a state; the bound is only there to end a test that hangs. */
+#define WAIT_MS 30000
+
 typedef struct {
   char           *dir;
   char           *db;
@@ -73,6 +76,101 @@ score_text (Fixture *f)
   return gtk_label_get_label (GTK_LABEL (ui_find_named (page (f), "score")));
 }
 
+typedef struct {
+  Fixture    *f;
+  const char *text;
+} Expect;
+
+static gboolean
+score_is (gpointer data)
+{
+  Expect *e = data;
+  return g_strcmp0 (score_text (e->f), e->text) == 0;
+}
+
+/* A click on a button lands a moment after its activation: wait for what it does. */
+static void
+wait_score (Fixture    *f,
+            const char *text)
+{
+  Expect e = { f, text };
+
+  ui_wait_for (score_is, &e, WAIT_MS);
+  g_assert_cmpstr (score_text (f), ==, text);
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} Rows;
+
+static gboolean
+has_rows (gpointer data)
+{
+  Rows *r = data;
+  return g_list_model_get_n_items (r->model) == r->n;
+}
+
+static void
+wait_rows (GListModel *model,
+           guint       n)
+{
+  Rows r = { model, n };
+
+  ui_wait_for (has_rows, &r, WAIT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
+typedef struct {
+  GtkWidget  *label;
+  const char *text;
+} LabelIs;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelIs *l = data;
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (l->label)), l->text) == 0;
+}
+
+static void
+wait_label (GtkWidget  *label,
+            const char *text)
+{
+  LabelIs l = { label, text };
+
+  ui_wait_for (label_is, &l, WAIT_MS);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, text);
+}
+
+static gboolean
+can_click (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_is_sensitive (data);
+}
+
+/* A button does nothing until it is on screen; activated, it clicks a moment later. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (ui_wait_for (can_click, button, WAIT_MS));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+static gboolean
+is_dark (gpointer data)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static gboolean
+one_row (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (data, 0) != NULL
+         && gtk_list_box_get_row_at_index (data, 1) == NULL;
+}
+
 /* Typing, as a user does it: one character at a time at the end of the text. */
 static void
 type_into (GtkWidget  *editable,
@@ -93,27 +191,7 @@ static void
 save_screenshot (Fixture    *f,
                  const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *file = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  ui_spin (200);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-  g_test_message ("screenshot: %s", file);
+  ui_save_screenshot (GTK_WIDGET (f->window), name);
 }
 
 /* Application lifetime */
@@ -160,8 +238,7 @@ open_app_sized (Fixture  *f,
   g_assert_nonnull (f->window);
   if (force_size)
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
-  g_assert_true (ui_wait_for (window_mapped, f, 5000));
-  ui_spin (100);
+  g_assert_true (ui_wait_for (window_mapped, f, WAIT_MS));
 }
 
 static gboolean
@@ -176,7 +253,7 @@ static void
 close_app (Fixture *f)
 {
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (ui_wait_for (no_windows, f, 5000));
+  g_assert_true (ui_wait_for (no_windows, f, WAIT_MS));
   f->window = NULL;
   g_clear_object (&f->app);
 }
@@ -244,7 +321,6 @@ pick_in_tree (Fixture    *f,
       if (g_strcmp0 (item_code, code) == 0)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
-          ui_spin (50);
           g_assert_cmpstr (par_window_get_current_code (f->window), ==, code);
           g_assert_cmpstr (par_criterion_page_get_code (PAR_CRITERION_PAGE (page (f))), ==, code);
           return;
@@ -312,7 +388,7 @@ test_compute_as_typed (Fixture       *f,
   g_assert_cmpstr (score_text (f), ==, "2.00 / 2.00");
 
   /* Within a second it is in the database, without any Save. */
-  g_assert_true (ui_wait_for (writer_idle, f, 1000));
+  g_assert_true (ui_wait_for (writer_idle, f, WAIT_MS));
   par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
   {
     g_autofree char *stored = dump (f, "1.1.1");
@@ -344,12 +420,10 @@ test_manual_and_boolean (Fixture       *f,
     collect_type (page (f), GTK_TYPE_TOGGLE_BUTTON, toggles);
     g_assert_cmpuint (toggles->len, ==, 2);
     /* An activated button clicks a moment later, as if pressed and released. */
-    gtk_widget_activate (g_ptr_array_index (toggles, 0));   /* Yes */
-    ui_spin (400);
-    g_assert_cmpstr (score_text (f), ==, "1.00 / 1.00");
-    gtk_widget_activate (g_ptr_array_index (toggles, 1));   /* No */
-    ui_spin (400);
-    g_assert_cmpstr (score_text (f), ==, "0.00 / 1.00");
+    click (g_ptr_array_index (toggles, 0));   /* Yes */
+    wait_score (f, "1.00 / 1.00");
+    click (g_ptr_array_index (toggles, 1));   /* No */
+    wait_score (f, "0.00 / 1.00");
     g_assert_false (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
   }
 
@@ -382,7 +456,7 @@ get_dialog (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  g_assert_true (ui_wait_for (has_dialog, GSIZE_TO_POINTER (type), 3000));
+  g_assert_true (ui_wait_for (has_dialog, GSIZE_TO_POINTER (type), WAIT_MS));
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
@@ -486,7 +560,7 @@ add_document (Fixture    *f,
 
   pick_in_tree (f, code);
   shown.n = count_documents (f) + 1;
-  gtk_widget_activate (named (f, "add-document"));
+  click (named (f, "add-document"));
   dialog = get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
 
   type_into (ui_find_named (dialog, "number"), "06/KH-KCN");
@@ -499,9 +573,9 @@ add_document (Fixture    *f,
   par_document_dialog_add_files (PAR_DOCUMENT_DIALOG (dialog), files);
   g_slist_free (files);
   g_assert_true (gtk_widget_get_sensitive (ui_find_named (dialog, "add")));
-  gtk_widget_activate (ui_find_named (dialog, "add"));
+  click (ui_find_named (dialog, "add"));
 
-  g_assert_true (ui_wait_for (documents_shown, &shown, 5000));
+  g_assert_true (ui_wait_for (documents_shown, &shown, WAIT_MS));
 }
 
 static void
@@ -522,7 +596,7 @@ test_document_and_attachment (Fixture       *f,
 
   /* A second file dropped on the document's row. */
   drop_files (g_ptr_array_index (rows, 0), second);
-  g_assert_true (ui_wait_for (attachments_stored, &two, 5000));
+  g_assert_true (ui_wait_for (attachments_stored, &two, WAIT_MS));
 
   store = par_context_get_store (par_window_get_context (f->window));
   links = par_store_list_evidence (store, f->assessment_id, "1.1.1", NULL);
@@ -540,7 +614,6 @@ test_document_and_attachment (Fixture       *f,
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
     adw_expander_row_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
-    ui_spin (300);
     /* Down to the evidence, as a user scrolls to it. */
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     save_screenshot (f, "evidence");
@@ -561,8 +634,8 @@ test_remove_with_undo (Fixture       *f,
   collect_type (g_ptr_array_index (rows, 0), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "user-trash-symbolic") == 0)
-      gtk_widget_activate (g_ptr_array_index (buttons, i));
-  g_assert_true (ui_wait_for (documents_shown, &none, 5000));
+      click (g_ptr_array_index (buttons, i));
+  g_assert_true (ui_wait_for (documents_shown, &none, WAIT_MS));
   g_assert_true (gtk_widget_get_visible (ui_find_named (page (f), "explanation")));
 
   /* The toast's Undo brings the link back. */
@@ -578,8 +651,8 @@ test_remove_with_undo (Fixture       *f,
       }
   }
   g_assert_nonnull (undo);
-  gtk_widget_activate (undo);
-  g_assert_true (ui_wait_for (documents_shown, &one, 5000));
+  click (undo);
+  g_assert_true (ui_wait_for (documents_shown, &one, WAIT_MS));
 }
 
 static gboolean
@@ -604,14 +677,13 @@ test_not_applicable (Fixture       *f,
   sw = named (f, "not-applicable");
   g_assert_true (gtk_widget_get_visible (sw));
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
-  g_assert_true (ui_wait_for (applicable_is_9, f, 1000));
+  g_assert_true (ui_wait_for (applicable_is_9, f, WAIT_MS));
   g_assert_cmpstr (score_text (f), ==, "N/A");
 
   /* The overview says it too. */
   par_window_show_code (f->window, NULL);
-  ui_spin (100);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (named (f, "total-detail"))), ==,
-                   "of 7.00 self-assessed; 9.00 with the survey");
+  /* The overview is filled when it is on screen. */
+  wait_label (named (f, "total-detail"), "of 7.00 self-assessed; 9.00 with the survey");
   save_screenshot (f, "overview");
 
   /* Where N/A is not allowed, the switch is not offered. */
@@ -668,18 +740,15 @@ test_search_ignores_diacritics (Fixture       *f,
 {
   GtkWidget *entry = named (f, "search");
   GListModel *rows;
-  guint n;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  ui_spin (50);
-  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_has_focus (gtk_widget_get_first_child (entry)) || TRUE);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
   gtk_editable_set_text (GTK_EDITABLE (entry), "ke hoach tuyen truyen");
-  ui_spin (300);  /* the search entry waits a moment before it reports */
-
+  /* The search entry reports a moment after the typing stops. */
   rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (named (f, "tree"))));
-  n = g_list_model_get_n_items (rows);
+  wait_rows (rows, 3);
+
   /* The field, its criterion and the one sub-criterion that matches. */
-  g_assert_cmpuint (n, ==, 3);
   {
     g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, 2);
     g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
@@ -690,12 +759,10 @@ test_search_ignores_diacritics (Fixture       *f,
 
   /* Enter opens it. */
   g_signal_emit_by_name (entry, "activate");
-  ui_spin (50);
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.4");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "không có gì như thế này");
-  ui_spin (300);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  wait_rows (rows, 0);
 }
 
 static void
@@ -742,7 +809,7 @@ test_submit_and_unlock (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
   dialog = get_dialog (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  g_assert_true (ui_wait_for (is_locked, f, 5000));
+  g_assert_true (ui_wait_for (is_locked, f, WAIT_MS));
 
   pick_in_tree (f, "1.1.1");
   g_assert_false (gtk_widget_is_sensitive (named (f, "done")));
@@ -754,7 +821,7 @@ test_submit_and_unlock (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
   dialog = get_dialog (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
-  g_assert_true (ui_wait_for (is_unlocked, f, 5000));
+  g_assert_true (ui_wait_for (is_unlocked, f, WAIT_MS));
   pick_in_tree (f, "1.1.2");
   pick_in_tree (f, "1.1.1");
   g_assert_true (gtk_widget_is_sensitive (named (f, "done")));
@@ -818,8 +885,8 @@ test_first_run (Fixture       *f,
   dialog = get_dialog (PAR_TYPE_UNIT_DIALOG);
   type_into (ui_find_named (dialog, "unit-name"), "Sở Nội vụ");
   g_assert_true (gtk_widget_get_sensitive (ui_find_named (dialog, "create")));
-  gtk_widget_activate (ui_find_named (dialog, "create"));
-  g_assert_true (ui_wait_for (has_units, f, 5000));
+  click (ui_find_named (dialog, "create"));
+  g_assert_true (ui_wait_for (has_units, f, WAIT_MS));
   pick_in_tree (f, "2.1.1");
   type_into (named (f, "on_time"), "4891");
   type_into (named (f, "resolved"), "4898");
@@ -853,8 +920,8 @@ test_start_next_year (Fixture       *f,
   dialog = get_dialog (PAR_TYPE_UNIT_DIALOG);
   g_assert_cmpint (par_unit_dialog_get_year (PAR_UNIT_DIALOG (dialog)), ==, 2024);
   g_assert_true (par_unit_dialog_get_copy_links (PAR_UNIT_DIALOG (dialog)));
-  gtk_widget_activate (ui_find_named (dialog, "create"));
-  g_assert_true (ui_wait_for (has_two_years, f, 5000));
+  click (ui_find_named (dialog, "create"));
+  g_assert_true (ui_wait_for (has_two_years, f, WAIT_MS));
 
   store = par_context_get_store (par_window_get_context (f->window));
   links = par_store_list_evidence (store, par_assessment_model_get_id (par_window_get_model (f->window)),
@@ -897,8 +964,7 @@ test_size_and_dark (Fixture       *f,
   g_assert_cmpint (height, ==, 700);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  ui_spin (300);
-  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_assert_true (ui_wait_for (is_dark, NULL, WAIT_MS));
   save_screenshot (f, "overview-dark");
   pick_in_tree (f, "1.1.1");
   save_screenshot (f, "criterion-dark");
@@ -915,21 +981,27 @@ test_link_existing (Fixture       *f,
   Count one = { f, 1 };
 
   add_document (f, "1.1.1");
+  {
+    /* Another document, that the search below leaves out. */
+    ParDocument report = { 0, (char *) "BC", (char *) "12/BC-KCN", (char *) "2023-06-30",
+                           NULL, (char *) "Báo cáo sơ kết 6 tháng" };
+    g_assert_cmpint (par_store_add_document (par_context_get_store (par_window_get_context (f->window)),
+                                             &report, NULL), >, 0);
+  }
   pick_in_tree (f, "1.1.2");
   g_assert_cmpuint (count_documents (f), ==, 0);
-  gtk_widget_activate (named (f, "link-document"));
+  click (named (f, "link-document"));
   dialog = get_dialog (PAR_TYPE_LINK_DIALOG);
   list = ui_find_type (dialog, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   /* The search narrows the list without diacritics. */
   gtk_editable_set_text (GTK_EDITABLE (ui_find_type (dialog, GTK_TYPE_SEARCH_ENTRY)), "ke hoach");
-  ui_spin (400);
+  g_assert_true (ui_wait_for (one_row, list, WAIT_MS));
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
-  g_assert_nonnull (row);
-  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   gtk_list_box_select_row (GTK_LIST_BOX (list), row);
   gtk_editable_set_text (GTK_EDITABLE (ui_find_named (dialog, "link-pages")), "3-4");
-  gtk_widget_activate (ui_find_named (dialog, "link"));
-  g_assert_true (ui_wait_for (documents_shown, &one, 5000));
+  click (ui_find_named (dialog, "link"));
+  g_assert_true (ui_wait_for (documents_shown, &one, WAIT_MS));
   {
     ParStore *store = par_context_get_store (par_window_get_context (f->window));
     g_autoptr(GPtrArray) links = par_store_list_evidence (store, f->assessment_id, "1.1.2", NULL);
@@ -953,7 +1025,7 @@ test_demo (Fixture       *f,
 {
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "welcome");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-demo", NULL);
-  g_assert_true (ui_wait_for (demo_open, f, 30000));
+  g_assert_true (ui_wait_for (demo_open, f, 2 * WAIT_MS));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_true (g_str_has_suffix (par_context_get_db_path (par_window_get_context (f->window)), "demo.db"));
 }
@@ -974,7 +1046,7 @@ test_choosers (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-framework", NULL);
   chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_true (ui_wait_for (no_chooser, NULL, 3000));
+  g_assert_true (ui_wait_for (no_chooser, NULL, WAIT_MS));
 
   add_document (f, "1.1.1");
   {
@@ -983,15 +1055,13 @@ test_choosers (Fixture       *f,
 
     collect_type (page (f), ADW_TYPE_EXPANDER_ROW, rows);
     adw_expander_row_set_expanded (g_ptr_array_index (rows, 0), TRUE);
-    ui_spin (100);
     collect_type (g_ptr_array_index (rows, 0), ADW_TYPE_ACTION_ROW, attach);
     /* The last row of an open document is "Attach Files…". */
     g_signal_emit_by_name (g_ptr_array_index (attach, attach->len - 1), "activated");
   }
   chooser = get_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_true (ui_wait_for (no_chooser, NULL, 3000));
-  ui_spin (100);
+  g_assert_true (ui_wait_for (no_chooser, NULL, WAIT_MS));
 }
 
 int

@@ -63,3 +63,49 @@ ui_find_type (GtkWidget *root,
     }
   return NULL;
 }
+
+/* A widget's paintable has no image between a change (queue_draw drops the widget's render
+ * node) and the next frame: take the snapshot when there is one. */
+typedef struct {
+  GtkWidget     *widget;
+  GdkPaintable  *paintable;
+  GskRenderNode *node;
+} Shot;
+
+static gboolean
+drawn (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (shot->paintable, snapshot,
+                          gtk_widget_get_width (shot->widget), gtk_widget_get_height (shot->widget));
+  shot->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (shot->node == NULL)
+    /* Ask for the frame that draws it. */
+    gtk_widget_queue_draw (shot->widget);
+  return shot->node != NULL;
+}
+
+void
+ui_save_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  Shot shot = { widget, gtk_widget_paintable_new (widget), NULL };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (ui_wait_for (drawn, &shot, 10000));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), shot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+  gsk_render_node_unref (shot.node);
+  g_object_unref (shot.paintable);
+}

@@ -20,4 +20,10 @@ GtkWidget *ui_find_named  (GtkWidget   *root,
 GtkWidget *ui_find_type   (GtkWidget   *root,
                            GType        type);
 
+/* Renders @widget as it is drawn on screen to G_TEST_BUILDDIR/screenshots/@name.png, waiting
+ * (for state, not time) until it has been drawn since its last change. Fails the test if it
+ * cannot. */
+void       ui_save_screenshot (GtkWidget  *widget,
+                               const char *name);
+
 G_END_DECLS
