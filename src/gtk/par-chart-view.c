@@ -384,10 +384,16 @@ update_accessible (ParChartView *self)
 
   if (self->model == NULL)
     label = g_strdup (_("Chart"));
-  else if (self->model->subtitle != NULL)
-    label = g_strdup_printf ("%s — %s", self->model->title, self->model->subtitle);
   else
-    label = g_strdup (self->model->title);
+    {
+      /* The title names the score column: a screen reader hears it too. */
+      g_autofree char *title = par_chart_model_get_full_title (self->model);
+
+      if (self->model->subtitle != NULL)
+        label = g_strdup_printf ("%s — %s", title, self->model->subtitle);
+      else
+        label = g_steal_pointer (&title);
+    }
 
   if (self->model != NULL && self->focus_index >= 0 && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     hit = focused_region (self);

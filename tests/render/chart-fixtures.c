@@ -215,12 +215,16 @@ fixture_ranking (void)
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
       guint u = order[i];
-      guint k = par_chart_model_add_category (m, units[u].name, units[u].name, NULL);
+      guint k;
 
-      if (units[u].points >= 0)
-        par_chart_model_set_value (m, 0, k, g_array_index (pct, gint64, u), units[u].points,
-                                   units[u].max);
+      /* A unit without a result is a footnote, not a row. */
+      if (units[u].points < 0)
+        continue;
+      k = par_chart_model_add_category (m, units[u].name, units[u].name, NULL);
+      par_chart_model_set_value (m, 0, k, g_array_index (pct, gint64, u), units[u].points,
+                                 units[u].max);
     }
+  par_chart_model_add_note (m, "No result for 2018: Ban Dân tộc.");
   par_chart_model_set_highlight (m, "Ban Quản lý các Khu công nghiệp");
   add_bands (m);
   return m;

@@ -18,7 +18,7 @@ ParChartModel *fixture_total       (guint n_years, gboolean appraised);
 ParChartModel *fixture_lost        (void);
 /* Eight fields, self against appraised; field 3 not appraised, field 6 N/A. */
 ParChartModel *fixture_dumbbell    (void);
-/* 19 departments ranked, with bands; the last has no result. */
+/* 18 departments ranked, with bands; a 19th without result is named in a footnote. */
 ParChartModel *fixture_ranking     (void);
 /* The natural fixture of each chart type. */
 ParChartModel *fixture_for_type    (ParChartType type);

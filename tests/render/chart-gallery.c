@@ -91,6 +91,27 @@ main (int argc, char **argv)
     par_chart_model_set_state (total_gaps, 1, 5, PAR_CHART_VALUE_MISSING);
     export (total_gaps, PAR_CHART_TOTAL, dir, "total-gaps", width, height);
     export (empty, PAR_CHART_FIELDS, dir, "empty", width, height);
+
+    /* The latest year not appraised: final scores hatched; appraised scores absent. */
+    {
+      g_autoptr(ParChartModel) final = fixture_fields (3, 8);
+      g_autoptr(ParChartModel) appraised = fixture_fields (3, 8);
+      g_autoptr(ParChartModel) total = fixture_total (5, TRUE);
+
+      par_chart_model_set_column (final, "Final");
+      par_chart_model_set_column (appraised, "Appraised");
+      for (guint k = 0; k < 8; k++)
+        {
+          par_chart_model_set_not_appraised (final, 2, k, TRUE);
+          par_chart_model_set_state (appraised, 2, k, PAR_CHART_VALUE_NOT_APPRAISED);
+        }
+      par_chart_model_set_column (total, "Final");
+      par_chart_model_set_not_appraised (total, 1, 4, TRUE);
+      export (final, PAR_CHART_FIELDS, dir, "fields-final-not-appraised", width, height);
+      export (final, PAR_CHART_RADAR, dir, "radar-final-not-appraised", width, height);
+      export (appraised, PAR_CHART_FIELDS, dir, "fields-appraised-not-appraised", width, height);
+      export (total, PAR_CHART_TOTAL, dir, "total-final-not-appraised", width, height);
+    }
     export (bench, PAR_CHART_FIELDS, dir, "bench-1600x900", 1600, 900);
   }
   return 0;

@@ -462,17 +462,27 @@ test_units_ranked (void)
 
   m = par_chart_model_new_units_ranked (names, results, 2018);
   g_assert_cmpint (m->type, ==, PAR_CHART_RANKING);
-  g_assert_cmpuint (m->categories->len, ==, 4);
+  g_assert_cmpuint (m->categories->len, ==, 3);
   g_assert_cmpuint (m->series->len, ==, 1);
-  /* By index: 85 % first, then the two at 81.25 % by name, the unit without result last. */
+  /* By index: 85 % first, then the two at 81.25 % by name. */
   g_assert_cmpstr (par_chart_model_get_category (m, 0)->code, ==, "Sở Nội vụ");
   g_assert_cmpint (par_chart_model_get_value (m, 0, 0)->percent, ==, 8500);
   g_assert_cmpstr (par_chart_model_get_category (m, 1)->code, ==, "Ban Quản lý các KCN");
   g_assert_cmpstr (par_chart_model_get_category (m, 2)->code, ==, "Văn phòng UBND");
   g_assert_cmpint (par_chart_model_get_value (m, 0, 2)->percent, ==, 8125);
-  g_assert_cmpstr (par_chart_model_get_category (m, 3)->code, ==, "Ban Dân tộc");
-  g_assert_cmpint (par_chart_model_get_value (m, 0, 3)->state, ==, PAR_CHART_VALUE_MISSING);
+  /* The unit without a result for the year is a footnote, not an empty row. */
+  g_assert_cmpuint (m->notes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (m->notes, 0), ==, "No result for 2018: Ban Dân tộc.");
   g_assert_cmpuint (m->bands->len, ==, 3);
+
+  /* Several without a result: one note names them all, by name. */
+  g_ptr_array_add (names, (char *) "Ban Tôn giáo");
+  g_ptr_array_add (results, NULL);
+  g_clear_pointer (&m, par_chart_model_unref);
+  m = par_chart_model_new_units_ranked (names, results, 2018);
+  g_assert_cmpuint (m->categories->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (m->notes, 0), ==,
+                   "No result for 2018: Ban Dân tộc, Ban Tôn giáo.");
 }
 
 static void

@@ -578,7 +578,151 @@ test_ranking_order (void)
   g_assert_nonnull (strstr (text, "Văn phòng UBND tỉnh"));
   g_assert_nonnull (strstr (text, "98.7%"));
   g_assert_nonnull (strstr (text, "Xuất sắc"));
-  g_assert_nonnull (strstr (text, "No data"));
+  /* The unit without a result is a footnote, not an empty row. */
+  g_assert_null (strstr (text, "No data"));
+  g_assert_nonnull (strstr (text, "No result for 2018: Ban Dân tộc."));
+}
+
+/* --- score columns and appraisal ------------------------------------------------------------ */
+
+/* Every chart names the score column it shows, after its title, in PDF, SVG and PNG alike. */
+static void
+test_column_in_title (void)
+{
+  for (guint t = 0; t < PAR_CHART_N_TYPES; t++)
+    {
+      g_autoptr(ParChartModel) m = fixture_for_type (t);
+      g_autoptr(ParChartModel) bare = fixture_for_type (t);
+      g_autofree char *name = g_strdup_printf ("column-%u.pdf", t);
+      g_autofree char *expected = g_strdup_printf ("%s — Appraised", m->title);
+      g_autofree char *text = NULL;
+      g_autofree char *full = NULL;
+      ParChartStyle style = style_for (PAR_CHART_PALETTE_LIGHT);
+      cairo_surface_t *with, *without;
+      guint changed = 0;
+
+      par_chart_model_set_column (m, "Appraised");
+      full = par_chart_model_get_full_title (m);
+      g_assert_cmpstr (full, ==, expected);
+      text = pdf_text (m, t, name);
+      g_assert_nonnull (strstr (text, expected));
+
+      /* The title line is where the pixels differ: the column is drawn, not only stored. */
+      with = render_png (m, t, &style, W, H);
+      without = render_png (bare, t, &style, W, H);
+      for (int y = 0; y < 40; y++)
+        for (int x = 0; x < W; x++)
+          changed += !same_color (pixel (with, x, y), pixel (without, x, y), 0);
+      g_assert_cmpuint (changed, >, 100);
+      cairo_surface_destroy (with);
+      cairo_surface_destroy (without);
+    }
+}
+
+/* Final scores of a year the council has not appraised are the self-assessed ones: hatched
+ * bars, never solid ones, and the legend says why. */
+static void
+test_not_appraised_hatched (void)
+{
+  g_autoptr(ParChartModel) m = fixture_fields (3, 5);
+  ParChartStyle style = style_for (PAR_CHART_PALETTE_LIGHT);
+  g_autofree char *svg = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) bars = NULL;
+  cairo_surface_t *surface;
+  guint blue_px = 0, light_px = 0;
+  ParChartHit *bar;
+
+  par_chart_model_set_column (m, "Final");
+  for (guint k = 0; k < 5; k++)
+    par_chart_model_set_not_appraised (m, 2, k, TRUE);
+
+  /* The latest year (blue) has no solid fill left, not even its legend swatch. */
+  svg = export_and_read (m, PAR_CHART_FIELDS, &style, "hatched.svg", NULL);
+  g_assert_cmpuint (svg_count_fill (svg, blue), ==, 0);
+  g_assert_cmpuint (svg_count_fill (svg, orange), ==, 5 + 1);
+
+  /* Its bars are still there, hit-testable, at their height … */
+  bars = value_regions (m, PAR_CHART_FIELDS, &style, 2);
+  g_assert_cmpuint (bars->len, ==, 5);
+  bar = &g_array_index (bars, ParChartHit, 0);
+  g_assert_cmpfloat (bar->height, >, 100);
+
+  /* … and striped: inside the bar both the colour and a pale tint of it. */
+  surface = render_png (m, PAR_CHART_FIELDS, &style, W, H);
+  for (int y = (int) bar->y + 4; y < (int) (bar->y + bar->height) - 4; y++)
+    {
+      Rgb p = pixel (surface, (int) (bar->x + bar->width / 2), y);
+
+      blue_px += same_color (p, blue, 40);
+      light_px += p.r > 180 && p.g > 200;
+    }
+  g_assert_cmpuint (blue_px, >, 10);
+  g_assert_cmpuint (light_px, >, 10);
+  cairo_surface_destroy (surface);
+
+  text = pdf_text (m, PAR_CHART_FIELDS, "hatched.pdf");
+  g_assert_nonnull (strstr (text, "2024 (not appraised)"));
+  g_assert_nonnull (strstr (text, "Not appraised: self-assessed score"));
+  g_assert_nonnull (strstr (text, "Fields across years — Final"));
+}
+
+/* Appraised scores of a year that has none: no bar at all, and the year is named. */
+static void
+test_not_appraised_missing (void)
+{
+  g_autoptr(ParChartModel) m = fixture_fields (3, 5);
+  ParChartStyle style = style_for (PAR_CHART_PALETTE_LIGHT);
+  g_autoptr(GArray) bars = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *text = NULL;
+
+  par_chart_model_set_column (m, "Appraised");
+  for (guint k = 0; k < 5; k++)
+    par_chart_model_set_state (m, 2, k, PAR_CHART_VALUE_NOT_APPRAISED);
+  bars = value_regions (m, PAR_CHART_FIELDS, &style, 2);
+  g_assert_cmpuint (bars->len, ==, 0);
+  svg = export_and_read (m, PAR_CHART_FIELDS, &style, "unappraised.svg", NULL);
+  g_assert_cmpuint (svg_count_fill (svg, blue), ==, 0 + 1);
+  text = pdf_text (m, PAR_CHART_FIELDS, "unappraised.pdf");
+  g_assert_nonnull (strstr (text, "2024 (not appraised)"));
+  /* No hatch here, so no legend for it. */
+  g_assert_null (strstr (text, "self-assessed score"));
+
+  /* A field no year has an appraised score for says so once. */
+  for (guint s = 0; s < 2; s++)
+    par_chart_model_set_state (m, s, 0, PAR_CHART_VALUE_NOT_APPRAISED);
+  g_free (text);
+  text = pdf_text (m, PAR_CHART_FIELDS, "unappraised-field.pdf");
+  g_assert_nonnull (strstr (text, "Not appraised"));
+}
+
+/* The line chart: a year not appraised is a hollow point and says so under the year. */
+static void
+test_not_appraised_total (void)
+{
+  g_autoptr(ParChartModel) m = fixture_total (4, TRUE);
+  ParChartStyle style = style_for (PAR_CHART_PALETTE_LIGHT);
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  ParChartHit *last, *first;
+
+  par_chart_model_set_not_appraised (m, 1, 3, TRUE);
+  points = value_regions (m, PAR_CHART_TOTAL, &style, 1);
+  g_assert_cmpuint (points->len, ==, 4);
+  first = &g_array_index (points, ParChartHit, 0);
+  last = &g_array_index (points, ParChartHit, 3);
+  surface = render_png (m, PAR_CHART_TOTAL, &style, W, H);
+  /* An appraised point is solid blue at its centre, the one not appraised is not. */
+  g_assert_true (same_color (pixel (surface, (int) (first->x + first->width / 2),
+                                    (int) (first->y + first->height / 2)), blue, 30));
+  g_assert_false (same_color (pixel (surface, (int) (last->x + last->width / 2),
+                                     (int) (last->y + last->height / 2)), blue, 60));
+  cairo_surface_destroy (surface);
+  text = pdf_text (m, PAR_CHART_TOTAL, "total-unappraised.pdf");
+  g_assert_nonnull (strstr (text, "not appraised"));
+  g_assert_nonnull (strstr (text, "Not appraised: self-assessed score"));
 }
 
 /* --- hit test ------------------------------------------------------------------------------- */
@@ -926,5 +1070,9 @@ main (int argc, char **argv)
   g_test_add_func ("/render/palettes", test_palettes);
   g_test_add_func ("/render/edge-cases", test_edge_cases);
   g_test_add_func ("/render/export", test_export_formats);
+  g_test_add_func ("/render/column/title", test_column_in_title);
+  g_test_add_func ("/render/not-appraised/hatched", test_not_appraised_hatched);
+  g_test_add_func ("/render/not-appraised/missing", test_not_appraised_missing);
+  g_test_add_func ("/render/not-appraised/total", test_not_appraised_total);
   return g_test_run ();
 }

@@ -385,6 +385,7 @@ par_chart_model_new_units_ranked (GPtrArray *unit_names,
                                   int        year)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(GPtrArray) unranked = g_ptr_array_new ();
   g_autofree char *span = NULL;
   ParChartModel *model;
   ParResult *any = NULL;
@@ -413,12 +414,30 @@ par_chart_model_new_units_ranked (GPtrArray *unit_names,
     }
   g_array_sort (rows, ranked_compare);
 
+  /* Units without a result for the year are no rows of a ranking: a footnote names them. */
   for (guint i = 0; i < rows->len; i++)
     {
       const Ranked *row = &g_array_index (rows, Ranked, i);
-      guint c = par_chart_model_add_category (model, row->name, row->name, NULL);
+      guint c;
 
+      if (!ranked_has_value (row))
+        {
+          g_ptr_array_add (unranked, (gpointer) row->name);
+          continue;
+        }
+      c = par_chart_model_add_category (model, row->name, row->name, NULL);
       set_from_total (model, 0, c, row->root, TRUE);
+    }
+  if (unranked->len > 0)
+    {
+      g_autofree char *names = NULL;
+      g_autofree char *note = NULL;
+
+      g_ptr_array_add (unranked, NULL);
+      names = g_strjoinv (", ", (char **) unranked->pdata);
+      /* TRANSLATORS: the ranking chart's footnote; %d is a year, %s a list of unit names */
+      note = g_strdup_printf (_("No result for %d: %s."), year, names);
+      par_chart_model_add_note (model, note);
     }
   add_bands (model, any);
   return model;

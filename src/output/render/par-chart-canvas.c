@@ -548,9 +548,10 @@ par_canvas_frame (ParCanvas *c)
       cairo_fill (c->cr);
     }
 
-  if (m->title != NULL && m->title[0] != '\0')
+  if ((m->title != NULL && m->title[0] != '\0') || m->column != NULL)
     {
-      ParRect r = par_canvas_text (c, PAR_FONT_TITLE, m->title, pad, y, c->width - 2 * pad, 1,
+      g_autofree char *title = par_chart_model_get_full_title (m);
+      ParRect r = par_canvas_text (c, PAR_FONT_TITLE, title, pad, y, c->width - 2 * pad, 1,
                                    0, 0, &c->pal->text);
       y += r.h;
     }
@@ -566,7 +567,91 @@ par_canvas_frame (ParCanvas *c)
   rest.y = y;
   rest.w = MAX (c->width - 2 * pad, 1.0);
   rest.h = MAX (c->height - pad - y, 1.0);
+
+  /* Footnotes sit at the bottom, the last one lowest; each wraps to at most three lines. */
+  for (guint i = m->notes->len; i-- > 0;)
+    {
+      const char *note = g_ptr_array_index (m->notes, i);
+      double h;
+
+      par_canvas_measure (c, PAR_FONT_SMALL, note, rest.w, 3, NULL, &h);
+      if (h > rest.h / 3)
+        break;
+      par_canvas_text (c, PAR_FONT_SMALL, note, rest.x, rest.y + rest.h - h, rest.w, 3, 0, 0,
+                       &c->pal->muted);
+      rest.h -= h + (i == m->notes->len - 1 ? 0 : 2 * c->s);
+      if (i == 0)
+        rest.h -= 10 * c->s;
+    }
+  rest.h = MAX (rest.h, 1.0);
   return rest;
+}
+
+void
+par_canvas_hatch_rect (ParCanvas     *c,
+                       ParRect        r,
+                       const ParRgba *color)
+{
+  double step = 5.0 * c->s;
+
+  if (!c->paint || r.w <= 0 || r.h <= 0)
+    return;
+  cairo_save (c->cr);
+  par_canvas_snapped_rectangle (c, r);
+  cairo_clip_preserve (c->cr);
+  par_canvas_set_color (c, color, 0.16);
+  cairo_fill (c->cr);
+  /* Stripes rising to the right, whatever the box's size; the outline keeps a thin box
+   * visible when the stripes miss it. */
+  for (double x = r.x - r.h; x < r.x + r.w; x += step)
+    {
+      cairo_move_to (c->cr, x, r.y + r.h);
+      cairo_line_to (c->cr, x + r.h, r.y);
+    }
+  par_canvas_set_color (c, color, 0.9);
+  cairo_set_line_width (c->cr, 1.2 * c->s);
+  cairo_stroke (c->cr);
+  par_canvas_snapped_rectangle (c, r);
+  cairo_set_line_width (c->cr, 2.0 * c->s);
+  cairo_stroke (c->cr);
+  cairo_restore (c->cr);
+}
+
+/* What a model says of appraisal: values standing in for a missing appraisal (hatched or
+ * hollow), and values the council has not appraised (no value). */
+static void
+appraisal_marks (const ParChartModel *m,
+                 int                  series,
+                 gboolean            *provisional,
+                 gboolean            *not_appraised,
+                 gboolean            *appraised)
+{
+  *provisional = *not_appraised = *appraised = FALSE;
+  for (guint s = 0; s < m->series->len; s++)
+    for (guint k = 0; (series < 0 || (int) s == series) && k < m->categories->len; k++)
+      {
+        const ParChartValue *v = par_chart_model_get_value (m, s, k);
+
+        if (v->state == PAR_CHART_VALUE_OK && v->not_appraised)
+          *provisional = TRUE;
+        else if (v->state == PAR_CHART_VALUE_OK)
+          *appraised = TRUE;
+        else if (v->state == PAR_CHART_VALUE_NOT_APPRAISED)
+          *not_appraised = TRUE;
+      }
+}
+
+const char *
+par_canvas_not_appraised_label (ParCanvas *c)
+{
+  gboolean provisional, not_appraised, appraised;
+
+  appraisal_marks (c->model, -1, &provisional, &not_appraised, &appraised);
+  if (provisional)
+    /* TRANSLATORS: legend of a hatched bar or hollow point: no appraised score yet, the
+     * self-assessed score is shown */
+    return _("Not appraised: self-assessed score");
+  return NULL;
 }
 
 void
@@ -611,6 +696,10 @@ par_canvas_legend (ParCanvas           *c,
         case PAR_MARKER_RING:
           par_canvas_dot (c, x + marker / 2, cy, marker / 2 - c->s, &c->pal->background,
                           items[i].color);
+          break;
+        case PAR_MARKER_HATCH:
+          par_canvas_hatch_rect (c, (ParRect) { x, cy - marker / 2, marker, marker },
+                                 items[i].color);
           break;
         case PAR_MARKER_LINE:
           par_canvas_line (c, x - marker * 0.3, cy, x + marker * 1.3, cy, 2.5 * c->s,
@@ -734,9 +823,15 @@ par_canvas_series_label (ParCanvas *c,
 {
   const ParChartSeries *ser = par_chart_model_get_series (c->model, series);
 
-  for (guint k = 0; k < c->model->categories->len; k++)
-    if (par_chart_model_get_value (c->model, series, k)->state == PAR_CHART_VALUE_OK)
-      return g_strdup (ser->name);
+  gboolean provisional, not_appraised, appraised;
+
+  appraisal_marks (c->model, (int) series, &provisional, &not_appraised, &appraised);
+  if (appraised)
+    return g_strdup (ser->name);
+  if (provisional || not_appraised)
+    /* TRANSLATORS: a legend entry of a year the council has not appraised, "2023 (not
+     * appraised)" */
+    return g_strdup_printf (_("%s (not appraised)"), ser->name);
   /* TRANSLATORS: a legend entry of a year without any value, "2023 (no data)" */
   return g_strdup_printf (_("%s (no data)"), ser->name);
 }
@@ -884,23 +979,34 @@ par_canvas_fit_zoomed_axis (ParCanvas *c,
 
 ParRgba *
 par_canvas_year_legends (ParCanvas *c,
-                         ParRect   *area)
+                         ParRect   *area,
+                         ParMarker  not_appraised_marker)
 {
   guint n_ser = c->model->series->len;
   ParRgba *colors = g_new (ParRgba, MAX (n_ser, 1));
-  g_autofree ParLegendItem *items = g_new (ParLegendItem, MAX (n_ser, 1));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  const char *not_appraised = par_canvas_not_appraised_label (c);
+  g_autofree ParLegendItem *items = g_new (ParLegendItem, n_ser + 1);
+  guint n = n_ser;
 
   for (guint s = 0; s < n_ser; s++)
     {
       ParRgba scratch;
 
+      gboolean provisional, unappraised, appraised;
+
       colors[s] = *par_canvas_year_color (c, s, n_ser, &scratch);
       g_ptr_array_add (labels, par_canvas_series_label (c, s));
+      /* A year drawn only hatched (or hollow) has that marker in the legend too. */
+      appraisal_marks (c->model, (int) s, &provisional, &unappraised, &appraised);
       items[s] = (ParLegendItem) { g_ptr_array_index (labels, s), &colors[s],
-                                   PAR_MARKER_SWATCH, (int) s };
+                                   provisional && !appraised ? not_appraised_marker
+                                                             : PAR_MARKER_SWATCH, (int) s };
     }
-  par_canvas_legend (c, area, items, n_ser);
+  if (not_appraised != NULL)
+    items[n++] = (ParLegendItem) { not_appraised, &c->pal->muted, not_appraised_marker, -1 };
+  par_canvas_legend (c, area, items, n);
   par_canvas_category_legend (c, area, FALSE);
   return colors;
 }

@@ -31,7 +31,7 @@ par_chart_draw_fields (ParCanvas *c)
       return;
     }
 
-  colors = par_canvas_year_legends (c, &area);
+  colors = par_canvas_year_legends (c, &area, PAR_MARKER_HATCH);
   hi = par_canvas_max_percent (c, hi);
   value_h = c->line_height[PAR_FONT_SMALL] + 4 * c->s;
   par_axis_fit (&axis, 0, hi, par_canvas_tick_budget (c, area.h - value_h, 48));
@@ -72,7 +72,7 @@ par_chart_draw_fields (ParCanvas *c)
       g_autofree char *label = par_canvas_category_label (c, k);
       double center = plot.x + group_w * (k + 0.5);
       double x0 = center - bar_w * n_ser / 2;
-      gboolean any_value = FALSE, any_na = FALSE;
+      gboolean any_value = FALSE, any_na = FALSE, any_unappraised = FALSE;
       ParRect box;
 
       for (guint s = 0; s < n_ser; s++)
@@ -81,12 +81,15 @@ par_chart_draw_fields (ParCanvas *c)
 
           any_value |= state == PAR_CHART_VALUE_OK;
           any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
+          any_unappraised |= state == PAR_CHART_VALUE_NOT_APPRAISED;
         }
 
       /* A field without any value says why once, not once per year. */
       if (!any_value)
-        par_canvas_text (c, PAR_FONT_SMALL, any_na ? _("N/A") : _("No data"), center,
-                         plot.y + plot.h - 4 * c->s, group_w, 2, 0.5, 1, &c->pal->muted);
+        par_canvas_text (c, PAR_FONT_SMALL,
+                         any_na ? _("N/A") : any_unappraised ? _("Not appraised") : _("No data"),
+                         center, plot.y + plot.h - 4 * c->s, group_w, 2, 0.5, 1,
+                         &c->pal->muted);
 
       for (guint s = 0; s < n_ser && any_value; s++)
         {
@@ -100,7 +103,11 @@ par_chart_draw_fields (ParCanvas *c)
               double top = par_axis_map (&axis, par_percent_value (v->percent), base, plot.y);
               ParRect bar = { x, top, w, base - top };
 
-              par_canvas_fill_rect (c, bar, &colors[s], 1.0);
+              /* A final score with no appraisal in it is the self-assessed one: hatched. */
+              if (v->not_appraised)
+                par_canvas_hatch_rect (c, bar, &colors[s]);
+              else
+                par_canvas_fill_rect (c, bar, &colors[s], 1.0);
               if (bar.h < 1.5 * c->s)
                 /* 0 % is a value, not a gap: a sliver on the axis says so. */
                 par_canvas_fill_rect (c, (ParRect) { x, base - 1.5 * c->s, w, 1.5 * c->s },

@@ -18,7 +18,8 @@ par_chart_draw_lost (ParCanvas *c)
   const ParChartModel *m = c->model;
   guint n_cat = m->categories->len;
   gboolean has_cumulative = m->series->len > 1;
-  ParLegendItem items[2];
+  ParLegendItem items[3];
+  guint n_items = 0;
   ParRect area, plot;
   ParAxis left, right;
   double hi = 0, slot, bar_w, lh = c->line_height[PAR_FONT_SMALL];
@@ -33,12 +34,15 @@ par_chart_draw_lost (ParCanvas *c)
       return;
     }
 
-  items[0] = (ParLegendItem) { par_chart_model_get_series (m, 0)->name, &c->pal->loss,
-                               PAR_MARKER_SWATCH, 0 };
+  items[n_items++] = (ParLegendItem) { par_chart_model_get_series (m, 0)->name, &c->pal->loss,
+                                       PAR_MARKER_SWATCH, 0 };
   if (has_cumulative)
-    items[1] = (ParLegendItem) { par_chart_model_get_series (m, 1)->name, &c->pal->cumulative,
-                                 PAR_MARKER_LINE, 1 };
-  par_canvas_legend (c, &area, items, has_cumulative ? 2 : 1);
+    items[n_items++] = (ParLegendItem) { par_chart_model_get_series (m, 1)->name,
+                                         &c->pal->cumulative, PAR_MARKER_LINE, 1 };
+  if (par_canvas_not_appraised_label (c) != NULL)
+    items[n_items++] = (ParLegendItem) { par_canvas_not_appraised_label (c), &c->pal->loss,
+                                         PAR_MARKER_HATCH, -1 };
+  par_canvas_legend (c, &area, items, n_items);
   /* Sub-criteria are labelled by code; the legend gives their titles. */
   par_canvas_category_legend (c, &area, TRUE);
 
@@ -90,7 +94,10 @@ par_chart_draw_lost (ParCanvas *c)
           g_autofree char *text = par_canvas_format_points (c, v->points);
           double tw;
 
-          par_canvas_fill_rect (c, bar, &c->pal->loss, 1.0);
+          if (v->not_appraised)
+            par_canvas_hatch_rect (c, bar, &c->pal->loss);
+          else
+            par_canvas_fill_rect (c, bar, &c->pal->loss, 1.0);
           if (bar.h < 6 * c->s)
             bar = (ParRect) { bar.x, base - 6 * c->s, bar.w, 6 * c->s };
           par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, 0, bar);

@@ -102,6 +102,7 @@ par_chart_model_new (ParChartType  type,
   model->series = g_ptr_array_new_with_free_func (series_free);
   model->bands = g_array_new (FALSE, TRUE, sizeof (ParChartBand));
   g_array_set_clear_func (model->bands, band_clear);
+  model->notes = g_ptr_array_new_with_free_func (g_free);
   return model;
 }
 
@@ -118,12 +119,14 @@ model_clear (gpointer data)
   ParChartModel *model = data;
 
   g_free (model->title);
+  g_free (model->column);
   g_free (model->subtitle);
   g_free (model->empty_message);
   g_free (model->highlight);
   g_ptr_array_unref (model->categories);
   g_ptr_array_unref (model->series);
   g_array_unref (model->bands);
+  g_ptr_array_unref (model->notes);
 }
 
 void
@@ -149,6 +152,38 @@ par_chart_model_set_empty_message (ParChartModel *model,
   g_return_if_fail (model != NULL);
   g_free (model->empty_message);
   model->empty_message = g_strdup (message);
+}
+
+void
+par_chart_model_set_column (ParChartModel *model,
+                            const char    *column)
+{
+  g_return_if_fail (model != NULL);
+  g_free (model->column);
+  model->column = g_strdup (column);
+}
+
+char *
+par_chart_model_get_full_title (const ParChartModel *model)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  if (model->column == NULL || model->column[0] == '\0')
+    return g_strdup (model->title != NULL ? model->title : "");
+  if (model->title == NULL || model->title[0] == '\0')
+    return g_strdup (model->column);
+  /* TRANSLATORS: a chart's title and the score column it shows, "Fields across years —
+   * Appraised" */
+  return g_strdup_printf (_("%s — %s"), model->title, model->column);
+}
+
+void
+par_chart_model_add_note (ParChartModel *model,
+                          const char    *note)
+{
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (note != NULL);
+  g_ptr_array_add (model->notes, g_strdup (note));
 }
 
 void
@@ -320,7 +355,7 @@ par_chart_model_add_category (ParChartModel *model,
   for (guint i = 0; i < model->series->len; i++)
     {
       ParChartSeries *series = g_ptr_array_index (model->series, i);
-      ParChartValue missing = { PAR_CHART_VALUE_MISSING, 0, 0, 0 };
+      ParChartValue missing = { PAR_CHART_VALUE_MISSING, 0, 0, 0, FALSE };
 
       g_array_append_val (series->values, missing);
     }
@@ -378,6 +413,23 @@ par_chart_model_set_value (ParChartModel *model,
   value->percent = percent;
   value->points = points;
   value->max = max;
+  value->not_appraised = FALSE;
+}
+
+void
+par_chart_model_set_not_appraised (ParChartModel *model,
+                                   guint          series,
+                                   guint          category,
+                                   gboolean       not_appraised)
+{
+  ParChartValue *value;
+
+  g_return_if_fail (model != NULL);
+  value = value_at (model, series, category);
+  g_return_if_fail (value != NULL);
+  g_return_if_fail (value->state == PAR_CHART_VALUE_OK);
+
+  value->not_appraised = not_appraised;
 }
 
 void
@@ -394,7 +446,10 @@ par_chart_model_set_state (ParChartModel      *model,
 
   value->state = state;
   if (state != PAR_CHART_VALUE_OK)
-    value->percent = value->points = value->max = 0;
+    {
+      value->percent = value->points = value->max = 0;
+      value->not_appraised = FALSE;
+    }
 }
 
 static gint

@@ -52,11 +52,14 @@ const char *par_chart_type_get_title   (ParChartType  type);
  * @PAR_CHART_VALUE_MISSING: no data (the year was not assessed, nothing was entered)
  * @PAR_CHART_VALUE_NOT_APPLICABLE: not applicable (the applicable maximum is 0)
  * @PAR_CHART_VALUE_OK: @percent, @points and @max hold a value
+ * @PAR_CHART_VALUE_NOT_APPRAISED: the chart shows appraised scores and the council has not
+ *   appraised this one: no value, drawn as a hatched stub and named in the legend
  */
 typedef enum {
   PAR_CHART_VALUE_MISSING,
   PAR_CHART_VALUE_NOT_APPLICABLE,
   PAR_CHART_VALUE_OK,
+  PAR_CHART_VALUE_NOT_APPRAISED,
 } ParChartValueState;
 
 /**
@@ -64,12 +67,15 @@ typedef enum {
  * @percent: hundredths of a percent (98.70 % is 9870)
  * @points: achieved points in hundredths; for #PAR_CHART_LOST the points lost
  * @max: the applicable maximum in hundredths (0 when not known)
+ * @not_appraised: with #PAR_CHART_VALUE_OK: a final score that has no appraised score in it
+ *   yet (the self-assessed one stands): drawn hatched or hollow, never like an appraised one
  */
 typedef struct {
   ParChartValueState state;
   gint64             percent;
   ParPoints          points;
   ParPoints          max;
+  gboolean           not_appraised;
 } ParChartValue;
 
 /**
@@ -109,6 +115,9 @@ typedef struct {
  * @type: the chart the model was built for (a model can be drawn as any type; this is the
  *   natural one)
  * @title: the chart's title
+ * @column: (nullable): the score column the values come from, as a reader names it
+ *   ("Self-assessed", "Appraised", "Final"): drawn after the title, so that no chart can be
+ *   read without knowing which scores it shows
  * @subtitle: (nullable): unit and years, e.g. "Ban Quản lý các KCN · 2019–2023"
  * @empty_message: (nullable): said instead of "No data" when there is nothing to draw
  * @highlight: (nullable): the code of a category to emphasise (the user's own unit in a
@@ -117,12 +126,15 @@ typedef struct {
  * @series: (element-type ParChartSeries): compared within each category
  * @bands: (element-type ParChartBand): ascending by lower bound
  * @total_lost: #PAR_CHART_LOST only: points lost over all leaves, not only the top ones
+ * @notes: (element-type utf8): footnotes under the chart, e.g. the units of a ranking that
+ *   have no result for its year
  *
  * Reference-counted; all fields are read-only once built.
  */
 typedef struct {
   ParChartType  type;
   char         *title;
+  char         *column;
   char         *subtitle;
   char         *empty_message;
   char         *highlight;
@@ -130,6 +142,7 @@ typedef struct {
   GPtrArray    *series;
   GArray       *bands;
   ParPoints     total_lost;
+  GPtrArray    *notes;
 } ParChartModel;
 
 ParChartModel       *par_chart_model_new            (ParChartType         type,
@@ -140,6 +153,13 @@ void                 par_chart_model_set_subtitle   (ParChartModel       *model,
                                                      const char          *subtitle);
 void                 par_chart_model_set_empty_message (ParChartModel    *model,
                                                      const char          *message);
+/* The score column's name, e.g. "Appraised" (nullable: the chart compares columns itself). */
+void                 par_chart_model_set_column     (ParChartModel       *model,
+                                                     const char          *column);
+/* The title as drawn: "Fields across years — Appraised" (transfer full). */
+char                *par_chart_model_get_full_title (const ParChartModel *model);
+void                 par_chart_model_add_note       (ParChartModel       *model,
+                                                     const char          *note);
 void                 par_chart_model_set_highlight  (ParChartModel       *model,
                                                      const char          *code);
 /* @short_name may be NULL: par_chart_abbreviate() makes one. Returns the new index. */
@@ -161,6 +181,11 @@ void                 par_chart_model_set_state      (ParChartModel       *model,
                                                      guint                series,
                                                      guint                category,
                                                      ParChartValueState   state);
+/* Marks a value set with par_chart_model_set_value() as not appraised yet. */
+void                 par_chart_model_set_not_appraised (ParChartModel    *model,
+                                                     guint                series,
+                                                     guint                category,
+                                                     gboolean             not_appraised);
 void                 par_chart_model_add_band       (ParChartModel       *model,
                                                      const char          *name,
                                                      gint64               lower,

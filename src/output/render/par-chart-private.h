@@ -135,8 +135,13 @@ double par_canvas_band_alpha   (ParCanvas *c, guint i, guint n);
 char  *par_canvas_format_percent (ParCanvas *c, gint64 hundredths, int decimals);
 char  *par_canvas_format_points  (ParCanvas *c, ParPoints points);
 
-/* The chart's frame: paints the background, the title and subtitle, and returns the rest. */
+/* The chart's frame: paints the background, the title (with the score column) and subtitle,
+ * the footnotes at the bottom, and returns the rest. */
 ParRect par_canvas_frame       (ParCanvas *c);
+/* A box filled with diagonal stripes of @color: a value that is not appraised. */
+void   par_canvas_hatch_rect   (ParCanvas *c, ParRect r, const ParRgba *color);
+/* The legend text for hatched or hollow values, or NULL when the model has none. */
+const char *par_canvas_not_appraised_label (ParCanvas *c);
 /* A row of legend entries for the series (swatch or dot + name), wrapped; returns the height
  * used at the top of @area, which it shrinks. */
 typedef enum {
@@ -144,6 +149,7 @@ typedef enum {
   PAR_MARKER_DOT,
   PAR_MARKER_RING,
   PAR_MARKER_LINE,
+  PAR_MARKER_HATCH,
 } ParMarker;
 typedef struct {
   const char    *label;
@@ -161,12 +167,14 @@ gboolean par_canvas_needs_category_legend (ParCanvas *c);
 /* Says "No data" (or the model's empty message) in the middle of @area. */
 void   par_canvas_empty        (ParCanvas *c, ParRect area);
 /* Charts whose series are years: picks each year's colour into @colors (n_series of them,
- * returned, to be freed) and lays out their swatch legend, then the category legend, at the
- * edges of @area, which it shrinks. */
-ParRgba *par_canvas_year_legends (ParCanvas *c, ParRect *area);
+ * returned, to be freed) and lays out their swatch legend (with @not_appraised_marker for
+ * values not appraised, when there are any), then the category legend, at the edges of
+ * @area, which it shrinks. */
+ParRgba *par_canvas_year_legends (ParCanvas *c, ParRect *area, ParMarker not_appraised_marker);
 /* The highest value drawn (in %, never below @floor), so an index above 100 % still fits. */
 double   par_canvas_max_percent  (ParCanvas *c, double floor);
-/* The series' name for a legend, "2023 (no data)" when it has no value at all. */
+/* The series' name for a legend: "2023 (no data)" when it has no value at all, "2023 (not
+ * appraised)" when it has no appraised value. */
 char  *par_canvas_series_label (ParCanvas *c, guint series);
 /* "1. Chỉ đạo điều hành" — code and short name, for axis labels. */
 char  *par_canvas_category_label (ParCanvas *c, guint category);

@@ -36,7 +36,7 @@ par_chart_draw_radar (ParCanvas *c)
       return;
     }
 
-  colors = par_canvas_year_legends (c, &area);
+  colors = par_canvas_year_legends (c, &area, PAR_MARKER_RING);
   hi = par_canvas_max_percent (c, hi);
   par_axis_fit (&axis, 0, hi, 5);
 
@@ -87,7 +87,7 @@ par_chart_draw_radar (ParCanvas *c)
       double a = spoke_angle (k, n_cat);
       double ca = cos (a), sa = sin (a);
       g_autofree char *label = par_canvas_category_label (c, k);
-      gboolean any_value = FALSE, any_na = FALSE;
+      gboolean any_value = FALSE, any_na = FALSE, any_unappraised = FALSE;
       ParRect box;
 
       for (guint s = 0; s < n_ser; s++)
@@ -96,11 +96,14 @@ par_chart_draw_radar (ParCanvas *c)
 
           any_value |= state == PAR_CHART_VALUE_OK;
           any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
+          any_unappraised |= state == PAR_CHART_VALUE_NOT_APPRAISED;
         }
       if (!any_value)
         {
           g_autofree char *why = g_strdup_printf ("%s (%s)", label,
-                                                  any_na ? _("N/A") : _("no data"));
+                                                  any_na ? _("N/A")
+                                                  : any_unappraised ? _("not appraised")
+                                                  : _("no data"));
 
           g_free (label);
           label = g_steal_pointer (&why);
@@ -121,17 +124,26 @@ par_chart_draw_radar (ParCanvas *c)
    * missing value. */
   for (guint s = 0; s < n_ser; s++)
     {
-      gboolean complete = TRUE;
+      gboolean complete = TRUE, provisional = FALSE;
 
       for (guint k = 0; k < n_cat; k++)
-        if (par_chart_model_get_value (m, s, k)->state != PAR_CHART_VALUE_OK)
-          complete = FALSE;
+        {
+          const ParChartValue *v = par_chart_model_get_value (m, s, k);
+
+          if (v->state != PAR_CHART_VALUE_OK)
+            complete = FALSE;
+          else if (v->not_appraised)
+            provisional = TRUE;
+        }
 
       if (c->paint)
         {
           cairo_save (c->cr);
           cairo_set_line_join (c->cr, CAIRO_LINE_JOIN_ROUND);
           cairo_set_line_width (c->cr, 2.5 * c->s);
+          /* A year with self-assessed scores standing in for the appraisal: dashed, unfilled. */
+          if (provisional)
+            cairo_set_dash (c->cr, (double[]) { 7 * c->s, 4 * c->s }, 2, 0);
           for (guint k = 0; k < n_cat; k++)
             {
               const ParChartValue *v = par_chart_model_get_value (m, s, k);
@@ -159,7 +171,7 @@ par_chart_draw_radar (ParCanvas *c)
           if (complete && n_cat >= 3)
             cairo_close_path (c->cr);
           /* Only the latest year is filled: stacked fills turn muddy. */
-          if (complete && n_cat >= 3 && s + 1 == n_ser)
+          if (complete && !provisional && n_cat >= 3 && s + 1 == n_ser)
             {
               par_canvas_set_color (c, &colors[s], 0.15);
               cairo_fill_preserve (c->cr);
@@ -177,8 +189,12 @@ par_chart_draw_radar (ParCanvas *c)
           if (v->state != PAR_CHART_VALUE_OK)
             continue;
           r = par_axis_map (&axis, par_percent_value (v->percent), 0, radius);
-          par_canvas_dot (c, cx + r * cos (a), cy + r * sin (a), dot, &colors[s],
-                          &c->pal->background);
+          if (v->not_appraised)
+            par_canvas_dot (c, cx + r * cos (a), cy + r * sin (a), dot, &c->pal->background,
+                            &colors[s]);
+          else
+            par_canvas_dot (c, cx + r * cos (a), cy + r * sin (a), dot, &colors[s],
+                            &c->pal->background);
           par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, (int) s,
                              (ParRect) { cx + r * cos (a) - dot, cy + r * sin (a) - dot,
                                          2 * dot, 2 * dot });

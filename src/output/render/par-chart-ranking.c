@@ -32,6 +32,14 @@ par_chart_draw_ranking (ParCanvas *c)
       return;
     }
 
+  if (par_canvas_not_appraised_label (c) != NULL)
+    {
+      ParLegendItem item = { par_canvas_not_appraised_label (c), &c->pal->bar, PAR_MARKER_RING,
+                             -1 };
+
+      par_canvas_legend (c, &area, &item, 1);
+    }
+
   /* Rank, name (up to a third of the width), the dots, then room for the value after a dot
    * at the right edge. Band names take a line above the plot, tick labels one below. */
   {
@@ -98,7 +106,12 @@ par_chart_draw_ranking (ParCanvas *c)
 
           /* A leader line from the name to the dot keeps long rows readable. */
           par_canvas_line (c, plot.x, y, x, y, MAX (1.0, 0.8 * c->s), &c->pal->grid);
-          par_canvas_dot (c, x, y, mine ? dot * 1.3 : dot, color, NULL);
+          /* A unit's final index without an appraisal in it: hollow. */
+          if (v->not_appraised)
+            par_canvas_dot (c, x, y, (mine ? dot * 1.3 : dot) - c->s, &c->pal->background,
+                            color);
+          else
+            par_canvas_dot (c, x, y, mine ? dot * 1.3 : dot, color, NULL);
           par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, 0,
                              (ParRect) { x - dot, y - dot, 2 * dot, 2 * dot });
           par_canvas_text (c, font, text, x + dot + 6 * c->s, y, -1, 1, 0, 0.5,

@@ -69,11 +69,16 @@ par_chart_draw_total (ParCanvas *c)
       return;
     }
 
-  items = g_new (ParLegendItem, n_ser);
+  items = g_new (ParLegendItem, n_ser + 1);
   for (guint s = 0; s < n_ser; s++)
     items[s] = (ParLegendItem) { par_chart_model_get_series (m, s)->name, series_color (c, s),
                                  PAR_MARKER_LINE, (int) s };
-  par_canvas_legend (c, &area, items, n_ser);
+  /* A year the council has not appraised shows its self-assessed index as a hollow point. */
+  if (par_canvas_not_appraised_label (c) != NULL)
+    items[n_ser] = (ParLegendItem) { par_canvas_not_appraised_label (c),
+                                     series_color (c, n_ser - 1), PAR_MARKER_RING, -1 };
+  par_canvas_legend (c, &area, items,
+                     par_canvas_not_appraised_label (c) != NULL ? n_ser + 1 : n_ser);
 
   par_canvas_fit_zoomed_axis (c, &axis, area.h, 44);
   gutter = par_canvas_tick_width (c, &axis, TRUE) + 8 * c->s;
@@ -89,15 +94,24 @@ par_chart_draw_total (ParCanvas *c)
     {
       const ParChartCategory *cat = par_chart_model_get_category (m, k);
       double x = plot.x + slot * (k + 0.5);
-      gboolean any = FALSE;
+      gboolean any = FALSE, unappraised = FALSE;
       ParRect box;
 
       for (guint s = 0; s < n_ser; s++)
-        if (par_chart_model_get_value (m, s, k)->state == PAR_CHART_VALUE_OK)
-          any = TRUE;
+        {
+          const ParChartValue *v = par_chart_model_get_value (m, s, k);
+
+          any |= v->state == PAR_CHART_VALUE_OK;
+          unappraised |= v->state == PAR_CHART_VALUE_NOT_APPRAISED
+                         || (v->state == PAR_CHART_VALUE_OK && v->not_appraised);
+        }
       box = par_canvas_text (c, PAR_FONT_SMALL, cat->short_name, x, plot.y + plot.h + 6 * c->s,
                              slot, 1, 0.5, 0, any ? &c->pal->text : &c->pal->muted);
       par_canvas_region (c, PAR_CHART_HIT_CATEGORY, (int) k, -1, box);
+      /* Under the year: why a line has no point there. */
+      if (unappraised)
+        par_canvas_text (c, PAR_FONT_SMALL, _("not appraised"), x, box.y + box.h, slot, 1, 0.5,
+                         0, &c->pal->muted);
       if (!any)
         par_canvas_text (c, PAR_FONT_SMALL, _("No data"), x, plot.y + plot.h - 4 * c->s, slot,
                          2, 0.5, 1, &c->pal->muted);
@@ -151,7 +165,10 @@ par_chart_draw_total (ParCanvas *c)
         if (v->state != PAR_CHART_VALUE_OK)
           continue;
         y = par_axis_map (&axis, par_percent_value (v->percent), plot.y + plot.h, plot.y);
-        par_canvas_dot (c, x, y, radius, series_color (c, s), &c->pal->background);
+        if (v->not_appraised)
+          par_canvas_dot (c, x, y, radius, &c->pal->background, series_color (c, s));
+        else
+          par_canvas_dot (c, x, y, radius, series_color (c, s), &c->pal->background);
         par_canvas_region (c, PAR_CHART_HIT_VALUE, (int) k, (int) s,
                            (ParRect) { x - radius, y - radius, 2 * radius, 2 * radius });
 

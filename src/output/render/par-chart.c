@@ -352,7 +352,11 @@ par_chart_export (const ParChartModel *model,
       break;
     case FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_to_stream, &closure, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, model->title);
+      {
+        g_autofree char *title = par_chart_model_get_full_title (model);
+
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      }
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Parscore");
       break;
     default:
