@@ -100,6 +100,16 @@ chart_allocated (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (f->view)) && gtk_widget_get_width (GTK_WIDGET (f->view)) > 300;
 }
 
+/* The main stack has finished its crossfade: what is drawn is the page alone. */
+static gboolean
+stack_settled (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (f->page), GTK_TYPE_STACK);
+
+  return stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
 static void
 show_dashboard (Fixture *f)
 {
@@ -109,7 +119,7 @@ show_dashboard (Fixture *f)
   g_assert_nonnull (f->page);
   f->view = par_dashboard_page_get_chart_view (f->page);
   g_assert_true (ui_wait_for (chart_allocated, f, 5000));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (stack_settled, f, 5000));
 }
 
 static void
@@ -139,7 +149,6 @@ fixture_setup (Fixture       *f,
   /* The window reopens the year shown last (another test's, maybe): show ours. */
   g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, &error));
   g_assert_no_error (error);
-  ui_spin (100);
   show_dashboard (f);
 }
 
@@ -182,27 +191,57 @@ picture_free (Picture *p)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Picture, picture_free)
 
-/* The widget's own snapshot, rendered by the window's GSK renderer: what the next frame would
- * show of it, without waiting for the frame clock. */
+/* The widget's own snapshot, rendered by the window's GSK renderer. */
 static GdkTexture *
-render_texture (GtkWidget *widget)
+snapshot_texture (GtkWidget *widget)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  if (GTK_IS_WINDOW (widget))
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-    }
-  else
-    GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  GdkTexture *texture;
+} FrameGrab;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameGrab     *grab)
+{
+  if (grab->texture == NULL)
+    grab->texture = snapshot_texture (grab->widget);
+}
+
+static gboolean
+frame_grabbed (gpointer data)
+{
+  return ((FrameGrab *) data)->texture != NULL;
+}
+
+/* What the widget shows in the next frame: taken right after the frame is painted, when every
+ * allocation is current. (Between frames a queued resize leaves allocations stale, and the
+ * window's last render node is cleared by any queued redraw: both happen on a busy machine.) */
+static GdkTexture *
+render_texture (GtkWidget *widget)
+{
+  FrameGrab grab = { widget, NULL };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &grab);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ui_wait_for (frame_grabbed, &grab, 20000));
+  g_signal_handler_disconnect (clock, id);
+  return grab.texture;
 }
 
 static Picture *
@@ -264,8 +303,7 @@ save_screenshot (Fixture    *f,
                                            "screenshots", NULL);
   g_autofree char *file = NULL;
 
-  /* Past the stack's crossfade. */
-  ui_spin (400);
+  g_assert_true (ui_wait_for (stack_settled, f, 5000));
   texture = render_texture (GTK_WIDGET (f->window));
   g_mkdir_with_parents (dir, 0755);
   file = g_strdup_printf ("%s/%s.png", dir, name);
@@ -303,6 +341,36 @@ find_region (Fixture         *f,
       return TRUE;
     }
   return FALSE;
+}
+
+/* States to wait for (never for time) */
+
+static gboolean
+view_has_focus (gpointer data)
+{
+  Fixture *f = data;
+  return gtk_widget_has_focus (GTK_WIDGET (f->view));
+}
+
+/* A click or Enter on the chart opened something in the editor. */
+static gboolean
+left_dashboard (gpointer data)
+{
+  Fixture *f = data;
+  return g_strcmp0 (par_window_get_page_name (f->window), "dashboard") != 0;
+}
+
+static gboolean
+chart_is_dark (gpointer data)
+{
+  Fixture *f = data;
+  return par_chart_view_get_style (f->view)->palette == PAR_CHART_PALETTE_DARK;
+}
+
+static gboolean
+chart_is_light (gpointer data)
+{
+  return !chart_is_dark (data);
 }
 
 /* Tests */
@@ -404,7 +472,6 @@ test_switch_chart_type (Fixture       *f,
       /* Pick the chart in the list as a click does. */
       g_assert_nonnull (row);
       gtk_widget_activate (row);
-      ui_spin (20);
       g_assert_cmpint (par_dashboard_page_get_chart_type (f->page), ==, t);
       g_assert_cmpint (par_chart_view_get_chart_type (f->view), ==, t);
       picture = render (GTK_WIDGET (f->view));
@@ -475,8 +542,7 @@ test_keyboard_focus (Fixture       *f,
   /* Two field labels and 2 × 3 bars, category by category. */
   g_assert_cmpuint (n, ==, 8);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  ui_spin (20);
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->view)));
+  g_assert_true (ui_wait_for (view_has_focus, f, 5000));
   g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 0);
   g_assert_true (par_chart_view_get_region (f->view, 0, &first));
   g_assert_cmpint (first.kind, ==, PAR_CHART_HIT_CATEGORY);
@@ -506,7 +572,7 @@ test_keyboard_focus (Fixture       *f,
 
   /* Enter opens what has the focus: field 2's 2023 bar. */
   g_assert_true (press_key (f->view, GDK_KEY_Return));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
 }
@@ -521,7 +587,7 @@ test_click_opens_field (Fixture       *f,
   /* The 2022 bar of field 1: the 2022 year opens on the field's first sub-criterion. */
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
   g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.1");
   model = par_window_get_model (f->window);
@@ -532,17 +598,16 @@ test_click_opens_field (Fixture       *f,
   show_dashboard (f);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2", 0, &label));
   g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2022);
 
   /* Where points were lost: a sub-criterion's bar opens that sub-criterion. */
   show_dashboard (f);
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_LOST);
-  ui_spin (20);
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
   g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
@@ -550,10 +615,9 @@ test_click_opens_field (Fixture       *f,
   /* The total chart's years open that year's overview. */
   show_dashboard (f);
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_TOTAL);
-  ui_spin (20);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2021", 0, &label));
   g_assert_true (par_chart_view_activate_at (f->view, label.x + label.width / 2, label.y + label.height / 2));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2021);
 }
@@ -566,7 +630,6 @@ test_ranking (Fixture       *f,
   ParChartHit row;
 
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_RANKING);
-  ui_spin (20);
   model = par_chart_view_get_model (f->view);
   g_assert_cmpuint (model->categories->len, ==, 2);
   g_assert_cmpstr (model->highlight, ==, UNIT);
@@ -583,7 +646,7 @@ test_ranking (Fixture       *f,
   par_dashboard_page_set_year_active (f->page, 2023, TRUE);
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, PEER, 0, &row));
   g_assert_true (par_chart_view_activate_at (f->view, row.x + row.width / 2, row.y + row.height / 2));
-  ui_spin (50);
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
   g_assert_cmpint (par_assessment_model_get_assessment (par_window_get_model (f->window))->unit_id, !=,
                    par_dashboard_page_get_unit_id (f->page));
@@ -594,6 +657,19 @@ writer_idle (gpointer data)
 {
   Fixture *f = data;
   return par_writer_get_pending (par_context_get_writer (par_window_get_context (f->window))) == 0;
+}
+
+static gboolean
+shows_2021_saved (gpointer data)
+{
+  Fixture *f = data;
+  ParChartHit bar;
+  g_autofree char *text = NULL;
+
+  if (!find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar))
+    return FALSE;
+  text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  return text != NULL && strstr (text, "1.00 / 6.00") != NULL;
 }
 
 static void
@@ -638,8 +714,10 @@ test_follows_edits (Fixture       *f,
   par_assessment_model_set_entry (par_window_get_model (f->window), g_steal_pointer (&entry));
   g_assert_true (par_window_open_assessment (f->window, f->assessment_2023, NULL));
   g_assert_true (ui_wait_for (writer_idle, f, 5000));
-  ui_spin (600);
   show_dashboard (f);
+  /* The writer's "saved" reaches the dashboard through the main loop: wait for the bar to
+   * say so (a dashboard that kept the old score never does). */
+  g_assert_true (ui_wait_for (shows_2021_saved, f, 5000));
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
   after = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
   g_assert_nonnull (strstr (after, "1.00 / 6.00"));
@@ -765,13 +843,13 @@ test_dark_palette (Fixture       *f,
 
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  ui_spin (100);
+  g_assert_true (ui_wait_for (chart_is_dark, f, 5000));
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_DARK);
   dark = render (GTK_WIDGET (f->view));
   g_assert_cmpuint (count_different (light, dark), >, 1000);
   save_screenshot (f, "dashboard-fields-dark");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
-  ui_spin (100);
+  g_assert_true (ui_wait_for (chart_is_light, f, 5000));
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
 }
 
