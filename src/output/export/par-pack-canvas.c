@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
-#include "par-pack-private.h"
+#include "par-pack-canvas.h"
 
 #define CELL_PAD_X 3.0
 #define CELL_PAD_Y 2.5

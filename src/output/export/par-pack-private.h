@@ -1,191 +1,195 @@
-/* par-pack-private.h — the evidence pack's page layout: a flowing canvas over A4 cairo PDF
- * pages, paragraphs that break between lines, tables that break between rows and repeat their
- * header, and links recorded for the writer to add once every page number is known.
+/* par-pack-private.h — what the evidence pack's files share: the data of one pack (its
+ * documents, files, citations, page targets and progress) and the functions each part offers
+ * the others.
  *
- * The same drawing code runs twice: once on a canvas that measures (its PDF goes nowhere) to
- * learn where everything lands, then on the real one. Pango's font options are fixed (no
- * hinting) so both passes lay out identically.
+ *   par-pack-data.c    collecting the data: the assessment and its scores, the documents in
+ *                      citation order, every attachment checked against the store
+ *   par-pack-layout.c  the pieces of every generated page, the documents' separator pages,
+ *                      image pages, placeholders and the manifest
+ *   par-pack-front.c   the front matter: cover, contents, summary table, charts, details
+ *   par-pack.c         putting the pack together: two layout passes, the merge, outline, links
+ *   par-pack-canvas.c  the flowing canvas and tables the pages are drawn on
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <cairo.h>
-#include <pango/pangocairo.h>
+#include "par-core.h"
+#include "par-pack-canvas.h"
+#include "par-pack.h"
 
 G_BEGIN_DECLS
 
-/* A4 portrait in points, and the margins of the generated pages (25 mm left, 15 mm right,
- * 20 mm top; the bottom leaves room for the writer's "Trang x/y"). */
-#define PACK_PAGE_W   595.28
-#define PACK_PAGE_H   841.89
-#define PACK_LEFT     70.87
-#define PACK_RIGHT    42.52
-#define PACK_TOP      62.0
-#define PACK_BOTTOM   (PACK_PAGE_H - 52.0)
-#define PACK_WIDTH    (PACK_PAGE_W - PACK_LEFT - PACK_RIGHT)
-
-/* Where a link goes: resolved to a page and a height once both passes are done. */
 typedef enum {
-  PACK_TARGET_NONE,
-  PACK_TARGET_SECTION,   /* index: PackSection */
-  PACK_TARGET_NODE,      /* index: the node's node_index, its heading in the details */
-  PACK_TARGET_DOCUMENT,  /* index: the document's position in the pack */
-  PACK_TARGET_FILE,      /* index: the file's position in the report */
-} PackTargetKind;
+  SECTION_COVER,
+  SECTION_CONTENTS,
+  SECTION_SUMMARY,
+  SECTION_CHARTS,
+  SECTION_DETAILS,
+  SECTION_DOCUMENTS,
+  SECTION_MANIFEST,
+  N_SECTIONS
+} PackSection;
+
+typedef struct _PackDoc PackDoc;
 
 typedef struct {
-  PackTargetKind kind;
-  guint          index;
-} PackTargetRef;
+  ParAttachment *att;
+  ParPackFile   *file;        /* owned by the report */
+  guint          index;       /* in the report */
+  PackDoc       *doc;
+  char          *path;
+  gboolean       jpeg;
+  int            width, height;
+} PackFile;
 
-typedef struct {
-  gboolean set;
-  guint    page;   /* global, 0-based */
-  double   top;    /* from the page's top, points */
-} PackTarget;
-
-typedef struct {
-  guint         from_page;  /* global */
-  double        x, y, width, height;
-  PackTargetRef target;
-} PackLink;
-
-typedef struct {
-  PangoFontDescription *body;
-  PangoFontDescription *bold;
-  PangoFontDescription *italic;
-  PangoFontDescription *small;
-  PangoFontDescription *small_bold;
-  PangoFontDescription *table;
-  PangoFontDescription *table_bold;
-  PangoFontDescription *heading;
-  PangoFontDescription *title;
-  PangoFontDescription *mono;
-} PackFonts;
-
-typedef struct _PackCanvas PackCanvas;
-
-/* Draws the running header of a new page (nullable). */
-typedef void (*PackPageFunc) (PackCanvas *canvas,
-                              gpointer    user_data);
-
-struct _PackCanvas {
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  PangoContext    *pango;
-  const PackFonts *fonts;
-  gboolean         measuring;   /* nothing is kept: the PDF goes to a sink */
-  guint            page_offset; /* global index of this canvas's first page */
-  guint            page;        /* local index of the current page */
-  gboolean         started;     /* a page is open */
-  double           page_w, page_h;
-  double           y;           /* the flow's cursor on the current page */
-  double           bottom;      /* where the flow stops on this page */
-  GArray          *links;       /* of PackLink; NULL while measuring */
-  PackPageFunc     on_page;
-  gpointer         on_page_data;
+struct _PackDoc {
+  ParDocument *doc;
+  guint        index;
+  GPtrArray   *cites;       /* of Cite*, borrowed */
+  GPtrArray   *files;       /* of PackFile*, borrowed */
+  guint        sep_pages;
+  guint        first_page;
+  guint        n_pages;
 };
 
-PackCanvas  *pack_canvas_new          (const char      *path,   /* NULL: measure only */
-                                       const PackFonts *fonts,
-                                       guint            page_offset,
-                                       GError         **error);
-/* Finishes the PDF; FALSE with @error when cairo could not write it. Frees the canvas. */
-gboolean     pack_canvas_finish       (PackCanvas      *canvas,
-                                       GError         **error);
-void         pack_canvas_free         (PackCanvas      *canvas);
-/* Pages drawn so far (the open one included). */
-guint        pack_canvas_n_pages      (PackCanvas      *canvas);
-guint        pack_canvas_global_page  (PackCanvas      *canvas);
+typedef struct {
+  const ParEvidenceLink *link;
+  const ParNode         *node;   /* NULL when the code is not in the set */
+  PackDoc               *doc;
+} Cite;
 
-/* Opens a new page of the given size (0, 0 for A4 portrait), runs on_page. */
-void         pack_canvas_new_page     (PackCanvas      *canvas,
-                                       double           width,
-                                       double           height);
-/* Makes room for @height points: a new page if they do not fit (or none is open). */
-void         pack_canvas_ensure       (PackCanvas      *canvas,
-                                       double           height);
-void         pack_canvas_skip         (PackCanvas      *canvas,
-                                       double           height);
+typedef struct {
+  ParStore             *store;
+  ParPackOptions        opts;
+  GCancellable         *cancellable;
+  ParPackProgressFunc   progress;
+  gpointer              progress_data;
+  double                fraction;
 
-void         pack_canvas_add_link     (PackCanvas      *canvas,
-                                       double           x,
-                                       double           y,
-                                       double           width,
-                                       double           height,
-                                       PackTargetRef    target);
-/* Links for the bytes [@start, @end) of @layout drawn with its top-left at (@x, @y) on the
- * current page, one rectangle per line the range covers. */
-void         pack_canvas_link_range   (PackCanvas      *canvas,
-                                       PangoLayout     *layout,
-                                       double           x,
-                                       double           y,
-                                       int              start,
-                                       int              end,
-                                       PackTargetRef    target);
+  ParAssessment        *assessment;
+  ParUnit              *unit;
+  ParFramework         *fw;
+  GPtrArray            *entries;
+  GHashTable           *entry_by_code;   /* code → ParEntry*, borrowed */
+  ParResult            *result;
+  GPtrArray            *chart_results;   /* ParResult* per year of the unit */
+  GArray               *chart_years;
 
-PangoLayout *pack_layout              (PackCanvas                 *canvas,
+  GPtrArray            *evidence;        /* ParEvidenceLink* */
+  GPtrArray            *cites;           /* Cite* */
+  GHashTable           *cites_by_code;   /* code → GPtrArray of Cite*, borrowed */
+  GPtrArray            *docs;            /* PackDoc* */
+  GPtrArray            *files;           /* PackFile*, in pack order */
+
+  PackFonts             fonts;
+  char                 *font_family;
+  GDateTime            *now;
+  char                 *tmpdir;
+  ParPackReport        *report;
+
+  PackTarget            sections[N_SECTIONS];
+  PackTarget           *nodes;           /* by node_index */
+  guint                 n_nodes;
+  guint                 front_pages;
+  guint                 manifest_first;
+  GArray               *links;           /* PackLink, from every drawn canvas */
+
+  /* progress, in bytes: checking reads every file, merging reads them again; the layout and
+   * the final pass weigh a share of that */
+  guint64               work_bytes;
+  guint64               work_layout;
+  guint64               work_finish;
+  guint64               work_total;
+  guint64               work_done;
+  guint64               file_work_base;  /* during a PDF's merge */
+  gint64                file_work_size;
+  const char           *file_label;
+  guint                 doc_index;
+} Pack;
+
+/* par-pack.c */
+void           pack_report_progress   (Pack               *p,
+                                       ParPackStage        stage,
+                                       guint               current,
+                                       guint               total,
+                                       const char         *label);
+gboolean       pack_check_cancel      (Pack               *p,
+                                       GError            **error);
+
+/* par-pack-data.c */
+gboolean       pack_load_assessment   (Pack               *p,
+                                       gint64              assessment_id,
+                                       GError            **error);
+gboolean       pack_collect_documents (Pack               *p,
+                                       GError            **error);
+gboolean       pack_check_files       (Pack               *p,
+                                       GError            **error);
+void           pack_file_set_status   (PackFile           *f,
+                                       ParPackFileStatus   status,
+                                       char               *message);   /* owned */
+/* Whether the file's pages are in the pack. */
+gboolean       pack_file_has_pages    (Pack               *p,
+                                       PackFile           *f);
+
+/* par-pack-layout.c: formats (Vietnamese: "1.234,50", "14/01/2020") */
+char          *pack_fmt_points        (ParPoints           points);
+char          *pack_fmt_int           (gint64              value);
+char          *pack_fmt_decimal       (const char         *canonical);
+char          *pack_fmt_date          (const char         *iso);
+char          *pack_fmt_percent       (gint64              hundredths);
+char          *pack_fmt_size          (gint64              bytes);
+char          *pack_esc               (const char         *text);   /* markup-escaped */
+
+/* par-pack-layout.c: fonts, targets, common pieces */
+void           pack_make_fonts        (Pack               *p);
+void           pack_fonts_clear       (PackFonts          *fonts);
+extern const PackTargetRef pack_no_target;
+PackTargetRef  pack_target            (PackTargetKind      kind,
+                                       guint               index);
+gboolean       pack_resolve           (Pack               *p,
+                                       PackTargetRef       ref,
+                                       guint              *page,
+                                       double             *top);
+/* "5" (1-based) for a target, or "" when not known yet */
+char          *pack_page_label        (Pack               *p,
+                                       PackTargetRef       ref);
+void           pack_mark              (Pack               *p,
+                                       PackCanvas         *c,
+                                       PackTarget         *t);
+void           pack_running_header    (PackCanvas         *c,
+                                       gpointer            data);
+void           pack_section_title     (Pack               *p,
+                                       PackCanvas         *c,
+                                       PackSection         section,
+                                       const char         *title,
+                                       const char         *subtitle);
+void           pack_paragraph         (PackCanvas         *c,
                                        const PangoFontDescription *font,
-                                       double                      width,   /* ≤ 0: no wrap */
-                                       PangoAlignment              align,
-                                       const char                 *markup);
-double       pack_layout_height       (PangoLayout     *layout);
-double       pack_layout_width        (PangoLayout     *layout);
-void         pack_canvas_draw_layout  (PackCanvas      *canvas,
-                                       PangoLayout     *layout,
-                                       double           x,
-                                       double           y);
-/* Draws @layout at the cursor, breaking between its lines where a page ends; the cursor moves
- * below it. Returns the page-local y of its first line. */
-double       pack_canvas_flow         (PackCanvas      *canvas,
-                                       PangoLayout     *layout,
-                                       double           x);
+                                       const char         *markup,
+                                       double              indent,
+                                       double              space_after);
+void           pack_key_value         (PackCanvas         *c,
+                                       const char         *label,
+                                       const char         *value_markup);
+char          *pack_doc_label         (PackDoc            *d);
 
-/* Tables */
-typedef struct {
-  double         width;
-  PangoAlignment align;
-} PackColumn;
+/* par-pack-layout.c: the pages that go with the documents */
+void           pack_draw_separator    (Pack               *p,
+                                       PackCanvas         *c,
+                                       PackDoc            *d);
+gboolean       pack_draw_image_page   (Pack               *p,
+                                       PackCanvas         *c,
+                                       PackFile           *f,
+                                       char              **message);
+void           pack_draw_placeholder  (Pack               *p,
+                                       PackCanvas         *c,
+                                       PackFile           *f,
+                                       guint               n_pages);
+void           pack_draw_manifest     (Pack               *p,
+                                       PackCanvas         *c);
 
-typedef enum {
-  PACK_ROW_PLAIN,
-  PACK_ROW_FIELD,       /* shaded, bold */
-  PACK_ROW_CRITERION,   /* light shade, bold */
-  PACK_ROW_TOTAL,       /* strong shade, bold */
-  PACK_ROW_PROBLEM,     /* a file left out: tinted */
-} PackRowStyle;
-
-/* Links the next occurrence of @text (plain, as shown) in a cell. */
-typedef struct {
-  guint         cell;
-  const char   *text;
-  PackTargetRef target;
-} PackCellLink;
-
-typedef struct {
-  const PackColumn   *columns;
-  guint               n_columns;
-  const char *const  *headers;    /* markup, one per column */
-  double              x;
-  const PangoFontDescription *font;
-  const PangoFontDescription *font_bold;
-  const PangoFontDescription *font_header;
-  guint               header_page;  /* global page the header was last drawn on, +1 */
-} PackTable;
-
-void         pack_table_init          (PackTable         *table,
-                                       PackCanvas        *canvas,
-                                       const PackColumn  *columns,
-                                       guint              n_columns,
-                                       const char *const *headers);
-/* Draws one row (cells are markup, NULL = empty); a row that does not fit goes to the next
- * page under a repeated header. @row_target links the whole row. */
-void         pack_table_row           (PackCanvas         *canvas,
-                                       PackTable          *table,
-                                       const char *const  *cells,
-                                       PackRowStyle        style,
-                                       const PackCellLink *links,
-                                       guint               n_links,
-                                       PackTargetRef       row_target);
+/* par-pack-front.c */
+void           pack_draw_front        (Pack               *p,
+                                       PackCanvas         *c);
 
 G_END_DECLS
