@@ -11,6 +11,7 @@
  *   par-store-documents.c    evidence documents and their links to criteria
  *   par-store-attachments.c  attached files: content-addressed blobs beside the database
  *   par-store-audit.c        the audit log
+ *   par-store-locks.c        SQLite's file locks as open-file-description locks
  */
 #pragma once
 
@@ -60,6 +61,13 @@ void      par_store_set_busy_timeout (ParStore    *self,
 
 /* Number of distinct prepared statements cached on the connection. */
 guint     par_store_get_cached_statement_count (ParStore *self);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Locks (par-store-locks.c)                                                                  */
+
+/* Once per process, before the first connection: SQLite's locks become OFD locks, which no
+ * close() of another descriptor on the file can drop. Returns whether they are. */
+gboolean  par_store_locks_init       (void);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Statements and transactions (par-store.c)                                                  */

@@ -396,6 +396,8 @@ store_open (const char  *path,
       return NULL;
     }
 
+  /* Before the first connection of the process: locks no other code's close() can drop. */
+  par_store_locks_init ();
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE |
                         SQLITE_OPEN_NOMUTEX /* one connection, one thread at a time */, NULL);
