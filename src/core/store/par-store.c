@@ -8,11 +8,14 @@
  * ever built from values. The schema lives in sql/00N-*.sql, one file per user_version step,
  * compiled into the library.
  *
- * Durability: the database runs in WAL mode with synchronous=NORMAL. In WAL mode that setting
- * never corrupts the database and survives an application crash; only an OS crash or power
- * loss can lose the last commits since the previous WAL sync. For a desktop data-entry tool
- * that autosaves often, that trade is worth an fsync less per keystroke batch. Attachment
- * blobs are fsynced before their row is committed, so a row never names a half-written file.
+ * Durability: the database runs in WAL mode with synchronous=FULL, so a commit is on the disk
+ * (the -wal fsynced) before it returns: what the app shows as "Saved" survives a power cut, not
+ * only a crash. NORMAL would skip that fsync and may lose the last commits on power loss. The
+ * cost was measured on the typing path (one save = one transaction, 200 saves, 3 rounds on a
+ * loaded 2-core machine): median 0.04–0.07 ms with NORMAL, 7.1–7.7 ms with FULL (p90 16 ms).
+ * The app commits from its writer thread at most every 400 ms, so typing never waits for it.
+ * Attachment blobs are fsynced before their row is committed, so a row never names a
+ * half-written file.
  */
 #include "config.h"
 
@@ -449,7 +452,7 @@ store_open (const char  *path,
     if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
       g_debug ("%s stays in journal mode %s", self->display_path, sqlite3_column_text (stmt, 0));
   }
-  if (!store_exec_simple (self, "PRAGMA synchronous = NORMAL", error))
+  if (!store_exec_simple (self, "PRAGMA synchronous = FULL", error))
     return NULL;
 
   for (int target = (int) version + 1; target <= max_version; target++)
