@@ -6,7 +6,8 @@
  * One file per concern, like epiphany's history service is split per table:
  *   par-store.c              connection, opening, migrations, statements, transactions
  *   par-store-types.c        the plain value types, status and level names, search folding
- *   par-store-units.c        units, stored criteria sets, assessments and their status
+ *   par-store-units.c        units and the criteria sets stored verbatim
+ *   par-store-assessments.c  assessments (a unit × a year) and their status
  *   par-store-entries.c      entries (inputs as JSON through SQLite's JSON functions)
  *   par-store-documents.c    evidence documents and their links to criteria
  *   par-store-attachments.c  attached files: content-addressed blobs beside the database
@@ -177,7 +178,12 @@ gboolean  par_store_audit            (ParStore    *self,
                                       GError     **error);
 
 /* ------------------------------------------------------------------------------------------ */
-/* Criteria sets and assessments (par-store-units.c)                                          */
+/* Units, criteria sets, assessments (par-store-units.c, par-store-assessments.c)             */
+
+/* The unit, or %NULL with %PAR_ERROR_NOT_FOUND. */
+ParUnit  *par_store_read_unit        (ParStore    *self,
+                                      gint64       unit_id,
+                                      GError     **error);
 
 /* Inside a transaction or a read: the scored leaf @code of a stored set, and optionally the set
  * (a new reference in *@framework). The connection caches every set it loads, so the node lives
