@@ -11,140 +11,7 @@
 #include "par-core.h"
 #include "par-store-private.h"
 #include "par-test-util.h"
-
-typedef struct {
-  char         *tmpdir;
-  char         *db_path;      /* under a folder with spaces and Vietnamese letters */
-  ParStore     *store;
-  ParFramework *framework;
-  gint64        framework_row;
-  gint64        unit_id;
-  gint64        assessment_id;
-} Fixture;
-
-static char *
-framework_path (void)
-{
-  const char *datadir = g_getenv ("PARSCORE_DATADIR");
-
-  if (datadir != NULL)
-    return g_build_filename (datadir, "frameworks", "camau-2013-field1.xml", NULL);
-  return g_test_build_filename (G_TEST_DIST, "..", "..", "data", "frameworks",
-                                "camau-2013-field1.xml", NULL);
-}
-
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static guint
-count_files (const char *dir_path)
-{
-  GDir *dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir_path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        n += count_files (child);
-      else
-        n++;
-    }
-  g_dir_close (dir);
-  return n;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fw_path = framework_path ();
-
-  f->tmpdir = g_dir_make_tmp ("parscore-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->tmpdir, "Dữ liệu CCHC", "Sở Nội vụ 2020.db", NULL);
-
-  f->store = par_store_open (f->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-
-  f->framework = par_framework_load_file (fw_path, &error);
-  g_assert_no_error (error);
-  f->framework_row = par_store_import_framework (f->store, f->framework, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (f->framework_row, >, 0);
-
-  f->unit_id = par_store_add_unit (f->store, "Ban Quản lý các Khu công nghiệp",
-                                   PAR_LEVEL_DEPARTMENT, &error);
-  g_assert_no_error (error);
-  f->assessment_id = par_store_create_assessment (f->store, f->unit_id, 2020, f->framework_row,
-                                                  &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (f->assessment_id, >, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->framework, par_framework_unref);
-  par_test_remove_tree (f->tmpdir);
-  g_assert_false (g_file_test (f->tmpdir, G_FILE_TEST_EXISTS));
-  g_free (f->db_path);
-  g_free (f->tmpdir);
-}
-
-/* Returns the audit rows whose "what" starts with @prefix, oldest first. */
-static GPtrArray *
-audit_rows (ParStore   *store,
-            const char *prefix)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = par_store_list_audit (store, 0, &error);
-  GPtrArray *rows = g_ptr_array_new ();
-
-  g_assert_no_error (error);
-  for (guint i = all->len; i > 0; i--)
-    {
-      ParAuditEntry *row = all->pdata[i - 1];
-
-      if (g_str_has_prefix (row->what, prefix))
-        {
-          g_ptr_array_add (rows, g_steal_pointer (&all->pdata[i - 1]));
-        }
-    }
-  g_ptr_array_set_free_func (rows, (GDestroyNotify) par_audit_entry_free);
-  return rows;
-}
-
-static const ParAuditEntry *
-find_audit (GPtrArray  *rows,
-            const char *what)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ParAuditEntry *row = rows->pdata[i];
-
-      if (g_strcmp0 (row->what, what) == 0)
-        return row;
-    }
-  return NULL;
-}
+#include "store-fixture.h"
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -336,20 +203,16 @@ test_frameworks (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *fw_path = framework_path ();
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) file_bytes = framework_bytes ();
+  g_autofree char *contents = g_strndup (g_bytes_get_data (file_bytes, NULL),
+                                         g_bytes_get_size (file_bytes));
   g_autofree char *sha256 = NULL;
   g_autofree char *changed = NULL;
-  g_autoptr(GBytes) file_bytes = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(ParFramework) again = NULL;
   g_autoptr(ParFramework) changed_fw = NULL;
-  gsize length;
   gint64 row, changed_row;
 
-  g_file_get_contents (fw_path, &contents, &length, &error);
-  g_assert_no_error (error);
-  file_bytes = g_bytes_new (contents, length);
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, file_bytes);
 
   /* Same bytes, loaded again: the same row. */
@@ -780,39 +643,6 @@ test_entries_json (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (got->inputs), ==, 3);
 }
 
-/* Reads the stored inputs text of @code with a connection of its own. */
-static char *
-raw_inputs (Fixture    *f,
-            const char *code)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT inputs FROM entries WHERE code = ?1", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
-}
-
-static void
-exec_raw (Fixture    *f,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 /* The inputs text stays what earlier versions wrote (databases and seals compare it), rows in
  * the older writer's escapes read back and, saved unchanged, are neither rewritten nor
  * audited; a damaged value names its criterion. */
@@ -924,26 +754,6 @@ test_entries_invalid (Fixture       *f,
 
   g_assert_false (par_store_save_entry (f->store, 4242, good, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
-}
-
-static gint64
-add_document (Fixture    *f,
-              const char *kind,
-              const char *number,
-              const char *date,
-              const char *issuer,
-              const char *summary)
-{
-  g_autoptr(GError) error = NULL;
-  ParDocument doc = {
-    .kind = (char *) kind, .number = (char *) number, .issue_date = (char *) date,
-    .issuer = (char *) issuer, .summary = (char *) summary,
-  };
-  gint64 id = par_store_add_document (f->store, &doc, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
 }
 
 static void

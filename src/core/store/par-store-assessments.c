@@ -37,14 +37,165 @@ assessment_from_row (ParStmt *stmt)
   return assessment;
 }
 
+/* "a district", for "“Huyện A” is a district, but …". */
+static const char *
+level_with_article (ParLevel level)
+{
+  switch (level)
+    {
+    case PAR_LEVEL_DISTRICT:
+      return _("a district");
+    case PAR_LEVEL_COMMUNE:
+      return _("a commune");
+    case PAR_LEVEL_DEPARTMENT:
+    default:
+      return _("a department or board");
+    }
+}
+
+/* "departments and boards, districts", the levels a criteria set is for. */
+static char *
+levels_plural (ParLevel levels)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const struct { ParLevel level; const char *name; } all[] = {
+    { PAR_LEVEL_DEPARTMENT, N_("departments and boards") },
+    { PAR_LEVEL_DISTRICT, N_("districts") },
+    { PAR_LEVEL_COMMUNE, N_("communes") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (levels & all[i].level)
+      {
+        if (text->len > 0)
+          g_string_append (text, _(", "));
+        g_string_append (text, _(all[i].name));
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Whether a stored criteria set can score @unit's @year: the year within its years and the
+ * unit's level among its levels. */
+static gboolean
+check_set_fits (ParFramework   *framework,
+                const ParUnit  *unit,
+                int             year,
+                GError        **error)
+{
+  const char *set_id = par_framework_get_id (framework);
+  ParLevel levels = par_framework_get_levels (framework);
+  int from = 0, to = 0;
+
+  par_framework_get_years (framework, &from, &to);
+  if (year < from || year > to)
+    {
+      if (from == to)
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                     _("The criteria set “%s” is for %d; it cannot score %d. Choose a criteria "
+                       "set for %d."),
+                     set_id, from, year, year);
+      else
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                     _("The criteria set “%s” is for the years %d to %d; it cannot score %d. "
+                       "Choose a criteria set for %d."),
+                     set_id, from, to, year, year);
+      return FALSE;
+    }
+  if ((levels & unit->level) == 0)
+    {
+      g_autofree char *for_levels = levels_plural (levels);
+
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("“%s” is %s, but the criteria set “%s” is for %s. Choose a criteria set "
+                     "for its level."),
+                   unit->name, level_with_article (unit->level), set_id, for_levels);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a write transaction: adds the draft assessment, checked against its set, and audits
+ * it (@note, when given, is added to the audit text). */
+static gint64
+store_create_assessment_in_tx (ParStore    *self,
+                               gint64       unit_id,
+                               int          year,
+                               gint64       framework_row,
+                               const char  *note,
+                               GError     **error)
+{
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParFramework) framework = NULL;
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *description = NULL;
+  gint64 id;
+  int rc;
+
+  unit = par_store_read_unit (self, unit_id, error);
+  if (unit == NULL)
+    return 0;
+  framework = par_store_load_framework (self, framework_row, error);
+  if (framework == NULL || !check_set_fits (framework, unit, year, error))
+    return 0;
+
+  stmt = par_store_prepare (self,
+                            "INSERT INTO assessments "
+                            "(unit_id, year, framework_row, status, created_at) "
+                            "VALUES (?1, ?2, ?3, 'draft', ?4)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 3, framework_row);
+  par_stmt_bind_text (stmt, 4, self->tx_now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_EXISTS,
+                   _("“%s” already has a self-assessment for %d."), unit->name, year);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      par_store_set_error_rc (self, rc, error);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " created", id);
+  description = g_strdup_printf ("%s %d %s%s%s", unit->name, year,
+                                 par_framework_get_id (framework),
+                                 note != NULL ? " " : "", note != NULL ? note : "");
+  if (!par_store_audit (self, what, NULL, description, error))
+    return 0;
+  return id;
+}
+
+static gboolean
+check_year (int       year,
+            GError  **error)
+{
+  if (year < 1900 || year > 9999)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("%d is not a valid year."), year);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * par_store_create_assessment:
  * @unit_id: the unit
  * @year: the reporting year
  * @framework_row: the stored criteria set the year is scored with
  *
+ * Starts a draft self-assessment. The criteria set must be made for @year (its years) and
+ * for the unit's level.
+ *
  * Returns: the new assessment's id, or 0 with @error set (%PAR_ERROR_EXISTS when the unit
- *   already has that year, %PAR_ERROR_NOT_FOUND for an unknown unit or set).
+ *   already has that year, %PAR_ERROR_NOT_FOUND for an unknown unit or set,
+ *   %PAR_ERROR_INVALID when the set does not cover the year or the unit's level).
  */
 gint64
 par_store_create_assessment (ParStore    *self,
@@ -53,78 +204,89 @@ par_store_create_assessment (ParStore    *self,
                              gint64       framework_row,
                              GError     **error)
 {
-  g_autoptr(ParUnit) unit = NULL;
-  g_autofree char *set_id = NULL;
-  g_autofree char *what = NULL;
-  g_autofree char *description = NULL;
   gint64 id;
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), 0);
 
-  if (year < 1900 || year > 9999)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("%d is not a valid year."), year);
-      return 0;
-    }
-
-  if (!par_store_begin (self, error))
+  if (!check_year (year, error) || !par_store_begin (self, error))
     return 0;
+  id = store_create_assessment_in_tx (self, unit_id, year, framework_row, NULL, error);
+  if (!par_store_finish (self, id > 0, error))
+    return 0;
+  return id;
+}
 
-  unit = par_store_read_unit (self, unit_id, error);
-  if (unit == NULL)
-    return par_store_finish (self, FALSE, error);
+/**
+ * par_store_create_assessment_from_previous:
+ * @unit_id: the unit
+ * @year: the new reporting year
+ * @framework_row: the stored criteria set for @year, or 0 for the previous year's set
+ * @carry: what to carry over from the previous year
+ *
+ * Starts a draft self-assessment from the unit's latest year before @year, in one
+ * transaction: with %PAR_CARRY_EVIDENCE, every document the previous year cites for a
+ * sub-criterion that the new year's set also scores is cited again, with the same section
+ * and pages (each link audited). Scores and figures are never carried: a new year is entered
+ * anew.
+ *
+ * Returns: the new assessment's id, or 0 with @error set: %PAR_ERROR_NOT_FOUND when the unit
+ *   has no year before @year, and the errors of par_store_create_assessment().
+ */
+gint64
+par_store_create_assessment_from_previous (ParStore       *self,
+                                           gint64          unit_id,
+                                           int             year,
+                                           gint64          framework_row,
+                                           ParCarryFlags   carry,
+                                           GError        **error)
+{
+  g_autofree char *note = NULL;
+  gint64 previous_id, id;
+  int previous_year, rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), 0);
+  g_return_val_if_fail ((carry & ~PAR_CARRY_EVIDENCE) == 0, 0);
+
+  if (!check_year (year, error) || !par_store_begin (self, error))
+    return 0;
 
   {
     g_autoptr(ParStmt) stmt = par_store_prepare (self,
-                                                 "SELECT set_id FROM frameworks WHERE id = ?1",
-                                                 error);
+                                                 "SELECT id, year, framework_row "
+                                                 "FROM assessments "
+                                                 "WHERE unit_id = ?1 AND year < ?2 "
+                                                 "ORDER BY year DESC LIMIT 1", error);
     if (stmt == NULL)
       return par_store_finish (self, FALSE, error);
-    sqlite3_bind_int64 (stmt, 1, framework_row);
+    sqlite3_bind_int64 (stmt, 1, unit_id);
+    sqlite3_bind_int (stmt, 2, year);
     rc = par_store_step (self, stmt, error);
     if (rc == 0)
       return par_store_finish (self, FALSE, error);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                     _("There is no stored criteria set number %" PRId64 "."),
-                     framework_row);
+        g_autoptr(ParUnit) unit = par_store_read_unit (self, unit_id, error);
+
+        if (unit != NULL)
+          g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
+                       _("“%s” has no self-assessment before %d to start from."),
+                       unit->name, year);
         return par_store_finish (self, FALSE, error);
       }
-    set_id = par_stmt_column_text (stmt, 0);
+    previous_id = sqlite3_column_int64 (stmt, 0);
+    previous_year = sqlite3_column_int (stmt, 1);
+    if (framework_row <= 0)
+      framework_row = sqlite3_column_int64 (stmt, 2);
   }
 
-  {
-    g_autoptr(ParStmt) stmt = par_store_prepare (self,
-                                                 "INSERT INTO assessments "
-                                                 "(unit_id, year, framework_row, status, "
-                                                 "created_at) "
-                                                 "VALUES (?1, ?2, ?3, 'draft', ?4)", error);
-    if (stmt == NULL)
-      return par_store_finish (self, FALSE, error);
-    sqlite3_bind_int64 (stmt, 1, unit_id);
-    sqlite3_bind_int (stmt, 2, year);
-    sqlite3_bind_int64 (stmt, 3, framework_row);
-    par_stmt_bind_text (stmt, 4, self->tx_now);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
-      {
-        g_set_error (error, PAR_ERROR, PAR_ERROR_EXISTS,
-                     _("“%s” already has a self-assessment for %d."), unit->name, year);
-        return par_store_finish (self, FALSE, NULL);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        par_store_set_error_rc (self, rc, error);
-        return par_store_finish (self, FALSE, NULL);
-      }
-    id = sqlite3_last_insert_rowid (self->db);
-  }
-
-  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " created", id);
-  description = g_strdup_printf ("%s %d %s", unit->name, year, set_id);
-  if (!par_store_finish (self, par_store_audit (self, what, NULL, description, error), error))
+  note = g_strdup_printf ("from %d", previous_year);
+  id = store_create_assessment_in_tx (self, unit_id, year, framework_row, note, error);
+  if (id <= 0)
+    return par_store_finish (self, FALSE, error);
+  if ((carry & PAR_CARRY_EVIDENCE) != 0 &&
+      !par_store_copy_evidence (self, previous_id, id, framework_row, error))
+    return par_store_finish (self, FALSE, error);
+  if (!par_store_finish (self, TRUE, error))
     return 0;
   return id;
 }
@@ -326,4 +488,107 @@ par_store_set_status (ParStore    *self,
                            par_store_audit (self, what, par_status_to_string (state.status),
                                             par_status_to_string (status), error),
                            error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Removing                                                                                   */
+
+gboolean
+par_store_remove_assessment_in_tx (ParStore    *self,
+                                   gint64       assessment_id,
+                                   gboolean     force,
+                                   GPtrArray   *blobs,
+                                   GError     **error)
+{
+  g_auto(ParAssessmentState) state = { 0 };
+  g_autofree char *what = NULL;
+  g_autofree char *description = NULL;
+
+  g_assert (self->in_transaction);
+
+  if (!par_store_assessment_state (self, assessment_id, &state, error))
+    return FALSE;
+  if (state.status != PAR_STATUS_DRAFT && !force)
+    {
+      if (state.status == PAR_STATUS_APPRAISED)
+        g_set_error (error, PAR_ERROR, PAR_ERROR_LOCKED,
+                     _("The %d self-assessment of %s is appraised and locked; it is removed "
+                       "only when the removal is forced."),
+                     state.year, state.unit_name);
+      else
+        g_set_error (error, PAR_ERROR, PAR_ERROR_LOCKED,
+                     _("The %d self-assessment of %s is submitted and locked; it is removed "
+                       "only when the removal is forced."),
+                     state.year, state.unit_name);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                                 "SELECT f.set_id, (SELECT count(*) FROM entries "
+                                                 "WHERE assessment_id = ?1) "
+                                                 "FROM assessments a "
+                                                 "JOIN frameworks f ON f.id = a.framework_row "
+                                                 "WHERE a.id = ?1", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, assessment_id);
+    if (par_store_step (self, stmt, error) != SQLITE_ROW)
+      return FALSE;
+    description = g_strdup_printf ("%s %d %s %s, %" G_GINT64_FORMAT " entries", state.unit_name,
+                                   state.year, sqlite3_column_text (stmt, 0),
+                                   par_status_to_string (state.status),
+                                   (gint64) sqlite3_column_int64 (stmt, 1));
+  }
+
+  /* The year's own evidence goes with it; documents other years cite stay. */
+  if (!par_store_delete_documents_cited_only_by (self, assessment_id, blobs, error))
+    return FALSE;
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self, "DELETE FROM assessments WHERE id = ?1",
+                                                 error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, assessment_id);
+    if (!par_store_run (self, stmt, error))
+      return FALSE;
+  }
+
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " removed", assessment_id);
+  return par_store_audit (self, what, description, NULL, error);
+}
+
+/**
+ * par_store_remove_assessment:
+ * @assessment_id: the assessment
+ * @force: remove it even when it is submitted or appraised
+ *
+ * Removes a self-assessment with its entries and evidence links, in one audited transaction.
+ * The documents it alone cites go with it (with their attached files: a blob no other
+ * attachment uses is deleted); documents that another year cites, or that no year cites, stay.
+ *
+ * Returns: %TRUE, or %FALSE with @error set: %PAR_ERROR_LOCKED for a submitted or appraised
+ *   year unless @force, %PAR_ERROR_NOT_FOUND for an unknown assessment.
+ */
+gboolean
+par_store_remove_assessment (ParStore    *self,
+                             gint64       assessment_id,
+                             gboolean     force,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+
+  if (!par_store_begin (self, error))
+    return FALSE;
+  if (!par_store_finish (self,
+                         par_store_remove_assessment_in_tx (self, assessment_id, force, blobs,
+                                                            error),
+                         error))
+    return FALSE;
+  for (guint i = 0; i < blobs->len; i++)
+    par_store_prune_blob (self, blobs->pdata[i]);
+  return TRUE;
 }

@@ -316,6 +316,61 @@ store_document_blobs (ParStore    *self,
   return g_steal_pointer (&shas);
 }
 
+gboolean
+par_store_delete_documents_cited_only_by (ParStore    *self,
+                                          gint64       assessment_id,
+                                          GPtrArray   *blobs,
+                                          GError     **error)
+{
+  g_autoptr(GPtrArray) documents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) par_document_free);
+  int rc;
+
+  g_assert (self->in_transaction);
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                                 DOCUMENT_COLUMNS
+                                                 "WHERE id IN (SELECT document_id "
+                                                 "FROM evidence_links WHERE assessment_id = ?1) "
+                                                 "AND NOT EXISTS (SELECT 1 FROM evidence_links o "
+                                                 "WHERE o.document_id = documents.id "
+                                                 "AND o.assessment_id <> ?1) ORDER BY id", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, assessment_id);
+    while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+      g_ptr_array_add (documents, document_from_row (stmt));
+    if (rc == 0)
+      return FALSE;
+  }
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ParDocument *document = documents->pdata[i];
+      g_autoptr(GPtrArray) shas = store_document_blobs (self, document->id, error);
+      g_autoptr(ParStmt) stmt = NULL;
+      g_autofree char *what = NULL;
+      g_autofree char *description = NULL;
+
+      if (shas == NULL)
+        return FALSE;
+      for (guint j = 0; j < shas->len; j++)
+        g_ptr_array_add (blobs, g_strdup (shas->pdata[j]));
+      stmt = par_store_prepare (self, "DELETE FROM documents WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, document->id);
+      if (!par_store_run (self, stmt, error))
+        return FALSE;
+      what = g_strdup_printf ("document %" G_GINT64_FORMAT " deleted", document->id);
+      description = g_strdup_printf ("%s %s", document->kind, document->number);
+      if (!par_store_audit (self, what, description, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * par_store_delete_document:
  *
@@ -530,6 +585,100 @@ par_store_unlink_evidence (ParStore    *self,
   what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
                           assessment_id, code, document_id);
   return par_store_finish (self, par_store_audit (self, what, old_text, NULL, error), error);
+}
+
+/* A link to copy: the previous year's document, code and part. */
+typedef struct {
+  gint64  document_id;
+  char   *code;
+  char   *section;
+  char   *pages;
+  char   *number;
+} LinkCopy;
+
+static void
+link_copy_free (LinkCopy *copy)
+{
+  g_free (copy->code);
+  g_free (copy->section);
+  g_free (copy->pages);
+  g_free (copy->number);
+  g_free (copy);
+}
+
+gboolean
+par_store_copy_evidence (ParStore    *self,
+                         gint64       from_id,
+                         gint64       to_id,
+                         gint64       to_framework_row,
+                         GError     **error)
+{
+  g_autoptr(ParFramework) framework = NULL;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) link_copy_free);
+  int rc;
+
+  g_assert (self->in_transaction);
+
+  framework = par_store_load_framework (self, to_framework_row, error);
+  if (framework == NULL)
+    return FALSE;
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                                 "SELECT l.document_id, l.code, l.section, "
+                                                 "l.pages, d.number FROM evidence_links l "
+                                                 "JOIN documents d ON d.id = l.document_id "
+                                                 "WHERE l.assessment_id = ?1 "
+                                                 "ORDER BY l.code, l.document_id", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, from_id);
+    while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+      {
+        LinkCopy *copy = g_new0 (LinkCopy, 1);
+
+        copy->document_id = sqlite3_column_int64 (stmt, 0);
+        copy->code = par_stmt_column_text (stmt, 1);
+        copy->section = par_stmt_column_text (stmt, 2);
+        copy->pages = par_stmt_column_text (stmt, 3);
+        copy->number = par_stmt_column_text (stmt, 4);
+        g_ptr_array_add (copies, copy);
+      }
+    if (rc == 0)
+      return FALSE;
+  }
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      LinkCopy *copy = copies->pdata[i];
+      const ParNode *node = par_framework_lookup (framework, copy->code);
+      g_autoptr(ParStmt) stmt = NULL;
+      g_autofree char *what = NULL;
+      g_autofree char *text = NULL;
+
+      /* A sub-criterion the new set no longer scores has nothing to cite for. */
+      if (node == NULL || !par_node_is_leaf (node))
+        continue;
+      stmt = par_store_prepare (self,
+                                "INSERT INTO evidence_links "
+                                "(document_id, assessment_id, code, section, pages) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, copy->document_id);
+      sqlite3_bind_int64 (stmt, 2, to_id);
+      par_stmt_bind_text (stmt, 3, copy->code);
+      par_stmt_bind_text (stmt, 4, copy->section);
+      par_stmt_bind_text (stmt, 5, copy->pages);
+      if (!par_store_run (self, stmt, error))
+        return FALSE;
+      what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
+                              to_id, copy->code, copy->document_id);
+      text = describe_link (copy->number, copy->section, copy->pages);
+      if (!par_store_audit (self, what, NULL, text, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**

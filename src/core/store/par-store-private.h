@@ -194,6 +194,14 @@ const ParNode *par_store_lookup_leaf (ParStore      *self,
                                       ParFramework **framework,
                                       GError       **error);
 
+/* Inside a write transaction: removes an assessment as par_store_remove_assessment() does;
+ * the blobs of the documents deleted with it are added to @blobs, to prune after the commit. */
+gboolean  par_store_remove_assessment_in_tx (ParStore  *self,
+                                             gint64     assessment_id,
+                                             gboolean   force,
+                                             GPtrArray *blobs,
+                                             GError   **error);
+
 typedef struct {
   ParStatus  status;
   int        year;
@@ -232,6 +240,19 @@ ParDocument *par_store_read_document (ParStore    *self,
 gboolean  par_store_check_document_unlocked (ParStore  *self,
                                              gint64     document_id,
                                              GError   **error);
+/* Inside a write transaction: cites again in @to_id (scored with @to_framework_row) what
+ * @from_id cites, for the sub-criteria that set scores; each new link is audited. */
+gboolean  par_store_copy_evidence    (ParStore    *self,
+                                      gint64       from_id,
+                                      gint64       to_id,
+                                      gint64       to_framework_row,
+                                      GError     **error);
+/* Inside a write transaction: deletes (audited) the documents @assessment_id cites and no
+ * other assessment does, and adds their attachments' blob hashes to @blobs. */
+gboolean  par_store_delete_documents_cited_only_by (ParStore  *self,
+                                                    gint64     assessment_id,
+                                                    GPtrArray *blobs,
+                                                    GError   **error);
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
 void      par_store_prune_blob       (ParStore    *self,

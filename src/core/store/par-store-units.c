@@ -290,6 +290,78 @@ par_store_rename_unit (ParStore    *self,
   return par_store_finish (self, par_store_audit (self, what, old->name, clean, error), error);
 }
 
+/**
+ * par_store_remove_unit:
+ * @unit_id: the unit
+ * @force: remove it even when one of its years is submitted or appraised
+ *
+ * Removes a unit with all its self-assessments, as par_store_remove_assessment() removes
+ * each, in one audited transaction.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_LOCKED unless @force when a year is
+ *   submitted or appraised, %PAR_ERROR_NOT_FOUND for an unknown unit).
+ */
+gboolean
+par_store_remove_unit (ParStore    *self,
+                       gint64       unit_id,
+                       gboolean     force,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(ParUnit) unit = NULL;
+  g_autofree char *what = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+
+  if (!par_store_begin (self, error))
+    return FALSE;
+  unit = par_store_read_unit (self, unit_id, error);
+  if (unit == NULL)
+    return par_store_finish (self, FALSE, error);
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                                 "SELECT id FROM assessments WHERE unit_id = ?1 "
+                                                 "ORDER BY year", error);
+    if (stmt == NULL)
+      return par_store_finish (self, FALSE, error);
+    sqlite3_bind_int64 (stmt, 1, unit_id);
+    while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        g_array_append_val (years, id);
+      }
+    if (rc == 0)
+      return par_store_finish (self, FALSE, error);
+  }
+  for (guint i = 0; i < years->len; i++)
+    if (!par_store_remove_assessment_in_tx (self, g_array_index (years, gint64, i), force, blobs,
+                                            error))
+      return par_store_finish (self, FALSE, error);
+
+  {
+    g_autoptr(ParStmt) stmt = par_store_prepare (self, "DELETE FROM units WHERE id = ?1", error);
+
+    if (stmt == NULL)
+      return par_store_finish (self, FALSE, error);
+    sqlite3_bind_int64 (stmt, 1, unit_id);
+    if (!par_store_run (self, stmt, error))
+      return par_store_finish (self, FALSE, error);
+  }
+
+  what = g_strdup_printf ("unit %" G_GINT64_FORMAT " removed", unit_id);
+  ok = par_store_finish (self, par_store_audit (self, what, unit->name, NULL, error), error);
+  if (!ok)
+    return FALSE;
+  for (guint i = 0; i < blobs->len; i++)
+    par_store_prune_blob (self, blobs->pdata[i]);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Criteria sets                                                                              */
 

@@ -122,6 +122,10 @@ ParUnit       *par_store_find_unit           (ParStore *self, const char *name_o
                                               GError **error);
 gboolean       par_store_rename_unit         (ParStore *self, gint64 unit_id, const char *name,
                                               GError **error);
+/* Removes a unit and its years (see par_store_remove_assessment()); a submitted or appraised
+ * year makes it fail with PAR_ERROR_LOCKED unless @force. Audited. */
+gboolean       par_store_remove_unit         (ParStore *self, gint64 unit_id, gboolean force,
+                                              GError **error);
 
 /* Criteria sets, stored verbatim. Importing the same bytes twice returns the same row. */
 gint64         par_store_import_framework    (ParStore *self, ParFramework *framework,
@@ -133,9 +137,33 @@ ParFramework  *par_store_load_framework      (ParStore *self, gint64 framework_r
 /* Rows of stored sets: each a GVariant (xsss): row, id, title, sha256. */
 GPtrArray     *par_store_list_frameworks     (ParStore *self, GError **error);
 
-/* Assessments: a unit × year scored with one stored criteria set. */
+/* Assessments: a unit × year scored with one stored criteria set. Creating one checks that
+ * the set is made for the year and for the unit's level (PAR_ERROR_INVALID). */
 gint64         par_store_create_assessment   (ParStore *self, gint64 unit_id, int year,
                                               gint64 framework_row, GError **error);
+
+/**
+ * ParCarryFlags:
+ * @PAR_CARRY_NOTHING: start the new year empty
+ * @PAR_CARRY_EVIDENCE: cite again the documents the previous year cites, for the
+ *   sub-criteria the new year's set also scores
+ *
+ * What par_store_create_assessment_from_previous() carries over.
+ */
+typedef enum {
+  PAR_CARRY_NOTHING  = 0,
+  PAR_CARRY_EVIDENCE = 1 << 0,
+} ParCarryFlags;
+
+/* A new year from the unit's latest year before @year, in one transaction; @framework_row 0
+ * keeps the previous year's set. PAR_ERROR_NOT_FOUND when there is no earlier year. */
+gint64         par_store_create_assessment_from_previous (ParStore *self, gint64 unit_id,
+                                                          int year, gint64 framework_row,
+                                                          ParCarryFlags carry, GError **error);
+/* Removes an assessment with its entries, links and the documents only it cites (their blobs
+ * are pruned); PAR_ERROR_LOCKED for a submitted or appraised year unless @force. Audited. */
+gboolean       par_store_remove_assessment   (ParStore *self, gint64 assessment_id,
+                                              gboolean force, GError **error);
 ParAssessment *par_store_get_assessment      (ParStore *self, gint64 assessment_id,
                                               GError **error);
 ParAssessment *par_store_find_assessment     (ParStore *self, gint64 unit_id, int year,
