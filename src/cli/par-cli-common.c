@@ -73,6 +73,40 @@ par_cli_parse_described (ParCli        *cli,
   return TRUE;
 }
 
+int
+par_cli_dispatch (ParCli                 *cli,
+                  const char             *command,
+                  const ParCliSubcommand *subcommands,
+                  guint                   n,
+                  int                     argc,
+                  char                  **argv)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (argc >= 2)
+    for (guint i = 0; i < n; i++)
+      if (g_str_equal (argv[1], subcommands[i].name))
+        return subcommands[i].run (cli, argc - 1, argv + 1);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", subcommands[i].name);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n", _("Usage:"));
+      for (guint i = 0; i < n; i++)
+        g_print ("  parscore-cli %s %s %s\n", command, subcommands[i].name,
+                 subcommands[i].synopsis[0] != '\0' ? _(subcommands[i].synopsis) : "");
+      g_print ("%s\n", _("Each shows its options with --help."));
+      return 0;
+    }
+  if (argc >= 2)
+    /* TRANSLATORS: command, what the user typed, the subcommands ("add, rename, remove") */
+    par_cli_error (_("%s: “%s” is not one of %s"), command, argv[1], names->str);
+  else
+    par_cli_error (_("%s: give one of %s"), command, names->str);
+  g_printerr (_("Try “parscore-cli %s --help”.\n"), command);
+  return 2;
+}
+
 /* Finds the assessment of --unit/--year. */
 ParAssessment *
 par_cli_find_assessment (ParCli     *cli,

@@ -73,6 +73,45 @@ typedef struct {
 
 static void json_score (ScoreJson *b, ParUnit *unit, ParAssessment *a, ParResult *result);
 
+/* The assessments to score: one unit's or every unit's, one year or all, by unit then year. */
+static GPtrArray *
+select_assessments (ParCli      *cli,
+                    const char  *unit_name,
+                    gboolean     all_units,
+                    int          year,
+                    GHashTable  *units,
+                    gint64      *unit_id,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) all_unit_rows = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) par_assessment_free);
+
+  if ((all_unit_rows = par_store_list_units (cli->store, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < all_unit_rows->len; i++)
+    {
+      ParUnit *u = g_ptr_array_index (all_unit_rows, i);
+      g_hash_table_insert (units, &u->id, g_steal_pointer (&all_unit_rows->pdata[i]));
+    }
+  if (!all_units)
+    {
+      g_autoptr(ParUnit) unit = par_store_find_unit (cli->store, unit_name, error);
+      if (unit == NULL)
+        return NULL;
+      *unit_id = unit->id;
+    }
+  if ((list = par_store_list_assessments (cli->store, *unit_id, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      ParAssessment *a = g_ptr_array_index (list, i);
+      if (year == 0 || a->year == year)
+        g_ptr_array_add (chosen, g_steal_pointer (&list->pdata[i]));
+    }
+  return g_steal_pointer (&chosen);
+}
+
 int
 par_cli_cmd_score (ParCli  *cli,
                    int      argc,
@@ -80,33 +119,49 @@ par_cli_cmd_score (ParCli  *cli,
 {
   g_autofree char *unit_name = NULL;
   int year = 0;
-  gboolean all_years = FALSE, json = FALSE;
+  gboolean all_years = FALSE, all_units = FALSE, json = FALSE;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "all-units", 0, 0, G_OPTION_ARG_NONE, &all_units, N_("Every unit"), NULL },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
     { "all-years", 0, 0, G_OPTION_ARG_NONE, &all_years, N_("Every year of the unit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParUnit) unit = NULL;
   g_autoptr(GPtrArray) assessments = NULL;
-  ScoreJson b = { g_string_new (NULL), 0 };
+  /* unit id → ParUnit */
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       (GDestroyNotify) par_unit_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  ScoreJson b = { out, 0 };
+  gint64 unit_id = 0;
   int status = 0;
 
   if (!par_cli_parse (cli, entries, "score", par_cli_synopsis ("score"), &argc, &argv))
     return 2;
-  if (unit_name == NULL || (year == 0 && !all_years))
+  if ((unit_name == NULL) == !all_units || (year == 0) == !all_years)
     {
-      par_cli_error (_("score: give --unit and --year (or --all-years)"));
+      par_cli_error (_("score: give --unit or --all-units, and --year or --all-years"));
       return 2;
     }
   if (par_cli_open_store (cli) == NULL)
-    return 1;
-  if ((unit = par_store_find_unit (cli->store, unit_name, &error)) == NULL ||
-      (assessments = par_store_list_assessments (cli->store, unit->id, &error)) == NULL)
+    {
+      return 1;
+    }
+  if ((assessments = select_assessments (cli, unit_name, all_units, year, units, &unit_id,
+                                            &error)) == NULL)
     {
       par_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (assessments->len == 0 && !all_years)
+    {
+      if (all_units)
+        par_cli_error (_("no unit has an assessment for %d"), year);
+      else
+        par_cli_error (_("%s has no assessment for %d"),
+                       ((ParUnit *) g_hash_table_lookup (units, &unit_id))->name, year);
       return 1;
     }
 
@@ -115,11 +170,9 @@ par_cli_cmd_score (ParCli  *cli,
   for (guint i = 0; i < assessments->len; i++)
     {
       ParAssessment *a = g_ptr_array_index (assessments, i);
-      g_autoptr(ParResult) result = NULL;
+      ParUnit *unit = g_hash_table_lookup (units, &a->unit_id);
+      g_autoptr(ParResult) result = par_store_score_assessment (cli->store, a->id, &error);
 
-      if (!all_years && a->year != year)
-        continue;
-      result = par_store_score_assessment (cli->store, a->id, &error);
       if (result == NULL)
         {
           par_cli_error ("%s", error->message);
@@ -141,23 +194,6 @@ par_cli_cmd_score (ParCli  *cli,
       if (status == 0)
         g_print ("%s", b.out->str);
     }
-  if (status == 0 && !all_years && (json ? b.count : 1) == 0)
-    {
-      par_cli_error (_("%s has no assessment for %d"), unit->name, year);
-      status = 1;
-    }
-  else if (status == 0 && !all_years && !json)
-    {
-      gboolean found = FALSE;
-      for (guint i = 0; i < assessments->len; i++)
-        found |= ((ParAssessment *) g_ptr_array_index (assessments, i))->year == year;
-      if (!found)
-        {
-          par_cli_error (_("%s has no assessment for %d"), unit->name, year);
-          status = 1;
-        }
-    }
-  g_string_free (b.out, TRUE);
   return status;
 }
 

@@ -15,6 +15,18 @@ void           par_cli_error           (const char *format, ...) G_GNUC_PRINTF (
 ParStore      *par_cli_open_store      (ParCli *cli);
 gboolean       par_cli_parse           (ParCli *cli, GOptionEntry *entries, const char *command,
                                         const char *synopsis, int *argc, char ***argv);
+/* A command with subcommands ("unit add", "unit rename"): argv[1] names the subcommand,
+ * which runs with argv[0] = its name. */
+typedef struct {
+  const char *name;
+  const char *synopsis;   /* N_() */
+  int       (*run) (ParCli *cli, int argc, char **argv);
+} ParCliSubcommand;
+
+int            par_cli_dispatch        (ParCli *cli, const char *command,
+                                        const ParCliSubcommand *subcommands, guint n,
+                                        int argc, char **argv);
+
 /* Same, with a paragraph (N_()) shown after the options in --help. */
 gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, const char *command,
                                         const char *synopsis, const char *description,
@@ -34,6 +46,9 @@ int par_cli_cmd_score            (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_export_csv       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_import_csv       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_verify           (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_unit             (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_assessment       (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);
 
 /* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
 int par_cli_exec_render          (ParCli *cli, int argc, char **argv);

@@ -26,7 +26,12 @@ static const Command commands[] = {
     par_cli_cmd_import_framework },
   { "list", "", N_("List units, their assessed years and the stored criteria sets"),
     par_cli_cmd_list },
-  { "score", N_("--unit U (--year Y | --all-years) [--json]"),
+  { "unit", N_("add|rename …"), N_("Add or rename a unit"), par_cli_cmd_unit },
+  { "assessment", N_("new …"), N_("Start a unit’s year with a criteria set"),
+    par_cli_cmd_assessment },
+  { "submit", N_("--unit U --year Y"), N_("Submit a year: it is locked against edits"),
+    par_cli_cmd_submit },
+  { "score", N_("(--unit U | --all-units) (--year Y | --all-years) [--json]"),
     /* xgettext:no-c-format */
     N_("Score a unit’s year: totals per field, index % and band"), par_cli_cmd_score },
   { "export-csv", N_("--unit U --year Y [-o FILE]"), N_("Write a year’s entries as CSV"),
@@ -53,16 +58,29 @@ par_cli_synopsis (const char *name)
 
 /* --- main ------------------------------------------------------------------------------------ */
 
+/* $PARSCORE_DB, else $XDG_DATA_HOME/parscore/parscore.db: what --help shows is what is used. */
+static char *
+default_db_path (void)
+{
+  const char *env = g_getenv ("PARSCORE_DB");
+
+  return env != NULL && env[0] != '\0' ? g_strdup (env) : par_store_default_path ();
+}
+
 static void
 usage (FILE *to)
 {
+  g_autofree char *path = default_db_path ();
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autofree char *db_line = g_strdup_printf (_("Database file (default: %s)"), shown);
+
   fprintf (to, "%s\n", _("Usage: parscore-cli [--db PATH] COMMAND [OPTIONS…]"));
   fprintf (to, "\n%s\n", _("Parscore scores administrative reform (the PAR Index) from the command line."));
   fprintf (to, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (to, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (to, "\n%s\n", _("Options:"));
-  fprintf (to, "  --db PATH          %s\n", _("Database file (default: ~/.local/share/parscore/parscore.db)"));
+  fprintf (to, "  --db PATH          %s\n", db_line);
   fprintf (to, "  -h, --help         %s\n", _("Show this help; COMMAND --help shows a command’s options"));
   fprintf (to, "  --version          %s\n", _("Show the version"));
 }
@@ -111,9 +129,7 @@ main (int    argc,
       return 2;
     }
   if (cli.db_path == NULL)
-    cli.db_path = g_strdup (g_getenv ("PARSCORE_DB"));
-  if (cli.db_path == NULL)
-    cli.db_path = par_store_default_path ();
+    cli.db_path = default_db_path ();
 
   status = -1;
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)

@@ -26,9 +26,12 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 # --- help and usage errors ------------------------------------------------------------------------
 run 0 --help && grep -q "validate" <<<"$out" && grep -q "export-csv" <<<"$out" \
   && ok "--help lists the commands" || not_ok "--help lists the commands" "$out"
-run 0 score --help && grep -q "parscore-cli \[OPTION…\] score --unit U (--year Y | --all-years)" <<<"$out" \
+run 0 score --help && grep -qF "parscore-cli [OPTION…] score (--unit U | --all-units) (--year Y | --all-years)" <<<"$out" \
   && run 0 import-csv --help && grep -q "import-csv --unit U --year Y \[--dry-run\] FILE" <<<"$out" \
   && ok "each command's --help shows its own synopsis once" || not_ok "command help" "$out"
+XDG_DATA_HOME="$tmp/xdg dữ liệu" run 0 --help && grep -qF -- "--db PATH          Database file (default: $tmp/xdg dữ liệu/parscore/parscore.db)" <<<"$out" \
+  && PARSCORE_DB="$tmp/env.db" run 0 --help && grep -qF "(default: $tmp/env.db)" <<<"$out" \
+  && ok "--help shows the real default database, under \$XDG_DATA_HOME or \$PARSCORE_DB" || not_ok "--db default in help" "$out"
 run 2 && grep -q "Usage" <<<"$err" && ok "no command: usage on stderr, exit 2" || not_ok "no command" "status $status" "$err"
 run 2 frobnicate && grep -q "frobnicate" <<<"$err" && ok "unknown command named, exit 2" || not_ok "unknown command" "$err"
 run 2 --db "$db" score && grep -q -- "--unit" <<<"$err" && ok "score without --unit is a usage error" || not_ok "score usage" "$status $err"

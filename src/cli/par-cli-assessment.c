@@ -1,0 +1,171 @@
+/* par-cli-assessment.c — parscore-cli assessment new|remove, submit and unlock: a unit's years
+ * and their status.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-cli.h"
+
+#define NEW_SYNOPSIS N_("--unit U --year Y --set ID")
+
+/* The stored criteria set that @text names: its number ("3", "#3"), its id, or a criteria-set
+ * file, which is then stored. Returns its row, or 0 after printing why. */
+static gint64
+resolve_set (ParCli     *cli,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GString) matches = g_string_new (NULL);
+  const char *number = text[0] == '#' ? text + 1 : text;
+  gint64 found = 0;
+  guint n_found = 0;
+
+  if (g_str_has_suffix (text, ".xml") && g_file_test (text, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(ParFramework) fw = par_framework_load_file (text, &error);
+      gint64 row;
+
+      if (fw == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 0;
+        }
+      if ((row = par_store_import_framework (cli->store, fw, &error)) <= 0)
+        par_cli_error ("%s", error->message);
+      return MAX (row, 0);
+    }
+  if ((sets = par_store_list_frameworks (cli->store, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 0;
+    }
+  for (guint i = 0; i < sets->len; i++)
+    {
+      gint64 row;
+      const char *id, *title, *sha;
+      char *end = NULL;
+
+      g_variant_get (g_ptr_array_index (sets, i), "(x&s&s&s)", &row, &id, &title, &sha);
+      if (g_str_equal (id, text) ||
+          (g_ascii_isdigit (number[0]) && g_ascii_strtoll (number, &end, 10) == row && *end == '\0'))
+        {
+          found = row;
+          n_found++;
+          g_string_append_printf (matches, " #%" PRId64, row);
+        }
+    }
+  if (n_found == 1)
+    return found;
+  if (n_found > 1)
+    par_cli_error (_("several stored criteria sets have the id “%s” (%s); give the number of "
+                     "one (parscore-cli list shows them)"), text, matches->str + 1);
+  else
+    par_cli_error (_("no stored criteria set is “%s”; give its number or id from "
+                     "parscore-cli list, or a criteria-set file (.xml)"), text);
+  return 0;
+}
+
+static int
+assessment_new (ParCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  g_autofree char *set = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "set", 's', 0, G_OPTION_ARG_FILENAME, &set,
+      N_("Criteria set: its number or id (parscore-cli list), or a criteria-set file"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+  gint64 row, id;
+
+  if (!par_cli_parse (cli, entries, "assessment new", NEW_SYNOPSIS, &argc, &argv))
+    return 2;
+  if (unit_name == NULL || year == 0 || set == NULL || argc != 1)
+    {
+      par_cli_error (_("assessment new: give --unit, --year and --set"));
+      return 2;
+    }
+  if (par_cli_open_store (cli) == NULL)
+    return 1;
+  if ((unit = par_store_find_unit (cli->store, unit_name, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  if ((row = resolve_set (cli, set)) <= 0)
+    return 1;
+  if ((id = par_store_create_assessment (cli->store, unit->id, year, row, &error)) <= 0 ||
+      (a = par_store_get_assessment (cli->store, id, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  /* TRANSLATORS: year, unit, criteria set id, its number */
+  g_print (_("%d started for “%s” with the criteria set %s (#%" PRId64 "), as a draft\n"),
+           a->year, unit->name, a->framework_id, a->framework_row);
+  return 0;
+}
+
+static const ParCliSubcommand subcommands[] = {
+  { "new", NEW_SYNOPSIS, assessment_new },
+};
+
+int
+par_cli_cmd_assessment (ParCli  *cli,
+                        int      argc,
+                        char   **argv)
+{
+  return par_cli_dispatch (cli, "assessment", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}
+
+int
+par_cli_cmd_submit (ParCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *root;
+
+  if (!par_cli_parse (cli, entries, "submit", par_cli_synopsis ("submit"), &argc, &argv))
+    return 2;
+  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
+    return unit_name == NULL || year == 0 ? 2 : 1;
+  if (a->status != PAR_STATUS_DRAFT)
+    {
+      par_cli_error (_("%d of “%s” is %s already"), a->year, unit->name,
+                     par_status_to_string (a->status));
+      return 1;
+    }
+  if ((result = par_store_score_assessment (cli->store, a->id, &error)) == NULL ||
+      !par_store_set_status (cli->store, a->id, PAR_STATUS_SUBMITTED, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  root = par_result_get_total (result, NULL);
+  g_print (_("%d of “%s” submitted and locked against edits (%u of %u items done)\n"), a->year,
+           unit->name, root->done, root->leaves);
+  return 0;
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# parscore-cli from an empty database, without the demo: units, years, entries by CSV, submit,
+# scores of every unit. TAP output.
+#   test-cli-units.sh PATH-TO-parscore-cli DATADIR
+set -u
+cli=$1
+data=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parscore cli units XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/tỉnh.db"
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
+  local expected=$1; shift
+  out=$("$cli" "$@" 2>"$tmp/stderr"); status=$?
+  err=$(cat "$tmp/stderr")
+  [ "$status" -eq "$expected" ]
+}
+sql() { sqlite3 "$db" "$1"; }
+
+# --- units -------------------------------------------------------------------------------------------
+run 0 unit --help && grep -q "parscore-cli unit add NAME \[--level LEVEL\]" <<<"$out" && grep -q "parscore-cli unit rename U NEW-NAME" <<<"$out" \
+  && ok "unit --help lists its subcommands with their synopses" || not_ok "unit help" "$out"
+run 2 --db "$db" unit frobnicate && grep -q "“frobnicate” is not one of add, rename" <<<"$err" \
+  && ok "an unknown subcommand is a usage error naming the known ones" || not_ok "unit frobnicate" "$status" "$err"
+run 2 --db "$db" unit add && ok "unit add without a name is a usage error" || not_ok "unit add no name" "$status" "$err"
+run 2 --db "$db" unit add "Sở X" --level province && grep -q "“province” is not a level" <<<"$err" \
+  && ok "unit add --level province is refused, naming the levels" || not_ok "unit add bad level" "$status" "$err"
+
+run 0 --db "$db" unit add "Sở Nội vụ" && grep -q "^Unit #1 “Sở Nội vụ” added (department)$" <<<"$out" \
+  && [ "$(sql "select name || '|' || level from units")" = "Sở Nội vụ|department" ] \
+  && ok "unit add creates a department unit in an empty database" || not_ok "unit add" "$out" "$err"
+run 0 --db "$db" unit add "Phòng Nội vụ huyện Nhơn Trạch" --level district \
+  && [ "$(sql "select level from units where name = 'Phòng Nội vụ huyện Nhơn Trạch'")" = district ] \
+  && ok "unit add --level district" || not_ok "unit add district" "$out" "$err"
+run 0 --db "$db" unit add "Sở Tài chính" || not_ok "third unit" "$err"
+run 1 --db "$db" unit add "Sở Nội vụ" && grep -q "exists already" <<<"$err" && [ "$(sql "select count(*) from units")" = 3 ] \
+  && ok "a second unit with the same name is refused" || not_ok "unit add twice" "$status" "$err"
+run 0 --db "$db" unit rename "Sở Nội vụ" "Sở Nội vụ tỉnh Đồng Nai" && grep -q "renamed “Sở Nội vụ tỉnh Đồng Nai”" <<<"$out" \
+  && [ "$(sql "select name from units where id = 1")" = "Sở Nội vụ tỉnh Đồng Nai" ] \
+  && ok "unit rename by name" || not_ok "unit rename" "$out" "$err"
+run 1 --db "$db" unit rename 1 "Sở Tài chính" && grep -q "exists already" <<<"$err" \
+  && [ "$(sql "select name from units where id = 1")" = "Sở Nội vụ tỉnh Đồng Nai" ] \
+  && ok "unit rename to another unit's name is refused" || not_ok "unit rename clash" "$status" "$err"
+run 1 --db "$db" unit rename "Không có" "X" && ok "unit rename of an unknown unit: exit 1" || not_ok "unit rename unknown" "$status" "$err"
+
+# --- years -------------------------------------------------------------------------------------------
+run 0 --db "$db" import-framework "$data/frameworks/sample-department.xml" || not_ok "import-framework" "$err"
+run 2 --db "$db" assessment new --unit 1 --year 2022 && grep -q -- "--set" <<<"$err" \
+  && ok "assessment new without --set is a usage error" || not_ok "assessment new no set" "$status" "$err"
+run 1 --db "$db" assessment new --unit 1 --year 2022 --set nothing-like-it && grep -q "no stored criteria set is “nothing-like-it”" <<<"$err" \
+  && [ "$(sql "select count(*) from assessments")" = 0 ] \
+  && ok "assessment new with an unknown set says so and creates nothing" || not_ok "assessment new bad set" "$status" "$err"
+run 0 --db "$db" assessment new --unit "Sở Nội vụ tỉnh Đồng Nai" --year 2022 --set vn-sample-department-876 \
+  && grep -q "^2022 started for “Sở Nội vụ tỉnh Đồng Nai” with the criteria set vn-sample-department-876 (#1), as a draft$" <<<"$out" \
+  && [ "$(sql "select unit_id || '|' || year || '|' || status from assessments")" = "1|2022|draft" ] \
+  && ok "assessment new by the set's id" || not_ok "assessment new" "$out" "$err"
+run 0 --db "$db" assessment new --unit "Sở Tài chính" --year 2022 --set '#1' \
+  && ok "assessment new by the set's number" || not_ok "assessment new by number" "$out" "$err"
+run 1 --db "$db" assessment new --unit 1 --year 2022 --set 1 && [ "$(sql "select count(*) from assessments")" = 2 ] \
+  && ok "a second 2022 for the same unit is refused" || not_ok "assessment twice" "$status" "$out" "$err"
+run 0 --db "$db" assessment new --unit 1 --year 2013 --set "$data/frameworks/camau-2013-field1.xml" \
+  && grep -q "camau-2013-department-field1 (#2)" <<<"$out" \
+  && ok "assessment new --set FILE stores the criteria set and uses it" || not_ok "assessment new set file" "$out" "$err"
+run 0 --db "$db" list && grep -qE "^      2022  vn-sample-department-876  draft  0 entries" <<<"$out" \
+  && ok "list shows the new year as an empty draft" || not_ok "list" "$out"
+
+# --- entries, submit -----------------------------------------------------------------------------------
+printf 'code,inputs,self_score\n1.4.2,items=15,\n3.3.1,on_time=4891;resolved=4898,\n5.5.2,,0.75\n' >"$tmp/noi-vu.csv"
+printf 'code,inputs\n1.4.2,items=3\n' >"$tmp/tai-chinh.csv"
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/noi-vu.csv" && grep -q "^3 entries changed$" <<<"$out" \
+  && run 0 --db "$db" import-csv --unit "Sở Tài chính" --year 2022 "$tmp/tai-chinh.csv" \
+  && ok "entries go in by CSV" || not_ok "import-csv" "$out" "$err"
+
+run 0 --db "$db" score --all-units --year 2022 --json
+if /usr/bin/python3 - "$out" <<'EOF'
+import json, sys
+data = json.loads(sys.argv[1])
+assert [y["unit"] for y in data] == ["Sở Nội vụ tỉnh Đồng Nai", "Sở Tài chính"], data
+noi_vu, tai_chinh = ({i["code"]: i for i in y["items"]} for y in data)
+assert noi_vu["1.4.2"]["self"] == 1.0 and noi_vu["5.5.2"]["self"] == 0.75, noi_vu["1.4.2"]
+assert noi_vu["3.3.1"]["explanation"].startswith("4891/4898 = 99.86 %"), noi_vu["3.3.1"]
+assert data[0]["score"] == 1.0 + 0.75 + noi_vu["3.3.1"]["self"], data[0]["score"]
+assert tai_chinh["1.4.2"]["self"] == 0.5 and data[1]["score"] == 0.5, tai_chinh["1.4.2"]
+assert all(y["year"] == 2022 and y["status"] == "draft" for y in data)
+EOF
+then ok "score --all-units --year 2022 --json: both units, their scores"; else not_ok "score --all-units" "$out" "$err"; fi
+run 0 --db "$db" score --all-units --year 2022 && [ "$(grep -c "^  Total " <<<"$out")" = 2 ] \
+  && ok "score --all-units as text: a total per unit" || not_ok "score --all-units text" "$out"
+run 1 --db "$db" score --all-units --year 1999 && grep -q "no unit has an assessment for 1999" <<<"$err" \
+  && ok "score --all-units for a year nobody has: exit 1" || not_ok "score --all-units 1999" "$status" "$err"
+run 2 --db "$db" score --unit 1 --all-units --year 2022 && ok "score with both --unit and --all-units is a usage error" || not_ok "score both" "$status"
+
+run 0 --db "$db" submit --unit 1 --year 2022 && grep -qE "^2022 of “Sở Nội vụ tỉnh Đồng Nai” submitted and locked against edits \([0-9]+ of 91 items done\)$" <<<"$out" \
+  && [ "$(sql "select status from assessments where unit_id = 1 and year = 2022")" = submitted ] \
+  && ok "submit locks the year and says how much is done" || not_ok "submit" "$out" "$err"
+run 1 --db "$db" submit --unit 1 --year 2022 && grep -q "is submitted already" <<<"$err" \
+  && ok "submitting twice is refused" || not_ok "submit twice" "$status" "$err"
+run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/tai-chinh.csv" && grep -qi "locked" <<<"$err" \
+  && ok "a submitted year refuses CSV edits" || not_ok "import into submitted" "$status" "$err"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
