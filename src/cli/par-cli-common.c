@@ -4,7 +4,42 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <stdio.h>
+
 #include "par-cli.h"
+#include "par-text.h"
+
+/* Everything parscore-cli prints through g_print() and g_printerr() — names, titles, file
+ * names, the core's messages quoting them — reaches a terminal: a right-to-left override or
+ * an escape sequence in a unit's name must show as "[U+202E]", never act. Line breaks and
+ * tabs stay. Data written as data (CSV, a file) does not go through here; JSON escapes. */
+static void
+print_safe (const char *text,
+            FILE       *to)
+{
+  g_autofree char *safe = par_text_neutralise (text, -1, PAR_TEXT_MULTI_LINE);
+
+  fputs (safe, to);
+}
+
+static void
+print_stdout (const char *text)
+{
+  print_safe (text, stdout);
+}
+
+static void
+print_stderr (const char *text)
+{
+  print_safe (text, stderr);
+}
+
+void
+par_cli_init_output (void)
+{
+  g_set_print_handler (print_stdout);
+  g_set_printerr_handler (print_stderr);
+}
 
 void
 par_cli_error (const char *format,

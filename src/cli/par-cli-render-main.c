@@ -33,6 +33,7 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_set_prgname ("parscore-cli");
   par_core_init_i18n ();
+  par_cli_init_output ();
 
   if (argc >= 4 && g_str_equal (argv[1], "--db"))
     {

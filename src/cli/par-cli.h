@@ -11,6 +11,8 @@ typedef struct {
   ParStore *store;   /* opened on first use */
 } ParCli;
 
+/* Call first in main(): what g_print() and g_printerr() show is neutralised (par-text.h). */
+void           par_cli_init_output     (void);
 void           par_cli_error           (const char *format, ...) G_GNUC_PRINTF (1, 2);
 ParStore      *par_cli_open_store      (ParCli *cli);
 gboolean       par_cli_parse           (ParCli *cli, GOptionEntry *entries, const char *command,

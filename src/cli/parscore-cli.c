@@ -97,6 +97,7 @@ main (int    argc,
   /* Usage lines read "parscore-cli [OPTION…] score …", not the command's name twice. */
   g_set_prgname ("parscore-cli");
   par_core_init_i18n ();
+  par_cli_init_output ();
 
   for (; i < argc; i++)
     {

@@ -47,6 +47,15 @@ run 1 --db "$db" unit rename 1 "Sở Tài chính" && grep -q "exists already" <<
   && ok "unit rename to another unit's name is refused" || not_ok "unit rename clash" "$status" "$err"
 run 1 --db "$db" unit rename "Không có" "X" && ok "unit rename of an unknown unit: exit 1" || not_ok "unit rename unknown" "$status" "$err"
 
+# --- names that would act on a terminal (issue 9 #6) ----------------------------------------------------
+rlo=$'\u202e'; esc=$'\e'
+run 0 --db "$db" unit add "Hóa đơn${rlo}fdp.exe" && run 0 --db "$db" unit add "Đỏ${esc}[31m${esc}[2J" \
+  && run 0 --db "$db" list && grep -qF "Hóa đơn[U+202E]fdp.exe" <<<"$out" && grep -qF "Đỏ[U+001B][31m[U+001B][2J" <<<"$out" \
+  && ! grep -q "$rlo" <<<"$out" && ! grep -q "$esc" <<<"$out" \
+  && ok "list shows a bidi override and an escape sequence in unit names as [U+…], never raw" || not_ok "list neutralises" "$(od -c <<<"$out" | head -20)"
+run 1 --db "$db" unit add "Hóa đơn${rlo}fdp.exe" && grep -qF "[U+202E]" <<<"$err" && ! grep -q "$rlo" <<<"$err" \
+  && ok "an error message quoting such a name is neutralised too" || not_ok "error neutralised" "$err"
+
 # --- years -------------------------------------------------------------------------------------------
 run 0 --db "$db" import-framework "$data/frameworks/sample-department.xml" || not_ok "import-framework" "$err"
 run 2 --db "$db" assessment new --unit 1 --year 2022 && grep -q -- "--set" <<<"$err" \
@@ -75,20 +84,21 @@ run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/noi-vu.csv" && grep -q "^
   && run 0 --db "$db" import-csv --unit "Sở Tài chính" --year 2022 "$tmp/tai-chinh.csv" \
   && ok "entries go in by CSV" || not_ok "import-csv" "$out" "$err"
 
+run 0 --db "$db" assessment new --unit "Hóa đơn${rlo}fdp.exe" --year 2022 --set 1 || not_ok "bidi unit year" "$err"
 run 0 --db "$db" score --all-units --year 2022 --json
-if /usr/bin/python3 - "$out" <<'EOF'
+if grep -qF '"unit":"Hóa đơn\u202efdp.exe"' <<<"$out" && ! grep -q "$rlo" <<<"$out" && /usr/bin/python3 - "$out" <<'EOF'
 import json, sys
 data = json.loads(sys.argv[1])
-assert [y["unit"] for y in data] == ["Sở Nội vụ tỉnh Đồng Nai", "Sở Tài chính"], data
-noi_vu, tai_chinh = ({i["code"]: i for i in y["items"]} for y in data)
+assert [y["unit"] for y in data] == ["Sở Nội vụ tỉnh Đồng Nai", "Sở Tài chính", "Hóa đơn\u202efdp.exe"], data
+noi_vu, tai_chinh, _ = ({i["code"]: i for i in y["items"]} for y in data)
 assert noi_vu["1.4.2"]["self"] == 1.0 and noi_vu["5.5.2"]["self"] == 0.75, noi_vu["1.4.2"]
 assert noi_vu["3.3.1"]["explanation"].startswith("4891/4898 = 99.86 %"), noi_vu["3.3.1"]
 assert data[0]["score"] == 1.0 + 0.75 + noi_vu["3.3.1"]["self"], data[0]["score"]
 assert tai_chinh["1.4.2"]["self"] == 0.5 and data[1]["score"] == 0.5, tai_chinh["1.4.2"]
 assert all(y["year"] == 2022 and y["status"] == "draft" for y in data)
 EOF
-then ok "score --all-units --year 2022 --json: both units, their scores"; else not_ok "score --all-units" "$out" "$err"; fi
-run 0 --db "$db" score --all-units --year 2022 && [ "$(grep -c "^  Total " <<<"$out")" = 2 ] \
+then ok "score --all-units --year 2022 --json: every unit of the year, their scores, names escaped exactly"; else not_ok "score --all-units" "${out:0:400}" "$err"; fi
+run 0 --db "$db" score --all-units --year 2022 && [ "$(grep -c "^  Total " <<<"$out")" = 3 ] \
   && ok "score --all-units as text: a total per unit" || not_ok "score --all-units text" "$out"
 run 1 --db "$db" score --all-units --year 1999 && grep -q "no unit has an assessment for 1999" <<<"$err" \
   && ok "score --all-units for a year nobody has: exit 1" || not_ok "score --all-units 1999" "$status" "$err"
