@@ -158,9 +158,9 @@ par_cli_cmd_export_pack (ParCli  *cli,
 
           if (f->status == PAR_PACK_FILE_OK)
             continue;
-          g_print ("  %-13s %s (%s): %s\n", par_pack_file_status_to_string (f->status), f->name,
-                   f->document_number != NULL ? f->document_number : "?",
-                   f->message != NULL ? f->message : "");
+          /* the message names the document and the file, display-safe */
+          g_print ("  %-13s %s\n", par_pack_file_status_to_string (f->status),
+                   f->message != NULL ? f->message : f->name);
         }
     }
   return 0;

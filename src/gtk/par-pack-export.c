@@ -264,13 +264,10 @@ show_problems (ParWindow           *window,
         continue;
       row = par_plain_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->name);
-      /* "Missing · 05/KH-KCNĐN: The stored copy of … is missing from …" */
-      if (f->document_number != NULL)
-        subtitle = g_strdup_printf ("%s · %s: %s", status_text (f->status), f->document_number,
-                                    f->message != NULL ? f->message : "");
-      else
-        subtitle = g_strdup_printf ("%s: %s", status_text (f->status),
-                                    f->message != NULL ? f->message : "");
+      /* "Missing · Document 05/KH-KCNĐN: the stored copy of … is missing from …"; the
+       * message names the document and the file (both display-safe) */
+      subtitle = g_strdup_printf ("%s · %s", status_text (f->status),
+                                  f->message != NULL ? f->message : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }

@@ -75,7 +75,7 @@ int
 bench_count_pages (const char *path)
 {
   ParPdfDocInfo info = { 0 };
-  int n = par_pdf_inspect (path, &info) ? (int) info.n_pages : -1;
+  int n = par_pdf_inspect (path, NULL, &info) ? (int) info.n_pages : -1;
 
   par_pdf_doc_info_clear (&info);
   return n;

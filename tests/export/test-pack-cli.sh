@@ -89,6 +89,17 @@ if [ "$status" -eq 0 ] && grep -q "Warning: 1 file was left out" <<<"$out" && gr
 else
   not_ok "missing file" "status $status" "$out" "$err"
 fi
+# the warning names the document and the file as the person knows them; no hash, no store path
+number=$(sqlite3 "$db" "SELECT d.number FROM attachments a JOIN documents d ON d.id = a.document_id
+                        WHERE a.sha256 = '$sha' ORDER BY a.id LIMIT 1")
+fname=$(sqlite3 "$db" "SELECT original_name FROM attachments WHERE sha256 = '$sha' ORDER BY id LIMIT 1")
+line=$(grep "missing" <<<"$out")
+if grep -qF "Document $number: the stored copy of “$fname” is missing" <<<"$line" \
+   && ! grep -q "$sha" <<<"$out" && ! grep -q "attachments/" <<<"$out"; then
+  ok "the warning names the document ($number) and the file, never the hash or the store's path"
+else
+  not_ok "warning wording" "$line"
+fi
 pdftotext -enc UTF-8 "$tmp/warn.pdf" - | grep -q "Thiếu tệp" \
   && ok "the missing file is on the manifest" || not_ok "manifest lists the missing file"
 [ "$(pages "$tmp/warn.pdf")" -lt "$total" ] && ok "the pack is made without it" || not_ok "pages without it"

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <poppler.h>
+#include <sqlite3.h>
 
 #include "par-core.h"
 #include "par-pack.h"
@@ -786,6 +787,243 @@ test_pack_empty_year (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* Every message about a file left out names its document and the file as the person knows
+ * them: never the stored copy's hash or path, never qpdf's internals (issue 9 #13). */
+static void
+test_pack_problem_messages (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const struct { const char *name, *message; } want[] = {
+    { "ghost.pdf", "Document 20/QĐ-SKHCN: the stored copy of “ghost.pdf” is missing from the "
+                   "attachments folder." },
+    { "tamper.pdf", "Document 7/TB-SKHCN: the stored copy of “tamper.pdf” is not the file that "
+                    "was attached (its size or SHA-256 changed); it was left out." },
+    { "thư mục.pdf", "Document 7/TB-SKHCN: the stored copy of “thư mục.pdf” cannot be read: "
+                     "Is a directory" },
+    { "mat.pdf", "Document 15/BC-SKHCN: “mat.pdf” is an encrypted PDF: Parscore does not decrypt "
+                 "documents. Attach an unprotected copy." },
+    { "hong.pdf", "Document 15/BC-SKHCN: “hong.pdf” is damaged or is not a PDF (" },
+  };
+  g_autofree char *dest = g_build_filename (f->dir, "messages.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->assessment, dest, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const ParPackFile *pf = report_file (report, want[i].name);
+
+      g_test_message ("%s: %s", pf->name, pf->message);
+      g_assert_nonnull (pf->message);
+      g_assert_true (g_str_has_prefix (pf->message, want[i].message));
+    }
+  for (guint i = 0; i < report->files->len; i++)
+    {
+      const ParPackFile *pf = g_ptr_array_index (report->files, i);
+
+      if (pf->message == NULL)
+        continue;
+      g_assert_null (strstr (pf->message, pf->sha256));
+      g_assert_null (strstr (pf->message, f->dir));
+      g_assert_null (strstr (pf->message, "attachments/"));
+      g_assert_null (strstr (pf->message, "handle"));
+      if (pf->actual_sha256 != NULL)
+        g_assert_null (strstr (pf->message, pf->actual_sha256));
+    }
+}
+
+static void
+set_original_name (Fixture    *f,
+                   gint64      attachment_id,
+                   const char *name)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* as a database written elsewhere (an imported package, an older version) could hold it */
+  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE attachments SET original_name = ?1 WHERE id = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, attachment_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static char *
+pack_text (PopplerDocument *doc)
+{
+  GString *all = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = export_test_page_text (doc, i);
+      g_string_append (all, t);
+    }
+  return g_string_free (all, FALSE);
+}
+
+/* File names and document numbers that would show reordered or hidden (a right-to-left
+ * override, a zero-width space) are written out; a name with folders, Linux or Windows, is
+ * its base name: on the separator page, the manifest, the outline and the embedded files
+ * (issue 9 #6, #7). */
+static void
+test_pack_hostile_names (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *spoof = g_build_filename (f->dir, "invoice\u202Efdp.exe", NULL);
+  g_autofree char *windows = g_build_filename (f->dir, "C:\\Users\\Lan\\Desktop\\báo cáo.xlsx", NULL);
+  g_autofree char *hidden = g_build_filename (f->dir, "KH\u200B-07.pdf", NULL);
+  g_autofree char *climber = g_build_filename (f->dir, "climber.docx", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "names.pdf", NULL);
+  g_autoptr(ParAttachment) climber_att = NULL;
+  g_autoptr(ParPackReport) report = NULL;
+  PopplerDocument *doc;
+  g_autofree char *all = NULL;
+  g_autofree char *flat = NULL;
+  GList *attachments;
+  gint64 d;
+  int sep;
+
+  g_assert_true (g_file_set_contents (spoof, "MZ not really a program", -1, NULL));
+  g_assert_true (g_file_set_contents (windows, "PK\003\004 a spreadsheet", -1, NULL));
+  g_assert_true (g_file_set_contents (climber, "PK\003\004 climbs out of the folder", -1, NULL));
+  make_text_pdf (hidden, "HIDDENDOC", 1);
+  d = add_doc (f, "KH", "08/KH\u202E-SKHCN", "Tên tệp đáng ngờ", "1.2.1", NULL, NULL);
+  par_attachment_free (attach (f, d, spoof));
+  par_attachment_free (attach (f, d, windows));
+  par_attachment_free (attach (f, d, hidden));
+  climber_att = attach (f, d, climber);
+  set_original_name (f, climber_att->id, "../../../etc/cron.d/evil.docx");
+
+  report = export (f, f->assessment, dest, TRUE);
+  report_file (report, "invoice[U+202E]fdp.exe");
+  report_file (report, "báo cáo.xlsx");
+  g_assert_cmpuint (report_file (report, "KH[U+200B]-07.pdf")->n_pages, ==, 1);
+  g_assert_cmpint (report_file (report, "evil.docx")->status, ==, PAR_PACK_FILE_OK);
+  for (guint i = 0; i < report->files->len; i++)
+    {
+      const ParPackFile *pf = g_ptr_array_index (report->files, i);
+      g_assert_false (par_text_find_unsafe (pf->name, -1, PAR_TEXT_SINGLE_LINE, NULL));
+      g_assert_null (strchr (pf->name, '/'));
+      g_assert_null (strchr (pf->name, '\\'));
+    }
+
+  doc = export_test_open_pdf (dest);
+  all = pack_text (doc);
+  flat = strip_spaces (all);
+  /* shown as what they are, on the separator page and the manifest */
+  /* its separator page: after the contents, the one that names it */
+  for (sep = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ", 0); sep >= 0;
+       sep = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ", sep + 1))
+    {
+      g_autofree char *t = export_test_page_text (doc, sep);
+      if (strstr (t, "08/KH[U+202E]-SKHCN") != NULL)
+        break;
+    }
+  g_assert_cmpint (sep, >, 0);
+  {
+    g_autofree char *sep_text = export_test_page_text (doc, sep);
+    g_autofree char *sep_flat = strip_spaces (sep_text);
+
+    g_assert_nonnull (strstr (sep_flat, "invoice[U+202E]fdp.exe"));
+    g_assert_nonnull (strstr (sep_flat, "báocáo.xlsx"));
+    g_assert_nonnull (strstr (sep_flat, "evil.docx"));
+    g_assert_nonnull (strstr (sep_flat, "KH[U+200B]-07.pdf"));
+  }
+  g_assert_cmpint (find_page (doc, "HIDDENDOC", 0), >, sep);
+  g_assert_null (strstr (all, "\u202E"));
+  g_assert_null (strstr (all, "\u200B"));
+  g_assert_null (strstr (flat, "C:\\"));
+  g_assert_null (strstr (flat, "../"));
+  g_assert_null (strstr (flat, "cron.d"));
+
+  /* the embedded files: base names, written out */
+  attachments = poppler_document_get_attachments (doc);
+  {
+    const char *want[] = { "invoice[U+202E]fdp.exe", "báo cáo.xlsx", "evil.docx" };
+    guint found = 0;
+
+    for (GList *l = attachments; l != NULL; l = l->next)
+      {
+        const char *name = poppler_attachment_get_name (l->data);
+
+        g_assert_false (par_text_find_unsafe (name, -1, PAR_TEXT_SINGLE_LINE, NULL));
+        g_assert_null (strchr (name, '/'));
+        g_assert_null (strchr (name, '\\'));
+        for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+          found += g_str_equal (name, want[i]);
+      }
+    g_assert_cmpuint (found, ==, G_N_ELEMENTS (want));
+  }
+  g_list_free_full (attachments, g_object_unref);
+
+  /* the outline names the PDF as shown */
+  {
+    PopplerIndexIter *iter = poppler_index_iter_new (doc);
+    GPtrArray *stack = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    g_ptr_array_add (stack, iter);
+    while (stack->len > 0)
+      {
+        PopplerIndexIter *it = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        do
+          {
+            PopplerAction *action = poppler_index_iter_get_action (it);
+            PopplerIndexIter *child = poppler_index_iter_get_child (it);
+
+            g_assert_false (par_text_find_unsafe (action->any.title, -1, PAR_TEXT_SINGLE_LINE, NULL));
+            found |= g_str_equal (action->any.title, "KH[U+200B]-07.pdf");
+            if (child != NULL)
+              g_ptr_array_add (stack, child);
+            poppler_action_free (action);
+          }
+        while (poppler_index_iter_next (it));
+        poppler_index_iter_free (it);
+      }
+    g_ptr_array_free (stack, TRUE);
+    g_assert_true (found);
+  }
+  g_object_unref (doc);
+}
+
+/* A valid PDF whose page has no /Resources goes in, numbered, with its own drawing (issue 9
+ * #13: it was left out as "damaged", with a message about "C API object handle 0"). */
+static void
+test_pack_page_without_resources (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *bare = g_build_filename (f->dir, "KH-09-bare.pdf", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "bare.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  const ParPackFile *pf;
+  PopplerDocument *doc;
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  guint8 r, g, b;
+  gint64 d;
+
+  export_test_write_bare_page_pdf (bare);
+  d = add_doc (f, "KH", "09/KH-SKHCN", "Kế hoạch một trang", "1.2.2", NULL, NULL);
+  par_attachment_free (attach (f, d, bare));
+  report = export (f, f->assessment, dest, TRUE);
+  pf = report_file (report, "KH-09-bare.pdf");
+  g_assert_null (pf->message);
+  g_assert_cmpint (pf->status, ==, PAR_PACK_FILE_OK);
+  g_assert_cmpuint (pf->n_pages, ==, 1);
+
+  doc = export_test_open_pdf (dest);
+  text = export_test_page_text (doc, pf->first_page);
+  want = g_strdup_printf ("Trang %u/%u", pf->first_page + 1, report->n_pages);
+  g_assert_nonnull (strstr (text, want));
+  export_test_page_pixel (doc, pf->first_page, 200, 842 - 200, &r, &g, &b);
+  g_assert_cmpuint (b, >, 200);
+  g_assert_cmpuint (r, <, 40);
+  g_object_unref (doc);
+}
+
 /* A province's own set (not a sample): no "MẪU" anywhere, its decision on the cover. */
 static void
 test_pack_official_set (Fixture       *f,
@@ -967,6 +1205,9 @@ main (int   argc,
   ADD ("/pack/without-documents", test_pack_without_documents);
   ADD ("/pack/empty-year", test_pack_empty_year);
   ADD ("/pack/official-set", test_pack_official_set);
+  ADD ("/pack/problem-messages", test_pack_problem_messages);
+  ADD ("/pack/hostile-names", test_pack_hostile_names);
+  ADD ("/pack/page-without-resources", test_pack_page_without_resources);
   ADD ("/pack/cancel", test_pack_cancel);
   ADD ("/pack/threads", test_pack_threads);
 #undef ADD

@@ -784,24 +784,120 @@ test_inspect (Fixture       *f,
   ParPdfDocInfo info = { 0 };
   g_autofree char *folder = g_build_filename (f->dir, "folder.pdf", NULL);
 
-  g_assert_true (par_pdf_inspect (f->text_a, &info));
+  g_assert_true (par_pdf_inspect (f->text_a, NULL, &info));
   g_assert_cmpuint (info.n_pages, ==, 3);
   g_assert_null (info.message);
 
-  g_assert_false (par_pdf_inspect (f->encrypted, &info));
+  g_assert_false (par_pdf_inspect (f->encrypted, NULL, &info));
   g_assert_cmpint (info.status, ==, PAR_PDF_DOC_ENCRYPTED);
-  g_assert_false (par_pdf_inspect (f->corrupt, &info));
+  g_assert_false (par_pdf_inspect (f->corrupt, NULL, &info));
   g_assert_cmpint (info.status, ==, PAR_PDF_DOC_CORRUPT);
-  g_assert_false (par_pdf_inspect (f->missing, &info));
+  g_assert_false (par_pdf_inspect (f->missing, NULL, &info));
   g_assert_cmpint (info.status, ==, PAR_PDF_DOC_MISSING);
-  g_assert_false (par_pdf_inspect (f->attachment, &info));
+  /* named by its file name, never by where it is stored */
+  g_assert_cmpstr (info.message, ==, "“no-such-file.pdf” was not found.");
+  g_assert_false (par_pdf_inspect (f->attachment, NULL, &info));
   g_assert_cmpint (info.status, ==, PAR_PDF_DOC_CORRUPT);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  g_assert_false (par_pdf_inspect (folder, &info));
+  g_assert_false (par_pdf_inspect (folder, NULL, &info));
   g_assert_cmpint (info.status, ==, PAR_PDF_DOC_UNREADABLE);
   g_assert_cmpstr (par_pdf_doc_status_to_string (info.status), ==, "unreadable");
   par_pdf_doc_info_clear (&info);
   g_rmdir (folder);
+}
+
+/* A valid PDF whose page has no /Resources (its content needs none) is merged, numbered and
+ * drawn like any other (issue 9 #13: it was refused as damaged when page numbers were on). */
+static void
+test_page_without_resources (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bare = g_build_filename (f->dir, "bare.pdf", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "bare-pack.pdf", NULL);
+  g_autoptr(ParPdfWriter) w = NULL;
+  ParPdfDocInfo info = { 0 };
+  PopplerDocument *doc;
+  g_autofree char *text = NULL;
+  guint8 r, g, b;
+
+  export_test_write_bare_page_pdf (bare);
+  g_assert_true (par_pdf_inspect (bare, NULL, &info));
+  g_assert_cmpuint (info.n_pages, ==, 1);
+
+  w = par_pdf_writer_new (dest, &error);
+  g_assert_no_error (error);
+  par_pdf_writer_set_page_numbers (w, "Trang {page}/{pages}", NULL);
+  g_assert_true (par_pdf_writer_add_document (w, f->text_a, NULL, NULL, NULL, &error));
+  g_assert_true (par_pdf_writer_add_document (w, bare, "bare.pdf", &info, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.status, ==, PAR_PDF_DOC_OK);
+  g_assert_null (info.message);
+  g_assert_cmpuint (info.first_page, ==, 3);
+  g_assert_cmpuint (info.n_pages, ==, 1);
+  g_assert_true (par_pdf_writer_finish (w, NULL, &error));
+  g_assert_no_error (error);
+  assert_qpdf_check (dest);
+
+  doc = export_test_open_pdf (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
+  text = export_test_page_text (doc, 3);
+  g_assert_nonnull (strstr (text, "Trang 4/4"));
+  /* its own drawing is there: blue inside the square (200, 842 - 200), white outside */
+  export_test_page_pixel (doc, 3, 200, 842 - 200, &r, &g, &b);
+  g_assert_cmpuint (r, <, 40);
+  g_assert_cmpuint (g, <, 40);
+  g_assert_cmpuint (b, >, 200);
+  export_test_page_pixel (doc, 3, 400, 842 - 200, &r, &g, &b);
+  g_assert_cmpuint (r, >, 240);
+  g_assert_cmpuint (b, >, 240);
+  g_object_unref (doc);
+  par_pdf_doc_info_clear (&info);
+}
+
+/* An embedded file keeps its base name only, shown as what it is (issue 9 #6, #7): no folders,
+ * Windows ones neither, and no character that reorders or hides the name. */
+static void
+test_embedded_names (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *given, *want; } names[] = {
+    { "../../../etc/cron.d/evil.docx", "evil.docx" },
+    { "C:\\Users\\Lan\\Desktop\\báo cáo.xlsx", "báo cáo.xlsx" },
+    { "invoice\u202Efdp.exe", "invoice[U+202E]fdp.exe" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "names.pdf", NULL);
+  g_autoptr(ParPdfWriter) w = par_pdf_writer_new (dest, &error);
+  PopplerDocument *doc;
+  GList *attachments;
+  guint found = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (par_pdf_writer_add_document (w, f->text_a, NULL, NULL, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (par_pdf_writer_add_embedded_file (w, f->attachment, names[i].given, NULL,
+                                                       "Mô tả\u202Eđảo", NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (par_pdf_writer_finish (w, NULL, &error));
+  g_assert_no_error (error);
+
+  doc = export_test_open_pdf (dest);
+  attachments = poppler_document_get_attachments (doc);
+  g_assert_cmpuint (g_list_length (attachments), ==, G_N_ELEMENTS (names));
+  for (GList *l = attachments; l != NULL; l = l->next)
+    {
+      PopplerAttachment *att = l->data;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        found += g_strcmp0 (poppler_attachment_get_name (att), names[i].want) == 0;
+      g_assert_cmpstr (poppler_attachment_get_description (att), ==, "Mô tả[U+202E]đảo");
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
+  g_list_free_full (attachments, g_object_unref);
+  g_object_unref (doc);
 }
 
 /* Only broken documents: the writer says there is nothing to write, and leaves nothing. */
@@ -845,6 +941,8 @@ main (int   argc,
   ADD ("/pdf-writer/cancel", test_cancel);
   ADD ("/pdf-writer/inspect", test_inspect);
   ADD ("/pdf-writer/nothing-to-write", test_nothing_to_write);
+  ADD ("/pdf-writer/page-without-resources", test_page_without_resources);
+  ADD ("/pdf-writer/embedded-names", test_embedded_names);
 #undef ADD
 
   return g_test_run ();

@@ -71,6 +71,7 @@ static void
 pack_doc_free (PackDoc *d)
 {
   par_document_free (d->doc);
+  g_free (d->ref);
   g_ptr_array_unref (d->cites);
   g_ptr_array_unref (d->files);
   g_free (d);
@@ -137,6 +138,20 @@ pack_load_assessment (Pack     *p,
   return TRUE;
 }
 
+/* Replaces *@text by a copy that shows as what it is (see par-text.h). */
+static void
+neutralise (char         **text,
+            ParTextFlags   flags)
+{
+  char *safe;
+
+  if (*text == NULL)
+    return;
+  safe = par_text_neutralise (*text, -1, flags);
+  g_free (*text);
+  *text = safe;
+}
+
 static PackDoc *
 doc_for (Pack       *p,
          GHashTable *by_id,
@@ -150,9 +165,16 @@ doc_for (Pack       *p,
     return d;
   if ((doc = par_store_get_document (p->store, document_id, error)) == NULL)
     return NULL;
+  /* Every later use — pages, outline, progress, messages — shows these as they are. */
+  neutralise (&doc->number, PAR_TEXT_SINGLE_LINE);
+  neutralise (&doc->kind, PAR_TEXT_SINGLE_LINE);
+  neutralise (&doc->issuer, PAR_TEXT_SINGLE_LINE);
+  neutralise (&doc->summary, PAR_TEXT_MULTI_LINE);
   d = g_new0 (PackDoc, 1);
   d->doc = doc;
   d->index = p->docs->len;
+  d->ref = doc->number != NULL && *doc->number != '\0' ? g_strdup (doc->number)
+                                                        : g_strdup_printf ("TL%02u", d->index + 1);
   d->cites = g_ptr_array_new ();
   d->files = g_ptr_array_new ();
   g_ptr_array_add (p->docs, d);
@@ -249,6 +271,12 @@ pack_collect_documents (Pack    *p,
 
           f->att = g_steal_pointer (&atts->pdata[k]);
           f->doc = d;
+          /* the name as shown and embedded: its base name, never a path, never reordered */
+          {
+            char *safe = par_text_file_name (f->att->original_name != NULL ? f->att->original_name : "");
+            g_free (f->att->original_name);
+            f->att->original_name = safe;
+          }
           f->path = par_store_attachment_path (p->store, f->att);
           f->file = g_new0 (ParPackFile, 1);
           f->file->attachment_id = f->att->id;
@@ -345,6 +373,30 @@ pack_file_set_status (PackFile          *f,
   f->file->message = message;
 }
 
+/* "Document 06/KH-KCNĐN: <reason>": what a message about a file says first. */
+char *
+pack_file_message (PackFile   *f,
+                   const char *reason)
+{
+  /* TRANSLATORS: a document's number/symbol (or TL03, its place in the pack), then what went
+   * wrong with one of its files */
+  return g_strdup_printf (_("Document %s: %s"), f->doc->ref, reason != NULL ? reason : "");
+}
+
+ParPackFileStatus
+pack_status_from_pdf (ParPdfDocStatus status)
+{
+  switch (status)
+    {
+    case PAR_PDF_DOC_OK: return PAR_PACK_FILE_OK;
+    case PAR_PDF_DOC_MISSING: return PAR_PACK_FILE_MISSING;
+    case PAR_PDF_DOC_UNREADABLE: return PAR_PACK_FILE_UNREADABLE;
+    case PAR_PDF_DOC_ENCRYPTED: return PAR_PACK_FILE_ENCRYPTED;
+    case PAR_PDF_DOC_CORRUPT:
+    default: return PAR_PACK_FILE_CORRUPT;
+    }
+}
+
 static gboolean
 check_file (Pack      *p,
             PackFile  *f,
@@ -356,6 +408,7 @@ check_file (Pack      *p,
   gsize head_len = 0;
   guint64 size = 0, base = p->work_done;
   const char *name = f->att->original_name;
+  const char *doc = f->doc->ref;
   const char *type = f->att->content_type != NULL ? f->att->content_type : "";
   gboolean magic_pdf = FALSE, magic_jpeg, magic_png, read_error = FALSE;
   FILE *in;
@@ -368,12 +421,12 @@ check_file (Pack      *p,
 
       if (saved == ENOENT)
         pack_file_set_status (f, PAR_PACK_FILE_MISSING,
-                              g_strdup_printf (_("The stored copy of “%s” is missing from the attachments "
-                                                 "folder."), name));
+                              g_strdup_printf (_("Document %s: the stored copy of “%s” is missing from "
+                                                 "the attachments folder."), doc, name));
       else
         pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE,
-                              g_strdup_printf (_("The stored copy of “%s” cannot be read: %s"), name,
-                                               g_strerror (saved)));
+                              g_strdup_printf (_("Document %s: the stored copy of “%s” cannot be "
+                                                 "read: %s"), doc, name, g_strerror (saved)));
       p->work_done = base + MAX (f->att->size, 0);
       return TRUE;
     }
@@ -401,8 +454,8 @@ check_file (Pack      *p,
       int saved = errno;
       fclose (in);
       pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE,
-                            g_strdup_printf (_("The stored copy of “%s” cannot be read: %s"), name,
-                                             g_strerror (saved)));
+                            g_strdup_printf (_("Document %s: the stored copy of “%s” cannot be "
+                                               "read: %s"), doc, name, g_strerror (saved)));
       p->work_done = base + MAX (f->att->size, 0);
       return TRUE;
     }
@@ -428,8 +481,9 @@ check_file (Pack      *p,
     {
       fclose (in);
       pack_file_set_status (f, PAR_PACK_FILE_HASH_MISMATCH,
-                            g_strdup_printf (_("The stored copy of “%s” is not the file that was attached "
-                                               "(its size or SHA-256 changed); it was left out."), name));
+                            g_strdup_printf (_("Document %s: the stored copy of “%s” is not the file that "
+                                               "was attached (its size or SHA-256 changed); it was left "
+                                               "out."), doc, name));
       return TRUE;
     }
 
@@ -444,8 +498,8 @@ check_file (Pack      *p,
         ok = png_size (head, head_len, &f->width, &f->height);
       if (!ok)
         pack_file_set_status (f, PAR_PACK_FILE_CORRUPT,
-                              g_strdup_printf (_("The image “%s” is damaged or not in a format Parscore "
-                                                 "reads (JPEG, PNG)."), name));
+                              g_strdup_printf (_("Document %s: the image “%s” is damaged or not in a "
+                                                 "format Parscore reads (JPEG, PNG)."), doc, name));
     }
   fclose (in);
 
@@ -453,28 +507,25 @@ check_file (Pack      *p,
     {
       ParPdfDocInfo info = { 0 };
 
-      par_pdf_inspect (f->path, &info);
+      /* the writer's messages name the file by the label given: never the blob's path */
+      par_pdf_inspect (f->path, name, &info);
       switch (info.status)
         {
         case PAR_PDF_DOC_OK:
           f->file->n_pages = info.n_pages;
           break;
-        case PAR_PDF_DOC_MISSING:
-          pack_file_set_status (f, PAR_PACK_FILE_MISSING, g_steal_pointer (&info.message));
-          break;
-        case PAR_PDF_DOC_UNREADABLE:
-          pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE, g_steal_pointer (&info.message));
-          break;
         case PAR_PDF_DOC_ENCRYPTED:
           pack_file_set_status (f, PAR_PACK_FILE_ENCRYPTED,
-                                g_strdup_printf (_("“%s” is an encrypted PDF: Parscore does not decrypt "
-                                                   "documents. Attach an unprotected copy."), name));
+                                g_strdup_printf (_("Document %s: “%s” is an encrypted PDF: Parscore "
+                                                   "does not decrypt documents. Attach an unprotected "
+                                                   "copy."), doc, name));
           break;
+        case PAR_PDF_DOC_MISSING:
+        case PAR_PDF_DOC_UNREADABLE:
         case PAR_PDF_DOC_CORRUPT:
         default:
-          pack_file_set_status (f, PAR_PACK_FILE_CORRUPT,
-                                g_strdup_printf (_("“%s” is not a readable PDF: %s"), name,
-                                                 info.message != NULL ? info.message : ""));
+          pack_file_set_status (f, pack_status_from_pdf (info.status),
+                                pack_file_message (f, info.message));
           break;
         }
       par_pdf_doc_info_clear (&info);

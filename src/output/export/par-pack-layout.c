@@ -103,10 +103,14 @@ pack_fmt_size (gint64 bytes)
   }
 }
 
+/* Markup for text from the database, shown as what it is: characters that would reorder or
+ * hide it are written out ("[U+202E]", par-text.h), then it is escaped. */
 char *
 pack_esc (const char *text)
 {
-  return g_markup_escape_text (text != NULL ? text : "", -1);
+  g_autofree char *safe = par_text_neutralise (text != NULL ? text : "", -1, PAR_TEXT_MULTI_LINE);
+
+  return g_markup_escape_text (safe, -1);
 }
 
 static const char *
@@ -602,8 +606,10 @@ pack_draw_image_page (Pack        *p,
     }
   else
     {
-      *message = g_strdup_printf (_("The image “%s” could not be decoded; it was left out."),
-                                  f->att->original_name);
+      g_autofree char *reason = g_strdup_printf (_("the image “%s” could not be decoded; it was "
+                                                   "left out."), f->att->original_name);
+
+      *message = pack_file_message (f, reason);
       cairo_set_source_rgb (c->cr, 0.7, 0.15, 0.12);
       l = pack_layout (c, c->fonts->bold, area_w, PANGO_ALIGN_CENTER,
                        "Không đọc được ảnh này: tệp bị hỏng.");

@@ -16,6 +16,7 @@
 #include "par-core.h"
 #include "par-pack-canvas.h"
 #include "par-pack.h"
+#include "par-pdf-writer.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,7 @@ typedef enum {
 typedef struct _PackDoc PackDoc;
 
 typedef struct {
-  ParAttachment *att;
+  ParAttachment *att;         /* original_name is its safe base name (par_text_file_name) */
   ParPackFile   *file;        /* owned by the report */
   guint          index;       /* in the report */
   PackDoc       *doc;
@@ -43,10 +44,11 @@ typedef struct {
 } PackFile;
 
 struct _PackDoc {
-  ParDocument *doc;
+  ParDocument *doc;         /* number, kind, issuer, summary neutralised (par-text) */
   guint        index;
   GPtrArray   *cites;       /* of Cite*, borrowed */
   GPtrArray   *files;       /* of PackFile*, borrowed */
+  char        *ref;         /* how messages name it: its number/symbol, else "TL03" */
   guint        sep_pages;
   guint        first_page;
   guint        n_pages;
@@ -127,6 +129,10 @@ gboolean       pack_check_files       (Pack               *p,
 void           pack_file_set_status   (PackFile           *f,
                                        ParPackFileStatus   status,
                                        char               *message);   /* owned */
+/* "Document 06/KH-KCNĐN: @reason" (translated) */
+char          *pack_file_message      (PackFile           *f,
+                                       const char         *reason);
+ParPackFileStatus pack_status_from_pdf (ParPdfDocStatus    status);
 /* Whether the file's pages are in the pack. */
 gboolean       pack_file_has_pages    (Pack               *p,
                                        PackFile           *f);

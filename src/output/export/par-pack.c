@@ -183,20 +183,6 @@ add_placeholder (Pack          *p,
   return add_generated (p, w, path, first, n, error);
 }
 
-static ParPackFileStatus
-from_pdf_status (ParPdfDocStatus s)
-{
-  switch (s)
-    {
-    case PAR_PDF_DOC_OK: return PAR_PACK_FILE_OK;
-    case PAR_PDF_DOC_MISSING: return PAR_PACK_FILE_MISSING;
-    case PAR_PDF_DOC_UNREADABLE: return PAR_PACK_FILE_UNREADABLE;
-    case PAR_PDF_DOC_ENCRYPTED: return PAR_PACK_FILE_ENCRYPTED;
-    case PAR_PDF_DOC_CORRUPT:
-    default: return PAR_PACK_FILE_CORRUPT;
-    }
-}
-
 static gboolean
 merge_document (Pack          *p,
                 ParPdfWriter  *w,
@@ -254,7 +240,7 @@ merge_document (Pack          *p,
                   pack_canvas_free (chunk);
                   return FALSE;
                 }
-              pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE, g_strdup (local->message));
+              pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE, pack_file_message (f, local->message));
               p->report->n_problems++;
             }
           p->work_done += MAX (f->att->size, 0);
@@ -308,7 +294,8 @@ merge_document (Pack          *p,
         p->work_done = p->file_work_base + MAX (f->att->size, 0);
         if (info.status != PAR_PDF_DOC_OK)
           {
-            pack_file_set_status (f, from_pdf_status (info.status), g_steal_pointer (&info.message));
+            pack_file_set_status (f, pack_status_from_pdf (info.status),
+                                  pack_file_message (f, info.message));
             p->report->n_problems++;
             if (!add_placeholder (p, w, f, first, f->file->n_pages, error))
               {
@@ -319,8 +306,8 @@ merge_document (Pack          *p,
         else if (info.n_pages != f->file->n_pages || first != f->file->first_page)
           {
             g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                         _("“%s” changed while the pack was being made; export again."),
-                         f->att->original_name);
+                         _("Document %s: “%s” changed while the pack was being made; export "
+                           "again."), d->ref, f->att->original_name);
             par_pdf_doc_info_clear (&info);
             return FALSE;
           }

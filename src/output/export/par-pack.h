@@ -70,14 +70,17 @@ typedef enum {
  * @attachment_id: the attachment's row
  * @document_id: its evidence document
  * @document_number: (nullable): the document's number/symbol, "06/KH-KCNĐN"
- * @name: the file's original name
+ * @name: the file's name as shown everywhere in the pack: its original base name, without any
+ *   folder, with characters that would reorder or hide it written out ("[U+202E]"; see
+ *   par_text_file_name()). @document_number is neutralised the same way.
  * @size: its size as recorded by the store
  * @sha256: its SHA-256 as recorded by the store (hex)
  * @actual_sha256: (nullable): the SHA-256 of the stored copy read at export time; %NULL when it
  *   could not be read
  * @kind: how it is carried
  * @status: the outcome
- * @message: (nullable): a translated sentence when @status is not OK
+ * @message: (nullable): a translated sentence when @status is not OK, naming the document
+ *   (number/symbol, or "TL03", its place in the pack) and the file; never a hash or a path
  * @first_page: 0-based index in the pack of its first page (PDFs and images that are in)
  * @n_pages: its pages in the pack; 0 for embedded files and files left out
  */

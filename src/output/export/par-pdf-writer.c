@@ -38,6 +38,7 @@
 
 #include "par-error.h"
 #include "par-pdf-writer.h"
+#include "par-text.h"
 
 /* Leaves of the output page tree hold this many pages each. */
 #define PAGES_PER_NODE 64
@@ -496,7 +497,8 @@ copier_check (Copier *c)
       qpdf_error e = qpdf_get_error (c->q);
 
       if (!c->failed)
-        c->detail = g_strdup (e != NULL ? qpdf_get_error_full_text (c->q, e) : "");
+        /* the detail only: the full text starts with the file's path */
+        c->detail = g_strdup (e != NULL ? qpdf_get_error_message_detail (c->q, e) : "");
       c->failed = TRUE;
     }
   return !c->failed && c->w->io_errno == 0;
@@ -992,13 +994,16 @@ write_link_with_dest (Copier  *c,
   end_obj (c->w);
 }
 
+/* A name for the overlay form that the page's own /XObject dictionary does not use; @xobjects is
+ * 0 when the page has no resources at all (asking qpdf about handle 0 would be an error). */
 static char *
 overlay_name_for (qpdf_data q,
                   qpdf_oh   xobjects)
 {
   char *name = g_strdup (FOOTER_XOBJECT);
 
-  for (guint i = 1; qpdf_oh_is_dictionary (q, xobjects) && qpdf_oh_has_key (q, xobjects, name); i++)
+  for (guint i = 1; xobjects != 0 && qpdf_oh_is_dictionary (q, xobjects) &&
+                    qpdf_oh_has_key (q, xobjects, name); i++)
     {
       g_free (name);
       name = g_strdup_printf ("%s%u", FOOTER_XOBJECT, i);
@@ -1202,6 +1207,23 @@ set_status (ParPdfDocInfo   *info,
   info->message = message;
 }
 
+/* @text with every mention of @path replaced by @label: a message names the document as the
+ * caller knows it, never where it is stored. */
+static char *
+without_path (const char *text,
+              const char *path,
+              const char *label)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (path == NULL || *path == '\0' || strstr (text, path) == NULL)
+    return g_strdup (text);
+  parts = g_strsplit (text, path, -1);
+  return g_strjoinv (label, parts);
+}
+
 static const char *
 label_or_basename (const char *path,
                    const char *label,
@@ -1233,7 +1255,7 @@ open_input (const char    *path,
 
       if (e == ENOENT || e == ENOTDIR)
         set_status (info, PAR_PDF_DOC_MISSING,
-                    g_strdup_printf (_("“%s” was not found at %s."), label, path));
+                    g_strdup_printf (_("“%s” was not found."), label));
       else
         set_status (info, PAR_PDF_DOC_UNREADABLE,
                     g_strdup_printf (_("“%s” could not be read: %s."), label, g_strerror (e)));
@@ -1260,7 +1282,8 @@ open_input (const char    *path,
     {
       qpdf_error e = qpdf_get_error (q);
       enum qpdf_error_code_e code = e != NULL ? qpdf_get_error_code (q, e) : qpdf_e_damaged_pdf;
-      g_autofree char *detail = g_strdup (e != NULL ? qpdf_get_error_message_detail (q, e) : "");
+      g_autofree char *detail = without_path (e != NULL ? qpdf_get_error_message_detail (q, e) : "",
+                                              path, label);
 
       if (code == qpdf_e_password)
         set_status (info, PAR_PDF_DOC_ENCRYPTED,
@@ -1308,6 +1331,7 @@ open_input (const char    *path,
 /**
  * par_pdf_inspect:
  * @path: a file
+ * @label: (nullable): its name in messages; the file name if %NULL
  * @info: (out caller-allocates): status and page count; clear with par_pdf_doc_info_clear()
  *
  * Opens @path as a PDF without merging it: to count its pages (for a table of contents drawn
@@ -1317,6 +1341,7 @@ open_input (const char    *path,
  */
 gboolean
 par_pdf_inspect (const char    *path,
+                 const char    *label,
                  ParPdfDocInfo *info)
 {
   g_autofree char *tmp = NULL;
@@ -1326,7 +1351,7 @@ par_pdf_inspect (const char    *path,
   g_return_val_if_fail (info != NULL, FALSE);
 
   info->first_page = 0;
-  q = open_input (path, label_or_basename (path, NULL, &tmp), info);
+  q = open_input (path, label_or_basename (path, label, &tmp), info);
   if (q == NULL)
     return FALSE;
   qpdf_cleanup (&q);
@@ -1777,9 +1802,11 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
 
   if (!fatal && c.failed)
     {
+      g_autofree char *detail = without_path (c.detail, path, label);
+
       set_status (&info, PAR_PDF_DOC_CORRUPT,
                   g_strdup_printf (_("“%s” is damaged and could not be included (%s)."),
-                                   label, c.detail != NULL ? c.detail : ""));
+                                   label, detail));
       info.n_pages = 0;
       snapshot_restore (writer, &snap);
     }
@@ -1827,7 +1854,8 @@ par_pdf_writer_get_n_pages (ParPdfWriter *writer)
  * par_pdf_writer_add_outline_item:
  * @writer: a writer
  * @parent: 0 for a top-level bookmark, else an id returned before
- * @title: the bookmark's text (UTF-8)
+ * @title: the bookmark's text (UTF-8); characters that would make it show differently from
+ *   what it is are written out ("[U+202E]", see par_text_neutralise())
  * @page: 0-based output page it opens (may be added later; checked by finish())
  * @top: distance from the top of the page in points, or a negative value for the page's top
  * @open: whether its children are shown
@@ -1849,7 +1877,7 @@ par_pdf_writer_add_outline_item (ParPdfWriter *writer,
   g_return_val_if_fail (parent < writer->outline->len, 0);
 
   rec.parent = parent;
-  rec.title = g_utf8_make_valid (title, -1);
+  rec.title = par_text_neutralise (title, -1, PAR_TEXT_SINGLE_LINE);
   rec.page = page;
   rec.top = top;
   rec.open = open;
@@ -1904,7 +1932,7 @@ par_pdf_writer_add_link (ParPdfWriter  *writer,
  * @writer: a writer
  * @key: a document information key: "Title", "Author", "Subject", "Keywords", "Creator" or
  *   "Producer"
- * @value: (nullable): UTF-8 text, or %NULL to remove it
+ * @value: (nullable): UTF-8 text, or %NULL to remove it; neutralised like outline titles
  */
 void
 par_pdf_writer_set_info (ParPdfWriter *writer,
@@ -1917,7 +1945,8 @@ par_pdf_writer_set_info (ParPdfWriter *writer,
   if (value == NULL)
     g_hash_table_remove (writer->info, key);
   else
-    g_hash_table_replace (writer->info, g_strdup (key), g_utf8_make_valid (value, -1));
+    g_hash_table_replace (writer->info, g_strdup (key),
+                          par_text_neutralise (value, -1, PAR_TEXT_SINGLE_LINE));
 }
 
 /**
@@ -1958,10 +1987,12 @@ par_pdf_writer_set_language (ParPdfWriter *writer,
  * par_pdf_writer_add_embedded_file:
  * @writer: a writer
  * @path: the file to carry inside the PDF (DOCX, XLSX…)
- * @name: (nullable): its name in the PDF's attachment list; the file name if %NULL. A name
+ * @name: (nullable): its name in the PDF's attachment list; the file name if %NULL. Only its
+ *   base name is written (no folders, Windows ones neither), neutralised like
+ *   par_text_file_name(): a reader saving it gets no path and sees no reordered name. A name
  *   used already gets " (2)", " (3)"… added.
  * @mime_type: (nullable): e.g. "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
- * @description: (nullable): shown by viewers next to the attachment
+ * @description: (nullable): shown by viewers next to the attachment (neutralised)
  * @cancellable: (nullable): a cancellable
  * @error: return location for a #GError
  *
@@ -1981,6 +2012,8 @@ par_pdf_writer_add_embedded_file (ParPdfWriter  *writer,
                                   GError       **error)
 {
   g_autofree char *base = NULL;
+  g_autofree char *safe_name = NULL;
+  g_autofree char *safe_desc = NULL;
   g_autofree char *uname = NULL;
   g_autoptr(GChecksum) md5 = NULL;
   g_autoptr(GDateTime) mtime = NULL;
@@ -2008,8 +2041,10 @@ par_pdf_writer_add_embedded_file (ParPdfWriter  *writer,
     }
 
   base = g_path_get_basename (path);
-  if (name == NULL)
-    name = base;
+  safe_name = par_text_file_name (name != NULL ? name : base);
+  name = safe_name;
+  if (description != NULL)
+    description = safe_desc = par_text_neutralise (description, -1, PAR_TEXT_SINGLE_LINE);
 
   in = g_fopen (path, "rb");
   if (in == NULL || fstat (fileno (in), &st) != 0 || !S_ISREG (st.st_mode))
@@ -2044,7 +2079,7 @@ par_pdf_writer_add_embedded_file (ParPdfWriter  *writer,
   rewind (in);
 
   /* A unique name in the attachment list */
-  uname = g_utf8_make_valid (name, -1);
+  uname = g_strdup (name);
   for (guint k = 2;; k++)
     {
       g_autoptr(GBytes) key = text_string_bytes (uname);

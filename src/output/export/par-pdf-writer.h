@@ -76,6 +76,7 @@ const char *par_pdf_doc_status_to_string (ParPdfDocStatus status);
 /**
  * par_pdf_inspect:
  * @path: a file
+ * @label: (nullable): its name in messages; the file name if %NULL
  * @info: (out caller-allocates): status and page count
  *
  * Opens @path as a PDF without merging it, to count its pages (for a table of contents drawn
@@ -84,6 +85,7 @@ const char *par_pdf_doc_status_to_string (ParPdfDocStatus status);
  * Returns: %TRUE if @info->status is %PAR_PDF_DOC_OK
  */
 gboolean par_pdf_inspect (const char    *path,
+                          const char    *label,
                           ParPdfDocInfo *info);
 
 /**
