@@ -57,6 +57,13 @@ grep -q "Trang 1/$total" "$tmp/pack.txt" && grep -q "Trang $total/$total" "$tmp/
   && ok "pages are numbered Trang x/$total" || not_ok "page numbers"
 grep -q "01/KH-KCNĐN" "$tmp/pack.txt" && grep -q "DANH MỤC TỆP ĐÍNH KÈM" "$tmp/pack.txt" \
   && ok "documents and the manifest are in" || not_ok "documents/manifest"
+# each file's SHA-256 on the manifest is on one line, as pdftotext reads it (issue 10)
+shas=$(sqlite3 "$db" "SELECT DISTINCT a.sha256 FROM attachments a JOIN evidence_links l ON l.document_id = a.document_id
+                      JOIN assessments s ON s.id = l.assessment_id WHERE s.unit_id = 1 AND s.year = 2020")
+broken=""
+for h in $shas; do grep -qF "$h" "$tmp/pack.txt" || broken="$broken $h"; done
+[ -n "$shas" ] && [ -z "$broken" ] && ok "every SHA-256 on the manifest reads on one line ($(wc -w <<<"$shas") files)" \
+  || not_ok "hashes broken across lines" "$broken"
 pdfinfo "$pack" | grep -q "^Author: *Ban Quản lý các Khu công nghiệp Đồng Nai" && pdfinfo "$pack" | grep -q "^Creator: *Parscore" \
   && ok "metadata: author is the unit, creator Parscore" || not_ok "metadata" "$(pdfinfo "$pack")"
 pdffonts "$pack" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' \

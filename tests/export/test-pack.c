@@ -558,6 +558,9 @@ test_pack_complete (Fixture       *f,
         g_autofree char *flat_name = strip_spaces (name);
         g_assert_nonnull (strstr (flat, sha));          /* as attached = as listed */
         g_assert_nonnull (strstr (flat, flat_name));
+        /* each hash on one line, to be read and compared whole (issue 10) */
+        if (strstr (all->str, sha) == NULL)
+          g_error ("the SHA-256 of %s is broken across lines on the manifest", (char *) name);
       }
     g_assert_nonnull (strstr (flat, "Thiếutệp"));
     g_assert_nonnull (strstr (flat, "Tệphỏng"));

@@ -642,18 +642,42 @@ pack_draw_placeholder (Pack       *p,
     }
 }
 
+/* The file's name and, under it, its SHA-256 share one wide column: the 64 digits of a hash
+ * stay on one line, to be read and compared whole. */
 static const PackColumn manifest_columns[] = {
   { 22, PANGO_ALIGN_RIGHT },
   { 30, PANGO_ALIGN_LEFT },
-  { PACK_WIDTH - 22 - 30 - 50 - 132 - 78 - 40, PANGO_ALIGN_LEFT },
-  { 50, PANGO_ALIGN_RIGHT },
-  { 132, PANGO_ALIGN_LEFT },
-  { 78, PANGO_ALIGN_LEFT },
+  { PACK_WIDTH - 22 - 30 - 52 - 84 - 40, PANGO_ALIGN_LEFT },
+  { 52, PANGO_ALIGN_RIGHT },
+  { 84, PANGO_ALIGN_LEFT },
   { 40, PANGO_ALIGN_RIGHT },
 };
 static const char *const manifest_headers[] = {
-  "STT", "TL", "Tên tệp", "Dung lượng (byte)", "Mã SHA-256", "Kiểm tra", "Trang",
+  "STT", "TL", "Tên tệp, mã SHA-256", "Dung lượng (byte)", "Kiểm tra", "Trang",
 };
+#define MANIFEST_HASH_COLUMN 2
+#define MANIFEST_HASH_FONT   "DejaVu Sans Mono"
+
+/* The largest size, at most 6.5 pt, at which 64 hexadecimal digits fit the hash column on one
+ * line, in Pango units (1024ths of a point). */
+static int
+manifest_hash_size (PackCanvas *c)
+{
+  double room = manifest_columns[MANIFEST_HASH_COLUMN].width - 8;
+  int size = (int) (6.5 * PANGO_SCALE);
+  g_autofree char *markup = NULL;
+  PangoLayout *l;
+  double width;
+
+  markup = g_strdup_printf ("<span font_family=\"%s\" size=\"%d\">%s</span>", MANIFEST_HASH_FONT, size,
+                            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  l = pack_layout (c, c->fonts->table, -1, PANGO_ALIGN_LEFT, markup);
+  width = pack_layout_width (l);
+  g_object_unref (l);
+  if (width > room)
+    size = (int) (size * room / width) - 1;
+  return size;
+}
 
 void
 pack_draw_manifest (Pack       *p,
@@ -662,6 +686,7 @@ pack_draw_manifest (Pack       *p,
   g_autofree char *when = g_date_time_format (p->now, "%H:%M ngày %d/%m/%Y");
   g_autofree char *intro = NULL;
   guint ok = 0, embedded = 0;
+  int hash_size;
   PackTable t;
 
   for (guint i = 0; i < p->files->len; i++)
@@ -681,6 +706,7 @@ pack_draw_manifest (Pack       *p,
   if (p->files->len == 0)
     return;
   pack_table_init (&t, c, manifest_columns, G_N_ELEMENTS (manifest_columns), manifest_headers);
+  hash_size = manifest_hash_size (c);
   for (guint i = 0; i < p->files->len; i++)
     {
       PackFile *f = g_ptr_array_index (p->files, i);
@@ -688,14 +714,15 @@ pack_draw_manifest (Pack       *p,
       g_autofree char *tl = g_strdup_printf ("TL%02u", f->doc->index + 1);
       g_autofree char *name = pack_esc (f->att->original_name);
       g_autofree char *size = pack_fmt_int (f->att->size);
-      g_autofree char *hash = NULL;
+      g_autofree char *sha = pack_esc (f->att->sha256);
+      g_autofree char *name_hash = NULL;
       g_autofree char *status = NULL;
       g_autofree char *pages = NULL;
-      const char *cells[7];
+      const char *cells[6];
 
-      /* the stored hash, in two halves, in a monospaced face so a reader can compare it */
-      hash = g_strdup_printf ("<span font_family=\"DejaVu Sans Mono\" size=\"6pt\">%.32s\n%s</span>",
-                              f->att->sha256, strlen (f->att->sha256) > 32 ? f->att->sha256 + 32 : "");
+      /* the name, and under it the stored hash on one line in a monospaced face */
+      name_hash = g_strdup_printf ("%s\n<span font_family=\"%s\" size=\"%d\" foreground=\"#33363b\">%s</span>",
+                                   name, MANIFEST_HASH_FONT, hash_size, sha);
       if (f->file->status == PAR_PACK_FILE_HASH_MISMATCH && f->file->actual_sha256 != NULL)
         status = g_strdup_printf ("<b>%s</b>\n<span size=\"6pt\">tệp hiện có: %.12s…</span>",
                                   status_vi (f->file->status), f->file->actual_sha256);
@@ -717,11 +744,10 @@ pack_draw_manifest (Pack       *p,
         pages = g_strdup_printf ("%u–%u", f->file->first_page + 1, f->file->first_page + f->file->n_pages);
       cells[0] = num;
       cells[1] = tl;
-      cells[2] = name;
+      cells[2] = name_hash;
       cells[3] = size;
-      cells[4] = hash;
-      cells[5] = status;
-      cells[6] = pages;
+      cells[4] = status;
+      cells[5] = pages;
       pack_table_row (c, &t, cells, f->file->status == PAR_PACK_FILE_OK ? PACK_ROW_PLAIN : PACK_ROW_PROBLEM,
                       NULL, 0, pack_target (PACK_TARGET_FILE, f->index));
     }
