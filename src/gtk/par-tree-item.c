@@ -370,7 +370,7 @@ par_tree_item_update (ParTreeItem        *self,
             set_status (self, NULL, NULL);
         }
     }
-
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void

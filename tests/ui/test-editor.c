@@ -1,0 +1,94 @@
+/* test-editor.c — the editor's defects of issue 10, each shown failing before its fix.
+ *
+ * Runs under tests/ui/run-ui-test (Xvfb + a private D-Bus session), in-process: the real
+ * window on a temporary database, driven through its widgets (tests/ui/ui-app.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "par-criterion-page.h"
+#include "par-tree-row.h"
+#include "ui-app.h"
+
+/* What the sidebar shows for @code: the score label of its row, NULL if no row shows it. */
+static const char *
+sidebar_score (UiApp      *f,
+               const char *code)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (ui_named (f, "tree"), PAR_TYPE_TREE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ParTreeItem *item = par_tree_row_get_item (g_ptr_array_index (rows, i));
+
+      if (item != NULL && g_strcmp0 (par_tree_item_get_code (item), code) == 0)
+        {
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+          ui_collect_type (g_ptr_array_index (rows, i), GTK_TYPE_LABEL, labels);
+          for (guint j = 0; j < labels->len; j++)
+            if (gtk_widget_has_css_class (g_ptr_array_index (labels, j), "score"))
+              return gtk_label_get_label (g_ptr_array_index (labels, j));
+        }
+    }
+  return NULL;
+}
+
+static GListModel *
+tree_rows (UiApp *f)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (ui_named (f, "tree"))));
+}
+
+static void
+search (UiApp      *f,
+        const char *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (ui_named (f, "search")), text);
+}
+
+/* An edit shows in the sidebar at once, with or without a search: the leaf's score and its
+ * parents' totals, as on the page. (The items were right; their rows never heard of it: a
+ * notification freeze was never thawed.) */
+static void
+test_sidebar_follows_edits (UiApp         *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  ui_pick (f, "1.1.2");
+  ui_collect_type (ui_page (f), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  ui_click (g_ptr_array_index (toggles, 0));   /* Yes */
+  ui_wait_score (f, "1.00 / 1.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.2"), ==, "1.00 / 1.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "1.00 / 6.00");
+
+  search (f, "muc do hoan thanh");
+  /* The field, its criterion and 1.1.1. */
+  ui_wait_rows (tree_rows (f), 3);
+  ui_pick (f, "1.1.1");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "— / 2.00");
+
+  ui_type_into (ui_named (f, "done"), "10");
+  ui_type_into (ui_named (f, "planned"), "10");
+  g_assert_cmpstr (ui_score_text (f), ==, "2.00 / 2.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "2.00 / 2.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "3.00 / 6.00");
+  g_assert_cmpstr (sidebar_score (f, "1"), ==, "3.00 / 6.00");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  par_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add ("/editor/sidebar-follows-edits", UiApp, NULL, ui_app_setup,
+              test_sidebar_follows_edits, ui_app_teardown);
+
+  return g_test_run ();
+}
