@@ -19,7 +19,8 @@ struct _ParTreeItem
   const ParNode   *node;     /* NODE only; owned by the framework the model holds */
   char            *code;
   char            *title;
-  char            *folded;   /* code and title, for search */
+  char            *folded;   /* code, titles and description, for search */
+  char            *context;  /* the same of its ancestors (nullable) */
   char            *score;
   const char      *status_icon;
   const char      *status_text;
@@ -79,6 +80,7 @@ par_tree_item_finalize (GObject *object)
   g_free (self->code);
   g_free (self->title);
   g_free (self->folded);
+  g_free (self->context);
   g_free (self->score);
   g_clear_object (&self->children);
 
@@ -144,12 +146,41 @@ par_tree_item_init (ParTreeItem *self)
 {
 }
 
+/* What a search looks in: the code, the titles (Vietnamese and English) and the description
+ * of the rule, folded (no diacritics, lower case). */
 static void
 set_folded (ParTreeItem *self)
 {
-  g_autofree char *text = g_strdup_printf ("%s %s", self->code ? self->code : "", self->title);
+  g_autoptr(GString) text = g_string_new (self->code);
 
-  self->folded = par_fold_for_search (text);
+  g_string_append_printf (text, " %s", self->title);
+  if (self->node != NULL && self->node->title_en != NULL)
+    g_string_append_printf (text, " %s", self->node->title_en);
+  if (self->node != NULL && self->node->description != NULL)
+    g_string_append_printf (text, " %s", self->node->description);
+  self->folded = par_fold_for_search (text->str);
+}
+
+/* An item is found by words of its own and of its ancestors' ("kế hoạch" of a criterion and
+ * "tuyên truyền" of one of its sub-criteria): give each child what is above it. */
+static void
+set_children_context (ParTreeItem *self)
+{
+  g_autofree char *context = self->context != NULL ? g_strdup_printf ("%s %s", self->context, self->folded)
+                                                  : g_strdup (self->folded);
+  guint n;
+
+  if (self->children == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+
+      g_free (child->context);
+      child->context = g_strdup (context);
+      set_children_context (child);
+    }
 }
 
 ParTreeItem *
@@ -179,6 +210,7 @@ par_tree_item_new_group (const char *title,
       g_list_store_append (self->children, child);
     }
   set_folded (self);
+  set_children_context (self);
   return self;
 }
 
@@ -201,6 +233,7 @@ par_tree_item_new_node (const ParNode *node)
         }
     }
   set_folded (self);
+  set_children_context (self);
   return self;
 }
 
@@ -267,29 +300,58 @@ par_tree_item_get_children (ParTreeItem *self)
   return self->children ? G_LIST_MODEL (self->children) : NULL;
 }
 
-gboolean
-par_tree_item_matches (ParTreeItem *self,
-                       const char  *folded_query)
+/* Every word of the query is in the item's text or its ancestors', in any order. */
+static gboolean
+matches_words (ParTreeItem        *self,
+               const char * const *words)
+{
+  /* Empty words are what splitting on runs of spaces leaves: they match anything. */
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (self->folded, words[i]) == NULL
+        && (self->context == NULL || strstr (self->context, words[i]) == NULL))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+matches_deep (ParTreeItem        *self,
+              const char * const *words)
 {
   guint n;
 
-  if (folded_query == NULL || *folded_query == '\0')
-    return TRUE;
-  if (self->kind == PAR_TREE_ITEM_OVERVIEW)
-    return FALSE;
-  if (strstr (self->folded, folded_query) != NULL)
+  if (matches_words (self, words))
     return TRUE;
   if (self->children == NULL)
     return FALSE;
-
   n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
-      if (par_tree_item_matches (child, folded_query))
+      if (matches_deep (child, words))
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+par_tree_item_matches (ParTreeItem *self,
+                       const char  *folded_query)
+{
+  g_auto(GStrv) words = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (PAR_IS_TREE_ITEM (self), FALSE);
+
+  if (folded_query == NULL)
+    return TRUE;
+  words = g_strsplit_set (folded_query, " \t\n\r", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    any = any || *words[i] != '\0';
+  if (!any)
+    return TRUE;
+  if (self->kind == PAR_TREE_ITEM_OVERVIEW)
+    return FALSE;
+  return matches_deep (self, (const char * const *) words);
 }
 
 static void

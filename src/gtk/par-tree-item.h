@@ -33,7 +33,9 @@ const char      *par_tree_item_get_status_text (ParTreeItem *self);
 gboolean         par_tree_item_is_leaf        (ParTreeItem *self);
 /* Children as a GListStore of ParTreeItem, NULL for leaves and the overview. */
 GListModel      *par_tree_item_get_children   (ParTreeItem *self);
-/* Does this item, or one below it, match the folded query? An empty query matches all. */
+/* Does this item, or one below it, match the folded query (par_fold_for_search)? Each word
+ * of the query must be in the item's code, titles or description or in its ancestors', in
+ * any order. An empty query matches all. The one search of the sidebar. */
 gboolean         par_tree_item_matches        (ParTreeItem *self,
                                                const char  *folded_query);
 /* Recompute score and status from the model (notifies only what changed); _deep also

@@ -49,6 +49,56 @@ search (UiApp      *f,
   gtk_editable_set_text (GTK_EDITABLE (ui_named (f, "search")), text);
 }
 
+/* The codes the sidebar lists, in order: "2 2.1 2.1.1". */
+static char *
+listed_codes (UiApp *f)
+{
+  GListModel *rows = tree_rows (f);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(ParTreeItem) item = gtk_tree_list_row_get_item (row);
+
+      g_string_append_printf (codes, "%s%s", codes->len > 0 ? " " : "",
+                              par_tree_item_get_code (item) != NULL ? par_tree_item_get_code (item)
+                                                                     : par_tree_item_get_title (item));
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+typedef struct {
+  UiApp      *f;
+  const char *codes;
+} Listed;
+
+static gboolean
+lists (gpointer data)
+{
+  Listed *l = data;
+  g_autofree char *codes = listed_codes (l->f);
+
+  return g_strcmp0 (codes, l->codes) == 0;
+}
+
+/* Search for @text and wait for the sidebar to list @codes (the search entry reports a
+ * moment after the typing stops). */
+static void
+search_lists (UiApp      *f,
+              const char *text,
+              const char *codes)
+{
+  Listed l = { f, codes };
+  g_autofree char *listed = NULL;
+
+  search (f, text);
+  ui_wait_for (lists, &l, UI_WAIT_MS);
+  listed = listed_codes (f);
+  g_test_message ("\"%s\" lists %s", text, listed);
+  g_assert_cmpstr (listed, ==, codes);
+}
+
 /* An edit shows in the sidebar at once, with or without a search: the leaf's score and its
  * parents' totals, as on the page. (The items were right; their rows never heard of it: a
  * notification freeze was never thawed.) */
@@ -79,6 +129,25 @@ test_sidebar_follows_edits (UiApp         *f,
   g_assert_cmpstr (sidebar_score (f, "1"), ==, "3.00 / 6.00");
 }
 
+/* Every word, in any order, without diacritics, in codes, titles and descriptions. */
+static void
+test_search_words (UiApp         *f,
+                   gconstpointer  data)
+{
+  /* "Tỷ lệ hồ sơ giải quyết đúng hạn": not one run of text. */
+  search_lists (f, "ho so dung han", "2 2.1 2.1.1");
+  search_lists (f, "dung han ho so", "2 2.1 2.1.1");
+  /* Its description: "Chấm bằng điều tra xã hội học." */
+  search_lists (f, "xa hoi hoc  dieu tra", "2 2.1 2.1.2");
+  /* A code and a word. */
+  search_lists (f, "2.1 hai long", "2 2.1 2.1.2");
+  /* A criterion found by its title shows what is in it. */
+  search_lists (f, "Giải quyết thủ tục", "2 2.1 2.1.1 2.1.2");
+  /* Words of a criterion and of one of its sub-criteria. */
+  search_lists (f, "ke hoach tuyen truyen", "1 1.1 1.1.4");
+  search_lists (f, "ke hoach tuyen truyen ho so", "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,6 +158,8 @@ main (int   argc,
 
   g_test_add ("/editor/sidebar-follows-edits", UiApp, NULL, ui_app_setup,
               test_sidebar_follows_edits, ui_app_teardown);
+
+  g_test_add ("/editor/search-words", UiApp, NULL, ui_app_setup, test_search_words, ui_app_teardown);
 
   return g_test_run ();
 }
