@@ -164,7 +164,12 @@ def focus(node):
     return node.get_component_iface().grab_focus()
 
 
-def wait_until(predicate, timeout=5.0):
+# Waits are for a state; the bound only ends a test that hangs (a loaded machine answers
+# AT-SPI slowly, so it is generous).
+WAIT = 30.0
+
+
+def wait_until(predicate, timeout=WAIT):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:

@@ -98,14 +98,15 @@ tap.ok(ui.wait_until(lambda: ui.find(window, prefix='Overview, ', timeout=0) is 
 
 # Close with the window's own button, then reopen.
 # (Each page of the window has its header bar; only the shown page's Close button works.)
-code = None
 for button in ui.find_all(window, role='push button', name='Close'):
     try:
         ui.click(button)
-        code = process.wait(timeout=3)
-        break
     except Exception:
-        continue
+        pass
+    if ui.wait_until(lambda: process.poll() is not None, timeout=2):
+        break
+ui.wait_until(lambda: process.poll() is not None)
+code = process.poll()
 if code is None:
     process.kill()
 tap.ok(code == 0, 'the window closes and the app exits cleanly', 'exit status %r' % code)
