@@ -614,6 +614,18 @@ link_document_job (ParStore  *store,
 }
 
 static gboolean
+update_document_job (ParStore  *store,
+                     gpointer   data,
+                     GError   **error)
+{
+  EvidenceJob *job = data;
+
+  /* The details and the part cited in one go: each store call is audited field by field. */
+  return par_store_update_document (store, job->document, error)
+         && link_document_job (store, data, error);
+}
+
+static gboolean
 unlink_document_job (ParStore  *store,
                      gpointer   data,
                      GError   **error)
@@ -770,6 +782,28 @@ par_assessment_model_link_document (ParAssessmentModel *self,
   job->section = null_if_empty (section);
   job->pages = null_if_empty (pages);
   run_job (self, link_document_job, job, code, 0, FALSE);
+}
+
+void
+par_assessment_model_update_document (ParAssessmentModel *self,
+                                      const ParDocument  *document,
+                                      const char         *code,
+                                      const char         *section,
+                                      const char         *pages)
+{
+  EvidenceJob *job;
+
+  g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
+  g_return_if_fail (document != NULL && document->id > 0 && code != NULL);
+
+  job = g_new0 (EvidenceJob, 1);
+  job->document = document_copy (document);
+  job->document_id = document->id;
+  job->code = g_strdup (code);
+  job->section = null_if_empty (section);
+  job->pages = null_if_empty (pages);
+  /* Every leaf citing the document shows its new details. */
+  run_job (self, update_document_job, job, NULL, document->id, FALSE);
 }
 
 void

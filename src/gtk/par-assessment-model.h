@@ -86,6 +86,12 @@ void  par_assessment_model_link_document   (ParAssessmentModel *self,
                                             const char         *code,
                                             const char         *section,
                                             const char         *pages);
+/* Correct @document's details (its id says which) and the part cited for @code. */
+void  par_assessment_model_update_document (ParAssessmentModel *self,
+                                            const ParDocument  *document,
+                                            const char         *code,
+                                            const char         *section,
+                                            const char         *pages);
 void  par_assessment_model_unlink_document (ParAssessmentModel *self,
                                             const char         *code,
                                             gint64              document_id);

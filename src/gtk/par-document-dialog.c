@@ -1,4 +1,5 @@
-/* par-document-dialog.c — describe a new evidence document and attach its files.
+/* par-document-dialog.c — describe a new evidence document and attach its files, or correct
+ * the details of one.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -29,10 +30,13 @@ struct _ParDocumentDialog
   AdwEntryRow         *summary_row;
   AdwEntryRow         *section_row;
   AdwEntryRow         *pages_row;
+  AdwPreferencesGroup *part_group;
   AdwPreferencesGroup *files_group;
   GtkWidget           *choose_button;
 
   ParDocument          document;
+  char                *original_kind;   /* editing: the kind as stored (may be free text) */
+  gboolean             editing;
   char                *section;
   char                *pages;
   GPtrArray           *files;       /* char* paths, NULL-terminated */
@@ -43,6 +47,7 @@ G_DEFINE_FINAL_TYPE (ParDocumentDialog, par_document_dialog, ADW_TYPE_WINDOW)
 
 enum {
   SIGNAL_ADD,
+  SIGNAL_SAVE,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -100,7 +105,13 @@ on_add (ParDocumentDialog *self)
     return;
 
   kind = adw_combo_row_get_selected (self->kind_row);
-  self->document.kind = g_strdup (kind < G_N_ELEMENTS (kinds) && *kinds[kind] ? kinds[kind] : _("Other"));
+  if (kind < G_N_ELEMENTS (kinds) && *kinds[kind] != '\0')
+    self->document.kind = g_strdup (kinds[kind]);
+  else if (self->original_kind != NULL)
+    /* "Other" keeps a kind of its own ("Công văn hỏa tốc") as it was. */
+    self->document.kind = g_strdup (self->original_kind);
+  else
+    self->document.kind = g_strdup (_("Other"));
   self->document.number = stripped (self->number_row);
   self->document.issue_date = parse_date (self, NULL);
   if (self->document.issue_date != NULL && *self->document.issue_date == '\0')
@@ -110,7 +121,7 @@ on_add (ParDocumentDialog *self)
   self->section = stripped (self->section_row);
   self->pages = stripped (self->pages_row);
 
-  g_signal_emit (self, signals[SIGNAL_ADD], 0);
+  g_signal_emit (self, signals[self->editing ? SIGNAL_SAVE : SIGNAL_ADD], 0);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -204,8 +215,11 @@ on_drop (GtkDropTarget     *target,
          double             y,
          ParDocumentDialog *self)
 {
-  g_autoptr(GSList) files = gdk_file_list_get_files (g_value_get_boxed (value));
+  g_autoptr(GSList) files = NULL;
 
+  if (self->editing)
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
   par_document_dialog_add_files (self, files);
   return TRUE;
 }
@@ -251,6 +265,7 @@ par_document_dialog_finalize (GObject *object)
   ParDocumentDialog *self = PAR_DOCUMENT_DIALOG (object);
 
   g_free (self->document.kind);
+  g_free (self->original_kind);
   g_free (self->document.number);
   g_free (self->document.issue_date);
   g_free (self->document.issuer);
@@ -275,6 +290,10 @@ par_document_dialog_class_init (ParDocumentDialogClass *klass)
   signals[SIGNAL_ADD] =
     g_signal_new ("add", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /* A document's details corrected (par_document_dialog_new_edit()). */
+  signals[SIGNAL_SAVE] =
+    g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-document-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, cancel_button);
@@ -286,6 +305,7 @@ par_document_dialog_class_init (ParDocumentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, summary_row);
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, section_row);
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, pages_row);
+  gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, part_group);
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, files_group);
   gtk_widget_class_bind_template_child (widget_class, ParDocumentDialog, choose_button);
 
@@ -344,5 +364,61 @@ par_document_dialog_new (GtkWindow  *parent,
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   par_document_dialog_add_files (self, files);
+  return self;
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+ParDocumentDialog *
+par_document_dialog_new_edit (GtkWindow         *parent,
+                              const ParDocument *document,
+                              const char        *code,
+                              const char        *section,
+                              const char        *pages)
+{
+  ParDocumentDialog *self;
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  guint kind = G_N_ELEMENTS (kinds) - 1;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  self = g_object_new (PAR_TYPE_DOCUMENT_DIALOG, "transient-for", parent, NULL);
+  self->editing = TRUE;
+  self->document.id = document->id;
+  self->original_kind = g_strdup (document->kind);
+
+  /* Translators: the title of the dialog correcting a document, "Edit 06/KH-KCNĐN". */
+  title = g_strdup_printf (_("Edit %s"), document->number);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_button_set_label (GTK_BUTTON (self->add_button), _("_Save"));
+  gtk_widget_set_name (self->add_button, "save");
+  par_accessible_set_name (self->add_button, _("Save document"));
+  /* Files are attached and removed on the document's row, where they are listed. */
+  gtk_widget_set_visible (GTK_WIDGET (self->files_group), FALSE);
+  if (code != NULL)
+    {
+      /* Translators: the part of a document cited for one sub-criterion, "Part cited for 1.1.4". */
+      g_autofree char *part = g_strdup_printf (_("Part Cited for %s"), code);
+      adw_preferences_group_set_title (self->part_group, part);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (*kinds[i] != '\0' && g_strcmp0 (kinds[i], document->kind) == 0)
+      kind = i;
+  adw_combo_row_set_selected (self->kind_row, kind);
+  set_row_text (self->number_row, document->number);
+  date = par_format_date (document->issue_date);
+  set_row_text (self->date_row, date);
+  set_row_text (self->issuer_row, document->issuer);
+  set_row_text (self->summary_row, document->summary);
+  set_row_text (self->section_row, section);
+  set_row_text (self->pages_row, pages);
+  validate (self);
   return self;
 }

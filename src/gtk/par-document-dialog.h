@@ -1,4 +1,5 @@
-/* par-document-dialog.h — describe a new evidence document and attach its files.
+/* par-document-dialog.h — describe a new evidence document and attach its files, or correct
+ * the details of one.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -16,7 +17,14 @@ G_DECLARE_FINAL_TYPE (ParDocumentDialog, par_document_dialog, PAR, DOCUMENT_DIAL
 ParDocumentDialog *par_document_dialog_new          (GtkWindow          *parent,
                                                      const char         *code,
                                                      GSList             *files);
-/* Valid while the dialog lives; the date is ISO. */
+/* The same dialog correcting @document's details and the part of it cited for @code
+ * (section, pages). Emits ::save when the user confirms. */
+ParDocumentDialog *par_document_dialog_new_edit     (GtkWindow          *parent,
+                                                     const ParDocument  *document,
+                                                     const char         *code,
+                                                     const char         *section,
+                                                     const char         *pages);
+/* Valid while the dialog lives; the date is ISO; editing, the id is the document's. */
 const ParDocument *par_document_dialog_get_document (ParDocumentDialog  *self);
 const char        *par_document_dialog_get_section  (ParDocumentDialog  *self);
 const char        *par_document_dialog_get_pages    (ParDocumentDialog  *self);

@@ -69,6 +69,7 @@ typedef struct {
   char             *name;
   gboolean          undone;
   /* document rows only */
+  GtkWidget        *edit_button;
   GtkWidget        *remove_button;
   GPtrArray        *children;    /* rows added when opened */
 } RowData;
@@ -435,6 +436,113 @@ on_document_expanded (GtkWidget *row)
     fill_document_row (row);
 }
 
+/* Correcting a document's details: the dialog, then an Undo toast that puts the details
+ * (and the part cited) back as they were. */
+
+typedef struct {
+  ParEvidenceList *self;
+  char            *code;
+  ParDocument     *document;
+  char            *section;
+  char            *pages;
+} Details;
+
+static void
+details_free (Details *details)
+{
+  g_free (details->code);
+  g_clear_pointer (&details->document, par_document_free);
+  g_free (details->section);
+  g_free (details->pages);
+  g_free (details);
+}
+
+static ParDocument *
+document_dup (const ParDocument *document)
+{
+  ParDocument *copy = g_new0 (ParDocument, 1);
+
+  copy->id = document->id;
+  copy->kind = g_strdup (document->kind);
+  copy->number = g_strdup (document->number);
+  copy->issue_date = g_strdup (document->issue_date);
+  copy->issuer = g_strdup (document->issuer);
+  copy->summary = g_strdup (document->summary);
+  return copy;
+}
+
+static void
+on_details_undo (AdwToast *toast,
+                 Details  *old)
+{
+  ParEvidenceList *self = old->self;
+
+  if (self->model != NULL)
+    par_assessment_model_update_document (self->model, old->document, old->code,
+                                          old->section, old->pages);
+}
+
+static void
+on_document_dialog_save (ParDocumentDialog *dialog,
+                         Details           *old)
+{
+  ParEvidenceList *self = old->self;
+  Details *undo;
+  g_autofree char *title = NULL;
+  AdwToast *t;
+
+  if (self->model == NULL)
+    return;
+  par_assessment_model_update_document (self->model, par_document_dialog_get_document (dialog),
+                                        old->code,
+                                        par_document_dialog_get_section (dialog),
+                                        par_document_dialog_get_pages (dialog));
+
+  undo = g_new0 (Details, 1);
+  undo->self = self;
+  undo->code = g_strdup (old->code);
+  undo->document = document_dup (old->document);
+  undo->section = g_strdup (old->section);
+  undo->pages = g_strdup (old->pages);
+  /* Translators: a toast; %s is a document's number, "06/KH-KCNĐN". */
+  title = g_strdup_printf (_("%s corrected"), par_document_dialog_get_document (dialog)->number);
+  t = adw_toast_new (title);
+  adw_toast_set_button_label (t, _("_Undo"));
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (on_details_undo), undo,
+                         (GClosureNotify) (void (*) (void)) details_free, G_CONNECT_DEFAULT);
+  toast (self, t);
+}
+
+static void
+on_edit_clicked (GtkButton *button,
+                 RowData   *data)
+{
+  ParEvidenceList *self = data->self;
+  const ParDocument *document;
+  ParDocumentDialog *dialog;
+  Details *old;
+
+  if (self->model == NULL || self->code == NULL || par_assessment_model_is_locked (self->model))
+    return;
+  document = par_assessment_model_get_document (self->model, data->document_id);
+  if (document == NULL)
+    return;
+
+  /* The row may be reused while the dialog is open: the dialog's answer keeps its own copy. */
+  old = g_new0 (Details, 1);
+  old->self = self;
+  old->code = g_strdup (self->code);
+  old->document = document_dup (document);
+  old->section = g_strdup (data->section);
+  old->pages = g_strdup (data->pages);
+
+  dialog = par_document_dialog_new_edit (parent_window (self), document, self->code,
+                                         data->section, data->pages);
+  g_signal_connect_data (dialog, "save", G_CALLBACK (on_document_dialog_save), old,
+                         (GClosureNotify) (void (*) (void)) details_free, G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Document rows are kept and reused from one sub-criterion to the next: making and styling
  * new rows is most of what switching costs. */
 static GtkWidget *
@@ -452,6 +560,13 @@ new_document_row (ParEvidenceList *self)
   gtk_widget_add_css_class (row, "document-row");
   par_accessible_set_name (icon, _("Document"));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+
+  data->edit_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_name (data->edit_button, "edit-document");
+  gtk_widget_add_css_class (data->edit_button, "flat");
+  gtk_widget_set_valign (data->edit_button, GTK_ALIGN_CENTER);
+  g_signal_connect (data->edit_button, "clicked", G_CALLBACK (on_edit_clicked), data);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), data->edit_button);
 
   data->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (data->remove_button, "flat");
@@ -479,6 +594,7 @@ set_document_row (ParEvidenceList       *self,
   g_autofree char *date = NULL;
   g_autofree char *title = NULL;
   g_autofree char *tip = NULL;
+  g_autofree char *edit_tip = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   guint shown = 0;
   gboolean same;
@@ -510,6 +626,12 @@ set_document_row (ParEvidenceList       *self,
           : g_strdup (document->number);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   par_accessible_set_name (row, title);
+
+  /* Translators: a button's tooltip, %s is a document's number, "06/KH-KCNĐN". */
+  edit_tip = g_strdup_printf (_("Correct the details of %s"), document->number);
+  gtk_widget_set_tooltip_text (data->edit_button, edit_tip);
+  par_accessible_set_name (data->edit_button, edit_tip);
+  gtk_widget_set_sensitive (data->edit_button, !locked);
 
   tip = g_strdup_printf (_("Remove %s from this sub-criterion"), document->number);
   gtk_widget_set_tooltip_text (data->remove_button, tip);

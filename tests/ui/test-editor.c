@@ -6,7 +6,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "par-criterion-page.h"
+#include "par-document-dialog.h"
 #include "par-tree-row.h"
 #include "ui-app.h"
 
@@ -148,6 +151,118 @@ test_search_words (UiApp         *f,
   search_lists (f, "ke hoach tuyen truyen ho so", "");
 }
 
+/* The title of the first document row of the page. */
+static const char *
+document_title (UiApp *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (ui_page (f), ADW_TYPE_EXPANDER_ROW, rows);
+  return rows->len > 0 ? adw_preferences_row_get_title (g_ptr_array_index (rows, 0)) : NULL;
+}
+
+typedef struct {
+  UiApp      *f;
+  const char *title;
+} Titled;
+
+static gboolean
+document_titled (gpointer data)
+{
+  Titled *t = data;
+  return g_strcmp0 (document_title (t->f), t->title) == 0;
+}
+
+static void
+wait_document_title (UiApp      *f,
+                     const char *title)
+{
+  Titled t = { f, title };
+
+  ui_wait_for (document_titled, &t, UI_WAIT_MS);
+  g_assert_cmpstr (document_title (f), ==, title);
+}
+
+static ParDocument *
+stored_document (UiApp           *f,
+                 ParEvidenceLink **link_out)
+{
+  ParStore *store = par_context_get_store (par_window_get_context (f->window));
+  g_autoptr(GPtrArray) links = par_store_list_evidence (store, f->assessment_id, "1.1.1", NULL);
+  ParEvidenceLink *link;
+
+  g_assert_cmpuint (links->len, ==, 1);
+  link = g_ptr_array_index (links, 0);
+  *link_out = g_ptr_array_steal_index (links, 0);
+  return par_store_get_document (store, link->document_id, NULL);
+}
+
+/* A document's details can be corrected after it is added: audited, with Undo. */
+static void
+test_edit_document (UiApp         *f,
+                    gconstpointer  data)
+{
+  GtkWidget *dialog;
+  g_autoptr(ParDocument) document = NULL;
+  g_autoptr(ParEvidenceLink) link = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gboolean number_audited = FALSE;
+
+  ui_add_document (f, "1.1.1");
+  g_assert_cmpstr (document_title (f), ==, "06/KH-KCN · 14/01/2023");
+
+  ui_click (ui_named (f, "edit-document"));
+  dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
+  /* It opens with what is stored. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (dialog, "number"))), ==, "06/KH-KCN");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (dialog, "issue-date"))), ==, "14/01/2023");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (dialog, "section"))), ==, "Mục II");
+  ui_type_into (ui_find_named (dialog, "number"), "06/KH-KCNĐN");
+  ui_type_into (ui_find_named (dialog, "issue-date"), "15/01/2023");
+  ui_type_into (ui_find_named (dialog, "issuer"), "Ban Quản lý các KCN Đồng Nai");
+  ui_type_into (ui_find_named (dialog, "summary"), "Kế hoạch CCHC năm 2023 của Ban");
+  ui_type_into (ui_find_named (dialog, "section"), "Mục III");
+  ui_type_into (ui_find_named (dialog, "pages"), "2-3");
+  ui_save_screenshot (dialog, "edit-document");
+  ui_click (ui_find_named (dialog, "save"));
+  wait_document_title (f, "06/KH-KCNĐN · 15/01/2023");
+  ui_app_screenshot (f, "edited-document");
+
+  par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
+  document = stored_document (f, &link);
+  g_assert_cmpstr (document->number, ==, "06/KH-KCNĐN");
+  g_assert_cmpstr (document->issue_date, ==, "2023-01-15");
+  g_assert_cmpstr (document->issuer, ==, "Ban Quản lý các KCN Đồng Nai");
+  g_assert_cmpstr (document->summary, ==, "Kế hoạch CCHC năm 2023 của Ban");
+  g_assert_cmpstr (document->kind, ==, "KH");
+  g_assert_cmpstr (link->section, ==, "Mục III");
+  g_assert_cmpstr (link->pages, ==, "2-3");
+
+  audit = par_store_list_audit (par_context_get_store (par_window_get_context (f->window)), 20, NULL);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      ParAuditEntry *entry = g_ptr_array_index (audit, i);
+      if (strstr (entry->what, "number") != NULL
+          && g_strcmp0 (entry->old_value, "06/KH-KCN") == 0
+          && g_strcmp0 (entry->new_value, "06/KH-KCNĐN") == 0)
+        number_audited = TRUE;
+    }
+  g_assert_true (number_audited);
+
+  /* Undo puts every detail back. */
+  ui_click (ui_toast_button (f, "Undo"));
+  wait_document_title (f, "06/KH-KCN · 14/01/2023");
+  par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
+  g_clear_pointer (&document, par_document_free);
+  g_clear_pointer (&link, par_evidence_link_free);
+  document = stored_document (f, &link);
+  g_assert_cmpstr (document->number, ==, "06/KH-KCN");
+  g_assert_cmpstr (document->issue_date, ==, "2023-01-14");
+  g_assert_cmpstr (document->issuer, ==, "Ban Quản lý các Khu công nghiệp");
+  g_assert_cmpstr (link->section, ==, "Mục II");
+  g_assert_null (link->pages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +275,7 @@ main (int   argc,
               test_sidebar_follows_edits, ui_app_teardown);
 
   g_test_add ("/editor/search-words", UiApp, NULL, ui_app_setup, test_search_words, ui_app_teardown);
+  g_test_add ("/editor/edit-document", UiApp, NULL, ui_app_setup, test_edit_document, ui_app_teardown);
 
   return g_test_run ();
 }

@@ -415,3 +415,21 @@ ui_add_document (UiApp      *f,
   g_assert_true (ui_wait_for (ui_documents_shown, &shown, UI_WAIT_MS));
 }
 
+
+GtkWidget *
+ui_toast_button (UiApp      *f,
+                 const char *label)
+{
+  GtkWidget *overlay = ui_find_type (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  ui_collect_type (overlay, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *text = gtk_button_get_label (g_ptr_array_index (buttons, i));
+      if (text != NULL && strstr (text, label) != NULL)
+        return g_ptr_array_index (buttons, i);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}

@@ -64,6 +64,10 @@ char       *ui_write_file            (UiApp         *f,
                                       const char    *name,
                                       const char    *contents);
 
+/* The button of the toast shown now whose label holds @label ("Undo"); fails if none. */
+GtkWidget  *ui_toast_button          (UiApp         *f,
+                                      const char    *label);
+
 /* Waiting for what the window shows */
 void        ui_wait_score            (UiApp         *f,
                                       const char    *text);
