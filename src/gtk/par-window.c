@@ -4,6 +4,8 @@
  * status marks, filtered by a search that ignores diacritics. Right: the overview or the
  * sub-criterion being scored. The unit and year are chosen in the sidebar's header bar.
  * There is no Save button: the assessment model queues every edit on the writer thread.
+ * What the window does (its actions and key bindings) is in par-window-actions.c; what the
+ * two files share is in par-window-private.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -13,72 +15,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-application.h"
-#include "par-criterion-page.h"
-#include "par-dashboard-page.h"
-#include "par-file-chooser.h"
 #include "par-format.h"
-#include "par-overview-page.h"
-#include "par-pack-export.h"
-#include "par-tree-item.h"
 #include "par-tree-row.h"
-#include "par-unit-dialog.h"
-#include "par-window.h"
-
-struct _ParWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  GMenuModel           *primary_menu;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_box;
-  GtkWidget            *content_box;
-  GtkDropDown          *unit_dropdown;
-  GtkDropDown          *no_year_unit_dropdown;   /* NULL until the empty pages are built */
-  GtkDropDown          *year_dropdown;
-  GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *sidebar_stack;
-  GtkListView          *tree_view;
-  AdwWindowTitle       *content_title;
-  GtkLabel             *save_label;
-  GtkRevealer          *lock_revealer;
-  GtkLabel             *lock_label;
-  GtkStack             *content_stack;
-  ParOverviewPage      *overview_page;
-  ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
-  ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
-
-  ParContext           *context;
-  ParAssessmentModel   *model;
-  GPtrArray            *units;         /* of ParUnit* */
-  GPtrArray            *assessments;   /* of ParAssessment*, of the selected unit */
-  GtkStringList        *unit_names;
-  GtkStringList        *year_names;
-  gint64                unit_id;
-
-  GListStore           *root_store;
-  GtkTreeListModel     *tree_model;
-  GtkSingleSelection   *selection;
-  GtkCustomFilter      *filter;
-  GHashTable           *items;         /* code → ParTreeItem* (refs held by the stores) */
-  ParTreeItem          *overview_item;
-  char                 *query;         /* folded search text */
-  char                 *current_code;
-
-  guint                 syncing;       /* > 0 while the window moves a selection itself */
-  guint                 warm_up_id;
-  gulong                writer_failed_id;
-  gulong                writer_saved_id;
-};
+#include "par-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ParWindow, par_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_actions (ParWindow *self);
 static void set_unit_factories (GtkDropDown *dropdown);
 static void on_unit_selected (GtkDropDown *dropdown, GParamSpec *pspec, ParWindow *self);
 static void select_unit    (ParWindow *self, gint64 unit_id, gint64 assessment_id);
@@ -93,9 +35,9 @@ par_window_add_toast (ParWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-toast_error (ParWindow    *self,
-             const GError *error)
+void
+_par_window_toast_error (ParWindow    *self,
+                         const GError *error)
 {
   AdwToast *toast = adw_toast_new (error->message);
 
@@ -104,10 +46,10 @@ toast_error (ParWindow    *self,
   par_window_add_toast (self, toast);
 }
 
-static void
-show_error_dialog (ParWindow  *self,
-                   const char *heading,
-                   const char *body)
+void
+_par_window_show_error_dialog (ParWindow  *self,
+                               const char *heading,
+                               const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -376,7 +318,7 @@ show_page (ParWindow  *self,
       gtk_stack_set_visible_child_name (self->content_stack, "overview");
     }
   update_title (self);
-  update_actions (self);
+  _par_window_actions_update (self);
 }
 
 gboolean
@@ -600,7 +542,7 @@ on_model_changed (ParAssessmentModel *model,
     par_overview_page_refresh (self->overview_page);
   gtk_label_set_label (self->save_label, _("Saving…"));
   gtk_widget_set_visible (GTK_WIDGET (self->save_label), TRUE);
-  update_actions (self);
+  _par_window_actions_update (self);
 }
 
 static void
@@ -611,7 +553,7 @@ on_model_evidence_changed (ParAssessmentModel *model,
   update_items_for (self, code);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "overview") == 0)
     par_overview_page_refresh (self->overview_page);
-  update_actions (self);
+  _par_window_actions_update (self);
 }
 
 static void
@@ -622,7 +564,7 @@ on_model_status_changed (ParAssessmentModel *model,
   par_overview_page_refresh (self->overview_page);
   if (self->current_code != NULL)
     par_criterion_page_show (ensure_criterion_page (self), self->current_code);
-  update_actions (self);
+  _par_window_actions_update (self);
 }
 
 static void
@@ -630,7 +572,7 @@ on_model_failed (ParAssessmentModel *model,
                  const GError       *error,
                  ParWindow          *self)
 {
-  toast_error (self, error);
+  _par_window_toast_error (self, error);
 }
 
 static void
@@ -639,7 +581,7 @@ on_writer_failed (ParWriter    *writer,
                   ParWindow    *self)
 {
   gtk_label_set_label (self->save_label, _("Not saved"));
-  toast_error (self, error);
+  _par_window_toast_error (self, error);
 }
 
 static void
@@ -666,7 +608,7 @@ set_model (ParWindow          *self,
     {
       g_hash_table_remove_all (self->items);
       g_list_store_remove_all (self->root_store);
-      update_actions (self);
+      _par_window_actions_update (self);
       return;
     }
 
@@ -743,14 +685,14 @@ open_assessment_or_toast (ParWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!par_window_open_assessment (self, assessment_id, &error))
-    show_error_dialog (self, _("This Year Cannot Be Opened"), error->message);
+    _par_window_show_error_dialog (self, _("This Year Cannot Be Opened"), error->message);
 }
 
 /* The welcome page and the page of a unit without a year are built when first shown: a
  * window opening on a year never needs them. */
-static void
-show_empty_page (ParWindow  *self,
-                 const char *name)
+void
+_par_window_show_empty_page (ParWindow  *self,
+                             const char *name)
 {
   if (self->no_year_unit_dropdown == NULL)
     {
@@ -794,7 +736,7 @@ select_unit (ParWindow *self,
   assessments = par_store_list_assessments (par_context_get_store (self->context), unit_id, &error);
   if (assessments == NULL)
     {
-      toast_error (self, error);
+      _par_window_toast_error (self, error);
       return;
     }
 
@@ -830,8 +772,8 @@ select_unit (ParWindow *self,
   if (self->assessments->len == 0)
     {
       set_model (self, NULL);
-      show_empty_page (self, "no-year");
-      update_actions (self);
+      _par_window_show_empty_page (self, "no-year");
+      _par_window_actions_update (self);
       return;
     }
 
@@ -843,10 +785,10 @@ select_unit (ParWindow *self,
 }
 
 /* Reload units from the store and show @unit_id (0: the remembered one, else the first). */
-static void
-reload_units (ParWindow *self,
-              gint64     unit_id,
-              gint64     assessment_id)
+void
+_par_window_reload_units (ParWindow *self,
+                          gint64     unit_id,
+                          gint64     assessment_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -856,7 +798,7 @@ reload_units (ParWindow *self,
   units = par_store_list_units (par_context_get_store (self->context), &error);
   if (units == NULL)
     {
-      show_error_dialog (self, _("The Database Cannot Be Read"), error->message);
+      _par_window_show_error_dialog (self, _("The Database Cannot Be Read"), error->message);
       return;
     }
   g_clear_pointer (&self->units, g_ptr_array_unref);
@@ -875,8 +817,8 @@ reload_units (ParWindow *self,
     {
       set_model (self, NULL);
       self->unit_id = 0;
-      show_empty_page (self, "welcome");
-      update_actions (self);
+      _par_window_show_empty_page (self, "welcome");
+      _par_window_actions_update (self);
       return;
     }
 
@@ -948,7 +890,7 @@ par_window_set_context (ParWindow  *self,
                                              G_CALLBACK (on_writer_failed), self);
   self->writer_saved_id = g_signal_connect (par_context_get_writer (context), "saved",
                                             G_CALLBACK (on_writer_saved), self);
-  reload_units (self, 0, 0);
+  _par_window_reload_units (self, 0, 0);
 }
 
 ParContext *
@@ -983,647 +925,6 @@ par_window_get_page_name (ParWindow *self)
   if (g_strcmp0 (name, "main") == 0)
     return gtk_stack_get_visible_child_name (self->content_stack);
   return name;
-}
-
-/* Creating units and years: one writer job each, then the window reloads. */
-
-typedef struct {
-  ParWindow *self;
-  char      *name;
-  ParLevel   level;
-  gint64     unit_id;
-  int        year;
-  gint64     framework_row;
-  gint64     copy_from;      /* assessment whose links to carry over, 0 for none */
-  gint64     assessment_id;  /* out */
-} CreateYear;
-
-static void
-create_year_free (CreateYear *job)
-{
-  g_object_unref (job->self);
-  g_free (job->name);
-  g_free (job);
-}
-
-static gboolean
-create_year_run (ParStore  *store,
-                 gpointer   data,
-                 GError   **error)
-{
-  CreateYear *job = data;
-  g_autoptr(ParFramework) framework = NULL;
-  g_autoptr(GPtrArray) links = NULL;
-
-  if (job->name != NULL)
-    {
-      job->unit_id = par_store_add_unit (store, job->name, job->level, error);
-      if (job->unit_id <= 0)
-        return FALSE;
-    }
-
-  job->assessment_id = par_store_create_assessment (store, job->unit_id, job->year,
-                                                    job->framework_row, error);
-  if (job->assessment_id <= 0)
-    return FALSE;
-  if (job->copy_from <= 0)
-    return TRUE;
-
-  /* Carry over the evidence links whose sub-criterion exists in the new year's set. */
-  framework = par_store_load_framework (store, job->framework_row, error);
-  if (framework == NULL)
-    return FALSE;
-  links = par_store_list_evidence (store, job->copy_from, NULL, error);
-  if (links == NULL)
-    return FALSE;
-  for (guint i = 0; i < links->len; i++)
-    {
-      ParEvidenceLink copy = *(ParEvidenceLink *) g_ptr_array_index (links, i);
-
-      if (par_framework_lookup (framework, copy.code) == NULL)
-        continue;
-      copy.assessment_id = job->assessment_id;
-      if (!par_store_link_evidence (store, &copy, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-create_year_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  CreateYear *job = user_data;
-  ParWindow *self = job->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
-    show_error_dialog (self, _("The Year Cannot Be Started"), error->message);
-  if (job->unit_id > 0)
-    reload_units (self, job->unit_id, job->assessment_id);
-  create_year_free (job);
-}
-
-static void
-on_unit_dialog_create (ParUnitDialog *dialog,
-                       ParWindow     *self)
-{
-  CreateYear *job = g_new0 (CreateYear, 1);
-  const char *name = par_unit_dialog_get_name (dialog);
-
-  job->self = g_object_ref (self);
-  job->name = name != NULL ? g_strdup (name) : NULL;
-  job->level = par_unit_dialog_get_level (dialog);
-  job->unit_id = name != NULL ? 0 : self->unit_id;
-  job->year = par_unit_dialog_get_year (dialog);
-  job->framework_row = par_unit_dialog_get_framework_row (dialog);
-  if (name == NULL && self->model != NULL && par_unit_dialog_get_copy_links (dialog))
-    job->copy_from = par_assessment_model_get_id (self->model);
-
-  /* The job frees itself in the callback (which can read what it wrote). */
-  par_writer_run (par_context_get_writer (self->context), create_year_run, job, NULL, NULL,
-                  create_year_done, job);
-}
-
-static void
-open_unit_dialog (ParWindow         *self,
-                  ParUnitDialogMode  mode,
-                  gint64             framework_row)
-{
-  ParUnitDialog *dialog;
-  GDateTime *now = g_date_time_new_now_local ();
-  int year = g_date_time_get_year (now);
-  int previous = 0;
-
-  g_date_time_unref (now);
-
-  if (mode == PAR_UNIT_DIALOG_START_YEAR && self->assessments != NULL && self->assessments->len > 0)
-    {
-      ParAssessment *last = g_ptr_array_index (self->assessments, self->assessments->len - 1);
-      previous = last->year;
-      year = last->year + 1;
-      if (framework_row == 0)
-        framework_row = self->model != NULL
-                        ? par_assessment_model_get_assessment (self->model)->framework_row
-                        : last->framework_row;
-    }
-
-  dialog = par_unit_dialog_new (GTK_WINDOW (self), mode, self->context, framework_row, year,
-                                previous);
-  g_signal_connect (dialog, "create", G_CALLBACK (on_unit_dialog_create), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Importing a criteria set: parse and validate off the main thread, store via the writer. */
-
-typedef struct {
-  ParWindow    *self;
-  ParFramework *framework;
-  gint64        row;
-} ImportJob;
-
-static gboolean
-import_run (ParStore  *store,
-            gpointer   data,
-            GError   **error)
-{
-  ImportJob *job = data;
-
-  job->row = par_store_import_framework (store, job->framework, error);
-  return job->row > 0;
-}
-
-static void
-import_stored (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ImportJob *job = user_data;
-  ParWindow *self = job->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
-    show_error_dialog (self, _("The Criteria Set Cannot Be Stored"), error->message);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Criteria set “%s” imported"),
-                                                  par_framework_get_title (job->framework));
-      par_window_add_toast (self, adw_toast_new (message));
-
-      if (self->units == NULL || self->units->len == 0)
-        open_unit_dialog (self, PAR_UNIT_DIALOG_NEW_UNIT, job->row);
-      else if (self->model == NULL)
-        open_unit_dialog (self, PAR_UNIT_DIALOG_START_YEAR, job->row);
-    }
-
-  g_object_unref (job->self);
-  par_framework_unref (job->framework);
-  g_free (job);
-}
-
-static void
-load_framework_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  GError *error = NULL;
-  ParFramework *framework;
-
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, PAR_ERROR, PAR_ERROR_IO, _("Only local files can be imported."));
-      return;
-    }
-  framework = par_framework_load_file (path, &error);
-  if (framework == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, framework, (GDestroyNotify) par_framework_unref);
-}
-
-static void
-framework_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ParWindow *self = PAR_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  ParFramework *framework;
-  ImportJob *job;
-
-  framework = g_task_propagate_pointer (G_TASK (result), &error);
-  if (framework == NULL)
-    {
-      show_error_dialog (self, _("This File Cannot Be Used as a Criteria Set"), error->message);
-      return;
-    }
-
-  job = g_new0 (ImportJob, 1);
-  job->self = g_object_ref (self);
-  job->framework = framework;
-  par_writer_run (par_context_get_writer (self->context), import_run, job, NULL, NULL,
-                  import_stored, job);
-}
-
-void
-par_window_import_framework (ParWindow *self,
-                             GFile     *file)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (PAR_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, NULL, framework_loaded, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_framework_thread);
-}
-
-static void
-on_import_response (GtkNativeDialog *chooser,
-                    int              response,
-                    ParWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      par_window_import_framework (self, file);
-    }
-}
-
-static void
-import_framework_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (xml, _("Criteria sets (XML)"));
-  gtk_file_filter_add_pattern (xml, "*.xml");
-  gtk_file_filter_add_mime_type (xml, "application/xml");
-  par_file_chooser_open (GTK_WINDOW (widget), _("Import Criteria Set"), _("_Import"), FALSE, xml,
-                         G_CALLBACK (on_import_response), widget);
-}
-
-static void
-use_sample_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  g_autofree char *path = par_context_find_data_file ("frameworks/sample-department.xml");
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    {
-      show_error_dialog (self, _("The Sample Criteria Set Is Missing"),
-                         _("Parscore was installed without its sample criteria set. Import your province's file instead."));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  par_window_import_framework (self, file);
-}
-
-/* The demo database is made by parscore-cli, from the real figures in its sources. */
-
-static char *
-find_cli (void)
-{
-  const char *env = g_getenv ("PARSCORE_CLI");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup (env);
-  if (exe != NULL && g_str_has_prefix (exe, PARSCORE_BUILD_ROOT "/"))
-    return g_strdup (PARSCORE_BUILD_ROOT "/src/cli/parscore-cli");
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (dir, "parscore-cli", NULL);
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_find_program_in_path ("parscore-cli");
-}
-
-static void
-open_database_or_report (ParWindow  *self,
-                         const char *path)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-
-  if (!PAR_IS_APPLICATION (app))
-    return;
-  if (!par_application_open_database (PAR_APPLICATION (app), path, &error))
-    show_error_dialog (self, _("The Demo Database Cannot Be Opened"), error->message);
-}
-
-static void
-demo_created (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(ParWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err_text = NULL;
-  char *path = g_object_get_data (source, "parscore-db");
-
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &err_text, &error))
-    show_error_dialog (self, _("The Demo Database Cannot Be Created"), error->message);
-  else if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
-    show_error_dialog (self, _("The Demo Database Cannot Be Created"),
-                       err_text != NULL && *err_text ? err_text : _("parscore-cli failed."));
-  else
-    open_database_or_report (self, path);
-}
-
-static void
-open_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "parscore", NULL);
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
-  g_autofree char *cli = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (path, par_context_get_db_path (self->context)) == 0)
-    return;
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      open_database_or_report (self, path);
-      return;
-    }
-
-  cli = find_cli ();
-  if (cli == NULL)
-    {
-      show_error_dialog (self, _("The Demo Database Cannot Be Created"),
-                         _("The parscore-cli program was not found."));
-      return;
-    }
-  g_mkdir_with_parents (dir, 0700);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, cli, "--db", path, "demo", NULL);
-  if (process == NULL)
-    {
-      show_error_dialog (self, _("The Demo Database Cannot Be Created"), error->message);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (process), "parscore-db", g_steal_pointer (&path), g_free);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, demo_created, g_object_ref (self));
-}
-
-/* Other actions */
-
-static gboolean
-have_stored_frameworks (ParWindow *self)
-{
-  g_autoptr(GPtrArray) rows = par_store_list_frameworks (par_context_get_store (self->context), NULL);
-
-  return rows != NULL && rows->len > 0;
-}
-
-static void
-on_need_framework_response (AdwMessageDialog *dialog,
-                            const char       *response,
-                            ParWindow        *self)
-{
-  if (g_strcmp0 (response, "import") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.import-framework", NULL);
-  else if (g_strcmp0 (response, "sample") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.use-sample", NULL);
-}
-
-static void
-unit_or_year_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  ParUnitDialogMode mode = g_str_equal (action_name, "win.new-unit")
-                           ? PAR_UNIT_DIALOG_NEW_UNIT : PAR_UNIT_DIALOG_START_YEAR;
-
-  if (!have_stored_frameworks (self))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Import a Criteria Set First"),
-                                                  _("A year is scored against a criteria set. Import your province's file, or use the sample set to try Parscore."));
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "sample", _("Use _Sample"),
-                                        "import", _("_Import…"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                                  ADW_RESPONSE_SUGGESTED);
-      g_signal_connect (dialog, "response", G_CALLBACK (on_need_framework_response), self);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  open_unit_dialog (self, mode, 0);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->model == NULL)
-    return;
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
-  gtk_toggle_button_set_active (self->search_button, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-next_incomplete_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  const ParNode *node;
-
-  if (self->model == NULL)
-    return;
-  node = par_assessment_model_next_incomplete (self->model, self->current_code);
-  if (node == NULL)
-    {
-      par_window_add_toast (self, adw_toast_new (_("Every sub-criterion is scored and backed by evidence")));
-      return;
-    }
-  par_window_show_code (self, node->code);
-}
-
-static void
-step_leaf_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  GPtrArray *leaves;
-  const ParNode *current = NULL;
-  int step = g_str_equal (action_name, "win.next-leaf") ? 1 : -1;
-  int index;
-
-  if (self->model == NULL)
-    return;
-  leaves = par_framework_get_leaves (par_assessment_model_get_framework (self->model));
-  if (leaves->len == 0)
-    return;
-  if (self->current_code != NULL)
-    current = par_framework_lookup (par_assessment_model_get_framework (self->model),
-                                    self->current_code);
-  if (current == NULL)
-    index = step > 0 ? 0 : (int) leaves->len - 1;
-  else
-    index = CLAMP ((int) current->leaf_index + step, 0, (int) leaves->len - 1);
-  par_window_show_code (self, ((ParNode *) g_ptr_array_index (leaves, index))->code);
-}
-
-static void
-show_overview_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  par_window_show_code (PAR_WINDOW (widget), NULL);
-}
-
-static void
-open_code_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  par_window_show_code (PAR_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-show_sidebar_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
-}
-
-static void
-on_submit_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ParWindow        *self)
-{
-  if (self->model == NULL)
-    return;
-  if (g_strcmp0 (response, "submit") == 0)
-    par_assessment_model_set_status (self->model, PAR_STATUS_SUBMITTED);
-  else if (g_strcmp0 (response, "unlock") == 0)
-    par_assessment_model_set_status (self->model, PAR_STATUS_DRAFT);
-}
-
-static void
-submit_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  g_autoptr(GPtrArray) blockers = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (self->model == NULL)
-    return;
-  blockers = par_assessment_model_get_blockers (self->model);
-  if (blockers->len == 0)
-    body = g_strdup (_("Submitting locks the year against edits. You can unlock it later; unlocking is recorded in the audit log."));
-  else
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u sub-criterion is not ready: it is not scored or lacks evidence. Submitting locks the year against edits; you can unlock it later.",
-                                         "%u sub-criteria are not ready: they are not scored or lack evidence. Submitting locks the year against edits; you can unlock it later.",
-                                         blockers->len),
-                            blockers->len);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Submit This Year?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "submit", blockers->len == 0 ? _("_Submit") : _("_Submit Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit",
-                                              blockers->len == 0 ? ADW_RESPONSE_SUGGESTED
-                                                                 : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_submit_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-unlock_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->model == NULL)
-    return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unlock This Year?"),
-                                   _("Its scores and evidence can then be changed again. The unlock is recorded in the audit log with the date and time."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "unlock", _("_Unlock"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlock",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_submit_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The leadership dashboard: the unit's charts in place of the editor, back with Esc. */
-static void
-show_dashboard_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->context == NULL || self->units == NULL || self->units->len == 0)
-    return;
-  /* Made on first use, like the sub-criterion page: start-up does not pay for it. */
-  if (self->dashboard_page == NULL)
-    {
-      self->dashboard_page = g_object_new (PAR_TYPE_DASHBOARD_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->dashboard_page), "dashboard");
-      par_accessible_tidy (GTK_WIDGET (self->dashboard_page));
-    }
-  par_dashboard_page_present (self->dashboard_page, self->context, self->unit_id, self->model);
-  gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
-  update_actions (self);
-}
-
-static void
-close_dashboard_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") != 0)
-    return;
-  if (self->model != NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "main");
-  else
-    show_empty_page (self, self->units != NULL && self->units->len > 0 ? "no-year" : "welcome");
-  update_actions (self);
-}
-
-/* The one place that decides which actions make sense now. */
-static void
-update_actions (ParWindow *self)
-{
-  gboolean has_year = self->model != NULL;
-  gboolean locked = has_year && par_assessment_model_is_locked (self->model);
-  gboolean has_unit = self->units != NULL && self->units->len > 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-leaf", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-leaf", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-overview", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-code", has_year);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", has_year && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
 }
 
 /* Window state */
@@ -1716,35 +1017,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, overview_page);
 
-  gtk_widget_class_install_action (widget_class, "win.import-framework", NULL, import_framework_action);
-  gtk_widget_class_install_action (widget_class, "win.use-sample", NULL, use_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.new-unit", NULL, unit_or_year_action);
-  gtk_widget_class_install_action (widget_class, "win.start-year", NULL, unit_or_year_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.next-incomplete", NULL, next_incomplete_action);
-  gtk_widget_class_install_action (widget_class, "win.next-leaf", NULL, step_leaf_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-leaf", NULL, step_leaf_action);
-  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_action);
-  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "win.open-code", "s", open_code_action);
-  gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
-  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
-  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
-  gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
-  gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-unit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.next-incomplete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.next-incomplete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-leaf", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-leaf", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
+  _par_window_class_actions_init (klass);
 }
 
 static void

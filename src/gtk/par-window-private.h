@@ -1,0 +1,84 @@
+/* par-window-private.h — what the window's files share: its fields and internal helpers.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-criterion-page.h"
+#include "par-dashboard-page.h"
+#include "par-overview-page.h"
+#include "par-tree-item.h"
+#include "par-window.h"
+
+G_BEGIN_DECLS
+
+
+struct _ParWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  GMenuModel           *primary_menu;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  GtkDropDown          *unit_dropdown;
+  GtkDropDown          *no_year_unit_dropdown;   /* NULL until the empty pages are built */
+  GtkDropDown          *year_dropdown;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListView          *tree_view;
+  AdwWindowTitle       *content_title;
+  GtkLabel             *save_label;
+  GtkRevealer          *lock_revealer;
+  GtkLabel             *lock_label;
+  GtkStack             *content_stack;
+  ParOverviewPage      *overview_page;
+  ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
+  ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
+
+  ParContext           *context;
+  ParAssessmentModel   *model;
+  GPtrArray            *units;         /* of ParUnit* */
+  GPtrArray            *assessments;   /* of ParAssessment*, of the selected unit */
+  GtkStringList        *unit_names;
+  GtkStringList        *year_names;
+  gint64                unit_id;
+
+  GListStore           *root_store;
+  GtkTreeListModel     *tree_model;
+  GtkSingleSelection   *selection;
+  GtkCustomFilter      *filter;
+  GHashTable           *items;         /* code → ParTreeItem* (refs held by the stores) */
+  ParTreeItem          *overview_item;
+  char                 *query;         /* folded search text */
+  char                 *current_code;
+
+  guint                 syncing;       /* > 0 while the window moves a selection itself */
+  guint                 warm_up_id;
+  gulong                writer_failed_id;
+  gulong                writer_saved_id;
+};
+
+/* par-window.c */
+void _par_window_toast_error         (ParWindow    *self,
+                                      const GError *error);
+void _par_window_show_error_dialog   (ParWindow    *self,
+                                      const char   *heading,
+                                      const char   *body);
+/* Reload units from the store and show @unit_id (0: the remembered one, else the first). */
+void _par_window_reload_units        (ParWindow    *self,
+                                      gint64        unit_id,
+                                      gint64        assessment_id);
+/* Show the "welcome" or "no-year" page, building them on first use. */
+void _par_window_show_empty_page     (ParWindow    *self,
+                                      const char   *name);
+
+/* par-window-actions.c */
+void _par_window_class_actions_init  (ParWindowClass *klass);
+/* The one place that decides which actions make sense now. */
+void _par_window_actions_update      (ParWindow    *self);
+
+G_END_DECLS
