@@ -10,7 +10,8 @@
 
 #include "par-cli.h"
 
-#define NEW_SYNOPSIS N_("--unit U --year Y --set ID")
+#define NEW_SYNOPSIS    N_("--unit U --year Y (--set ID | --from-previous [--set ID] [--carry-evidence])")
+#define REMOVE_SYNOPSIS N_("--unit U --year Y [--force]")
 
 /* The stored criteria set that @text names: its number ("3", "#3"), its id, or a criteria-set
  * file, which is then stored. Returns its row, or 0 after printing why. */
@@ -78,23 +79,34 @@ assessment_new (ParCli  *cli,
   g_autofree char *unit_name = NULL;
   g_autofree char *set = NULL;
   int year = 0;
+  gboolean from_previous = FALSE, carry_evidence = FALSE;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
     { "set", 's', 0, G_OPTION_ARG_FILENAME, &set,
       N_("Criteria set: its number or id (parscore-cli list), or a criteria-set file"), N_("ID") },
+    { "from-previous", 'p', 0, G_OPTION_ARG_NONE, &from_previous,
+      N_("Start from the unit’s latest earlier year (its criteria set unless --set)"), NULL },
+    { "carry-evidence", 'e', 0, G_OPTION_ARG_NONE, &carry_evidence,
+      N_("With --from-previous: cite the earlier year’s documents again"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParUnit) unit = NULL;
   g_autoptr(ParAssessment) a = NULL;
-  gint64 row, id;
+  g_autoptr(GPtrArray) links = NULL;
+  gint64 row = 0, id;
 
   if (!par_cli_parse (cli, entries, "assessment new", NEW_SYNOPSIS, &argc, &argv))
     return 2;
-  if (unit_name == NULL || year == 0 || set == NULL || argc != 1)
+  if (unit_name == NULL || year == 0 || (set == NULL && !from_previous) || argc != 1)
     {
-      par_cli_error (_("assessment new: give --unit, --year and --set"));
+      par_cli_error (_("assessment new: give --unit, --year and --set (or --from-previous)"));
+      return 2;
+    }
+  if (carry_evidence && !from_previous)
+    {
+      par_cli_error (_("assessment new: --carry-evidence goes with --from-previous"));
       return 2;
     }
   if (par_cli_open_store (cli) == NULL)
@@ -104,10 +116,16 @@ assessment_new (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  if ((row = resolve_set (cli, set)) <= 0)
+  if (set != NULL && (row = resolve_set (cli, set)) <= 0)
     return 1;
-  if ((id = par_store_create_assessment (cli->store, unit->id, year, row, &error)) <= 0 ||
-      (a = par_store_get_assessment (cli->store, id, &error)) == NULL)
+  if (from_previous)
+    id = par_store_create_assessment_from_previous (cli->store, unit->id, year, row,
+                                                    carry_evidence ? PAR_CARRY_EVIDENCE
+                                                                   : PAR_CARRY_NOTHING, &error);
+  else
+    id = par_store_create_assessment (cli->store, unit->id, year, row, &error);
+  if (id <= 0 || (a = par_store_get_assessment (cli->store, id, &error)) == NULL ||
+      (links = par_store_list_evidence (cli->store, id, NULL, &error)) == NULL)
     {
       par_cli_error ("%s", error->message);
       return 1;
@@ -115,11 +133,55 @@ assessment_new (ParCli  *cli,
   /* TRANSLATORS: year, unit, criteria set id, its number */
   g_print (_("%d started for “%s” with the criteria set %s (#%" PRId64 "), as a draft\n"),
            a->year, unit->name, a->framework_id, a->framework_row);
+  if (carry_evidence)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u evidence link carried over\n",
+                          "  %u evidence links carried over\n", links->len), links->len);
+  return 0;
+}
+
+static int
+assessment_remove (ParCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  int year = 0;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Remove it even when it is submitted or appraised"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+
+  if (!par_cli_parse_described (cli, entries, "assessment remove", REMOVE_SYNOPSIS,
+                                N_("Removes the year with its entries, its evidence links and "
+                                   "the documents only it cites. A submitted or appraised year "
+                                   "is removed only with --force. The removal is kept in the "
+                                   "audit log."),
+                                &argc, &argv))
+    return 2;
+  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
+    return unit_name == NULL || year == 0 ? 2 : 1;
+  if (!par_store_remove_assessment (cli->store, a->id, force, &error))
+    {
+      par_cli_error ("%s", error->message);
+      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
+        g_printerr ("%s\n", _("Nothing was removed. Give --force to remove it anyway."));
+      return 1;
+    }
+  g_print (_("%d of “%s” removed (it was %s)\n"), a->year, unit->name,
+           par_status_to_string (a->status));
   return 0;
 }
 
 static const ParCliSubcommand subcommands[] = {
   { "new", NEW_SYNOPSIS, assessment_new },
+  { "remove", REMOVE_SYNOPSIS, assessment_remove },
 };
 
 int

@@ -10,6 +10,7 @@
 
 #define ADD_SYNOPSIS    N_("NAME [--level LEVEL]")
 #define RENAME_SYNOPSIS N_("U NEW-NAME")
+#define REMOVE_SYNOPSIS N_("U [--force]")
 
 static int
 unit_add (ParCli  *cli,
@@ -91,9 +92,53 @@ unit_rename (ParCli  *cli,
   return 0;
 }
 
+static int
+unit_remove (ParCli  *cli,
+             int      argc,
+             char   **argv)
+{
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Remove it even when one of its years is submitted or appraised"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+
+  if (!par_cli_parse_described (cli, entries, "unit remove", REMOVE_SYNOPSIS,
+                                N_("Removes the unit with every year it has: entries, evidence "
+                                   "links, and the documents only those years cite. A submitted "
+                                   "or appraised year is removed only with --force. The removal "
+                                   "is kept in the audit log."),
+                                &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      par_cli_error (_("unit remove: give the unit (name or number)"));
+      return 2;
+    }
+  if ((unit = find_unit (cli, argv[1])) == NULL)
+    return 1;
+  if ((years = par_store_list_assessments (cli->store, unit->id, &error)) == NULL ||
+      !par_store_remove_unit (cli->store, unit->id, force, &error))
+    {
+      par_cli_error ("%s", error->message);
+      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
+        g_printerr ("%s\n", _("Nothing was removed. Give --force to remove it anyway."));
+      return 1;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Unit #%" PRId64 " “%s” removed with its %u year\n",
+                        "Unit #%" PRId64 " “%s” removed with its %u years\n", years->len),
+           unit->id, unit->name, years->len);
+  return 0;
+}
+
 static const ParCliSubcommand subcommands[] = {
   { "add", ADD_SYNOPSIS, unit_add },
   { "rename", RENAME_SYNOPSIS, unit_rename },
+  { "remove", REMOVE_SYNOPSIS, unit_remove },
 };
 
 int

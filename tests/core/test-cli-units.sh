@@ -22,9 +22,9 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 sql() { sqlite3 "$db" "$1"; }
 
 # --- units -------------------------------------------------------------------------------------------
-run 0 unit --help && grep -q "parscore-cli unit add NAME \[--level LEVEL\]" <<<"$out" && grep -q "parscore-cli unit rename U NEW-NAME" <<<"$out" \
+run 0 unit --help && grep -q "parscore-cli unit add NAME \[--level LEVEL\]" <<<"$out" && grep -q "parscore-cli unit rename U NEW-NAME" <<<"$out" && grep -q "parscore-cli unit remove U \[--force\]" <<<"$out" \
   && ok "unit --help lists its subcommands with their synopses" || not_ok "unit help" "$out"
-run 2 --db "$db" unit frobnicate && grep -q "“frobnicate” is not one of add, rename" <<<"$err" \
+run 2 --db "$db" unit frobnicate && grep -q "“frobnicate” is not one of add, rename, remove" <<<"$err" \
   && ok "an unknown subcommand is a usage error naming the known ones" || not_ok "unit frobnicate" "$status" "$err"
 run 2 --db "$db" unit add && ok "unit add without a name is a usage error" || not_ok "unit add no name" "$status" "$err"
 run 2 --db "$db" unit add "Sở X" --level province && grep -q "“province” is not a level" <<<"$err" \
@@ -111,6 +111,44 @@ run 1 --db "$db" submit --unit 1 --year 2022 && grep -q "is submitted already" <
   && ok "submitting twice is refused" || not_ok "submit twice" "$status" "$err"
 run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/tai-chinh.csv" && grep -qi "locked" <<<"$err" \
   && ok "a submitted year refuses CSV edits" || not_ok "import into submitted" "$status" "$err"
+
+# --- years from the year before, removals ------------------------------------------------------------
+run 0 --db "$db" assessment new --unit 1 --year 2023 --from-previous \
+  && grep -q "^2023 started for “Sở Nội vụ tỉnh Đồng Nai” with the criteria set vn-sample-department-876 (#1), as a draft$" <<<"$out" \
+  && [ "$(sql "select status from assessments where unit_id = 1 and year = 2023")" = draft ] \
+  && ok "assessment new --from-previous keeps the year before's criteria set" || not_ok "from previous" "$out" "$err"
+run 1 --db "$db" assessment new --unit "Sở Tài chính" --year 2021 --from-previous && grep -q "no self-assessment before 2021" <<<"$err" \
+  && ok "--from-previous without an earlier year is refused" || not_ok "from previous none" "$status" "$err"
+run 2 --db "$db" assessment new --unit 1 --year 2024 --set 1 --carry-evidence && grep -q -- "--from-previous" <<<"$err" \
+  && ok "--carry-evidence without --from-previous is a usage error" || not_ok "carry without previous" "$status" "$err"
+run 1 --db "$db" assessment new --unit "Phòng Nội vụ huyện Nhơn Trạch" --year 2022 --set 1 && grep -q "is a district" <<<"$err" \
+  && [ "$(sql "select count(*) from assessments a join units u on u.id = a.unit_id where u.level = 'district'")" = 0 ] \
+  && ok "a department set for a district unit is refused, nothing created" || not_ok "level check" "$status" "$err"
+run 1 --db "$db" assessment new --unit 1 --year 2012 --set 2 && grep -q "2013" <<<"$err" && grep -q "2012" <<<"$err" \
+  && ok "a year outside the set's years is refused, naming both" || not_ok "year check" "$status" "$err"
+
+years_before=$(sql "select count(*) from assessments")
+run 1 --db "$db" assessment remove --unit 1 --year 2022 && grep -q "submitted and locked" <<<"$err" && grep -q -- "--force" <<<"$err" \
+  && [ "$(sql "select count(*) from assessments")" = "$years_before" ] \
+  && ok "assessment remove refuses a submitted year and says --force" || not_ok "remove submitted" "$status" "$err"
+run 0 --db "$db" assessment remove --unit 1 --year 2022 --force && grep -q "^2022 of “Sở Nội vụ tỉnh Đồng Nai” removed (it was submitted)$" <<<"$out" \
+  && [ "$(sql "select count(*) from assessments where unit_id = 1 and year = 2022")" = 0 ] \
+  && [ "$(sql "select count(*) from entries e where not exists (select 1 from assessments a where a.id = e.assessment_id)")" = 0 ] \
+  && [ "$(sql "select count(*) from audit_log where what like 'assessment % removed' and old_value like 'Sở Nội vụ tỉnh Đồng Nai 2022 %submitted%'")" = 1 ] \
+  && ok "assessment remove --force removes the year and its entries, audited" || not_ok "remove forced" "$out" "$err"
+run 0 --db "$db" assessment remove --unit "Sở Tài chính" --year 2022 && [ "$(sql "select count(*) from assessments a join units u on u.id = a.unit_id where u.name = 'Sở Tài chính'")" = 0 ] \
+  && ok "assessment remove of a draft needs no --force" || not_ok "remove draft" "$status" "$err"
+
+run 0 --db "$db" submit --unit 1 --year 2023 || not_ok "submit 2023" "$err"
+run 1 --db "$db" unit remove 1 && grep -q -- "--force" <<<"$err" && [ "$(sql "select count(*) from units where id = 1")" = 1 ] \
+  && ok "unit remove refuses a unit with a submitted year" || not_ok "unit remove locked" "$status" "$err"
+run 0 --db "$db" unit remove 1 --force && grep -q "^Unit #1 “Sở Nội vụ tỉnh Đồng Nai” removed with its 2 years$" <<<"$out" \
+  && [ "$(sql "select count(*) from units where id = 1")" = 0 ] && [ "$(sql "select count(*) from assessments where unit_id = 1")" = 0 ] \
+  && [ "$(sql "select count(*) from audit_log where what = 'unit 1 removed'")" = 1 ] \
+  && ok "unit remove --force removes the unit and its years, audited" || not_ok "unit remove forced" "$out" "$err"
+run 0 --db "$db" unit remove "Sở Tài chính" && grep -q "removed with its 0 years" <<<"$out" \
+  && ok "unit remove of a unit without years" || not_ok "unit remove plain" "$out" "$err"
+run 1 --db "$db" unit remove "Sở Tài chính" && ok "unit remove of a unit that is gone: exit 1" || not_ok "unit remove gone" "$status"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -207,6 +207,13 @@ run 2 --db "$db" chart --type pie --unit 1 --years 2020 -o "$tmp/x.png" && ok "c
 run 2 --db "$db" chart --type fields --unit 1 --years 2022-2020 -o "$tmp/x.png" && ok "chart with a backwards year range is a usage error" || not_ok "chart bad years" "$err"
 run 1 --db "$db" chart --type fields --unit 1 --years 2020 -o "$tmp/x.gif" && grep -qi "png" <<<"$err" && ok "chart to .gif is refused with the formats it knows" || not_ok "chart gif" "$err"
 
+# --- the next year from the demo's 2022, its evidence cited again ------------------------------------------
+links_2022=$(sqlite3 "$db" "select count(*) from evidence_links l join assessments a on a.id = l.assessment_id where a.unit_id = 1 and a.year = 2022")
+run 0 --db "$db" assessment new --unit 1 --year 2023 --from-previous --carry-evidence \
+  && grep -q "^  $links_2022 evidence links carried over$" <<<"$out" && [ "$links_2022" -gt 50 ] \
+  && [ "$(sqlite3 "$db" "select count(*) from evidence_links l join assessments a on a.id = l.assessment_id where a.unit_id = 1 and a.year = 2023")" = "$links_2022" ] \
+  && ok "assessment new --from-previous --carry-evidence cites 2022's $links_2022 documents again in 2023" || not_ok "carry evidence" "$out" "$err"
+
 # --- import-framework ---------------------------------------------------------------------------------
 run 0 --db "$db" import-framework "$data/frameworks/camau-2013-field1.xml" && grep -q "camau-2013-department-field1" <<<"$out" \
   && ok "import-framework stores a set" || not_ok "import-framework" "$err"
