@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 # bench-chart.py — the peer of bench-chart.c: the same grouped bar chart (10 years × 8 fields,
-# 1600×900) drawn with Debian's python3-matplotlib from the same data file.
+# 1600×900) drawn with Debian's python3-matplotlib from the numbers the scorer gave.
 #
-#   bench-chart.py --render DATA OUT.png    one whole-process export
-#   bench-chart.py --draw-only DATA RUNS    prints "first_ms median_ms" of drawing (no PNG)
+#   bench-chart.py --render DATA OUT.{png,svg,pdf}   one whole-process export
+#   bench-chart.py --draw-only DATA RUNS             prints "first_ms median_ms": a new figure
+#                                                    drawn in full, first and repeated
+#
+# DATA: "title;subtitle", then "year;code;name;hundredths of a percent" per bar.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import statistics
@@ -19,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 def read(path):
     years, fields, values = [], [], {}
     with open(path, encoding="utf-8") as f:
+        title, subtitle = f.readline().rstrip("\n").split(";", 1)
         for line in f:
             line = line.rstrip("\n")
             if not line:
@@ -30,10 +34,10 @@ def read(path):
             if (code, name) not in fields:
                 fields.append((code, name))
             values[(year, code)] = int(hundredths) / 100.0
-    return years, fields, values
+    return title, subtitle, years, fields, values
 
 
-def draw(years, fields, values):
+def draw(title, subtitle, years, fields, values):
     fig, ax = plt.subplots(figsize=(16, 9), dpi=100)
     n = len(years)
     width = 0.8 / n
@@ -48,7 +52,7 @@ def draw(years, fields, values):
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter())
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
-    ax.set_title("Fields across years — Ban Quản lý các Khu công nghiệp · 2015–2024", loc="left")
+    ax.set_title(f"{title}\n{subtitle}", loc="left")
     ax.legend(ncol=n, loc="upper left", bbox_to_anchor=(0, 1.08), frameon=False)
     fig.tight_layout()
     return fig
@@ -56,16 +60,16 @@ def draw(years, fields, values):
 
 def main():
     mode, data = sys.argv[1], sys.argv[2]
-    years, fields, values = read(data)
+    chart = read(data)
     if mode == "--render":
-        fig = draw(years, fields, values)
+        fig = draw(*chart)
         fig.savefig(sys.argv[3])
         return
     runs = int(sys.argv[3])
     times = []
     for _ in range(runs + 1):
         t0 = time.perf_counter()
-        fig = draw(years, fields, values)
+        fig = draw(*chart)
         fig.canvas.draw()
         times.append((time.perf_counter() - t0) * 1000.0)
         plt.close(fig)
