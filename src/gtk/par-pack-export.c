@@ -9,7 +9,9 @@
  * reason; cancel: nothing at the destination and nothing to say.
  *
  * Debugging aid: PARSCORE_PACK_EXPORT_DELAY_MS=N makes the worker wait N ms at each new step,
- * so the progress dialog can be watched (and screenshot) on a small database.
+ * so the progress dialog can be watched on a small database. Tests use the step gate instead
+ * (par_pack_export_set_stepwise()): the worker stops at each new step until the test lets it
+ * go on, so a test sees every step and cancels mid-export without depending on timing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -26,6 +28,9 @@
 
 /* The running export's dialog, on its window (no reference: the dialog clears it). */
 #define DIALOG_KEY "par-pack-export-dialog"
+
+/* Exports started while this is set stop at each new step (tests only). */
+static gboolean stepwise_exports;
 
 /* What the worker and the main loop share. Reference-counted: the task, each queued update
  * and the dialog each hold one. */
@@ -46,6 +51,13 @@ typedef struct {
   double        fraction;
   gboolean      queued;          /* an update is on its way to the main context */
 
+  /* the step gate (stepwise exports only), guarded by lock */
+  gboolean      stepwise;
+  GCond         gate;
+  gboolean      waiting;         /* the worker is stopped at a step */
+  gboolean      go;              /* let it take the next step */
+  gboolean      released;        /* cancelled or abandoned: never stop again */
+
   /* the worker's own */
   gboolean      started;
   ParPackStage  last_stage;
@@ -62,7 +74,20 @@ export_job_clear (gpointer data)
   g_main_context_unref (job->context);
   g_weak_ref_clear (&job->dialog);
   g_mutex_clear (&job->lock);
+  g_cond_clear (&job->gate);
   g_free (job->label);
+}
+
+/* Opens the step gate for good: a cancelled export must not wait for a test. */
+static void
+export_job_release (ExportJob *job)
+{
+  if (job == NULL)
+    return;
+  g_mutex_lock (&job->lock);
+  job->released = TRUE;
+  g_cond_broadcast (&job->gate);
+  g_mutex_unlock (&job->lock);
 }
 
 static ExportJob *
@@ -427,6 +452,16 @@ on_progress (const ParPackProgress *pr,
   job->last_current = pr->current;
   if (new_step && job->delay_ms > 0)
     g_usleep ((gulong) job->delay_ms * 1000);
+  if (new_step && job->stepwise)
+    {
+      g_mutex_lock (&job->lock);
+      job->waiting = TRUE;
+      while (!job->go && !job->released)
+        g_cond_wait (&job->gate, &job->lock);
+      job->go = FALSE;
+      job->waiting = FALSE;   /* released: next_step did not clear it */
+      g_mutex_unlock (&job->lock);
+    }
 }
 
 static void
@@ -505,6 +540,7 @@ par_pack_export_dialog_cancel (ParPackExportDialog *self)
     return;
   self->cancelling = TRUE;
   g_cancellable_cancel (self->cancellable);
+  export_job_release (self->job);
   if (!self->destroyed)
     {
       gtk_label_set_text (self->step_label, _("Cancelling…"));
@@ -518,6 +554,46 @@ par_pack_export_dialog_is_running (ParPackExportDialog *self)
 {
   g_return_val_if_fail (PAR_IS_PACK_EXPORT_DIALOG (self), FALSE);
   return self->running;
+}
+
+void
+par_pack_export_set_stepwise (gboolean stepwise)
+{
+  stepwise_exports = stepwise;
+}
+
+gboolean
+par_pack_export_dialog_is_waiting (ParPackExportDialog *self)
+{
+  gboolean waiting;
+
+  g_return_val_if_fail (PAR_IS_PACK_EXPORT_DIALOG (self), FALSE);
+
+  if (self->job == NULL || !self->running)
+    return FALSE;
+  g_mutex_lock (&self->job->lock);
+  /* stopped, and what it reported on the way there is on screen */
+  waiting = self->job->waiting && !self->job->queued;
+  g_mutex_unlock (&self->job->lock);
+  return waiting;
+}
+
+void
+par_pack_export_dialog_next_step (ParPackExportDialog *self)
+{
+  g_return_if_fail (PAR_IS_PACK_EXPORT_DIALOG (self));
+
+  if (self->job == NULL)
+    return;
+  g_mutex_lock (&self->job->lock);
+  /* no longer waiting from now on, so the next stop is told apart from this one */
+  if (self->job->waiting)
+    {
+      self->job->waiting = FALSE;
+      self->job->go = TRUE;
+      g_cond_broadcast (&self->job->gate);
+    }
+  g_mutex_unlock (&self->job->lock);
 }
 
 static void
@@ -554,6 +630,7 @@ par_pack_export_dialog_unrealize (GtkWidget *widget)
     {
       self->destroyed = TRUE;
       g_cancellable_cancel (self->cancellable);
+      export_job_release (self->job);
     }
   GTK_WIDGET_CLASS (par_pack_export_dialog_parent_class)->unrealize (widget);
   /* The dialog may outlive its window (until the worker stops): GTK 4.8 would reach for the
@@ -570,6 +647,7 @@ par_pack_export_dialog_dispose (GObject *object)
   self->destroyed = TRUE;
   if (self->running && self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  export_job_release (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_PACK_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (par_pack_export_dialog_parent_class)->dispose (object);
@@ -689,6 +767,8 @@ par_pack_export_start (ParWindow *window,
   job->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&job->dialog, self);
   g_mutex_init (&job->lock);
+  g_cond_init (&job->gate);
+  job->stepwise = stepwise_exports;
   if ((delay = g_getenv ("PARSCORE_PACK_EXPORT_DELAY_MS")) != NULL)
     job->delay_ms = (guint) MIN (g_ascii_strtoull (delay, NULL, 10), 10000);
   self->job = job;

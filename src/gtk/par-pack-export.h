@@ -29,6 +29,15 @@ ParPackExportDialog *par_pack_export_start           (ParWindow           *windo
 void                 par_pack_export_dialog_cancel   (ParPackExportDialog *self);
 gboolean             par_pack_export_dialog_is_running (ParPackExportDialog *self);
 
+/* For tests: exports started while @stepwise is set stop at each new step (after showing it)
+ * until par_pack_export_dialog_next_step() lets them take the next one; a cancel, closing the
+ * dialog or its window lets them run to their end. Tests wait for a state, never for a time. */
+void                 par_pack_export_set_stepwise      (gboolean             stepwise);
+/* The worker is stopped at a step and the dialog shows that step. */
+gboolean             par_pack_export_dialog_is_waiting (ParPackExportDialog *self);
+/* Lets a stopped worker take its next step; is_waiting() is FALSE until it stops again. */
+void                 par_pack_export_dialog_next_step  (ParPackExportDialog *self);
+
 /* "Ho-so-CCHC-2023-Ban-Quan-ly-cac-Khu-cong-nghiep.pdf": the unit's name without diacritics,
  * safe on any file system (transfer full). */
 char                *par_pack_export_suggest_name    (const char          *unit_name,

@@ -77,15 +77,8 @@ find_toplevel (const char *name)
   return NULL;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name,
-                 guint       settle_ms)
-{
-  /* The moment is for the eye only; the helper waits until the widget is drawn. */
-  ui_spin (settle_ms);
-  ui_save_screenshot (widget, name);
-}
+/* Every wait below is for a state; the bound is only how long a broken build may hang. */
+#define STATE_BOUND_MS 120000
 
 /* The database */
 
@@ -192,10 +185,9 @@ fixture_setup (Fixture       *f,
   f->window = PAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
-  g_assert_true (ui_wait_for (window_mapped, f, 5000));
+  g_assert_true (ui_wait_for (window_mapped, f, STATE_BOUND_MS));
   g_assert_true (par_window_open_assessment (f->window, f->assessment_id, &error));
   g_assert_no_error (error);
-  ui_spin (100);
 }
 
 static gboolean
@@ -222,8 +214,9 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     {
       gtk_window_close (GTK_WINDOW (f->window));
-      g_assert_true (ui_wait_for (no_windows, f, 5000));
+      g_assert_true (ui_wait_for (no_windows, f, STATE_BOUND_MS));
     }
+  par_pack_export_set_stepwise (FALSE);
   g_clear_object (&f->app);
   par_test_remove_tree (f->dir);
   g_free (f->blob);
@@ -239,6 +232,30 @@ export_finished (gpointer data)
 {
   ParPackExportDialog *dialog = data;
   return !par_pack_export_dialog_is_running (dialog) && !gtk_widget_get_visible (GTK_WIDGET (dialog));
+}
+
+static gboolean
+worker_waiting (gpointer data)
+{
+  return par_pack_export_dialog_is_waiting (data);
+}
+
+
+/* Lets a stepwise export go on until the dialog shows a step starting with @prefix, where the
+ * worker stays stopped. */
+static void
+hold_at_step (ParPackExportDialog *dialog,
+              const char          *prefix)
+{
+  GtkLabel *step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
+
+  for (;;)
+    {
+      g_assert_true (ui_wait_for (worker_waiting, dialog, STATE_BOUND_MS));
+      if (g_str_has_prefix (gtk_label_get_text (step), prefix))
+        return;
+      par_pack_export_dialog_next_step (dialog);
+    }
 }
 
 /* Start the export to @name in the output folder; returns the dialog, with a reference. */
@@ -298,6 +315,15 @@ test_suggested_name (void)
     g_assert_true (g_ascii_isalnum (*p) || *p == '-' || *p == '.');
 }
 
+static gboolean
+export_button_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *button = ui_find_named (GTK_WIDGET (f->window), "export-pack");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
 /* The action is there when a year is open, with its shortcut, menu item and overview button. */
 static void
 test_action (Fixture       *f,
@@ -306,7 +332,7 @@ test_action (Fixture       *f,
   GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
-  ui_spin (100);
+  g_assert_true (ui_wait_for (export_button_shown, f, STATE_BOUND_MS));
   button = ui_find_named (GTK_WIDGET (f->window), "export-pack");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.export-pack");
@@ -329,7 +355,7 @@ test_export (Fixture       *f,
   gboolean found_attached = FALSE;
   int n_pages;
 
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 1);
 
@@ -357,19 +383,28 @@ test_export (Fixture       *f,
   /* Nothing was left out, so nothing more to say. */
   g_assert_null (find_toplevel ("pack-problems"));
   g_assert_null (find_toplevel ("pack-failed"));
-  save_screenshot (GTK_WIDGET (f->window), "pack-export-toast", 300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "pack-export-toast");
 }
 
-/* Cancel at once: the dialog closes when the worker has stopped, and no file is left, not even
- * a temporary one. */
+/* Cancel in the middle of the merge (the worker held there): the dialog closes when the worker
+ * has stopped, and no file is left, not even a temporary one. */
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GFile) dest = NULL;
-  g_autoptr(ParPackExportDialog) dialog = start_export (f, "cancelled.pdf", &dest);
-  GtkWidget *cancel = ui_find_named (GTK_WIDGET (dialog), "cancel");
-  GtkLabel *step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
+  g_autoptr(ParPackExportDialog) dialog = NULL;
+  GtkWidget *cancel;
+  GtkLabel *step;
+
+  par_pack_export_set_stepwise (TRUE);
+  dialog = start_export (f, "cancelled.pdf", &dest);
+  cancel = ui_find_named (GTK_WIDGET (dialog), "cancel");
+  step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
+  hold_at_step (dialog, "Merging document 1 of 1");
+  /* the pack is being written beside its destination */
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+  g_assert_false (g_file_query_exists (dest, NULL));
 
   g_assert_nonnull (cancel);
   /* What a click on it does (a button's "clicked" comes a moment after its activation). */
@@ -379,8 +414,8 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (step), ==, "Cancelling…");
   g_assert_false (gtk_widget_is_sensitive (cancel));
 
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
-  ui_spin (200);
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
+  /* the outcome is decided when the worker's result arrives: nothing more can come */
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
   g_assert_null (toast_page_count (f));
@@ -397,31 +432,23 @@ test_close_cancels (Fixture       *f,
   g_autoptr(GFile) dest = NULL;
   g_autoptr(ParPackExportDialog) dialog = NULL;
 
+  par_pack_export_set_stepwise (TRUE);
   dialog = start_export (f, "escaped.pdf", &dest);
-  ui_spin (30);
+  hold_at_step (dialog, "Checking file");
   gtk_window_close (GTK_WINDOW (dialog));
   /* Still there while the worker stops. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
 }
 
-/* The main loop keeps running while the pack is made, and the dialog follows the worker. */
+/* The main loop runs while the pack is made, and the dialog follows the worker: held at each
+ * step in turn, the worker waits while the main loop shows that step. */
 typedef struct {
-  guint  ticks;
-  guint  label_changes;
-  double last_fraction;
+  guint      label_changes;
   GPtrArray *steps;
 } Watch;
-
-static gboolean
-on_tick (gpointer data)
-{
-  Watch *w = data;
-  w->ticks++;
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 on_step_changed (GtkLabel   *label,
@@ -432,6 +459,12 @@ on_step_changed (GtkLabel   *label,
   g_ptr_array_add (w->steps, g_strdup (gtk_label_get_text (label)));
 }
 
+static gboolean
+waiting_or_done (gpointer data)
+{
+  return par_pack_export_dialog_is_waiting (data) || !par_pack_export_dialog_is_running (data);
+}
+
 static void
 test_responsive (Fixture       *f,
                  gconstpointer  data)
@@ -439,44 +472,59 @@ test_responsive (Fixture       *f,
   g_autoptr(GFile) dest = NULL;
   g_autoptr(ParPackExportDialog) dialog = NULL;
   g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
-  Watch w = { 0, 0, 0, steps };
+  Watch w = { 0, steps };
   GtkLabel *step;
   GtkProgressBar *bar;
-  guint tick_id;
-  gboolean saw_merging = FALSE;
   gboolean shot = FALSE;
+  double last_fraction = 0;
+  guint stops = 0;
 
+  par_pack_export_set_stepwise (TRUE);
   dialog = start_export (f, "responsive.pdf", &dest);
   step = GTK_LABEL (ui_find_named (GTK_WIDGET (dialog), "step"));
   bar = GTK_PROGRESS_BAR (ui_find_named (GTK_WIDGET (dialog), "progress"));
   g_signal_connect (step, "notify::label", G_CALLBACK (on_step_changed), &w);
-  tick_id = g_timeout_add (5, on_tick, &w);
 
-  while (par_pack_export_dialog_is_running (dialog))
+  for (;;)
     {
-      g_main_context_iteration (NULL, TRUE);
-      g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >=, w.last_fraction);
-      w.last_fraction = gtk_progress_bar_get_fraction (bar);
+      g_assert_true (ui_wait_for (waiting_or_done, dialog, STATE_BOUND_MS));
+      if (!par_pack_export_dialog_is_running (dialog))
+        break;
+      stops++;
+      g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >=, last_fraction);
+      last_fraction = gtk_progress_bar_get_fraction (bar);
       if (!shot && g_str_has_prefix (gtk_label_get_text (step), "Merging document"))
         {
-          save_screenshot (GTK_WIDGET (dialog), "pack-export-progress", 10);
+          ui_save_screenshot (GTK_WIDGET (dialog), "pack-export-progress");
           shot = TRUE;
         }
+      par_pack_export_dialog_next_step (dialog);
     }
-  g_source_remove (tick_id);
 
-  for (guint i = 0; i < steps->len; i++)
-    {
-      g_test_message ("step: %s", (char *) g_ptr_array_index (steps, i));
-      saw_merging |= g_str_equal (g_ptr_array_index (steps, i), "Merging document 1 of 1: 06/KH-KCNĐN");
-    }
-  g_assert_cmpuint (w.label_changes, >=, 3);
-  g_assert_true (saw_merging);
-  g_assert_cmpuint (w.ticks, >=, 5);
-  g_assert_cmpfloat (w.last_fraction, >, 0.5);
-  g_test_message ("%u main-loop ticks and %u step labels during the export", w.ticks, w.label_changes);
+  /* every stage shown, in order */
+  {
+    static const char *const want[] = {
+      "Checking file 1 of 1: KH-06-2023.pdf",
+      "Drawing the summary table and charts…",
+      "Merging document 1 of 1: 06/KH-KCNĐN",
+      "Numbering the pages and writing the links…",
+    };
+    guint next = 0;
 
-  g_assert_true (ui_wait_for (export_finished, dialog, 10000));
+    for (guint i = 0; i < steps->len; i++)
+      {
+        g_test_message ("step: %s", (char *) g_ptr_array_index (steps, i));
+        if (next < G_N_ELEMENTS (want) && g_str_equal (g_ptr_array_index (steps, i), want[next]))
+          next++;
+      }
+    g_assert_cmpuint (next, ==, G_N_ELEMENTS (want));
+  }
+  g_assert_true (shot);
+  g_assert_cmpuint (stops, >=, 4);
+  g_assert_cmpfloat (last_fraction, >, 0.5);
+  g_test_message ("%u steps shown while the worker waited, %u step labels", stops, w.label_changes);
+
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_true (g_file_query_exists (dest, NULL));
 }
 
@@ -493,7 +541,7 @@ test_problem_listed (Fixture       *f,
 
   g_assert_cmpint (g_unlink (f->blob), ==, 0);
   dialog = start_export (f, "with-problem.pdf", &dest);
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_nonnull (toast_page_count (f));
 
@@ -511,8 +559,7 @@ test_problem_listed (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
                    "Missing · Document 06/KH-KCNĐN: the stored copy of “KH-06-2023.pdf” is missing "
                    "from the attachments folder.");
-  ui_spin (300);
-  save_screenshot (GTK_WIDGET (problems), "pack-export-problems", 300);
+  ui_save_screenshot (GTK_WIDGET (problems), "pack-export-problems");
 }
 
 /* A destination that cannot be written: a dialog with the reason, no toast, nothing written. */
@@ -524,7 +571,7 @@ test_failure (Fixture       *f,
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "no-such-folder/pack.pdf", &dest);
   GtkWindow *failed;
 
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   failed = find_toplevel ("pack-failed");
   g_assert_nonnull (failed);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (failed)), ==,
@@ -545,7 +592,7 @@ test_one_at_a_time (Fixture       *f,
   g_autoptr(ParPackExportDialog) dialog = start_export (f, "first.pdf", &dest);
 
   g_assert_true (par_pack_export_start (f->window, other) == dialog);
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_true (g_file_query_exists (dest, NULL));
   g_assert_false (g_file_query_exists (other, NULL));
 }
@@ -557,14 +604,16 @@ test_window_closed (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GFile) dest = NULL;
-  g_autoptr(ParPackExportDialog) dialog = start_export (f, "closed.pdf", &dest);
+  g_autoptr(ParPackExportDialog) dialog = NULL;
 
-  ui_spin (20);
+  par_pack_export_set_stepwise (TRUE);
+  dialog = start_export (f, "closed.pdf", &dest);
+  hold_at_step (dialog, "Drawing the summary");
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (ui_wait_for (no_windows, f, 5000));
+  g_assert_true (ui_wait_for (no_windows, f, STATE_BOUND_MS));
   f->window = NULL;
-  g_assert_true (ui_wait_for (export_finished, dialog, 60000));
-  ui_spin (100);
+  /* the worker's result, when it comes, decides what is shown: nothing, on a window gone */
+  g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_false (g_file_query_exists (dest, NULL));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
   g_assert_null (find_toplevel ("pack-failed"));
@@ -574,10 +623,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Each new step of the worker waits 40 ms, as a big pack's would take time: an export on
-   * the UI thread could not let the main loop tick meanwhile, and a cancel always lands while
-   * the worker runs. Set before any thread starts. */
-  g_setenv ("PARSCORE_PACK_EXPORT_DELAY_MS", "40", TRUE);
+  /* No test waits for a time: those that need the worker in the middle of an export hold it
+   * at a step (par_pack_export_set_stepwise) and wait for it to be there. */
   par_application_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
 
