@@ -5,6 +5,8 @@
 #include "par-error.h"
 #include "par-points.h"
 #include "par-text.h"
+/* By its folder: the app has a src/gtk/par-format.h of its own, found first from there. */
+#include "base/par-format.h"
 #include "par-framework.h"
 #include "par-scorer.h"
 #include "par-store.h"

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-format.h"
 #include "par-points.h"
 
 /* Points never exceed this in a criteria set; guards every parse against overflow. */
@@ -90,11 +91,11 @@ par_points_format_sep (ParPoints points,
                        char      decimal_sep,
                        char      buf[PAR_POINTS_FORMAT_SIZE])
 {
-  /* Negated as unsigned: -G_MININT64 does not fit in a gint64. */
-  guint64 abs_value = points < 0 ? 0 - (guint64) points : (guint64) points;
+  char wide[PAR_FORMAT_BUF_SIZE];
 
-  g_snprintf (buf, PAR_POINTS_FORMAT_SIZE, "%s%" G_GUINT64_FORMAT "%c%02u",
-              points < 0 ? "-" : "", abs_value / 100, decimal_sep, (guint) (abs_value % 100));
+  /* Two decimals and no grouping: at most 21 characters, which fits the caller's buffer. */
+  par_format_fixed_buf (points, 2, decimal_sep, PAR_FORMAT_PLAIN, wide);
+  g_strlcpy (buf, wide, PAR_POINTS_FORMAT_SIZE);
   return buf;
 }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-format.h"
 #include "par-scorer.h"
 
 /* Parsed numeric input: integers as they are, decimals/percents in hundredths. */
@@ -102,8 +103,7 @@ fmt_points (ParPoints p)
 {
   if (!explaining)
     return NULL;
-  char buf[PAR_POINTS_FORMAT_SIZE];
-  return g_strdup (par_points_format_sep (p, sep (), buf));
+  return par_format_points_sep (p, sep ());
 }
 
 static char *
@@ -122,8 +122,7 @@ fmt_percent (gint64 hundredths)
 {
   if (!explaining)
     return NULL;
-  g_autofree char *number = par_percent_format (hundredths, sep ());
-  return explain_printf ("%s %%", number);
+  return par_format_percent_sep (hundredths, 2, sep (), PAR_FORMAT_PERCENT);
 }
 
 static const char *
@@ -254,9 +253,7 @@ fmt_ratio_percent (const ParRule *rule,
     return NULL;
   __int128 value = 0;
   __int128 scale = 1;
-  GString *text;
-  char digits[48];
-  int k, n = 0;
+  int k;
 
   for (k = 2; k <= 12; k++)
     {
@@ -273,22 +270,8 @@ fmt_ratio_percent (const ParRule *rule,
         break;
     }
   k = MIN (k, 12);
-  /* value ≥ 0 here; print it as whole.fraction with k decimals. */
-  do
-    {
-      digits[n++] = (char) ('0' + (int) (value % 10));
-      value /= 10;
-    }
-  while (value > 0 || n <= k);
-  text = g_string_new (NULL);
-  for (int i = n - 1; i >= 0; i--)
-    {
-      g_string_append_c (text, digits[i]);
-      if (i == k)
-        g_string_append_c (text, sep ());
-    }
-  g_string_append (text, " %");
-  return g_string_free (text, FALSE);
+  /* 0 ≤ a ≤ b, so value ≤ 100 × 10^12: it fits a gint64. */
+  return par_format_fixed ((gint64) value, (guint) k, sep (), PAR_FORMAT_PERCENT);
 }
 
 /* Reads a ratio source (numerator/denominator or percent). Returns FALSE (state already set)
@@ -398,7 +381,10 @@ evaluate_zero_denominator (const ParNode *leaf,
       break;
     case PAR_ZERO_DEN_ZERO:
     default:
-      set_scored (out, 0, explain_printf (_("%s: nothing to count → 0%c00"), text, sep ()));
+      {
+        g_autofree char *zero = fmt_points (0);
+        set_scored (out, 0, explain_printf (_("%s: nothing to count → %s"), text, zero));
+      }
       break;
     }
 }
@@ -525,14 +511,8 @@ evaluate_rule (const ParNode  *leaf,
               {
                 /* ISO dates compare as strings. */
                 gboolean on_time = strcmp (done, deadline) <= 0;
-                g_autofree char *t1 = NULL;
-                g_autofree char *t2 = NULL;
-                int y, m, d;
-
-                t1 = sscanf (done, "%d-%d-%d", &y, &m, &d) == 3
-                     ? explain_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (done);
-                t2 = sscanf (deadline, "%d-%d-%d", &y, &m, &d) == 3
-                     ? explain_printf ("%02d/%02d/%04d", d, m, y) : g_strdup (deadline);
+                g_autofree char *t1 = explaining ? par_format_date_dmy (done) : NULL;
+                g_autofree char *t2 = explaining ? par_format_date_dmy (deadline) : NULL;
                 points = on_time ? rule->on_time : rule->late;
                 prefix = explain_printf (on_time ? _("%s ≤ deadline %s: on time")
                                                   : _("%s > deadline %s: late"), t1, t2);

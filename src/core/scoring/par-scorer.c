@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-format.h"
 #include "par-scorer.h"
 
 /* --- entries --------------------------------------------------------------------------------- */
@@ -585,8 +586,5 @@ char *
 par_percent_format (gint64 hundredths,
                     char   sep)
 {
-  guint64 a = hundredths < 0 ? 0 - (guint64) hundredths : (guint64) hundredths;
-
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%c%02u", hundredths < 0 ? "-" : "", a / 100, sep,
-                          (guint) (a % 100));
+  return par_format_percent_sep (hundredths, 2, sep, PAR_FORMAT_PLAIN);
 }
