@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "par-data.h"
 #include "par-error.h"
 #include "par-framework.h"
 #include "par-scorer.h"
@@ -1283,7 +1284,10 @@ test_survey_pending (void)
   g_assert_cmpint (t->pending_max, ==, 200);
   g_assert_cmpint (t->final_total, ==, 300);
   g_assert_cmpint (t->index, ==, 7500);
-  g_assert_cmpuint (t->done, ==, 2);
+  /* The survey item is not the office's to do: 1 of 1 done, 1 survey item beside. */
+  g_assert_cmpuint (t->done, ==, 1);
+  g_assert_cmpuint (t->leaves, ==, 1);
+  g_assert_cmpuint (t->survey_leaves, ==, 1);
 
   e = par_entry_new ("1.1.2");
   e->has_survey = TRUE;
@@ -1355,6 +1359,340 @@ test_survey_pending_capped_partial (void)
   g_assert_cmpint (t->index, ==, 9000);
 }
 
+/* --- score columns and "done" (issue 10) ------------------------------------------------------ */
+
+static ParEntry *
+appraised_entry (const char *code,
+                 gboolean    has_self,
+                 ParPoints   self,
+                 ParPoints   appraised)
+{
+  ParEntry *entry = par_entry_new (code);
+
+  entry->has_self = has_self;
+  entry->self = self;
+  entry->has_appraised = TRUE;
+  entry->appraised = appraised;
+  return entry;
+}
+
+static void
+assert_column (const ParNodeTotal *t,
+               ParScoreColumn      column,
+               ParPoints           points,
+               ParPoints           measured_max,
+               gint64              index)
+{
+  g_assert_cmpint (par_node_total_points (t, column), ==, points);
+  g_assert_cmpint (par_node_total_measured_max (t, column), ==, measured_max);
+  g_assert_cmpint (par_node_total_index (t, column), ==, index);
+}
+
+static void
+test_column_labels (void)
+{
+  g_assert_cmpstr (par_score_column_label (PAR_COLUMN_SELF), ==, "Self-assessed");
+  g_assert_cmpstr (par_score_column_label (PAR_COLUMN_APPRAISED), ==, "Appraised");
+  g_assert_cmpstr (par_score_column_label (PAR_COLUMN_FINAL), ==, "Final");
+}
+
+/* A partly appraised year: each column says what it holds; the appraised one is never filled in
+ * with self scores, and says how complete it is. */
+static void
+test_columns_partial (void)
+{
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+  ParEntry *t1;
+  ParPoints p = -1;
+
+  g_ptr_array_add (entries, appraised_entry ("1.1.1", TRUE, 150, 100));
+  add_self (entries, "1.1.2", 400);                                    /* not appraised */
+  g_ptr_array_add (entries, appraised_entry ("2.1.1", TRUE, 200, 200));
+  g_ptr_array_add (entries, appraised_entry ("2.1.2", TRUE, 200, 150));
+  /* 2.2 not entered at all. T1: 1 time (0.50) by the unit, 1.00 by the council. */
+  t1 = entry_new ("T1", "times", "1", NULL);
+  t1->has_appraised = TRUE;
+  t1->appraised = 100;
+  g_ptr_array_add (entries, t1);
+  result = par_score (fw, entries);
+
+  /* Leaves: each column of each leaf. */
+  g_assert_true (par_leaf_score_get (par_result_get_leaf (result, "1.1.1"), PAR_COLUMN_SELF, &p));
+  g_assert_cmpint (p, ==, 150);
+  g_assert_true (par_leaf_score_get (par_result_get_leaf (result, "1.1.1"), PAR_COLUMN_APPRAISED, &p));
+  g_assert_cmpint (p, ==, 100);
+  g_assert_true (par_leaf_score_get (par_result_get_leaf (result, "1.1.1"), PAR_COLUMN_FINAL, &p));
+  g_assert_cmpint (p, ==, 100);
+  p = -1;
+  g_assert_false (par_leaf_score_get (par_result_get_leaf (result, "1.1.2"), PAR_COLUMN_APPRAISED, &p));
+  g_assert_cmpint (p, ==, -1);
+  g_assert_false (par_leaf_score_get (par_result_get_leaf (result, "2.2"), PAR_COLUMN_SELF, NULL));
+  g_assert_false (par_leaf_score_get (par_result_get_leaf (result, "2.2"), PAR_COLUMN_FINAL, NULL));
+
+  t = par_result_get_total (result, "1.1.2");
+  assert_column (t, PAR_COLUMN_APPRAISED, 0, 0, -1);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_NONE);
+  assert_column (t, PAR_COLUMN_SELF, 400, 400, 10000);
+  assert_column (t, PAR_COLUMN_FINAL, 400, 400, 10000);
+
+  /* 1.1: the appraised column holds 1.1.1 only, measured on its 2 points. */
+  t = par_result_get_total (result, "1.1");
+  assert_column (t, PAR_COLUMN_SELF, 550, 600, 9167);
+  assert_column (t, PAR_COLUMN_APPRAISED, 100, 200, 5000);
+  assert_column (t, PAR_COLUMN_FINAL, 500, 600, 8333);
+  g_assert_cmpuint (t->appraised_leaves, ==, 1);
+  g_assert_cmpuint (t->unappraised_leaves, ==, 1);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_PARTIAL);
+
+  /* 2.1, capped at 3: 2.00 + 1.50 counts as 3.00 of 3.00; fully appraised. */
+  t = par_result_get_total (result, "2.1");
+  assert_column (t, PAR_COLUMN_APPRAISED, 300, 300, 10000);
+  assert_column (t, PAR_COLUMN_SELF, 300, 300, 10000);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_COMPLETE);
+  /* Field 2: 2.2 is still to appraise. */
+  t = par_result_get_total (result, "2");
+  assert_column (t, PAR_COLUMN_APPRAISED, 300, 300, 10000);
+  g_assert_cmpuint (t->unappraised_leaves, ==, 1);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_PARTIAL);
+
+  /* Root, with T1: self 1.50 + 4.00 + 3.00 − 0.50 = 8.00 of 10 (80 %);
+   * appraised 1.00 + 3.00 − 1.00 = 3.00 of the 5.00 appraised (60 %);
+   * final 1.00 + 4.00 + 3.00 − 1.00 = 7.00 of 10 (70 %). */
+  t = par_result_get_total (result, NULL);
+  assert_column (t, PAR_COLUMN_SELF, 800, 1000, 8000);
+  assert_column (t, PAR_COLUMN_APPRAISED, 300, 500, 6000);
+  assert_column (t, PAR_COLUMN_FINAL, 700, 1000, 7000);
+  g_assert_cmpuint (t->appraised_leaves, ==, 3);
+  g_assert_cmpuint (t->unappraised_leaves, ==, 2);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_PARTIAL);
+  g_assert_cmpstr (par_result_get_column_band (result, PAR_COLUMN_SELF)->name, ==, "Tốt");
+  g_assert_cmpstr (par_result_get_column_band (result, PAR_COLUMN_APPRAISED)->name, ==, "Yếu");
+  g_assert_cmpstr (par_result_get_column_band (result, PAR_COLUMN_FINAL)->name, ==, "Khá");
+  g_assert_true (par_result_get_band (result) == par_result_get_column_band (result, PAR_COLUMN_FINAL));
+}
+
+/* A year nobody appraised: the appraised column is empty and says so, whatever the self scores. */
+static void
+test_columns_not_appraised (void)
+{
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+
+  add_self (entries, "1.1.1", 200);
+  add_self (entries, "1.1.2", 400);
+  add_self (entries, "2.1.1", 200);
+  add_self (entries, "2.1.2", 100);
+  add_self (entries, "2.2", 100);
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, NULL);
+  assert_column (t, PAR_COLUMN_SELF, 1000, 1000, 10000);
+  assert_column (t, PAR_COLUMN_FINAL, 1000, 1000, 10000);
+  assert_column (t, PAR_COLUMN_APPRAISED, 0, 0, -1);
+  g_assert_false (t->has_appraised);
+  g_assert_cmpuint (t->appraised_leaves, ==, 0);
+  g_assert_cmpuint (t->unappraised_leaves, ==, 5);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_NONE);
+  g_assert_null (par_result_get_column_band (result, PAR_COLUMN_APPRAISED));
+  g_assert_cmpstr (par_result_get_column_band (result, PAR_COLUMN_SELF)->name, ==, "Xuất sắc");
+}
+
+/* Not applicable items are not waiting for the council; an appraised score on one counts. */
+static void
+test_columns_complete_with_na (void)
+{
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(GPtrArray) overruled = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  g_autoptr(ParResult) result2 = NULL;
+  ParEntry *na;
+  const ParNodeTotal *t;
+
+  g_ptr_array_add (entries, appraised_entry ("1.1.1", TRUE, 200, 150));
+  na = par_entry_new ("1.1.2");
+  na->not_applicable = TRUE;
+  g_ptr_array_add (entries, na);
+  g_ptr_array_add (entries, appraised_entry ("2.1.1", FALSE, 0, 100));   /* no self score */
+  g_ptr_array_add (entries, appraised_entry ("2.1.2", TRUE, 200, 200));
+  g_ptr_array_add (entries, appraised_entry ("2.2", TRUE, 100, 50));
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, NULL);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_COMPLETE);
+  g_assert_cmpuint (t->appraised_leaves, ==, 4);
+  g_assert_cmpuint (t->unappraised_leaves, ==, 0);
+  /* 1.50 + 3.00 + 0.50 of 2 + 3 + 1: the same as final when every item is appraised. */
+  assert_column (t, PAR_COLUMN_APPRAISED, 500, 600, 8333);
+  assert_column (t, PAR_COLUMN_FINAL, 500, 600, 8333);
+  /* 2.1.1 has no self score: the self column does not count it. */
+  assert_column (par_result_get_total (result, "2.1.1"), PAR_COLUMN_SELF, 0, 200, 0);
+  g_assert_cmpuint (par_result_get_total (result, NULL)->done, ==, 4);
+
+  /* The council scores the item the unit called not applicable: it counts, on its maximum. */
+  g_ptr_array_add (overruled, appraised_entry ("1.1.1", TRUE, 200, 150));
+  na = appraised_entry ("1.1.2", FALSE, 0, 100);
+  na->not_applicable = TRUE;
+  g_ptr_array_add (overruled, na);
+  result2 = par_score (fw, overruled);
+  t = par_result_get_total (result2, "1.1");
+  assert_column (t, PAR_COLUMN_APPRAISED, 250, 600, 4167);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_COMPLETE);
+}
+
+/* Survey scores belong to every column; a survey item is never waiting for the council. */
+static void
+test_columns_survey (void)
+{
+  g_autoptr(ParFramework) fw = load (survey_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+  ParEntry *e;
+
+  g_ptr_array_add (entries, appraised_entry ("1.1.1", TRUE, 300, 200));
+  e = par_entry_new ("1.1.2");
+  e->has_survey = TRUE;
+  e->survey = 150;
+  g_ptr_array_add (entries, e);
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, "1.1");
+  assert_column (t, PAR_COLUMN_SELF, 450, 600, 7500);
+  assert_column (t, PAR_COLUMN_APPRAISED, 350, 600, 5833);
+  assert_column (t, PAR_COLUMN_FINAL, 350, 600, 5833);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_COMPLETE);
+  g_assert_cmpuint (t->survey_leaves, ==, 1);
+}
+
+/* "Done" is the office's part (issue 10: a brand-new year showed "21 of 91 done", survey items
+ * ticked at 0.00 before anything was entered). */
+static void
+test_done (void)
+{
+  g_autoptr(ParFramework) fw = load (survey_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) empty = par_score (fw, NULL);
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+  ParEntry *e;
+
+  t = par_result_get_total (empty, NULL);
+  g_assert_cmpuint (t->done, ==, 0);
+  g_assert_cmpuint (t->leaves, ==, 2);
+  g_assert_cmpuint (t->survey_leaves, ==, 2);
+  g_assert_cmpuint (t->surveyed_leaves, ==, 0);
+  for (ParScoreColumn c = PAR_COLUMN_SELF; c <= PAR_COLUMN_FINAL; c++)
+    g_assert_false (par_node_total_has_scores (t, c));
+  g_assert_false (par_leaf_score_is_done (par_result_get_leaf (empty, "1.1.2")));
+  g_assert_false (par_result_get_leaf (empty, "1.1.2")->has_final);
+
+  /* A survey score and a council score are not the office's doing. */
+  e = par_entry_new ("1.1.2");
+  e->has_survey = TRUE;
+  e->survey = 100;
+  g_ptr_array_add (entries, e);
+  g_ptr_array_add (entries, appraised_entry ("1.2.1", FALSE, 0, 300));
+  result = par_score (fw, entries);
+  t = par_result_get_total (result, NULL);
+  g_assert_cmpuint (t->done, ==, 0);
+  g_assert_false (par_leaf_score_is_done (par_result_get_leaf (result, "1.1.2")));
+  g_assert_cmpuint (t->surveyed_leaves, ==, 1);
+  /* Criterion 1.2 has only the council's score: data in the appraised and final columns only. */
+  t = par_result_get_total (result, "1.2");
+  g_assert_false (par_node_total_has_scores (t, PAR_COLUMN_SELF));
+  g_assert_true (par_node_total_has_scores (t, PAR_COLUMN_APPRAISED));
+  g_assert_true (par_node_total_has_scores (t, PAR_COLUMN_FINAL));
+  /* Criterion 1.1 has the survey score: data in every column. */
+  t = par_result_get_total (result, "1.1");
+  for (ParScoreColumn c = PAR_COLUMN_SELF; c <= PAR_COLUMN_FINAL; c++)
+    g_assert_true (par_node_total_has_scores (t, c));
+  g_assert_false (par_leaf_score_is_done (par_result_get_leaf (result, "1.2.1")));
+  g_clear_pointer (&result, par_result_unref);
+
+  /* A manual score is done. */
+  add_self (entries, "1.1.1", 0);
+  result = par_score (fw, entries);
+  g_assert_cmpuint (par_result_get_total (result, NULL)->done, ==, 1);
+  g_assert_true (par_leaf_score_is_done (par_result_get_leaf (result, "1.1.1")));
+}
+
+/* Incomplete, invalid and not-allowed N/A are not done; N/A where allowed is. */
+static void
+test_done_states (void)
+{
+  g_autoptr(ParFramework) ratio = leaf_set ("2", "allowed",
+    "<input id=\"a\" type=\"integer\" label=\"Đúng hạn\"/>"
+    "<input id=\"b\" type=\"integer\" label=\"Tổng số\"/>",
+    "<rule type=\"ratio-tiers\" numerator=\"a\" denominator=\"b\"><tier from=\"90\" points=\"2\"/></rule>");
+  g_autoptr(ParFramework) forbidden = leaf_set ("2", "forbidden", "", "<rule type=\"manual\"/>");
+  const ParNode *leaf = par_framework_lookup (ratio, "1.1.1");
+  g_autoptr(ParEntry) incomplete = entry_new ("1.1.1", "a", "5", NULL);
+  g_autoptr(ParEntry) invalid = entry_new ("1.1.1", "a", "6", "b", "5", NULL);
+  g_autoptr(ParEntry) scored = entry_new ("1.1.1", "a", "5", "b", "5", NULL);
+  g_autoptr(ParEntry) na = par_entry_new ("1.1.1");
+  ParLeafScore s;
+
+  na->not_applicable = TRUE;
+  par_rule_evaluate (leaf, NULL, &s);
+  g_assert_false (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+  par_rule_evaluate (leaf, incomplete, &s);
+  g_assert_cmpint (s.state, ==, PAR_SCORE_INCOMPLETE);
+  g_assert_false (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+  par_rule_evaluate (leaf, invalid, &s);
+  g_assert_cmpint (s.state, ==, PAR_SCORE_INVALID);
+  g_assert_false (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+  par_rule_evaluate (leaf, scored, &s);
+  g_assert_true (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+  par_rule_evaluate (leaf, na, &s);
+  g_assert_true (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+  par_rule_evaluate (par_framework_lookup (forbidden, "1.1.1"), na, &s);
+  g_assert_cmpint (s.state, ==, PAR_SCORE_INVALID);
+  g_assert_false (par_leaf_score_is_done (&s));
+  par_leaf_score_clear (&s);
+}
+
+/* The shipped sample set, a brand-new year: nothing is done, and the survey items are counted
+ * apart (it said "21 of 91 done"). */
+static void
+test_done_new_year_sample (void)
+{
+  g_autofree char *path = par_data_find ("frameworks/sample-department.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFramework) fw = NULL;
+  g_autoptr(ParResult) result = NULL;
+  const ParNodeTotal *t;
+  guint survey = 0, leaves = 0;
+
+  g_assert_nonnull (path);
+  fw = par_framework_load_file (path, &error);
+  g_assert_no_error (error);
+  result = par_score (fw, NULL);
+  t = par_result_get_total (result, NULL);
+  for (guint i = 0; i < par_framework_get_leaves (fw)->len; i++)
+    {
+      const ParNode *leaf = g_ptr_array_index (par_framework_get_leaves (fw), i);
+      if (leaf->kind == PAR_NODE_DEDUCTION || leaf->kind == PAR_NODE_BONUS)
+        continue;
+      if (leaf->rule->type == PAR_RULE_SURVEY)
+        survey++;
+      else
+        leaves++;
+    }
+  g_assert_cmpuint (survey, >, 0);
+  g_assert_cmpuint (t->done, ==, 0);
+  g_assert_cmpuint (t->leaves, ==, leaves);
+  g_assert_cmpuint (t->survey_leaves, ==, survey);
+  g_assert_cmpint (par_node_total_appraisal (t), ==, PAR_APPRAISAL_NONE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1396,6 +1734,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/totals/survey-pending", test_survey_pending);
   g_test_add_func ("/totals/survey-pending-capped", test_survey_pending_capped);
   g_test_add_func ("/totals/survey-pending-capped-partial", test_survey_pending_capped_partial);
+  g_test_add_func ("/columns/labels", test_column_labels);
+  g_test_add_func ("/columns/partial", test_columns_partial);
+  g_test_add_func ("/columns/not-appraised", test_columns_not_appraised);
+  g_test_add_func ("/columns/complete-with-na", test_columns_complete_with_na);
+  g_test_add_func ("/columns/survey", test_columns_survey);
+  g_test_add_func ("/done/office-part", test_done);
+  g_test_add_func ("/done/states", test_done_states);
+  g_test_add_func ("/done/new-year-sample", test_done_new_year_sample);
 
   return g_test_run ();
 }

@@ -539,8 +539,10 @@ test_keyboard_focus (Fixture       *f,
   guint n = par_chart_view_get_n_regions (f->view);
   ParChartHit first, next;
 
-  /* Two field labels and 2 × 3 bars, category by category. */
-  g_assert_cmpuint (n, ==, 8);
+  /* Two field labels, field 1's three bars and field 2's 2023 bar, category by category: field 2
+   * has nothing entered before 2023 (its survey item is not the office's to do), so those years
+   * have no bar rather than one at 0 %. */
+  g_assert_cmpuint (n, ==, 6);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
   g_assert_true (ui_wait_for (view_has_focus, f, 5000));
   g_assert_cmpint (par_chart_view_get_focus_index (f->view), ==, 0);

@@ -358,7 +358,7 @@ par_input_normalize (const ParInput *input,
     }
 }
 
-/* --- totals ---------------------------------------------------------------------------------- */
+/* --- results --------------------------------------------------------------------------------- */
 
 typedef struct {
   ParLeafScore    score;
@@ -378,11 +378,194 @@ struct _ParResult {
   ParPoints        bonuses;
 };
 
+/* --- score columns --------------------------------------------------------------------------- */
+
+const char *
+par_score_column_label (ParScoreColumn column)
+{
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      /* TRANSLATORS: the column of scores the unit gave itself. */
+      return _("Self-assessed");
+    case PAR_COLUMN_APPRAISED:
+      /* TRANSLATORS: the column of scores the appraisal council gave. */
+      return _("Appraised");
+    case PAR_COLUMN_FINAL:
+      /* TRANSLATORS: the column of scores that count: appraised where given, else self-assessed. */
+      return _("Final");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+par_leaf_score_get (const ParLeafScore *score,
+                    ParScoreColumn      column,
+                    ParPoints          *out)
+{
+  gboolean survey = score->state == PAR_SCORE_SURVEY;
+  gboolean has = FALSE;
+  ParPoints value = 0;
+
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      if (survey)
+        has = score->has_survey, value = score->survey;
+      else if (score->has_self && score->state == PAR_SCORE_SCORED)
+        has = TRUE, value = score->self;
+      break;
+    case PAR_COLUMN_APPRAISED:
+      if (score->has_appraised)
+        has = TRUE, value = score->appraised;
+      else if (survey)
+        has = score->has_survey, value = score->survey;
+      break;
+    case PAR_COLUMN_FINAL:
+      has = score->has_final, value = score->final;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  if (has && out != NULL)
+    *out = value;
+  return has;
+}
+
+gboolean
+par_leaf_score_is_done (const ParLeafScore *score)
+{
+  return score->state == PAR_SCORE_SCORED || score->state == PAR_SCORE_NOT_APPLICABLE;
+}
+
+ParPoints
+par_node_total_points (const ParNodeTotal *total,
+                       ParScoreColumn      column)
+{
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      return total->self_total;
+    case PAR_COLUMN_APPRAISED:
+      return total->appraised_total;
+    case PAR_COLUMN_FINAL:
+      return total->final_total;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+gint64
+par_node_total_index (const ParNodeTotal *total,
+                      ParScoreColumn      column)
+{
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      return total->self_index;
+    case PAR_COLUMN_APPRAISED:
+      return total->appraised_index;
+    case PAR_COLUMN_FINAL:
+      return total->index;
+    default:
+      g_return_val_if_reached (-1);
+    }
+}
+
+ParPoints
+par_node_total_measured_max (const ParNodeTotal *total,
+                             ParScoreColumn      column)
+{
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+    case PAR_COLUMN_FINAL:
+      return total->applicable_max - total->pending_max;
+    case PAR_COLUMN_APPRAISED:
+      return total->appraised_max;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+ParAppraisal
+par_node_total_appraisal (const ParNodeTotal *total)
+{
+  if (total->appraised_leaves == 0)
+    return PAR_APPRAISAL_NONE;
+  return total->unappraised_leaves > 0 ? PAR_APPRAISAL_PARTIAL : PAR_APPRAISAL_COMPLETE;
+}
+
+gboolean
+par_node_total_has_scores (const ParNodeTotal *total,
+                           ParScoreColumn      column)
+{
+  if (total->surveyed_leaves > 0)
+    return TRUE;
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      return total->done > 0;
+    case PAR_COLUMN_APPRAISED:
+      return total->appraised_leaves > 0;
+    case PAR_COLUMN_FINAL:
+      return total->done > 0 || total->appraised_leaves > 0;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* --- totals ---------------------------------------------------------------------------------- */
+
 static gint64
 index_of (ParPoints part,
           ParPoints whole)
 {
   return whole > 0 ? par_percent_of (part, whole) : -1;
+}
+
+static void
+set_indices (ParNodeTotal *total)
+{
+  total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
+  total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
+  total->appraised_index = total->appraised_leaves > 0
+                           ? index_of (total->appraised_total, total->appraised_max) : -1;
+}
+
+static void
+total_leaf (ParNodeTotal       *total,
+            const ParLeafScore *s)
+{
+  gboolean survey = s->state == PAR_SCORE_SURVEY;
+  ParPoints value;
+
+  total->applicable_max = s->applicable_max;
+  if (survey)
+    {
+      total->survey_leaves = 1;
+      total->surveyed_leaves = s->has_survey;
+    }
+  else
+    {
+      total->leaves = 1;
+      total->done = par_leaf_score_is_done (s);
+    }
+  if (par_leaf_score_get (s, PAR_COLUMN_SELF, &value))
+    total->self_total = value;
+  if (par_leaf_score_get (s, PAR_COLUMN_APPRAISED, &value))
+    {
+      total->appraised_total = value;
+      total->appraised_max = s->applicable_max;
+    }
+  if (par_leaf_score_get (s, PAR_COLUMN_FINAL, &value))
+    total->final_total = value;
+  total->has_appraised = s->has_appraised;
+  total->appraised_leaves = s->has_appraised;
+  total->unappraised_leaves = !s->has_appraised && !survey && s->state != PAR_SCORE_NOT_APPLICABLE;
+  if (survey && !s->has_final)
+    total->pending_max = s->applicable_max;
 }
 
 static ParNodeTotal *
@@ -395,21 +578,7 @@ total_node (ParResult     *result,
   total->max = node->max;
 
   if (node->rule != NULL)
-    {
-      const ParLeafScore *s = &result->leaves[node->leaf_index].score;
-      total->applicable_max = s->applicable_max;
-      total->leaves = 1;
-      total->done = s->state == PAR_SCORE_SCORED || s->state == PAR_SCORE_NOT_APPLICABLE ||
-                    (s->state == PAR_SCORE_SURVEY);
-      if (s->state == PAR_SCORE_SURVEY)
-        total->self_total = s->has_survey ? s->survey : 0;
-      else if (s->has_self && s->state == PAR_SCORE_SCORED)
-        total->self_total = s->self;
-      total->final_total = s->has_final ? s->final : 0;
-      total->has_appraised = s->has_appraised;
-      if (s->state == PAR_SCORE_SURVEY && !s->has_final)
-        total->pending_max = s->applicable_max;
-    }
+    total_leaf (total, &result->leaves[node->leaf_index].score);
   else
     {
       for (guint i = 0; i < node->children->len; i++)
@@ -419,9 +588,15 @@ total_node (ParResult     *result,
           total->pending_max += child->pending_max;
           total->self_total += child->self_total;
           total->final_total += child->final_total;
+          total->appraised_total += child->appraised_total;
+          total->appraised_max += child->appraised_max;
           total->has_appraised |= child->has_appraised;
           total->leaves += child->leaves;
           total->done += child->done;
+          total->survey_leaves += child->survey_leaves;
+          total->surveyed_leaves += child->surveyed_leaves;
+          total->appraised_leaves += child->appraised_leaves;
+          total->unappraised_leaves += child->unappraised_leaves;
         }
       if (node->aggregate == PAR_AGGREGATE_CAPPED)
         {
@@ -433,10 +608,11 @@ total_node (ParResult     *result,
           total->pending_max = total->applicable_max - MIN (assessable, total->applicable_max);
           total->self_total = MIN (total->self_total, node->max);
           total->final_total = MIN (total->final_total, node->max);
+          total->appraised_total = MIN (total->appraised_total, node->max);
+          total->appraised_max = MIN (total->appraised_max, node->max);
         }
     }
-  total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
-  total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
+  set_indices (total);
   return total;
 }
 
@@ -448,6 +624,7 @@ par_score (ParFramework *framework,
   GPtrArray *leaves;
   ParNodeTotal *root;
   ParPoints self_adjust = 0;
+  ParPoints appraised_adjust = 0;
 
   g_return_val_if_fail (framework != NULL, NULL);
 
@@ -482,17 +659,19 @@ par_score (ParFramework *framework,
         {
           result->deductions += t->final_total;
           self_adjust -= t->self_total;
+          appraised_adjust -= t->appraised_total;
         }
       else
         {
           result->bonuses += t->final_total;
           self_adjust += t->self_total;
+          appraised_adjust += t->appraised_total;
         }
     }
   root->final_total += result->bonuses - result->deductions;
   root->self_total += self_adjust;
-  root->self_index = index_of (root->self_total, root->applicable_max - root->pending_max);
-  root->index = index_of (root->final_total, root->applicable_max - root->pending_max);
+  root->appraised_total += appraised_adjust;
+  set_indices (root);
   return result;
 }
 
@@ -571,15 +750,23 @@ par_result_get_bonuses (ParResult *result)
 }
 
 const ParBand *
-par_result_get_band (ParResult *result)
+par_result_get_column_band (ParResult      *result,
+                            ParScoreColumn  column)
 {
   const ParNodeTotal *root = par_result_get_total (result, NULL);
 
   /* No band when nothing is measurable (index -1). Deductions can push a real index below 0:
    * that unit is in the lowest band, not in none. */
-  if (root->applicable_max - root->pending_max <= 0)
+  if (par_node_total_measured_max (root, column) <= 0 ||
+      (column == PAR_COLUMN_APPRAISED && root->appraised_leaves == 0))
     return NULL;
-  return par_framework_band_for (result->framework, MAX (root->index, 0));
+  return par_framework_band_for (result->framework, MAX (par_node_total_index (root, column), 0));
+}
+
+const ParBand *
+par_result_get_band (ParResult *result)
+{
+  return par_result_get_column_band (result, PAR_COLUMN_FINAL);
 }
 
 char *

@@ -94,14 +94,81 @@ void        par_rule_evaluate_full (const ParNode  *leaf,
 void        par_leaf_score_clear   (ParLeafScore   *score);
 
 /**
+ * ParScoreColumn:
+ * @PAR_COLUMN_SELF: the unit's self-assessment: self scores, plus survey scores where entered
+ * @PAR_COLUMN_APPRAISED: the appraisal council's scores, plus survey scores where entered; only
+ *   what the council scored counts — a leaf without an appraised score is never filled in with
+ *   its self score (see #ParAppraisal for how complete the column is)
+ * @PAR_COLUMN_FINAL: what counts: the appraised score where entered, else the self score, plus
+ *   survey scores
+ *
+ * The three columns of the scoring form, side by side. Every chart and page names the column it
+ * shows with par_score_column_label() and reads it from #ParNodeTotal; none recomputes it.
+ */
+typedef enum {
+  PAR_COLUMN_SELF,
+  PAR_COLUMN_APPRAISED,
+  PAR_COLUMN_FINAL,
+} ParScoreColumn;
+
+#define PAR_N_SCORE_COLUMNS 3
+
+/* "Self-assessed", "Appraised", "Final", translated. */
+const char *par_score_column_label (ParScoreColumn column);
+
+/* Reads one column of a leaf: FALSE when that column has no score for it (not entered,
+ * not scored yet, not appraised, a survey item before the survey). */
+gboolean    par_leaf_score_get     (const ParLeafScore *score,
+                                    ParScoreColumn      column,
+                                    ParPoints          *out);
+
+/**
+ * par_leaf_score_is_done:
+ *
+ * "Done" means the office has done its part for this leaf: its figures give a valid score
+ * (%PAR_SCORE_SCORED, a manual score included), or it is marked not applicable where the set
+ * allows that (%PAR_SCORE_NOT_APPLICABLE). Not done: nothing or only some of the figures
+ * entered, a value out of range, and survey-only items, which are not the office's to do (they
+ * are never done, and are counted apart in #ParNodeTotal). An appraised or survey score does not
+ * make a leaf done: those are the council's part.
+ */
+gboolean    par_leaf_score_is_done (const ParLeafScore *score);
+
+/**
+ * ParAppraisal:
+ * @PAR_APPRAISAL_NONE: no appraised score below: the year is not appraised
+ * @PAR_APPRAISAL_PARTIAL: some leaves are appraised, others the council should score are not
+ * @PAR_APPRAISAL_COMPLETE: every leaf the council should score has an appraised score
+ *
+ * The council should score every leaf but survey-only ones and those the unit marked not
+ * applicable (an appraised score on those counts all the same).
+ */
+typedef enum {
+  PAR_APPRAISAL_NONE,
+  PAR_APPRAISAL_PARTIAL,
+  PAR_APPRAISAL_COMPLETE,
+} ParAppraisal;
+
+/**
  * ParNodeTotal:
  *
- * Totals for an inner node (root, field, criterion) or a leaf. @self_total counts self scores
- * (and survey scores where entered); @final_total counts appraised-or-self plus survey.
- * @pending_max is the maximum of survey-only items whose survey score is not entered yet.
- * @index is @final_total ÷ (@applicable_max − @pending_max) in hundredths of a percent, so a
- * self-assessment is measured on what it can score until the survey results come in (-1 when
- * that maximum is 0). @done/@leaves count scored, N/A or survey leaves below.
+ * Totals for an inner node (root, field, criterion) or a leaf, one per #ParScoreColumn; read
+ * them with par_node_total_points(), par_node_total_index() and par_node_total_measured_max().
+ *
+ * @self_total counts self scores (and survey scores where entered); @appraised_total counts
+ * appraised scores (and survey scores where entered) and nothing else; @final_total counts
+ * appraised-or-self plus survey. @pending_max is the maximum of survey-only items whose survey
+ * score is not entered yet. @index is @final_total ÷ (@applicable_max − @pending_max) in
+ * hundredths of a percent, so a self-assessment is measured on what it can score until the
+ * survey results come in (-1 when that maximum is 0); @self_index likewise for @self_total.
+ * @appraised_index is @appraised_total ÷ @appraised_max, the maximum of what the appraised
+ * column holds, and -1 when no leaf below is appraised.
+ *
+ * @leaves counts the leaves below that are the office's to do (all but survey-only ones),
+ * @done those it has done (par_leaf_score_is_done()), @survey_leaves the survey-only ones and
+ * @surveyed_leaves those of them with a survey score.
+ * @appraised_leaves counts leaves with an appraised score, @unappraised_leaves those the
+ * council should score that have none yet (see #ParAppraisal).
  */
 typedef struct {
   const ParNode *node;
@@ -114,8 +181,31 @@ typedef struct {
   gint64         self_index;
   gint64         index;
   guint          leaves;
-  guint          done;            /* scored, N/A or survey */
+  guint          done;
+  /* the appraised column and its coverage */
+  ParPoints      appraised_total;
+  ParPoints      appraised_max;
+  gint64         appraised_index;
+  guint          appraised_leaves;
+  guint          unappraised_leaves;
+  guint          survey_leaves;
+  guint          surveyed_leaves;
 } ParNodeTotal;
+
+/* The column's points, its index (hundredths of a percent, -1 when there is none) and the
+ * maximum the index is measured on (what a "12.50 / 14.00" beside it must show). */
+ParPoints    par_node_total_points       (const ParNodeTotal *total,
+                                          ParScoreColumn      column);
+gint64       par_node_total_index        (const ParNodeTotal *total,
+                                          ParScoreColumn      column);
+ParPoints    par_node_total_measured_max (const ParNodeTotal *total,
+                                          ParScoreColumn      column);
+ParAppraisal par_node_total_appraisal    (const ParNodeTotal *total);
+/* Whether the column has anything below this node yet: a score of the office's (or an item it
+ * marked not applicable) for the self-assessed column, an appraised score for the appraised one,
+ * either for the final one — or a survey score, for each. FALSE is "no data", not 0 %. */
+gboolean     par_node_total_has_scores   (const ParNodeTotal *total,
+                                          ParScoreColumn      column);
 
 typedef struct _ParResult ParResult;
 
@@ -143,8 +233,11 @@ const ParNodeTotal *par_result_get_total         (ParResult       *result,
  * totals: root final = Σ fields + bonuses − deductions. */
 ParPoints           par_result_get_deductions    (ParResult       *result);
 ParPoints           par_result_get_bonuses       (ParResult       *result);
-/* Band of the root's index, or NULL. */
+/* Band of the root's final index, or NULL. */
 const ParBand      *par_result_get_band          (ParResult       *result);
+/* Band of the root's index in @column, or NULL (none when the column has no index). */
+const ParBand      *par_result_get_column_band   (ParResult       *result,
+                                                  ParScoreColumn   column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParResult, par_result_unref)
 
