@@ -17,6 +17,7 @@
 
 #include "par-dashboard-page.h"
 #include "par-format.h"
+#include "par-gtk-compat.h"
 #include "par-window.h"
 
 /* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
@@ -670,9 +671,7 @@ static void
 on_open_exported (AdwToast *toast,
                   GFile    *file)
 {
-  g_autofree char *uri = g_file_get_uri (file);
-
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+  par_launch_file (NULL, file, NULL, NULL, NULL);
 }
 
 static void
@@ -731,38 +730,35 @@ par_dashboard_page_export_file (ParDashboardPage  *self,
 }
 
 static void
-on_export_response (GtkNativeDialog  *chooser,
-                    int               response,
-                    ParDashboardPage *self)
+on_export_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(ParDashboardPage) self = user_data;
+  ParFileDialog *dialog = PAR_FILE_DIALOG (source);
+  g_autoptr(GFile) file = par_file_dialog_save_finish (dialog, result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
   g_autofree char *written = NULL;
   g_autoptr(GError) error = NULL;
   GtkFileFilter *filter;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (path == NULL)
+    return;
+  /* The filter picked in the dialog names the format when the name has no extension. */
+  filter = par_file_dialog_get_chosen_filter (dialog);
+  if (filter != NULL)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file != NULL ? g_file_get_path (file) : NULL;
-      /* The filter picked in the dialog names the format when the name has no extension. */
-      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-      if (filter != NULL)
-        {
-          const char *format = g_object_get_data (G_OBJECT (filter), "par-format");
-          gtk_toggle_button_set_active (g_str_equal (format, ".svg") ? self->svg_toggle
-                                        : g_str_equal (format, ".pdf") ? self->pdf_toggle
-                                        : self->png_toggle, TRUE);
-        }
-      if (path != NULL && (written = par_dashboard_page_export_file (self, path, &error)) == NULL)
-        {
-          AdwToast *toast = adw_toast_new (error->message);
-          adw_toast_set_timeout (toast, 8);
-          add_toast (self, toast);
-        }
+      const char *format = g_object_get_data (G_OBJECT (filter), "par-format");
+      gtk_toggle_button_set_active (g_str_equal (format, ".svg") ? self->svg_toggle
+                                    : g_str_equal (format, ".pdf") ? self->pdf_toggle
+                                    : self->png_toggle, TRUE);
     }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  if ((written = par_dashboard_page_export_file (self, path, &error)) == NULL)
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 8);
+      add_toast (self, toast);
+    }
 }
 
 static GtkFileFilter *
@@ -806,29 +802,27 @@ on_export_confirm (GtkButton        *button,
                    ParDashboardPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autofree char *name = suggested_name (self);
   GtkFileFilter *filters[3];
   const char *extension = chosen_extension (self);
 
   gtk_popover_popdown (self->export_popover);
-  chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  par_file_dialog_set_title (dialog, _("Export Chart"));
+  par_file_dialog_set_accept_label (dialog, _("_Export"));
   filters[0] = export_filter (_("PNG image"), "image/png", ".png");
   filters[1] = export_filter (_("SVG drawing"), "image/svg+xml", ".svg");
   filters[2] = export_filter (_("PDF document"), "application/pdf", ".pdf");
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     {
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filters[i]);
+      par_file_dialog_add_filter (dialog, filters[i]);
       if (g_str_equal (g_object_get_data (G_OBJECT (filters[i]), "par-format"), extension))
-        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filters[i]);
+        par_file_dialog_set_default_filter (dialog, filters[i]);
       g_object_unref (filters[i]);
     }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  par_file_dialog_set_initial_name (dialog, name);
+  par_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                        on_export_chosen, g_object_ref (self));
 }
 
 /* Public API */

@@ -11,7 +11,7 @@
 
 #include "par-a11y.h"
 #include "par-document-dialog.h"
-#include "par-file-chooser.h"
+#include "par-gtk-compat.h"
 #include "par-format.h"
 
 /* In the order of the kind row's items; the last is "Other" (stored as given). */
@@ -188,24 +188,29 @@ par_document_dialog_add_files (ParDocumentDialog *self,
 }
 
 static void
-on_choose_response (GtkNativeDialog   *chooser,
-                    int                response,
-                    ParDocumentDialog *self)
+on_files_chosen (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GSList *files = par_file_chooser_get_files (chooser);
+  g_autoptr(ParDocumentDialog) self = user_data;
+  g_autoptr(GListModel) chosen = par_file_dialog_open_multiple_finish (PAR_FILE_DIALOG (source), result, NULL);
+  GSList *files = NULL;
 
-      par_document_dialog_add_files (self, files);
-      g_slist_free_full (files, g_object_unref);
-    }
+  for (guint i = chosen != NULL ? g_list_model_get_n_items (chosen) : 0; i > 0; i--)
+    files = g_slist_prepend (files, g_list_model_get_item (chosen, i - 1));
+  if (files != NULL)
+    par_document_dialog_add_files (self, files);
+  g_slist_free_full (files, g_object_unref);
 }
 
 static void
 on_choose (ParDocumentDialog *self)
 {
-  par_file_chooser_open (GTK_WINDOW (self), _("Attach Files"), _("_Attach"), TRUE, NULL,
-                         G_CALLBACK (on_choose_response), self);
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
+
+  par_file_dialog_set_title (dialog, _("Attach Files"));
+  par_file_dialog_set_accept_label (dialog, _("_Attach"));
+  par_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, on_files_chosen, g_object_ref (self));
 }
 
 static gboolean

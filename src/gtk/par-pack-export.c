@@ -23,6 +23,7 @@
 
 #include "par-a11y.h"
 #include "par-format.h"
+#include "par-gtk-compat.h"
 #include "par-pack.h"
 #include "par-pack-export.h"
 
@@ -192,20 +193,14 @@ find_unit_name (ParContext *context,
 /* Opening the pack */
 
 static void
-open_pack (ParWindow *window,
-           GFile     *file)
+on_pack_launched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-  gtk_file_launcher_launch (launcher, GTK_WINDOW (window), NULL, NULL, NULL);
-#else
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GdkAppLaunchContext) context =
-    gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), &error))
+  if (!par_launch_file_finish (result, &error) && PAR_IS_WINDOW (source))
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *message = g_strdup_printf (_("%s cannot be opened: %s"), name, error->message);
@@ -214,9 +209,15 @@ open_pack (ParWindow *window,
       /* The title is markup; the message is not. */
       g_autofree char *escaped = g_markup_escape_text (message, -1);
       adw_toast_set_title (toast, escaped);
-      par_window_add_toast (window, toast);
+      par_window_add_toast (PAR_WINDOW (source), toast);
     }
-#endif
+}
+
+static void
+open_pack (ParWindow *window,
+           GFile     *file)
+{
+  par_launch_file (GTK_WINDOW (window), file, NULL, on_pack_launched, g_object_ref (file));
 }
 
 static void
@@ -793,35 +794,19 @@ par_pack_export_start (ParWindow *window,
   return self;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
 on_save_chosen (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(ParWindow) window = g_weak_ref_get (user_data);
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr(GFile) file = par_file_dialog_save_finish (PAR_FILE_DIALOG (source), result, NULL);
 
   g_weak_ref_clear (user_data);
   g_free (user_data);
   if (window != NULL && file != NULL)
     par_pack_export_start (window, file);
 }
-#else
-static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     ParWindow       *window)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL)
-        par_pack_export_start (window, file);
-    }
-  g_object_unref (chooser);
-}
-#endif
 
 static GFile *
 default_folder (void)
@@ -845,6 +830,8 @@ par_pack_export_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = default_folder ();
   g_autofree char *unit = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(ParFileDialog) dialog = NULL;
+  GWeakRef *ref;
 
   if (model == NULL)
     return;
@@ -861,36 +848,14 @@ par_pack_export_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (pdf, "application/pdf");
   gtk_file_filter_add_pattern (pdf, "*.pdf");
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-    GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-    g_list_store_append (filters, pdf);
-    gtk_file_dialog_set_title (dialog, _("Export Evidence Pack"));
-    gtk_file_dialog_set_accept_label (dialog, _("_Export"));
-    gtk_file_dialog_set_modal (dialog, TRUE);
-    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    gtk_file_dialog_set_default_filter (dialog, pdf);
-    gtk_file_dialog_set_initial_folder (dialog, folder);
-    gtk_file_dialog_set_initial_name (dialog, name);
-    g_weak_ref_init (ref, window);
-    gtk_file_dialog_save (dialog, GTK_WINDOW (window), NULL, on_save_chosen, ref);
-  }
-#else
-  {
-    GtkFileChooserNative *chooser;
-
-    chooser = gtk_file_chooser_native_new (_("Export Evidence Pack"), GTK_WINDOW (window),
-                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    /* Disconnected if the window goes first. */
-    g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), window, 0);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  ref = g_new0 (GWeakRef, 1);
+  dialog = par_file_dialog_new ();
+  par_file_dialog_set_title (dialog, _("Export Evidence Pack"));
+  par_file_dialog_set_accept_label (dialog, _("_Export"));
+  par_file_dialog_add_filter (dialog, pdf);
+  par_file_dialog_set_default_filter (dialog, pdf);
+  par_file_dialog_set_initial_folder (dialog, folder);
+  par_file_dialog_set_initial_name (dialog, name);
+  g_weak_ref_init (ref, window);
+  par_file_dialog_save (dialog, GTK_WINDOW (window), NULL, on_save_chosen, ref);
 }

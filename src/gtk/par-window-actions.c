@@ -11,7 +11,7 @@
 
 #include "par-a11y.h"
 #include "par-application.h"
-#include "par-file-chooser.h"
+#include "par-gtk-compat.h"
 #include "par-pack-export.h"
 #include "par-unit-dialog.h"
 #include "par-window-private.h"
@@ -255,15 +255,15 @@ par_window_import_framework (ParWindow *self,
 }
 
 static void
-on_import_response (GtkNativeDialog *chooser,
-                    int              response,
-                    ParWindow       *self)
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      par_window_import_framework (self, file);
-    }
+  g_autoptr(ParWindow) self = user_data;
+  g_autoptr(GFile) file = par_file_dialog_open_finish (PAR_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    par_window_import_framework (self, file);
 }
 
 static void
@@ -271,13 +271,16 @@ import_framework_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (xml, _("Criteria sets (XML)"));
   gtk_file_filter_add_pattern (xml, "*.xml");
   gtk_file_filter_add_mime_type (xml, "application/xml");
-  par_file_chooser_open (GTK_WINDOW (widget), _("Import Criteria Set"), _("_Import"), FALSE, xml,
-                         G_CALLBACK (on_import_response), widget);
+  par_file_dialog_set_title (dialog, _("Import Criteria Set"));
+  par_file_dialog_set_accept_label (dialog, _("_Import"));
+  par_file_dialog_add_filter (dialog, xml);
+  par_file_dialog_open (dialog, GTK_WINDOW (widget), NULL, on_import_chosen, g_object_ref (widget));
 }
 
 static void
