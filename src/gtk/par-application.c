@@ -1,8 +1,10 @@
 /* par-application.c — the Parscore application.
  *
- * Single instance: a second `parscore` presents the first one's window (and its database;
- * opening two databases at once is not offered). The window never waits on the disk: the
- * context's writer does, and it is flushed on shutdown.
+ * Single instance, one window per database: a second `parscore` hands its command line to
+ * the first one, which presents the window of the database asked for or opens a new window
+ * on it (`--db` another file); when that database cannot be opened, the second process says
+ * why and exits 1, and the first one offers what can be done. The window never waits on the
+ * disk: each database's context has a writer, flushed when its window closes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -12,18 +14,21 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "par-application.h"
+#include "par-open-database.h"
 #include "par-window.h"
 
 struct _ParApplication
 {
   AdwApplication  parent_instance;
 
-  char           *db_path;
+  char           *db_path;     /* the first window's database (NULL: the default one) */
   char           *show_code;   /* --show: a sub-criterion to open first */
-  ParContext     *context;
+  ParContext     *context;     /* the database opened last (each window holds its own) */
 };
 
 G_DEFINE_FINAL_TYPE (ParApplication, par_application, ADW_TYPE_APPLICATION)
@@ -68,74 +73,117 @@ on_window_realize (GtkWidget    *window,
                            G_CALLBACK (on_first_frame), app, G_CONNECT_DEFAULT);
 }
 
-static void
-show_fatal (ParApplication *self,
-            const char     *heading,
-            const char     *body)
+static ParWindow *
+first_par_window (ParApplication *self)
 {
-  GtkWidget *dialog;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  dialog = adw_message_dialog_new (NULL, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect_swapped (dialog, "response", G_CALLBACK (gtk_window_destroy), dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (PAR_IS_WINDOW (active))
+    return PAR_WINDOW (active);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PAR_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
 }
 
 static void
 par_application_activate (GApplication *app)
 {
   ParApplication *self = PAR_APPLICATION (app);
-  GtkWindow *window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ParWindow *window;
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window != NULL && PAR_IS_WINDOW (window))
+  window = first_par_window (self);
+  if (window != NULL)
     {
-      gtk_window_present (window);
+      gtk_window_present (GTK_WINDOW (window));
       return;
     }
 
-  if (self->context == NULL)
+  path = self->db_path != NULL ? g_strdup (self->db_path) : par_store_default_path ();
+  window = par_application_open_database (self, path, NULL, &error);
+  if (window == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      /* Nothing to show yet: the dialog offers another file, a new one or the demo. */
+      par_open_database_report (self, NULL, NULL, path, error);
+      return;
+    }
+  if (self->show_code != NULL)
+    par_window_show_code (window, self->show_code);
+  if (g_getenv ("PARSCORE_BENCH_FIRST_FRAME") != NULL)
+    {
+      /* Presented and realized already; its first frame is painted on a later cycle. */
+      if (gtk_widget_get_realized (GTK_WIDGET (window)))
+        on_window_realize (GTK_WIDGET (window), app);
+      else
+        g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize), app);
+    }
+}
 
-      self->context = par_context_new (self->db_path, &error);
-      if (self->context == NULL)
-        {
-          show_fatal (self, _("The Database Cannot Be Opened"), error->message);
-          return;
-        }
+/* In the first instance: its own command line, or a later `parscore` one's. */
+static int
+par_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *command_line)
+{
+  ParApplication *self = PAR_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *db = NULL;
+  g_autofree char *show = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  ParWindow *window;
+
+  g_variant_dict_lookup (options, "db", "^ay", &db);
+  g_variant_dict_lookup (options, "show", "s", &show);
+  if (db != NULL)
+    {
+      /* Relative to the directory the command was typed in, not ours. */
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
+      path = g_file_get_path (file);
     }
 
-  window = GTK_WINDOW (par_window_new (GTK_APPLICATION (app), self->context));
-  if (self->show_code != NULL)
-    par_window_show_code (PAR_WINDOW (window), self->show_code);
-  if (g_getenv ("PARSCORE_BENCH_FIRST_FRAME") != NULL)
-    g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize), app);
-  gtk_window_present (window);
+  window = first_par_window (self);
+  if (window == NULL)
+    {
+      if (path != NULL)
+        par_application_set_db_path (self, path);
+      if (show != NULL)
+        {
+          g_free (self->show_code);
+          self->show_code = g_steal_pointer (&show);
+        }
+      g_application_activate (app);
+      return 0;
+    }
+
+  if (path != NULL)
+    {
+      ParWindow *shown = par_application_open_database (self, path, NULL, &error);
+
+      if (shown == NULL)
+        {
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          par_open_database_report (self, GTK_WINDOW (window), NULL, path, error);
+          return 1;
+        }
+      window = shown;
+    }
+  if (show != NULL)
+    par_window_show_code (window, show);
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
 }
 
 static gint
 par_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
-  ParApplication *self = PAR_APPLICATION (app);
-  g_autofree char *db = NULL;
-
+  /* --db and --show go on to the first instance's command line. */
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("parscore %s\n", PACKAGE_VERSION);
       return 0;
-    }
-
-  g_variant_dict_lookup (options, "show", "s", &self->show_code);
-
-  if (g_variant_dict_lookup (options, "db", "^ay", &db))
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
-      g_autofree char *path = g_file_get_path (file);
-
-      par_application_set_db_path (self, path);
     }
 
   return -1;
@@ -226,6 +274,7 @@ par_application_class_init (ParApplicationClass *klass)
   app_class->activate = par_application_activate;
   app_class->startup = par_application_startup;
   app_class->shutdown = par_application_shutdown;
+  app_class->command_line = par_application_command_line;
   app_class->handle_local_options = par_application_handle_local_options;
 }
 
@@ -252,7 +301,7 @@ par_application_new (void)
 {
   return g_object_new (PAR_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/vn/parscore/Parscore",
                        NULL);
 }
@@ -281,28 +330,91 @@ par_application_get_context (ParApplication *self)
   return self->context;
 }
 
-gboolean
+/* Whether two paths name the same file (a link, "./x.db" and "/home/…/x.db"). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+
+  if (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  ca = g_canonicalize_filename (a, NULL);
+  cb = g_canonicalize_filename (b, NULL);
+  return g_str_equal (ca, cb);
+}
+
+ParWindow *
+par_application_find_window (ParApplication *self,
+                             const char     *path)
+{
+  g_return_val_if_fail (PAR_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      ParContext *context;
+
+      if (!PAR_IS_WINDOW (l->data))
+        continue;
+      context = par_window_get_context (l->data);
+      if (context != NULL && same_file (par_context_get_db_path (context), path))
+        return l->data;
+    }
+  return NULL;
+}
+
+ParWindow *
 par_application_open_database (ParApplication  *self,
                                const char      *path,
+                               ParWindow       *into,
                                GError         **error)
 {
   g_autoptr(ParContext) context = NULL;
-  GList *windows;
+  ParWindow *window;
+  GStatBuf st;
 
-  g_return_val_if_fail (PAR_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (PAR_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (into == NULL || PAR_IS_WINDOW (into), NULL);
+
+  /* One window per database: two would each write behind the other's back. */
+  window = par_application_find_window (self, path);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
+    }
+
+  if (g_stat (path, &st) == 0 && (S_ISDIR (st.st_mode) || (S_ISREG (st.st_mode) && st.st_size == 0)))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      /* SQLite would take an empty file for a new database: an empty file chosen to be
+       * opened is a mistake to report, not a database to fill. */
+      if (S_ISDIR (st.st_mode))
+        g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                     _("“%s” is a folder, not a database file."), name);
+      else
+        g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
+                     _("“%s” is an empty file, not a Parscore database."), name);
+      return NULL;
+    }
 
   context = par_context_new (path, error);
   if (context == NULL)
-    return FALSE;
-
-  if (self->context != NULL)
-    par_writer_flush (par_context_get_writer (self->context));
+    return NULL;
   g_set_object (&self->context, context);
-  par_application_set_db_path (self, path);
 
-  windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (PAR_IS_WINDOW (l->data))
-      par_window_set_context (PAR_WINDOW (l->data), context);
-  return TRUE;
+  if (into != NULL)
+    {
+      par_window_set_context (into, context);
+      window = into;
+    }
+  else
+    window = PAR_WINDOW (par_window_new (GTK_APPLICATION (self), context));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }

@@ -113,6 +113,59 @@ par_context_get_settings (ParContext *self)
   return self->settings;
 }
 
+static char *
+settings_key_for (ParContext *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->db_path);
+
+  return g_file_get_path (file);   /* absolute and canonical */
+}
+
+gint64
+par_context_get_last_assessment (ParContext *self)
+{
+  g_autoptr(GVariant) map = NULL;
+  g_autofree char *key = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), 0);
+
+  if (self->settings == NULL)
+    return 0;
+  key = settings_key_for (self);
+  map = g_settings_get_value (self->settings, "last-assessments");
+  if (!g_variant_lookup (map, key, "x", &id))
+    return 0;
+  return id;
+}
+
+void
+par_context_set_last_assessment (ParContext *self,
+                                 gint64      assessment_id)
+{
+  g_autoptr(GVariant) map = NULL;
+  g_autofree char *key = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *path;
+  gint64 id;
+
+  g_return_if_fail (PAR_IS_CONTEXT (self));
+
+  if (self->settings == NULL)
+    return;
+  key = settings_key_for (self);
+  map = g_settings_get_value (self->settings, "last-assessments");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
+  g_variant_iter_init (&iter, map);
+  while (g_variant_iter_next (&iter, "{&sx}", &path, &id))
+    if (!g_str_equal (path, key))
+      g_variant_builder_add (&builder, "{sx}", path, id);
+  if (assessment_id > 0)
+    g_variant_builder_add (&builder, "{sx}", key, assessment_id);
+  g_settings_set_value (self->settings, "last-assessments", g_variant_builder_end (&builder));
+}
+
 ParFramework *
 par_context_get_framework (ParContext  *self,
                            gint64       framework_row,

@@ -20,6 +20,11 @@ ParStore     *par_context_get_store        (ParContext  *self);
 ParWriter    *par_context_get_writer       (ParContext  *self);
 /* NULL when the schema is not installed (then nothing is remembered). */
 GSettings    *par_context_get_settings     (ParContext  *self);
+/* The year last shown from this database (0: none), remembered per database file: an
+ * assessment id means nothing in another one. */
+gint64        par_context_get_last_assessment (ParContext *self);
+void          par_context_set_last_assessment (ParContext *self,
+                                               gint64      assessment_id);
 /* A stored criteria set, loaded once (transfer full). */
 ParFramework *par_context_get_framework    (ParContext  *self,
                                             gint64       framework_row,

@@ -1,5 +1,5 @@
 /* par-window-actions.c — what the main window does: its actions and their key bindings,
- * creating units and years, importing criteria sets, opening the demo, submitting and
+ * creating units and years, importing criteria sets, databases, submitting and
  * unlocking a year, and the one place that decides which actions are enabled.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -12,6 +12,7 @@
 #include "par-a11y.h"
 #include "par-application.h"
 #include "par-gtk-compat.h"
+#include "par-open-database.h"
 #include "par-pack-export.h"
 #include "par-unit-dialog.h"
 #include "par-window-private.h"
@@ -302,97 +303,23 @@ use_sample_action (GtkWidget  *widget,
   par_window_import_framework (self, file);
 }
 
-/* The demo database is made by parscore-cli, from the real figures in its sources. */
-
-static char *
-find_cli (void)
-{
-  const char *env = g_getenv ("PARSCORE_CLI");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup (env);
-  if (exe != NULL && g_str_has_prefix (exe, PARSCORE_BUILD_ROOT "/"))
-    return g_strdup (PARSCORE_BUILD_ROOT "/src/cli/parscore-cli");
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (dir, "parscore-cli", NULL);
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_find_program_in_path ("parscore-cli");
-}
+/* Databases: the work is in par-open-database.c, shared with the start-up dialog. */
 
 static void
-open_database_or_report (ParWindow  *self,
-                         const char *path)
+database_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
 
   if (!PAR_IS_APPLICATION (app))
     return;
-  if (!par_application_open_database (PAR_APPLICATION (app), path, &error))
-    _par_window_show_error_dialog (self, _("The Demo Database Cannot Be Opened"), error->message);
-}
-
-static void
-demo_created (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(ParWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err_text = NULL;
-  char *path = g_object_get_data (source, "parscore-db");
-
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &err_text, &error))
-    _par_window_show_error_dialog (self, _("The Demo Database Cannot Be Created"), error->message);
-  else if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
-    _par_window_show_error_dialog (self, _("The Demo Database Cannot Be Created"),
-                                   err_text != NULL && *err_text ? err_text : _("parscore-cli failed."));
+  if (g_str_equal (action_name, "win.open-database"))
+    par_open_database_choose (PAR_APPLICATION (app), GTK_WINDOW (widget), PAR_WINDOW (widget));
+  else if (g_str_equal (action_name, "win.new-database"))
+    par_open_database_create (PAR_APPLICATION (app), GTK_WINDOW (widget), PAR_WINDOW (widget));
   else
-    open_database_or_report (self, path);
-}
-
-static void
-open_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "parscore", NULL);
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
-  g_autofree char *cli = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (path, par_context_get_db_path (self->context)) == 0)
-    return;
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      open_database_or_report (self, path);
-      return;
-    }
-
-  cli = find_cli ();
-  if (cli == NULL)
-    {
-      _par_window_show_error_dialog (self, _("The Demo Database Cannot Be Created"),
-                                     _("The parscore-cli program was not found."));
-      return;
-    }
-  g_mkdir_with_parents (dir, 0700);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, cli, "--db", path, "demo", NULL);
-  if (process == NULL)
-    {
-      _par_window_show_error_dialog (self, _("The Demo Database Cannot Be Created"), error->message);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (process), "parscore-db", g_steal_pointer (&path), g_free);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, demo_created, g_object_ref (self));
+    par_open_database_demo (PAR_APPLICATION (app), GTK_WINDOW (widget), PAR_WINDOW (widget));
 }
 
 /* Other actions */
@@ -667,7 +594,9 @@ _par_window_class_actions_init (ParWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import-framework", NULL, import_framework_action);
   gtk_widget_class_install_action (widget_class, "win.use-sample", NULL, use_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, database_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, database_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, database_action);
   gtk_widget_class_install_action (widget_class, "win.new-unit", NULL, unit_or_year_action);
   gtk_widget_class_install_action (widget_class, "win.start-year", NULL, unit_or_year_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -684,6 +613,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-unit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.next-incomplete", NULL);

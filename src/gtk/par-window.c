@@ -16,6 +16,7 @@
 
 #include "par-a11y.h"
 #include "par-format.h"
+#include "par-text.h"
 #include "par-tree-row.h"
 #include "par-window-private.h"
 
@@ -642,7 +643,6 @@ par_window_open_assessment (ParWindow  *self,
                             GError    **error)
 {
   g_autoptr(ParAssessmentModel) model = NULL;
-  GSettings *settings;
 
   g_return_val_if_fail (PAR_IS_WINDOW (self), FALSE);
 
@@ -669,9 +669,7 @@ par_window_open_assessment (ParWindow  *self,
         self->syncing--;
       }
 
-  settings = par_context_get_settings (self->context);
-  if (settings != NULL)
-    g_settings_set_int64 (settings, "last-assessment", assessment_id);
+  par_context_set_last_assessment (self->context, assessment_id);
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   par_window_show_code (self, NULL);
@@ -824,8 +822,7 @@ _par_window_reload_units (ParWindow *self,
 
   if (unit_id == 0 && assessment_id == 0)
     {
-      GSettings *settings = par_context_get_settings (self->context);
-      gint64 remembered = settings != NULL ? g_settings_get_int64 (settings, "last-assessment") : 0;
+      gint64 remembered = par_context_get_last_assessment (self->context);
       g_autoptr(ParAssessment) last = NULL;
 
       if (remembered > 0)
@@ -886,6 +883,16 @@ par_window_set_context (ParWindow  *self,
     }
   set_model (self, NULL);
   g_set_object (&self->context, context);
+  {
+    /* Two windows on two databases: the title tells them apart (window list, Alt+Tab). */
+    g_autofree char *base = g_path_get_basename (par_context_get_db_path (context));
+    g_autofree char *name = g_filename_display_name (base);
+    g_autofree char *safe = par_text_file_name (name);
+    /* Translators: the window's title, "demo.db — Parscore". */
+    g_autofree char *title = g_strdup_printf (_("%s — Parscore"), safe);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
   self->writer_failed_id = g_signal_connect (par_context_get_writer (context), "failed",
                                              G_CALLBACK (on_writer_failed), self);
   self->writer_saved_id = g_signal_connect (par_context_get_writer (context), "saved",
