@@ -16,7 +16,7 @@
 #include "par-a11y.h"
 #include "par-document-dialog.h"
 #include "par-evidence-list.h"
-#include "par-file-chooser.h"
+#include "par-gtk-compat.h"
 #include "par-format.h"
 #include "par-link-dialog.h"
 
@@ -169,6 +169,41 @@ on_remove_attachment_clicked (GtkButton *button,
   toast (self, t);
 }
 
+/* An attachment being opened: who to tell if no application opens it. */
+typedef struct {
+  ParEvidenceList *self;
+  char            *name;
+} Launch;
+
+static Launch *
+launch_new (ParEvidenceList *self,
+            const char      *name)
+{
+  Launch *launch = g_new0 (Launch, 1);
+
+  launch->self = g_object_ref (self);
+  launch->name = g_strdup (name);
+  return launch;
+}
+
+static void
+on_attachment_launched (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Launch *launch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!par_launch_file_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s cannot be opened: %s"), launch->name, error->message);
+      toast (launch->self, adw_toast_new (message));
+    }
+  g_object_unref (launch->self);
+  g_free (launch->name);
+  g_free (launch);
+}
+
 /* Open a stored attachment with the desktop's default app, under its original name. */
 static void
 open_attachment (ParEvidenceList     *self,
@@ -182,7 +217,6 @@ open_attachment (ParEvidenceList     *self,
                                                ? attachment->original_name : attachment->sha256);
   g_autofree char *link = g_build_filename (dir, base, NULL);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* The blob is named by its hash; a link named like the original tells apps its type. */
   if (g_mkdir_with_parents (dir, 0700) == 0 && !g_file_test (link, G_FILE_TEST_EXISTS))
@@ -193,24 +227,8 @@ open_attachment (ParEvidenceList     *self,
     }
   file = g_file_new_for_path (link != NULL ? link : blob);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-    gtk_file_launcher_launch (launcher, parent_window (self), NULL, NULL, NULL);
-  }
-#else
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    g_autoptr(GdkAppLaunchContext) context =
-      gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-
-    if (!g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), &error))
-      {
-        g_autofree char *message = g_strdup_printf (_("%s cannot be opened: %s"), base, error->message);
-        toast (self, adw_toast_new (message));
-      }
-  }
-#endif
+  par_launch_file (parent_window (self), file, NULL, on_attachment_launched,
+                   launch_new (self, base));
 }
 
 static void
@@ -264,32 +282,42 @@ attach_files (ParEvidenceList  *self,
   par_assessment_model_attach_files (self->model, document_id, (const char * const *) paths);
 }
 
-static void
-on_attach_response (GtkNativeDialog *chooser,
-                    int              response,
-                    RowData         *target)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GSList *files = par_file_chooser_get_files (chooser);
+/* Where chosen files go: the row may be rebuilt while the chooser is open. */
+typedef struct {
+  ParEvidenceList *self;
+  gint64           document_id;
+} AttachTarget;
 
-      attach_files (target->self, target->document_id, files);
-      g_slist_free_full (files, g_object_unref);
-    }
-  row_data_free (target);
+static void
+on_attach_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AttachTarget *target = user_data;
+  g_autoptr(GListModel) chosen = par_file_dialog_open_multiple_finish (PAR_FILE_DIALOG (source), result, NULL);
+  GSList *files = NULL;
+
+  for (guint i = chosen != NULL ? g_list_model_get_n_items (chosen) : 0; i > 0; i--)
+    files = g_slist_prepend (files, g_list_model_get_item (chosen, i - 1));
+  if (files != NULL && target->self->model != NULL)
+    attach_files (target->self, target->document_id, files);
+  g_slist_free_full (files, g_object_unref);
+  g_object_unref (target->self);
+  g_free (target);
 }
 
 static void
 on_attach_activated (AdwActionRow *row,
                      RowData      *data)
 {
-  /* The row may be rebuilt while the chooser is open: the answer gets its own copy. */
-  RowData *target = g_new0 (RowData, 1);
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
+  AttachTarget *target = g_new0 (AttachTarget, 1);
 
-  target->self = data->self;
+  target->self = g_object_ref (data->self);
   target->document_id = data->document_id;
-  par_file_chooser_open (parent_window (data->self), _("Attach Files"), _("_Attach"), TRUE, NULL,
-                         G_CALLBACK (on_attach_response), target);
+  par_file_dialog_set_title (dialog, _("Attach Files"));
+  par_file_dialog_set_accept_label (dialog, _("_Attach"));
+  par_file_dialog_open_multiple (dialog, parent_window (data->self), NULL, on_attach_chosen, target);
 }
 
 static gboolean
