@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
+#include "par-audit-window.h"
 #include "par-application.h"
 #include "par-gtk-compat.h"
 #include "par-open-database.h"
@@ -303,6 +304,29 @@ use_sample_action (GtkWidget  *widget,
   par_window_import_framework (self, file);
 }
 
+/* The audit log of the open year, in a window of its own (one per main window). */
+static void
+show_audit_log_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+  const ParAssessment *assessment;
+  g_autofree char *title = NULL;
+  ParAuditWindow *audit;
+
+  if (self->model == NULL)
+    return;
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
+  assessment = par_assessment_model_get_assessment (self->model);
+  title = g_strdup_printf ("%s · %d", _par_window_unit_name (self), assessment->year);
+  audit = par_audit_window_new (GTK_WINDOW (self), self->context, assessment->id, title);
+  self->audit_window = GTK_WINDOW (audit);
+  g_object_add_weak_pointer (G_OBJECT (audit), (gpointer *) &self->audit_window);
+  gtk_window_present (GTK_WINDOW (audit));
+}
+
 /* Databases: the work is in par-open-database.c, shared with the start-up dialog. */
 
 static void
@@ -577,6 +601,7 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-leaf", has_year);
@@ -609,6 +634,7 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
 

@@ -38,6 +38,7 @@ struct _ParWindow
   ParOverviewPage      *overview_page;
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
   ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
+  GtkWindow            *audit_window;     /* weak: the open audit log, if any */
 
   ParContext           *context;
   ParAssessmentModel   *model;
@@ -72,6 +73,8 @@ void _par_window_show_error_dialog   (ParWindow    *self,
 void _par_window_reload_units        (ParWindow    *self,
                                       gint64        unit_id,
                                       gint64        assessment_id);
+/* The name of the unit shown, or "". */
+const char *_par_window_unit_name    (ParWindow    *self);
 /* Show the "welcome" or "no-year" page, building them on first use. */
 void _par_window_show_empty_page     (ParWindow    *self,
                                       const char   *name);

@@ -625,8 +625,8 @@ set_model (ParWindow          *self,
   update_lock (self);
 }
 
-static const char *
-unit_name (ParWindow *self)
+const char *
+_par_window_unit_name (ParWindow *self)
 {
   for (guint i = 0; self->units != NULL && i < self->units->len; i++)
     {
@@ -658,7 +658,7 @@ par_window_open_assessment (ParWindow  *self,
     }
 
   set_model (self, model);
-  par_overview_page_set_model (self->overview_page, model, unit_name (self));
+  par_overview_page_set_model (self->overview_page, model, _par_window_unit_name (self));
 
   /* The year dropdown follows. */
   for (guint i = 0; self->assessments != NULL && i < self->assessments->len; i++)
@@ -881,6 +881,9 @@ par_window_set_context (ParWindow  *self,
       g_clear_signal_handler (&self->writer_failed_id, writer);
       g_clear_signal_handler (&self->writer_saved_id, writer);
     }
+  /* The audit log shown is the other database's. */
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
   set_model (self, NULL);
   g_set_object (&self->context, context);
   {
@@ -971,6 +974,11 @@ par_window_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_handle_id (&self->warm_up_id, g_source_remove);
+  if (self->audit_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->audit_window), (gpointer *) &self->audit_window);
+      gtk_window_destroy (g_steal_pointer (&self->audit_window));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_WINDOW);
 

@@ -53,14 +53,11 @@ par_csv_unneutralise (const char *cell)
   return g_strdup (cell);
 }
 
+/* RFC 4180: quoted when it holds a separator, a quote or a line break. */
 static void
-append_cell (GString      *out,
-             ParCsvColumn  column,
-             const char   *value)
+append_quoted (GString    *out,
+               const char *text)
 {
-  g_autofree char *text = par_csv_column_is_number (column) ? g_strdup (value != NULL ? value : "")
-                                                            : par_csv_neutralise (value);
-
   if (strpbrk (text, ",;\"\r\n") != NULL)
     {
       g_string_append_c (out, '"');
@@ -74,6 +71,27 @@ append_cell (GString      *out,
     }
   else
     g_string_append (out, text);
+}
+
+void
+par_csv_append_text_cell (GString    *out,
+                          const char *text)
+{
+  g_autofree char *safe = par_csv_neutralise (text);
+
+  g_return_if_fail (out != NULL);
+  append_quoted (out, safe);
+}
+
+static void
+append_cell (GString      *out,
+             ParCsvColumn  column,
+             const char   *value)
+{
+  g_autofree char *text = par_csv_column_is_number (column) ? g_strdup (value != NULL ? value : "")
+                                                            : par_csv_neutralise (value);
+
+  append_quoted (out, text);
   g_string_append (out, column == PAR_CSV_N_COLUMNS - 1 ? "\r\n" : ",");
 }
 

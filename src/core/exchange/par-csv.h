@@ -26,6 +26,18 @@ char     *par_csv_export (ParStore    *store,
                           GError     **error);
 
 /**
+ * par_csv_append_text_cell:
+ * @out: the CSV text being written
+ * @text: (nullable): the cell's text
+ *
+ * Appends one text cell (no separator): quoted as RFC 4180 asks, and neutralised against
+ * spreadsheet formulas the way par_csv_export() writes text, so every CSV file Parscore
+ * writes follows the one rule.
+ */
+void      par_csv_append_text_cell (GString    *out,
+                                    const char *text);
+
+/**
  * ParCsvChange:
  * @code: the criterion
  * @line: the line of its row in the file
