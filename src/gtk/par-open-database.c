@@ -9,6 +9,7 @@
 
 #define G_LOG_DOMAIN "Parscore"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "par-demo.h"
 #include "par-gtk-compat.h"
 #include "par-open-database.h"
 #include "par-text.h"
@@ -244,27 +246,8 @@ par_open_database_create (ParApplication *app,
   par_file_dialog_save (dialog, parent, NULL, on_create_chosen, request_new (app, parent, into, NULL));
 }
 
-/* The demo database is made by parscore-cli, from the real figures in its sources. */
-
-static char *
-find_cli (void)
-{
-  const char *env = g_getenv ("PARSCORE_CLI");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup (env);
-  if (exe != NULL && g_str_has_prefix (exe, PARSCORE_BUILD_ROOT "/"))
-    return g_strdup (PARSCORE_BUILD_ROOT "/src/cli/parscore-cli");
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (dir, "parscore-cli", NULL);
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_find_program_in_path ("parscore-cli");
-}
+/* The demo database, made in-process by par_demo_create() on a worker thread: the window
+ * stays responsive, and a failed demo leaves no file behind. */
 
 static void
 show_demo_failure (Request    *request,
@@ -280,18 +263,30 @@ show_demo_failure (Request    *request,
 }
 
 static void
-demo_created (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+make_demo_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  g_autoptr(Request) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err_text = NULL;
+  Request *request = task_data;
+  GError *error = NULL;
 
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &err_text, &error))
+  if (par_demo_create (request->path, cancellable, NULL, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+demo_made (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     show_demo_failure (request, error->message);
-  else if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
-    show_demo_failure (request, err_text != NULL && *err_text ? err_text : _("parscore-cli failed."));
   else
     open_path (request, request->path);
 }
@@ -304,9 +299,7 @@ par_open_database_demo (ParApplication *app,
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "parscore", NULL);
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(Request) request = NULL;
-  g_autofree char *cli = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (PAR_IS_APPLICATION (app));
 
@@ -316,22 +309,18 @@ par_open_database_demo (ParApplication *app,
       open_path (request, path);
       return;
     }
-
-  cli = find_cli ();
-  if (cli == NULL)
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      show_demo_failure (request, _("The parscore-cli program was not found."));
+      int saved_errno = errno;
+      g_autofree char *message = g_strdup_printf (_("The folder for the demo cannot be made: %s."),
+                                                  g_strerror (saved_errno));
+      show_demo_failure (request, message);
       return;
     }
-  g_mkdir_with_parents (dir, 0700);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, cli, "--db", path, "demo", NULL);
-  if (process == NULL)
-    {
-      show_demo_failure (request, error->message);
-      return;
-    }
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, demo_created, g_steal_pointer (&request));
+  task = g_task_new (NULL, NULL, demo_made, NULL);
+  g_task_set_name (task, "[parscore] demo");
+  g_task_set_task_data (task, g_steal_pointer (&request), (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, make_demo_thread);
 }
 
 /* When a database cannot be opened */
