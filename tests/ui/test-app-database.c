@@ -616,6 +616,25 @@ test_new_database (Fixture       *f,
   g_assert_true (ui_wait_for (on_welcome, f->window, 10000));
   g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
 
+  /* The welcome page of an empty database offers to open another one. */
+  {
+    GtkWidget *open = ui_find_named (GTK_WIDGET (f->window), "welcome-open-database");
+    g_autoptr(GFile) documents = g_file_new_for_path (f->documents);
+    GtkWidget *chooser;
+
+    g_assert_nonnull (open);
+    g_assert_true (gtk_widget_is_sensitive (open));
+    g_assert_true (gtk_widget_activate (open));
+    chooser = wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+    /* In the documents folder, once it is listed (cancelled sooner, GTK's chooser reports
+     * that the folder "could not be displayed"). */
+    g_assert_true (ui_wait_for (chooser_in_folder, &(InChooser) { chooser, documents }, 20000));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    wait_toplevel_gone (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+    wait_on_database (f->window, made);
+  }
+
   /* Again, over an existing database, even with "replace" said yes to: refused, the file as
    * it was. */
   g_assert_true (g_file_get_contents (taken, &before, &before_len, NULL));
