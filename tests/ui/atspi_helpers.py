@@ -42,6 +42,11 @@ class Tap:
         sys.exit(1)
 
 
+def window_name(db):
+    """The main window's title: the database's file name, then the app's ("kill.db — Parscore")."""
+    return '%s \u2014 Parscore' % os.path.basename(db)
+
+
 def start_app(app_bin, db, *extra):
     env = dict(os.environ)
     # GTK 4.8's own AT-SPI code logs criticals when a dialog goes while the bus asks about

@@ -56,7 +56,7 @@ if app is None:
     tap.bail('no application named parscore')
 # Look things up inside the main window: GTK 4.8 crashes answering a walk of the
 # application's windows while a dialog is being destroyed (a toolkit bug, not the app's).
-window = ui.find(app, role='frame', name='Parscore', timeout=10)
+window = ui.find(app, role='frame', name=ui.window_name(db), timeout=10)
 
 tap.ok(open_code(window, '1.1.1'), 'searching "1.1.1" filters the tree; selecting its row opens it')
 
@@ -113,7 +113,7 @@ tap.ok(code == 0, 'the window closes and the app exits cleanly', 'exit status %r
 
 process = ui.start_app(app_bin, db)
 app = ui.find_app()
-window = ui.find(app, role='frame', name='Parscore', timeout=10) if app else None
+window = ui.find(app, role='frame', name=ui.window_name(db), timeout=10) if app else None
 ok = window is not None and open_code(window, '1.1.1')
 tap.ok(ok, 'reopened, 1.1.1 can be found again')
 if ok:

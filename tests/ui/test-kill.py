@@ -34,7 +34,7 @@ def stored(code):
 
 process = ui.start_app(app_bin, db, '--show', '1.1.1')
 app = ui.find_app()
-window = ui.find(app, role='frame', name='Parscore', timeout=10) if app else None
+window = ui.find(app, role='frame', name=ui.window_name(db), timeout=10) if app else None
 done = ui.find(window, role='text', name='Số nhiệm vụ đã hoàn thành') if window else None
 planned = ui.find(window, role='text', name='Tổng số nhiệm vụ trong kế hoạch') if window else None
 if done is None or planned is None:
@@ -82,7 +82,7 @@ tap.ok(lost is not None and lost <= 1.0, 'at most the last second of typing is l
 # And the app opens the database again and shows that figure.
 process = ui.start_app(app_bin, db, '--show', '1.1.1')
 app = ui.find_app()
-window = ui.find(app, role='frame', name='Parscore', timeout=10) if app else None
+window = ui.find(app, role='frame', name=ui.window_name(db), timeout=10) if app else None
 done = ui.find(window, role='text', name='Số nhiệm vụ đã hoàn thành') if window else None
 shown = ui.text_of(done) if done else None
 tap.ok(shown == kept, 'reopened after the kill, the page shows %s' % kept, shown)
