@@ -156,7 +156,8 @@ make_database (const char *db,
     }
 
   /* The numbers and titles the command draws, for the peer. */
-  model = par_chart_model_new_for_unit (PAR_CHART_FIELDS, UNIT_NAME, results, (const int *) years->data);
+  model = par_chart_model_new_for_unit (PAR_CHART_FIELDS, UNIT_NAME, results, (const int *) years->data,
+                                        PAR_COLUMN_FINAL);
   {
     g_autofree char *title = par_chart_model_get_full_title (model);
 
@@ -236,7 +237,8 @@ draw_ms (GPtrArray *results,
          const int *years)
 {
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(ParChartModel) m = par_chart_model_new_for_unit (PAR_CHART_FIELDS, UNIT_NAME, results, years);
+  g_autoptr(ParChartModel) m = par_chart_model_new_for_unit (PAR_CHART_FIELDS, UNIT_NAME, results, years,
+                                                            PAR_COLUMN_FINAL);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
   double ms;

@@ -76,9 +76,9 @@ fixture_total (guint    n_years,
   static const gint64 appr_pct[] = { 7980, 8211, 8300, 8555, 8830, 8960, 8790, 9105, 9300, 9480 };
 
   par_chart_model_set_subtitle (m, "Ban Quản lý các Khu công nghiệp");
-  par_chart_model_add_series (m, "Self-assessment", 0);
+  par_chart_model_add_series (m, "Self-assessed", 0);
   if (appraised)
-    par_chart_model_add_series (m, "Appraised", 0);
+    par_chart_model_add_series (m, "Final", 0);
   for (guint y = 0; y < n_years; y++)
     {
       g_autofree char *year = g_strdup_printf ("%u", 2024 - n_years + 1 + y);
@@ -140,8 +140,8 @@ fixture_dumbbell (void)
   ParChartModel *m = par_chart_model_new (PAR_CHART_SELF_VS_APPRAISED, NULL);
 
   par_chart_model_set_subtitle (m, "Ban Quản lý các Khu công nghiệp · 2023");
-  par_chart_model_add_series (m, "Self-assessment", 2023);
-  par_chart_model_add_series (m, "Appraised", 2023);
+  par_chart_model_add_series (m, "Self-assessed", 2023);
+  par_chart_model_add_series (m, "Final", 2023);
   for (guint f = 0; f < 8; f++)
     {
       g_autofree char *code = g_strdup_printf ("%u", f + 1);
@@ -158,6 +158,8 @@ fixture_dumbbell (void)
       if (appr[f] >= 0)
         par_chart_model_set_value (m, 1, k, par_percent_of (appr[f], field_max[f]), appr[f],
                                    field_max[f]);
+      else
+        par_chart_model_set_state (m, 1, k, PAR_CHART_VALUE_NOT_APPRAISED);
     }
   return m;
 }

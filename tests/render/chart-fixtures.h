@@ -16,7 +16,7 @@ ParChartModel *fixture_fields      (guint n_years, guint n_fields);
 ParChartModel *fixture_total       (guint n_years, gboolean appraised);
 /* Ten sub-criteria that lost points, as the builder makes them. */
 ParChartModel *fixture_lost        (void);
-/* Eight fields, self against appraised; field 3 not appraised, field 6 N/A. */
+/* Eight fields, self-assessed against final; field 3 not appraised, field 6 N/A. */
 ParChartModel *fixture_dumbbell    (void);
 /* 18 departments ranked, with bands; a 19th without result is named in a footnote. */
 ParChartModel *fixture_ranking     (void);

@@ -271,8 +271,9 @@ test_fields_across_years (void)
   add_entry (entries, "3.1.1", 100, -1);
   g_ptr_array_add (results, par_score (framework, entries));
 
-  m = par_chart_model_new_fields_across_years (results, years);
+  m = par_chart_model_new_fields_across_years (results, years, PAR_COLUMN_FINAL);
   g_assert_cmpint (m->type, ==, PAR_CHART_FIELDS);
+  g_assert_cmpstr (m->column, ==, "Final");
   g_assert_cmpuint (m->categories->len, ==, 3);
   g_assert_cmpuint (m->series->len, ==, 3);
   g_assert_cmpstr (par_chart_model_get_category (m, 0)->code, ==, "1");
@@ -301,6 +302,63 @@ test_fields_across_years (void)
   g_assert_cmpint (par_chart_model_get_value (m, 2, 0)->percent, ==, 10000);
   g_assert_cmpint (par_chart_model_get_value (m, 2, 1)->state, ==, PAR_CHART_VALUE_MISSING);
   g_assert_cmpint (par_chart_model_get_value (m, 2, 2)->percent, ==, 5000);
+  /* The final scores of 2023, a year the council has not appraised, are the self-assessment,
+   * and marked so. 2021 was appraised: the council changed 1.1.1 and left the rest, field 2
+   * included, as the unit scored it — its result, not marked. */
+  g_assert_true (par_chart_model_get_value (m, 2, 0)->not_appraised);
+  g_assert_true (par_chart_model_get_value (m, 2, 2)->not_appraised);
+  g_assert_false (par_chart_model_get_value (m, 0, 0)->not_appraised);
+  g_assert_false (par_chart_model_get_value (m, 0, 1)->not_appraised);
+}
+
+/* The leader's question of issue 10: which scores does a chart show? Each column alone,
+ * never one silently standing in for another. */
+static void
+test_fields_by_column (void)
+{
+  g_autoptr(ParFramework) framework = load_test_set ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (result_unref0);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  g_autoptr(ParChartModel) self = NULL;
+  g_autoptr(ParChartModel) appraised = NULL;
+  const int years[] = { 2021, 2022 };
+  const ParChartValue *v;
+
+  /* 2021: 1.1.1 self 1.50, appraised 1.00; 2022: nothing appraised. */
+  g_ptr_array_add (results, score_year (framework, 150, -1));
+  add_entry (entries, "1.1.1", 200, -1);
+  add_entry (entries, "1.1.2", 200, -1);
+  g_ptr_array_add (results, par_score (framework, entries));
+
+  self = par_chart_model_new_fields_across_years (results, years, PAR_COLUMN_SELF);
+  g_assert_cmpstr (self->column, ==, "Self-assessed");
+  /* 2021 field 1 self-assessed: 1.50 + 2.00 of 4 = 87.5 %, whatever the council said. */
+  v = par_chart_model_get_value (self, 0, 0);
+  g_assert_cmpint (v->state, ==, PAR_CHART_VALUE_OK);
+  g_assert_cmpint (v->percent, ==, 8750);
+  g_assert_cmpint (v->points, ==, 350);
+  g_assert_false (v->not_appraised);
+  g_assert_cmpint (par_chart_model_get_value (self, 1, 0)->percent, ==, 10000);
+
+  appraised = par_chart_model_new_fields_across_years (results, years, PAR_COLUMN_APPRAISED);
+  g_assert_cmpstr (appraised->column, ==, "Appraised");
+  /* 2021 field 1: only 1.1.1 was appraised, 1.00 of its 2.00 — the scorer's index of what the
+   * council scored, never filled in with 1.1.2's self score. */
+  v = par_chart_model_get_value (appraised, 0, 0);
+  g_assert_cmpint (v->state, ==, PAR_CHART_VALUE_OK);
+  g_assert_cmpint (v->percent, ==, 5000);
+  g_assert_cmpint (v->points, ==, 100);
+  g_assert_cmpint (v->max, ==, 200);
+  /* Field 2 of 2021 and all of 2022: entered, not appraised. */
+  g_assert_cmpint (par_chart_model_get_value (appraised, 0, 1)->state, ==,
+                   PAR_CHART_VALUE_NOT_APPRAISED);
+  g_assert_cmpint (par_chart_model_get_value (appraised, 1, 0)->state, ==,
+                   PAR_CHART_VALUE_NOT_APPRAISED);
+  /* Field 3 of 2021 is N/A in every column; 2022's field 2, never entered, has no data. */
+  g_assert_cmpint (par_chart_model_get_value (appraised, 0, 2)->state, ==,
+                   PAR_CHART_VALUE_NOT_APPLICABLE);
+  g_assert_cmpint (par_chart_model_get_value (appraised, 1, 1)->state, ==,
+                   PAR_CHART_VALUE_MISSING);
 }
 
 static void
@@ -317,11 +375,15 @@ test_total_over_years (void)
 
   g_ptr_array_add (results, score_year (framework, 150, -1));
   g_ptr_array_add (results, score_year (framework, 200, 200));
-  m = par_chart_model_new_total_over_years (results, years);
+  m = par_chart_model_new_total_over_years (results, years, PAR_COLUMN_FINAL);
   g_assert_cmpint (m->type, ==, PAR_CHART_TOTAL);
   g_assert_cmpuint (m->categories->len, ==, 2);
   g_assert_cmpstr (par_chart_model_get_category (m, 1)->code, ==, "2023");
   g_assert_cmpuint (m->series->len, ==, 2);
+  /* Each line says which scores it is. */
+  g_assert_cmpstr (par_chart_model_get_series (m, 0)->name, ==, "Self-assessed");
+  g_assert_cmpstr (par_chart_model_get_series (m, 1)->name, ==, "Final");
+  g_assert_cmpstr (m->column, ==, "Final");
 
   /* Values are the scorer's own: self index and final index of the root. */
   root = par_result_get_total (g_ptr_array_index (results, 0), NULL);
@@ -342,11 +404,27 @@ test_total_over_years (void)
   g_assert_false (g_array_index (m->bands, ParChartBand, 1).inclusive);
   g_assert_cmpint (g_array_index (m->bands, ParChartBand, 2).lower, ==, 8000);
 
-  /* Nothing appraised anywhere: one series only. */
+  /* The self-assessed column alone: one line. */
   add_entry (entries, "1.1.1", 200, -1);
   g_ptr_array_add (self_only, par_score (framework, entries));
-  single = par_chart_model_new_total_over_years (self_only, years);
+  single = par_chart_model_new_total_over_years (self_only, years, PAR_COLUMN_SELF);
   g_assert_cmpuint (single->series->len, ==, 1);
+  g_assert_cmpstr (single->column, ==, "Self-assessed");
+
+  /* Nothing appraised, final column: the final line is the self-assessment, marked. */
+  g_clear_pointer (&single, par_chart_model_unref);
+  single = par_chart_model_new_total_over_years (self_only, years, PAR_COLUMN_FINAL);
+  g_assert_cmpuint (single->series->len, ==, 2);
+  g_assert_true (par_chart_model_get_value (single, 1, 0)->not_appraised);
+  g_assert_cmpint (par_chart_model_get_value (single, 1, 0)->percent, ==,
+                   par_chart_model_get_value (single, 0, 0)->percent);
+
+  /* Appraised column: the year is not appraised, not the self index under another name. */
+  g_clear_pointer (&single, par_chart_model_unref);
+  single = par_chart_model_new_total_over_years (self_only, years, PAR_COLUMN_APPRAISED);
+  g_assert_cmpint (par_chart_model_get_value (single, 1, 0)->state, ==,
+                   PAR_CHART_VALUE_NOT_APPRAISED);
+  g_assert_cmpint (par_chart_model_get_value (single, 0, 0)->state, ==, PAR_CHART_VALUE_OK);
 }
 
 static void
@@ -362,7 +440,7 @@ test_field_profile (void)
   g_ptr_array_add (results, score_year (framework, 50, -1));
   g_ptr_array_add (results, NULL);
   g_ptr_array_add (results, score_year (framework, 100, -1));
-  m = par_chart_model_new_field_profile (results, years);
+  m = par_chart_model_new_field_profile (results, years, PAR_COLUMN_FINAL);
   g_assert_cmpint (m->type, ==, PAR_CHART_RADAR);
   g_assert_cmpuint (m->series->len, ==, 3);
   g_assert_cmpint (par_chart_model_get_series (m, 0)->year, ==, 2020);
@@ -384,7 +462,7 @@ test_lost_points (void)
 
   /* Lost: 1.1.1 2 − 1.00 (appraised) = 1.00; 2.1.2 1 − 0.50 = 0.50; others nothing;
    * 3.1.1 is N/A. */
-  m = par_chart_model_new_lost_points (result, 2023, 0);
+  m = par_chart_model_new_lost_points (result, 2023, 0, PAR_COLUMN_FINAL);
   g_assert_cmpint (m->type, ==, PAR_CHART_LOST);
   g_assert_cmpuint (m->categories->len, ==, 2);
   g_assert_cmpint (m->total_lost, ==, 150);
@@ -398,9 +476,30 @@ test_lost_points (void)
   /* Cumulative share ends at 100 % when every leaf is shown. */
   g_assert_cmpint (par_chart_model_get_value (m, 1, 0)->percent, ==, 6667);
   g_assert_cmpint (par_chart_model_get_value (m, 1, 1)->percent, ==, 10000);
+  /* The year was appraised: both losses are its result, neither hatched. */
+  g_assert_false (par_chart_model_get_value (m, 0, 0)->not_appraised);
+  g_assert_false (par_chart_model_get_value (m, 0, 1)->not_appraised);
+
+  /* Appraised column: only what the council scored lost points there. */
+  {
+    g_autoptr(ParChartModel) appr = par_chart_model_new_lost_points (result, 2023, 0,
+                                                                     PAR_COLUMN_APPRAISED);
+
+    g_assert_cmpuint (appr->categories->len, ==, 1);
+    g_assert_cmpstr (par_chart_model_get_category (appr, 0)->code, ==, "1.1.1");
+    g_assert_cmpint (appr->total_lost, ==, 100);
+  }
+  /* Self-assessed column: 1.1.1 lost 0.50 by the unit's own score. */
+  {
+    g_autoptr(ParChartModel) self = par_chart_model_new_lost_points (result, 2023, 0,
+                                                                     PAR_COLUMN_SELF);
+
+    g_assert_cmpint (self->total_lost, ==, 100);
+    g_assert_cmpint (par_chart_model_get_value (self, 0, 0)->points, ==, 50);
+  }
 
   /* Top 1: the cumulative share says how much of all the loss it explains. */
-  top = par_chart_model_new_lost_points (result, 2023, 1);
+  top = par_chart_model_new_lost_points (result, 2023, 1, PAR_COLUMN_FINAL);
   g_assert_cmpuint (top->categories->len, ==, 1);
   g_assert_cmpint (top->total_lost, ==, 150);
   g_assert_cmpint (par_chart_model_get_value (top, 1, 0)->percent, ==, 6667);
@@ -409,12 +508,16 @@ test_lost_points (void)
   add_entry (entries, "1.1.1", 200, -1);
   add_entry (entries, "1.1.2", 200, -1);
   perfect = par_score (framework, entries);
-  none = par_chart_model_new_lost_points (perfect, 2023, 10);
+  none = par_chart_model_new_lost_points (perfect, 2023, 10, PAR_COLUMN_FINAL);
   g_assert_cmpuint (none->categories->len, ==, 0);
-  g_assert_nonnull (none->empty_message);
+  g_assert_cmpstr (none->empty_message, ==, "No points were lost");
   g_assert_true (par_chart_model_is_empty (none));
+  /* … but its appraised scores are not in yet: the chart says that, not "nothing lost". */
+  g_clear_pointer (&none, par_chart_model_unref);
+  none = par_chart_model_new_lost_points (perfect, 2023, 10, PAR_COLUMN_APPRAISED);
+  g_assert_cmpstr (none->empty_message, ==, "2023 has not been appraised yet");
 
-  nothing = par_chart_model_new_lost_points (NULL, 0, 10);
+  nothing = par_chart_model_new_lost_points (NULL, 0, 10, PAR_COLUMN_FINAL);
   g_assert_true (par_chart_model_is_empty (nothing));
   g_assert_null (nothing->empty_message);
 }
@@ -429,18 +532,42 @@ test_self_vs_appraised (void)
   g_assert_cmpint (m->type, ==, PAR_CHART_SELF_VS_APPRAISED);
   g_assert_cmpuint (m->series->len, ==, 2);
   g_assert_cmpuint (m->categories->len, ==, 3);
-  /* Field 1: self 3.50 of 4 = 87.5 %, appraised 3.00 = 75 %. */
+  g_assert_null (m->column);
+  g_assert_cmpstr (par_chart_model_get_series (m, 0)->name, ==, "Self-assessed");
+  g_assert_cmpstr (par_chart_model_get_series (m, 1)->name, ==, "Final");
+  /* Field 1: self 3.50 of 4 = 87.5 %; after the council's 1.00 for 1.1.1, 3.00 of the same
+   * 4 = 75 %: the council took 0.50. */
   g_assert_cmpint (par_chart_model_get_value (m, 0, 0)->percent, ==, 8750);
   g_assert_cmpint (par_chart_model_get_value (m, 0, 0)->points, ==, 350);
   g_assert_cmpint (par_chart_model_get_value (m, 1, 0)->percent, ==, 7500);
   g_assert_cmpint (par_chart_model_get_value (m, 1, 0)->points, ==, 300);
-  /* Field 2 was not appraised; field 3 is N/A in both. */
+  g_assert_cmpint (par_chart_model_get_value (m, 1, 0)->max, ==,
+                   par_chart_model_get_value (m, 0, 0)->max);
+  /* The council left field 2 as the unit scored it: the same index on both sides. */
   g_assert_cmpint (par_chart_model_get_value (m, 0, 1)->percent, ==, 8750);
-  g_assert_cmpint (par_chart_model_get_value (m, 1, 1)->state, ==, PAR_CHART_VALUE_MISSING);
+  g_assert_cmpint (par_chart_model_get_value (m, 1, 1)->percent, ==, 8750);
+  /* Field 3 is N/A in both. */
   g_assert_cmpint (par_chart_model_get_value (m, 0, 2)->state, ==,
                    PAR_CHART_VALUE_NOT_APPLICABLE);
   g_assert_cmpint (par_chart_model_get_value (m, 1, 2)->state, ==,
                    PAR_CHART_VALUE_NOT_APPLICABLE);
+
+  /* A year the council has not appraised: no final dot repeats a self one. */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+    g_autoptr(ParResult) draft = NULL;
+    g_autoptr(ParChartModel) d = NULL;
+
+    add_entry (entries, "1.1.1", 150, -1);
+    add_entry (entries, "2.1.1", 300, -1);
+    draft = par_score (framework, entries);
+    d = par_chart_model_new_self_vs_appraised (draft, 2024);
+    g_assert_cmpint (par_chart_model_get_value (d, 0, 0)->state, ==, PAR_CHART_VALUE_OK);
+    g_assert_cmpint (par_chart_model_get_value (d, 1, 0)->state, ==,
+                     PAR_CHART_VALUE_NOT_APPRAISED);
+    g_assert_cmpint (par_chart_model_get_value (d, 1, 1)->state, ==,
+                     PAR_CHART_VALUE_NOT_APPRAISED);
+  }
 }
 
 static void
@@ -460,7 +587,7 @@ test_units_ranked (void)
   g_ptr_array_add (names, (char *) "Ban Quản lý các KCN");
   g_ptr_array_add (results, score_year (framework, 150, -1));             /* same index */
 
-  m = par_chart_model_new_units_ranked (names, results, 2018);
+  m = par_chart_model_new_units_ranked (names, results, 2018, PAR_COLUMN_FINAL);
   g_assert_cmpint (m->type, ==, PAR_CHART_RANKING);
   g_assert_cmpuint (m->categories->len, ==, 3);
   g_assert_cmpuint (m->series->len, ==, 1);
@@ -479,10 +606,33 @@ test_units_ranked (void)
   g_ptr_array_add (names, (char *) "Ban Tôn giáo");
   g_ptr_array_add (results, NULL);
   g_clear_pointer (&m, par_chart_model_unref);
-  m = par_chart_model_new_units_ranked (names, results, 2018);
+  m = par_chart_model_new_units_ranked (names, results, 2018, PAR_COLUMN_FINAL);
   g_assert_cmpuint (m->categories->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (m->notes, 0), ==,
                    "No result for 2018: Ban Dân tộc, Ban Tôn giáo.");
+
+  /* Appraised column: a unit the council has not appraised is named, not ranked on its own
+   * scores. */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+
+    add_entry (entries, "1.1.1", 200, -1);
+    g_ptr_array_add (names, (char *) "Thanh tra tỉnh");
+    g_ptr_array_add (results, par_score (framework, entries));
+  }
+  g_clear_pointer (&m, par_chart_model_unref);
+  m = par_chart_model_new_units_ranked (names, results, 2018, PAR_COLUMN_APPRAISED);
+  g_assert_cmpstr (m->column, ==, "Appraised");
+  g_assert_cmpuint (m->categories->len, ==, 3);
+  g_assert_cmpuint (m->notes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (m->notes, 0), ==, "Not appraised in 2018: Thanh tra tỉnh.");
+  /* Final column: ranked on its self-assessment, marked as such. */
+  g_clear_pointer (&m, par_chart_model_unref);
+  m = par_chart_model_new_units_ranked (names, results, 2018, PAR_COLUMN_FINAL);
+  g_assert_cmpuint (m->categories->len, ==, 4);
+  for (guint k = 0; k < m->categories->len; k++)
+    g_assert_cmpint (par_chart_model_get_value (m, 0, k)->not_appraised, ==,
+                     g_str_equal (par_chart_model_get_category (m, k)->code, "Thanh tra tỉnh"));
 }
 
 static void
@@ -507,7 +657,8 @@ test_for_unit (void)
 
       if (t == PAR_CHART_RANKING)
         continue;
-      m = par_chart_model_new_for_unit (t, "Ban Quản lý các KCN", results, years);
+      m = par_chart_model_new_for_unit (t, "Ban Quản lý các KCN", results, years,
+                                        PAR_COLUMN_FINAL);
       g_assert_cmpint (m->type, ==, t);
       g_assert_false (par_chart_model_is_empty (m));
       g_assert_true (g_str_has_prefix (m->subtitle, "Ban Quản lý các KCN · "));
@@ -517,7 +668,7 @@ test_for_unit (void)
       if (t == PAR_CHART_FIELDS || t == PAR_CHART_TOTAL)
         g_assert_cmpstr (m->subtitle, ==, "Ban Quản lý các KCN · 2022–2024");
 
-      empty = par_chart_model_new_for_unit (t, NULL, none, NULL);
+      empty = par_chart_model_new_for_unit (t, NULL, none, NULL, PAR_COLUMN_FINAL);
       g_assert_true (par_chart_model_is_empty (empty));
     }
 }
@@ -533,6 +684,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chart/type-strings", test_type_strings);
   g_test_add_func ("/chart/model-api", test_model_api);
   g_test_add_func ("/chart/builder/fields-across-years", test_fields_across_years);
+  g_test_add_func ("/chart/builder/fields-by-column", test_fields_by_column);
   g_test_add_func ("/chart/builder/total-over-years", test_total_over_years);
   g_test_add_func ("/chart/builder/field-profile", test_field_profile);
   g_test_add_func ("/chart/builder/lost-points", test_lost_points);

@@ -423,7 +423,7 @@ test_band_zones (void)
   int x;
   Rgb above, below, inside_a, inside_b;
 
-  par_chart_model_add_series (m, "Self-assessment", 0);
+  par_chart_model_add_series (m, "Self-assessed", 0);
   par_chart_model_add_category (m, "2022", "2022", "2022");
   par_chart_model_add_category (m, "2023", "2023", "2023");
   par_chart_model_set_value (m, 0, 0, 6000, 6000, 10000);
@@ -552,7 +552,7 @@ test_dumbbell (void)
   text = pdf_text (m, PAR_CHART_SELF_VS_APPRAISED, "dumbbell.pdf");
   g_assert_nonnull (strstr (text, "−1.50"));   /* field 7: 13.50 → 12.00 */
   g_assert_nonnull (strstr (text, "+0.50"));   /* field 8: 21.00 → 21.50 */
-  g_assert_nonnull (strstr (text, "no appraised score"));
+  g_assert_nonnull (strstr (text, "not appraised"));
   g_assert_nonnull (strstr (text, "N/A"));
 }
 
@@ -794,7 +794,7 @@ test_hit_test_points_slack (void)
   g_assert_cmpint (hit.category, ==, 2);
   g_assert_cmpint (hit.series, ==, 1);
   tip = par_chart_describe_hit (m, PAR_CHART_TOTAL, &hit, ',');
-  g_assert_cmpstr (tip, ==, "Appraised · 2022: 83,00 / 100,00 points (83,00%)");
+  g_assert_cmpstr (tip, ==, "Final · 2022: 83,00 / 100,00 points (83,00%)");
 }
 
 /* --- text, palettes, edge cases ------------------------------------------------------------- */
@@ -824,7 +824,7 @@ test_pdf_labels (void)
           break;
         case PAR_CHART_TOTAL:
           g_assert_nonnull (strstr (text, "Tốt"));
-          g_assert_nonnull (strstr (text, "Self-assessment"));
+          g_assert_nonnull (strstr (text, "Self-assessed"));
           g_assert_nonnull (strstr (text, "2019"));
           /* Each point is labelled. */
           g_assert_nonnull (strstr (text, "91.2%"));

@@ -653,9 +653,12 @@ draw_charts (Pack       *p,
   style.decimal_separator = ',';
 
   fields = par_chart_model_new_for_unit (PAR_CHART_FIELDS, p->unit->name, p->chart_results,
-                                         (const int *) p->chart_years->data);
+                                         (const int *) p->chart_years->data, PAR_COLUMN_FINAL);
   total = par_chart_model_new_for_unit (PAR_CHART_TOTAL, p->unit->name, p->chart_results,
-                                        (const int *) p->chart_years->data);
+                                        (const int *) p->chart_years->data, PAR_COLUMN_FINAL);
+  /* the charts name the score column they show, in the pack's language */
+  par_chart_model_set_column (fields, "Sau thẩm định");
+  par_chart_model_set_column (total, "Sau thẩm định");
   /* the renderers' titles follow the program's language; the pack is in Vietnamese */
   g_free (fields->title);
   fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm (% điểm tối đa áp dụng)");

@@ -76,29 +76,73 @@ add_field_categories (ParChartModel *model,
     }
 }
 
-/* Sets one value from a node total: missing when nothing was entered below it, N/A when its
- * applicable maximum is 0. @appraised picks the final index, else the self index. */
+/* The council has scored nothing below this node that it should have scored: appraised
+ * scores are awaited, and self scores must not stand in for them. */
+static gboolean
+awaits_appraisal (const ParNodeTotal *total)
+{
+  return total->appraised_leaves == 0 && total->unappraised_leaves > 0;
+}
+
+/* A year is appraised once the council has scored anything in it: it records the scores it
+ * changes, and a self score it left alone is its result too. So the final scores of an
+ * appraised year are the council's; those of a year it has not appraised are the unit's own. */
+static gboolean
+year_awaits_appraisal (ParResult *result)
+{
+  return result != NULL && awaits_appraisal (par_result_get_total (result, NULL));
+}
+
+/* Sets one value of @column from a node total of @result, as the scorer gives it: N/A when
+ * the node's applicable maximum is 0, "not appraised" for appraised scores the council has
+ * not given below it, missing when the column has nothing below the node. The points and
+ * index are the scorer's, with the maximum the index is measured on (survey items still
+ * pending are left out). A final value of a year the council has not appraised is marked: it
+ * is the self-assessment. */
 static void
 set_from_total (ParChartModel      *model,
                 guint               series,
                 guint               category,
+                ParResult          *result,
                 const ParNodeTotal *total,
-                gboolean            appraised)
+                ParScoreColumn      column)
 {
-  /* The index is measured on what can be scored so far (survey items still pending are
-   * left out); the maximum shown beside it must be the same. */
-  ParPoints measured = total != NULL ? total->applicable_max - total->pending_max : 0;
-  gint64 index = total == NULL ? -1 : appraised ? total->index : total->self_index;
+  ParPoints measured;
+  gint64 index;
 
-  if (total == NULL || total->done == 0)
-    par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
-  else if (total->applicable_max <= 0)
-    par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_NOT_APPLICABLE);
-  else if (measured <= 0 || index < 0)
-    par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
-  else
-    par_chart_model_set_value (model, series, category, index,
-                               appraised ? total->final_total : total->self_total, measured);
+  if (total == NULL)
+    {
+      par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
+      return;
+    }
+  if (total->applicable_max <= 0 && total->done > 0)
+    {
+      par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_NOT_APPLICABLE);
+      return;
+    }
+  if (column == PAR_COLUMN_APPRAISED && total->done > 0 && awaits_appraisal (total))
+    {
+      par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_NOT_APPRAISED);
+      return;
+    }
+  measured = par_node_total_measured_max (total, column);
+  index = par_node_total_index (total, column);
+  if (!par_node_total_has_scores (total, column) || measured <= 0 || index < 0)
+    {
+      par_chart_model_set_state (model, series, category, PAR_CHART_VALUE_MISSING);
+      return;
+    }
+  par_chart_model_set_value (model, series, category, index,
+                             par_node_total_points (total, column), measured);
+  if (column == PAR_COLUMN_FINAL && year_awaits_appraisal (result))
+    par_chart_model_set_not_appraised (model, series, category, TRUE);
+}
+
+static void
+set_column (ParChartModel  *model,
+            ParScoreColumn  column)
+{
+  par_chart_model_set_column (model, par_score_column_label (column));
 }
 
 static char *
@@ -127,8 +171,9 @@ set_subtitle (ParChartModel *model,
 }
 
 ParChartModel *
-par_chart_model_new_fields_across_years (GPtrArray *results,
-                                         const int *years)
+par_chart_model_new_fields_across_years (GPtrArray      *results,
+                                         const int      *years,
+                                         ParScoreColumn  column)
 {
   ParChartModel *model;
   g_autofree char *span = NULL;
@@ -137,6 +182,7 @@ par_chart_model_new_fields_across_years (GPtrArray *results,
   g_return_val_if_fail (years != NULL || results->len == 0, NULL);
 
   model = par_chart_model_new (PAR_CHART_FIELDS, NULL);
+  set_column (model, column);
   add_field_categories (model, results);
   for (guint y = 0; y < results->len; y++)
     {
@@ -147,7 +193,8 @@ par_chart_model_new_fields_across_years (GPtrArray *results,
         {
           const ParChartCategory *category = par_chart_model_get_category (model, c);
 
-          set_from_total (model, series, c, par_result_get_total (result, category->code), TRUE);
+          set_from_total (model, series, c, result,
+                          par_result_get_total (result, category->code), column);
         }
     }
   span = years_text (years, results->len);
@@ -156,43 +203,32 @@ par_chart_model_new_fields_across_years (GPtrArray *results,
 }
 
 ParChartModel *
-par_chart_model_new_total_over_years (GPtrArray *results,
-                                      const int *years)
+par_chart_model_new_total_over_years (GPtrArray      *results,
+                                      const int      *years,
+                                      ParScoreColumn  column)
 {
   ParChartModel *model;
-  gboolean any_appraised = FALSE;
   g_autofree char *span = NULL;
 
   g_return_val_if_fail (results != NULL, NULL);
   g_return_val_if_fail (years != NULL || results->len == 0, NULL);
 
+  /* The self-assessment, and beside it the column asked for: how far the council moved it. */
   model = par_chart_model_new (PAR_CHART_TOTAL, NULL);
-  par_chart_model_add_series (model, _("Self-assessment"), 0);
+  set_column (model, column);
+  par_chart_model_add_series (model, par_score_column_label (PAR_COLUMN_SELF), 0);
+  if (column != PAR_COLUMN_SELF)
+    par_chart_model_add_series (model, par_score_column_label (column), 0);
   for (guint y = 0; y < results->len; y++)
     {
       ParResult *result = g_ptr_array_index (results, y);
       const ParNodeTotal *root = result != NULL ? par_result_get_total (result, NULL) : NULL;
       g_autofree char *code = g_strdup_printf ("%d", years[y]);
+      guint c = par_chart_model_add_category (model, code, code, code);
 
-      par_chart_model_add_category (model, code, code, code);
-      if (root != NULL && root->has_appraised)
-        any_appraised = TRUE;
-    }
-
-  if (any_appraised)
-    par_chart_model_add_series (model, _("Appraised"), 0);
-
-  for (guint y = 0; y < results->len; y++)
-    {
-      ParResult *result = g_ptr_array_index (results, y);
-      const ParNodeTotal *root;
-
-      if (result == NULL)
-        continue;
-      root = par_result_get_total (result, NULL);
-      set_from_total (model, 0, y, root, FALSE);
-      if (any_appraised && root != NULL && root->has_appraised)
-        set_from_total (model, 1, y, root, TRUE);
+      set_from_total (model, 0, c, result, root, PAR_COLUMN_SELF);
+      if (column != PAR_COLUMN_SELF)
+        set_from_total (model, 1, c, result, root, column);
     }
 
   add_bands (model, latest_result (results, NULL));
@@ -202,8 +238,9 @@ par_chart_model_new_total_over_years (GPtrArray *results,
 }
 
 ParChartModel *
-par_chart_model_new_field_profile (GPtrArray *results,
-                                   const int *years)
+par_chart_model_new_field_profile (GPtrArray      *results,
+                                   const int      *years,
+                                   ParScoreColumn  column)
 {
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
   g_autofree guint *with_result = NULL;
@@ -226,7 +263,7 @@ par_chart_model_new_field_profile (GPtrArray *results,
       g_ptr_array_add (chosen, g_ptr_array_index (results, with_result[k]));
     }
 
-  model = par_chart_model_new_fields_across_years (chosen, chosen_years);
+  model = par_chart_model_new_fields_across_years (chosen, chosen_years, column);
   model->type = PAR_CHART_RADAR;
   g_free (model->title);
   model->title = g_strdup (par_chart_type_get_title (PAR_CHART_RADAR));
@@ -242,6 +279,7 @@ typedef struct {
   const ParNode *node;
   ParPoints      lost;
   ParPoints      max;
+  gboolean       not_appraised;
 } Lost;
 
 static gint
@@ -256,19 +294,21 @@ lost_compare (gconstpointer a,
 }
 
 ParChartModel *
-par_chart_model_new_lost_points (ParResult *result,
-                                 int        year,
-                                 guint      top_n)
+par_chart_model_new_lost_points (ParResult      *result,
+                                 int             year,
+                                 guint           top_n,
+                                 ParScoreColumn  column)
 {
   g_autoptr(GArray) lost = g_array_new (FALSE, FALSE, sizeof (Lost));
   g_autofree char *span = NULL;
   ParChartModel *model;
   GPtrArray *leaves;
-  guint scored = 0;
+  guint scored = 0, appraised = 0;
   guint n;
   ParPoints cumulative = 0;
 
   model = par_chart_model_new (PAR_CHART_LOST, NULL);
+  set_column (model, column);
   if (year > 0)
     span = g_strdup_printf ("%d", year);
   set_subtitle (model, NULL, span);
@@ -282,18 +322,22 @@ par_chart_model_new_lost_points (ParResult *result,
     {
       const ParNode *node = g_ptr_array_index (leaves, i);
       const ParLeafScore *score;
+      ParPoints value;
 
       /* Deductions and bonuses lie outside the maximum: nothing to lose there. */
       if (node->kind != PAR_NODE_SUB && node->kind != PAR_NODE_CRITERION)
         continue;
       score = par_result_get_leaf (result, node->code);
-      if (score == NULL || !score->has_final || score->applicable_max <= 0
-          || (score->state != PAR_SCORE_SCORED && score->state != PAR_SCORE_SURVEY))
+      if (score == NULL || score->applicable_max <= 0 || !par_leaf_score_get (score, column, &value))
         continue;
       scored++;
-      if (score->final < score->applicable_max)
+      appraised += score->has_appraised;
+      if (value < score->applicable_max)
         {
-          Lost item = { node, score->applicable_max - score->final, score->applicable_max };
+          /* Final scores of a year the council has not appraised are the unit's own: drawn
+           * hatched. */
+          Lost item = { node, score->applicable_max - value, score->applicable_max,
+                        column == PAR_COLUMN_FINAL && year_awaits_appraisal (result) };
 
           g_array_append_val (lost, item);
           model->total_lost += item.lost;
@@ -301,7 +345,15 @@ par_chart_model_new_lost_points (ParResult *result,
     }
   g_array_sort (lost, lost_compare);
 
-  if (scored > 0 && lost->len == 0)
+  if (column == PAR_COLUMN_APPRAISED && appraised == 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: the lost-points chart of appraised scores; %d is a year */
+      message = g_strdup_printf (_("%d has not been appraised yet"), year);
+      par_chart_model_set_empty_message (model, message);
+    }
+  else if (scored > 0 && lost->len == 0)
     par_chart_model_set_empty_message (model, _("No points were lost"));
 
   n = top_n == 0 ? lost->len : MIN (top_n, lost->len);
@@ -314,6 +366,7 @@ par_chart_model_new_lost_points (ParResult *result,
       cumulative += item->lost;
       par_chart_model_set_value (model, 0, c, par_percent_of (item->lost, model->total_lost),
                                  item->lost, item->max);
+      par_chart_model_set_not_appraised (model, 0, c, item->not_appraised);
       par_chart_model_set_value (model, 1, c, par_percent_of (cumulative, model->total_lost),
                                  cumulative, model->total_lost);
     }
@@ -332,8 +385,8 @@ par_chart_model_new_self_vs_appraised (ParResult *result,
   if (year > 0)
     span = g_strdup_printf ("%d", year);
   set_subtitle (model, NULL, span);
-  par_chart_model_add_series (model, _("Self-assessment"), year);
-  par_chart_model_add_series (model, _("Appraised"), year);
+  par_chart_model_add_series (model, par_score_column_label (PAR_COLUMN_SELF), year);
+  par_chart_model_add_series (model, par_score_column_label (PAR_COLUMN_FINAL), year);
   if (result == NULL)
     return model;
 
@@ -344,49 +397,70 @@ par_chart_model_new_self_vs_appraised (ParResult *result,
       const ParChartCategory *category = par_chart_model_get_category (model, c);
       const ParNodeTotal *total = par_result_get_total (result, category->code);
 
-      set_from_total (model, 0, c, total, FALSE);
-      if (total != NULL && total->has_appraised)
-        set_from_total (model, 1, c, total, TRUE);
-      else if (total != NULL && total->applicable_max <= 0 && total->done > 0)
-        par_chart_model_set_state (model, 1, c, PAR_CHART_VALUE_NOT_APPLICABLE);
+      set_from_total (model, 0, c, result, total, PAR_COLUMN_SELF);
+      /* The final score against the self-assessed one, on the same maximum: their difference
+       * is what the council changed. A field it has not appraised has no final dot. */
+      if (total != NULL && total->done > 0 && year_awaits_appraisal (result))
+        par_chart_model_set_state (model, 1, c, PAR_CHART_VALUE_NOT_APPRAISED);
+      else
+        set_from_total (model, 1, c, result, total, PAR_COLUMN_FINAL);
     }
   return model;
 }
+
+typedef enum {
+  RANKED,
+  NO_RESULT,
+  NOT_APPRAISED,
+} RankedState;
 
 typedef struct {
   const char         *name;
   ParResult          *result;
   const ParNodeTotal *root;
+  RankedState         state;
+  gint64              index;
 } Ranked;
-
-static gboolean
-ranked_has_value (const Ranked *r)
-{
-  return r->root != NULL && r->root->done > 0 && r->root->applicable_max > 0;
-}
 
 static gint
 ranked_compare (gconstpointer a,
                 gconstpointer b)
 {
   const Ranked *x = a, *y = b;
-  gboolean hx = ranked_has_value (x), hy = ranked_has_value (y);
 
-  if (hx != hy)
-    return hx ? -1 : 1;
-  if (hx && x->root->index != y->root->index)
-    return x->root->index > y->root->index ? -1 : 1;
+  if (x->state != y->state)
+    return x->state < y->state ? -1 : 1;
+  if (x->state == RANKED && x->index != y->index)
+    return x->index > y->index ? -1 : 1;
   return g_utf8_collate (x->name, y->name);
 }
 
+/* "A, B, C": the names of the units of @rows in @state, NULL when there are none. */
+static char *
+unit_list (GArray      *rows,
+           RankedState  state)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, Ranked, i).state == state)
+      g_ptr_array_add (names, (gpointer) g_array_index (rows, Ranked, i).name);
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
 ParChartModel *
-par_chart_model_new_units_ranked (GPtrArray *unit_names,
-                                  GPtrArray *results,
-                                  int        year)
+par_chart_model_new_units_ranked (GPtrArray      *unit_names,
+                                  GPtrArray      *results,
+                                  int             year,
+                                  ParScoreColumn  column)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  g_autoptr(GPtrArray) unranked = g_ptr_array_new ();
   g_autofree char *span = NULL;
+  g_autofree char *no_result = NULL;
+  g_autofree char *not_appraised = NULL;
   ParChartModel *model;
   ParResult *any = NULL;
 
@@ -395,6 +469,7 @@ par_chart_model_new_units_ranked (GPtrArray *unit_names,
   g_return_val_if_fail (unit_names->len == results->len, NULL);
 
   model = par_chart_model_new (PAR_CHART_RANKING, NULL);
+  set_column (model, column);
   if (year > 0)
     span = g_strdup_printf ("%d", year);
   set_subtitle (model, NULL, span);
@@ -402,41 +477,53 @@ par_chart_model_new_units_ranked (GPtrArray *unit_names,
 
   for (guint i = 0; i < unit_names->len; i++)
     {
-      Ranked row = { g_ptr_array_index (unit_names, i), g_ptr_array_index (results, i), NULL };
+      ParResult *result = g_ptr_array_index (results, i);
+      Ranked row = { g_ptr_array_index (unit_names, i), result, NULL, NO_RESULT, -1 };
 
-      if (row.result != NULL)
+      if (result != NULL)
         {
-          row.root = par_result_get_total (row.result, NULL);
+          row.root = par_result_get_total (result, NULL);
           if (any == NULL)
-            any = row.result;
+            any = result;
         }
+      if (row.root != NULL && column == PAR_COLUMN_APPRAISED && row.root->done > 0
+          && awaits_appraisal (row.root))
+        row.state = NOT_APPRAISED;
+      else if (row.root != NULL && row.root->applicable_max > 0
+               && par_node_total_has_scores (row.root, column)
+               && par_node_total_measured_max (row.root, column) > 0
+               && (row.index = par_node_total_index (row.root, column)) >= 0)
+        row.state = RANKED;
       g_array_append_val (rows, row);
     }
   g_array_sort (rows, ranked_compare);
 
-  /* Units without a result for the year are no rows of a ranking: a footnote names them. */
+  /* Units without a score in the column for the year are no rows of a ranking: footnotes
+   * name them. */
   for (guint i = 0; i < rows->len; i++)
     {
       const Ranked *row = &g_array_index (rows, Ranked, i);
       guint c;
 
-      if (!ranked_has_value (row))
-        {
-          g_ptr_array_add (unranked, (gpointer) row->name);
-          continue;
-        }
+      if (row->state != RANKED)
+        continue;
       c = par_chart_model_add_category (model, row->name, row->name, NULL);
-      set_from_total (model, 0, c, row->root, TRUE);
+      set_from_total (model, 0, c, row->result, row->root, column);
     }
-  if (unranked->len > 0)
+  not_appraised = unit_list (rows, NOT_APPRAISED);
+  no_result = unit_list (rows, NO_RESULT);
+  if (not_appraised != NULL)
     {
-      g_autofree char *names = NULL;
-      g_autofree char *note = NULL;
-
-      g_ptr_array_add (unranked, NULL);
-      names = g_strjoinv (", ", (char **) unranked->pdata);
       /* TRANSLATORS: the ranking chart's footnote; %d is a year, %s a list of unit names */
-      note = g_strdup_printf (_("No result for %d: %s."), year, names);
+      g_autofree char *note = g_strdup_printf (_("Not appraised in %d: %s."), year, not_appraised);
+
+      par_chart_model_add_note (model, note);
+    }
+  if (no_result != NULL)
+    {
+      /* TRANSLATORS: the ranking chart's footnote; %d is a year, %s a list of unit names */
+      g_autofree char *note = g_strdup_printf (_("No result for %d: %s."), year, no_result);
+
       par_chart_model_add_note (model, note);
     }
   add_bands (model, any);
@@ -453,7 +540,7 @@ latest_appraised_result (GPtrArray *results,
       ParResult *result = g_ptr_array_index (results, i);
       const ParNodeTotal *root = result != NULL ? par_result_get_total (result, NULL) : NULL;
 
-      if (root != NULL && root->has_appraised)
+      if (root != NULL && root->appraised_leaves > 0)
         {
           *index = i;
           return result;
@@ -463,10 +550,11 @@ latest_appraised_result (GPtrArray *results,
 }
 
 ParChartModel *
-par_chart_model_new_for_unit (ParChartType  type,
-                              const char   *unit_name,
-                              GPtrArray    *results,
-                              const int    *years)
+par_chart_model_new_for_unit (ParChartType    type,
+                              const char     *unit_name,
+                              GPtrArray      *results,
+                              const int      *years,
+                              ParScoreColumn  column)
 {
   ParChartModel *model = NULL;
   g_autofree char *span = NULL;
@@ -477,29 +565,31 @@ par_chart_model_new_for_unit (ParChartType  type,
   g_return_val_if_fail (results != NULL, NULL);
   g_return_val_if_fail (years != NULL || results->len == 0, NULL);
 
-  /* Where points were lost and where the council disagreed are read once the results are
-   * out: the latest appraised year, or the latest year when none is appraised yet. */
-  if (type == PAR_CHART_LOST || type == PAR_CHART_SELF_VS_APPRAISED)
+  /* Where the council disagreed, and where points were lost by its scores, are read once the
+   * results are out: the latest appraised year, or the latest year when none is appraised
+   * yet. Points lost by the self-assessment are those of the latest year. */
+  if (type == PAR_CHART_SELF_VS_APPRAISED
+      || (type == PAR_CHART_LOST && column != PAR_COLUMN_SELF))
     latest = latest_appraised_result (results, &latest_index);
   else
     latest = latest_result (results, &latest_index);
   switch (type)
     {
     case PAR_CHART_FIELDS:
-      model = par_chart_model_new_fields_across_years (results, years);
+      model = par_chart_model_new_fields_across_years (results, years, column);
       span = years_text (years, results->len);
       break;
     case PAR_CHART_TOTAL:
-      model = par_chart_model_new_total_over_years (results, years);
+      model = par_chart_model_new_total_over_years (results, years, column);
       span = years_text (years, results->len);
       break;
     case PAR_CHART_RADAR:
-      model = par_chart_model_new_field_profile (results, years);
+      model = par_chart_model_new_field_profile (results, years, column);
       span = g_strdup (model->subtitle);
       break;
     case PAR_CHART_LOST:
       model = par_chart_model_new_lost_points (latest, latest != NULL ? years[latest_index] : 0,
-                                               PAR_CHART_LOST_TOP_N);
+                                               PAR_CHART_LOST_TOP_N, column);
       span = g_strdup (model->subtitle);
       break;
     case PAR_CHART_SELF_VS_APPRAISED:

@@ -1,7 +1,8 @@
-/* par-chart-dumbbell.c — chart 5: self-assessed against appraised index %, per field.
+/* par-chart-dumbbell.c — chart 5: self-assessed against final index %, per field.
  *
- * One row per field: a ring at the self-assessed index, a dot at the appraised one, a bar
- * between them, and the difference in points at the right — where the council disagreed.
+ * One row per field: a ring at the self-assessed index, a dot at the final one (after the
+ * appraisal), a bar between them, and the difference in points at the right — what the council
+ * changed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -162,7 +163,8 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
                 }
             }
           else
-            text = g_strdup (_("no appraised score"));
+            text = g_strdup (appr != NULL && appr->state == PAR_CHART_VALUE_NOT_APPRAISED
+                             ? _("not appraised") : _("no final score"));
           par_canvas_text (c, has_self && has_appr ? PAR_FONT_BOLD : PAR_FONT_SMALL, text,
                            area.x + area.w, y, -1, 1, 1, 0.5, color);
         }

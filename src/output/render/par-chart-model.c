@@ -50,7 +50,7 @@ par_chart_type_get_title (ParChartType type)
     case PAR_CHART_LOST:
       return _("Where points were lost");
     case PAR_CHART_SELF_VS_APPRAISED:
-      return _("Self-assessed against appraised");
+      return _("Self-assessed against final");
     case PAR_CHART_RANKING:
       return _("Units ranked");
     default:

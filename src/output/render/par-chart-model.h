@@ -1,8 +1,9 @@
 /* par-chart-model.h — what a chart shows: categories × series of values, band zones, titles.
  *
- * Plain data (GLib only), built either directly (tests, other callers) or from the scorer's
- * results by the builders below. The renderers in par-chart.h draw a model; they never look
- * at a framework or a result themselves, so a chart can never disagree with the scorer.
+ * Plain data, built either directly (tests, other callers) or from the scorer's results by
+ * the builders below (which is why the scorer's header is included: its results and score
+ * columns). The renderers in par-chart.h draw a model; they never look at a framework or a
+ * result themselves, so a chart can never disagree with the scorer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
@@ -10,11 +11,10 @@
 #include <glib.h>
 
 #include "par-points.h"
+#include "par-scorer.h"
 
 G_BEGIN_DECLS
 
-/* Declared in par-scorer.h; repeated so this header needs only GLib. */
-typedef struct _ParResult ParResult;
 
 /**
  * ParChartType:
@@ -25,8 +25,8 @@ typedef struct _ParResult ParResult;
  * @PAR_CHART_RADAR: field profile, a radar of field index % for up to three years
  * @PAR_CHART_LOST: where points were lost: sub-criteria sorted by points lost (Pareto), with
  *   the cumulative share of all points lost
- * @PAR_CHART_SELF_VS_APPRAISED: per field, the self-assessed against the appraised index %
- *   (dumbbell)
+ * @PAR_CHART_SELF_VS_APPRAISED: per field, the self-assessed against the final index %, after
+ *   the appraisal (dumbbell)
  * @PAR_CHART_RANKING: units ranked by index % for one year, with the band zones
  */
 typedef enum {
@@ -93,7 +93,7 @@ typedef struct {
 
 /**
  * ParChartSeries:
- * @name: shown in the legend: "2021", "Self-assessment"…
+ * @name: shown in the legend: "2021", "Self-assessed"…
  * @year: the year, or 0 when the series is not a year
  * @values: (element-type ParChartValue): one per category
  */
@@ -222,31 +222,48 @@ char                *par_chart_abbreviate           (const char          *name,
 /* Builders from the scorer's results. @results holds one ParResult* per year, or NULL for a
  * year without an assessment (drawn as "no data"); @years has @results->len entries. Fields
  * are matched by code across years (a criteria set may be re-issued); names come from the
- * latest year's set. Values are index % of the applicable maximum; a field with applicable
- * maximum 0 is N/A; a field where nothing was entered is missing. */
-ParChartModel *par_chart_model_new_fields_across_years (GPtrArray   *results,
-                                                        const int   *years);
-/* Categories are the years; series "Self-assessment" (ParNodeTotal.self_index) and, when any
- * year was appraised, "Appraised" (ParNodeTotal.index). Bands from the latest set. */
-ParChartModel *par_chart_model_new_total_over_years    (GPtrArray   *results,
-                                                        const int   *years);
+ * latest year's set.
+ *
+ * Values are the scorer's totals of one score column (ParNodeTotal, read through
+ * par_node_total_index() and its siblings), index % of the maximum the column is measured on;
+ * the model names the column (model->column). A node with applicable maximum 0 is N/A; one
+ * where the column has nothing is missing. Appraised scores the council has not given yet are
+ * PAR_CHART_VALUE_NOT_APPRAISED, never filled in with self scores; a final value with no
+ * appraised score in it is marked not_appraised. */
+ParChartModel *par_chart_model_new_fields_across_years (GPtrArray      *results,
+                                                        const int      *years,
+                                                        ParScoreColumn  column);
+/* Categories are the years; series 0 the self-assessed index, series 1 (unless @column is
+ * the self-assessment) the index of @column: how far the council moved it. Bands from the
+ * latest set. */
+ParChartModel *par_chart_model_new_total_over_years    (GPtrArray      *results,
+                                                        const int      *years,
+                                                        ParScoreColumn  column);
 /* Uses the last three (non-NULL) years given. */
-ParChartModel *par_chart_model_new_field_profile       (GPtrArray   *results,
-                                                        const int   *years);
-/* Leaves of @result that lost points (applicable_max − final, scored leaves only), sorted
- * most first, the first @top_n of them (0 = all), with a second series holding the
- * cumulative share of all points lost. */
-ParChartModel *par_chart_model_new_lost_points         (ParResult   *result,
-                                                        int          year,
-                                                        guint        top_n);
-/* Per field: series 0 self-assessed, series 1 appraised (missing where nothing was). */
-ParChartModel *par_chart_model_new_self_vs_appraised   (ParResult   *result,
-                                                        int          year);
-/* @unit_names (char*) and @results (ParResult* or NULL) in the same order; sorted by index %
- * (best first, units without a result last). Category codes are the unit names. */
-ParChartModel *par_chart_model_new_units_ranked        (GPtrArray   *unit_names,
-                                                        GPtrArray   *results,
-                                                        int          year);
+ParChartModel *par_chart_model_new_field_profile       (GPtrArray      *results,
+                                                        const int      *years,
+                                                        ParScoreColumn  column);
+/* Leaves of @result that lost points in @column (applicable_max − the leaf's score there;
+ * leaves without a score in the column are left out), sorted most first, the first @top_n of
+ * them (0 = all), with a second series holding the cumulative share of all points lost. */
+ParChartModel *par_chart_model_new_lost_points         (ParResult      *result,
+                                                        int             year,
+                                                        guint           top_n,
+                                                        ParScoreColumn  column);
+/* Per field: series 0 self-assessed, series 1 final (the chart compares the two columns:
+ * model->column is NULL). Both are measured on the same maximum, so their difference is what
+ * the council changed; a field the council has not appraised is NOT_APPRAISED in series 1
+ * (the final score would only repeat the self-assessed one). */
+ParChartModel *par_chart_model_new_self_vs_appraised   (ParResult      *result,
+                                                        int             year);
+/* @unit_names (char*) and @results (ParResult* or NULL) in the same order; sorted by the
+ * index of @column, best first. Units without a score there are not rows: footnotes name
+ * them ("No result for 2022: …", "Not appraised in 2022: …"). Category codes are the unit
+ * names. */
+ParChartModel *par_chart_model_new_units_ranked        (GPtrArray      *unit_names,
+                                                        GPtrArray      *results,
+                                                        int             year,
+                                                        ParScoreColumn  column);
 
 /**
  * par_chart_model_new_for_unit:
@@ -254,18 +271,21 @@ ParChartModel *par_chart_model_new_units_ranked        (GPtrArray   *unit_names,
  * @unit_name: (nullable): put in the subtitle
  * @results: (element-type ParResult) (nullable elements): one per year, ascending
  * @years: the years of @results
+ * @column: the score column to show (the self-against-appraised chart shows both)
  *
- * One call for the app's dashboard and `parscore-cli chart`: builds the model of @type for
- * one unit. Single-year charts (lost points, self vs appraised) use the latest appraised
- * year, or the latest year with a result when none is appraised; the radar uses the last
- * three years with a result.
+ * One call for the app's dashboard, `parscore-cli chart` and the pack: builds the model of
+ * @type for one unit. The self-against-appraised chart uses the latest appraised year (the
+ * latest year with a result when none is appraised), and so does the lost-points chart of
+ * appraised or final scores; lost self-assessed points are the latest year's. The radar uses
+ * the last three years with a result.
  *
  * Returns: (transfer full): the model; with no result at all, an empty model that says so.
  */
-ParChartModel *par_chart_model_new_for_unit            (ParChartType  type,
-                                                        const char   *unit_name,
-                                                        GPtrArray    *results,
-                                                        const int    *years);
+ParChartModel *par_chart_model_new_for_unit            (ParChartType    type,
+                                                        const char     *unit_name,
+                                                        GPtrArray      *results,
+                                                        const int      *years,
+                                                        ParScoreColumn  column);
 
 /* Default number of sub-criteria in the lost-points chart. */
 #define PAR_CHART_LOST_TOP_N 10

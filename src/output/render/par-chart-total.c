@@ -117,38 +117,42 @@ par_chart_draw_total (ParCanvas *c)
                          2, 0.5, 1, &c->pal->muted);
     }
 
-  /* Lines break where a year is missing rather than bridging the gap. */
-  for (guint s = 0; s < n_ser; s++)
+  /* Lines break where a year is missing rather than bridging the gap. The self-assessed line
+   * is dashed beside another, and so is a segment to a year the council has not appraised. */
+  for (guint s = 0; s < n_ser && c->paint; s++)
     {
-      const ParRgba *color = series_color (c, s);
-      gboolean pen_down = FALSE;
+      const ParChartValue *prev = NULL;
+      double px = 0, py = 0;
 
-      if (!c->paint)
-        break;
       cairo_save (c->cr);
-      par_canvas_set_color (c, color, 1.0);
+      par_canvas_set_color (c, series_color (c, s), 1.0);
       cairo_set_line_width (c->cr, 2.5 * c->s);
-      cairo_set_line_join (c->cr, CAIRO_LINE_JOIN_ROUND);
-      if (s == 0 && n_ser > 1)
-        cairo_set_dash (c->cr, (double[]) { 7 * c->s, 4 * c->s }, 2, 0);
+      cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_ROUND);
       for (guint k = 0; k < n_cat; k++)
         {
           const ParChartValue *v = par_chart_model_get_value (m, s, k);
           double x = plot.x + slot * (k + 0.5);
+          double y;
 
           if (v->state != PAR_CHART_VALUE_OK)
             {
-              pen_down = FALSE;
+              prev = NULL;
               continue;
             }
-          double y = par_axis_map (&axis, par_percent_value (v->percent), plot.y + plot.h, plot.y);
-          if (pen_down)
-            cairo_line_to (c->cr, x, y);
-          else
-            cairo_move_to (c->cr, x, y);
-          pen_down = TRUE;
+          y = par_axis_map (&axis, par_percent_value (v->percent), plot.y + plot.h, plot.y);
+          if (prev != NULL)
+            {
+              gboolean dashed = (s == 0 && n_ser > 1) || v->not_appraised || prev->not_appraised;
+
+              cairo_set_dash (c->cr, (double[]) { 7 * c->s, 4 * c->s }, dashed ? 2 : 0, 0);
+              cairo_move_to (c->cr, px, py);
+              cairo_line_to (c->cr, x, y);
+              cairo_stroke (c->cr);
+            }
+          prev = v;
+          px = x;
+          py = y;
         }
-      cairo_stroke (c->cr);
       cairo_restore (c->cr);
     }
 
@@ -181,6 +185,11 @@ par_chart_draw_total (ParCanvas *c)
           below = TRUE;
         if (below && y + radius + lh > plot.y + plot.h)
           below = FALSE;
+        /* Where both lines meet (a year not appraised: its final index is the self one), one
+         * label says it. */
+        if (s == 1 && other != NULL && other->state == PAR_CHART_VALUE_OK
+            && other->percent == v->percent)
+          continue;
         text = par_canvas_format_percent (c, v->percent, 1);
         par_canvas_text_halo (c, PAR_FONT_SMALL, text, x,
                               below ? y + radius + 3 * c->s : y - radius - 3 * c->s, 0.5,

@@ -207,6 +207,7 @@ par_chart_describe_hit (const ParChartModel *model,
   const ParChartValue *v;
   g_autofree char *what = NULL;
   g_autofree char *percent = NULL;
+  g_autofree char *text = NULL;
   char points[PAR_POINTS_FORMAT_SIZE], max[PAR_POINTS_FORMAT_SIZE];
   char sep = decimal_separator != '\0' ? decimal_separator : '.';
 
@@ -237,6 +238,8 @@ par_chart_describe_hit (const ParChartModel *model,
     return g_strdup_printf ("%s · %s: %s", series->name, what, _("not applicable"));
   if (v->state == PAR_CHART_VALUE_MISSING)
     return g_strdup_printf ("%s · %s: %s", series->name, what, _("no data"));
+  if (v->state == PAR_CHART_VALUE_NOT_APPRAISED)
+    return g_strdup_printf ("%s · %s: %s", series->name, what, _("not appraised"));
 
   percent = format_percent (v->percent, sep);
   par_points_format_sep (v->points, sep, points);
@@ -244,18 +247,24 @@ par_chart_describe_hit (const ParChartModel *model,
 
   if (type == PAR_CHART_LOST && hit->series == 0)
     /* TRANSLATORS: "1.1.4. Title: 1.50 of 2.00 points lost (18.75 % of all points lost)" */
-    return g_strdup_printf (_("%s: %s of %s points lost (%s of all points lost)"),
+    text = g_strdup_printf (_("%s: %s of %s points lost (%s of all points lost)"),
                             what, points, max, percent);
-  if (type == PAR_CHART_LOST)
+  else if (type == PAR_CHART_LOST)
     /* TRANSLATORS: "Cumulative share · up to 1.2.1: 62.50 % of all points lost (5.00 of 8.00)" */
-    return g_strdup_printf (_("%s · up to %s: %s of all points lost (%s of %s)"),
+    text = g_strdup_printf (_("%s · up to %s: %s of all points lost (%s of %s)"),
                             series->name, cat->code, percent, points, max);
-  if (type == PAR_CHART_RANKING)
-    return g_strdup_printf (_("%s · %s: %s / %s points (%s)"), what, series->name, points,
+  else if (type == PAR_CHART_RANKING)
+    text = g_strdup_printf (_("%s · %s: %s / %s points (%s)"), what, series->name, points,
                             max, percent);
-  /* TRANSLATORS: "2021 · 1. Chỉ đạo điều hành: 8.50 / 10.00 points (85.00 %)" */
-  return g_strdup_printf (_("%s · %s: %s / %s points (%s)"), series->name, what, points, max,
-                          percent);
+  else
+    /* TRANSLATORS: "2021 · 1. Chỉ đạo điều hành: 8.50 / 10.00 points (85.00 %)" */
+    text = g_strdup_printf (_("%s · %s: %s / %s points (%s)"), series->name, what, points, max,
+                            percent);
+  if (!v->not_appraised)
+    return g_steal_pointer (&text);
+  /* TRANSLATORS: a value's tooltip, then why it is hatched: "…(85.00 %) — not appraised,
+   * self-assessed score" */
+  return g_strdup_printf (_("%s — not appraised, self-assessed score"), text);
 }
 
 /* Export: cairo writes through a GOutputStream of g_file_replace(), so the target is
