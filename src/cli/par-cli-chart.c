@@ -50,6 +50,26 @@ parse_years (const char *text)
   return g_steal_pointer (&years);
 }
 
+/* "self", "appraised" or "final" (the score column). */
+static gboolean
+parse_column (const char     *text,
+              ParScoreColumn *out)
+{
+  static const char *const names[PAR_N_SCORE_COLUMNS] = {
+    [PAR_COLUMN_SELF] = "self",
+    [PAR_COLUMN_APPRAISED] = "appraised",
+    [PAR_COLUMN_FINAL] = "final",
+  };
+
+  for (guint i = 0; i < PAR_N_SCORE_COLUMNS; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *out = (ParScoreColumn) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 int
 par_cli_cmd_chart (ParCli  *cli,
                    int      argc,
@@ -59,6 +79,7 @@ par_cli_cmd_chart (ParCli  *cli,
   g_autofree char *unit_name = NULL;
   g_autofree char *years_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *column_name = NULL;
   gboolean dark = FALSE;
   int width = 1600, height = 900;
   GOptionEntry entries[] = {
@@ -66,6 +87,9 @@ par_cli_cmd_chart (ParCli  *cli,
       N_("fields, total, radar, lost, self-vs-appraised or ranking"), N_("TYPE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "years", 'y', 0, G_OPTION_ARG_STRING, &years_text, N_("Years: 2019-2023 or 2019,2021"), N_("YEARS") },
+    { "column", 'c', 0, G_OPTION_ARG_STRING, &column_name,
+      N_("Scores shown: self (self-assessed), appraised or final (appraised where given, else self-assessed); default final"),
+      N_("COLUMN") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Output file: .png, .svg or .pdf"), N_("FILE") },
     { "width", 'W', 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (points for PDF), default 1600"), N_("W") },
     { "height", 'H', 0, G_OPTION_ARG_INT, &height, N_("Height, default 900"), N_("H") },
@@ -77,15 +101,21 @@ par_cli_cmd_chart (ParCli  *cli,
   g_autoptr(ParUnit) unit = NULL;
   g_autoptr(ParChartModel) model = NULL;
   ParChartType type;
+  ParScoreColumn column = PAR_COLUMN_FINAL;
   ParChartStyle style;
 
   if (!par_cli_parse (cli, entries, "chart",
-                      N_("--type TYPE --unit U --years 2019-2023 -o FILE.{png,svg,pdf} [--width W --height H]"),
+                      N_("--type TYPE --unit U --years 2019-2023 [--column self|appraised|final] -o FILE.{png,svg,pdf} [--width W --height H]"),
                       &argc, &argv))
     return 2;
   if (type_name == NULL || !par_chart_type_from_string (type_name, &type))
     {
       par_cli_error (_("chart: --type must be fields, total, radar, lost, self-vs-appraised or ranking"));
+      return 2;
+    }
+  if (column_name != NULL && !parse_column (column_name, &column))
+    {
+      par_cli_error (_("chart: --column must be self, appraised or final"));
       return 2;
     }
   if (output == NULL)
@@ -128,7 +158,7 @@ par_cli_cmd_chart (ParCli  *cli,
           g_ptr_array_add (names, g_strdup (u->name));
           g_ptr_array_add (results, a != NULL ? par_store_score_assessment (cli->store, a->id, NULL) : NULL);
         }
-      model = par_chart_model_new_units_ranked (names, results, year);
+      model = par_chart_model_new_units_ranked (names, results, year, column);
     }
   else
     {
@@ -150,7 +180,8 @@ par_cli_cmd_chart (ParCli  *cli,
       if (found == 0)
         g_printerr (_("parscore-cli: warning: %s has no assessment in %s; the chart says so\n"),
                     unit->name, years_text);
-      model = par_chart_model_new_for_unit (type, unit->name, results, (const int *) years->data);
+      model = par_chart_model_new_for_unit (type, unit->name, results, (const int *) years->data,
+                                            column);
     }
 
   par_chart_style_init (&style, dark ? PAR_CHART_PALETTE_DARK : PAR_CHART_PALETTE_LIGHT);

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `parscore-cli chart` as a user runs it: which scores a chart shows (issue 10), on the demo
+# database (2020 and 2021 appraised, 2022 a draft). TAP output.
+#   test-cli-chart.sh PATH-TO-parscore-cli
+set -u
+cli=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parscore-cli-chart-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/demo.db"
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
+  local expected=$1; shift
+  out=$("$cli" "$@" 2>"$tmp/stderr"); status=$?
+  err=$(cat "$tmp/stderr")
+  [ "$status" -eq "$expected" ]
+}
+text() { pdftotext -layout "$1" - 2>/dev/null; }
+
+run 0 --db "$db" demo || { echo "Bail out! demo: $err"; exit 1; }
+
+# Every chart names its column after its title; final scores are the default.
+for t in fields total radar lost ranking; do
+  run 0 --db "$db" chart --type $t --unit 1 --years 2020-2022 -o "$tmp/$t.pdf" \
+    && text "$tmp/$t.pdf" | grep -q " — Final" \
+    && ok "chart --type $t says it shows final scores" \
+    || not_ok "chart $t column" "$err" "$(text "$tmp/$t.pdf" | head -3)"
+done
+
+# Final: 2022, not appraised, is marked, not passed off as an appraised year.
+run 0 --db "$db" chart --type fields --unit 1 --years 2020-2022 -o "$tmp/final.pdf"
+t=$(text "$tmp/final.pdf")
+grep -q "2022 (not appraised)" <<<"$t" && grep -q "Not appraised: self-assessed score" <<<"$t" \
+  && ! grep -q "2020 (not appraised)" <<<"$t" \
+  && ok "final scores: the year not appraised is marked in the legend" || not_ok "final marks" "$t"
+
+# Appraised: 2022 has no bars; its self scores do not stand in.
+run 0 --db "$db" chart --type fields --unit 1 --years 2020-2022 --column appraised -o "$tmp/appr.pdf" \
+  && t=$(text "$tmp/appr.pdf") && grep -q "Fields across years — Appraised" <<<"$t" \
+  && grep -q "2022 (not appraised)" <<<"$t" \
+  && ok "--column appraised: named, and 2022 is not appraised" || not_ok "appraised" "$err" "$t"
+run 0 --db "$db" chart --type total --unit 1 --years 2020-2022 --column appraised -o "$tmp/appr-total.pdf" \
+  && t=$(text "$tmp/appr-total.pdf") && grep -q "not appraised" <<<"$t" \
+  && grep -q "89.9%" <<<"$t" && [ "$(grep -o "89.9%" <<<"$t" | wc -l)" -eq 1 ] \
+  && ok "--column appraised, total: 2022 has the self point only, marked not appraised" \
+  || not_ok "appraised total" "$err" "$t"
+
+# Self-assessed: no year marked, and its own title.
+run 0 --db "$db" chart --type fields --unit 1 --years 2020-2022 --column self -o "$tmp/self.pdf" \
+  && t=$(text "$tmp/self.pdf") && grep -q "Fields across years — Self-assessed" <<<"$t" \
+  && ! grep -q "not appraised" <<<"$t" \
+  && ok "--column self: named, nothing marked" || not_ok "self" "$err" "$t"
+
+# The overview's 2020 total (81.16, final) is the final line's 2020 point.
+run 0 --db "$db" chart --type total --unit 1 --years 2020-2022 -o "$tmp/total.pdf" \
+  && t=$(text "$tmp/total.pdf") && grep -q "81.2%" <<<"$t" && grep -q "84.4%" <<<"$t" \
+  && grep -q "Self-assessed" <<<"$t" && grep -q "Final" <<<"$t" \
+  && ok "total: the final line agrees with the overview, the self line is named" || not_ok "total" "$err" "$t"
+
+# The ranking of 2022: units without a result are a footnote, not empty rows.
+run 0 --db "$db" chart --type ranking --years 2022 -o "$tmp/rank.pdf" \
+  && t=$(text "$tmp/rank.pdf") && grep -q "No result for 2022: Sở Nội vụ, Sở Tài chính" <<<"$t" \
+  && ! grep -q "No data" <<<"$t" \
+  && ok "ranking: units without a result for the year are a footnote" || not_ok "ranking footnote" "$err" "$t"
+
+run 2 --db "$db" chart --type fields --unit 1 --years 2020 --column council -o "$tmp/x.png" \
+  && grep -q -- "--column must be self, appraised or final" <<<"$err" \
+  && ok "an unknown --column is a usage error that lists the columns" || not_ok "bad column" "$status" "$err"
+run 0 chart --help && grep -q -- "--column" <<<"$out" && grep -q "self|appraised|final" <<<"$out" \
+  && ok "chart --help shows --column" || not_ok "chart help" "$out"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
