@@ -69,6 +69,10 @@ struct _ParDashboardPage
   GtkFlowBox         *years_box;
   GtkLabel           *years_hint;
   GtkListBox         *chart_list;
+  GtkCheckButton     *column_final;
+  GtkCheckButton     *column_appraised;
+  GtkCheckButton     *column_self;
+  GtkLabel           *column_hint;
   ParChartView       *chart_view;
 
   ParContext         *context;
@@ -81,6 +85,7 @@ struct _ParDashboardPage
   GPtrArray          *year_toggles; /* of GtkCheckButton*, same order */
   GHashTable         *results;      /* assessment id (gint64*) → ParResult* */
   ParChartType        type;
+  ParScoreColumn      column;
   gboolean            stale;        /* the data changed while the page was not shown */
   guint               syncing;
 };
@@ -199,7 +204,7 @@ build_ranking (ParDashboardPage *self)
       g_ptr_array_add (names, g_strdup (u->name));
       g_ptr_array_add (results, a != NULL ? get_result (self, a->id) : NULL);
     }
-  model = par_chart_model_new_units_ranked (names, results, year);
+  model = par_chart_model_new_units_ranked (names, results, year, self->column);
   if (unit != NULL)
     par_chart_model_set_highlight (model, unit->name);
   return model;
@@ -228,7 +233,7 @@ build_model (ParDashboardPage *self)
       g_ptr_array_add (results, get_result (self, a->id));
     }
   return par_chart_model_new_for_unit (self->type, unit != NULL ? unit->name : NULL, results,
-                                       (const int *) years->data);
+                                       (const int *) years->data, self->column);
 }
 
 /* Units of the ranking that have a score: with only ours, there is nothing to compare. */
@@ -291,7 +296,14 @@ refresh (ParDashboardPage *self)
   g_autoptr(ParChartModel) model = build_model (self);
   const ParUnit *unit = find_unit (self, self->unit_id);
 
+  /* The self-against-appraised chart compares two columns itself. */
+  gboolean compares = self->type == PAR_CHART_SELF_VS_APPRAISED;
+
   self->stale = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_final), !compares);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_appraised), !compares);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->column_self), !compares);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_hint), compares);
   par_chart_view_set_model (self->chart_view, model, self->type);
   adw_window_title_set_subtitle (self->window_title, unit != NULL ? unit->name : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !par_chart_model_is_empty (model));
@@ -617,6 +629,36 @@ on_chart_selected (GtkListBox       *list,
   refresh (self);
 }
 
+/* Score column */
+
+static GtkCheckButton *
+column_button (ParDashboardPage *self,
+               ParScoreColumn    column)
+{
+  switch (column)
+    {
+    case PAR_COLUMN_SELF:
+      return self->column_self;
+    case PAR_COLUMN_APPRAISED:
+      return self->column_appraised;
+    case PAR_COLUMN_FINAL:
+    default:
+      return self->column_final;
+    }
+}
+
+static void
+on_column_toggled (GtkCheckButton   *button,
+                   ParDashboardPage *self)
+{
+  if (!gtk_check_button_get_active (button) || self->syncing > 0)
+    return;
+  self->column = (ParScoreColumn) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
+                                                                      "par-column"));
+  if (self->context != NULL)
+    refresh (self);
+}
+
 /* Export */
 
 static gboolean
@@ -892,6 +934,23 @@ par_dashboard_page_set_chart_type (ParDashboardPage *self,
   gtk_list_box_select_row (self->chart_list, gtk_list_box_get_row_at_index (self->chart_list, type));
 }
 
+ParScoreColumn
+par_dashboard_page_get_column (ParDashboardPage *self)
+{
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), PAR_COLUMN_FINAL);
+  return self->column;
+}
+
+void
+par_dashboard_page_set_column (ParDashboardPage *self,
+                               ParScoreColumn    column)
+{
+  g_return_if_fail (PAR_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail ((guint) column < PAR_N_SCORE_COLUMNS);
+
+  gtk_check_button_set_active (column_button (self, column), TRUE);
+}
+
 GArray *
 par_dashboard_page_get_years (ParDashboardPage *self)
 {
@@ -988,6 +1047,10 @@ par_dashboard_page_class_init (ParDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, years_box);
   gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, years_hint);
   gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, chart_list);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, column_final);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, column_appraised);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, column_self);
+  gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, column_hint);
   gtk_widget_class_bind_template_child (widget_class, ParDashboardPage, chart_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-dashboard", NULL);
@@ -1013,6 +1076,16 @@ par_dashboard_page_init (ParDashboardPage *self)
   }
 
   self->type = PAR_CHART_FIELDS;
+  /* Final scores by default: what counts, with what the council has not appraised hatched. */
+  self->column = PAR_COLUMN_FINAL;
+  for (guint c = 0; c < PAR_N_SCORE_COLUMNS; c++)
+    {
+      GtkCheckButton *button = column_button (self, (ParScoreColumn) c);
+
+      gtk_check_button_set_label (button, par_score_column_label ((ParScoreColumn) c));
+      g_object_set_data (G_OBJECT (button), "par-column", GINT_TO_POINTER (c));
+      g_signal_connect (button, "toggled", G_CALLBACK (on_column_toggled), self);
+    }
   self->results = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) par_result_unref);
   self->unit_names = gtk_string_list_new (NULL);

@@ -28,6 +28,11 @@ ParChartView  *par_dashboard_page_get_chart_view   (ParDashboardPage   *self);
 ParChartType   par_dashboard_page_get_chart_type   (ParDashboardPage   *self);
 void           par_dashboard_page_set_chart_type   (ParDashboardPage   *self,
                                                     ParChartType        type);
+/* The score column the charts show (final by default); setting it ticks its button, as a
+ * click does. */
+ParScoreColumn par_dashboard_page_get_column       (ParDashboardPage   *self);
+void           par_dashboard_page_set_column       (ParDashboardPage   *self,
+                                                    ParScoreColumn      column);
 /* The years ticked, ascending (transfer full, of int). */
 GArray        *par_dashboard_page_get_years        (ParDashboardPage   *self);
 /* Tick or untick a year's toggle, as a click does; FALSE when the unit has no such year. */

@@ -76,6 +76,16 @@ create_database (Fixture *f)
   ui_fixture_save_entry (store, f->assessment_2023, "1.1.3", NULL, "1");
   /* Field 2: 2.1.1 proportional, 9 of 10 → 1.80 of 2.00. */
   ui_fixture_save_entry (store, f->assessment_2023, "2.1.1", "on_time=9;resolved=10", NULL);
+  /* The council appraised 2022: it cut 1.1.3 from 0.75 to 0.50 and left 1.1.2 as scored.
+   * 2021 and 2023 are not appraised. */
+  {
+    g_autoptr(ParEntry) council = par_entry_new ("1.1.3");
+
+    council->has_appraised = TRUE;
+    council->appraised = 50;
+    g_assert_true (par_store_save_council_scores (store, a2022, council, &error));
+    g_assert_no_error (error);
+  }
 
   peer = par_store_add_unit (store, PEER, PAR_LEVEL_DEPARTMENT, &error);
   g_assert_no_error (error);
@@ -415,10 +425,26 @@ test_draws (Fixture       *f,
   painted_full = count_painted (full, w / 8, h / 4, w - 8, h * 3 / 4);
   g_assert_cmpuint (painted_full, >, (guint) (w * h / 40));
 
-  /* The 2023 bar of field 1 is painted where the chart says it is. */
+  /* The 2022 bar of field 1, appraised, is painted solid where the chart says it is. */
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+  g_assert_cmpfloat (bar.height, >, 10);
+  g_assert_cmpuint (pixel (full, (int) (bar.x + bar.width / 2), (int) (bar.y + bar.height / 2)) >> 24, ==, 0xff);
+  /* 2023's, not appraised, is hatched: stripes of colour over a faint tint. */
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
   g_assert_cmpfloat (bar.height, >, 20);
-  g_assert_cmpuint (pixel (full, (int) (bar.x + bar.width / 2), (int) (bar.y + bar.height / 2)) >> 24, ==, 0xff);
+  {
+    guint solid = 0, faint = 0;
+
+    for (int y = (int) bar.y + 3; y < (int) (bar.y + bar.height) - 3; y++)
+      {
+        guint alpha = pixel (full, (int) (bar.x + bar.width / 2), y) >> 24;
+
+        solid += alpha > 0xc0;
+        faint += alpha < 0x80;
+      }
+    g_assert_cmpuint (solid, >, 3);
+    g_assert_cmpuint (faint, >, 3);
+  }
   /* … and its height is to field 2's (1.80 of 2.00 = 90 %) as 66.67 % is to 90 %. */
   {
     ParChartHit bar2;
@@ -492,16 +518,24 @@ test_tooltip_text (Fixture       *f,
   g_autofree char *label_text = NULL;
   g_autofree char *nothing = NULL;
 
+  /* Final scores: 2023 is not appraised, and the tooltip says whose score it is. */
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
   text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2);
   g_assert_cmpstr (text, ==, "2023 · 1. Công tác chỉ đạo, điều hành cải cách hành chính: "
-                             "4.00 / 6.00 points (66.67%)");
+                             "4.00 / 6.00 points (66.67%) — not appraised, self-assessed score");
 
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
   g_free (text);
   text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
   g_assert_cmpstr (text, ==, "2021 · 1. Công tác chỉ đạo, điều hành cải cách hành chính: "
-                             "0.50 / 6.00 points (8.33%)");
+                             "0.50 / 6.00 points (8.33%) — not appraised, self-assessed score");
+
+  /* 2022 is the council's result: 1.00 + 0.50. */
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+  g_free (text);
+  text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+  g_assert_cmpstr (text, ==, "2022 · 1. Công tác chỉ đạo, điều hành cải cách hành chính: "
+                             "1.50 / 6.00 points (25.00%)");
 
   /* A field's label names the field in full. */
   g_assert_true (find_region (f, PAR_CHART_HIT_CATEGORY, "2", 0, &label));
@@ -604,15 +638,28 @@ test_click_opens_field (Fixture       *f,
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2022);
 
-  /* Where points were lost: a sub-criterion's bar opens that sub-criterion. */
+  /* Where points were lost, by final scores: the latest appraised year, 2022, where the
+   * council cut 1.1.3; its bar opens that sub-criterion of that year. */
   show_dashboard (f);
   par_dashboard_page_set_chart_type (f->page, PAR_CHART_LOST);
-  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
+  g_assert_false (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1.1.3", 0, &bar));
   g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
   g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.3");
+  g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2022);
+
+  /* By self-assessed scores: the latest year, 2023. */
+  show_dashboard (f);
+  par_dashboard_page_set_column (f->page, PAR_COLUMN_SELF);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "2.1.1", 0, &bar));
+  g_assert_true (par_chart_view_activate_at (f->view, bar.x + bar.width / 2, bar.y + bar.height / 2));
+  g_assert_true (ui_wait_for (left_dashboard, f, 5000));
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
   g_assert_cmpint (par_assessment_model_get_year (par_window_get_model (f->window)), ==, 2023);
+  show_dashboard (f);
+  par_dashboard_page_set_column (f->page, PAR_COLUMN_FINAL);
 
   /* The total chart's years open that year's overview. */
   show_dashboard (f);
@@ -723,6 +770,110 @@ test_follows_edits (Fixture       *f,
   g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
   after = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
   g_assert_nonnull (strstr (after, "1.00 / 6.00"));
+}
+
+/* Which scores the charts show (issue 10): said in the title, switched in the sidebar, never
+ * one column standing in for another. */
+static gboolean
+column_is (Fixture        *f,
+           ParScoreColumn  column)
+{
+  return par_dashboard_page_get_column (f->page) == column
+         && g_strcmp0 (par_chart_view_get_model (f->view)->column,
+                       par_score_column_label (column)) == 0;
+}
+
+static void
+test_score_column (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *appraised = ui_find_named (GTK_WIDGET (f->page), "column-appraised");
+  GtkWidget *self = ui_find_named (GTK_WIDGET (f->page), "column-self");
+  g_autoptr(Picture) final_picture = render (GTK_WIDGET (f->view));
+  g_autoptr(Picture) appraised_picture = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "appraised.pdf", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  ParChartModel *model;
+  ParChartHit bar;
+
+  /* Final scores by default, named after the title. */
+  g_assert_true (column_is (f, PAR_COLUMN_FINAL));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (ui_find_named (GTK_WIDGET (f->page),
+                                                                               "column-final"))));
+
+  /* Appraised, as a click does: only 2022 has bars; 2021 and 2023 are not appraised, not
+   * their self scores under another name. */
+  g_assert_nonnull (appraised);
+  gtk_widget_activate (appraised);
+  g_assert_true (column_is (f, PAR_COLUMN_APPRAISED));
+  model = par_chart_view_get_model (f->view);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+  g_assert_false (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
+  g_assert_false (find_region (f, PAR_CHART_HIT_VALUE, "1", 2023, &bar));
+  for (guint s = 0; s < model->series->len; s++)
+    if (par_chart_model_get_series (model, s)->year != 2022)
+      g_assert_cmpint (par_chart_model_get_value (model, s, 0)->state, ==,
+                       PAR_CHART_VALUE_NOT_APPRAISED);
+  appraised_picture = render (GTK_WIDGET (f->view));
+  g_assert_cmpuint (count_different (final_picture, appraised_picture), >, 1000);
+  save_screenshot (f, "dashboard-column-appraised");
+
+  /* The export says it too. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_find_named (gtk_widget_get_ancestor (
+    ui_find_named (GTK_WIDGET (f->page), "size"), GTK_TYPE_POPOVER), "format-pdf")), TRUE);
+  written = par_dashboard_page_export_file (f->page, pdf, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *uri = g_filename_to_uri (written, NULL, NULL);
+    PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    page = poppler_document_get_page (document, 0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "Fields across years — Appraised"));
+    g_assert_nonnull (strstr (text, "2023 (not appraised)"));
+    g_object_unref (page);
+    g_object_unref (document);
+  }
+
+  /* The ranking of appraised scores: no unit was appraised in 2023, and the chart says so. */
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_RANKING);
+  model = par_chart_view_get_model (f->view);
+  g_assert_cmpuint (model->categories->len, ==, 0);
+  g_assert_cmpuint (model->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (model->notes, 0), "Not appraised in 2023: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (model->notes, 0), UNIT));
+  g_assert_nonnull (strstr (g_ptr_array_index (model->notes, 0), PEER));
+
+  /* Self-assessed: every year has bars again, none marked. */
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_FIELDS);
+  gtk_widget_activate (self);
+  g_assert_true (column_is (f, PAR_COLUMN_SELF));
+  model = par_chart_view_get_model (f->view);
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2021, &bar));
+  g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+  for (guint s = 0; s < model->series->len; s++)
+    g_assert_false (par_chart_model_get_value (model, s, 0)->not_appraised);
+  /* 2022 self-assessed is 1.75, not the council's 1.50. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (find_region (f, PAR_CHART_HIT_VALUE, "1", 2022, &bar));
+    text = par_chart_view_describe_at (f->view, bar.x + bar.width / 2, bar.y + bar.height - 1);
+    g_assert_nonnull (strstr (text, "1.75 / 6.00"));
+  }
+
+  /* The self-against-final chart compares two columns itself: the switch rests. */
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_SELF_VS_APPRAISED);
+  g_assert_false (gtk_widget_get_sensitive (self));
+  g_assert_true (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (f->page), "column-hint")));
+  g_assert_null (par_chart_view_get_model (f->view)->column);
+  par_dashboard_page_set_chart_type (f->page, PAR_CHART_TOTAL);
+  g_assert_true (gtk_widget_get_sensitive (self));
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (f->page), "column-hint")));
 }
 
 /* Exports */
@@ -872,6 +1023,7 @@ main (int   argc,
   ADD ("/dashboard/keyboard-focus", test_keyboard_focus);
   ADD ("/dashboard/click-opens-field", test_click_opens_field);
   ADD ("/dashboard/ranking", test_ranking);
+  ADD ("/dashboard/score-column", test_score_column);
   ADD ("/dashboard/follows-edits", test_follows_edits);
   ADD ("/dashboard/export", test_export);
   ADD ("/dashboard/dark-palette", test_dark_palette);
