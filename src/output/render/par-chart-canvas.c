@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-chart-private.h"
+#include "par-format.h"
 
 #define HEX(rgb) { ((rgb) >> 16 & 0xff) / 255.0, ((rgb) >> 8 & 0xff) / 255.0, \
                    ((rgb) & 0xff) / 255.0, 1.0 }
@@ -508,29 +509,16 @@ par_canvas_format_percent (ParCanvas *c,
                            gint64     hundredths,
                            int        decimals)
 {
-  gint64 v;
-  gint64 unit;
-  const char *sign = hundredths < 0 ? "−" : "";
-
-  decimals = CLAMP (decimals, 0, 2);
-  unit = decimals == 0 ? 100 : decimals == 1 ? 10 : 1;
-  v = par_round_div (hundredths < 0 ? -hundredths : hundredths, unit);
-  if (decimals == 0)
-    return g_strdup_printf ("%s%" G_GINT64_FORMAT "%%", sign, v);
-  if (decimals == 1)
-    return g_strdup_printf ("%s%" G_GINT64_FORMAT "%c%" G_GINT64_FORMAT "%%", sign, v / 10,
-                            c->style.decimal_separator, v % 10);
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%c%02" G_GINT64_FORMAT "%%", sign, v / 100,
-                          c->style.decimal_separator, v % 100);
+  return par_format_percent_sep (hundredths, (guint) CLAMP (decimals, 0, 2),
+                                 c->style.decimal_separator,
+                                 PAR_FORMAT_MINUS | PAR_FORMAT_PERCENT_TIGHT);
 }
 
 char *
 par_canvas_format_points (ParCanvas *c,
                           ParPoints  points)
 {
-  char buf[PAR_POINTS_FORMAT_SIZE];
-
-  return g_strdup (par_points_format_sep (points, c->style.decimal_separator, buf));
+  return par_format_points_sep (points, c->style.decimal_separator);
 }
 
 ParRect
@@ -859,16 +847,12 @@ par_canvas_tick_label (ParCanvas     *c,
   if (percent)
     return par_canvas_format_percent (c, hundredths, decimals);
   if (decimals == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (v));
+    return par_format_fixed ((gint64) llround (v), 0, c->style.decimal_separator,
+                             PAR_FORMAT_MINUS);
   if (decimals == 1)
-    {
-      gint64 tenths = (gint64) llround (v * 10.0);
-
-      return g_strdup_printf ("%s%" G_GINT64_FORMAT "%c%" G_GINT64_FORMAT,
-                              tenths < 0 ? "−" : "", ABS (tenths) / 10,
-                              c->style.decimal_separator, ABS (tenths) % 10);
-    }
-  return par_canvas_format_points (c, hundredths);
+    return par_format_fixed ((gint64) llround (v * 10.0), 1, c->style.decimal_separator,
+                             PAR_FORMAT_MINUS);
+  return par_format_fixed (hundredths, 2, c->style.decimal_separator, PAR_FORMAT_MINUS);
 }
 
 double

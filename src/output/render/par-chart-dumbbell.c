@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-chart-private.h"
+#include "par-format.h"
 
 void
 par_chart_draw_self_vs_appraised (ParCanvas *c)
@@ -143,7 +144,8 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
             {
               ParPoints delta = appr->points - self->points;
 
-              text = par_canvas_format_points (c, delta);
+              /* A true minus sign reads better than a hyphen; a gain says "+". */
+              text = par_format_fixed (delta, 2, c->style.decimal_separator, PAR_FORMAT_MINUS);
               if (delta > 0)
                 {
                   g_autofree char *plus = g_strconcat ("+", text, NULL);
@@ -153,14 +155,7 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
                   color = &c->pal->text;
                 }
               else if (delta < 0)
-                {
-                  /* A true minus sign reads better than a hyphen. */
-                  g_autofree char *minus = g_strconcat ("−", text + 1, NULL);
-
-                  g_free (text);
-                  text = g_steal_pointer (&minus);
-                  color = &c->pal->loss;
-                }
+                color = &c->pal->loss;
             }
           else
             text = g_strdup (appr != NULL && appr->state == PAR_CHART_VALUE_NOT_APPRAISED

@@ -11,6 +11,7 @@
 
 #include "par-chart-private.h"
 #include "par-error.h"
+#include "par-format.h"
 
 /* Largest export side accepted: beyond this an image surface is hundreds of megabytes. */
 #define MAX_EXPORT_SIDE 20000.0
@@ -179,16 +180,6 @@ par_chart_hit_test (const ParChartModel *model,
 }
 
 static char *
-format_percent (gint64 hundredths,
-                char   sep)
-{
-  gint64 v = hundredths < 0 ? -hundredths : hundredths;
-
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT "%c%02" G_GINT64_FORMAT "%%",
-                          hundredths < 0 ? "−" : "", v / 100, sep, v % 100);
-}
-
-static char *
 category_text (const ParChartCategory *cat)
 {
   if (g_strcmp0 (cat->code, cat->name) == 0)
@@ -208,7 +199,8 @@ par_chart_describe_hit (const ParChartModel *model,
   g_autofree char *what = NULL;
   g_autofree char *percent = NULL;
   g_autofree char *text = NULL;
-  char points[PAR_POINTS_FORMAT_SIZE], max[PAR_POINTS_FORMAT_SIZE];
+  g_autofree char *points = NULL;
+  g_autofree char *max = NULL;
   char sep = decimal_separator != '\0' ? decimal_separator : '.';
 
   g_return_val_if_fail (model != NULL, NULL);
@@ -241,9 +233,9 @@ par_chart_describe_hit (const ParChartModel *model,
   if (v->state == PAR_CHART_VALUE_NOT_APPRAISED)
     return g_strdup_printf ("%s · %s: %s", series->name, what, _("not appraised"));
 
-  percent = format_percent (v->percent, sep);
-  par_points_format_sep (v->points, sep, points);
-  par_points_format_sep (v->max, sep, max);
+  percent = par_format_percent_sep (v->percent, 2, sep, PAR_FORMAT_MINUS | PAR_FORMAT_PERCENT_TIGHT);
+  points = par_format_points_sep (v->points, sep);
+  max = par_format_points_sep (v->max, sep);
 
   if (type == PAR_CHART_LOST && hit->series == 0)
     /* TRANSLATORS: "1.1.4. Title: 1.50 of 2.00 points lost (18.75 % of all points lost)" */
