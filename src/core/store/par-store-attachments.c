@@ -346,6 +346,8 @@ par_store_attach_file (ParStore      *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), 0);
 
   /* Fail early, before a long copy; checked again under the write lock. */
+  if (!par_store_check_writable (self, error))
+    return 0;
   document = par_store_read_document (self, document_id, error);
   if (document == NULL)
     return 0;

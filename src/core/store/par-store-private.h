@@ -13,6 +13,7 @@
  *   par-store-attachments.c  attached files: content-addressed blobs beside the database
  *   par-store-audit.c        the audit log
  *   par-store-locks.c        SQLite's file locks as open-file-description locks
+ *   par-store-connect.c      getting the connection: read-only databases, empty files
  */
 #pragma once
 
@@ -38,6 +39,9 @@ struct _ParStore
   GHashTable *frameworks;     /* gint64 *row → ParFramework* */
   gboolean    in_transaction;
   char       *tx_now;         /* ISO UTC time of the current write transaction */
+  gboolean    read_only;      /* nothing of the database may be written (par-store-connect.c) */
+  gboolean    refuse_writes;  /* read_only, once opened (a private copy may be migrated first) */
+  char       *private_copy_dir;  /* a read-only database read from a private copy: its folder */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -69,6 +73,22 @@ guint     par_store_get_cached_statement_count (ParStore *self);
 /* Once per process, before the first connection: SQLite's locks become OFD locks, which no
  * close() of another descriptor on the file can drop. Returns whether they are. */
 gboolean  par_store_locks_init       (void);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The connection (par-store-connect.c)                                                       */
+
+/* Opens self->db for self->path, read-write where the file, its folder and its disk can be
+ * written, else read-only (self->read_only). */
+gboolean  par_store_connect          (ParStore           *self,
+                                      ParStoreOpenFlags   flags,
+                                      GError            **error);
+/* A read-only database of an older schema: reconnects to a private copy migrations may update. */
+gboolean  par_store_connect_private_copy (ParStore  *self,
+                                          GError   **error);
+void      par_store_remove_private_copy  (ParStore  *self);
+/* %PAR_ERROR_READ_ONLY, saying why and what to do, when the store may not write. */
+gboolean  par_store_check_writable   (ParStore           *self,
+                                      GError            **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Statements and transactions (par-store.c)                                                  */
