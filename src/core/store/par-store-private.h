@@ -99,6 +99,9 @@ typedef sqlite3_stmt ParStmt;
 void      par_stmt_release           (ParStmt     *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParStmt, par_stmt_release)
 
+/* Whether an SQLite failure (@rc and sqlite3_system_errno()) means the disk is full. */
+gboolean  par_store_errno_is_full    (int          rc,
+                                      int          system_errno);
 /* Sets @error from an SQLite result code, in words for the user (busy, full, damaged…). */
 void      par_store_set_error_rc     (ParStore    *self,
                                       int          rc,
@@ -273,6 +276,25 @@ gboolean  par_store_delete_documents_cited_only_by (ParStore  *self,
                                                     gint64     assessment_id,
                                                     GPtrArray *blobs,
                                                     GError   **error);
+typedef enum {
+  PAR_IO_READ,
+  PAR_IO_MKDIR,
+  PAR_IO_WRITE,
+} ParIoFailure;
+
+/* Sets @error for a failed file operation on the attachments folder (or a file to attach),
+ * saying "the disk is full" for ENOSPC and EDQUOT whatever the operation. */
+void      par_store_set_io_error     (GError       **error,
+                                      int            saved_errno,
+                                      ParIoFailure   failure,
+                                      const char    *filename);
+/* write(2) until all is written or it fails (errno set). */
+gboolean  par_store_write_all        (int            fd,
+                                      const char    *data,
+                                      gsize          len);
+/* Makes a rename or an unlink in @dir durable. */
+void      par_store_sync_dir         (const char    *dir);
+
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
 void      par_store_prune_blob       (ParStore    *self,

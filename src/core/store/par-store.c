@@ -57,6 +57,16 @@ par_stmt_release (ParStmt *stmt)
 /* ------------------------------------------------------------------------------------------ */
 /* Errors, statements, transactions                                                           */
 
+/* Whether a failure means a full disk. Below ~32 KB free, SQLite reports an I/O error
+ * (SQLITE_IOERR_WRITE, _SHMSIZE, _FSYNC…) rather than SQLITE_FULL; errno tells. */
+gboolean
+par_store_errno_is_full (int rc,
+                         int system_errno)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT));
+}
+
 void
 par_store_set_error_rc (ParStore    *self,
                         int          rc,
@@ -64,6 +74,8 @@ par_store_set_error_rc (ParStore    *self,
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  if (par_store_errno_is_full (rc, self->db != NULL ? sqlite3_system_errno (self->db) : 0))
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
