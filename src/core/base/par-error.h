@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @PAR_ERROR_STORE: the database failed (corrupt, full disk, newer version…)
  * @PAR_ERROR_INTEGRITY: a stored attachment does not match its hash
  * @PAR_ERROR_CANCELLED: the operation was cancelled
+ * @PAR_ERROR_READ_ONLY: the database is open read-only (its file, folder or disk cannot be
+ *   written): reading works, writing does not
  *
  * Error codes in the %PAR_ERROR domain. Messages are translated and meant for the user.
  */
@@ -40,6 +42,7 @@ typedef enum {
   PAR_ERROR_STORE,
   PAR_ERROR_INTEGRITY,
   PAR_ERROR_CANCELLED,
+  PAR_ERROR_READ_ONLY,
 } ParError;
 
 GQuark par_error_quark (void);

@@ -80,32 +80,32 @@ attachment_from_row (ParStmt *stmt)
   return attachment;
 }
 
-typedef enum {
-  IO_READ,
-  IO_MKDIR,
-  IO_WRITE,
-} IoFailure;
-
-static void
-set_io_error (GError     **error,
-              int          saved_errno,
-              IoFailure    failure,
-              const char  *filename)
+void
+par_store_set_io_error (GError       **error,
+                        int            saved_errno,
+                        ParIoFailure   failure,
+                        const char    *filename)
 {
   g_autofree char *display = g_filename_display_name (filename);
   int code = saved_errno == ENOENT ? PAR_ERROR_NOT_FOUND : PAR_ERROR_IO;
 
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
+                   _("The disk holding “%s” is full. Free some space and try again."), display);
+      return;
+    }
   switch (failure)
     {
-    case IO_READ:
+    case PAR_IO_READ:
       g_set_error (error, PAR_ERROR, code, _("Could not read “%s”: %s."),
                    display, g_strerror (saved_errno));
       break;
-    case IO_MKDIR:
+    case PAR_IO_MKDIR:
       g_set_error (error, PAR_ERROR, code, _("Could not create the attachments folder “%s”: %s."),
                    display, g_strerror (saved_errno));
       break;
-    case IO_WRITE:
+    case PAR_IO_WRITE:
     default:
       g_set_error (error, PAR_ERROR, code, _("Could not write in the attachments folder “%s”: %s."),
                    display, g_strerror (saved_errno));
@@ -125,10 +125,10 @@ cancelled (GCancellable  *cancellable,
   return FALSE;
 }
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        len)
+gboolean
+par_store_write_all (int          fd,
+                     const char  *data,
+                     gsize        len)
 {
   while (len > 0)
     {
@@ -147,8 +147,8 @@ write_all (int          fd,
 }
 
 /* Makes a rename or an unlink in @dir durable. */
-static void
-sync_dir (const char *dir)
+void
+par_store_sync_dir (const char *dir)
 {
   int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
@@ -181,7 +181,7 @@ copy_and_hash (ParStore      *self,
   in_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (in_fd < 0)
     {
-      set_io_error (error, errno, IO_READ, path);
+      par_store_set_io_error (error, errno, PAR_IO_READ, path);
       return FALSE;
     }
   if (fstat (in_fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -196,7 +196,7 @@ copy_and_hash (ParStore      *self,
 
   if (g_mkdir_with_parents (self->attachments_dir, 0700) != 0)
     {
-      set_io_error (error, errno, IO_MKDIR, self->attachments_dir);
+      par_store_set_io_error (error, errno, PAR_IO_MKDIR, self->attachments_dir);
       g_close (in_fd, NULL);
       return FALSE;
     }
@@ -204,7 +204,7 @@ copy_and_hash (ParStore      *self,
   out_fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (out_fd < 0)
     {
-      set_io_error (error, errno, IO_WRITE, self->attachments_dir);
+      par_store_set_io_error (error, errno, PAR_IO_WRITE, self->attachments_dir);
       g_close (in_fd, NULL);
       return FALSE;
     }
@@ -221,7 +221,7 @@ copy_and_hash (ParStore      *self,
         continue;
       if (n < 0)
         {
-          set_io_error (error, errno, IO_READ, path);
+          par_store_set_io_error (error, errno, PAR_IO_READ, path);
           goto out;
         }
       if (n == 0)
@@ -236,16 +236,16 @@ copy_and_hash (ParStore      *self,
             content_type = g_strdup ("application/octet-stream");
         }
       g_checksum_update (checksum, (const guchar *) buffer, n);
-      if (!write_all (out_fd, buffer, n))
+      if (!par_store_write_all (out_fd, buffer, n))
         {
-          set_io_error (error, errno, IO_WRITE, self->attachments_dir);
+          par_store_set_io_error (error, errno, PAR_IO_WRITE, self->attachments_dir);
           goto out;
         }
       size += n;
     }
   if (fsync (out_fd) != 0)
     {
-      set_io_error (error, errno, IO_WRITE, self->attachments_dir);
+      par_store_set_io_error (error, errno, PAR_IO_WRITE, self->attachments_dir);
       goto out;
     }
   ok = TRUE;
@@ -254,7 +254,7 @@ out:
   g_close (in_fd, NULL);
   if (!g_close (out_fd, NULL) && ok)
     {
-      set_io_error (error, errno, IO_WRITE, self->attachments_dir);
+      par_store_set_io_error (error, errno, PAR_IO_WRITE, self->attachments_dir);
       ok = FALSE;
     }
   if (!ok)
@@ -298,15 +298,15 @@ place_blob (ParStore    *self,
     }
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      set_io_error (error, errno, IO_MKDIR, dir);
+      par_store_set_io_error (error, errno, PAR_IO_MKDIR, dir);
       return FALSE;
     }
   if (g_rename (tmp, final) != 0)
     {
-      set_io_error (error, errno, IO_WRITE, dir);
+      par_store_set_io_error (error, errno, PAR_IO_WRITE, dir);
       return FALSE;
     }
-  sync_dir (dir);
+  par_store_sync_dir (dir);
   return TRUE;
 }
 
@@ -346,6 +346,8 @@ par_store_attach_file (ParStore      *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), 0);
 
   /* Fail early, before a long copy; checked again under the write lock. */
+  if (!par_store_check_writable (self, error))
+    return 0;
   document = par_store_read_document (self, document_id, error);
   if (document == NULL)
     return 0;
@@ -487,7 +489,7 @@ par_store_prune_blob (ParStore   *self,
       if (g_unlink (path) == 0)
         {
           g_rmdir (dir);  /* only succeeds when it is empty */
-          sync_dir (self->attachments_dir);
+          par_store_sync_dir (self->attachments_dir);
         }
     }
   par_store_finish (self, local_error == NULL, NULL);

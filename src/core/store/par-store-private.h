@@ -13,6 +13,7 @@
  *   par-store-attachments.c  attached files: content-addressed blobs beside the database
  *   par-store-audit.c        the audit log
  *   par-store-locks.c        SQLite's file locks as open-file-description locks
+ *   par-store-connect.c      getting the connection: read-only databases, empty files
  */
 #pragma once
 
@@ -38,6 +39,9 @@ struct _ParStore
   GHashTable *frameworks;     /* gint64 *row → ParFramework* */
   gboolean    in_transaction;
   char       *tx_now;         /* ISO UTC time of the current write transaction */
+  gboolean    read_only;      /* nothing of the database may be written (par-store-connect.c) */
+  gboolean    refuse_writes;  /* read_only, once opened (a private copy may be migrated first) */
+  char       *private_copy_dir;  /* a read-only database read from a private copy: its folder */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -71,6 +75,22 @@ guint     par_store_get_cached_statement_count (ParStore *self);
 gboolean  par_store_locks_init       (void);
 
 /* ------------------------------------------------------------------------------------------ */
+/* The connection (par-store-connect.c)                                                       */
+
+/* Opens self->db for self->path, read-write where the file, its folder and its disk can be
+ * written, else read-only (self->read_only). */
+gboolean  par_store_connect          (ParStore           *self,
+                                      ParStoreOpenFlags   flags,
+                                      GError            **error);
+/* A read-only database of an older schema: reconnects to a private copy migrations may update. */
+gboolean  par_store_connect_private_copy (ParStore  *self,
+                                          GError   **error);
+void      par_store_remove_private_copy  (ParStore  *self);
+/* %PAR_ERROR_READ_ONLY, saying why and what to do, when the store may not write. */
+gboolean  par_store_check_writable   (ParStore           *self,
+                                      GError            **error);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Statements and transactions (par-store.c)                                                  */
 
 /* A cached statement borrowed for one use: the cleanup resets it, it is never finalized. */
@@ -79,6 +99,9 @@ typedef sqlite3_stmt ParStmt;
 void      par_stmt_release           (ParStmt     *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParStmt, par_stmt_release)
 
+/* Whether an SQLite failure (@rc and sqlite3_system_errno()) means the disk is full. */
+gboolean  par_store_errno_is_full    (int          rc,
+                                      int          system_errno);
 /* Sets @error from an SQLite result code, in words for the user (busy, full, damaged…). */
 void      par_store_set_error_rc     (ParStore    *self,
                                       int          rc,
@@ -253,6 +276,25 @@ gboolean  par_store_delete_documents_cited_only_by (ParStore  *self,
                                                     gint64     assessment_id,
                                                     GPtrArray *blobs,
                                                     GError   **error);
+typedef enum {
+  PAR_IO_READ,
+  PAR_IO_MKDIR,
+  PAR_IO_WRITE,
+} ParIoFailure;
+
+/* Sets @error for a failed file operation on the attachments folder (or a file to attach),
+ * saying "the disk is full" for ENOSPC and EDQUOT whatever the operation. */
+void      par_store_set_io_error     (GError       **error,
+                                      int            saved_errno,
+                                      ParIoFailure   failure,
+                                      const char    *filename);
+/* write(2) until all is written or it fails (errno set). */
+gboolean  par_store_write_all        (int            fd,
+                                      const char    *data,
+                                      gsize          len);
+/* Makes a rename or an unlink in @dir durable. */
+void      par_store_sync_dir         (const char    *dir);
+
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
 void      par_store_prune_blob       (ParStore    *self,

@@ -57,6 +57,16 @@ par_stmt_release (ParStmt *stmt)
 /* ------------------------------------------------------------------------------------------ */
 /* Errors, statements, transactions                                                           */
 
+/* Whether a failure means a full disk. Below ~32 KB free, SQLite reports an I/O error
+ * (SQLITE_IOERR_WRITE, _SHMSIZE, _FSYNC…) rather than SQLITE_FULL; errno tells. */
+gboolean
+par_store_errno_is_full (int rc,
+                         int system_errno)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT));
+}
+
 void
 par_store_set_error_rc (ParStore    *self,
                         int          rc,
@@ -64,6 +74,8 @@ par_store_set_error_rc (ParStore    *self,
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  if (par_store_errno_is_full (rc, self->db != NULL ? sqlite3_system_errno (self->db) : 0))
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -86,6 +98,12 @@ par_store_set_error_rc (ParStore    *self,
                    self->display_path, detail);
       break;
     case SQLITE_READONLY:
+      /* The file, its folder or its disk became read-only while the store was open. */
+      g_set_error (error, PAR_ERROR, PAR_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written any more (%s): the change was not "
+                     "saved. Check that its disk is still there and writable."),
+                   self->display_path, detail);
+      break;
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
       g_set_error (error, PAR_ERROR, PAR_ERROR_STORE,
@@ -174,7 +192,8 @@ par_store_begin (ParStore  *self,
 {
   g_assert (!self->in_transaction);
 
-  if (!store_exec_simple (self, "BEGIN IMMEDIATE", error))
+  if (!par_store_check_writable (self, error) ||
+      !store_exec_simple (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
   g_free (self->tx_now);
@@ -297,6 +316,7 @@ par_store_finalize (GObject *object)
   g_clear_pointer (&self->frameworks, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  par_store_remove_private_copy (self);
   g_free (self->path);
   g_free (self->display_path);
   g_free (self->attachments_dir);
@@ -371,12 +391,12 @@ store_migrate_step (ParStore    *self,
 }
 
 static ParStore *
-store_open (const char  *path,
-            int          max_version,
-            GError     **error)
+store_open (const char         *path,
+            int                max_version,
+            ParStoreOpenFlags  flags,
+            GError           **error)
 {
   g_autoptr(ParStore) self = NULL;
-  g_autofree char *dir = NULL;
   gint64 version = 0, application_id = 0, objects = 0;
   int rc;
 
@@ -387,28 +407,9 @@ store_open (const char  *path,
   self->display_path = g_filename_display_name (path);
   self->attachments_dir = g_strconcat (path, ".attachments", NULL);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display_dir = g_filename_display_name (dir);
-
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                   _("Could not create the folder “%s” for the database: %s."),
-                   display_dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* Before the first connection of the process: locks no other code's close() can drop. */
-  par_store_locks_init ();
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE |
-                        SQLITE_OPEN_NOMUTEX /* one connection, one thread at a time */, NULL);
-  if (rc != SQLITE_OK)
-    {
-      par_store_set_error_rc (self, rc, error);
-      return NULL;
-    }
+  /* Read-write, or read-only where nothing may be written (par-store-connect.c). */
+  if (!par_store_connect (self, flags, error))
+    return NULL;
   sqlite3_busy_timeout (self->db, PAR_STORE_DEFAULT_BUSY_TIMEOUT_MS);
 
   /* Look before touching anything: a database we cannot read stays exactly as it was. */
@@ -442,18 +443,32 @@ store_open (const char  *path,
       return NULL;
     }
 
-  {
-    g_autoptr(ParStmt) stmt = NULL;
+  if (self->read_only && (int) version < max_version)
+    {
+      /* Left by an older Parscore where nothing may be written: updated in a private copy. */
+      g_debug ("%s is read-only at schema version %" G_GINT64_FORMAT ": reading a private copy",
+               self->display_path, version);
+      if (!par_store_connect_private_copy (self, error))
+        return NULL;
+      sqlite3_busy_timeout (self->db, PAR_STORE_DEFAULT_BUSY_TIMEOUT_MS);
+    }
 
-    if (!store_exec_simple (self, "PRAGMA foreign_keys = ON", error) ||
-        !(stmt = par_store_prepare (self, "PRAGMA journal_mode = WAL", error)) ||
-        par_store_step (self, stmt, error) != SQLITE_ROW)
-      return NULL;
-    if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
-      g_debug ("%s stays in journal mode %s", self->display_path, sqlite3_column_text (stmt, 0));
-  }
-  if (!store_exec_simple (self, "PRAGMA synchronous = FULL", error))
+  if (!store_exec_simple (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
+  /* A read-only connection changes nothing, not even the journal mode. */
+  if (sqlite3_db_readonly (self->db, "main") == 0)
+    {
+      g_autoptr(ParStmt) stmt = NULL;
+
+      if (!(stmt = par_store_prepare (self, "PRAGMA journal_mode = WAL", error)) ||
+          par_store_step (self, stmt, error) != SQLITE_ROW)
+        return NULL;
+      if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+        g_debug ("%s stays in journal mode %s", self->display_path, sqlite3_column_text (stmt, 0));
+      par_stmt_release (g_steal_pointer (&stmt));
+      if (!store_exec_simple (self, "PRAGMA synchronous = FULL", error))
+        return NULL;
+    }
 
   for (int target = (int) version + 1; target <= max_version; target++)
     if (!store_migrate_step (self, target, error))
@@ -472,6 +487,7 @@ store_open (const char  *path,
       return NULL;
     }
 
+  self->refuse_writes = self->read_only;
   return g_steal_pointer (&self);
 }
 
@@ -493,7 +509,31 @@ par_store_open (const char  *path,
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return store_open (path, PAR_STORE_SCHEMA_VERSION, error);
+  return store_open (path, PAR_STORE_SCHEMA_VERSION, PAR_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * par_store_open_full:
+ * @path: database file
+ * @flags: %PAR_STORE_OPEN_READ_ONLY to never write; %PAR_STORE_OPEN_CREATE to make a new
+ *   database in an existing empty file
+ * @error: as for par_store_open(), and %PAR_ERROR_FORMAT for an empty file without
+ *   %PAR_STORE_OPEN_CREATE
+ *
+ * Like par_store_open(), with a choice. A database whose file, folder or disk cannot be
+ * written opens read-only whatever @flags say (par_store_is_read_only()).
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set.
+ */
+ParStore *
+par_store_open_full (const char         *path,
+                     ParStoreOpenFlags   flags,
+                     GError            **error)
+{
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return store_open (path, PAR_STORE_SCHEMA_VERSION, flags, error);
 }
 
 ParStore *
@@ -504,7 +544,7 @@ par_store_open_at_version (const char  *path,
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (version >= 1 && version <= PAR_STORE_SCHEMA_VERSION, NULL);
 
-  return store_open (path, version, error);
+  return store_open (path, version, PAR_STORE_OPEN_DEFAULT, error);
 }
 
 void

@@ -109,6 +109,26 @@ char          *par_store_default_path        (void);
  */
 ParStore      *par_store_open                (const char   *path,
                                               GError      **error);
+
+/**
+ * ParStoreOpenFlags:
+ * @PAR_STORE_OPEN_DEFAULT: read-write when the file, its folder and its disk allow it,
+ *   else read-only
+ * @PAR_STORE_OPEN_READ_ONLY: never write, even where writing is possible
+ * @PAR_STORE_OPEN_CREATE: make a new database in an existing empty (0-byte) file
+ */
+typedef enum {
+  PAR_STORE_OPEN_DEFAULT   = 0,
+  PAR_STORE_OPEN_READ_ONLY = 1 << 0,
+  PAR_STORE_OPEN_CREATE    = 1 << 1,
+} ParStoreOpenFlags;
+
+ParStore      *par_store_open_full           (const char          *path,
+                                              ParStoreOpenFlags    flags,
+                                              GError             **error);
+/* Whether the database is open read-only (asked for, or nothing there can be written):
+ * reading works, every write fails with PAR_ERROR_READ_ONLY. For the app's banner. */
+gboolean       par_store_is_read_only        (ParStore     *self);
 const char    *par_store_get_path            (ParStore     *self);
 /* `<database>.attachments/` beside the database file. */
 const char    *par_store_get_attachments_dir (ParStore     *self);
