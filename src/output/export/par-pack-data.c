@@ -271,6 +271,7 @@ pack_collect_documents (Pack    *p,
 
           f->att = g_steal_pointer (&atts->pdata[k]);
           f->doc = d;
+          f->body_page = G_MAXUINT;
           /* the name as shown and embedded: its base name, never a path, never reordered */
           {
             char *safe = par_text_file_name (f->att->original_name != NULL ? f->att->original_name : "");

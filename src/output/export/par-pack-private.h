@@ -41,6 +41,7 @@ typedef struct {
   char          *path;
   gboolean       jpeg;
   int            width, height;
+  guint          body_page;   /* an image's page in the drawn body; G_MAXUINT for none */
 } PackFile;
 
 struct _PackDoc {
@@ -50,6 +51,7 @@ struct _PackDoc {
   GPtrArray   *files;       /* of PackFile*, borrowed */
   char        *ref;         /* how messages name it: its number/symbol, else "TL03" */
   guint        sep_pages;
+  guint        body_first;  /* its separator's first page in the drawn body */
   guint        first_page;
   guint        n_pages;
 };

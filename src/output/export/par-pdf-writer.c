@@ -1868,6 +1868,158 @@ out:
   return !fatal;
 }
 
+/* ---------------------------------------------------------------- sources: pages in pieces */
+
+struct _ParPdfSource {
+  ParPdfWriter *writer;
+  char         *label;
+  char         *buffer;
+  qpdf_data     q;
+  Copier        copier;   /* its map lives as long as the source: shared objects go out once */
+  guint         n_pages;
+  gboolean      failed;
+};
+
+/**
+ * par_pdf_writer_open_source:
+ * @writer: a writer
+ * @path: a PDF whose pages will be added in pieces, between other documents
+ * @label: (nullable): its name in messages; the file name if %NULL
+ * @error: return location for a #GError
+ *
+ * Opens a PDF to take its pages a few at a time with par_pdf_writer_add_source_pages(): the
+ * pages a program drew for several places of the output (a cover, then a separator before each
+ * document…) come from one file, and what they share — fonts above all — is written once.
+ *
+ * Returns: (transfer full) (nullable): the source; %NULL with @error when it cannot be read
+ */
+ParPdfSource *
+par_pdf_writer_open_source (ParPdfWriter  *writer,
+                            const char    *path,
+                            const char    *label,
+                            GError       **error)
+{
+  g_autofree char *tmp_label = NULL;
+  ParPdfDocInfo info = { 0 };
+  ParPdfSource *src;
+
+  g_return_val_if_fail (writer != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!writer_usable (writer, error))
+    return NULL;
+  src = g_new0 (ParPdfSource, 1);
+  src->writer = writer;
+  src->label = g_strdup (label_or_basename (path, label, &tmp_label));
+  src->q = open_input (path, src->label, &info, &src->buffer);
+  if (src->q == NULL ||
+      (qpdf_push_inherited_attributes_to_page (src->q) & QPDF_ERRORS) != 0 ||
+      qpdf_has_error (src->q))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, "%s",
+                   info.message != NULL ? info.message : _("The PDF could not be read."));
+      par_pdf_doc_info_clear (&info);
+      par_pdf_source_free (src);
+      return NULL;
+    }
+  src->n_pages = info.n_pages;
+  writer->max_version = MAX (writer->max_version, parse_version (qpdf_get_pdf_version (src->q)));
+  copier_init (&src->copier, writer, src->q);
+  par_pdf_doc_info_clear (&info);
+  return src;
+}
+
+/**
+ * par_pdf_source_get_n_pages:
+ * @src: a source
+ *
+ * Returns: its number of pages
+ */
+guint
+par_pdf_source_get_n_pages (ParPdfSource *src)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  return src->n_pages;
+}
+
+/**
+ * par_pdf_writer_add_source_pages:
+ * @writer: the writer @src was opened with
+ * @src: a source
+ * @first: 0-based index of its first page to add
+ * @n: how many pages
+ * @error: return location for a #GError
+ *
+ * Appends pages [@first, @first + @n) of @src. Pages are taken as they are, without their
+ * annotations' links to other pages of @src (a drawn page has none). Unlike a document, a
+ * source that cannot be copied stops the whole output: its pages are the writer's own.
+ *
+ * Returns: %FALSE with @error when the pages could not be added; the writer can then only be
+ *   freed
+ */
+gboolean
+par_pdf_writer_add_source_pages (ParPdfWriter  *writer,
+                                 ParPdfSource  *src,
+                                 guint          first,
+                                 guint          n,
+                                 GError       **error)
+{
+  g_autofree guint32 *page_objs = NULL;
+
+  g_return_val_if_fail (writer != NULL && src != NULL && src->writer == writer, FALSE);
+  g_return_val_if_fail (first <= src->n_pages && n <= src->n_pages - first, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!writer_usable (writer, error))
+    return FALSE;
+  page_objs = g_new0 (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      qpdf_oh page = qpdf_get_page_n (src->q, (int) (first + i));
+      int id = qpdf_oh_get_object_id (src->q, page);
+
+      page_objs[i] = alloc_obj (writer);
+      if (id > 0)
+        map_set (&src->copier, id, page_objs[i]);
+    }
+  qpdf_oh_release_all (src->q);
+  for (guint i = 0; i < n && copier_check (&src->copier); i++)
+    {
+      write_page (&src->copier, (int) (first + i), page_objs[i]);
+      drain (&src->copier);
+    }
+  if (src->copier.failed || src->failed)
+    {
+      src->failed = TRUE;
+      writer->broken = TRUE;
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("“%s” could not be copied (%s)."), src->label,
+                   src->copier.detail != NULL ? src->copier.detail : "");
+      return FALSE;
+    }
+  return check_io (writer, error);
+}
+
+/**
+ * par_pdf_source_free:
+ * @src: (nullable): a source
+ *
+ * Closes the source. Pages added from it stay in the output.
+ */
+void
+par_pdf_source_free (ParPdfSource *src)
+{
+  if (src == NULL)
+    return;
+  if (src->copier.map != NULL)
+    copier_clear (&src->copier);
+  if (src->q != NULL)
+    qpdf_cleanup (&src->q);
+  g_free (src->buffer);
+  g_free (src->label);
+  g_free (src);
+}
+
 /**
  * par_pdf_writer_get_n_pages:
  * @writer: a writer
