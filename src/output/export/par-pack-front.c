@@ -633,6 +633,31 @@ draw_summary (Pack       *p,
 
 /* --- charts ---------------------------------------------------------------------------------- */
 
+/* The renderer's own words on the pack's charts, in the pack's Vietnamese whatever the program's
+ * language (ParChartStyle.text); a text not listed stays the program's. */
+static const char *
+pack_chart_text (const char *msgid)
+{
+  static const struct { const char *en, *vi; } words[] = {
+    { "No data", "Chưa có số liệu" },
+    { "no data", "chưa có số liệu" },
+    { "%s (no data)", "%s (chưa có số liệu)" },
+    { "N/A", "K/A" },
+    { "Not appraised", "Chưa thẩm định" },
+    { "not appraised", "chưa thẩm định" },
+    { "%s (not appraised)", "%s (chưa thẩm định)" },
+    { "Not appraised: self-assessed score", "Chưa thẩm định: điểm tự đánh giá" },
+    { "no appraised score", "chưa có điểm thẩm định" },
+    { "Difference (points)", "Chênh lệch (điểm)" },
+    { "points", "điểm" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (msgid, words[i].en))
+      return words[i].vi;
+  return NULL;
+}
+
 static void
 draw_charts (Pack       *p,
              PackCanvas *c)
@@ -651,6 +676,7 @@ draw_charts (Pack       *p,
   style.font_size = 9;
   style.scale = 1;
   style.decimal_separator = ',';
+  style.text = pack_chart_text;
 
   fields = par_chart_model_new_for_unit (PAR_CHART_FIELDS, p->unit->name, p->chart_results,
                                          (const int *) p->chart_years->data);
