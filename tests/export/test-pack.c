@@ -774,6 +774,38 @@ test_pack_without_documents (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* The charts' own words are in the pack's Vietnamese, not the program's language (the suite runs
+ * in English), and a year's pack shows the years up to its own: 2021 and 2022, never 2023. */
+static void
+test_pack_chart_words (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const english[] = { "No data", "no data", "not appraised", "Not appraised", "N/A" };
+  g_autofree char *dest = g_build_filename (f->dir, "charts.pdf", NULL);
+  g_autoptr(ParPackReport) report = export (f, f->assessment, dest, FALSE);
+  PopplerDocument *doc = export_test_open_pdf (dest);
+  int page = find_page (doc, "BIỂU ĐỒ KẾT QUẢ QUA CÁC NĂM", 2);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  g_test_message ("%s", text);
+  for (guint i = 0; i < G_N_ELEMENTS (english); i++)
+    g_assert_null (strstr (text, english[i]));
+  /* fields 4 to 8 have no figure in either year: each says so, in Vietnamese (wrapped) */
+  {
+    g_autofree char *flat = strip_spaces (text);
+    guint n = 0;
+
+    for (const char *at = flat; (at = strstr (at, "Chưacósốliệu")) != NULL; at++)
+      n++;
+    g_assert_cmpuint (n, >=, 5);
+  }
+  g_assert_nonnull (strstr (text, "2021–2022"));
+  g_assert_null (strstr (text, "2023"));
+  g_object_unref (doc);
+}
+
 static void
 test_pack_empty_year (Fixture       *f,
                       gconstpointer  data)
@@ -1206,6 +1238,7 @@ main (int   argc,
   ADD ("/pack/complete", test_pack_complete);
   ADD ("/pack/outline-and-links", test_pack_outline_and_links);
   ADD ("/pack/without-documents", test_pack_without_documents);
+  ADD ("/pack/chart-words", test_pack_chart_words);
   ADD ("/pack/empty-year", test_pack_empty_year);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);

@@ -109,6 +109,16 @@ pack_canvas_global_page (PackCanvas *c)
 }
 
 void
+pack_canvas_next_page_is (PackCanvas *c,
+                          guint       global)
+{
+  guint next_local = c->started ? c->page + 1 : 0;
+
+  g_assert (global >= next_local);
+  c->page_offset = global - next_local;
+}
+
+void
 pack_canvas_new_page (PackCanvas *c,
                       double      width,
                       double      height)

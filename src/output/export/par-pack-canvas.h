@@ -98,6 +98,10 @@ void         pack_canvas_free         (PackCanvas      *canvas);
 guint        pack_canvas_n_pages      (PackCanvas      *canvas);
 guint        pack_canvas_global_page  (PackCanvas      *canvas);
 
+/* The next page opened is page @global of the pack (pages drawn here need not be contiguous
+ * there: a canvas can hold the separators of documents that come between). */
+void         pack_canvas_next_page_is (PackCanvas      *canvas,
+                                       guint            global);
 /* Opens a new page of the given size (0, 0 for A4 portrait), runs on_page. */
 void         pack_canvas_new_page     (PackCanvas      *canvas,
                                        double           width,

@@ -113,7 +113,8 @@ pack_load_assessment (Pack     *p,
     }
   p->result = par_score (p->fw, p->entries);
 
-  /* every year of the unit, for the charts */
+  /* the unit's years up to the pack's, for the charts: a year's pack reads the same whenever it
+   * is exported, and never shows a later year that did not exist when it was submitted */
   p->chart_results = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);
   p->chart_years = g_array_new (FALSE, FALSE, sizeof (int));
   if (p->opts.charts)
@@ -125,6 +126,8 @@ pack_load_assessment (Pack     *p,
           ParAssessment *a = g_ptr_array_index (assessments, i);
           ParResult *r;
 
+          if (a->year > p->assessment->year)
+            continue;
           if (a->id == assessment_id)
             r = par_result_ref (p->result);
           else if ((r = par_store_score_assessment (p->store, a->id, error)) == NULL)
@@ -271,6 +274,7 @@ pack_collect_documents (Pack    *p,
 
           f->att = g_steal_pointer (&atts->pdata[k]);
           f->doc = d;
+          f->body_page = G_MAXUINT;
           /* the name as shown and embedded: its base name, never a path, never reordered */
           {
             char *safe = par_text_file_name (f->att->original_name != NULL ? f->att->original_name : "");

@@ -54,16 +54,16 @@ fmt_input_value (const ParInput *input,
     {
     case PAR_INPUT_INTEGER:
     case PAR_INPUT_DECIMAL:
-      text = pack_fmt_decimal (value);
+      text = par_format_decimal_text (value, PACK_DECIMAL, PAR_FORMAT_GROUP);
       break;
     case PAR_INPUT_PERCENT:
       {
-        g_autofree char *d = pack_fmt_decimal (value);
+        g_autofree char *d = par_format_decimal_text (value, PACK_DECIMAL, PAR_FORMAT_GROUP);
         text = g_strdup_printf ("%s %%", d);
         break;
       }
     case PAR_INPUT_DATE:
-      text = pack_fmt_date (value);
+      text = par_format_date_dmy (value);
       break;
     case PAR_INPUT_BOOLEAN:
       text = g_strdup (g_str_equal (value, "true") ? "Có" : "Không");
@@ -119,16 +119,16 @@ draw_cover (Pack       *p,
   const ParNodeTotal *root = par_result_get_total (p->result, NULL);
   const char *decision = par_framework_get_decision_number (p->fw);
   const char *issuer = par_framework_get_decision_issuer (p->fw);
-  g_autofree char *decision_date = pack_fmt_date (par_framework_get_decision_date (p->fw));
+  g_autofree char *decision_date = par_format_date_dmy (par_framework_get_decision_date (p->fw));
   g_autofree char *unit_upper = g_utf8_strup (p->unit->name, -1);
   g_autofree char *unit_e = pack_esc (unit_upper);
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   g_autofree char *fw_title = pack_esc (par_framework_get_title (p->fw));
-  g_autofree char *self = pack_fmt_points (root->self_total);
-  g_autofree char *max = pack_fmt_points (root->applicable_max - root->pending_max);
+  g_autofree char *self = par_format_points_sep (root->self_total, PACK_DECIMAL);
+  g_autofree char *max = par_format_points_sep (root->applicable_max - root->pending_max, PACK_DECIMAL);
   gboolean scored = root->done > 0 && root->self_index >= 0;
-  g_autofree char *index = scored ? pack_fmt_percent (root->self_index) : g_strdup ("— (chưa chấm)");
+  g_autofree char *index = scored ? par_format_percent_sep (root->self_index, 2, PACK_DECIMAL, PAR_FORMAT_PERCENT) : g_strdup ("— (chưa chấm)");
   g_autofree char *today = g_date_time_format (p->now, "%d/%m/%Y");
   const ParBand *band = scored ? par_framework_band_for (p->fw, root->self_index) : NULL;
   PangoLayout *l;
@@ -238,7 +238,7 @@ draw_cover (Pack       *p,
     cover_row (c, x, w, "Điểm tối đa áp dụng", max);
     if (root->pending_max > 0)
       {
-        g_autofree char *pending = pack_fmt_points (root->pending_max);
+        g_autofree char *pending = par_format_points_sep (root->pending_max, PACK_DECIMAL);
         g_autofree char *v = g_strdup_printf ("%s điểm (chấm qua điều tra xã hội học, chưa có kết quả)",
                                               pending);
         cover_row (c, x, w, "Chưa tính", v);
@@ -251,8 +251,8 @@ draw_cover (Pack       *p,
       }
     if (root->has_appraised)
       {
-        g_autofree char *fin = pack_fmt_points (root->final_total);
-        g_autofree char *idx = root->index >= 0 ? pack_fmt_percent (root->index) : g_strdup ("—");
+        g_autofree char *fin = par_format_points_sep (root->final_total, PACK_DECIMAL);
+        g_autofree char *idx = root->index >= 0 ? par_format_percent_sep (root->index, 2, PACK_DECIMAL, PAR_FORMAT_PERCENT) : g_strdup ("—");
         g_autofree char *v = g_strdup_printf ("%s điểm (%s)", fin, idx);
         cover_row (c, x, w, "Sau thẩm định", v);
       }
@@ -460,7 +460,7 @@ summary_leaf_row (Pack          *p,
   GPtrArray *cites = g_hash_table_lookup (p->cites_by_code, node->code);
   g_autofree char *code = pack_esc (node->code);
   g_autofree char *title = pack_esc (node->title);
-  g_autofree char *max = pack_fmt_points (node->max);
+  g_autofree char *max = par_format_points_sep (node->max, PACK_DECIMAL);
   g_autofree char *self = NULL;
   g_autofree char *appraised = NULL;
   g_autoptr(GString) refs = g_string_new (NULL);
@@ -472,7 +472,7 @@ summary_leaf_row (Pack          *p,
   switch (s != NULL ? s->state : PAR_SCORE_NOT_STARTED)
     {
     case PAR_SCORE_SCORED:
-      self = s->has_self ? pack_fmt_points (s->self) : g_strdup ("");
+      self = s->has_self ? par_format_points_sep (s->self, PACK_DECIMAL) : g_strdup ("");
       break;
     case PAR_SCORE_NOT_APPLICABLE:
       self = g_strdup ("K/A");
@@ -497,9 +497,9 @@ summary_leaf_row (Pack          *p,
       break;
     }
   if (s != NULL && s->has_appraised)
-    appraised = pack_fmt_points (s->appraised);
+    appraised = par_format_points_sep (s->appraised, PACK_DECIMAL);
   else if (s != NULL && s->has_survey)
-    appraised = pack_fmt_points (s->survey);
+    appraised = par_format_points_sep (s->survey, PACK_DECIMAL);
   if (node->kind == PAR_NODE_DEDUCTION || node->kind == PAR_NODE_BONUS)
     {
       if (note->len > 0)
@@ -547,20 +547,20 @@ summary_total_row (Pack          *p,
   const ParNodeTotal *tot = par_result_get_total (p->result, node->kind == PAR_NODE_ROOT ? NULL : node->code);
   g_autofree char *code_e = pack_esc (code);
   g_autofree char *title_e = pack_esc (title);
-  g_autofree char *max = pack_fmt_points (tot->max);
-  g_autofree char *self = pack_fmt_points (tot->self_total);
-  g_autofree char *appraised = tot->has_appraised ? pack_fmt_points (tot->final_total) : NULL;
+  g_autofree char *max = par_format_points_sep (tot->max, PACK_DECIMAL);
+  g_autofree char *self = par_format_points_sep (tot->self_total, PACK_DECIMAL);
+  g_autofree char *appraised = tot->has_appraised ? par_format_points_sep (tot->final_total, PACK_DECIMAL) : NULL;
   g_autofree char *note = NULL;
   const char *cells[7];
 
   if (tot->applicable_max != tot->max)
     {
-      g_autofree char *am = pack_fmt_points (tot->applicable_max);
+      g_autofree char *am = par_format_points_sep (tot->applicable_max, PACK_DECIMAL);
       note = g_strdup_printf ("Tối đa áp dụng %s", am);
     }
   if (node->kind == PAR_NODE_ROOT && tot->self_index >= 0)
     {
-      g_autofree char *idx = pack_fmt_percent (tot->self_index);
+      g_autofree char *idx = par_format_percent_sep (tot->self_index, 2, PACK_DECIMAL, PAR_FORMAT_PERCENT);
       g_autofree char *prev = note;
       note = g_strdup_printf ("%s%sChỉ số %s", prev != NULL ? prev : "", prev != NULL ? "; " : "", idx);
     }
@@ -614,10 +614,10 @@ draw_summary (Pack       *p,
 
   pack_canvas_skip (c, 10);
   {
-    g_autofree char *self = pack_fmt_points (root->self_total);
-    g_autofree char *max = pack_fmt_points (root->applicable_max - root->pending_max);
+    g_autofree char *self = par_format_points_sep (root->self_total, PACK_DECIMAL);
+    g_autofree char *max = par_format_points_sep (root->applicable_max - root->pending_max, PACK_DECIMAL);
     gboolean scored = root->done > 0 && root->self_index >= 0;
-    g_autofree char *idx = scored ? pack_fmt_percent (root->self_index) : g_strdup ("—");
+    g_autofree char *idx = scored ? par_format_percent_sep (root->self_index, 2, PACK_DECIMAL, PAR_FORMAT_PERCENT) : g_strdup ("—");
     const ParBand *band = scored ? par_framework_band_for (p->fw, root->self_index) : NULL;
     g_autofree char *band_e = pack_esc (band != NULL ? band->name : "—");
     g_autofree char *text = g_strdup_printf ("Tổng điểm tự đánh giá <b>%s</b> trên <b>%s</b> điểm tối đa "
@@ -632,6 +632,31 @@ draw_summary (Pack       *p,
 }
 
 /* --- charts ---------------------------------------------------------------------------------- */
+
+/* The renderer's own words on the pack's charts, in the pack's Vietnamese whatever the program's
+ * language (ParChartStyle.text); a text not listed stays the program's. */
+static const char *
+pack_chart_text (const char *msgid)
+{
+  static const struct { const char *en, *vi; } words[] = {
+    { "No data", "Chưa có số liệu" },
+    { "no data", "chưa có số liệu" },
+    { "%s (no data)", "%s (chưa có số liệu)" },
+    { "N/A", "K/A" },
+    { "Not appraised", "Chưa thẩm định" },
+    { "not appraised", "chưa thẩm định" },
+    { "%s (not appraised)", "%s (chưa thẩm định)" },
+    { "Not appraised: self-assessed score", "Chưa thẩm định: điểm tự đánh giá" },
+    { "no appraised score", "chưa có điểm thẩm định" },
+    { "Difference (points)", "Chênh lệch (điểm)" },
+    { "points", "điểm" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (msgid, words[i].en))
+      return words[i].vi;
+  return NULL;
+}
 
 static void
 draw_charts (Pack       *p,
@@ -651,6 +676,7 @@ draw_charts (Pack       *p,
   style.font_size = 9;
   style.scale = 1;
   style.decimal_separator = ',';
+  style.text = pack_chart_text;
 
   fields = par_chart_model_new_for_unit (PAR_CHART_FIELDS, p->unit->name, p->chart_results,
                                          (const int *) p->chart_years->data, PAR_COLUMN_FINAL);
@@ -709,7 +735,7 @@ draw_leaf (Pack          *p,
   GPtrArray *cites = g_hash_table_lookup (p->cites_by_code, leaf->code);
   g_autofree char *code = pack_esc (leaf->code);
   g_autofree char *title = pack_esc (leaf->title);
-  g_autofree char *max = pack_fmt_points (leaf->max);
+  g_autofree char *max = par_format_points_sep (leaf->max, PACK_DECIMAL);
   g_autofree char *heading = g_strdup_printf ("%s. %s <span weight=\"normal\" size=\"smaller\">"
                                               "(tối đa %s điểm)</span>", code, title, max);
   PangoLayout *l = pack_layout (c, c->fonts->bold, PACK_WIDTH, PANGO_ALIGN_LEFT, heading);
@@ -755,7 +781,7 @@ draw_leaf (Pack          *p,
       {
       case PAR_SCORE_SCORED:
         {
-          g_autofree char *v = pack_fmt_points (s->self);
+          g_autofree char *v = par_format_points_sep (s->self, PACK_DECIMAL);
           score = g_strdup_printf ("<b>%s</b> / %s", v, max);
           break;
         }
@@ -778,7 +804,7 @@ draw_leaf (Pack          *p,
   }
   if (s != NULL && (s->has_appraised || s->has_survey))
     {
-      g_autofree char *v = pack_fmt_points (s->has_appraised ? s->appraised : s->survey);
+      g_autofree char *v = par_format_points_sep (s->has_appraised ? s->appraised : s->survey, PACK_DECIMAL);
       g_autofree char *text = g_strdup_printf ("<b>%s</b> / %s%s", v, max,
                                                s->has_appraised ? "" : " (điều tra xã hội học)");
       pack_key_value (c, "Điểm thẩm định", text);
@@ -814,7 +840,7 @@ draw_leaf (Pack          *p,
         const ParDocument *d = cite->doc->doc;
         g_autofree char *tl = g_strdup_printf ("TL%02u", cite->doc->index + 1);
         g_autofree char *number = pack_esc (d->number);
-        g_autofree char *date = pack_fmt_date (d->issue_date);
+        g_autofree char *date = par_format_date_dmy (d->issue_date);
         g_autofree char *num_date = g_strdup_printf ("%s%s%s", number, *date != '\0' ? "\nngày " : "", date);
         g_autofree char *issuer = pack_esc (d->issuer);
         g_autofree char *summary = pack_esc (d->summary);
@@ -880,8 +906,8 @@ draw_details (Pack       *p,
       const ParNode *field = g_ptr_array_index (fields, i);
       const ParNodeTotal *ft = par_result_get_total (p->result, field->code);
       g_autofree char *title = pack_esc (field->title);
-      g_autofree char *self = pack_fmt_points (ft->self_total);
-      g_autofree char *max = pack_fmt_points (ft->max);
+      g_autofree char *self = par_format_points_sep (ft->self_total, PACK_DECIMAL);
+      g_autofree char *max = par_format_points_sep (ft->max, PACK_DECIMAL);
       g_autofree char *h = g_strdup_printf ("LĨNH VỰC %s. %s  <span weight=\"normal\">(%s / %s điểm)</span>",
                                             field->code, title, self, max);
 
@@ -897,7 +923,7 @@ draw_details (Pack       *p,
             }
           {
             g_autofree char *ct = pack_esc (crit->title);
-            g_autofree char *cmax = pack_fmt_points (crit->max);
+            g_autofree char *cmax = par_format_points_sep (crit->max, PACK_DECIMAL);
             g_autofree char *ch = g_strdup_printf ("Tiêu chí %s. %s <span weight=\"normal\">(tối đa %s điểm)</span>",
                                                    crit->code, ct, cmax);
             node_heading (p, c, crit, ch, c->fonts->bold, FALSE);

@@ -16,91 +16,20 @@
 
 /* --- formatting ------------------------------------------------------------------------------ */
 
-char *
-pack_fmt_points (ParPoints points)
-{
-  char buf[PAR_POINTS_FORMAT_SIZE];
-
-  return g_strdup (par_points_format_sep (points, ',', buf));
-}
-
-/* "4891" → "4.891", "-1234567" → "-1.234.567" */
-static char *
-group_thousands (const char *digits)
-{
-  GString *s = g_string_new (NULL);
-  gboolean negative = digits[0] == '-';
-  const char *d = negative ? digits + 1 : digits;
-  size_t n = strlen (d);
-
-  if (negative)
-    g_string_append_c (s, '-');
-  for (size_t i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, '.');
-      g_string_append_c (s, d[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-char *
-pack_fmt_int (gint64 value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  return group_thousands (digits);
-}
-
-/* A canonical decimal "1234.50" → "1.234,50". */
-char *
-pack_fmt_decimal (const char *canonical)
-{
-  g_auto(GStrv) parts = g_strsplit (canonical, ".", 2);
-  g_autofree char *whole = NULL;
-
-  for (const char *p = parts[0][0] == '-' ? parts[0] + 1 : parts[0]; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return g_strdup (canonical);
-  whole = group_thousands (parts[0]);
-  if (parts[1] == NULL)
-    return g_steal_pointer (&whole);
-  return g_strdup_printf ("%s,%s", whole, parts[1]);
-}
-
-/* "2020-01-14" → "14/01/2020"; anything else as it is. */
-char *
-pack_fmt_date (const char *iso)
-{
-  int y, m, d;
-
-  if (iso == NULL || *iso == '\0')
-    return g_strdup ("");
-  if (sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-  return g_strdup (iso);
-}
-
-char *
-pack_fmt_percent (gint64 hundredths)
-{
-  g_autofree char *p = par_percent_format (hundredths, ',');
-
-  return g_strdup_printf ("%s %%", p);
-}
-
+/* Numbers and dates come from par-format.h with PACK_DECIMAL; only a file's size is the pack's
+ * own: "940 byte", "12 KB", "3,4 MB". */
 char *
 pack_fmt_size (gint64 bytes)
 {
+  char tenths[PAR_FORMAT_BUF_SIZE];
+
   if (bytes < 1024)
     return g_strdup_printf ("%" G_GINT64_FORMAT " byte", bytes);
   if (bytes < 1024 * 1024)
     return g_strdup_printf ("%" G_GINT64_FORMAT " KB", (bytes + 512) / 1024);
-  {
-    gint64 tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
-    return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " MB", tenths / 10,
-                            tenths % 10);
-  }
+  par_format_fixed_buf ((bytes * 10 + 512 * 1024) / (1024 * 1024), 1, PACK_DECIMAL, PAR_FORMAT_PLAIN,
+                        tenths);
+  return g_strdup_printf ("%s MB", tenths);
 }
 
 /* Markup for text from the database, shown as what it is: characters that would reorder or
@@ -468,7 +397,7 @@ pack_draw_separator (Pack       *p,
 
   {
     g_autofree char *kind = pack_esc (doc_kind_name (doc->kind));
-    g_autofree char *date = pack_fmt_date (doc->issue_date);
+    g_autofree char *date = par_format_date_dmy (doc->issue_date);
     g_autofree char *issuer = pack_esc (doc->issuer);
     g_autofree char *summary = pack_esc (doc->summary);
 
@@ -713,7 +642,7 @@ pack_draw_manifest (Pack       *p,
       g_autofree char *num = g_strdup_printf ("%u", i + 1);
       g_autofree char *tl = g_strdup_printf ("TL%02u", f->doc->index + 1);
       g_autofree char *name = pack_esc (f->att->original_name);
-      g_autofree char *size = pack_fmt_int (f->att->size);
+      g_autofree char *size = par_format_thousands (f->att->size, PACK_DECIMAL);
       g_autofree char *sha = pack_esc (f->att->sha256);
       g_autofree char *name_hash = NULL;
       g_autofree char *status = NULL;

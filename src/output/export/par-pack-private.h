@@ -14,6 +14,7 @@
 #pragma once
 
 #include "par-core.h"
+#include "par-format.h"
 #include "par-pack-canvas.h"
 #include "par-pack.h"
 #include "par-pdf-writer.h"
@@ -41,6 +42,7 @@ typedef struct {
   char          *path;
   gboolean       jpeg;
   int            width, height;
+  guint          body_page;   /* an image's page in the drawn body; G_MAXUINT for none */
 } PackFile;
 
 struct _PackDoc {
@@ -50,6 +52,7 @@ struct _PackDoc {
   GPtrArray   *files;       /* of PackFile*, borrowed */
   char        *ref;         /* how messages name it: its number/symbol, else "TL03" */
   guint        sep_pages;
+  guint        body_first;  /* its separator's first page in the drawn body */
   guint        first_page;
   guint        n_pages;
 };
@@ -137,13 +140,10 @@ ParPackFileStatus pack_status_from_pdf (ParPdfDocStatus    status);
 gboolean       pack_file_has_pages    (Pack               *p,
                                        PackFile           *f);
 
-/* par-pack-layout.c: formats (Vietnamese: "1.234,50", "14/01/2020") */
-char          *pack_fmt_points        (ParPoints           points);
-char          *pack_fmt_int           (gint64              value);
-char          *pack_fmt_decimal       (const char         *canonical);
-char          *pack_fmt_date          (const char         *iso);
-char          *pack_fmt_percent       (gint64              hundredths);
-char          *pack_fmt_size          (gint64              bytes);
+/* par-pack-layout.c: formats. The pack's text is Vietnamese whatever the locale: numbers go
+ * through par-format.h with a decimal comma ("1.234,50", "98,69 %"), dates "14/01/2020". */
+#define PACK_DECIMAL ','
+char          *pack_fmt_size          (gint64              bytes);   /* "3,4 MB" */
 char          *pack_esc               (const char         *text);   /* markup-escaped */
 
 /* par-pack-layout.c: fonts, targets, common pieces */

@@ -183,44 +183,129 @@ add_placeholder (Pack          *p,
   return add_generated (p, w, path, first, n, error);
 }
 
+/* The pages drawn before the merge — the front matter, each document's separator and its
+ * images — are one PDF (one set of fonts); the merge takes them from it in pieces. A piece is
+ * added when the output reaches it. */
+typedef struct {
+  ParPdfSource *src;
+  guint         first;   /* pages of @src waiting to be added */
+  guint         n;
+} Body;
+
+static gboolean body_flush (Pack *p, ParPdfWriter *w, Body *b, GError **error);
+
+/* The next page of the output is page @page of the body. */
+static gboolean
+body_take (Pack          *p,
+           ParPdfWriter  *w,
+           Body          *b,
+           guint          page,
+           GError       **error)
+{
+  /* pieces are taken in the order they were drawn: a gap would be a bug, yet costs nothing */
+  if (b->n > 0 && b->first + b->n != page && !body_flush (p, w, b, error))
+    return FALSE;
+  if (b->n == 0)
+    b->first = page;
+  b->n++;
+  return TRUE;
+}
+
+static gboolean
+body_flush (Pack          *p,
+            ParPdfWriter  *w,
+            Body          *b,
+            GError       **error)
+{
+  if (b->n == 0)
+    return TRUE;
+  if (!par_pdf_writer_add_source_pages (w, b->src, b->first, b->n, error))
+    return FALSE;
+  p->report->n_generated_pages += b->n;
+  b->first += b->n;
+  b->n = 0;
+  return TRUE;
+}
+
+/* Draws the pages of the body: the front matter, then each document's separator and images
+ * where the layout put them (the canvas numbers them by their place in the pack). */
+static gboolean
+draw_body (Pack        *p,
+           PackCanvas  *c,
+           GError     **error)
+{
+  pack_draw_front (p, c);
+  if (pack_canvas_n_pages (c) != p->front_pages)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                   _("The pack's first pages did not lay out the same way twice."));
+      return FALSE;
+    }
+  for (guint i = 0; i < p->docs->len; i++)
+    {
+      PackDoc *d = g_ptr_array_index (p->docs, i);
+
+      pack_canvas_next_page_is (c, d->first_page);
+      d->body_first = pack_canvas_n_pages (c);
+      pack_draw_separator (p, c, d);
+      if (pack_canvas_n_pages (c) - d->body_first != d->sep_pages)
+        {
+          g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                       _("The pack's page numbering went wrong at document %u."), d->index + 1);
+          return FALSE;
+        }
+      for (guint k = 0; k < d->files->len; k++)
+        {
+          PackFile *f = g_ptr_array_index (d->files, k);
+          char *message = NULL;
+
+          if (!pack_file_has_pages (p, f) || f->file->kind != PAR_PACK_FILE_IMAGE)
+            continue;
+          pack_canvas_next_page_is (c, f->file->first_page);
+          f->body_page = pack_canvas_n_pages (c);
+          c->on_page = NULL;   /* a picture page carries its own caption */
+          if (!pack_draw_image_page (p, c, f, &message))
+            {
+              pack_file_set_status (f, PAR_PACK_FILE_CORRUPT, message);
+              p->report->n_problems++;
+            }
+          c->on_page = pack_running_header;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_document (Pack          *p,
                 ParPdfWriter  *w,
+                Body          *body,
                 PackDoc       *d,
                 GError       **error)
 {
-  PackCanvas *chunk = NULL;
-  g_autofree char *chunk_path = g_build_filename (p->tmpdir, "part.pdf", NULL);
-  guint chunk_first = 0;
-
   p->doc_index = d->index;
   pack_report_progress (p, PAR_PACK_STAGE_DOCUMENTS, d->index, p->docs->len, d->doc->number);
 
-  /* the separator and the images that follow it go into one generated part */
-  chunk_first = par_pdf_writer_get_n_pages (w);
-  if (chunk_first != d->first_page)
+  if (par_pdf_writer_get_n_pages (w) + body->n != d->first_page)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
                    _("The pack's page numbering went wrong at document %u."), d->index + 1);
       return FALSE;
     }
-  if ((chunk = pack_canvas_new (chunk_path, &p->fonts, chunk_first, error)) == NULL)
-    return FALSE;
-  chunk->on_page = pack_running_header;
-  chunk->on_page_data = p;
-  pack_draw_separator (p, chunk, d);
+  for (guint k = 0; k < d->sep_pages; k++)
+    if (!body_take (p, w, body, d->body_first + k, error))
+      return FALSE;
 
   for (guint i = 0; i < d->files->len; i++)
     {
       PackFile *f = g_ptr_array_index (d->files, i);
 
       if (pack_check_cancel (p, error))
-        {
-          pack_canvas_free (chunk);
-          return FALSE;
-        }
+        return FALSE;
       if (f->file->status != PAR_PACK_FILE_OK || !p->opts.documents)
         {
+          /* an image that could not be decoded still has its page, saying so */
+          if (f->body_page != G_MAXUINT && !body_take (p, w, body, f->body_page, error))
+            return FALSE;
           p->work_done += MAX (f->att->size, 0);
           continue;
         }
@@ -237,7 +322,6 @@ merge_document (Pack          *p,
               if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
                 {
                   g_propagate_error (error, g_steal_pointer (&local));
-                  pack_canvas_free (chunk);
                   return FALSE;
                 }
               pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE, pack_file_message (f, local->message));
@@ -248,35 +332,15 @@ merge_document (Pack          *p,
         }
       if (f->file->kind == PAR_PACK_FILE_IMAGE)
         {
-          char *message = NULL;
-
-          if (chunk == NULL)
-            {
-              chunk_first = par_pdf_writer_get_n_pages (w);
-              if ((chunk = pack_canvas_new (chunk_path, &p->fonts, chunk_first, error)) == NULL)
-                return FALSE;
-              chunk->on_page = pack_running_header;
-              chunk->on_page_data = p;
-            }
-          chunk->on_page = NULL;   /* a picture page carries its own caption */
-          if (!pack_draw_image_page (p, chunk, f, &message))
-            {
-              pack_file_set_status (f, PAR_PACK_FILE_CORRUPT, message);
-              p->report->n_problems++;
-            }
-          chunk->on_page = pack_running_header;
+          if (!body_take (p, w, body, f->body_page, error))
+            return FALSE;
           p->work_done += MAX (f->att->size, 0);
           continue;
         }
 
-      /* a PDF: flush what was drawn so far, then copy its pages */
-      if (chunk != NULL)
-        {
-          guint n = pack_canvas_n_pages (chunk);
-          if (!finish_canvas (p, &chunk, error) ||
-              !add_generated (p, w, chunk_path, chunk_first, n, error))
-            return FALSE;
-        }
+      /* a PDF: the drawn pages before it go in first, then its own pages */
+      if (!body_flush (p, w, body, error))
+        return FALSE;
       {
         ParPdfDocInfo info = { 0 };
         guint first = par_pdf_writer_get_n_pages (w);
@@ -313,13 +377,6 @@ merge_document (Pack          *p,
           }
         par_pdf_doc_info_clear (&info);
       }
-    }
-  if (chunk != NULL)
-    {
-      guint n = pack_canvas_n_pages (chunk);
-      if (!finish_canvas (p, &chunk, error) ||
-          !add_generated (p, w, chunk_path, chunk_first, n, error))
-        return FALSE;
     }
   return TRUE;
 }
@@ -516,7 +573,8 @@ par_pack_export (ParStore              *store,
   Pack pack = { 0 };
   Pack *p = &pack;
   g_autoptr(ParPdfWriter) w = NULL;
-  g_autofree char *front_path = NULL;
+  Body body = { NULL, 0, 0 };
+  g_autofree char *body_path = NULL;
   g_autofree char *manifest_path = NULL;
   PackCanvas *c = NULL;
   gboolean ok = FALSE;
@@ -562,21 +620,13 @@ par_pack_export (ParStore              *store,
     goto out;
   p->work_done = p->work_bytes + p->work_layout / 2;
 
-  front_path = g_build_filename (p->tmpdir, "front.pdf", NULL);
+  body_path = g_build_filename (p->tmpdir, "body.pdf", NULL);
   pack_report_progress (p, PAR_PACK_STAGE_LAYOUT, 1, 2, NULL);
-  if ((c = pack_canvas_new (front_path, &p->fonts, 0, error)) == NULL)
-    goto out;
-  pack_draw_front (p, c);
-  if (pack_canvas_n_pages (c) != p->front_pages)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                   _("The pack's first pages did not lay out the same way twice."));
-      goto out;
-    }
-  if (!finish_canvas (p, &c, error))
+  if ((c = pack_canvas_new (body_path, &p->fonts, 0, error)) == NULL ||
+      !draw_body (p, c, error) || !finish_canvas (p, &c, error))
     goto out;
   p->work_done = p->work_bytes + p->work_layout;
-  g_debug ("pack: %u front pages laid out twice and drawn, separators laid out, in %.0f ms",
+  g_debug ("pack: %u front pages and the separators laid out, then drawn, in %.0f ms",
            p->front_pages, (g_get_monotonic_time () - t1) / 1000.0);
   t1 = g_get_monotonic_time ();
 
@@ -584,12 +634,20 @@ par_pack_export (ParStore              *store,
     goto out;
   par_pdf_writer_set_page_numbers (w, "Trang {page}/{pages}", "DejaVu Sans 8");
   par_pdf_writer_set_progress_func (w, writer_progress, p, NULL);
-  if (!add_generated (p, w, front_path, 0, p->front_pages, error))
+  if ((body.src = par_pdf_writer_open_source (w, body_path, NULL, error)) == NULL)
     goto out;
+  for (guint k = 0; k < p->front_pages; k++)
+    if (!body_take (p, w, &body, k, error))
+      goto out;
 
   for (guint i = 0; i < p->docs->len; i++)
-    if (pack_check_cancel (p, error) || !merge_document (p, w, g_ptr_array_index (p->docs, i), error))
+    if (pack_check_cancel (p, error) ||
+        !merge_document (p, w, &body, g_ptr_array_index (p->docs, i), error))
       goto out;
+  if (!body_flush (p, w, &body, error))
+    goto out;
+  g_clear_pointer (&body.src, par_pdf_source_free);
+  g_unlink (body_path);
 
   g_debug ("pack: %u documents merged in %.0f ms", p->docs->len, (g_get_monotonic_time () - t1) / 1000.0);
   t1 = g_get_monotonic_time ();
@@ -657,6 +715,7 @@ par_pack_export (ParStore              *store,
 out:
   if (c != NULL)
     pack_canvas_free (c);
+  g_clear_pointer (&body.src, par_pdf_source_free);   /* before the writer it reads for */
   g_clear_pointer (&w, par_pdf_writer_free);   /* unfinished: the temporary output goes */
   pack_clear (p);
   return ok;

@@ -47,6 +47,11 @@
 /* Deeper nesting of arrays/dictionaries is written as null (hostile inputs). */
 #define MAX_DEPTH 64
 #define FOOTER_XOBJECT "/ParscorePageOverlay"
+/* Inputs up to this size are read into memory and parsed from there; qpdf reading from a FILE
+ * seeks before every object and unreads every token's last byte, an lseek each (1.9 million
+ * system calls for 300 documents). Larger ones are read from the file, so memory stays
+ * bounded by this. */
+#define MEMORY_INPUT_MAX (64 * 1024 * 1024)
 #define NULL_REF G_MAXUINT32
 
 typedef struct {
@@ -1235,15 +1240,36 @@ label_or_basename (const char *path,
   return *tmp;
 }
 
-/* Opens @path with qpdf and classifies it; returns NULL (and fills @info) if it cannot be used. */
+/* qpdf_read() of @path, from memory when it is small enough (@buffer keeps the bytes; free it
+ * after qpdf_cleanup()). qpdf names the input @label in its messages, never the path. */
+static QPDF_ERROR_CODE
+read_input (qpdf_data   q,
+            const char *path,
+            const char *label,
+            goffset     size,
+            char      **buffer)
+{
+  gsize len = 0;
+
+  *buffer = NULL;
+  if (size > 0 && size <= MEMORY_INPUT_MAX && g_file_get_contents (path, buffer, &len, NULL))
+    return qpdf_read_memory (q, label, *buffer, (unsigned long long) len, "");
+  return qpdf_read (q, path, "");
+}
+
+/* Opens @path with qpdf and classifies it; returns NULL (and fills @info) if it cannot be used.
+ * @buffer holds the bytes qpdf reads from: free it after qpdf_cleanup(). */
 static qpdf_data
 open_input (const char    *path,
             const char    *label,
-            ParPdfDocInfo *info)
+            ParPdfDocInfo *info,
+            char         **buffer)
 {
   GStatBuf st;
   qpdf_data q;
   int n;
+
+  *buffer = NULL;
 
   info->status = PAR_PDF_DOC_OK;
   info->n_pages = 0;
@@ -1278,7 +1304,7 @@ open_input (const char    *path,
   qpdf_silence_errors (q);
   qpdf_set_suppress_warnings (q, QPDF_TRUE);
 
-  if ((qpdf_read (q, path, "") & QPDF_ERRORS) != 0 || qpdf_has_error (q))
+  if ((read_input (q, path, label, st.st_size, buffer) & QPDF_ERRORS) != 0 || qpdf_has_error (q))
     {
       qpdf_error e = qpdf_get_error (q);
       enum qpdf_error_code_e code = e != NULL ? qpdf_get_error_code (q, e) : qpdf_e_damaged_pdf;
@@ -1296,6 +1322,7 @@ open_input (const char    *path,
         set_status (info, PAR_PDF_DOC_CORRUPT,
                     g_strdup_printf (_("“%s” is damaged or is not a PDF (%s)."), label, detail));
       qpdf_cleanup (&q);
+      g_clear_pointer (buffer, g_free);
       return NULL;
     }
 
@@ -1305,6 +1332,7 @@ open_input (const char    *path,
                   g_strdup_printf (_("“%s” is encrypted (protected against changes) and was not "
                                      "included."), label));
       qpdf_cleanup (&q);
+      g_clear_pointer (buffer, g_free);
       return NULL;
     }
 
@@ -1321,6 +1349,7 @@ open_input (const char    *path,
         set_status (info, PAR_PDF_DOC_CORRUPT,
                     g_strdup_printf (_("“%s” has no pages."), label));
       qpdf_cleanup (&q);
+      g_clear_pointer (buffer, g_free);
       return NULL;
     }
 
@@ -1345,13 +1374,14 @@ par_pdf_inspect (const char    *path,
                  ParPdfDocInfo *info)
 {
   g_autofree char *tmp = NULL;
+  g_autofree char *buffer = NULL;
   qpdf_data q;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
 
   info->first_page = 0;
-  q = open_input (path, label_or_basename (path, label, &tmp), info);
+  q = open_input (path, label_or_basename (path, label, &tmp), info, &buffer);
   if (q == NULL)
     return FALSE;
   qpdf_cleanup (&q);
@@ -1731,6 +1761,7 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
                              GError        **error)
 {
   g_autofree char *tmp_label = NULL;
+  g_autofree char *buffer = NULL;   /* what qpdf reads; freed after qpdf_cleanup */
   ParPdfDocInfo info = { 0 };
   g_autofree guint32 *page_objs = NULL;
   guint doc_index;
@@ -1755,7 +1786,7 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
   doc_index = writer->n_docs++;
   report (writer, doc_index, label, 0, 0);
 
-  q = open_input (path, label, &info);
+  q = open_input (path, label, &info, &buffer);
   if (q == NULL)
     goto out;
 
@@ -1835,6 +1866,158 @@ out:
   else
     g_free (info.message);
   return !fatal;
+}
+
+/* ---------------------------------------------------------------- sources: pages in pieces */
+
+struct _ParPdfSource {
+  ParPdfWriter *writer;
+  char         *label;
+  char         *buffer;
+  qpdf_data     q;
+  Copier        copier;   /* its map lives as long as the source: shared objects go out once */
+  guint         n_pages;
+  gboolean      failed;
+};
+
+/**
+ * par_pdf_writer_open_source:
+ * @writer: a writer
+ * @path: a PDF whose pages will be added in pieces, between other documents
+ * @label: (nullable): its name in messages; the file name if %NULL
+ * @error: return location for a #GError
+ *
+ * Opens a PDF to take its pages a few at a time with par_pdf_writer_add_source_pages(): the
+ * pages a program drew for several places of the output (a cover, then a separator before each
+ * document…) come from one file, and what they share — fonts above all — is written once.
+ *
+ * Returns: (transfer full) (nullable): the source; %NULL with @error when it cannot be read
+ */
+ParPdfSource *
+par_pdf_writer_open_source (ParPdfWriter  *writer,
+                            const char    *path,
+                            const char    *label,
+                            GError       **error)
+{
+  g_autofree char *tmp_label = NULL;
+  ParPdfDocInfo info = { 0 };
+  ParPdfSource *src;
+
+  g_return_val_if_fail (writer != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!writer_usable (writer, error))
+    return NULL;
+  src = g_new0 (ParPdfSource, 1);
+  src->writer = writer;
+  src->label = g_strdup (label_or_basename (path, label, &tmp_label));
+  src->q = open_input (path, src->label, &info, &src->buffer);
+  if (src->q == NULL ||
+      (qpdf_push_inherited_attributes_to_page (src->q) & QPDF_ERRORS) != 0 ||
+      qpdf_has_error (src->q))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, "%s",
+                   info.message != NULL ? info.message : _("The PDF could not be read."));
+      par_pdf_doc_info_clear (&info);
+      par_pdf_source_free (src);
+      return NULL;
+    }
+  src->n_pages = info.n_pages;
+  writer->max_version = MAX (writer->max_version, parse_version (qpdf_get_pdf_version (src->q)));
+  copier_init (&src->copier, writer, src->q);
+  par_pdf_doc_info_clear (&info);
+  return src;
+}
+
+/**
+ * par_pdf_source_get_n_pages:
+ * @src: a source
+ *
+ * Returns: its number of pages
+ */
+guint
+par_pdf_source_get_n_pages (ParPdfSource *src)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  return src->n_pages;
+}
+
+/**
+ * par_pdf_writer_add_source_pages:
+ * @writer: the writer @src was opened with
+ * @src: a source
+ * @first: 0-based index of its first page to add
+ * @n: how many pages
+ * @error: return location for a #GError
+ *
+ * Appends pages [@first, @first + @n) of @src. Pages are taken as they are, without their
+ * annotations' links to other pages of @src (a drawn page has none). Unlike a document, a
+ * source that cannot be copied stops the whole output: its pages are the writer's own.
+ *
+ * Returns: %FALSE with @error when the pages could not be added; the writer can then only be
+ *   freed
+ */
+gboolean
+par_pdf_writer_add_source_pages (ParPdfWriter  *writer,
+                                 ParPdfSource  *src,
+                                 guint          first,
+                                 guint          n,
+                                 GError       **error)
+{
+  g_autofree guint32 *page_objs = NULL;
+
+  g_return_val_if_fail (writer != NULL && src != NULL && src->writer == writer, FALSE);
+  g_return_val_if_fail (first <= src->n_pages && n <= src->n_pages - first, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!writer_usable (writer, error))
+    return FALSE;
+  page_objs = g_new0 (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      qpdf_oh page = qpdf_get_page_n (src->q, (int) (first + i));
+      int id = qpdf_oh_get_object_id (src->q, page);
+
+      page_objs[i] = alloc_obj (writer);
+      if (id > 0)
+        map_set (&src->copier, id, page_objs[i]);
+    }
+  qpdf_oh_release_all (src->q);
+  for (guint i = 0; i < n && copier_check (&src->copier); i++)
+    {
+      write_page (&src->copier, (int) (first + i), page_objs[i]);
+      drain (&src->copier);
+    }
+  if (src->copier.failed || src->failed)
+    {
+      src->failed = TRUE;
+      writer->broken = TRUE;
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("“%s” could not be copied (%s)."), src->label,
+                   src->copier.detail != NULL ? src->copier.detail : "");
+      return FALSE;
+    }
+  return check_io (writer, error);
+}
+
+/**
+ * par_pdf_source_free:
+ * @src: (nullable): a source
+ *
+ * Closes the source. Pages added from it stay in the output.
+ */
+void
+par_pdf_source_free (ParPdfSource *src)
+{
+  if (src == NULL)
+    return;
+  if (src->copier.map != NULL)
+    copier_clear (&src->copier);
+  if (src->q != NULL)
+    qpdf_cleanup (&src->q);
+  g_free (src->buffer);
+  g_free (src->label);
+  g_free (src);
 }
 
 /**
@@ -2182,6 +2365,7 @@ write_overlays (ParPdfWriter  *w,
     {
       guint end = MIN (n_pages, start + OVERLAY_BATCH);
       g_autofree char *tmp = NULL;
+      g_autofree char *buffer = NULL;   /* freed after qpdf_cleanup, at the loop's end */
       cairo_surface_t *surface;
       cairo_t *cr;
       cairo_status_t status;
@@ -2231,7 +2415,7 @@ write_overlays (ParPdfWriter  *w,
       qpdf_silence_errors (q);
       qpdf_set_suppress_warnings (q, QPDF_TRUE);
       copier_init (&c, w, q);
-      if ((qpdf_read (q, tmp, "") & QPDF_ERRORS) != 0
+      if ((read_input (q, tmp, "page overlays", (goffset) MEMORY_INPUT_MAX, &buffer) & QPDF_ERRORS) != 0
           || qpdf_get_num_pages (q) != (int) (end - start))
         c.failed = TRUE;
 

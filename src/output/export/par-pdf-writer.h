@@ -154,6 +154,22 @@ gboolean      par_pdf_writer_add_document      (ParPdfWriter       *writer,
                                                 GError            **error);
 guint         par_pdf_writer_get_n_pages       (ParPdfWriter       *writer);
 
+/* Pages of one PDF added in pieces between other documents, their shared objects written once
+ * (the pages Parscore draws: a cover, then a separator before each document…). */
+typedef struct _ParPdfSource ParPdfSource;
+
+ParPdfSource *par_pdf_writer_open_source       (ParPdfWriter       *writer,
+                                                const char         *path,
+                                                const char         *label,
+                                                GError            **error);
+guint         par_pdf_source_get_n_pages       (ParPdfSource       *src);
+gboolean      par_pdf_writer_add_source_pages  (ParPdfWriter       *writer,
+                                                ParPdfSource       *src,
+                                                guint               first,
+                                                guint               n,
+                                                GError            **error);
+void          par_pdf_source_free              (ParPdfSource       *src);
+
 guint         par_pdf_writer_add_outline_item  (ParPdfWriter       *writer,
                                                 guint               parent,
                                                 const char         *title,
@@ -191,5 +207,6 @@ gboolean      par_pdf_writer_finish            (ParPdfWriter       *writer,
                                                 GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParPdfWriter, par_pdf_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParPdfSource, par_pdf_source_free)
 
 G_END_DECLS

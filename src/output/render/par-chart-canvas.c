@@ -208,6 +208,15 @@ par_canvas_init (ParCanvas           *c,
     }
 }
 
+const char *
+par_canvas_tr (ParCanvas  *c,
+               const char *msgid)
+{
+  const char *text = c->style.text != NULL ? c->style.text (msgid) : NULL;
+
+  return text != NULL ? text : _(msgid);
+}
+
 void
 par_canvas_clear (ParCanvas *c)
 {
@@ -638,7 +647,7 @@ par_canvas_not_appraised_label (ParCanvas *c)
   if (provisional)
     /* TRANSLATORS: legend of a hatched bar or hollow point: no appraised score yet, the
      * self-assessed score is shown */
-    return _("Not appraised: self-assessed score");
+    return par_canvas_tr (c, N_("Not appraised: self-assessed score"));
   return NULL;
 }
 
@@ -788,7 +797,7 @@ par_canvas_empty (ParCanvas *c,
                   ParRect    area)
 {
   const char *message = c->model->empty_message != NULL ? c->model->empty_message
-                                                         : _("No data");
+                                                         : par_canvas_tr (c, N_("No data"));
 
   if (c->paint)
     {
@@ -819,9 +828,9 @@ par_canvas_series_label (ParCanvas *c,
   if (provisional || not_appraised)
     /* TRANSLATORS: a legend entry of a year the council has not appraised, "2023 (not
      * appraised)" */
-    return g_strdup_printf (_("%s (not appraised)"), ser->name);
+    return g_strdup_printf (par_canvas_tr (c, N_("%s (not appraised)")), ser->name);
   /* TRANSLATORS: a legend entry of a year without any value, "2023 (no data)" */
-  return g_strdup_printf (_("%s (no data)"), ser->name);
+  return g_strdup_printf (par_canvas_tr (c, N_("%s (no data)")), ser->name);
 }
 
 char *

@@ -87,7 +87,7 @@ par_chart_draw_fields (ParCanvas *c)
       /* A field without any value says why once, not once per year. */
       if (!any_value)
         par_canvas_text (c, PAR_FONT_SMALL,
-                         any_na ? _("N/A") : any_unappraised ? _("Not appraised") : _("No data"),
+                         par_canvas_tr (c, any_na ? N_("N/A") : any_unappraised ? N_("Not appraised") : N_("No data")),
                          center, plot.y + plot.h - 4 * c->s, group_w, 2, 0.5, 1,
                          &c->pal->muted);
 
@@ -127,7 +127,7 @@ par_chart_draw_fields (ParCanvas *c)
             }
           else
             {
-              const char *mark = v->state == PAR_CHART_VALUE_NOT_APPLICABLE ? _("N/A") : "–";
+              const char *mark = v->state == PAR_CHART_VALUE_NOT_APPLICABLE ? par_canvas_tr (c, N_("N/A")) : "–";
               double tw;
 
               par_canvas_measure (c, PAR_FONT_SMALL, mark, -1, 1, &tw, NULL);

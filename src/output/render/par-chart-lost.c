@@ -65,7 +65,7 @@ par_chart_draw_lost (ParCanvas *c)
 
   par_canvas_grid_y (c, &left, plot, FALSE, FALSE);
   /* TRANSLATORS: the unit of the left axis of the lost-points chart */
-  par_canvas_text (c, PAR_FONT_SMALL, _("points"), area.x, plot.y - 6 * c->s, -1, 1, 0, 1,
+  par_canvas_text (c, PAR_FONT_SMALL, par_canvas_tr (c, N_("points")), area.x, plot.y - 6 * c->s, -1, 1, 0, 1,
                    &c->pal->muted);
   if (has_cumulative)
     par_canvas_grid_y (c, &right, plot, TRUE, TRUE);

@@ -73,6 +73,11 @@ void   par_canvas_init         (ParCanvas           *c,
                                 GArray              *regions);
 void   par_canvas_clear        (ParCanvas           *c);
 
+/* The chart's own words, translated: the style's text function when it has one, else gettext.
+ * Mark @msgid with N_() at the call so that it is extracted. */
+const char *par_canvas_tr      (ParCanvas           *c,
+                                const char          *msgid) G_GNUC_FORMAT (2);
+
 /* Text. @max_width ≤ 0: one unbounded line. @max_lines ≥ 1: wrap at words and ellipsize the
  * last line. (@x, @y) is the anchor; @xalign/@yalign (0, 0.5, 1) place the text's box on it.
  * Returns the box drawn (or that would be drawn). */

@@ -101,9 +101,9 @@ par_chart_draw_radar (ParCanvas *c)
       if (!any_value)
         {
           g_autofree char *why = g_strdup_printf ("%s (%s)", label,
-                                                  any_na ? _("N/A")
-                                                  : any_unappraised ? _("not appraised")
-                                                  : _("no data"));
+                                                  any_na ? par_canvas_tr (c, N_("N/A"))
+                                                  : any_unappraised ? par_canvas_tr (c, N_("not appraised"))
+                                                  : par_canvas_tr (c, N_("no data")));
 
           g_free (label);
           label = g_steal_pointer (&why);

@@ -119,7 +119,7 @@ par_chart_draw_ranking (ParCanvas *c)
         }
       else
         par_canvas_text (c, PAR_FONT_SMALL,
-                         v->state == PAR_CHART_VALUE_NOT_APPLICABLE ? _("N/A") : _("No data"),
+                         v->state == PAR_CHART_VALUE_NOT_APPLICABLE ? par_canvas_tr (c, N_("N/A")) : par_canvas_tr (c, N_("No data")),
                          plot.x + 6 * c->s, y, -1, 1, 0, 0.5, &c->pal->muted);
     }
 }

@@ -110,10 +110,10 @@ par_chart_draw_total (ParCanvas *c)
       par_canvas_region (c, PAR_CHART_HIT_CATEGORY, (int) k, -1, box);
       /* Under the year: why a line has no point there. */
       if (unappraised)
-        par_canvas_text (c, PAR_FONT_SMALL, _("not appraised"), x, box.y + box.h, slot, 1, 0.5,
+        par_canvas_text (c, PAR_FONT_SMALL, par_canvas_tr (c, N_("not appraised")), x, box.y + box.h, slot, 1, 0.5,
                          0, &c->pal->muted);
       if (!any)
-        par_canvas_text (c, PAR_FONT_SMALL, _("No data"), x, plot.y + plot.h - 4 * c->s, slot,
+        par_canvas_text (c, PAR_FONT_SMALL, par_canvas_tr (c, N_("No data")), x, plot.y + plot.h - 4 * c->s, slot,
                          2, 0.5, 1, &c->pal->muted);
     }
 

@@ -29,9 +29,15 @@ typedef enum {
  *   that an export at 1600×900 reads like the app at 800×500
  * @decimal_separator: '.' or ',' for numbers printed on the chart
  * @transparent: when %TRUE the background is not painted (a widget over its own background)
+ * @text: (nullable): the chart's own words ("No data", "%s (not appraised)", "N/A"…) in a
+ *   language other than the program's — a document written in one language whatever the
+ *   program's, such as the evidence pack: called with the English text, returns the text to
+ *   draw (not freed; the same printf conversions). %NULL: gettext, the program's language.
  *
  * A plain value; initialize with par_chart_style_init().
  */
+typedef const char *(*ParChartTextFunc) (const char *msgid);
+
 typedef struct {
   ParChartPalette  palette;
   const char      *font_family;
@@ -39,6 +45,7 @@ typedef struct {
   double           scale;
   char             decimal_separator;
   gboolean         transparent;
+  ParChartTextFunc text;
 } ParChartStyle;
 
 /* Defaults: the palette given, "Sans" 13, automatic scale, the locale's decimal separator. */
