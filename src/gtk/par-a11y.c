@@ -20,6 +20,34 @@ par_accessible_set_name (gpointer    widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+void
+par_accessible_set_editable (gpointer widget,
+                             gboolean editable)
+{
+  GtkWidget *text = widget;
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+  else
+    {
+      g_return_if_fail (GTK_IS_EDITABLE (widget));
+      gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+      /* An entry row or a spin button answers through the text inside. */
+      if (gtk_editable_get_delegate (GTK_EDITABLE (widget)) != NULL)
+        {
+          GtkEditable *delegate = GTK_EDITABLE (widget);
+
+          while (gtk_editable_get_delegate (delegate) != NULL)
+            delegate = gtk_editable_get_delegate (delegate);
+          text = GTK_WIDGET (delegate);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_READ_ONLY,
+                                          !editable, -1);
+        }
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_READ_ONLY,
+                                  !editable, -1);
+}
+
 /* "_Import Criteria Set…" → "Import Criteria Set" */
 static char *
 spoken (const char *label)

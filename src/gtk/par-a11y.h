@@ -15,4 +15,10 @@ void par_accessible_set_name (gpointer    widget,
  * label their template gave them. Call after gtk_widget_init_template(). */
 void par_accessible_tidy     (GtkWidget  *root);
 
+/* Make a text field (an editable, an entry row, a text view) editable or read-only, and say
+ * so to screen readers: GTK 4.8 reports every text box as editable unless it is marked
+ * read-only. */
+void par_accessible_set_editable (gpointer    widget,
+                                  gboolean    editable);
+
 G_END_DECLS

@@ -780,12 +780,19 @@ par_criterion_page_show (ParCriterionPage *self,
 
   rebuild_inputs (self, entry);
   gtk_widget_set_sensitive (GTK_WIDGET (self->inputs_group), !locked && !(entry && entry->not_applicable));
+  /* Insensitive is not enough for a screen reader: a locked figure is read-only text. */
+  for (guint i = 0; i < self->text_rows->len; i++)
+    par_accessible_set_editable (g_ptr_array_index (self->text_rows, i), !locked);
+  for (guint i = 0; i < self->input_rows->len; i++)
+    if (GTK_IS_EDITABLE (g_ptr_array_index (self->input_rows, i)))
+      par_accessible_set_editable (g_ptr_array_index (self->input_rows, i), !locked);
 
   gtk_widget_set_visible (GTK_WIDGET (self->manual_row), manual);
   gtk_widget_set_visible (GTK_WIDGET (self->computed_row), !manual);
   if (manual)
     load_manual (self, entry);
   gtk_widget_set_sensitive (GTK_WIDGET (self->manual_row), !locked);
+  par_accessible_set_editable (self->manual_spin, !locked);
 
   gtk_widget_set_visible (GTK_WIDGET (self->na_row), node->na_allowed);
   gtk_switch_set_active (self->na_switch, entry != NULL && entry->not_applicable);
@@ -793,7 +800,7 @@ par_criterion_page_show (ParCriterionPage *self,
 
   buffer = gtk_text_view_get_buffer (self->explanation_view);
   gtk_text_buffer_set_text (buffer, entry != NULL && entry->explanation != NULL ? entry->explanation : "", -1);
-  gtk_text_view_set_editable (self->explanation_view, !locked);
+  par_accessible_set_editable (self->explanation_view, !locked);
   gtk_widget_set_visible (GTK_WIDGET (self->explanation_group), !survey);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_list), !survey);
 

@@ -24,6 +24,7 @@ struct _ParUnitDialog
   GtkSwitch           *copy_switch;
 
   ParUnitDialogMode    mode;
+  ParContext          *context;
   GArray              *framework_rows;   /* gint64, in the combo's order */
   char                *name;
 };
@@ -107,6 +108,7 @@ par_unit_dialog_get_copy_links (ParUnitDialog *self)
 static void
 par_unit_dialog_dispose (GObject *object)
 {
+  g_clear_object (&PAR_UNIT_DIALOG (object)->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), PAR_TYPE_UNIT_DIALOG);
   G_OBJECT_CLASS (par_unit_dialog_parent_class)->dispose (object);
 }
@@ -165,6 +167,36 @@ par_unit_dialog_init (ParUnitDialog *self)
   par_accessible_set_name (self->framework_row, _("Criteria set"));
 }
 
+/* The year spin button offers the years of the chosen criteria set, and keeps its year
+ * within them. */
+static void
+on_framework_selected (ParUnitDialog *self)
+{
+  g_autoptr(ParFramework) framework = NULL;
+  gint64 row = par_unit_dialog_get_framework_row (self);
+  int from = 0, to = 0;
+
+  if (row > 0)
+    framework = par_context_get_framework (self->context, row, NULL);
+  if (framework != NULL)
+    par_framework_get_years (framework, &from, &to);
+  if (from <= 0 || to < from)
+    {
+      from = 2000;
+      to = 2100;
+    }
+  gtk_spin_button_set_range (self->year_spin, from, to);
+}
+
+/* Units assess a year once it is over: the first year of a unit is the previous one. */
+static int
+first_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_get_year (now) - 1;
+}
+
 ParUnitDialog *
 par_unit_dialog_new (GtkWindow         *parent,
                      ParUnitDialogMode  mode,
@@ -180,10 +212,10 @@ par_unit_dialog_new (GtkWindow         *parent,
 
   self = g_object_new (PAR_TYPE_UNIT_DIALOG, "transient-for", parent, NULL);
   self->mode = mode;
+  self->context = g_object_ref (context);
 
   gtk_window_set_title (GTK_WINDOW (self), mode == PAR_UNIT_DIALOG_NEW_UNIT ? _("New Unit") : _("Start Year"));
   gtk_widget_set_visible (self->unit_group, mode == PAR_UNIT_DIALOG_NEW_UNIT);
-  gtk_spin_button_set_value (self->year_spin, year);
 
   rows = par_store_list_frameworks (par_context_get_store (context), NULL);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
@@ -201,6 +233,9 @@ par_unit_dialog_new (GtkWindow         *parent,
     }
   adw_combo_row_set_model (self->framework_row, G_LIST_MODEL (titles));
   adw_combo_row_set_selected (self->framework_row, selected);
+  on_framework_selected (self);
+  g_signal_connect_swapped (self->framework_row, "notify::selected", G_CALLBACK (on_framework_selected), self);
+  gtk_spin_button_set_value (self->year_spin, previous_year > 0 && year > 0 ? year : first_year ());
 
   gtk_widget_set_visible (GTK_WIDGET (self->copy_row), mode == PAR_UNIT_DIALOG_START_YEAR && previous_year > 0);
   if (previous_year > 0)

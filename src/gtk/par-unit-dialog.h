@@ -17,7 +17,9 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (ParUnitDialog, par_unit_dialog, PAR, UNIT_DIALOG, AdwWindow)
 
 /* @framework_row: the set to preselect (0: the newest stored); @previous_year: 0 when the
- * unit has no year yet (then links cannot be carried over). Emits ::create when confirmed. */
+ * unit has no year yet (then links cannot be carried over); @year: the year to propose after
+ * @previous_year. A unit's first year is the previous calendar year (a year is assessed once
+ * it is over). The year is kept within the chosen set's years. Emits ::create when confirmed. */
 ParUnitDialog *par_unit_dialog_new                (GtkWindow          *parent,
                                                    ParUnitDialogMode   mode,
                                                    ParContext         *context,

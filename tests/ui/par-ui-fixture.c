@@ -1,6 +1,7 @@
 /* par-ui-fixture.c — the out-of-process UI tests' helper.
  *   par-ui-fixture create DB SET.xml     → prints the assessment id
  *   par-ui-fixture dump DB ASSESSMENT CODE → prints the stored entry (see ui-fixture.h)
+ *   par-ui-fixture submit DB ASSESSMENT   → submits the year (it is locked against edits)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -37,6 +38,18 @@ main (int   argc,
       fputs (text, stdout);
       return 0;
     }
-  fprintf (stderr, "usage: par-ui-fixture create DB SET.xml | dump DB ASSESSMENT CODE\n");
+  if (argc == 4 && g_str_equal (argv[1], "submit"))
+    {
+      g_autoptr(ParStore) store = par_store_open (argv[2], &error);
+
+      if (store == NULL
+          || !par_store_set_status (store, g_ascii_strtoll (argv[3], NULL, 10), PAR_STATUS_SUBMITTED, &error))
+        {
+          fprintf (stderr, "par-ui-fixture: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+  fprintf (stderr, "usage: par-ui-fixture create DB SET.xml | dump DB ASSESSMENT CODE | submit DB ASSESSMENT\n");
   return 2;
 }

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import atspi_helpers as ui  # noqa: E402
 
 app_bin, fixture_bin, fixture_xml = sys.argv[1:4]
-tap = ui.Tap(12)
+tap = ui.Tap(14)
 
 work = tempfile.mkdtemp(prefix='parscore-atspi-')
 db = os.path.join(work, 'atspi.db')
@@ -130,5 +130,29 @@ tap.ok(ok and ui.score_label(window) == 'N/A', '1.1.4 is still not applicable',
        ui.score_label(window) if ok else None)
 
 process.terminate()
-process.wait(timeout=10)
+process.wait(timeout=30)
+
+# Submitted, the year is locked: a screen reader must not hear its figures as editable text,
+# while the council's scores stay open.
+if os.system('%s submit %s %s' % (fixture_bin, db, assessment)) != 0:
+    tap.bail('could not submit the fixture year')
+process = ui.start_app(app_bin, db)
+app = ui.find_app()
+window = ui.find(app, role='frame', name=ui.window_name(db), timeout=10) if app else None
+ok = window is not None and open_code(window, '1.1.1')
+tap.ok(ok, 'submitted, 1.1.1 opens')
+
+
+def editable(node):
+    return node is not None and node.get_state_set().contains(ui.Atspi.StateType.EDITABLE)
+
+
+done = ui.find(window, role='text', name='Số nhiệm vụ đã hoàn thành') if ok else None
+appraised = ui.find(window, role='text', name='Appraised score') if ok else None
+states = (done is not None and not editable(done), editable(appraised))
+tap.ok(states == (True, True),
+       'a locked figure is not editable to a screen reader; the appraised score is', states)
+
+process.terminate()
+process.wait(timeout=30)
 sys.exit(1 if tap.failed else 0)

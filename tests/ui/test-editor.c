@@ -11,6 +11,7 @@
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
 #include "par-tree-row.h"
+#include "par-unit-dialog.h"
 #include "ui-app.h"
 
 /* What the sidebar shows for @code: the score label of its row, NULL if no row shows it. */
@@ -263,6 +264,51 @@ test_edit_document (UiApp         *f,
   g_assert_null (link->pages);
 }
 
+/* A new unit's first year is the previous one: a year is assessed once it is over. */
+static void
+test_new_unit_year (UiApp         *f,
+                    gconstpointer  data)
+{
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "fixture-set.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *dialog;
+
+  par_window_import_framework (f->window, file);
+  dialog = ui_get_dialog (PAR_TYPE_UNIT_DIALOG);
+  g_assert_cmpint (par_unit_dialog_get_year (PAR_UNIT_DIALOG (dialog)), ==, g_date_time_get_year (now) - 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static int
+sidebar_width (UiApp *f)
+{
+  ui_wait_frame (GTK_WIDGET (f->window));
+  return gtk_widget_get_width (gtk_widget_get_ancestor (ui_named (f, "tree"), GTK_TYPE_BOX));
+}
+
+/* The sidebar keeps its width from one page to the next. */
+static void
+test_sidebar_width (UiApp         *f,
+                    gconstpointer  data)
+{
+  int overview = sidebar_width (f);
+  const char *codes[] = { "1.1.1", "1.1.4", "2.1.2", "T1", "1.1.3" };
+
+  g_test_message ("overview: sidebar %d px", overview);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      int width;
+
+      par_window_show_code (f->window, codes[i]);
+      width = sidebar_width (f);
+      g_test_message ("%s: sidebar %d px", codes[i], width);
+      g_assert_cmpint (width, ==, overview);
+    }
+  par_window_show_code (f->window, NULL);
+  g_assert_cmpint (sidebar_width (f), ==, overview);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +322,9 @@ main (int   argc,
 
   g_test_add ("/editor/search-words", UiApp, NULL, ui_app_setup, test_search_words, ui_app_teardown);
   g_test_add ("/editor/edit-document", UiApp, NULL, ui_app_setup, test_edit_document, ui_app_teardown);
+  g_test_add ("/editor/sidebar-width", UiApp, NULL, ui_app_setup, test_sidebar_width, ui_app_teardown);
+  g_test_add ("/editor/new-unit-year", UiApp, GINT_TO_POINTER (1), ui_app_setup, test_new_unit_year,
+              ui_app_teardown);
 
   return g_test_run ();
 }

@@ -433,3 +433,33 @@ ui_toast_button (UiApp      *f,
   g_assert_not_reached ();
   return NULL;
 }
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+static gboolean
+painted_twice (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+void
+ui_wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  /* The frame that was being drawn when asked may have been laid out before the change: the
+   * second one after it was not. */
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_resize (widget);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ui_wait_for (painted_twice, &painted, UI_WAIT_MS));
+  g_signal_handler_disconnect (clock, id);
+}

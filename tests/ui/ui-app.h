@@ -68,6 +68,10 @@ char       *ui_write_file            (UiApp         *f,
 GtkWidget  *ui_toast_button          (UiApp         *f,
                                       const char    *label);
 
+/* Waits until @widget's frame clock has laid out and painted a frame since this call: what a
+ * change asked for (a new page, a new size) is then allocated. */
+void        ui_wait_frame            (GtkWidget     *widget);
+
 /* Waiting for what the window shows */
 void        ui_wait_score            (UiApp         *f,
                                       const char    *text);
