@@ -9,5 +9,6 @@
 #include "base/par-format.h"
 #include "par-framework.h"
 #include "par-scorer.h"
+#include "par-entry-check.h"
 #include "par-store.h"
 #include "par-data.h"

@@ -49,7 +49,9 @@ test_parse (void)
   assert_parses ("\t2.75\n", 275);
   assert_parses ("-0.25", -25);
   assert_parses ("-3", -300);
-  assert_parses ("+1.5", 150);
+  assert_parses ("-0", 0);
+  assert_parses ("007", 700);
+  assert_parses ("-1,5", -150);
   assert_parses ("100", 10000);
   /* The guard is 100 000 000 points: the largest accepted, then the first refused. */
   assert_parses ("100000000", G_GINT64_CONSTANT (10000000000));
@@ -59,6 +61,18 @@ test_parse (void)
                   "“1.234” has more than two decimals; points are counted in hundredths");
   assert_refused ("0,125",
                   "“0,125” has more than two decimals; points are counted in hundredths");
+  /* The forms the grammar in par-points.h leaves out. */
+  assert_refused ("1.", "“1.” is not a number of points (write it like 1.25)");
+  assert_refused ("1,", "“1,” is not a number of points (write it like 1.25)");
+  assert_refused (".5", "“.5” is not a number of points (write it like 1.25)");
+  assert_refused (",5", "“,5” is not a number of points (write it like 1.25)");
+  assert_refused ("-.5", "“-.5” is not a number of points (write it like 1.25)");
+  assert_refused ("+1", "“+1” is not a number of points (write it like 1.25)");
+  assert_refused ("+1.5", "“+1.5” is not a number of points (write it like 1.25)");
+  assert_refused ("- 1", "“- 1” is not a number of points (write it like 1.25)");
+  assert_refused ("1.2.3", "“1.2.3” is not a number of points (write it like 1.25)");
+  assert_refused ("1,234.5", "“1,234.5” has more than two decimals; points are counted in hundredths");
+  assert_refused ("1.234,5", "“1.234,5” has more than two decimals; points are counted in hundredths");
   assert_refused ("abc", "“abc” is not a number of points (write it like 1.25)");
   assert_refused ("", "“” is not a number of points (write it like 1.25)");
   assert_refused ("   ", "“   ” is not a number of points (write it like 1.25)");

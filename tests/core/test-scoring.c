@@ -738,6 +738,10 @@ test_normalize_integer (void)
   norm_bad (in, "1234.567", "Số hồ sơ: “1234.567” is not a whole number of 0 or more");
   norm_bad (in, ".891", "Số hồ sơ: “.891” is not a whole number of 0 or more");
   norm_ok (in, "12.345.678", "12345678");
+  /* The largest figure the check and the scorer take, and the first one refused. */
+  norm_ok (in, "999.999.999.999", "999999999999");
+  norm_bad (in, "1.000.000.000.000",
+            "Số hồ sơ: “1.000.000.000.000” is more than 999,999,999,999, the largest figure accepted");
   input_free (in);
 }
 
@@ -769,6 +773,9 @@ test_normalize_decimal (void)
   norm_ok (in, "10,5", "10.50");
   norm_ok (in, ",5", "0.50");
   norm_bad (in, "1.5%", "Kinh phí: “1.5%” is not a number of 0 or more with at most two decimals");
+  norm_ok (in, "100.000.000", "100000000.00");
+  norm_bad (in, "100.000.000,01",
+            "Kinh phí: “100.000.000,01” is more than 100,000,000, the largest figure accepted");
 
   norm_ok (pc, "99,5", "99.50");
   norm_ok (pc, "99.5%", "99.50");

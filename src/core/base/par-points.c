@@ -21,11 +21,11 @@ par_points_parse (const char  *text,
   gint64 whole = 0;
   int frac = 0;
   int frac_digits = 0;
-  gboolean any = FALSE;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
+  /* The grammar is in par-points.h; each step below is one part of it. */
   p = text;
   while (g_ascii_isspace (*p))
     p++;
@@ -34,12 +34,10 @@ par_points_parse (const char  *text,
       negative = TRUE;
       p++;
     }
-  else if (*p == '+')
-    p++;
-
+  if (!g_ascii_isdigit (*p))
+    goto bad;
   for (; g_ascii_isdigit (*p); p++)
     {
-      any = TRUE;
       whole = whole * 10 + (*p - '0');
       if (whole * 100 > PAR_POINTS_LIMIT)
         goto bad;
@@ -47,6 +45,8 @@ par_points_parse (const char  *text,
   if (*p == '.' || *p == ',')
     {
       p++;
+      if (!g_ascii_isdigit (*p))
+        goto bad;
       for (; g_ascii_isdigit (*p); p++)
         {
           if (frac_digits == 2)
@@ -58,12 +58,11 @@ par_points_parse (const char  *text,
             }
           frac = frac * 10 + (*p - '0');
           frac_digits++;
-          any = TRUE;
         }
     }
   while (g_ascii_isspace (*p))
     p++;
-  if (!any || *p != '\0')
+  if (*p != '\0')
     goto bad;
 
   if (frac_digits == 1)

@@ -16,6 +16,24 @@ typedef gint64 ParPoints;
 #define PAR_POINTS(whole, hundredths) ((ParPoints) (whole) * 100 + (hundredths))
 #define PAR_POINTS_FORMAT_SIZE 32
 
+/**
+ * par_points_parse:
+ * @text: the text to read
+ * @out: (out): the points in hundredths; left alone on failure
+ * @error: %PAR_ERROR_PARSE, a translated message quoting @text
+ *
+ * Reads an amount of points written as
+ *
+ *     points = [ space ] [ "-" ] digits [ ( "." | "," ) digit [ digit ] ] [ space ]
+ *     digits = digit { digit }     (at most 100 000 000 points)
+ *
+ * so "1", "0.5", "14.50", "-0.25" and "1,25" are read; "1.", ".5", "1.234" (three decimals),
+ * "+1", "1 000", "1e3", "" and anything else are refused. Space is ASCII white space around the
+ * number. There is no thousands separator: a comma is the decimal separator, the way a
+ * Vietnamese spreadsheet writes it. (Criteria files may only use the dot: their schema says so.)
+ *
+ * Returns: %TRUE when @text is a number of points.
+ */
 gboolean  par_points_parse        (const char  *text,
                                    ParPoints   *out,
                                    GError     **error);

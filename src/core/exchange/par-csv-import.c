@@ -254,6 +254,9 @@ parse_points_cell (const char  *text,
   *value = 0;
   if (text[0] == '\0')
     return TRUE;
+  /* A spreadsheet may keep the sign someone typed ("+0.75"); points themselves have none. */
+  if (text[0] == '+' && g_ascii_isdigit (text[1]))
+    text++;
   if (!par_points_parse (text, value, &local))
     {
       /* TRANSLATORS: file:line: criterion CODE, column NAME: what is wrong */

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "par-framework.h"
+#include "par-input.h"
 
 G_BEGIN_DECLS
 
@@ -35,19 +36,6 @@ void        par_entry_set_input    (ParEntry *entry, const char *id, const char 
 const char *par_entry_get_input    (const ParEntry *entry, const char *id);
 gboolean    par_entry_equal        (const ParEntry *a, const ParEntry *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParEntry, par_entry_free)
-
-/**
- * par_input_normalize:
- * @input: the input's declaration
- * @text: what the user typed ("4.891" or "4,891" for integers in either locale convention,
- *        "99,5" or "99.5" for decimals, "14/01/2023" or "2023-01-14" for dates, "có"/"yes"…)
- * @error: a translated message naming the input's label
- *
- * Returns: (transfer full): the canonical value, "" for empty text, or %NULL on error.
- */
-char       *par_input_normalize    (const ParInput *input,
-                                    const char     *text,
-                                    GError        **error);
 
 typedef enum {
   PAR_SCORE_NOT_STARTED,     /* nothing entered */
