@@ -11,4 +11,5 @@
 #include "par-scorer.h"
 #include "par-entry-check.h"
 #include "par-store.h"
+#include "par-integrity.h"
 #include "par-data.h"

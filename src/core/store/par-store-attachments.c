@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-integrity.h"
 #include "par-store-private.h"
 
 #define COPY_CHUNK (256 * 1024)
@@ -289,13 +290,20 @@ place_blob (ParStore    *self,
 {
   g_autofree char *final = blob_path (self, sha256);
   g_autofree char *dir = g_path_get_dirname (final);
-  GStatBuf st;
+  ParBlobCheck check;
 
-  if (g_stat (final, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == size)
+  /* The whole hash, not the size: a damaged blob of the right size is replaced by the fresh
+   * copy, so attaching the intact original again repairs it. */
+  if (!par_store_check_blob (final, sha256, size, &check, NULL, NULL, NULL, error))
+    return FALSE;
+  if (check.status == PAR_BLOB_INTACT)
     {
       g_unlink (tmp);
       return TRUE;
     }
+  if (check.status != PAR_BLOB_MISSING)
+    g_message ("Replacing the damaged stored copy %s (%s)", final,
+               check.status == PAR_BLOB_CHANGED ? "its hash differs" : g_strerror (check.error_number));
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       par_store_set_io_error (error, errno, PAR_IO_MKDIR, dir);
@@ -338,6 +346,7 @@ par_store_attach_file (ParStore      *self,
   g_autofree char *original_name = NULL;
   g_autofree char *what = NULL;
   g_autofree char *description = NULL;
+  g_auto(ParAttachmentsLock) lock = -1;
   gint64 size = 0, id = 0;
   int rc;
 
@@ -348,6 +357,8 @@ par_store_attach_file (ParStore      *self,
   /* Fail early, before a long copy; checked again under the write lock. */
   if (!par_store_check_writable (self, error))
     return 0;
+  /* From the temporary copy to its rename: no sweep in any process may take it away. */
+  lock = par_store_attachments_lock (self, FALSE);
   document = par_store_read_document (self, document_id, error);
   if (document == NULL)
     return 0;
@@ -556,53 +567,6 @@ par_store_remove_attachment (ParStore    *self,
   return TRUE;
 }
 
-/* Hashes a stored blob; FALSE with @error for cancellation only. *@intact tells the result. */
-static gboolean
-check_blob (const char    *path,
-            const char    *sha256,
-            gint64         size,
-            gboolean      *intact,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *buffer = NULL;
-  gint64 total = 0;
-  int fd;
-
-  *intact = FALSE;
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return TRUE;
-
-  buffer = g_malloc (COPY_CHUNK);
-  for (;;)
-    {
-      gssize n;
-
-      if (cancelled (cancellable, error))
-        {
-          g_close (fd, NULL);
-          return FALSE;
-        }
-      n = read (fd, buffer, COPY_CHUNK);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_close (fd, NULL);
-          return TRUE;
-        }
-      if (n == 0)
-        break;
-      g_checksum_update (checksum, (const guchar *) buffer, n);
-      total += n;
-    }
-  g_close (fd, NULL);
-  *intact = total == size && g_strcmp0 (g_checksum_get_string (checksum), sha256) == 0;
-  return TRUE;
-}
-
 /**
  * par_store_verify_attachments:
  * @bad: (out) (optional) (transfer full) (element-type ParAttachment): one attachment row
@@ -640,7 +604,7 @@ par_store_verify_attachments (ParStore       *self,
   for (guint i = 0; i < all->len; i++)
     {
       ParAttachment *attachment = all->pdata[i];
-      gboolean intact = FALSE;
+      ParBlobCheck check = { .status = PAR_BLOB_MISSING };
 
       if (!g_hash_table_add (seen, attachment->sha256))
         continue;
@@ -649,12 +613,12 @@ par_store_verify_attachments (ParStore       *self,
         {
           g_autofree char *path = blob_path (self, attachment->sha256);
 
-          if (!check_blob (path, attachment->sha256, attachment->size, &intact, cancellable,
-                           error))
+          if (!par_store_check_blob (path, attachment->sha256, attachment->size, &check, NULL,
+                                     NULL, cancellable, error))
             return 0;
         }
       checked++;
-      if (!intact)
+      if (check.status != PAR_BLOB_INTACT)
         g_ptr_array_add (damaged, g_steal_pointer (&all->pdata[i]));
     }
 

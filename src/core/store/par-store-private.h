@@ -14,6 +14,7 @@
  *   par-store-audit.c        the audit log
  *   par-store-locks.c        SQLite's file locks as open-file-description locks
  *   par-store-connect.c      getting the connection: read-only databases, empty files
+ *   par-store-integrity.c    checking a stored file; sweeping what killed work left behind
  */
 #pragma once
 
@@ -294,6 +295,19 @@ gboolean  par_store_write_all        (int            fd,
                                       gsize          len);
 /* Makes a rename or an unlink in @dir durable. */
 void      par_store_sync_dir         (const char    *dir);
+
+/* Attaching holds a flock() of the attachments folder, shared, from its temporary copy to its
+ * rename; the sweep takes it exclusively (without waiting). Returns a descriptor, or -1. */
+int       par_store_attachments_lock   (ParStore    *self,
+                                        gboolean     exclusive);
+void      par_store_attachments_unlock (int          fd);
+typedef int ParAttachmentsLock;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (ParAttachmentsLock, par_store_attachments_unlock, -1)
+/* Removes the temporary files of killed attaches, snapshots and restores (at open). */
+void      par_store_sweep_leftovers    (ParStore    *self);
+/* Whether @name, in the database's folder, is a restore's temporary copy. */
+gboolean  par_store_is_restoring_leftover (const char *db_base,
+                                           const char *name);
 
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */

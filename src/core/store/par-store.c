@@ -477,6 +477,8 @@ store_open (const char         *path,
   if (!par_store_query_int (self, "PRAGMA user_version", &version, error))
     return NULL;
   self->schema_version = (int) version;
+  if (!self->read_only)
+    par_store_sweep_leftovers (self);
 
   rc = sqlite3_create_function_v2 (self->db, "par_fold", 1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

@@ -1,0 +1,44 @@
+/* par-integrity.h — checking what the store holds.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ParBlobStatus:
+ * @PAR_BLOB_INTACT: the file has the size and SHA-256 it was stored with
+ * @PAR_BLOB_MISSING: there is no such file
+ * @PAR_BLOB_UNREADABLE: the file could not be read to the end (see error_number)
+ * @PAR_BLOB_CHANGED: the file's size or SHA-256 differs from what was stored
+ */
+typedef enum {
+  PAR_BLOB_INTACT,
+  PAR_BLOB_MISSING,
+  PAR_BLOB_UNREADABLE,
+  PAR_BLOB_CHANGED,
+} ParBlobStatus;
+
+typedef struct {
+  ParBlobStatus status;
+  gint64        size;           /* bytes read */
+  char          sha256[65];     /* of the bytes read; "" unless read to the end */
+  int           error_number;   /* errno for MISSING and UNREADABLE */
+} ParBlobCheck;
+
+/* Called as the bytes are read, with the number read so far. */
+typedef void (*ParBlobProgressFunc) (gint64   bytes_done,
+                                     gpointer user_data);
+
+/* The one check of a stored file against its hash (attach, verify, backups, the pack). */
+gboolean par_store_check_blob (const char          *path,
+                               const char          *sha256,
+                               gint64               size,
+                               ParBlobCheck        *result,
+                               ParBlobProgressFunc  progress,
+                               gpointer             user_data,
+                               GCancellable        *cancellable,
+                               GError             **error);
+
+G_END_DECLS
