@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include <stdio.h>
 
@@ -61,9 +64,19 @@ par_cli_open_store (ParCli *cli)
 
   if (cli->store != NULL)
     return cli->store;
-  cli->store = par_store_open (cli->db_path, &error);
+  cli->store = par_store_open_full (cli->db_path,
+                                    cli->create ? PAR_STORE_OPEN_CREATE : PAR_STORE_OPEN_DEFAULT,
+                                    &error);
   if (cli->store == NULL)
-    par_cli_error ("%s", error->message);
+    {
+      GStatBuf st;
+
+      par_cli_error ("%s", error->message);
+      /* An empty file is refused, not silently made a database: say how to make one. */
+      if (!cli->create && g_stat (cli->db_path, &st) == 0 && S_ISREG (st.st_mode) &&
+          st.st_size == 0)
+        g_printerr (_("Use --create to make a new database in it.\n"));
+    }
   return cli->store;
 }
 

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   char     *db_path;
+  gboolean  create;  /* --create: make a new database in an empty file */
   ParStore *store;   /* opened on first use */
 } ParCli;
 

@@ -39,7 +39,8 @@ static const Command commands[] = {
     par_cli_cmd_export_csv },
   { "import-csv", N_("--unit U --year Y [--dry-run] FILE"), N_("Read entries from CSV (all rows or none)"),
     par_cli_cmd_import_csv },
-  { "verify", "", N_("Check every stored attachment against its SHA-256"), par_cli_cmd_verify },
+  { "verify", "", N_("Check the database file, the criteria sets and every attached file; report "
+         "leftovers of interrupted work"), par_cli_cmd_verify },
   { "demo", NULL, N_("Create a demo database: an industrial-zone board with three years of "
                      "entries, evidence documents and attachments"), par_cli_exec_render },
   { "export-pack", NULL, N_("Write a unit’s year as one PDF evidence pack: summary, "
@@ -82,6 +83,7 @@ usage (FILE *to)
     fprintf (to, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (to, "\n%s\n", _("Options:"));
   fprintf (to, "  --db PATH          %s\n", db_line);
+  fprintf (to, "  --create           %s\n", _("Make a new database in an empty (0-byte) --db file"));
   fprintf (to, "  -h, --help         %s\n", _("Show this help; COMMAND --help shows a command’s options"));
   fprintf (to, "  --version          %s\n", _("Show the version"));
 }
@@ -106,6 +108,8 @@ main (int    argc,
         cli.db_path = g_strdup (argv[++i]);
       else if (g_str_has_prefix (argv[i], "--db="))
         cli.db_path = g_strdup (argv[i] + 5);
+      else if (g_str_equal (argv[i], "--create"))
+        cli.create = TRUE;
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           usage (stdout);

@@ -1,4 +1,4 @@
-/* par-integrity.h — checking what the store holds.
+/* par-integrity.h — checking what the store holds: one blob, or the whole database.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -40,5 +40,28 @@ gboolean par_store_check_blob (const char          *path,
                                gpointer             user_data,
                                GCancellable        *cancellable,
                                GError             **error);
+
+/**
+ * ParVerifyReport:
+ *
+ * What par_store_verify() found. Every problem is also a translated sentence in @problems,
+ * in the order found (database, criteria sets, files, leftovers).
+ */
+typedef struct {
+  gboolean   database_ok;       /* SQLite's integrity and foreign-key checks passed */
+  guint      frameworks_checked;
+  guint      files_checked;
+  GPtrArray *bad_files;         /* of ParAttachment*: missing or changed blobs, one per blob */
+  GPtrArray *stray_files;       /* of char*: paths in the attachments folder nothing uses */
+  gint64     stray_bytes;
+  GPtrArray *problems;          /* of char*: translated, one sentence each */
+} ParVerifyReport;
+
+void par_verify_report_free (ParVerifyReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParVerifyReport, par_verify_report_free)
+
+ParVerifyReport *par_store_verify (ParStore      *self,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
 
 G_END_DECLS

@@ -238,6 +238,15 @@ par_store_connect (ParStore           *self,
       return FALSE;
     }
 
+  if (exists && st.st_size == 0 && size_of (wal) <= 0 && !(flags & PAR_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
+                   _("The file “%s” is empty (0 bytes): it holds no database. It was left as "
+                     "it is; make a new database in it only if that is what you want."),
+                   self->display_path);
+      return FALSE;
+    }
+
   if ((flags & PAR_STORE_OPEN_READ_ONLY) ||
       (exists && (!can_write (self->path) || !can_write (dir))))
     {
