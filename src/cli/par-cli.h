@@ -49,6 +49,8 @@ int par_cli_cmd_score            (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_export_csv       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_import_csv       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_verify           (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_backup           (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_restore          (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_unit             (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_assessment       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);

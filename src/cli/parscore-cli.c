@@ -41,6 +41,11 @@ static const Command commands[] = {
     par_cli_cmd_import_csv },
   { "verify", "", N_("Check the database file, the criteria sets and every attached file; report "
          "leftovers of interrupted work"), par_cli_cmd_verify },
+  { "backup", N_("-o FILE [--force] | --list"),
+    N_("Write the database and every attached file into one backup file"), par_cli_cmd_backup },
+  { "restore", N_("[--yes] FILE"),
+    N_("Show what a backup holds, then replace the database with it (the current one is kept)"),
+    par_cli_cmd_restore },
   { "demo", NULL, N_("Create a demo database: an industrial-zone board with three years of "
                      "entries, evidence documents and attachments"), par_cli_exec_render },
   { "export-pack", NULL, N_("Write a unit’s year as one PDF evidence pack: summary, "

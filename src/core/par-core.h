@@ -12,4 +12,5 @@
 #include "par-entry-check.h"
 #include "par-store.h"
 #include "par-integrity.h"
+#include "par-backup.h"
 #include "par-data.h"

@@ -31,6 +31,16 @@
 #include "par-error.h"
 #include "par-store-private.h"
 
+/* A file: URI for SQLite's URI parameters (mode=ro, immutable=1), from a path that may be
+ * relative. */
+char *
+par_store_path_to_uri (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  return g_filename_to_uri (absolute, NULL, NULL);
+}
+
 static gboolean
 can_write (const char *path)
 {
@@ -52,7 +62,7 @@ open_read_only (const char  *path,
                 const char  *query,
                 sqlite3    **out)
 {
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *uri = par_store_path_to_uri (path);
   g_autofree char *with_query = NULL;
   sqlite3 *db = NULL;
   int rc;

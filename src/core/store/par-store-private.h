@@ -15,6 +15,8 @@
  *   par-store-locks.c        SQLite's file locks as open-file-description locks
  *   par-store-connect.c      getting the connection: read-only databases, empty files
  *   par-store-integrity.c    checking a stored file; sweeping what killed work left behind
+ *   par-store-verify.c       `verify`: everything the store holds, checked
+ *   par-store-backup.c       backups in one file, automatic snapshots, restore
  */
 #pragma once
 
@@ -43,6 +45,8 @@ struct _ParStore
   gboolean    read_only;      /* nothing of the database may be written (par-store-connect.c) */
   gboolean    refuse_writes;  /* read_only, once opened (a private copy may be migrated first) */
   char       *private_copy_dir;  /* a read-only database read from a private copy: its folder */
+  gboolean    opened;         /* store_open() is done: commits may take the daily snapshot */
+  gint64      next_snapshot_check;  /* monotonic µs: when to look for the daily snapshot again */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -87,9 +91,20 @@ gboolean  par_store_connect          (ParStore           *self,
 gboolean  par_store_connect_private_copy (ParStore  *self,
                                           GError   **error);
 void      par_store_remove_private_copy  (ParStore  *self);
+/* A file: URI of @path (relative or not), for SQLite's URI parameters. */
+char     *par_store_path_to_uri      (const char         *path);
 /* %PAR_ERROR_READ_ONLY, saying why and what to do, when the store may not write. */
 gboolean  par_store_check_writable   (ParStore           *self,
                                       GError            **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Automatic snapshots (par-store-backup.c)                                                   */
+
+/* Before a migration: a snapshot of the database as the older version left it. */
+gboolean  par_store_snapshot_before_migration (ParStore  *self,
+                                               GError   **error);
+/* After a commit: the day's snapshot when due (never in the way: failures are logged). */
+void      par_store_snapshot_if_due  (ParStore           *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Statements and transactions (par-store.c)                                                  */

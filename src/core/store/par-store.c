@@ -228,6 +228,9 @@ par_store_commit (ParStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  /* Once a day while in use, after a write (par-store-backup.c); cheap when not due. */
+  if (self->opened)
+    par_store_snapshot_if_due (self);
   return TRUE;
 }
 
@@ -470,6 +473,10 @@ store_open (const char         *path,
         return NULL;
     }
 
+  /* Before every migration: a snapshot of the database as the older version left it. */
+  if (!self->read_only && version > 0 && version < max_version &&
+      !par_store_snapshot_before_migration (self, error))
+    return NULL;
   for (int target = (int) version + 1; target <= max_version; target++)
     if (!store_migrate_step (self, target, error))
       return NULL;
@@ -490,6 +497,7 @@ store_open (const char         *path,
     }
 
   self->refuse_writes = self->read_only;
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 
