@@ -181,7 +181,7 @@ test_full_disk (void)
   g_autofree char *dir = g_dir_make_tmp ("parscore-full-XXXXXX", &error);
   g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "ui", "fixture-set.xml", NULL);
   g_autofree char *quoted_dir = g_shell_quote (dir);
-  g_autofree char *script = g_strdup_printf ("mount -t tmpfs -o size=384k parscore-full %s && "
+  g_autofree char *script = g_strdup_printf ("mount -t tmpfs -o size=640k parscore-full %s && "
                                              "exec \"$@\"", quoted_dir);
   g_autofree char *out = NULL, *err = NULL;
   const char *argv[] = { "unshare", "--mount", "--map-root-user", "sh", "-c", script, "sh",
