@@ -37,6 +37,11 @@ par_cli_cmd_verify (ParCli  *cli,
       /* Worded as before: scripts read this line. */
       g_print (_("%u attachments checked, %u bad\n"), report->files_checked,
                report->bad_files->len);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%u submitted or appraised year checked against its seal, %u changed\n",
+                            "%u submitted or appraised years checked against their seals, %u "
+                            "changed\n", report->years_sealed),
+               report->years_sealed, report->years_changed);
     }
   return report->problems->len > 0 ? 1 : 0;
 }

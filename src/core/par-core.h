@@ -13,4 +13,5 @@
 #include "par-store.h"
 #include "par-integrity.h"
 #include "par-backup.h"
+#include "par-seal.h"
 #include "par-data.h"

@@ -42,6 +42,21 @@ printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377' \
 run 1 --db "$tmp/damaged.db" verify && grep -q "damaged" <<<"$err" \
   && ok "verify finds damaged pages of the database file" || not_ok "verify damaged" "$status" "$out" "$err"
 
+# --- seals: a locked year changed behind Parscore's back --------------------------------------
+run 0 --db "$db" verify && grep -qE "^[1-9][0-9]* submitted or appraised years checked against their seals, 0 changed$" <<<"$out" \
+  && ok "verify checks the seal of every locked year" || not_ok "verify seals" "$status" "$out" "$err"
+cp "$db" "$tmp/sealed.db" && cp -r "$db.attachments" "$tmp/sealed.db.attachments"
+code=$(sqlite3 "$tmp/sealed.db" "SELECT e.code FROM entries e JOIN assessments a ON a.id = e.assessment_id
+  WHERE a.status = 'appraised' AND e.appraised_score IS NOT NULL ORDER BY a.id, e.code LIMIT 1")
+sqlite3 "$tmp/sealed.db" "UPDATE entries SET appraised_score = 15000 WHERE code = '$code' AND assessment_id =
+  (SELECT id FROM assessments WHERE status = 'appraised' ORDER BY id LIMIT 1)"
+run 1 --db "$tmp/sealed.db" verify && [ -n "$code" ] \
+  && grep -q "changed after it was sealed" <<<"$err" \
+  && grep -qF "$code, appraised score: " <<<"$err" && grep -qF " when sealed, 150.00 now." <<<"$err" \
+  && grep -qE ", 1 changed$" <<<"$out" \
+  && ok "an UPDATE of an appraised score is reported, naming the criterion and the column" \
+  || not_ok "verify broken seal" "$status" "$code" "$out" "$err"
+
 # --- an empty file is not a database ------------------------------------------------------------
 : >"$tmp/empty.db"
 run 2 --db "$tmp/empty.db" list && grep -q "is empty (0 bytes)" <<<"$err" && grep -q -- "--create" <<<"$err" \

@@ -45,7 +45,8 @@ gboolean par_store_check_blob (const char          *path,
  * ParVerifyReport:
  *
  * What par_store_verify() found. Every problem is also a translated sentence in @problems,
- * in the order found (database, criteria sets, files, leftovers).
+ * in the order found (database, criteria sets, files, leftovers, seals of locked years: the
+ * year's verdict, then one sentence per difference).
  */
 typedef struct {
   gboolean   database_ok;       /* SQLite's integrity and foreign-key checks passed */
@@ -54,6 +55,8 @@ typedef struct {
   GPtrArray *bad_files;         /* of ParAttachment*: missing or changed blobs, one per blob */
   GPtrArray *stray_files;       /* of char*: paths in the attachments folder nothing uses */
   gint64     stray_bytes;
+  guint      years_sealed;      /* submitted and appraised years whose seal was checked */
+  guint      years_changed;     /* of those, changed since sealed or without a seal */
   GPtrArray *problems;          /* of char*: translated, one sentence each */
 } ParVerifyReport;
 

@@ -484,10 +484,14 @@ par_store_set_status (ParStore    *self,
     return par_store_finish (self, FALSE, error);
 
   what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " status", assessment_id);
-  return par_store_finish (self,
-                           par_store_audit (self, what, par_status_to_string (state.status),
-                                            par_status_to_string (status), error),
-                           error);
+  if (!par_store_audit (self, what, par_status_to_string (state.status),
+                        par_status_to_string (status), error))
+    return par_store_finish (self, FALSE, error);
+  /* Locking seals the year as it is now (par-store-seal.c, data/SEAL.md). */
+  if (status != PAR_STATUS_DRAFT &&
+      !par_store_seal_in_tx (self, assessment_id, status, par_status_to_string (status), error))
+    return par_store_finish (self, FALSE, error);
+  return par_store_commit (self, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

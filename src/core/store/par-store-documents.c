@@ -167,7 +167,7 @@ par_store_update_document (ParStore           *self,
   g_autoptr(ParStmt) stmt = NULL;
   const char *fields[] = { "kind", "number", "issue date", "issuer", "summary" };
   const char *old_values[5], *new_values[5];
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, changed = FALSE;
 
   g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
@@ -207,7 +207,11 @@ par_store_update_document (ParStore           *self,
         g_autofree char *what = g_strdup_printf ("document %" G_GINT64_FORMAT " %s",
                                                  document->id, fields[i]);
         ok = par_store_audit (self, what, old_values[i], new_values[i], error);
+        changed = TRUE;
       }
+  /* Locked years citing it are sealed again with the corrected description. */
+  if (ok && changed)
+    ok = par_store_reseal_citing_in_tx (self, document->id, "document corrected", error);
   return par_store_finish (self, ok, error);
 }
 

@@ -640,6 +640,9 @@ store_save_entries (ParStore         *self,
   for (guint i = 0; ok && i < n_entries; i++)
     ok = store_check_entry_shape (self, state.framework_row, entries[i], mode, error) &&
          store_save_entry_in_tx (self, assessment_id, entries[i], mode, error);
+  /* The council's scores are part of an appraised year's seal: sealed again, as changed. */
+  if (ok && mode == SAVE_COUNCIL && state.status == PAR_STATUS_APPRAISED)
+    ok = par_store_seal_in_tx (self, assessment_id, state.status, "council scores", error);
 
   return par_store_finish (self, ok, error);
 }

@@ -17,6 +17,7 @@
  *   par-store-integrity.c    checking a stored file; sweeping what killed work left behind
  *   par-store-verify.c       `verify`: everything the store holds, checked
  *   par-store-backup.c       backups in one file, automatic snapshots, restore
+ *   par-store-seal.c         seals of submitted and appraised years (data/SEAL.md)
  */
 #pragma once
 
@@ -105,6 +106,27 @@ gboolean  par_store_snapshot_before_migration (ParStore  *self,
                                                GError   **error);
 /* After a commit: the day's snapshot when due (never in the way: failures are logged). */
 void      par_store_snapshot_if_due  (ParStore           *self);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Seals (par-store-seal.c), inside a write transaction                                       */
+
+/* The schema version that adds the `seals` table. */
+#define PAR_STORE_SEALS_VERSION 4
+
+/* Records a seal of the year as it is now, in the form of @status (not draft). */
+gboolean  par_store_seal_in_tx       (ParStore           *self,
+                                      gint64              assessment_id,
+                                      ParStatus           status,
+                                      const char         *reason,
+                                      GError            **error);
+/* A document's description changed: seals again every locked year citing it. */
+gboolean  par_store_reseal_citing_in_tx (ParStore        *self,
+                                         gint64           document_id,
+                                         const char      *reason,
+                                         GError         **error);
+/* The migration adding seals: a first seal for every year already locked. */
+gboolean  par_store_seal_unsealed_in_tx (ParStore        *self,
+                                         GError         **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Statements and transactions (par-store.c)                                                  */

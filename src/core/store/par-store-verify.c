@@ -19,6 +19,7 @@
 
 #include "par-error.h"
 #include "par-integrity.h"
+#include "par-seal.h"
 #include "par-store-private.h"
 
 static gint64
@@ -232,6 +233,33 @@ check_files (ParStore         *self,
   return TRUE;
 }
 
+/* Every submitted and appraised year against its seal (data/SEAL.md): the verdict of a year
+ * that changed, then each difference, naming the criterion and the column. */
+static gboolean
+check_seals (ParStore         *self,
+             ParVerifyReport  *report,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) checks = par_store_check_seals (self, error);
+
+  if (checks == NULL)
+    return FALSE;
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const ParSealCheck *check = checks->pdata[i];
+
+      report->years_sealed++;
+      if (check->state == PAR_SEAL_INTACT)
+        continue;
+      report->years_changed++;
+      add_problem (report, g_strdup (check->summary));
+      for (guint j = 0; j < check->changes->len; j++)
+        add_problem (report,
+                     g_strdup (((const ParSealChange *) check->changes->pdata[j])->description));
+    }
+  return TRUE;
+}
+
 /**
  * par_store_verify:
  * @cancellable: (nullable): stops the check
@@ -280,6 +308,8 @@ par_store_verify (ParStore      *self,
                                                  report->stray_files->len),
                                     report->stray_files->len, size, self->display_path));
     }
+  if (!check_seals (self, report, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }

@@ -35,11 +35,13 @@
 extern const unsigned char par_store_sql_v1[];
 extern const unsigned char par_store_sql_v2[];
 extern const unsigned char par_store_sql_v3[];
+extern const unsigned char par_store_sql_v4[];
 
 static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v1,
   par_store_sql_v2,
   par_store_sql_v3,
+  par_store_sql_v4,
 };
 
 /* PRAGMA application_id of a Parscore database: 'PARS'. */
@@ -389,6 +391,9 @@ store_migrate_step (ParStore    *self,
       sqlite3_free (message);
       return par_store_finish (self, FALSE, NULL);
     }
+  /* Years locked before seals existed are sealed as they are now, in the same step. */
+  if (target == PAR_STORE_SEALS_VERSION && !par_store_seal_unsealed_in_tx (self, error))
+    return par_store_finish (self, FALSE, error);
 
   return par_store_commit (self, error);
 }
