@@ -568,6 +568,78 @@ test_not_a_database (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "good.db — Parscore");
 }
 
+/* The ways on from that dialog: New Database… asks for a name (and nothing changes when the
+ * user cancels), Try the Demo opens the demo database in this window. A text file and a
+ * damaged database are named for what they are. */
+static gboolean
+chooser_gone (gpointer data)
+{
+  Wanted wanted = { GTK_TYPE_FILE_CHOOSER_DIALOG, NULL, NULL };
+
+  return !toplevel_shown (&wanted);
+}
+
+static void
+test_ways_on (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (f->dir, "ghi-chu.txt", NULL);
+  g_autofree char *damaged = make_database (f, "damaged.db");
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "parscore", "demo.db", NULL);
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (text, "Báo cáo chỉ số CCHC năm 2023\n", -1, NULL));
+  /* The header stays, the pages after it are overwritten: SQLite knows it for its own and
+   * finds it damaged. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (damaged, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 4096);
+    memset (bytes + 100, 0xA5, len - 100);
+    g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
+  }
+  g_assert_false (g_file_test (demo, G_FILE_TEST_EXISTS));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-database", NULL);
+  choose_file (damaged);
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "open-database-problem");
+  check_problem_dialog (dialog, "This Database Cannot Be Opened", "damaged");
+  respond (dialog, "close");
+  wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, "open-database-problem");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-database", NULL);
+  choose_file (text);
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "open-database-problem");
+  check_problem_dialog (dialog, "This File Is Not a Database", "“ghi-chu.txt” is a file of another kind (plain text document)");
+
+  /* New Database… : the save dialog, in the documents folder; cancelled, nothing changes. */
+  respond (dialog, "new");
+  {
+    GtkWidget *chooser = wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    g_assert_true (ui_wait_for (chooser_gone, NULL, 20000));
+  }
+  g_assert_true (same_file (par_context_get_db_path (par_window_get_context (f->window)), f->db));
+
+  /* Try the Demo: made on a worker thread, then opened here. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-database", NULL);
+  choose_file (text);
+  dialog = wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, "open-database-problem");
+  respond (dialog, "demo");
+  g_assert_true (ui_wait_for (shows_database, &(OnDatabase) { f->window, demo }, 120000));
+  g_assert_true (ui_wait_for (has_model, f->window, 10000));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "demo.db — Parscore");
+  {
+    g_autoptr(GPtrArray) windows = par_windows (f);
+
+    g_assert_cmpuint (windows->len, ==, 1);
+  }
+}
+
 /* Open Database… switches the window; the database open before keeps what was typed. */
 static void
 test_open_database (Fixture       *f,
@@ -699,13 +771,22 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("parscore-app-data-XXXXXX", NULL);
+  int status;
+
+  /* The demo is made in the user's data folder: this run's own, empty. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   par_application_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/app/second-launch", Fixture, GINT_TO_POINTER (1), fixture_setup, test_second_launch, fixture_teardown);
   g_test_add ("/app/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
+  g_test_add ("/app/ways-on", Fixture, NULL, fixture_setup, test_ways_on, fixture_teardown);
   g_test_add ("/app/open-database", Fixture, NULL, fixture_setup, test_open_database, fixture_teardown);
   g_test_add ("/app/new-database", Fixture, NULL, fixture_setup, test_new_database, fixture_teardown);
   g_test_add ("/app/opens-on-latest-year", Fixture, NULL, fixture_setup, test_opens_on_latest_year, fixture_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  par_test_remove_tree (data_home);
+  return status;
 }
