@@ -24,6 +24,7 @@ struct _ParWindow
   GtkWidget            *content_box;
   GtkDropDown          *unit_dropdown;
   GtkDropDown          *no_year_unit_dropdown;   /* NULL until the empty pages are built */
+  AdwWindowTitle       *welcome_title;           /* NULL until the empty pages are built */
   GtkDropDown          *year_dropdown;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;

@@ -686,6 +686,30 @@ open_assessment_or_toast (ParWindow *self,
     _par_window_show_error_dialog (self, _("This Year Cannot Be Opened"), error->message);
 }
 
+/* The database's file name as it may be shown ("demo.db"): no bidi override or control
+ * character reorders it. */
+static char *
+database_display_name (ParWindow *self)
+{
+  g_autofree char *base = g_path_get_basename (par_context_get_db_path (self->context));
+  g_autofree char *name = g_filename_display_name (base);
+
+  return par_text_file_name (name);
+}
+
+/* An empty database's welcome page says which database it is: with a window per database,
+ * "Parscore" alone does not tell two empty ones apart. */
+static void
+update_welcome_title (ParWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->welcome_title == NULL || self->context == NULL)
+    return;
+  name = database_display_name (self);
+  adw_window_title_set_subtitle (self->welcome_title, name);
+}
+
 /* The welcome page and the page of a unit without a year are built when first shown: a
  * window opening on a year never needs them. */
 void
@@ -704,6 +728,8 @@ _par_window_show_empty_page (ParWindow  *self,
         g_error ("par-window-empty.ui: %s", error->message);
       welcome = GTK_WIDGET (gtk_builder_get_object (builder, "welcome_box"));
       no_year = GTK_WIDGET (gtk_builder_get_object (builder, "no_year_box"));
+      self->welcome_title = ADW_WINDOW_TITLE (gtk_builder_get_object (builder, "welcome_title"));
+      update_welcome_title (self);
       gtk_stack_add_named (self->main_stack, welcome, "welcome");
       gtk_stack_add_named (self->main_stack, no_year, "no-year");
 
@@ -888,13 +914,12 @@ par_window_set_context (ParWindow  *self,
   g_set_object (&self->context, context);
   {
     /* Two windows on two databases: the title tells them apart (window list, Alt+Tab). */
-    g_autofree char *base = g_path_get_basename (par_context_get_db_path (context));
-    g_autofree char *name = g_filename_display_name (base);
-    g_autofree char *safe = par_text_file_name (name);
+    g_autofree char *safe = database_display_name (self);
     /* Translators: the window's title, "demo.db — Parscore". */
     g_autofree char *title = g_strdup_printf (_("%s — Parscore"), safe);
 
     gtk_window_set_title (GTK_WINDOW (self), title);
+    update_welcome_title (self);
   }
   self->writer_failed_id = g_signal_connect (par_context_get_writer (context), "failed",
                                              G_CALLBACK (on_writer_failed), self);

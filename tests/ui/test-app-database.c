@@ -665,6 +665,12 @@ on_welcome (gpointer data)
   return g_strcmp0 (par_window_get_page_name (data), "welcome") == 0;
 }
 
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
 /* New Database… makes an empty database (".db" added) and shows its welcome page; a name
  * taken is refused, the file left as it was. */
 static void
@@ -687,6 +693,16 @@ test_new_database (Fixture       *f,
   wait_on_database (f->window, made);
   g_assert_true (ui_wait_for (on_welcome, f->window, 10000));
   g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+  /* Its header says which database it is. */
+  {
+    GtkWidget *title = ui_find_named (GTK_WIDGET (f->window), "welcome-title");
+
+    g_assert_nonnull (title);
+    g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Đồng Nai 2024.db");
+    /* The picture once the pages' crossfade is over. */
+    g_assert_true (ui_wait_for (stack_settled, gtk_widget_get_ancestor (title, GTK_TYPE_STACK), 10000));
+    ui_save_screenshot (GTK_WIDGET (f->window), "welcome-new-database");
+  }
 
   /* The welcome page of an empty database offers to open another one. */
   {
