@@ -202,6 +202,40 @@ split_what (const char  *what,
   return TRUE;
 }
 
+/* The store records a year's start as "UNIT YEAR SET-ID [from PREVIOUS]": shown as the
+ * criteria set's title and, for a year made from the previous one, which year that was. */
+static char *
+created_text (const char   *value,
+              ParFramework *framework)
+{
+  g_autofree char *needle = NULL;
+  const char *at, *note;
+  gint64 previous = 0;
+  char *end = NULL;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (framework == NULL)
+    return g_strdup (value);
+  needle = g_strconcat (" ", par_framework_get_id (framework), NULL);
+  at = g_strrstr (value, needle);
+  if (at == NULL || (at[strlen (needle)] != '\0' && at[strlen (needle)] != ' '))
+    return g_strdup (value);
+  note = at + strlen (needle);
+  if (*note == '\0')
+    /* Translators: the audit log's "after" of "Year started"; %s is the criteria set's title. */
+    return g_strdup_printf (_("Criteria set “%s”"), par_framework_get_title (framework));
+  note++;
+  if (g_str_has_prefix (note, "from "))
+    previous = g_ascii_strtoll (note + 5, &end, 10);
+  if (previous > 0 && end != NULL && *end == '\0')
+    /* Translators: the audit log's "after" of "Year started" for a year made from the
+     * previous one; %s is the criteria set's title, %d that year. */
+    return g_strdup_printf (_("Criteria set “%s”, carried forward from %d"),
+                            par_framework_get_title (framework), (int) previous);
+  return g_strdup_printf ("%s, %s", par_framework_get_title (framework), note);
+}
+
 static ParAuditRow *
 row_from_entry (const ParAuditEntry *entry,
                 gint64               assessment_id,
@@ -231,7 +265,7 @@ row_from_entry (const ParAuditEntry *entry,
     {
       row->change = g_strdup (_("Year started"));
       row->before = g_strdup ("");
-      row->after = g_strdup (entry->new_value != NULL ? entry->new_value : "");
+      row->after = created_text (entry->new_value, framework);
     }
   else
     {

@@ -170,9 +170,32 @@ test_rows (Fixture       *f,
           g_assert_cmpstr (par_audit_row_get_after (row), ==, "9");
         }
       if (g_str_equal (par_audit_row_get_change (row), "Year started"))
-        saw_created = TRUE;
+        {
+          /* The criteria set by its title, not the store's "UNIT YEAR SET-ID" record. */
+          g_assert_cmpstr (par_audit_row_get_after (row), ==, "Criteria set “Bộ chỉ số thử nghiệm giao diện”");
+          saw_created = TRUE;
+        }
     }
   g_assert_true (saw_figure);
+  /* A year made from the previous one says which year that was. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_autoptr(ParAssessment) year = par_store_get_assessment (store, f->assessment_id, &error);
+    g_autoptr(ParFramework) framework = par_store_load_framework (store, year->framework_row, &error);
+    gint64 next = par_store_create_assessment_from_previous (store, year->unit_id, 2025, 0, PAR_CARRY_NOTHING, &error);
+    g_autoptr(GListModel) next_rows = NULL;
+
+    g_assert_no_error (error);
+    next_rows = par_audit_log_load (store, next, framework, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (next_rows), ==, 1);
+    row = g_list_model_get_item (next_rows, 0);
+    g_assert_cmpstr (par_audit_row_get_change (row), ==, "Year started");
+    g_assert_cmpstr (par_audit_row_get_after (row), ==,
+                     "Criteria set “Bộ chỉ số thử nghiệm giao diện”, carried forward from 2024");
+    g_object_unref (row);
+  }
   g_assert_true (saw_created);
   gtk_window_set_default_size (GTK_WINDOW (audit), 1100, 560);
   ui_save_screenshot (GTK_WIDGET (audit), g_getenv ("PARSCORE_SHOT_NAME") != NULL ? g_getenv ("PARSCORE_SHOT_NAME") : "audit-log");
