@@ -154,7 +154,7 @@ par_canvas_init (ParCanvas           *c,
                  gboolean             paint,
                  GArray              *regions)
 {
-  static const double font_factor[PAR_FONT_N] = { 1.0, 0.85, 1.0, 1.3 };
+  static const double font_factor[PAR_FONT_N] = { 0.85, 1.0, 1.3 };
   cairo_font_options_t *options;
 
   memset (c, 0, sizeof *c);
@@ -189,23 +189,18 @@ par_canvas_init (ParCanvas           *c,
 
   for (int i = 0; i < PAR_FONT_N; i++)
     {
-      PangoFontMetrics *metrics;
-      PangoFont *font;
-
       c->fonts[i] = pango_font_description_from_string (c->style.font_family != NULL
                                                         ? c->style.font_family : "Sans");
       pango_font_description_set_absolute_size (c->fonts[i], c->style.font_size * c->s
                                                 * font_factor[i] * PANGO_SCALE);
       if (i == PAR_FONT_BOLD || i == PAR_FONT_TITLE)
         pango_font_description_set_weight (c->fonts[i], PANGO_WEIGHT_BOLD);
-      /* The primary font's metrics: a context's metrics would walk the whole fontset. */
-      font = pango_context_load_font (c->context, c->fonts[i]);
-      metrics = pango_font_get_metrics (font, NULL);
-      c->line_height[i] = (double) (pango_font_metrics_get_ascent (metrics)
-                                    + pango_font_metrics_get_descent (metrics)) / PANGO_SCALE;
-      pango_font_metrics_unref (metrics);
-      g_object_unref (font);
     }
+  /* A line's height from a layout of the font, as every label is laid out: the primary
+   * font's ascent and descent. (pango_context_load_font() and pango_font_get_metrics() would
+   * each build a fontset of their own — two more fontconfig sorts per font, which pango 1.50
+   * runs in threads of their own and the first draw waits for.) */
+  par_canvas_measure (c, PAR_FONT_SMALL, "Ag", -1, 1, NULL, &c->line_height[PAR_FONT_SMALL]);
 }
 
 const char *

@@ -21,8 +21,9 @@ typedef struct {
   double x, y, w, h;
 } ParRect;
 
+/* Each font is a fontset pango builds on first use (two fontconfig sorts, each in a thread
+ * of pango 1.50's): keep them few. */
 typedef enum {
-  PAR_FONT_NORMAL,
   PAR_FONT_SMALL,
   PAR_FONT_BOLD,
   PAR_FONT_TITLE,
@@ -59,7 +60,7 @@ typedef struct {
   PangoContext         *context;
   GHashTable           *layouts;     /* key → PangoLayout*, this frame's */
   PangoFontDescription *fonts[PAR_FONT_N];
-  double                line_height[PAR_FONT_N];
+  double                line_height[PAR_FONT_N];   /* PAR_FONT_SMALL's only */
   GArray               *regions;     /* of ParChartHit, or NULL */
 } ParCanvas;
 
