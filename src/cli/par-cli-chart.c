@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 
 #include "par-chart.h"
 #include "par-chart-model.h"
@@ -70,7 +71,9 @@ parse_column (const char     *text,
   return FALSE;
 }
 
-int
+/* The entry point of the chart module (see par_cli_run_chart()), and a command of
+ * parscore-cli-render. */
+G_MODULE_EXPORT int
 par_cli_cmd_chart (ParCli  *cli,
                    int      argc,
                    char   **argv)
