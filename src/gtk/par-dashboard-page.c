@@ -18,7 +18,6 @@
 #include "par-dashboard-page.h"
 #include "par-format.h"
 #include "par-gtk-compat.h"
-#include "par-window.h"
 
 /* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
 #define DEFAULT_YEARS 10
@@ -532,10 +531,7 @@ on_activate_code (ParChartView     *view,
 {
   ParChartModel *model = par_chart_view_get_model (view);
   const ParChartSeries *s = series >= 0 ? par_chart_model_get_series (model, (guint) series) : NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  ParWindow *window = PAR_IS_WINDOW (root) ? PAR_WINDOW (root) : NULL;
   g_autofree char *show = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 unit_id = self->unit_id;
   gint64 assessment_id;
   int year;
@@ -572,21 +568,11 @@ on_activate_code (ParChartView     *view,
   assessment_id = unit_id > 0 && year > 0 ? assessment_of (self, unit_id, year) : 0;
   g_debug ("dashboard: open %s of assessment %" G_GINT64_FORMAT, show != NULL ? show : "overview",
            assessment_id);
-  if (window == NULL || assessment_id == 0)
+  if (assessment_id == 0)
     return;
-
-  if (par_window_get_model (window) == NULL
-      || par_assessment_model_get_id (par_window_get_model (window)) != assessment_id)
-    {
-      if (!par_window_open_assessment (window, assessment_id, &error))
-        {
-          AdwToast *toast = adw_toast_new (error->message);
-          par_window_add_toast (window, toast);
-          return;
-        }
-    }
-  par_window_show_code (window, show);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.close-dashboard", NULL);
+  /* The window opens the year and the code, and closes the dashboard (win.show-code). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-code", "(xs)", assessment_id,
+                              show != NULL ? show : "");
 }
 
 /* Chart list */
