@@ -106,6 +106,7 @@ par_cli_cmd_chart (ParCli  *cli,
   ParChartType type;
   ParScoreColumn column = PAR_COLUMN_FINAL;
   ParChartStyle style;
+  ParChartWarmUp *warm = NULL;
 
   if (!par_cli_parse (cli, entries, "chart",
                       N_("--type TYPE --unit U --years 2019-2023 [--column self|appraised|final] -o FILE.{png,svg,pdf} [--width W --height H]"),
@@ -141,8 +142,15 @@ par_cli_cmd_chart (ParCli  *cli,
       par_cli_error (_("chart: give the unit with --unit"));
       return 2;
     }
+  /* Fonts are made ready in a thread while the years are read and scored. */
+  par_chart_style_init (&style, dark ? PAR_CHART_PALETTE_DARK : PAR_CHART_PALETTE_LIGHT);
+  warm = par_chart_warm_up_start (&style, width, height);
+
   if (par_cli_open_store (cli) == NULL)
-    return 1;
+    {
+      par_chart_warm_up_finish (warm);
+      return 1;
+    }
 
   if (type == PAR_CHART_RANKING)
     {
@@ -187,12 +195,13 @@ par_cli_cmd_chart (ParCli  *cli,
                                             column);
     }
 
-  par_chart_style_init (&style, dark ? PAR_CHART_PALETTE_DARK : PAR_CHART_PALETTE_LIGHT);
+  par_chart_warm_up_finish (g_steal_pointer (&warm));
   if (!par_chart_export (model, type, &style, output, width, height, &error))
     goto fail;
   return 0;
 
 fail:
+  par_chart_warm_up_finish (warm);
   par_cli_error ("%s", error->message);
   return 1;
 }
