@@ -112,6 +112,13 @@ par_cli_cmd_chart (ParCli  *cli,
                       N_("--type TYPE --unit U --years 2019-2023 [--column self|appraised|final] -o FILE.{png,svg,pdf} [--width W --height H]"),
                       &argc, &argv))
     return 2;
+  /* `chart fields …`: the type given without its option. */
+  if (type_name == NULL && argc > 1 && par_chart_type_from_string (argv[1], &type))
+    {
+      par_cli_error (_("chart: give the type with --type: parscore-cli chart --type %s …"),
+                     argv[1]);
+      return 2;
+    }
   if (type_name == NULL || !par_chart_type_from_string (type_name, &type))
     {
       par_cli_error (_("chart: --type must be fields, total, radar, lost, self-vs-appraised or ranking"));

@@ -44,8 +44,8 @@ static const Command commands[] = {
                      "entries, evidence documents and attachments"), par_cli_exec_render },
   { "export-pack", NULL, N_("Write a unit’s year as one PDF evidence pack: summary, "
                             "explanations, documents, manifest"), par_cli_exec_render },
-  { "chart", NULL, N_("Draw a chart (fields, total, radar, lost, self-vs-appraised, ranking) to "
-                      "PNG, SVG or PDF"), par_cli_run_chart },
+  { "chart", NULL, N_("Draw a chart to PNG, SVG or PDF: --type fields, total, radar, lost, "
+                      "self-vs-appraised or ranking"), par_cli_run_chart },
 };
 
 const char *
