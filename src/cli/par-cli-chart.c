@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 
 #include "par-chart.h"
 #include "par-chart-model.h"
@@ -70,7 +71,9 @@ parse_column (const char     *text,
   return FALSE;
 }
 
-int
+/* The entry point of the chart module (see par_cli_run_chart()), and a command of
+ * parscore-cli-render. */
+G_MODULE_EXPORT int
 par_cli_cmd_chart (ParCli  *cli,
                    int      argc,
                    char   **argv)
@@ -103,11 +106,19 @@ par_cli_cmd_chart (ParCli  *cli,
   ParChartType type;
   ParScoreColumn column = PAR_COLUMN_FINAL;
   ParChartStyle style;
+  ParChartWarmUp *warm = NULL;
 
   if (!par_cli_parse (cli, entries, "chart",
                       N_("--type TYPE --unit U --years 2019-2023 [--column self|appraised|final] -o FILE.{png,svg,pdf} [--width W --height H]"),
                       &argc, &argv))
     return 2;
+  /* `chart fields …`: the type given without its option. */
+  if (type_name == NULL && argc > 1 && par_chart_type_from_string (argv[1], &type))
+    {
+      par_cli_error (_("chart: give the type with --type: parscore-cli chart --type %s …"),
+                     argv[1]);
+      return 2;
+    }
   if (type_name == NULL || !par_chart_type_from_string (type_name, &type))
     {
       par_cli_error (_("chart: --type must be fields, total, radar, lost, self-vs-appraised or ranking"));
@@ -138,8 +149,15 @@ par_cli_cmd_chart (ParCli  *cli,
       par_cli_error (_("chart: give the unit with --unit"));
       return 2;
     }
+  /* Fonts are made ready in a thread while the years are read and scored. */
+  par_chart_style_init (&style, dark ? PAR_CHART_PALETTE_DARK : PAR_CHART_PALETTE_LIGHT);
+  warm = par_chart_warm_up_start (&style, width, height);
+
   if (par_cli_open_store (cli) == NULL)
-    return 1;
+    {
+      par_chart_warm_up_finish (warm);
+      return 1;
+    }
 
   if (type == PAR_CHART_RANKING)
     {
@@ -184,12 +202,13 @@ par_cli_cmd_chart (ParCli  *cli,
                                             column);
     }
 
-  par_chart_style_init (&style, dark ? PAR_CHART_PALETTE_DARK : PAR_CHART_PALETTE_LIGHT);
+  par_chart_warm_up_finish (g_steal_pointer (&warm));
   if (!par_chart_export (model, type, &style, output, width, height, &error))
     goto fail;
   return 0;
 
 fail:
+  par_chart_warm_up_finish (warm);
   par_cli_error ("%s", error->message);
   return 1;
 }

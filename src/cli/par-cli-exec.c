@@ -1,4 +1,5 @@
-/* par-cli-exec.c — parscore-cli demo|chart|export-pack: handing over to parscore-cli-render.
+/* par-cli-exec.c — parscore-cli demo|chart|export-pack: handing over to parscore-cli-render,
+ * and `chart` in this process through its module.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 
 #include "par-cli.h"
 
@@ -41,4 +43,43 @@ par_cli_exec_render (ParCli  *cli,
   execv (helper, (char **) args->pdata);
   par_cli_error (_("%s: cannot run %s: %s"), argv[0], helper, g_strerror (errno));
   return 1;
+}
+
+/* `chart` draws in this process: the module brings cairo and Pango, and takes the core, the
+ * store and these helpers from this program. Starting parscore-cli-render instead cost a
+ * second program's start — mapping and relocating GLib, SQLite and libxml2 again, qpdf and
+ * the C++ runtime with them — more than drawing the chart. Found beside this program in a
+ * build folder, else in the package's module folder; without it, parscore-cli-render runs
+ * the command as before. */
+typedef int (*ParCliCommandFunc) (ParCli *cli, int argc, char **argv);
+
+int
+par_cli_run_chart (ParCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *here = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = here != NULL ? g_module_build_path (here, "parscore-cli-chart") : NULL;
+  g_autofree char *installed = g_module_build_path (PARSCORE_CLI_MODULEDIR, "parscore-cli-chart");
+  const char *candidates[] = { g_getenv ("PARSCORE_CLI_CHART_MODULE"), beside, installed };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      ParCliCommandFunc run = NULL;
+      GModule *module;
+
+      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        {
+          g_debug ("chart module %s: %s", candidates[i], g_module_error ());
+          continue;
+        }
+      if (g_module_symbol (module, "par_cli_cmd_chart", (gpointer *) &run) && run != NULL)
+        return run (cli, argc, argv);   /* the module stays loaded until the process ends */
+      g_module_close (module);
+    }
+  return par_cli_exec_render (cli, argc, argv);
 }

@@ -57,6 +57,8 @@ int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);
 
 /* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
 int par_cli_exec_render          (ParCli *cli, int argc, char **argv);
+/* `chart` in this process through its module (parscore-cli-render without it). */
+int par_cli_run_chart            (ParCli *cli, int argc, char **argv);
 
 /* In parscore-cli-render. */
 int par_cli_cmd_demo (ParCli *cli, int argc, char **argv);

@@ -17,8 +17,8 @@ typedef struct {
   int (*run) (ParCli *cli, int argc, char **argv);
 } Command;
 
-/* demo, chart and export-pack run in parscore-cli-render (par_cli_exec_render): their
- * synopses live with them. */
+/* demo and export-pack run in parscore-cli-render (par_cli_exec_render), chart in its module
+ * (par_cli_run_chart): their synopses live with them. */
 static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check criteria-set files and print a one-line summary of each"),
     par_cli_cmd_validate },
@@ -50,8 +50,8 @@ static const Command commands[] = {
                      "entries, evidence documents and attachments"), par_cli_exec_render },
   { "export-pack", NULL, N_("Write a unit’s year as one PDF evidence pack: summary, "
                             "explanations, documents, manifest"), par_cli_exec_render },
-  { "chart", NULL, N_("Draw a chart (fields, total, radar, lost, self-vs-appraised, ranking) to "
-                      "PNG, SVG or PDF"), par_cli_exec_render },
+  { "chart", NULL, N_("Draw a chart to PNG, SVG or PDF: --type fields, total, radar, lost, "
+                      "self-vs-appraised or ranking"), par_cli_run_chart },
 };
 
 const char *

@@ -18,7 +18,6 @@
 #include "par-dashboard-page.h"
 #include "par-format.h"
 #include "par-gtk-compat.h"
-#include "par-window.h"
 
 /* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
 #define DEFAULT_YEARS 10
@@ -532,10 +531,7 @@ on_activate_code (ParChartView     *view,
 {
   ParChartModel *model = par_chart_view_get_model (view);
   const ParChartSeries *s = series >= 0 ? par_chart_model_get_series (model, (guint) series) : NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  ParWindow *window = PAR_IS_WINDOW (root) ? PAR_WINDOW (root) : NULL;
   g_autofree char *show = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 unit_id = self->unit_id;
   gint64 assessment_id;
   int year;
@@ -572,21 +568,11 @@ on_activate_code (ParChartView     *view,
   assessment_id = unit_id > 0 && year > 0 ? assessment_of (self, unit_id, year) : 0;
   g_debug ("dashboard: open %s of assessment %" G_GINT64_FORMAT, show != NULL ? show : "overview",
            assessment_id);
-  if (window == NULL || assessment_id == 0)
+  if (assessment_id == 0)
     return;
-
-  if (par_window_get_model (window) == NULL
-      || par_assessment_model_get_id (par_window_get_model (window)) != assessment_id)
-    {
-      if (!par_window_open_assessment (window, assessment_id, &error))
-        {
-          AdwToast *toast = adw_toast_new (error->message);
-          par_window_add_toast (window, toast);
-          return;
-        }
-    }
-  par_window_show_code (window, show);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.close-dashboard", NULL);
+  /* The window opens the year and the code, and closes the dashboard (win.show-code). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-code", "(xs)", assessment_id,
+                              show != NULL ? show : "");
 }
 
 /* Chart list */
@@ -818,25 +804,51 @@ export_filter (const char *name,
   return filter;
 }
 
-static char *
-suggested_name (ParDashboardPage *self)
+char *
+par_dashboard_page_get_export_suggestion (ParDashboardPage  *self,
+                                          char             **folder)
 {
-  g_autoptr(GArray) selected = selected_assessments (self);
-  GString *name = g_string_new (par_chart_type_to_string (self->type));
+  g_autoptr(GArray) selected = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *years = NULL;
+  g_autofree char *name = NULL;
+  ParChartModel *model;
+  const char *documents;
 
+  g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), NULL);
+
+  /* The user's documents folder, where a slide or a report is made; the home folder when
+   * the desktop names none (or it is gone). */
+  if (folder != NULL)
+    {
+      documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      *folder = g_strdup (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                          ? documents : g_get_home_dir ());
+    }
+
+  model = par_chart_view_get_model (self->chart_view);
+  title = model != NULL ? par_chart_model_get_full_title (model)
+                        : g_strdup (par_chart_type_get_title (self->type));
+  selected = selected_assessments (self);
   if (selected->len > 0)
     {
       int first = ((ParAssessment *) g_ptr_array_index (self->assessments,
                                                         g_array_index (selected, guint, 0)))->year;
       int last = last_selected_year (self);
 
-      if (self->type == PAR_CHART_RANKING || first == last)
-        g_string_append_printf (name, "-%d", last);
-      else
-        g_string_append_printf (name, "-%d-%d", first, last);
+      years = self->type == PAR_CHART_RANKING || first == last
+              ? g_strdup_printf ("%d", last) : g_strdup_printf ("%d–%d", first, last);
     }
-  g_string_append (name, chosen_extension (self));
-  return g_string_free (name, FALSE);
+  if (years != NULL)
+    /* TRANSLATORS: the file name proposed when a chart is exported, without its extension:
+     * %1$s is the chart's title with the scores it shows ("Fields across years — Final"),
+     * %2$s its years ("2020–2022"). No slashes. */
+    name = g_strdup_printf (_("%1$s %2$s"), title, years);
+  else
+    name = g_steal_pointer (&title);
+  /* A title may hold what a file name cannot. */
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  return g_strconcat (name, chosen_extension (self), NULL);
 }
 
 static void
@@ -845,7 +857,9 @@ on_export_confirm (GtkButton        *button,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
-  g_autofree char *name = suggested_name (self);
+  g_autofree char *folder = NULL;
+  g_autofree char *name = par_dashboard_page_get_export_suggestion (self, &folder);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   GtkFileFilter *filters[3];
   const char *extension = chosen_extension (self);
 
@@ -862,6 +876,7 @@ on_export_confirm (GtkButton        *button,
         par_file_dialog_set_default_filter (dialog, filters[i]);
       g_object_unref (filters[i]);
     }
+  par_file_dialog_set_initial_folder (dialog, folder_file);
   par_file_dialog_set_initial_name (dialog, name);
   par_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
                         on_export_chosen, g_object_ref (self));

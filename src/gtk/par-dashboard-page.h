@@ -44,6 +44,12 @@ gboolean       par_dashboard_page_set_year_active  (ParDashboardPage   *self,
 void           par_dashboard_page_get_export_size  (ParDashboardPage   *self,
                                                     int                *width,
                                                     int                *height);
+/* What the export dialog proposes: a file name in the UI's language, the chart's title (with
+ * its score column) and years and the format's extension ("Fields across years — Final
+ * 2021–2023.png"), and, in @folder (nullable), the user's documents folder, else the home
+ * folder (transfer full, both). */
+char          *par_dashboard_page_get_export_suggestion (ParDashboardPage *self,
+                                                         char            **folder);
 /* What the file chooser's Save does: export the chart shown at the popover's size to @path
  * (its extension picks the format; without one the popover's format is added), then a toast
  * with an "Open" button. Returns the path written (transfer full), NULL with @error set. */

@@ -590,6 +590,31 @@ close_dashboard_action (GtkWidget  *widget,
   _par_window_actions_update (self);
 }
 
+/* Year ID (0: the one open) at sub-criterion CODE ("": its overview): what the dashboard's
+ * charts open when a bar, a label or a unit is clicked. The dashboard closes. */
+static void
+show_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *code;
+  gint64 assessment_id;
+
+  g_variant_get (parameter, "(x&s)", &assessment_id, &code);
+  if (assessment_id > 0
+      && (self->model == NULL || par_assessment_model_get_id (self->model) != assessment_id)
+      && !par_window_open_assessment (self, assessment_id, &error))
+    {
+      if (error != NULL)
+        par_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  if (par_window_show_code (self, code[0] != '\0' ? code : NULL))
+    close_dashboard_action (widget, "win.close-dashboard", NULL);
+}
+
 /* The one place that decides which actions make sense now. */
 void
 _par_window_actions_update (ParWindow *self)
@@ -637,6 +662,7 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-code", "(xs)", show_code_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);

@@ -7,6 +7,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <glib/gstdio.h>
 #include <poppler.h>
 
@@ -583,6 +586,60 @@ test_ranking_order (void)
   g_assert_nonnull (strstr (text, "No result for 2018: Ban Dân tộc."));
 }
 
+/* A write that fails half-way (here the file-size limit, as a full disk would) is an error
+ * naming the file; the file that was there is as it was, and no temporary file is left. */
+static void
+test_export_failure_keeps_file (void)
+{
+  g_autoptr(ParChartModel) m = fixture_fields (10, 8);
+  g_autofree char *dir = temp_path ("failing");
+  g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  struct rlimit old, small;
+  gsize before_len, after_len;
+  const char *name;
+  guint files = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, "an earlier chart", -1, NULL));
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  small = old;
+  small.rlim_cur = 20000;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (par_chart_export (m, PAR_CHART_FIELDS, NULL, path, 1600, 900, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    files++;
+  g_assert_cmpuint (files, ==, 1);
+
+  /* The same export with room to write replaces it, and leaves nothing else either. */
+  g_clear_error (&error);
+  g_assert_true (par_chart_export (m, PAR_CHART_FIELDS, NULL, path, 1600, 900, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&listing, g_dir_close);
+  listing = g_dir_open (dir, 0, NULL);
+  files = 0;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    files++;
+  g_assert_cmpuint (files, ==, 1);
+  g_free (after);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpuint (after_len, >, 20000);
+  g_assert_true (memcmp (after, "\x89PNG", 4) == 0);
+}
+
 /* --- score columns and appraisal ------------------------------------------------------------ */
 
 /* Every chart names the score column it shows, after its title, in PDF, SVG and PNG alike. */
@@ -1070,6 +1127,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/palettes", test_palettes);
   g_test_add_func ("/render/edge-cases", test_edge_cases);
   g_test_add_func ("/render/export", test_export_formats);
+  g_test_add_func ("/render/export/failure-keeps-file", test_export_failure_keeps_file);
   g_test_add_func ("/render/column/title", test_column_in_title);
   g_test_add_func ("/render/not-appraised/hatched", test_not_appraised_hatched);
   g_test_add_func ("/render/not-appraised/missing", test_not_appraised_missing);

@@ -66,9 +66,19 @@ run 0 --db "$db" chart --type ranking --years 2022 -o "$tmp/rank.pdf" \
   && ! grep -q "No data" <<<"$t" \
   && ok "ranking: units without a result for the year are a footnote" || not_ok "ranking footnote" "$err" "$t"
 
+# chart draws in parscore-cli's own process (its module): no helper program is started.
+PARSCORE_CLI_RENDER=/bin/false run 0 --db "$db" chart --type fields --unit 1 --years 2020-2022 -o "$tmp/inproc.png" \
+  && [ "$(head -c 8 "$tmp/inproc.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] \
+  && ok "chart runs in parscore-cli's process, not in parscore-cli-render" || not_ok "in-process chart" "$status" "$err"
+
 run 2 --db "$db" chart --type fields --unit 1 --years 2020 --column council -o "$tmp/x.png" \
   && grep -q -- "--column must be self, appraised or final" <<<"$err" \
   && ok "an unknown --column is a usage error that lists the columns" || not_ok "bad column" "$status" "$err"
+run 0 --help && grep -E -q "^  chart +Draw a chart to PNG, SVG or PDF: --type fields, total, radar, lost, self-vs-appraised or ranking$" <<<"$out" \
+  && ok "--help lists chart with --type" || not_ok "help lists chart --type" "$out"
+run 2 --db "$db" chart fields --unit 1 --years 2020 -o "$tmp/x.png" \
+  && grep -q -- "give the type with --type: parscore-cli chart --type fields" <<<"$err" \
+  && ok "chart fields (no --type) says how to write it" || not_ok "chart fields" "$status" "$err"
 run 0 chart --help && grep -q -- "--column" <<<"$out" && grep -q "self|appraised|final" <<<"$out" \
   && ok "chart --help shows --column" || not_ok "chart help" "$out"
 

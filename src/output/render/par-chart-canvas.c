@@ -144,6 +144,64 @@ par_axis_map (const ParAxis *axis,
   return p0 + (v - axis->lo) / (axis->hi - axis->lo) * (p1 - p0);
 }
 
+/* The style with its defaults filled in, and the scale it is drawn at. */
+static double
+resolve_style (ParChartStyle       *resolved,
+               const ParChartStyle *style,
+               double               width,
+               double               height)
+{
+  if (style != NULL)
+    *resolved = *style;
+  else
+    par_chart_style_init (resolved, PAR_CHART_PALETTE_LIGHT);
+  if (resolved->font_size <= 0)
+    resolved->font_size = 13.0;
+  if (resolved->decimal_separator == '\0')
+    resolved->decimal_separator = '.';
+  return resolved->scale > 0 ? resolved->scale : CLAMP (MIN (width / 800.0, height / 500.0), 0.8, 3.0);
+}
+
+/* Metrics must not depend on the target (screen, PNG, PDF, the hit test's scratch surface):
+ * unhinted metrics and unrounded glyph positions make every layout identical. */
+static void
+configure_context (PangoContext *context)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+}
+
+static PangoContext *
+create_context (cairo_t *cr)
+{
+  PangoContext *context = pango_cairo_create_context (cr);
+
+  configure_context (context);
+  return context;
+}
+
+static PangoFontDescription *
+font_description (const ParChartStyle *style,
+                  double               scale,
+                  ParFont              font)
+{
+  static const double font_factor[PAR_FONT_N] = { 0.85, 1.0, 1.3 };
+  PangoFontDescription *desc;
+
+  desc = pango_font_description_from_string (style->font_family != NULL ? style->font_family
+                                                                         : "Sans");
+  pango_font_description_set_absolute_size (desc, style->font_size * scale * font_factor[font]
+                                            * PANGO_SCALE);
+  if (font == PAR_FONT_BOLD || font == PAR_FONT_TITLE)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  return desc;
+}
+
 void
 par_canvas_init (ParCanvas           *c,
                  const ParChartModel *model,
@@ -154,19 +212,8 @@ par_canvas_init (ParCanvas           *c,
                  gboolean             paint,
                  GArray              *regions)
 {
-  static const double font_factor[PAR_FONT_N] = { 1.0, 0.85, 1.0, 1.3 };
-  cairo_font_options_t *options;
-
   memset (c, 0, sizeof *c);
-  if (style != NULL)
-    c->style = *style;
-  else
-    par_chart_style_init (&c->style, PAR_CHART_PALETTE_LIGHT);
-  if (c->style.font_size <= 0)
-    c->style.font_size = 13.0;
-  if (c->style.decimal_separator == '\0')
-    c->style.decimal_separator = '.';
-
+  c->s = resolve_style (&c->style, style, width, height);
   c->cr = cr;
   c->paint = paint;
   c->model = model;
@@ -174,38 +221,16 @@ par_canvas_init (ParCanvas           *c,
   c->height = height;
   c->regions = regions;
   c->pal = c->style.palette == PAR_CHART_PALETTE_DARK ? &palette_dark : &palette_light;
-  c->s = c->style.scale > 0 ? c->style.scale : CLAMP (MIN (width / 800.0, height / 500.0), 0.8, 3.0);
-
-  /* Metrics must not depend on the target (screen, PNG, PDF, the hit test's scratch
-   * surface): unhinted metrics and unrounded glyph positions make every layout identical. */
-  c->context = pango_cairo_create_context (cr);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (c->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (c->context, FALSE);
+  c->context = create_context (cr);
   c->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
   for (int i = 0; i < PAR_FONT_N; i++)
-    {
-      PangoFontMetrics *metrics;
-      PangoFont *font;
+    c->fonts[i] = font_description (&c->style, c->s, (ParFont) i);
 
-      c->fonts[i] = pango_font_description_from_string (c->style.font_family != NULL
-                                                        ? c->style.font_family : "Sans");
-      pango_font_description_set_absolute_size (c->fonts[i], c->style.font_size * c->s
-                                                * font_factor[i] * PANGO_SCALE);
-      if (i == PAR_FONT_BOLD || i == PAR_FONT_TITLE)
-        pango_font_description_set_weight (c->fonts[i], PANGO_WEIGHT_BOLD);
-      /* The primary font's metrics: a context's metrics would walk the whole fontset. */
-      font = pango_context_load_font (c->context, c->fonts[i]);
-      metrics = pango_font_get_metrics (font, NULL);
-      c->line_height[i] = (double) (pango_font_metrics_get_ascent (metrics)
-                                    + pango_font_metrics_get_descent (metrics)) / PANGO_SCALE;
-      pango_font_metrics_unref (metrics);
-      g_object_unref (font);
-    }
+  /* A line's height from a layout of the font, as every label is laid out: the primary
+   * font's ascent and descent. (pango_context_load_font() and pango_font_get_metrics() would
+   * each build a fontset of their own — two more fontconfig sorts per font, which pango 1.50
+   * runs in threads of their own and the first draw waits for.) */
+  par_canvas_measure (c, PAR_FONT_SMALL, "Ag", -1, 1, NULL, &c->line_height[PAR_FONT_SMALL]);
 }
 
 const char *
@@ -215,6 +240,78 @@ par_canvas_tr (ParCanvas  *c,
   const char *text = c->style.text != NULL ? c->style.text (msgid) : NULL;
 
   return text != NULL ? text : _(msgid);
+}
+
+/* Warming up: what a process's first chart waits for, done in a thread of its own while the
+ * caller reads and scores the years. The thread uses the caller's default font map (pango's
+ * cairo font maps are per thread) with a context set up as the chart's, so that what it
+ * prepares is what the chart finds: fontconfig's initialisation, the fontsets of the chart's
+ * fonts (sorted in pango's threads), the fonts, their metrics and shaping, and the glyphs of
+ * digits and Vietnamese letters rasterized in cairo's cache. The caller must not use pango
+ * until par_chart_warm_up_finish() has joined it. */
+struct _ParChartWarmUp {
+  GThread       *thread;
+  PangoFontMap  *fontmap;
+  ParChartStyle  style;
+  double         scale;
+};
+
+static const char warm_text[] =
+  "0123456789%.,:;–—…·()/+−× ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz "
+  "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ "
+  "ÂĂĐÊÔƠƯ";
+
+static gpointer
+warm_up_thread (gpointer data)
+{
+  ParChartWarmUp *warm = data;
+  static const ParFont fonts[] = { PAR_FONT_SMALL, PAR_FONT_TITLE };
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (scratch);
+  PangoContext *context = pango_font_map_create_context (warm->fontmap);
+
+  pango_cairo_update_context (cr, context);
+  configure_context (context);
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      g_autoptr(PangoFontDescription) desc = font_description (&warm->style, warm->scale,
+                                                               fonts[i]);
+      PangoLayout *layout = pango_layout_new (context);
+
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_text (layout, warm_text, -1);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+    }
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  return NULL;
+}
+
+ParChartWarmUp *
+par_chart_warm_up_start (const ParChartStyle *style,
+                         double               width,
+                         double               height)
+{
+  ParChartWarmUp *warm = g_new0 (ParChartWarmUp, 1);
+
+  warm->scale = resolve_style (&warm->style, style, width, height);
+  /* Made here, in the caller's thread, so that it is the caller's default; making it starts
+   * fontconfig's initialisation in a thread of pango's. */
+  warm->fontmap = g_object_ref (pango_cairo_font_map_get_default ());
+  warm->thread = g_thread_new ("par-chart-warm-up", warm_up_thread, warm);
+  return warm;
+}
+
+void
+par_chart_warm_up_finish (ParChartWarmUp *warm)
+{
+  if (warm == NULL)
+    return;
+  g_thread_join (warm->thread);
+  g_object_unref (warm->fontmap);
+  g_free (warm);
 }
 
 void

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <gio/gio.h>
+
 #include "par-chart-private.h"
 
 /* zlib level: 1..9. 3 compresses charts within a few percent of 9 at a fraction of the time. */
@@ -56,11 +58,10 @@ put_be32 (guint8  *p,
 }
 
 static gboolean
-write_chunk (GOutputStream  *out,
-             const char      type[4],
-             const guint8   *data,
-             gsize           length,
-             GError        **error)
+write_chunk (ParExportFile *out,
+             const char     type[4],
+             const guint8  *data,
+             gsize          length)
 {
   guint8 head[8], tail[4];
   guint32 crc;
@@ -70,64 +71,51 @@ write_chunk (GOutputStream  *out,
   crc = crc_update (0xffffffffu, head + 4, 4);
   crc = crc_update (crc, data, length) ^ 0xffffffffu;
   put_be32 (tail, crc);
-  return g_output_stream_write_all (out, head, 8, NULL, NULL, error)
-         && (length == 0 || g_output_stream_write_all (out, data, length, NULL, NULL, error))
-         && g_output_stream_write_all (out, tail, 4, NULL, NULL, error);
+  return par_export_file_write (out, head, 8)
+         && (length == 0 || par_export_file_write (out, data, length))
+         && par_export_file_write (out, tail, 4);
 }
 
-/* Rows of RGB or RGBA bytes (un-premultiplied), each after its filter byte (Up). */
-static guint8 *
-filtered_rows (cairo_surface_t *image,
-               gboolean         opaque,
-               gsize           *length)
+static gboolean
+write_failed (ParExportFile  *out,
+              GError        **error)
 {
-  int width = cairo_image_surface_get_width (image);
-  int height = cairo_image_surface_get_height (image);
-  int stride = cairo_image_surface_get_stride (image);
-  const guint8 *data = cairo_image_surface_get_data (image);
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (par_export_file_get_errno (out)),
+                       g_strerror (par_export_file_get_errno (out)));
+  return FALSE;
+}
+
+/* One row of RGB or RGBA bytes (un-premultiplied) into @cur, after its filter byte. */
+static void
+convert_row (const guint32 *src,
+             int            width,
+             gboolean       opaque,
+             guint8        *cur)
+{
   gsize bpp = opaque ? 3 : 4;
-  gsize row_len = 1 + (gsize) width * bpp;
-  g_autofree guint8 *prev = g_malloc0 (row_len);
-  g_autofree guint8 *cur = g_malloc (row_len);
-  guint8 *rows = g_malloc ((gsize) height * row_len);
 
-  for (int y = 0; y < height; y++)
+  for (int x = 0; x < width; x++)
     {
-      const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      guint8 *dst = rows + (gsize) y * row_len;
-      guint8 *tmp;
+      guint32 p = src[x];
+      guint a = p >> 24;
+      guint8 *q = cur + 1 + (gsize) x * bpp;
 
-      for (int x = 0; x < width; x++)
+      if (a == 255 || a == 0)
         {
-          guint32 p = src[x];
-          guint a = p >> 24;
-          guint8 *q = cur + 1 + (gsize) x * bpp;
-
-          if (a == 255 || a == 0)
-            {
-              q[0] = p >> 16;
-              q[1] = p >> 8;
-              q[2] = p;
-            }
-          else
-            {
-              /* cairo stores premultiplied alpha; PNG wants it straight. */
-              q[0] = (((p >> 16) & 0xff) * 255 + a / 2) / a;
-              q[1] = (((p >> 8) & 0xff) * 255 + a / 2) / a;
-              q[2] = ((p & 0xff) * 255 + a / 2) / a;
-            }
-          if (!opaque)
-            q[3] = a;
+          q[0] = p >> 16;
+          q[1] = p >> 8;
+          q[2] = p;
         }
-      dst[0] = 2;  /* Up */
-      for (gsize i = 1; i < row_len; i++)
-        dst[i] = (guint8) (cur[i] - prev[i]);
-      tmp = prev;
-      prev = cur;
-      cur = tmp;
+      else
+        {
+          /* cairo stores premultiplied alpha; PNG wants it straight. */
+          q[0] = (((p >> 16) & 0xff) * 255 + a / 2) / a;
+          q[1] = (((p >> 8) & 0xff) * 255 + a / 2) / a;
+          q[2] = ((p & 0xff) * 255 + a / 2) / a;
+        }
+      if (!opaque)
+        q[3] = a;
     }
-  *length = (gsize) height * row_len;
-  return rows;
 }
 
 static gboolean
@@ -151,60 +139,114 @@ is_opaque (cairo_surface_t *image)
   return TRUE;
 }
 
-/**
- * par_chart_write_png:
- * @image: an ARGB32 or RGB24 image surface, flushed
- *
- * Writes @image as an 8-bit RGB (opaque) or RGBA PNG.
- */
-gboolean
-par_chart_write_png (cairo_surface_t  *image,
-                     GOutputStream    *out,
-                     GError          **error)
+/* Compresses @length bytes (all of it, or the end of the stream with @last) into IDAT chunks
+ * of up to IDAT_CHUNK bytes, @buffer holding what is not written yet. */
+static gboolean
+deflate_into (GConverter    *zlib,
+              const guint8  *data,
+              gsize          length,
+              gboolean       last,
+              guint8        *buffer,
+              gsize         *buffered,
+              ParExportFile *out,
+              GError       **error)
 {
-  static GOnce crc_once = G_ONCE_INIT;
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  g_autoptr(GConverter) zlib = NULL;
-  g_autofree guint8 *rows = NULL;
-  g_autofree guint8 *buffer = NULL;
-  guint8 ihdr[13];
-  gboolean opaque;
-  gsize length, consumed = 0;
-
-  g_return_val_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE, FALSE);
-  g_once (&crc_once, init_crc_table, NULL);
-
-  cairo_surface_flush (image);
-  opaque = is_opaque (image);
-  rows = filtered_rows (image, opaque, &length);
-
-  put_be32 (ihdr, (guint32) cairo_image_surface_get_width (image));
-  put_be32 (ihdr + 4, (guint32) cairo_image_surface_get_height (image));
-  ihdr[8] = 8;                 /* bits per channel */
-  ihdr[9] = opaque ? 2 : 6;    /* RGB or RGBA */
-  ihdr[10] = 0;                /* deflate */
-  ihdr[11] = 0;                /* adaptive filtering (one filter byte per row) */
-  ihdr[12] = 0;                /* no interlace */
-  if (!g_output_stream_write_all (out, signature, sizeof signature, NULL, NULL, error)
-      || !write_chunk (out, "IHDR", ihdr, sizeof ihdr, error))
-    return FALSE;
-
-  zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, PNG_LEVEL));
-  buffer = g_malloc (IDAT_CHUNK);
   for (;;)
     {
       gsize read = 0, written = 0;
       GConverterResult r;
 
-      r = g_converter_convert (zlib, rows + consumed, length - consumed, buffer, IDAT_CHUNK,
-                               G_CONVERTER_INPUT_AT_END, &read, &written, error);
+      r = g_converter_convert (zlib, data, length, buffer + *buffered, IDAT_CHUNK - *buffered,
+                               last ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS, &read,
+                               &written, error);
       if (r == G_CONVERTER_ERROR)
         return FALSE;
-      consumed += read;
-      if (written > 0 && !write_chunk (out, "IDAT", buffer, written, error))
-        return FALSE;
-      if (r == G_CONVERTER_FINISHED)
-        break;
+      data += read;
+      length -= read;
+      *buffered += written;
+      if (*buffered == IDAT_CHUNK || (r == G_CONVERTER_FINISHED && *buffered > 0))
+        {
+          if (!write_chunk (out, "IDAT", buffer, *buffered))
+            return write_failed (out, error);
+          *buffered = 0;
+        }
+      if (r == G_CONVERTER_FINISHED || (!last && length == 0))
+        return TRUE;
     }
-  return write_chunk (out, "IEND", NULL, 0, error);
+}
+
+/**
+ * par_chart_write_png:
+ * @image: an ARGB32 or RGB24 image surface
+ *
+ * @error: a #GIOError naming what failed (the caller says where)
+ *
+ * Writes @image as an 8-bit RGB (opaque) or RGBA PNG, a row at a time: no copy of the image
+ * is made.
+ */
+gboolean
+par_chart_write_png (cairo_surface_t  *image,
+                     ParExportFile    *out,
+                     GError          **error)
+{
+  static GOnce crc_once = G_ONCE_INIT;
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GConverter) zlib = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree guint8 *prev = NULL;
+  g_autofree guint8 *cur = NULL;
+  g_autofree guint8 *filtered = NULL;
+  int width, height, stride;
+  const guint8 *data;
+  guint8 ihdr[13];
+  gboolean opaque;
+  gsize row_len, buffered = 0;
+
+  g_return_val_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE, FALSE);
+  g_once (&crc_once, init_crc_table, NULL);
+
+  cairo_surface_flush (image);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  data = cairo_image_surface_get_data (image);
+  opaque = is_opaque (image);
+  row_len = 1 + (gsize) width * (opaque ? 3 : 4);
+
+  put_be32 (ihdr, (guint32) width);
+  put_be32 (ihdr + 4, (guint32) height);
+  ihdr[8] = 8;                 /* bits per channel */
+  ihdr[9] = opaque ? 2 : 6;    /* RGB or RGBA */
+  ihdr[10] = 0;                /* deflate */
+  ihdr[11] = 0;                /* adaptive filtering (one filter byte per row) */
+  ihdr[12] = 0;                /* no interlace */
+  if (!par_export_file_write (out, signature, sizeof signature)
+      || !write_chunk (out, "IHDR", ihdr, sizeof ihdr))
+    return write_failed (out, error);
+
+  zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, PNG_LEVEL));
+  buffer = g_malloc (IDAT_CHUNK);
+  prev = g_malloc0 (row_len);
+  cur = g_malloc (row_len);
+  filtered = g_malloc (row_len);
+  filtered[0] = 2;  /* Up: the difference with the row above */
+  for (int y = 0; y < height; y++)
+    {
+      guint8 *tmp;
+
+      convert_row ((const guint32 *) (data + (gsize) y * stride), width, opaque, cur);
+      for (gsize i = 1; i < row_len; i++)
+        filtered[i] = (guint8) (cur[i] - prev[i]);
+      if (!deflate_into (zlib, filtered, row_len, y + 1 == height, buffer, &buffered, out,
+                         error))
+        return FALSE;
+      tmp = prev;
+      prev = cur;
+      cur = tmp;
+    }
+  if (height == 0 && !deflate_into (zlib, NULL, 0, TRUE, buffer, &buffered, out, error))
+    return FALSE;
+  if (!write_chunk (out, "IEND", NULL, 0))
+    return write_failed (out, error);
+  return TRUE;
 }

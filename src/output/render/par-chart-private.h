@@ -21,8 +21,9 @@ typedef struct {
   double x, y, w, h;
 } ParRect;
 
+/* Each font is a fontset pango builds on first use (two fontconfig sorts, each in a thread
+ * of pango 1.50's): keep them few. */
 typedef enum {
-  PAR_FONT_NORMAL,
   PAR_FONT_SMALL,
   PAR_FONT_BOLD,
   PAR_FONT_TITLE,
@@ -59,7 +60,7 @@ typedef struct {
   PangoContext         *context;
   GHashTable           *layouts;     /* key → PangoLayout*, this frame's */
   PangoFontDescription *fonts[PAR_FONT_N];
-  double                line_height[PAR_FONT_N];
+  double                line_height[PAR_FONT_N];   /* PAR_FONT_SMALL's only */
   GArray               *regions;     /* of ParChartHit, or NULL */
 } ParCanvas;
 
@@ -184,8 +185,23 @@ char  *par_canvas_series_label (ParCanvas *c, guint series);
 /* "1. Chỉ đạo điều hành" — code and short name, for axis labels. */
 char  *par_canvas_category_label (ParCanvas *c, guint category);
 
-/* Writes a flushed ARGB32/RGB24 image surface as PNG (fast filters, zlib level 3). */
-gboolean par_chart_write_png   (cairo_surface_t *image, GOutputStream *out, GError **error);
+/* An export's file (par-chart-file.c): written under a temporary name beside @path, buffered,
+ * renamed over @path by _commit (which reports any failure, naming @path; @failure, when not
+ * NULL, says why instead of the write error); _abort removes it. */
+typedef struct _ParExportFile ParExportFile;
+ParExportFile  *par_export_file_open        (const char *path, GError **error);
+gboolean        par_export_file_write       (ParExportFile *f, const void *data, gsize length);
+cairo_status_t  par_export_file_cairo_write (void *closure, const unsigned char *data,
+                                             unsigned int length);
+int             par_export_file_get_errno   (ParExportFile *f);
+gboolean        par_export_file_commit      (ParExportFile *f, const char *failure,
+                                             GError **error);
+void            par_export_file_abort       (ParExportFile *f);
+/* An ARGB32 image surface for a PNG export, on memory that comes in huge pages. */
+cairo_surface_t *par_export_image_new       (int width, int height);
+
+/* Writes an ARGB32/RGB24 image surface as PNG (Up filter, zlib level 3), a row at a time. */
+gboolean par_chart_write_png   (cairo_surface_t *image, ParExportFile *out, GError **error);
 
 /* A value axis with nice steps. */
 typedef struct {

@@ -259,27 +259,8 @@ par_chart_describe_hit (const ParChartModel *model,
   return g_strdup_printf (_("%s — not appraised, self-assessed score"), text);
 }
 
-/* Export: cairo writes through a GOutputStream of g_file_replace(), so the target is
- * replaced atomically and a failed export leaves an existing file untouched. */
-typedef struct {
-  GOutputStream *out;
-  GError        *error;
-} ParWriteClosure;
-
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  ParWriteClosure *w = closure;
-
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->out, data, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
+/* Export: cairo writes into a ParExportFile (par-chart-file.c), renamed over the target once
+ * complete, so a failed export leaves an existing file untouched. */
 typedef enum {
   FORMAT_PNG,
   FORMAT_SVG,
@@ -295,11 +276,9 @@ par_chart_export (const ParChartModel *model,
                   double               height,
                   GError             **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
-  ParWriteClosure closure = { NULL, NULL };
   ParExportFormat format;
+  ParExportFile *out;
   const char *dot;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -332,27 +311,22 @@ par_chart_export (const ParChartModel *model,
       return FALSE;
     }
 
-  file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
+  out = par_export_file_open (path, error);
   if (out == NULL)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("Cannot write the chart to “%s”: %s"),
-                   path, local_error->message);
-      return FALSE;
-    }
-  closure.out = G_OUTPUT_STREAM (out);
+    return FALSE;
 
   switch (format)
     {
     case FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width),
-                                            (int) ceil (height));
+      surface = par_export_image_new ((int) ceil (width), (int) ceil (height));
       break;
     case FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_to_stream, &closure, width, height);
+      surface = cairo_svg_surface_create_for_stream (par_export_file_cairo_write, out, width,
+                                                     height);
       break;
     case FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_to_stream, &closure, width, height);
+      surface = cairo_pdf_surface_create_for_stream (par_export_file_cairo_write, out, width,
+                                                     height);
       {
         g_autofree char *title = par_chart_model_get_full_title (model);
 
@@ -369,32 +343,18 @@ par_chart_export (const ParChartModel *model,
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG
-      && !par_chart_write_png (surface, closure.out, &closure.error))
+      && !par_chart_write_png (surface, out, &local_error))
     status = CAIRO_STATUS_WRITE_ERROR;
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || closure.error != NULL)
-    {
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("Cannot write the chart to “%s”: %s"),
-                   path, closure.error != NULL ? closure.error->message
-                                               : cairo_status_to_string (status));
-      g_clear_error (&closure.error);
-      /* Closing with a cancelled cancellable drops the temporary file: the old one stays. */
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local_error))
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("Cannot write the chart to “%s”: %s"),
-                   path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A write error is the file's to tell; anything else cairo's. */
+  return par_export_file_commit (out,
+                                 local_error != NULL ? local_error->message
+                                 : status != CAIRO_STATUS_SUCCESS
+                                   && par_export_file_get_errno (out) == 0
+                                   ? cairo_status_to_string (status) : NULL,
+                                 error);
 }

@@ -64,6 +64,26 @@ void     par_chart_style_init   (ParChartStyle       *style,
 double   par_chart_nice_step    (double               range,
                                  int                  max_ticks);
 
+/**
+ * par_chart_warm_up_start:
+ * @style: (nullable): the style the chart will be drawn with
+ * @width: its width, @height its height (the scale of the fonts follows them)
+ *
+ * Prepares in a thread what a process's first chart waits for — fontconfig's initialisation,
+ * the fontsets, fonts and glyphs of the chart's fonts — and returns at once. A short-lived
+ * process (parscore-cli chart) starts it before it opens the database and scores the years;
+ * with a second core that work is done by the time it draws. Until
+ * par_chart_warm_up_finish(), the calling thread must not use Pango.
+ *
+ * Returns: (transfer full): the warm-up, for par_chart_warm_up_finish()
+ */
+typedef struct _ParChartWarmUp ParChartWarmUp;
+ParChartWarmUp *par_chart_warm_up_start  (const ParChartStyle *style,
+                                          double               width,
+                                          double               height);
+/* Waits for the warm-up and frees it; NULL is ignored. */
+void            par_chart_warm_up_finish (ParChartWarmUp      *warm);
+
 /* The renderers. Each paints the whole chart into the rectangle (0, 0, @width, @height) of
  * the current user space of @cr (translate first to place it); @style may be NULL for the
  * light defaults. The cairo_t's state is saved and restored. */
