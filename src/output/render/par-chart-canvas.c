@@ -860,12 +860,14 @@ par_canvas_category_legend (ParCanvas *c,
   if (n == 0)
     return;
 
-  cols = MAX (1, (guint) ((area->w + col_gap) / (col_min + col_gap)));
+  /* Clamped as doubles: on a tiny chart the area can be negative, and a negative double
+   * converted to guint is undefined behaviour (UBSan). */
+  cols = (guint) MAX (1.0, (area->w + col_gap) / (col_min + col_gap));
   cols = MIN (cols, n);
   rows = (n + cols - 1) / cols;
   /* The legend may take at most a third of the height; beyond that the lines are dropped
    * (the tooltip still names every category). */
-  max_rows = MAX (1, (guint) (area->h / 3 / lh));
+  max_rows = (guint) MAX (1.0, area->h / 3 / lh);
   rows = MIN (rows, max_rows);
   col_w = (area->w - (cols - 1) * col_gap) / cols;
   top = area->y + area->h - rows * lh;
