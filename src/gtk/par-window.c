@@ -456,6 +456,9 @@ on_search_activate (GtkSearchEntry *entry,
 {
   GListModel *model = G_LIST_MODEL (self->tree_model);
 
+  /* Enter right after typing comes before the entry's pause is over: search what it says
+   * now, not what it said a moment ago. */
+  on_search_changed (entry, self);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);

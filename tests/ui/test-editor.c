@@ -198,6 +198,23 @@ stored_document (UiApp           *f,
   return par_store_get_document (store, link->document_id, NULL);
 }
 
+/* Enter right after typing opens the single match: the search is applied then, without
+ * waiting for the entry's pause. */
+static void
+test_search_enter_at_once (UiApp         *f,
+                           gconstpointer  data)
+{
+  search (f, "ho so dung han");
+  g_signal_emit_by_name (ui_named (f, "search"), "activate");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+
+  /* And again with another search typed over it. */
+  gtk_editable_set_text (GTK_EDITABLE (ui_named (f, "search")), "hai long");
+  g_signal_emit_by_name (ui_named (f, "search"), "activate");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.2");
+}
+
 /* A document's details can be corrected after it is added: audited, with Undo. */
 static void
 test_edit_document (UiApp         *f,
@@ -321,6 +338,8 @@ main (int   argc,
               test_sidebar_follows_edits, ui_app_teardown);
 
   g_test_add ("/editor/search-words", UiApp, NULL, ui_app_setup, test_search_words, ui_app_teardown);
+  g_test_add ("/editor/search-enter-at-once", UiApp, NULL, ui_app_setup, test_search_enter_at_once,
+              ui_app_teardown);
   g_test_add ("/editor/edit-document", UiApp, NULL, ui_app_setup, test_edit_document, ui_app_teardown);
   g_test_add ("/editor/sidebar-width", UiApp, NULL, ui_app_setup, test_sidebar_width, ui_app_teardown);
   g_test_add ("/editor/new-unit-year", UiApp, GINT_TO_POINTER (1), ui_app_setup, test_new_unit_year,
