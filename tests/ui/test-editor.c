@@ -228,6 +228,16 @@ test_edit_document (UiApp         *f,
 
   ui_add_document (f, "1.1.1");
   g_assert_cmpstr (document_title (f), ==, "06/KH-KCN · 14/01/2023");
+  {
+    /* Down to the evidence, as a user scrolls to it. */
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ui_find_type (ui_page (f), GTK_TYPE_SCROLLED_WINDOW)));
+
+    ui_wait_frame (GTK_WIDGET (f->window));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ui_wait_frame (GTK_WIDGET (f->window));
+    ui_app_screenshot (f, "evidence-edit-button");
+  }
 
   ui_click (ui_named (f, "edit-document"));
   dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
