@@ -344,6 +344,15 @@ par_document_dialog_init (ParDocumentDialog *self)
   g_signal_connect_swapped (self->number_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (validate), self);
 
+  /* Enter in any field adds (or saves) the document, once it has a number. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+  adw_entry_row_set_activates_default (self->number_row, TRUE);
+  adw_entry_row_set_activates_default (self->date_row, TRUE);
+  adw_entry_row_set_activates_default (self->issuer_row, TRUE);
+  adw_entry_row_set_activates_default (self->summary_row, TRUE);
+  adw_entry_row_set_activates_default (self->section_row, TRUE);
+  adw_entry_row_set_activates_default (self->pages_row, TRUE);
+
   label_row (self->kind_row, _("Kind"));
   label_row (self->number_row, _("Number/symbol"));
   label_row (self->date_row, _("Date of issue"));
