@@ -337,7 +337,7 @@ par_assessment_model_get_status (ParAssessmentModel *self,
     case PAR_SCORE_NOT_APPLICABLE:
       return PAR_LEAF_NOT_APPLICABLE;
     case PAR_SCORE_SURVEY:
-      return PAR_LEAF_SURVEY;
+      return score->has_survey ? PAR_LEAF_SURVEY : PAR_LEAF_SURVEY_PENDING;
     case PAR_SCORE_INVALID:
       return PAR_LEAF_INVALID;
     case PAR_SCORE_SCORED:
@@ -396,6 +396,7 @@ par_assessment_model_get_blockers (ParAssessmentModel *self)
         case PAR_LEAF_SCORED:
         case PAR_LEAF_NOT_APPLICABLE:
         case PAR_LEAF_SURVEY:
+        case PAR_LEAF_SURVEY_PENDING:
         default:
           continue;
         }
@@ -443,6 +444,7 @@ par_assessment_model_next_incomplete (ParAssessmentModel *self,
         case PAR_LEAF_SCORED:
         case PAR_LEAF_NOT_APPLICABLE:
         case PAR_LEAF_SURVEY:
+        case PAR_LEAF_SURVEY_PENDING:
         default:
           break;
         }

@@ -14,7 +14,8 @@ typedef enum {
   PAR_LEAF_SCORED,
   PAR_LEAF_MISSING_EVIDENCE,  /* scored, no document linked and no explanation */
   PAR_LEAF_NOT_APPLICABLE,
-  PAR_LEAF_SURVEY,
+  PAR_LEAF_SURVEY,            /* survey-only, its survey score entered */
+  PAR_LEAF_SURVEY_PENDING,    /* survey-only, waiting for the survey: not the office's to do */
   PAR_LEAF_INVALID,
 } ParLeafStatus;
 

@@ -169,6 +169,22 @@ fill_blockers (ParOverviewPage *self)
     }
 }
 
+/* "Done" is the scorer's: the office's part, survey items apart. */
+static char *
+progress_text (const ParNodeTotal *total)
+{
+  g_autofree char *done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+  g_autofree char *survey = NULL;
+
+  if (total->survey_leaves == 0)
+    return g_steal_pointer (&done);
+  survey = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scored by the survey",
+                                         "%u scored by the survey", total->survey_leaves),
+                            total->survey_leaves);
+  /* Translators: "0 of 70 sub-criteria done · 21 scored by the survey". */
+  return g_strdup_printf (_("%s · %s"), done, survey);
+}
+
 static char *
 total_text (const ParNodeTotal *total)
 {
@@ -315,7 +331,7 @@ par_overview_page_refresh (ParOverviewPage *self)
       gtk_label_set_label (self->total_detail_label, detail);
       gtk_label_set_label (self->index_label, percent);
       gtk_level_bar_set_value (self->index_bar, MAX (total->index, 0));
-      progress = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+      progress = progress_text (total);
       gtk_label_set_label (self->progress_label, progress);
     }
   gtk_label_set_label (self->band_label, band != NULL ? band->name : "—");

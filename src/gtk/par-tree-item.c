@@ -50,6 +50,7 @@ par_leaf_status_icon_name (ParLeafStatus status)
     case PAR_LEAF_MISSING_EVIDENCE: return "dialog-warning-symbolic";
     case PAR_LEAF_NOT_APPLICABLE:   return "action-unavailable-symbolic";
     case PAR_LEAF_SURVEY:           return "system-users-symbolic";
+    case PAR_LEAF_SURVEY_PENDING:   return "system-users-symbolic";
     case PAR_LEAF_INVALID:          return "dialog-error-symbolic";
     case PAR_LEAF_NOT_STARTED:
     default:                        return "radio-symbolic";
@@ -66,6 +67,7 @@ par_leaf_status_describe (ParLeafStatus status)
     case PAR_LEAF_MISSING_EVIDENCE: return _("Missing evidence");
     case PAR_LEAF_NOT_APPLICABLE:   return _("Not applicable");
     case PAR_LEAF_SURVEY:           return _("Scored by the survey");
+    case PAR_LEAF_SURVEY_PENDING:   return _("Waiting for the survey");
     case PAR_LEAF_INVALID:          return _("Invalid figures");
     case PAR_LEAF_NOT_STARTED:
     default:                        return _("Not started");
@@ -426,8 +428,10 @@ par_tree_item_update (ParTreeItem        *self,
       if (total != NULL)
         {
           set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+          /* Done is the office's part (the scorer's par_leaf_score_is_done()): survey items
+           * are not counted, and a criterion of survey items only is never marked. */
           if (total->leaves > 0 && total->done == total->leaves)
-            set_status (self, "emblem-ok-symbolic", _("All scored"));
+            set_status (self, "emblem-ok-symbolic", _("All done"));
           else
             set_status (self, NULL, NULL);
         }

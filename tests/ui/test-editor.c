@@ -316,6 +316,52 @@ sidebar_width (UiApp *f)
   return gtk_widget_get_width (gtk_widget_get_ancestor (ui_named (f, "tree"), GTK_TYPE_BOX));
 }
 
+/* What the sidebar says of @code's status: its status icon's tooltip, NULL if it has none. */
+static const char *
+sidebar_status (UiApp      *f,
+                const char *code)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (ui_named (f, "tree"), PAR_TYPE_TREE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ParTreeItem *item = par_tree_row_get_item (g_ptr_array_index (rows, i));
+
+      if (item != NULL && g_strcmp0 (par_tree_item_get_code (item), code) == 0)
+        {
+          GtkWidget *image = ui_find_type (g_ptr_array_index (rows, i), GTK_TYPE_IMAGE);
+          return image != NULL && gtk_widget_get_visible (image) ? gtk_widget_get_tooltip_text (image) : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* "Done" is the office's part: a brand-new year has nothing done, and a survey item is not
+ * marked scored before the survey says anything. */
+static void
+test_done_is_the_office_part (UiApp         *f,
+                              gconstpointer  data)
+{
+  par_window_show_code (f->window, "2.1.2");
+  par_window_show_code (f->window, NULL);
+  g_test_message ("2.1.2: %s %s; 2.1: %s %s", sidebar_score (f, "2.1.2"), sidebar_status (f, "2.1.2"),
+                  sidebar_score (f, "2.1"), sidebar_status (f, "2.1"));
+  ui_wait_label (ui_named (f, "progress"), "0 of 6 sub-criteria done · 1 scored by the survey");
+  g_assert_cmpstr (sidebar_status (f, "2.1"), ==, NULL);
+  g_assert_cmpstr (sidebar_score (f, "2.1.2"), ==, "— / 2.00");
+  g_assert_cmpstr (sidebar_status (f, "2.1.2"), ==, "Waiting for the survey");
+
+  ui_pick (f, "2.1.1");
+  ui_type_into (ui_named (f, "on_time"), "9");
+  ui_type_into (ui_named (f, "resolved"), "10");
+  ui_wait_score (f, "1.80 / 2.00");
+  /* Its one item of the office's is done: the criterion is, whatever the survey says. */
+  g_assert_cmpstr (sidebar_status (f, "2.1"), ==, "All done");
+  par_window_show_code (f->window, NULL);
+  ui_wait_label (ui_named (f, "progress"), "1 of 6 sub-criteria done · 1 scored by the survey");
+}
+
 /* The sidebar keeps its width from one page to the next. */
 static void
 test_sidebar_width (UiApp         *f,
@@ -353,6 +399,8 @@ main (int   argc,
   g_test_add ("/editor/search-enter-at-once", UiApp, NULL, ui_app_setup, test_search_enter_at_once,
               ui_app_teardown);
   g_test_add ("/editor/edit-document", UiApp, NULL, ui_app_setup, test_edit_document, ui_app_teardown);
+  g_test_add ("/editor/done-is-the-office-part", UiApp, NULL, ui_app_setup, test_done_is_the_office_part,
+              ui_app_teardown);
   g_test_add ("/editor/sidebar-width", UiApp, NULL, ui_app_setup, test_sidebar_width, ui_app_teardown);
   g_test_add ("/editor/new-unit-year", UiApp, GINT_TO_POINTER (1), ui_app_setup, test_new_unit_year,
               ui_app_teardown);
