@@ -14,7 +14,7 @@
 #include "par-a11y.h"
 #include "par-criterion-page.h"
 #include "par-evidence-list.h"
-#include "par-format.h"
+#include "par-display.h"
 
 struct _ParCriterionPage
 {
@@ -195,7 +195,7 @@ set_text_row (GtkWidget      *row,
               const char     *value)
 {
   InputBinding *binding = g_object_get_data (G_OBJECT (row), "binding");
-  g_autofree char *shown = par_format_input_value (input, value);
+  g_autofree char *shown = par_display_input_value (input, value);
   g_autofree char *title = NULL;
   const char *unit = input->type == PAR_INPUT_PERCENT ? "%" : input->unit;
 
@@ -368,7 +368,7 @@ on_manual_output (GtkSpinButton    *spin,
     return TRUE;
   if (self->loading == 0 && *shown != '\0')
     {
-      if (!par_format_parse_points (shown, &typed))
+      if (!par_display_parse_points (shown, &typed))
         return TRUE;
       if ((double) CLAMP (typed, (ParPoints) gtk_adjustment_get_lower (adjustment),
                           (ParPoints) gtk_adjustment_get_upper (adjustment))
@@ -378,7 +378,7 @@ on_manual_output (GtkSpinButton    *spin,
   if (self->manual_empty)
     text = g_strdup ("");
   else
-    text = par_format_points ((ParPoints) gtk_adjustment_get_value (adjustment));
+    text = par_display_points ((ParPoints) gtk_adjustment_get_value (adjustment));
   if (g_strcmp0 (text, shown) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
   return TRUE;
@@ -391,7 +391,7 @@ on_manual_input (GtkSpinButton    *spin,
 {
   ParPoints points;
 
-  if (!par_format_parse_points (gtk_editable_get_text (GTK_EDITABLE (spin)), &points))
+  if (!par_display_parse_points (gtk_editable_get_text (GTK_EDITABLE (spin)), &points))
     return GTK_INPUT_ERROR;
   *new_value = (double) points;
   return TRUE;
@@ -445,7 +445,7 @@ on_manual_text_changed (GtkEditable      *editable,
       set_manual (self, FALSE, 0);
       return;
     }
-  if (!par_format_parse_points (text, &points))
+  if (!par_display_parse_points (text, &points))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->manual_spin), "error");
       return;
@@ -475,8 +475,8 @@ load_manual (ParCriterionPage *self,
 {
   ParPoints step = self->node->rule->step > 0 ? self->node->rule->step : 25;
   GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (self->manual_spin);
-  g_autofree char *max = par_format_points (self->node->max);
-  g_autofree char *step_text = par_format_points (step);
+  g_autofree char *max = par_display_points (self->node->max);
+  g_autofree char *step_text = par_display_points (step);
   g_autofree char *subtitle = NULL;
 
   gtk_adjustment_configure (adjustment,
@@ -541,7 +541,7 @@ on_council_changed (GtkEditable      *editable,
   if (self->loading > 0)
     return;
 
-  if (has_appraised && (!par_format_parse_points (appraised_text, &appraised)
+  if (has_appraised && (!par_display_parse_points (appraised_text, &appraised)
                         || appraised < 0 || appraised > self->node->max))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->appraised_row), "error");
@@ -550,7 +550,7 @@ on_council_changed (GtkEditable      *editable,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");
 
-  if (has_survey && (!par_format_parse_points (survey_text, &survey)
+  if (has_survey && (!par_display_parse_points (survey_text, &survey)
                      || survey < 0 || survey > self->node->max))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->survey_row), "error");
@@ -589,30 +589,30 @@ update_score (ParCriterionPage *self)
     case PAR_SCORE_NOT_APPLICABLE:
       score_text = g_strdup (C_("score", "N/A"));
       {
-        g_autofree char *max = par_format_points (self->node->max);
+        g_autofree char *max = par_display_points (self->node->max);
         owned_subtitle = g_strdup_printf (_("Not applicable: its %s points are left out of the total."), max);
       }
       break;
     case PAR_SCORE_SURVEY:
-      score_text = par_format_score_of (score->has_survey, score->survey, score->max);
+      score_text = par_display_score_of (score->has_survey, score->survey, score->max);
       subtitle = _("Scored by the sociological survey, not self-assessed. Enter the survey score under Published Results.");
       break;
     case PAR_SCORE_INVALID:
-      score_text = par_format_score_of (FALSE, 0, score->max);
+      score_text = par_display_score_of (FALSE, 0, score->max);
       subtitle = score->explanation;
       gtk_widget_add_css_class (GTK_WIDGET (self->computed_row), "error");
       break;
     case PAR_SCORE_INCOMPLETE:
-      score_text = par_format_score_of (FALSE, 0, score->max);
+      score_text = par_display_score_of (FALSE, 0, score->max);
       subtitle = _("Enter every figure to compute the score.");
       break;
     case PAR_SCORE_SCORED:
-      score_text = par_format_score_of (score->has_self, score->self, score->max);
+      score_text = par_display_score_of (score->has_self, score->self, score->max);
       subtitle = score->explanation;
       break;
     case PAR_SCORE_NOT_STARTED:
     default:
-      score_text = par_format_score_of (FALSE, 0, self->node->max);
+      score_text = par_display_score_of (FALSE, 0, self->node->max);
       subtitle = manual ? _("Not scored yet.") : _("Enter the figures to compute the score.");
       break;
     }
@@ -734,7 +734,7 @@ par_criterion_page_show (ParCriterionPage *self,
 
   self->loading++;
 
-  max = par_format_points (node->max);
+  max = par_display_points (node->max);
   switch (node->kind)
     {
     case PAR_NODE_DEDUCTION:
@@ -805,8 +805,8 @@ par_criterion_page_show (ParCriterionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_list), !survey);
 
   {
-    g_autofree char *appraised = entry != NULL && entry->has_appraised ? par_format_points (entry->appraised) : g_strdup ("");
-    g_autofree char *survey_score = entry != NULL && entry->has_survey ? par_format_points (entry->survey) : g_strdup ("");
+    g_autofree char *appraised = entry != NULL && entry->has_appraised ? par_display_points (entry->appraised) : g_strdup ("");
+    g_autofree char *survey_score = entry != NULL && entry->has_survey ? par_display_points (entry->survey) : g_strdup ("");
     gtk_editable_set_text (GTK_EDITABLE (self->appraised_row), appraised);
     gtk_editable_set_text (GTK_EDITABLE (self->survey_row), survey_score);
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");

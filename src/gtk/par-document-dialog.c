@@ -12,7 +12,7 @@
 #include "par-a11y.h"
 #include "par-document-dialog.h"
 #include "par-gtk-compat.h"
-#include "par-format.h"
+#include "par-display.h"
 
 /* In the order of the kind row's items; the last is "Other" (stored as given). */
 static const char * const kinds[] = { "KH", "BC", "QĐ", "TB", "TTr", "CV", "NQ", "" };
@@ -427,7 +427,7 @@ par_document_dialog_new_edit (GtkWindow         *parent,
       kind = i;
   adw_combo_row_set_selected (self->kind_row, kind);
   set_row_text (self->number_row, document->number);
-  date = par_format_date (document->issue_date);
+  date = par_format_date_dmy (document->issue_date);
   set_row_text (self->date_row, date);
   set_row_text (self->issuer_row, document->issuer);
   set_row_text (self->summary_row, document->summary);

@@ -17,7 +17,7 @@
 #include "par-document-dialog.h"
 #include "par-evidence-list.h"
 #include "par-gtk-compat.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-link-dialog.h"
 
 struct _ParEvidenceList
@@ -648,7 +648,7 @@ set_document_row (ParEvidenceList       *self,
   g_free (data->name);
   data->name = g_strdup (document->number);
 
-  date = par_format_date (document->issue_date);
+  date = par_format_date_dmy (document->issue_date);
   title = *date != '\0'
           /* Translators: a document's number and date of issue, "06/KH-KCNĐN · 14/01/2020". */
           ? g_strdup_printf (_("%s · %s"), document->number, date)

@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-overview-page.h"
 
 /* The checklist shows this many until asked for all: a short list reads faster, and the
@@ -188,8 +188,8 @@ progress_text (const ParNodeTotal *total)
 static char *
 total_text (const ParNodeTotal *total)
 {
-  g_autofree char *score = par_format_score_of (TRUE, total->final_total, total->applicable_max);
-  g_autofree char *percent = par_format_percent (total->index);
+  g_autofree char *score = par_display_score_of (TRUE, total->final_total, total->applicable_max);
+  g_autofree char *percent = par_display_percent (total->index);
 
   /* Translators: a field's total and index, "8,50 / 10,00 · 85,00 %". */
   return g_strdup_printf (_("%s · %s"), score, percent);
@@ -244,7 +244,7 @@ fill_fields (ParOverviewPage *self)
       g_autofree char *points = NULL;
       GtkWidget *row, *label;
 
-      points = score != NULL && score->has_final ? par_format_points (score->final) : g_strdup ("—");
+      points = score != NULL && score->has_final ? par_display_points (score->final) : g_strdup ("—");
       row = code_row (node->code, node->title,
                       node->kind == PAR_NODE_DEDUCTION ? _("Deduction") : _("Bonus"));
       label = gtk_label_new (node->kind == PAR_NODE_DEDUCTION && score != NULL && score->has_final
@@ -309,16 +309,16 @@ par_overview_page_refresh (ParOverviewPage *self)
 
   if (total != NULL)
     {
-      g_autofree char *score = par_format_points (total->final_total);
-      g_autofree char *max = par_format_points (total->max);
-      g_autofree char *applicable = par_format_points (total->applicable_max);
-      g_autofree char *percent = par_format_percent (total->index);
+      g_autofree char *score = par_display_points (total->final_total);
+      g_autofree char *max = par_display_points (total->max);
+      g_autofree char *applicable = par_display_points (total->applicable_max);
+      g_autofree char *percent = par_display_percent (total->index);
       g_autofree char *progress = NULL;
 
       gtk_label_set_label (self->total_label, score);
       if (total->pending_max > 0)
         {
-          g_autofree char *scorable = par_format_points (total->applicable_max - total->pending_max);
+          g_autofree char *scorable = par_display_points (total->applicable_max - total->pending_max);
           /* Translators: the index is measured on what can be self-scored until the survey
            * results are entered: "of 68,00 self-assessed; 100,00 with the survey". */
           detail = g_strdup_printf (_("of %s self-assessed; %s with the survey"), scorable, applicable);

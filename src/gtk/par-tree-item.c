@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "par-format.h"
+#include "par-display.h"
 #include "par-tree-item.h"
 
 struct _ParTreeItem
@@ -403,7 +403,7 @@ par_tree_item_update (ParTreeItem        *self,
     {
       const ParNodeTotal *total = par_result_get_total (result, NULL);
       if (total != NULL)
-        set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+        set_score (self, par_display_score_of (TRUE, total->final_total, total->applicable_max));
     }
   else if (self->kind == PAR_TREE_ITEM_GROUP)
     set_score (self, NULL);
@@ -418,7 +418,7 @@ par_tree_item_update (ParTreeItem        *self,
         /* Translators: short for "not applicable", in the sidebar's score column. */
         set_score (self, g_strdup (C_("score", "N/A")));
       else
-        set_score (self, par_format_score_of (score->has_final, score->final, score->max));
+        set_score (self, par_display_score_of (score->has_final, score->final, score->max));
       set_status (self, par_leaf_status_icon_name (status), par_leaf_status_describe (status));
     }
   else
@@ -427,7 +427,7 @@ par_tree_item_update (ParTreeItem        *self,
 
       if (total != NULL)
         {
-          set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+          set_score (self, par_display_score_of (TRUE, total->final_total, total->applicable_max));
           /* Done is the office's part (the scorer's par_leaf_score_is_done()): survey items
            * are not counted, and a criterion of survey items only is never marked. */
           if (total->leaves > 0 && total->done == total->leaves)

@@ -15,7 +15,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
 #include "par-text.h"
 #include "par-tree-row.h"
 #include "par-window-private.h"
