@@ -27,6 +27,7 @@ struct _ParAssessmentModel
   GHashTable    *documents;    /* id → ParDocument* */
   GHashTable    *attachments;  /* document id → GPtrArray of ParAttachment* */
   GPtrArray     *empty;
+  ParScoreColumn column;       /* the scores the sidebar and the overview show */
 };
 
 G_DEFINE_FINAL_TYPE (ParAssessmentModel, par_assessment_model, G_TYPE_OBJECT)
@@ -39,6 +40,49 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_COLUMN,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+par_assessment_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ParAssessmentModel *self = PAR_ASSESSMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      g_value_set_int (value, self->column);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+par_assessment_model_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  ParAssessmentModel *self = PAR_ASSESSMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      par_assessment_model_set_column (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 par_assessment_model_finalize (GObject *object)
@@ -64,6 +108,14 @@ par_assessment_model_class_init (ParAssessmentModelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = par_assessment_model_finalize;
+  object_class->get_property = par_assessment_model_get_property;
+  object_class->set_property = par_assessment_model_set_property;
+
+  /* A #ParScoreColumn: which scores the sidebar and the overview total. */
+  properties[PROP_COLUMN] =
+    g_param_spec_int ("column", NULL, NULL, PAR_COLUMN_SELF, PAR_COLUMN_FINAL, PAR_COLUMN_FINAL,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An entry (and so the scores) changed; the code is the leaf's. */
   signals[SIGNAL_CHANGED] =
@@ -182,7 +234,30 @@ par_assessment_model_new (ParContext  *context,
     return NULL;
 
   rescore (self);
+  /* What counts, as the dashboard's charts open on: for a year the council has not appraised,
+   * the self-assessed scores (the overview says so). */
+  self->column = PAR_COLUMN_FINAL;
   return g_steal_pointer (&self);
+}
+
+ParScoreColumn
+par_assessment_model_get_column (ParAssessmentModel *self)
+{
+  g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), PAR_COLUMN_SELF);
+  return self->column;
+}
+
+void
+par_assessment_model_set_column (ParAssessmentModel *self,
+                                 ParScoreColumn      column)
+{
+  g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
+  g_return_if_fail (column >= PAR_COLUMN_SELF && column <= PAR_COLUMN_FINAL);
+
+  if (self->column == column)
+    return;
+  self->column = column;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
 }
 
 ParContext *

@@ -42,6 +42,11 @@ gint64               par_assessment_model_get_id         (ParAssessmentModel  *s
 int                  par_assessment_model_get_year       (ParAssessmentModel  *self);
 ParFramework        *par_assessment_model_get_framework  (ParAssessmentModel  *self);
 ParResult           *par_assessment_model_get_result     (ParAssessmentModel  *self);
+/* Which scores the sidebar and the overview show (::notify::column); the final ones at first,
+ * as on the dashboard. */
+ParScoreColumn       par_assessment_model_get_column     (ParAssessmentModel  *self);
+void                 par_assessment_model_set_column     (ParAssessmentModel  *self,
+                                                          ParScoreColumn       column);
 /* Submitted or appraised: entries cannot change until it is unlocked. */
 gboolean             par_assessment_model_is_locked      (ParAssessmentModel  *self);
 

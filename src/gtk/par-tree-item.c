@@ -387,15 +387,28 @@ set_status (ParTreeItem *self,
     }
 }
 
+/* A total in the column shown, out of the applicable maximum; "—" where the column has
+ * nothing yet (a year the council has not appraised is not 0 in the appraised column). */
+static char *
+total_score (const ParNodeTotal *total,
+             ParScoreColumn      column)
+{
+  gboolean has = column != PAR_COLUMN_APPRAISED || par_node_total_has_scores (total, column);
+
+  return par_display_score_of (has, par_node_total_points (total, column), total->applicable_max);
+}
+
 void
 par_tree_item_update (ParTreeItem        *self,
                       ParAssessmentModel *model)
 {
   ParResult *result;
+  ParScoreColumn column;
 
   g_return_if_fail (PAR_IS_TREE_ITEM (self));
 
   result = par_assessment_model_get_result (model);
+  column = par_assessment_model_get_column (model);
   /* One notification per item, whatever changed in it. */
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -403,7 +416,7 @@ par_tree_item_update (ParTreeItem        *self,
     {
       const ParNodeTotal *total = par_result_get_total (result, NULL);
       if (total != NULL)
-        set_score (self, par_display_score_of (TRUE, total->final_total, total->applicable_max));
+        set_score (self, total_score (total, column));
     }
   else if (self->kind == PAR_TREE_ITEM_GROUP)
     set_score (self, NULL);
@@ -411,6 +424,7 @@ par_tree_item_update (ParTreeItem        *self,
     {
       const ParLeafScore *score = par_result_get_leaf (result, self->code);
       ParLeafStatus status = par_assessment_model_get_status (model, self->code);
+      ParPoints points = 0;
 
       if (score == NULL)
         set_score (self, NULL);
@@ -418,7 +432,10 @@ par_tree_item_update (ParTreeItem        *self,
         /* Translators: short for "not applicable", in the sidebar's score column. */
         set_score (self, g_strdup (C_("score", "N/A")));
       else
-        set_score (self, par_display_score_of (score->has_final, score->final, score->max));
+        {
+          gboolean has = par_leaf_score_get (score, column, &points);
+          set_score (self, par_display_score_of (has, points, score->max));
+        }
       set_status (self, par_leaf_status_icon_name (status), par_leaf_status_describe (status));
     }
   else
@@ -427,7 +444,7 @@ par_tree_item_update (ParTreeItem        *self,
 
       if (total != NULL)
         {
-          set_score (self, par_display_score_of (TRUE, total->final_total, total->applicable_max));
+          set_score (self, total_score (total, column));
           /* Done is the office's part (the scorer's par_leaf_score_is_done()): survey items
            * are not counted, and a criterion of survey items only is never marked. */
           if (total->leaves > 0 && total->done == total->leaves)

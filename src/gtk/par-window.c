@@ -571,6 +571,12 @@ on_model_status_changed (ParAssessmentModel *model,
 }
 
 static void
+on_model_column_changed (ParWindow *self)
+{
+  update_items_for (self, NULL);
+}
+
+static void
 on_model_failed (ParAssessmentModel *model,
                  const GError       *error,
                  ParWindow          *self)
@@ -619,6 +625,8 @@ set_model (ParWindow          *self,
   g_signal_connect (model, "evidence-changed", G_CALLBACK (on_model_evidence_changed), self);
   g_signal_connect (model, "status-changed", G_CALLBACK (on_model_status_changed), self);
   g_signal_connect (model, "failed", G_CALLBACK (on_model_failed), self);
+  /* The sidebar's scores follow the column the overview shows. */
+  g_signal_connect_swapped (model, "notify::column", G_CALLBACK (on_model_column_changed), self);
 
   self->syncing++;
   build_tree (self);

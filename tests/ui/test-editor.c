@@ -384,6 +384,78 @@ test_sidebar_width (UiApp         *f,
   g_assert_cmpint (sidebar_width (f), ==, overview);
 }
 
+static const char *
+label_of (UiApp      *f,
+          const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (ui_named (f, name)));
+}
+
+/* The overview says which scores it shows — final, appraised or self-assessed, the scorer's
+ * columns, as the dashboard's Scores switch — and the sidebar shows the same column. */
+static void
+test_overview_column (UiApp         *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  /* Opens on the final scores; a year the council has not appraised says so. */
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ui_named (f, "column-final"))));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (ui_named (f, "column-final"))), ==, "Final");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Not appraised yet: the final scores are the self-assessed ones.");
+  ui_click (ui_named (f, "column-appraised"));
+  ui_wait_label (ui_named (f, "total-title"), "Total · Appraised");
+  g_assert_cmpstr (label_of (f, "total"), ==, "—");
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "not appraised");
+  g_assert_cmpstr (label_of (f, "band"), ==, "—");
+  g_assert_cmpstr (sidebar_score (f, "1"), ==, "— / 6.00");
+  ui_click (ui_named (f, "column-final"));
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+
+  /* 1.1.2 self-assessed 1.00; 1.1.1 appraised 1.50 by the council. */
+  ui_pick (f, "1.1.2");
+  ui_collect_type (ui_page (f), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  ui_click (g_ptr_array_index (toggles, 0));   /* Yes */
+  ui_wait_score (f, "1.00 / 1.00");
+  ui_pick (f, "1.1.1");
+  ui_type_into (ui_named (f, "appraised"), "1.5");
+  par_window_show_code (f->window, NULL);
+
+  ui_wait_label (ui_named (f, "total"), "2.50");
+  g_test_message ("final: %s %s %s; %s", label_of (f, "total-detail"), label_of (f, "index"),
+                  label_of (f, "band"), label_of (f, "column-note"));
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "of 8.00 self-assessed; 10.00 with the survey");
+  g_assert_cmpstr (label_of (f, "index-title"), ==, "Index · Final");
+  g_assert_cmpstr (label_of (f, "index"), ==, "31.25 %");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Appraised: 1 of 6 sub-criteria; the others count as self-assessed.");
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "2.50 / 6.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "1.50 / 2.00");
+
+  ui_click (ui_named (f, "column-appraised"));
+  ui_wait_label (ui_named (f, "total"), "1.50");
+  g_test_message ("appraised: %s %s %s; %s", label_of (f, "total-detail"), label_of (f, "index"),
+                  label_of (f, "band"), label_of (f, "column-note"));
+  g_assert_cmpstr (label_of (f, "total-title"), ==, "Total · Appraised");
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "of 2.00 appraised");
+  g_assert_cmpstr (label_of (f, "index"), ==, "75.00 %");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Appraised: 1 of 6 sub-criteria; the others are not counted here.");
+  /* The sidebar shows the same column: 1.1.2 has no appraised score. */
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "1.50 / 6.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.2"), ==, "— / 1.00");
+  ui_app_screenshot (f, "overview-appraised");
+
+  ui_click (ui_named (f, "column-self"));
+  ui_wait_label (ui_named (f, "total"), "1.00");
+  g_assert_cmpstr (label_of (f, "band-title"), ==, "Band · Self-assessed");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "— / 2.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.2"), ==, "1.00 / 1.00");
+  g_assert_cmpstr (sidebar_score (f, "1"), ==, "1.00 / 6.00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +476,8 @@ main (int   argc,
   g_test_add ("/editor/sidebar-width", UiApp, NULL, ui_app_setup, test_sidebar_width, ui_app_teardown);
   g_test_add ("/editor/new-unit-year", UiApp, GINT_TO_POINTER (1), ui_app_setup, test_new_unit_year,
               ui_app_teardown);
+
+  g_test_add ("/editor/overview-column", UiApp, NULL, ui_app_setup, test_overview_column, ui_app_teardown);
 
   return g_test_run ();
 }
