@@ -12,6 +12,7 @@
 #include "par-document-dialog.h"
 #include "par-tree-row.h"
 #include "par-unit-dialog.h"
+#include "par-writer.h"
 #include "ui-app.h"
 
 /* What the sidebar shows for @code: the score label of its row, NULL if no row shows it. */
@@ -456,6 +457,126 @@ test_overview_column (UiApp         *f,
   g_assert_cmpstr (sidebar_score (f, "1"), ==, "1.00 / 6.00");
 }
 
+static const char *
+manual_subtitle (UiApp *f)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (ui_named (f, "manual-score"),
+                                                                              ADW_TYPE_ACTION_ROW)));
+}
+
+static char *
+stored (UiApp      *f,
+        const char *code)
+{
+  par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
+  return ui_dump (f, code);
+}
+
+/* Types @text at the end of what @editable holds, one character at a time. */
+static void
+append_typed (GtkWidget  *editable,
+              const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, g_utf8_next_char (p) - p, &position);
+    }
+}
+
+/* A manual score off the rule's step (0.30 on a 0.25 step) or above the maximum is refused
+ * with the core check's message, and is not stored — it used to be rounded down to the step
+ * (0.25), or to the maximum, and stored without a word. */
+static void
+test_manual_refused (UiApp         *f,
+                     gconstpointer  data)
+{
+  GtkWidget *spin;
+  g_autofree char *first = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *entered = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *fixed = NULL;
+
+  ui_pick (f, "1.1.3");
+  spin = ui_named (f, "manual-score");
+  g_assert_cmpstr (manual_subtitle (f), ==, "From 0 to 1.00 in steps of 0.25");
+  ui_type_into (spin, "0.75");
+  ui_wait_score (f, "0.75 / 1.00");
+  first = stored (f, "1.1.3");
+  g_assert_cmpstr (first, ==, "links 0\nself 0.75\n");
+
+  /* "0", then ".3": the 0 is a score; 0.3 is not. */
+  ui_type_into (spin, "0");
+  append_typed (spin, ".3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.3");
+  g_assert_cmpstr (manual_subtitle (f), ==,
+                   "1.1.3, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00");
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+  g_assert_cmpstr (ui_score_text (f), ==, "0.00 / 1.00");
+  step = stored (f, "1.1.3");
+  g_assert_cmpstr (step, ==, "links 0\nself 0.00\n");
+  ui_app_screenshot (f, "manual-refused");
+
+  /* Enter (the spin button's own update) does not round it to the step either. */
+  gtk_widget_activate (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.3");
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+  entered = stored (f, "1.1.3");
+  g_assert_cmpstr (entered, ==, "links 0\nself 0.00\n");
+
+  /* Above the maximum. */
+  ui_type_into (spin, "1");
+  append_typed (spin, ".25");
+  g_test_message ("1.25: %s", manual_subtitle (f));
+  g_assert_cmpstr (manual_subtitle (f), ==,
+                   "1.1.3, self-assessed score: 1.25 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_assert_cmpstr (ui_score_text (f), ==, "1.00 / 1.00");
+  over = stored (f, "1.1.3");
+  g_assert_cmpstr (over, ==, "links 0\nself 1.00\n");
+
+  /* Corrected, it is stored and the row says its range again. */
+  ui_type_into (spin, "0.5");
+  ui_wait_score (f, "0.50 / 1.00");
+  g_assert_cmpstr (manual_subtitle (f), ==, "From 0 to 1.00 in steps of 0.25");
+  g_assert_false (gtk_widget_has_css_class (spin, "error"));
+  fixed = stored (f, "1.1.3");
+  g_assert_cmpstr (fixed, ==, "links 0\nself 0.50\n");
+}
+
+/* The council's scores are held to the same check: 1.5 on a 1.00 sub-criterion is refused with
+ * its message (the editor had its own copy of the range rule, with no message). */
+static void
+test_council_refused (UiApp         *f,
+                      gconstpointer  data)
+{
+  GtkWidget *appraised;
+  AdwPreferencesGroup *group;
+  g_autofree char *refused = NULL;
+  g_autofree char *fixed = NULL;
+
+  ui_pick (f, "1.1.2");
+  appraised = ui_named (f, "appraised");
+  group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (appraised, ADW_TYPE_PREFERENCES_GROUP));
+  ui_type_into (appraised, "1.5");
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                   "1.1.2, appraised score: 1.50 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_assert_true (gtk_widget_has_css_class (appraised, "error"));
+  refused = stored (f, "1.1.2");
+  g_assert_cmpstr (refused, ==, "appraised 1.00\nlinks 0\n");
+
+  /* Another page, and back: no message left over. */
+  ui_pick (f, "1.1.3");
+  ui_pick (f, "1.1.2");
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                   "The council's scores, once the province publishes them.");
+  ui_type_into (appraised, "0.5");
+  g_assert_false (gtk_widget_has_css_class (appraised, "error"));
+  fixed = stored (f, "1.1.2");
+  g_assert_cmpstr (fixed, ==, "appraised 0.50\nlinks 0\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +599,10 @@ main (int   argc,
               ui_app_teardown);
 
   g_test_add ("/editor/overview-column", UiApp, NULL, ui_app_setup, test_overview_column, ui_app_teardown);
+
+  g_test_add ("/editor/manual-refused", UiApp, NULL, ui_app_setup, test_manual_refused, ui_app_teardown);
+
+  g_test_add ("/editor/council-refused", UiApp, NULL, ui_app_setup, test_council_refused, ui_app_teardown);
 
   return g_test_run ();
 }
