@@ -437,23 +437,69 @@ is_adjustment (const ParNode *node)
   return node->kind == PAR_NODE_DEDUCTION || node->kind == PAR_NODE_BONUS;
 }
 
+static void
+blocker_free (gpointer data)
+{
+  ParBlocker *blocker = data;
+
+  g_free (blocker->message);
+  g_free (blocker);
+}
+
+static ParBlocker *
+blocker_new (const ParNode  *node,
+             ParBlockerKind  kind,
+             const char     *message)
+{
+  ParBlocker *blocker = g_new0 (ParBlocker, 1);
+
+  blocker->node = node;
+  blocker->kind = kind;
+  blocker->message = g_strdup (message);
+  return blocker;
+}
+
 GPtrArray *
 par_assessment_model_get_blockers (ParAssessmentModel *self)
 {
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer value;
   GPtrArray *leaves;
   GPtrArray *blockers;
 
   g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), NULL);
 
-  blockers = g_ptr_array_new_with_free_func (g_free);
+  blockers = g_ptr_array_new_with_free_func (blocker_free);
+
+  /* What is stored but the core's check refuses (an older version's data, an import, another
+   * program): one row per entry, with the check's first message. */
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (entries, value);
+  problems = par_assessment_check (self->framework, entries);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ParEntryProblem *problem = g_ptr_array_index (problems, i);
+      const ParNode *node;
+
+      if (g_hash_table_contains (refused, problem->code))
+        continue;
+      g_hash_table_add (refused, problem->code);
+      node = problem->field == PAR_ENTRY_FIELD_CODE ? NULL
+             : par_framework_lookup (self->framework, problem->code);
+      g_ptr_array_add (blockers, blocker_new (node, PAR_BLOCKER_REFUSED, problem->message));
+    }
+
   leaves = par_framework_get_leaves (self->framework);
   for (guint i = 0; i < leaves->len; i++)
     {
       const ParNode *node = g_ptr_array_index (leaves, i);
-      ParBlocker *blocker;
       ParBlockerKind kind;
 
-      if (is_adjustment (node))
+      if (is_adjustment (node) || g_hash_table_contains (refused, node->code))
         continue;
 
       switch (par_assessment_model_get_status (self, node->code))
@@ -475,11 +521,7 @@ par_assessment_model_get_blockers (ParAssessmentModel *self)
         default:
           continue;
         }
-
-      blocker = g_new0 (ParBlocker, 1);
-      blocker->node = node;
-      blocker->kind = kind;
-      g_ptr_array_add (blockers, blocker);
+      g_ptr_array_add (blockers, blocker_new (node, kind, NULL));
     }
   return blockers;
 }

@@ -23,11 +23,15 @@ typedef enum {
   PAR_BLOCKER_NOT_SCORED,
   PAR_BLOCKER_INVALID,
   PAR_BLOCKER_NO_EVIDENCE,
+  PAR_BLOCKER_REFUSED,        /* stored, but the core's check refuses it (par_assessment_check) */
 } ParBlockerKind;
 
+/* @node is NULL for an entry whose code the set does not have; @message is the check's, for
+ * PAR_BLOCKER_REFUSED only. */
 typedef struct {
   const ParNode  *node;
   ParBlockerKind  kind;
+  char           *message;
 } ParBlocker;
 
 #define PAR_TYPE_ASSESSMENT_MODEL (par_assessment_model_get_type ())
@@ -65,7 +69,8 @@ void                 par_assessment_model_set_council    (ParAssessmentModel  *s
                                                           ParPoints            survey);
 ParLeafStatus        par_assessment_model_get_status     (ParAssessmentModel  *self,
                                                           const char          *code);
-/* What blocks submission, in tree order (transfer container, of ParBlocker*). */
+/* What blocks submission, in tree order (transfer full, of ParBlocker*): first what the core's
+ * check refuses (whatever stored it), then each leaf not scored, not valid or without evidence. */
 GPtrArray           *par_assessment_model_get_blockers   (ParAssessmentModel  *self);
 /* The next sub-criterion after @code (wrapping) that is not done; NULL when all are. */
 const ParNode       *par_assessment_model_next_incomplete (ParAssessmentModel *self,

@@ -104,6 +104,7 @@ blocker_reason (ParBlockerKind kind)
   switch (kind)
     {
     case PAR_BLOCKER_INVALID:
+    case PAR_BLOCKER_REFUSED:
       return _("Its figures are not valid");
     case PAR_BLOCKER_NO_EVIDENCE:
       return _("No evidence linked and no explanation");
@@ -154,8 +155,21 @@ fill_blockers (ParOverviewPage *self)
   for (guint i = 0; i < blockers->len && (self->all_blockers || i < FIRST_BLOCKER_ROWS); i++)
     {
       const ParBlocker *blocker = g_ptr_array_index (blockers, i);
-      GtkWidget *row = code_row (blocker->node->code, blocker->node->title,
-                                 blocker_reason (blocker->kind));
+      const char *reason = blocker->message != NULL ? blocker->message : blocker_reason (blocker->kind);
+      GtkWidget *row;
+
+      if (blocker->node != NULL)
+        row = code_row (blocker->node->code, blocker->node->title, reason);
+      else
+        {
+          /* A code the set does not have: nothing to open. */
+          row = par_plain_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+        }
+      if (blocker->kind == PAR_BLOCKER_REFUSED)
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       GtkWidget *icon = gtk_image_new_from_icon_name (blocker->kind == PAR_BLOCKER_NOT_SCORED
                                                       ? "radio-symbolic" : "dialog-warning-symbolic");
 

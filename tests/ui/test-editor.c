@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
 #include "par-tree-row.h"
@@ -577,6 +579,73 @@ test_council_refused (UiApp         *f,
   g_assert_cmpstr (fixed, ==, "appraised 0.50\nlinks 0\n");
 }
 
+/* Writes entries behind the app's back, as an older version, an import or another program
+ * could have: what the core's check refuses. */
+static void
+store_raw (UiApp      *f,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
+/* "title: subtitle" of each row of the overview's list before submitting. */
+static char *
+blocker_rows (UiApp *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  ui_collect_type (ui_named (f, "blockers"), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_string_append_printf (text, "%s%s%s\n",
+                              adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                              subtitle != NULL && *subtitle != '\0' ? ": " : "",
+                              subtitle != NULL ? subtitle : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Before submitting, the overview lists what is stored but the core's check refuses, with the
+ * check's message: a manual score off its step, a ratio done above planned, a code the set
+ * does not have. (They were listed as "Its figures are not valid", as scored, or not at all.) */
+static void
+test_overview_refused (UiApp         *f,
+                       gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *rows = NULL;
+
+  ui_app_close (f);
+  sql = g_strdup_printf ("INSERT INTO entries (assessment_id, code, inputs, self_score) VALUES "
+                         "(%" G_GINT64_FORMAT ", '1.1.3', '{}', 30), "
+                         "(%" G_GINT64_FORMAT ", '1.1.1', '{\"done\": \"120\", \"planned\": \"100\"}', NULL), "
+                         "(%" G_GINT64_FORMAT ", '9.9', '{}', 100);",
+                         f->assessment_id, f->assessment_id, f->assessment_id);
+  store_raw (f, sql);
+  ui_app_open (f);
+  par_window_show_code (f->window, NULL);
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+
+  rows = blocker_rows (f);
+  g_test_message ("%s", rows);
+  g_assert_nonnull (strstr (rows, "1.1.3  Chất lượng báo cáo CCHC: 1.1.3, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00\n"));
+  g_assert_nonnull (strstr (rows, "1.1.1  Mức độ hoàn thành kế hoạch CCHC: 1.1.1, "));
+  g_assert_nonnull (strstr (rows, "9.9"));
+  /* Listed first, each once. */
+  g_assert_true (g_str_has_prefix (rows, "1.1.1  "));
+  g_assert_null (strstr (strstr (rows, "1.1.3  ") + 1, "1.1.3  "));
+  ui_app_screenshot (f, "overview-refused");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +672,8 @@ main (int   argc,
   g_test_add ("/editor/manual-refused", UiApp, NULL, ui_app_setup, test_manual_refused, ui_app_teardown);
 
   g_test_add ("/editor/council-refused", UiApp, NULL, ui_app_setup, test_council_refused, ui_app_teardown);
+
+  g_test_add ("/editor/overview-refused", UiApp, NULL, ui_app_setup, test_overview_refused, ui_app_teardown);
 
   return g_test_run ();
 }
