@@ -27,6 +27,7 @@ struct _ParAssessmentModel
   GHashTable    *documents;    /* id → ParDocument* */
   GHashTable    *attachments;  /* document id → GPtrArray of ParAttachment* */
   GPtrArray     *empty;
+  ParScoreColumn column;       /* the scores the sidebar and the overview show */
 };
 
 G_DEFINE_FINAL_TYPE (ParAssessmentModel, par_assessment_model, G_TYPE_OBJECT)
@@ -39,6 +40,49 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_COLUMN,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+par_assessment_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ParAssessmentModel *self = PAR_ASSESSMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      g_value_set_int (value, self->column);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+par_assessment_model_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  ParAssessmentModel *self = PAR_ASSESSMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      par_assessment_model_set_column (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 par_assessment_model_finalize (GObject *object)
@@ -64,6 +108,14 @@ par_assessment_model_class_init (ParAssessmentModelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = par_assessment_model_finalize;
+  object_class->get_property = par_assessment_model_get_property;
+  object_class->set_property = par_assessment_model_set_property;
+
+  /* A #ParScoreColumn: which scores the sidebar and the overview total. */
+  properties[PROP_COLUMN] =
+    g_param_spec_int ("column", NULL, NULL, PAR_COLUMN_SELF, PAR_COLUMN_FINAL, PAR_COLUMN_FINAL,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An entry (and so the scores) changed; the code is the leaf's. */
   signals[SIGNAL_CHANGED] =
@@ -182,7 +234,30 @@ par_assessment_model_new (ParContext  *context,
     return NULL;
 
   rescore (self);
+  /* What counts, as the dashboard's charts open on: for a year the council has not appraised,
+   * the self-assessed scores (the overview says so). */
+  self->column = PAR_COLUMN_FINAL;
   return g_steal_pointer (&self);
+}
+
+ParScoreColumn
+par_assessment_model_get_column (ParAssessmentModel *self)
+{
+  g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), PAR_COLUMN_SELF);
+  return self->column;
+}
+
+void
+par_assessment_model_set_column (ParAssessmentModel *self,
+                                 ParScoreColumn      column)
+{
+  g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
+  g_return_if_fail (column >= PAR_COLUMN_SELF && column <= PAR_COLUMN_FINAL);
+
+  if (self->column == column)
+    return;
+  self->column = column;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
 }
 
 ParContext *
@@ -337,7 +412,7 @@ par_assessment_model_get_status (ParAssessmentModel *self,
     case PAR_SCORE_NOT_APPLICABLE:
       return PAR_LEAF_NOT_APPLICABLE;
     case PAR_SCORE_SURVEY:
-      return PAR_LEAF_SURVEY;
+      return score->has_survey ? PAR_LEAF_SURVEY : PAR_LEAF_SURVEY_PENDING;
     case PAR_SCORE_INVALID:
       return PAR_LEAF_INVALID;
     case PAR_SCORE_SCORED:
@@ -362,23 +437,69 @@ is_adjustment (const ParNode *node)
   return node->kind == PAR_NODE_DEDUCTION || node->kind == PAR_NODE_BONUS;
 }
 
+static void
+blocker_free (gpointer data)
+{
+  ParBlocker *blocker = data;
+
+  g_free (blocker->message);
+  g_free (blocker);
+}
+
+static ParBlocker *
+blocker_new (const ParNode  *node,
+             ParBlockerKind  kind,
+             const char     *message)
+{
+  ParBlocker *blocker = g_new0 (ParBlocker, 1);
+
+  blocker->node = node;
+  blocker->kind = kind;
+  blocker->message = g_strdup (message);
+  return blocker;
+}
+
 GPtrArray *
 par_assessment_model_get_blockers (ParAssessmentModel *self)
 {
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer value;
   GPtrArray *leaves;
   GPtrArray *blockers;
 
   g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), NULL);
 
-  blockers = g_ptr_array_new_with_free_func (g_free);
+  blockers = g_ptr_array_new_with_free_func (blocker_free);
+
+  /* What is stored but the core's check refuses (an older version's data, an import, another
+   * program): one row per entry, with the check's first message. */
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (entries, value);
+  problems = par_assessment_check (self->framework, entries);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ParEntryProblem *problem = g_ptr_array_index (problems, i);
+      const ParNode *node;
+
+      if (g_hash_table_contains (refused, problem->code))
+        continue;
+      g_hash_table_add (refused, problem->code);
+      node = problem->field == PAR_ENTRY_FIELD_CODE ? NULL
+             : par_framework_lookup (self->framework, problem->code);
+      g_ptr_array_add (blockers, blocker_new (node, PAR_BLOCKER_REFUSED, problem->message));
+    }
+
   leaves = par_framework_get_leaves (self->framework);
   for (guint i = 0; i < leaves->len; i++)
     {
       const ParNode *node = g_ptr_array_index (leaves, i);
-      ParBlocker *blocker;
       ParBlockerKind kind;
 
-      if (is_adjustment (node))
+      if (is_adjustment (node) || g_hash_table_contains (refused, node->code))
         continue;
 
       switch (par_assessment_model_get_status (self, node->code))
@@ -396,14 +517,11 @@ par_assessment_model_get_blockers (ParAssessmentModel *self)
         case PAR_LEAF_SCORED:
         case PAR_LEAF_NOT_APPLICABLE:
         case PAR_LEAF_SURVEY:
+        case PAR_LEAF_SURVEY_PENDING:
         default:
           continue;
         }
-
-      blocker = g_new0 (ParBlocker, 1);
-      blocker->node = node;
-      blocker->kind = kind;
-      g_ptr_array_add (blockers, blocker);
+      g_ptr_array_add (blockers, blocker_new (node, kind, NULL));
     }
   return blockers;
 }
@@ -443,6 +561,7 @@ par_assessment_model_next_incomplete (ParAssessmentModel *self,
         case PAR_LEAF_SCORED:
         case PAR_LEAF_NOT_APPLICABLE:
         case PAR_LEAF_SURVEY:
+        case PAR_LEAF_SURVEY_PENDING:
         default:
           break;
         }

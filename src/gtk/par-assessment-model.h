@@ -14,7 +14,8 @@ typedef enum {
   PAR_LEAF_SCORED,
   PAR_LEAF_MISSING_EVIDENCE,  /* scored, no document linked and no explanation */
   PAR_LEAF_NOT_APPLICABLE,
-  PAR_LEAF_SURVEY,
+  PAR_LEAF_SURVEY,            /* survey-only, its survey score entered */
+  PAR_LEAF_SURVEY_PENDING,    /* survey-only, waiting for the survey: not the office's to do */
   PAR_LEAF_INVALID,
 } ParLeafStatus;
 
@@ -22,11 +23,15 @@ typedef enum {
   PAR_BLOCKER_NOT_SCORED,
   PAR_BLOCKER_INVALID,
   PAR_BLOCKER_NO_EVIDENCE,
+  PAR_BLOCKER_REFUSED,        /* stored, but the core's check refuses it (par_assessment_check) */
 } ParBlockerKind;
 
+/* @node is NULL for an entry whose code the set does not have; @message is the check's, for
+ * PAR_BLOCKER_REFUSED only. */
 typedef struct {
   const ParNode  *node;
   ParBlockerKind  kind;
+  char           *message;
 } ParBlocker;
 
 #define PAR_TYPE_ASSESSMENT_MODEL (par_assessment_model_get_type ())
@@ -41,6 +46,11 @@ gint64               par_assessment_model_get_id         (ParAssessmentModel  *s
 int                  par_assessment_model_get_year       (ParAssessmentModel  *self);
 ParFramework        *par_assessment_model_get_framework  (ParAssessmentModel  *self);
 ParResult           *par_assessment_model_get_result     (ParAssessmentModel  *self);
+/* Which scores the sidebar and the overview show (::notify::column); the final ones at first,
+ * as on the dashboard. */
+ParScoreColumn       par_assessment_model_get_column     (ParAssessmentModel  *self);
+void                 par_assessment_model_set_column     (ParAssessmentModel  *self,
+                                                          ParScoreColumn       column);
 /* Submitted or appraised: entries cannot change until it is unlocked. */
 gboolean             par_assessment_model_is_locked      (ParAssessmentModel  *self);
 
@@ -59,7 +69,8 @@ void                 par_assessment_model_set_council    (ParAssessmentModel  *s
                                                           ParPoints            survey);
 ParLeafStatus        par_assessment_model_get_status     (ParAssessmentModel  *self,
                                                           const char          *code);
-/* What blocks submission, in tree order (transfer container, of ParBlocker*). */
+/* What blocks submission, in tree order (transfer full, of ParBlocker*): first what the core's
+ * check refuses (whatever stored it), then each leaf not scored, not valid or without evidence. */
 GPtrArray           *par_assessment_model_get_blockers   (ParAssessmentModel  *self);
 /* The next sub-criterion after @code (wrapping) that is not done; NULL when all are. */
 const ParNode       *par_assessment_model_next_incomplete (ParAssessmentModel *self,

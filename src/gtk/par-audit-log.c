@@ -17,7 +17,7 @@
 
 #include "par-audit-log.h"
 #include "par-csv.h"
-#include "par-format.h"
+#include "par-display.h"
 
 struct _ParAuditRow
 {
@@ -125,7 +125,7 @@ points_text (const char *value)
     return g_strdup ("");
   if (!par_points_parse (value, &points, NULL))
     return g_strdup (value);
-  return par_format_points (points);
+  return par_display_points (points);
 }
 
 /* What a field name of the store means to the user, and how to show its values. */

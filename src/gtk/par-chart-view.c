@@ -17,7 +17,6 @@
 #include <pango/pangocairo.h>
 
 #include "par-chart-view.h"
-#include "par-format.h"
 
 /* How far off a small point the pointer may be, as in par_chart_hit_test(). */
 #define POINT_SLACK 6.0
@@ -91,7 +90,7 @@ update_style (ParChartView *self)
     self->style.font_size *= dpi / 96.0;
   /* The app shows the chart at its natural size; only exports scale up. */
   self->style.scale = 1.0;
-  self->style.decimal_separator = par_format_decimal_sep ();
+  self->style.decimal_separator = par_points_decimal_separator ();
   /* The page behind is the view colour the palettes are drawn on. */
   self->style.transparent = TRUE;
 }

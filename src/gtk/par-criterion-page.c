@@ -14,7 +14,7 @@
 #include "par-a11y.h"
 #include "par-criterion-page.h"
 #include "par-evidence-list.h"
-#include "par-format.h"
+#include "par-display.h"
 
 struct _ParCriterionPage
 {
@@ -42,6 +42,7 @@ struct _ParCriterionPage
   ParEvidenceList     *evidence_list;
   AdwPreferencesGroup *results_group;
   AdwEntryRow         *appraised_row;
+  char                *results_description;
   AdwEntryRow         *survey_row;
 
   ParAssessmentModel  *model;
@@ -53,6 +54,7 @@ struct _ParCriterionPage
   guint                loading;        /* > 0 while controls are filled from the entry */
   guint                typing;         /* > 0 while the manual score's value follows its text */
   gboolean             manual_empty;   /* the manual score is not entered */
+  char                *manual_range;   /* "From 0 to 1,00 in steps of 0,25" */
 };
 
 G_DEFINE_FINAL_TYPE (ParCriterionPage, par_criterion_page, GTK_TYPE_WIDGET)
@@ -195,7 +197,7 @@ set_text_row (GtkWidget      *row,
               const char     *value)
 {
   InputBinding *binding = g_object_get_data (G_OBJECT (row), "binding");
-  g_autofree char *shown = par_format_input_value (input, value);
+  g_autofree char *shown = par_display_input_value (input, value);
   g_autofree char *title = NULL;
   const char *unit = input->type == PAR_INPUT_PERCENT ? "%" : input->unit;
 
@@ -368,7 +370,7 @@ on_manual_output (GtkSpinButton    *spin,
     return TRUE;
   if (self->loading == 0 && *shown != '\0')
     {
-      if (!par_format_parse_points (shown, &typed))
+      if (!par_display_parse_points (shown, &typed))
         return TRUE;
       if ((double) CLAMP (typed, (ParPoints) gtk_adjustment_get_lower (adjustment),
                           (ParPoints) gtk_adjustment_get_upper (adjustment))
@@ -378,7 +380,7 @@ on_manual_output (GtkSpinButton    *spin,
   if (self->manual_empty)
     text = g_strdup ("");
   else
-    text = par_format_points ((ParPoints) gtk_adjustment_get_value (adjustment));
+    text = par_display_points ((ParPoints) gtk_adjustment_get_value (adjustment));
   if (g_strcmp0 (text, shown) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
   return TRUE;
@@ -391,40 +393,73 @@ on_manual_input (GtkSpinButton    *spin,
 {
   ParPoints points;
 
-  if (!par_format_parse_points (gtk_editable_get_text (GTK_EDITABLE (spin)), &points))
+  if (!par_display_parse_points (gtk_editable_get_text (GTK_EDITABLE (spin)), &points))
     return GTK_INPUT_ERROR;
   *new_value = (double) points;
   return TRUE;
 }
 
-/* Clamp to 0…max and round down to the rule's step. */
-static ParPoints
-clamp_manual (const ParNode *node,
-              ParPoints      points)
+/* What the core's check (par_entry_check, the one rule of what may be stored) says of
+ * @entry's @field: the first problem's message, or NULL when it may be stored. */
+static char *
+refusal (const ParNode  *node,
+         const ParEntry *entry,
+         ParEntryField   field)
 {
-  ParPoints step = node->rule != NULL && node->rule->step > 0 ? node->rule->step : 1;
+  g_autoptr(GPtrArray) problems = par_entry_check_all (node, entry);
 
-  points = CLAMP (points, 0, node->max);
-  return points - points % step;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ParEntryProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->field == field)
+        return g_strdup (problem->message);
+    }
+  return NULL;
 }
 
+/* The manual score's row says its range, or why what was typed cannot be stored. */
+static void
+show_manual_refusal (ParCriterionPage *self,
+                     const char       *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->manual_spin), "error");
+      adw_action_row_set_subtitle (self->manual_row, message);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->manual_spin), "error");
+      adw_action_row_set_subtitle (self->manual_row, self->manual_range);
+    }
+}
+
+/* Stores the manual score when the core's check accepts it; else shows its message and
+ * leaves what is stored alone. */
 static void
 set_manual (ParCriterionPage *self,
             gboolean          has_self,
             ParPoints         points)
 {
+  const ParEntry *stored;
+  g_autofree char *message = NULL;
   ParEntry *entry;
 
   if (self->loading > 0)
     return;
+  stored = par_assessment_model_get_entry (self->model, self->code);
   entry = entry_copy (self);
-  if (entry->has_self == has_self && (!has_self || entry->self == points))
+  entry->has_self = has_self;
+  entry->self = has_self ? points : 0;
+  message = has_self ? refusal (self->node, entry, PAR_ENTRY_FIELD_SELF) : NULL;
+  show_manual_refusal (self, message);
+  if (message != NULL
+      || (stored != NULL ? stored->has_self == has_self && (!has_self || stored->self == points) : !has_self))
     {
       par_entry_free (entry);
       return;
     }
-  entry->has_self = has_self;
-  entry->self = has_self ? points : 0;
   par_assessment_model_set_entry (self->model, entry);
 }
 
@@ -445,18 +480,17 @@ on_manual_text_changed (GtkEditable      *editable,
       set_manual (self, FALSE, 0);
       return;
     }
-  if (!par_format_parse_points (text, &points))
+  if (!par_display_parse_points (text, &points))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->manual_spin), "error");
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->manual_spin), "error");
   self->manual_empty = FALSE;
   /* The spin button's value follows the text, so that its next update shows the same. */
   self->typing++;
   gtk_adjustment_set_value (gtk_spin_button_get_adjustment (self->manual_spin), (double) points);
   self->typing--;
-  set_manual (self, TRUE, clamp_manual (self->node, points));
+  set_manual (self, TRUE, points);
 }
 
 static void
@@ -466,7 +500,7 @@ on_manual_value_changed (GtkSpinButton    *spin,
   if (self->loading > 0 || self->typing > 0)
     return;
   self->manual_empty = FALSE;
-  set_manual (self, TRUE, clamp_manual (self->node, (ParPoints) gtk_spin_button_get_value (spin)));
+  set_manual (self, TRUE, (ParPoints) gtk_spin_button_get_value (spin));
 }
 
 static void
@@ -475,9 +509,8 @@ load_manual (ParCriterionPage *self,
 {
   ParPoints step = self->node->rule->step > 0 ? self->node->rule->step : 25;
   GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (self->manual_spin);
-  g_autofree char *max = par_format_points (self->node->max);
-  g_autofree char *step_text = par_format_points (step);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *max = par_display_points (self->node->max);
+  g_autofree char *step_text = par_display_points (step);
 
   gtk_adjustment_configure (adjustment,
                             entry != NULL && entry->has_self ? (double) entry->self : 0,
@@ -486,9 +519,10 @@ load_manual (ParCriterionPage *self,
   gtk_spin_button_update (self->manual_spin);
   on_manual_output (self->manual_spin, self);
 
+  g_free (self->manual_range);
   /* Translators: the range of a manual score, "From 0 to 2,00 in steps of 0,25". */
-  subtitle = g_strdup_printf (_("From 0 to %s in steps of %s"), max, step_text);
-  adw_action_row_set_subtitle (self->manual_row, subtitle);
+  self->manual_range = g_strdup_printf (_("From 0 to %s in steps of %s"), max, step_text);
+  show_manual_refusal (self, NULL);
 }
 
 /* Not applicable, explanation */
@@ -533,35 +567,45 @@ on_council_changed (GtkEditable      *editable,
 {
   const char *appraised_text = gtk_editable_get_text (GTK_EDITABLE (self->appraised_row));
   const char *survey_text = gtk_editable_get_text (GTK_EDITABLE (self->survey_row));
-  ParPoints appraised = 0, survey = 0;
-  gboolean has_appraised = *appraised_text != '\0';
-  gboolean has_survey = *survey_text != '\0';
-  gboolean ok = TRUE;
+  g_autoptr(ParEntry) entry = NULL;
+  g_autofree char *appraised_refused = NULL;
+  g_autofree char *survey_refused = NULL;
+  gboolean appraised_bad = FALSE, survey_bad = FALSE;
 
   if (self->loading > 0)
     return;
 
-  if (has_appraised && (!par_format_parse_points (appraised_text, &appraised)
-                        || appraised < 0 || appraised > self->node->max))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->appraised_row), "error");
-      ok = FALSE;
-    }
+  /* What does not read as points is marked; what does is the core check's to accept. */
+  entry = entry_copy (self);
+  entry->has_appraised = *appraised_text != '\0';
+  entry->has_survey = *survey_text != '\0';
+  if (entry->has_appraised && !par_display_parse_points (appraised_text, &entry->appraised))
+    appraised_bad = TRUE;
+  if (entry->has_survey && !par_display_parse_points (survey_text, &entry->survey))
+    survey_bad = TRUE;
+  if (entry->has_appraised && !appraised_bad)
+    appraised_refused = refusal (self->node, entry, PAR_ENTRY_FIELD_APPRAISED);
+  if (entry->has_survey && !survey_bad)
+    survey_refused = refusal (self->node, entry, PAR_ENTRY_FIELD_SURVEY);
+  appraised_bad = appraised_bad || appraised_refused != NULL;
+  survey_bad = survey_bad || survey_refused != NULL;
+
+  if (appraised_bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->appraised_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");
-
-  if (has_survey && (!par_format_parse_points (survey_text, &survey)
-                     || survey < 0 || survey > self->node->max))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->survey_row), "error");
-      ok = FALSE;
-    }
+  if (survey_bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->survey_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->survey_row), "error");
+  adw_preferences_group_set_description (self->results_group,
+                                         appraised_refused != NULL ? appraised_refused
+                                         : survey_refused != NULL ? survey_refused
+                                         : self->results_description);
 
-  if (ok)
-    par_assessment_model_set_council (self->model, self->code, has_appraised, appraised,
-                                      has_survey, survey);
+  if (!appraised_bad && !survey_bad)
+    par_assessment_model_set_council (self->model, self->code, entry->has_appraised, entry->appraised,
+                                      entry->has_survey, entry->survey);
 }
 
 /* Score */
@@ -589,30 +633,30 @@ update_score (ParCriterionPage *self)
     case PAR_SCORE_NOT_APPLICABLE:
       score_text = g_strdup (C_("score", "N/A"));
       {
-        g_autofree char *max = par_format_points (self->node->max);
+        g_autofree char *max = par_display_points (self->node->max);
         owned_subtitle = g_strdup_printf (_("Not applicable: its %s points are left out of the total."), max);
       }
       break;
     case PAR_SCORE_SURVEY:
-      score_text = par_format_score_of (score->has_survey, score->survey, score->max);
+      score_text = par_display_score_of (score->has_survey, score->survey, score->max);
       subtitle = _("Scored by the sociological survey, not self-assessed. Enter the survey score under Published Results.");
       break;
     case PAR_SCORE_INVALID:
-      score_text = par_format_score_of (FALSE, 0, score->max);
+      score_text = par_display_score_of (FALSE, 0, score->max);
       subtitle = score->explanation;
       gtk_widget_add_css_class (GTK_WIDGET (self->computed_row), "error");
       break;
     case PAR_SCORE_INCOMPLETE:
-      score_text = par_format_score_of (FALSE, 0, score->max);
+      score_text = par_display_score_of (FALSE, 0, score->max);
       subtitle = _("Enter every figure to compute the score.");
       break;
     case PAR_SCORE_SCORED:
-      score_text = par_format_score_of (score->has_self, score->self, score->max);
+      score_text = par_display_score_of (score->has_self, score->self, score->max);
       subtitle = score->explanation;
       break;
     case PAR_SCORE_NOT_STARTED:
     default:
-      score_text = par_format_score_of (FALSE, 0, self->node->max);
+      score_text = par_display_score_of (FALSE, 0, self->node->max);
       subtitle = manual ? _("Not scored yet.") : _("Enter the figures to compute the score.");
       break;
     }
@@ -734,7 +778,7 @@ par_criterion_page_show (ParCriterionPage *self,
 
   self->loading++;
 
-  max = par_format_points (node->max);
+  max = par_display_points (node->max);
   switch (node->kind)
     {
     case PAR_NODE_DEDUCTION:
@@ -805,12 +849,13 @@ par_criterion_page_show (ParCriterionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_list), !survey);
 
   {
-    g_autofree char *appraised = entry != NULL && entry->has_appraised ? par_format_points (entry->appraised) : g_strdup ("");
-    g_autofree char *survey_score = entry != NULL && entry->has_survey ? par_format_points (entry->survey) : g_strdup ("");
+    g_autofree char *appraised = entry != NULL && entry->has_appraised ? par_display_points (entry->appraised) : g_strdup ("");
+    g_autofree char *survey_score = entry != NULL && entry->has_survey ? par_display_points (entry->survey) : g_strdup ("");
     gtk_editable_set_text (GTK_EDITABLE (self->appraised_row), appraised);
     gtk_editable_set_text (GTK_EDITABLE (self->survey_row), survey_score);
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");
     gtk_widget_remove_css_class (GTK_WIDGET (self->survey_row), "error");
+    adw_preferences_group_set_description (self->results_group, self->results_description);
   }
 
   self->loading--;
@@ -859,6 +904,8 @@ par_criterion_page_finalize (GObject *object)
   g_ptr_array_unref (self->text_rows);
   g_ptr_array_unref (self->hint_labels);
   g_free (self->code);
+  g_free (self->manual_range);
+  g_free (self->results_description);
 
   G_OBJECT_CLASS (par_criterion_page_parent_class)->finalize (object);
 }
@@ -920,6 +967,7 @@ par_criterion_page_init (ParCriterionPage *self)
   g_signal_connect (self->na_switch, "notify::active", G_CALLBACK (on_na_changed_sensitivity), self);
   g_signal_connect (gtk_text_view_get_buffer (self->explanation_view), "changed",
                     G_CALLBACK (on_explanation_changed), self);
+  self->results_description = g_strdup (adw_preferences_group_get_description (self->results_group));
   g_signal_connect (self->appraised_row, "changed", G_CALLBACK (on_council_changed), self);
   g_signal_connect (self->survey_row, "changed", G_CALLBACK (on_council_changed), self);
 

@@ -16,7 +16,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-dashboard-page.h"
-#include "par-format.h"
 #include "par-gtk-compat.h"
 
 /* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
@@ -744,7 +743,7 @@ par_dashboard_page_export_file (ParDashboardPage  *self,
   par_dashboard_page_get_export_size (self, &width, &height);
   /* Exports go on paper and slides: always the light palette, scaled to their size. */
   par_chart_style_init (&style, PAR_CHART_PALETTE_LIGHT);
-  style.decimal_separator = par_format_decimal_sep ();
+  style.decimal_separator = par_points_decimal_separator ();
   if (!par_chart_export (model, par_chart_view_get_chart_type (self->chart_view), &style,
                          target, width, height, error))
     return NULL;

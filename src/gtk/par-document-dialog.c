@@ -12,7 +12,7 @@
 #include "par-a11y.h"
 #include "par-document-dialog.h"
 #include "par-gtk-compat.h"
-#include "par-format.h"
+#include "par-display.h"
 
 /* In the order of the kind row's items; the last is "Other" (stored as given). */
 static const char * const kinds[] = { "KH", "BC", "QĐ", "TB", "TTr", "CV", "NQ", "" };
@@ -344,6 +344,15 @@ par_document_dialog_init (ParDocumentDialog *self)
   g_signal_connect_swapped (self->number_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (validate), self);
 
+  /* Enter in any field adds (or saves) the document, once it has a number. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+  adw_entry_row_set_activates_default (self->number_row, TRUE);
+  adw_entry_row_set_activates_default (self->date_row, TRUE);
+  adw_entry_row_set_activates_default (self->issuer_row, TRUE);
+  adw_entry_row_set_activates_default (self->summary_row, TRUE);
+  adw_entry_row_set_activates_default (self->section_row, TRUE);
+  adw_entry_row_set_activates_default (self->pages_row, TRUE);
+
   label_row (self->kind_row, _("Kind"));
   label_row (self->number_row, _("Number/symbol"));
   label_row (self->date_row, _("Date of issue"));
@@ -418,7 +427,7 @@ par_document_dialog_new_edit (GtkWindow         *parent,
       kind = i;
   adw_combo_row_set_selected (self->kind_row, kind);
   set_row_text (self->number_row, document->number);
-  date = par_format_date (document->issue_date);
+  date = par_format_date_dmy (document->issue_date);
   set_row_text (self->date_row, date);
   set_row_text (self->issuer_row, document->issuer);
   set_row_text (self->summary_row, document->summary);

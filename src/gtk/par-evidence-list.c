@@ -17,7 +17,7 @@
 #include "par-document-dialog.h"
 #include "par-evidence-list.h"
 #include "par-gtk-compat.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-link-dialog.h"
 
 struct _ParEvidenceList
@@ -589,18 +589,19 @@ new_document_row (ParEvidenceList *self)
   par_accessible_set_name (icon, _("Document"));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
 
+  data->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (data->remove_button, "flat");
+  gtk_widget_set_valign (data->remove_button, GTK_ALIGN_CENTER);
+  g_signal_connect (data->remove_button, "clicked", G_CALLBACK (on_unlink_clicked), data);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), data->remove_button);
+
+  /* An action added goes before those added earlier: correct, then remove. */
   data->edit_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   gtk_widget_set_name (data->edit_button, "edit-document");
   gtk_widget_add_css_class (data->edit_button, "flat");
   gtk_widget_set_valign (data->edit_button, GTK_ALIGN_CENTER);
   g_signal_connect (data->edit_button, "clicked", G_CALLBACK (on_edit_clicked), data);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), data->edit_button);
-
-  data->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_add_css_class (data->remove_button, "flat");
-  gtk_widget_set_valign (data->remove_button, GTK_ALIGN_CENTER);
-  g_signal_connect (data->remove_button, "clicked", G_CALLBACK (on_unlink_clicked), data);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), data->remove_button);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_document_drop), data);
@@ -647,7 +648,7 @@ set_document_row (ParEvidenceList       *self,
   g_free (data->name);
   data->name = g_strdup (document->number);
 
-  date = par_format_date (document->issue_date);
+  date = par_format_date_dmy (document->issue_date);
   title = *date != '\0'
           /* Translators: a document's number and date of issue, "06/KH-KCNĐN · 14/01/2020". */
           ? g_strdup_printf (_("%s · %s"), document->number, date)

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-link-dialog.h"
 
 /* A list longer than this is cut: the search narrows it. */
@@ -74,7 +74,7 @@ fill (ParLinkDialog *self)
   for (guint i = 0; i < documents->len && shown < MAX_ROWS; i++)
     {
       const ParDocument *document = g_ptr_array_index (documents, i);
-      g_autofree char *date = par_format_date (document->issue_date);
+      g_autofree char *date = par_format_date_dmy (document->issue_date);
       g_autofree char *title = *date != '\0' ? g_strdup_printf (_("%s · %s"), document->number, date)
                                              : g_strdup (document->number);
       g_autoptr(GString) subtitle = g_string_new (document->summary);

@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-overview-page.h"
 
 /* The checklist shows this many until asked for all: a short list reads faster, and the
@@ -27,6 +27,13 @@ struct _ParOverviewPage
   GtkLabel            *set_label;
   GtkWidget           *submit_button;
   GtkWidget           *unlock_button;
+  GtkToggleButton     *self_button;
+  GtkToggleButton     *appraised_button;
+  GtkToggleButton     *final_button;
+  GtkLabel            *column_note;
+  GtkLabel            *total_title;
+  GtkLabel            *index_title;
+  GtkLabel            *band_title;
   GtkLabel            *total_label;
   GtkLabel            *total_detail_label;
   GtkLabel            *index_label;
@@ -42,6 +49,7 @@ struct _ParOverviewPage
   GPtrArray           *rows;    /* (widget, group) pairs added by refresh */
   gboolean             dirty;
   gboolean             all_blockers;
+  guint                syncing;   /* > 0 while the column buttons follow the model */
 };
 
 G_DEFINE_FINAL_TYPE (ParOverviewPage, par_overview_page, GTK_TYPE_WIDGET)
@@ -96,6 +104,7 @@ blocker_reason (ParBlockerKind kind)
   switch (kind)
     {
     case PAR_BLOCKER_INVALID:
+    case PAR_BLOCKER_REFUSED:
       return _("Its figures are not valid");
     case PAR_BLOCKER_NO_EVIDENCE:
       return _("No evidence linked and no explanation");
@@ -146,8 +155,21 @@ fill_blockers (ParOverviewPage *self)
   for (guint i = 0; i < blockers->len && (self->all_blockers || i < FIRST_BLOCKER_ROWS); i++)
     {
       const ParBlocker *blocker = g_ptr_array_index (blockers, i);
-      GtkWidget *row = code_row (blocker->node->code, blocker->node->title,
-                                 blocker_reason (blocker->kind));
+      const char *reason = blocker->message != NULL ? blocker->message : blocker_reason (blocker->kind);
+      GtkWidget *row;
+
+      if (blocker->node != NULL)
+        row = code_row (blocker->node->code, blocker->node->title, reason);
+      else
+        {
+          /* A code the set does not have: nothing to open. */
+          row = par_plain_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+        }
+      if (blocker->kind == PAR_BLOCKER_REFUSED)
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       GtkWidget *icon = gtk_image_new_from_icon_name (blocker->kind == PAR_BLOCKER_NOT_SCORED
                                                       ? "radio-symbolic" : "dialog-warning-symbolic");
 
@@ -169,12 +191,35 @@ fill_blockers (ParOverviewPage *self)
     }
 }
 
+/* "Done" is the scorer's: the office's part, survey items apart. */
 static char *
-total_text (const ParNodeTotal *total)
+progress_text (const ParNodeTotal *total)
 {
-  g_autofree char *score = par_format_score_of (TRUE, total->final_total, total->applicable_max);
-  g_autofree char *percent = par_format_percent (total->index);
+  g_autofree char *done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+  g_autofree char *survey = NULL;
 
+  if (total->survey_leaves == 0)
+    return g_steal_pointer (&done);
+  survey = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scored by the survey",
+                                         "%u scored by the survey", total->survey_leaves),
+                            total->survey_leaves);
+  /* Translators: "0 of 70 sub-criteria done · 21 scored by the survey". */
+  return g_strdup_printf (_("%s · %s"), done, survey);
+}
+
+/* A field's total in the column shown: "8,50 / 10,00 · 85,00 %", or that the council has
+ * not appraised it. */
+static char *
+total_text (const ParNodeTotal *total,
+            ParScoreColumn      column)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *percent = NULL;
+
+  if (column == PAR_COLUMN_APPRAISED && !par_node_total_has_scores (total, column))
+    return g_strdup (_("Not appraised"));
+  score = par_display_score_of (TRUE, par_node_total_points (total, column), total->applicable_max);
+  percent = par_display_percent (par_node_total_index (total, column));
   /* Translators: a field's total and index, "8,50 / 10,00 · 85,00 %". */
   return g_strdup_printf (_("%s · %s"), score, percent);
 }
@@ -184,6 +229,7 @@ fill_fields (ParOverviewPage *self)
 {
   ParFramework *framework = par_assessment_model_get_framework (self->model);
   ParResult *result = par_assessment_model_get_result (self->model);
+  ParScoreColumn column = par_assessment_model_get_column (self->model);
   GPtrArray *fields = par_framework_get_fields (framework);
   GPtrArray *adjustments = par_framework_get_adjustments (framework);
 
@@ -202,12 +248,12 @@ fill_fields (ParOverviewPage *self)
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-      value = total_text (total);
+      value = total_text (total, column);
       label = gtk_label_new (value);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "numeric");
       bar = gtk_level_bar_new_for_interval (0, 10000);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (total->index, 0));
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (par_node_total_index (total, column), 0));
       gtk_widget_set_size_request (bar, 160, -1);
       par_accessible_set_name (bar, field->title);
       gtk_box_append (GTK_BOX (box), label);
@@ -226,14 +272,16 @@ fill_fields (ParOverviewPage *self)
       const ParNode *node = g_ptr_array_index (adjustments, i);
       const ParLeafScore *score = par_result_get_leaf (result, node->code);
       g_autofree char *points = NULL;
+      ParPoints value = 0;
+      gboolean has;
       GtkWidget *row, *label;
 
-      points = score != NULL && score->has_final ? par_format_points (score->final) : g_strdup ("—");
+      has = score != NULL && par_leaf_score_get (score, column, &value);
+      points = has ? par_display_points (value) : g_strdup ("—");
       row = code_row (node->code, node->title,
                       node->kind == PAR_NODE_DEDUCTION ? _("Deduction") : _("Bonus"));
-      label = gtk_label_new (node->kind == PAR_NODE_DEDUCTION && score != NULL && score->has_final
-                             && score->final > 0 ? NULL : points);
-      if (node->kind == PAR_NODE_DEDUCTION && score != NULL && score->has_final && score->final > 0)
+      label = gtk_label_new (node->kind == PAR_NODE_DEDUCTION && has && value > 0 ? NULL : points);
+      if (node->kind == PAR_NODE_DEDUCTION && has && value > 0)
         {
           g_autofree char *minus = g_strdup_printf ("−%s", points);
           gtk_label_set_label (GTK_LABEL (label), minus);
@@ -244,17 +292,128 @@ fill_fields (ParOverviewPage *self)
     }
 }
 
+/* What the column shown holds: said beside the switch, so a total is never read as another
+ * column's, and a year the council has not appraised is never shown as if it were. */
+static char *
+column_note (ParScoreColumn      column,
+             const ParNodeTotal *total)
+{
+  guint should = total->appraised_leaves + total->unappraised_leaves;
+
+  switch (par_node_total_appraisal (total))
+    {
+    case PAR_APPRAISAL_NONE:
+      if (column == PAR_COLUMN_APPRAISED)
+        return g_strdup (_("Not appraised yet: the council's scores are entered under Published Results on each sub-criterion."));
+      if (column == PAR_COLUMN_FINAL)
+        return g_strdup (_("Not appraised yet: the final scores are the self-assessed ones."));
+      return g_strdup (_("The scores the unit gave itself."));
+    case PAR_APPRAISAL_PARTIAL:
+      if (column == PAR_COLUMN_APPRAISED)
+        /* Translators: "Appraised: 12 of 70 sub-criteria; the others are not counted here." */
+        return g_strdup_printf (_("Appraised: %u of %u sub-criteria; the others are not counted here."),
+                                total->appraised_leaves, should);
+      if (column == PAR_COLUMN_FINAL)
+        return g_strdup_printf (_("Appraised: %u of %u sub-criteria; the others count as self-assessed."),
+                                total->appraised_leaves, should);
+      return g_strdup (_("The scores the unit gave itself."));
+    case PAR_APPRAISAL_COMPLETE:
+    default:
+      if (column == PAR_COLUMN_SELF)
+        return g_strdup (_("The scores the unit gave itself, before the appraisal."));
+      return g_strdup (_("Every sub-criterion is appraised."));
+    }
+}
+
+static void
+fill_totals (ParOverviewPage    *self,
+             ParResult          *result,
+             const ParNodeTotal *total)
+{
+  ParScoreColumn column = par_assessment_model_get_column (self->model);
+  const char *label = par_score_column_label (column);
+  const ParBand *band = par_result_get_column_band (result, column);
+  gint64 index = par_node_total_index (total, column);
+  g_autofree char *score = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *percent = par_display_percent (index);
+  g_autofree char *note = column_note (column, total);
+  g_autofree char *progress = progress_text (total);
+  g_autofree char *title = NULL;
+
+  self->syncing++;
+  gtk_toggle_button_set_active (column == PAR_COLUMN_SELF ? self->self_button
+                                : column == PAR_COLUMN_APPRAISED ? self->appraised_button
+                                : self->final_button, TRUE);
+  self->syncing--;
+  gtk_label_set_label (self->column_note, note);
+
+  /* Translators: a card's title: the total of a score column, "Total · Self-assessed". */
+  title = g_strdup_printf (_("Total · %s"), label);
+  gtk_label_set_label (self->total_title, title);
+  g_free (title);
+  /* Translators: "Index · Appraised". */
+  title = g_strdup_printf (_("Index · %s"), label);
+  gtk_label_set_label (self->index_title, title);
+  g_free (title);
+  /* Translators: "Band · Final". */
+  title = g_strdup_printf (_("Band · %s"), label);
+  gtk_label_set_label (self->band_title, title);
+
+  if (column == PAR_COLUMN_APPRAISED && !par_node_total_has_scores (total, column))
+    {
+      score = g_strdup ("—");
+      detail = g_strdup (_("not appraised"));
+    }
+  else
+    {
+      g_autofree char *max = par_display_points (total->max);
+      g_autofree char *applicable = par_display_points (total->applicable_max);
+      g_autofree char *measured = par_display_points (par_node_total_measured_max (total, column));
+
+      score = par_display_points (par_node_total_points (total, column));
+      if (column == PAR_COLUMN_APPRAISED)
+        /* Translators: the appraised total is measured on what the council scored: "of 62,50 appraised". */
+        detail = g_strdup_printf (_("of %s appraised"), measured);
+      else if (total->pending_max > 0)
+        /* Translators: the index is measured on what can be self-scored until the survey
+         * results are entered: "of 68,00 self-assessed; 100,00 with the survey". */
+        detail = g_strdup_printf (_("of %s self-assessed; %s with the survey"), measured, applicable);
+      else if (total->applicable_max != total->max)
+        /* Translators: "of 95,00 applicable (maximum 100,00)". */
+        detail = g_strdup_printf (_("of %s applicable (maximum %s)"), applicable, max);
+      else
+        detail = g_strdup_printf (_("of %s"), max);
+    }
+  gtk_label_set_label (self->total_label, score);
+  gtk_label_set_label (self->total_detail_label, detail);
+  gtk_label_set_label (self->index_label, percent);
+  gtk_level_bar_set_value (self->index_bar, MAX (index, 0));
+  gtk_label_set_label (self->band_label, band != NULL ? band->name : "—");
+  gtk_label_set_label (self->progress_label, progress);
+}
+
+static void
+on_column_toggled (GtkToggleButton *button,
+                   ParOverviewPage *self)
+{
+  if (self->syncing > 0 || self->model == NULL || !gtk_toggle_button_get_active (button))
+    return;
+  par_assessment_model_set_column (self->model,
+                                   button == self->self_button ? PAR_COLUMN_SELF
+                                   : button == self->appraised_button ? PAR_COLUMN_APPRAISED
+                                   : PAR_COLUMN_FINAL);
+}
+
 void
 par_overview_page_refresh (ParOverviewPage *self)
 {
   ParResult *result;
   const ParNodeTotal *total;
-  const ParBand *band;
   const ParAssessment *assessment;
   ParFramework *framework;
   gboolean locked;
   g_autofree char *set = NULL;
-  g_autofree char *detail = NULL;
   const char *status;
 
   g_return_if_fail (PAR_IS_OVERVIEW_PAGE (self));
@@ -274,7 +433,6 @@ par_overview_page_refresh (ParOverviewPage *self)
   framework = par_assessment_model_get_framework (self->model);
   assessment = par_assessment_model_get_assessment (self->model);
   total = par_result_get_total (result, NULL);
-  band = par_result_get_band (result);
   locked = par_assessment_model_is_locked (self->model);
 
   switch (assessment->status)
@@ -292,33 +450,9 @@ par_overview_page_refresh (ParOverviewPage *self)
   gtk_widget_set_visible (self->unlock_button, locked);
 
   if (total != NULL)
-    {
-      g_autofree char *score = par_format_points (total->final_total);
-      g_autofree char *max = par_format_points (total->max);
-      g_autofree char *applicable = par_format_points (total->applicable_max);
-      g_autofree char *percent = par_format_percent (total->index);
-      g_autofree char *progress = NULL;
-
-      gtk_label_set_label (self->total_label, score);
-      if (total->pending_max > 0)
-        {
-          g_autofree char *scorable = par_format_points (total->applicable_max - total->pending_max);
-          /* Translators: the index is measured on what can be self-scored until the survey
-           * results are entered: "of 68,00 self-assessed; 100,00 with the survey". */
-          detail = g_strdup_printf (_("of %s self-assessed; %s with the survey"), scorable, applicable);
-        }
-      else if (total->applicable_max != total->max)
-        /* Translators: "of 95,00 applicable (maximum 100,00)". */
-        detail = g_strdup_printf (_("of %s applicable (maximum %s)"), applicable, max);
-      else
-        detail = g_strdup_printf (_("of %s"), max);
-      gtk_label_set_label (self->total_detail_label, detail);
-      gtk_label_set_label (self->index_label, percent);
-      gtk_level_bar_set_value (self->index_bar, MAX (total->index, 0));
-      progress = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
-      gtk_label_set_label (self->progress_label, progress);
-    }
-  gtk_label_set_label (self->band_label, band != NULL ? band->name : "—");
+    fill_totals (self, result, total);
+  else
+    gtk_label_set_label (self->band_label, "—");
 
   fill_blockers (self);
   fill_fields (self);
@@ -332,7 +466,11 @@ par_overview_page_set_model (ParOverviewPage    *self,
   g_return_if_fail (PAR_IS_OVERVIEW_PAGE (self));
 
   clear_rows (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_swapped (model, "notify::column", G_CALLBACK (par_overview_page_refresh), self);
   self->all_blockers = FALSE;
   g_free (self->unit_name);
   self->unit_name = g_strdup (unit_name);
@@ -356,6 +494,8 @@ par_overview_page_dispose (GObject *object)
   ParOverviewPage *self = PAR_OVERVIEW_PAGE (object);
 
   clear_rows (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_OVERVIEW_PAGE);
   /* The scrolled window at the top of the template has no id: unparent it ourselves. */
@@ -391,6 +531,13 @@ par_overview_page_class_init (ParOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, set_label);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, submit_button);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, self_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, appraised_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, final_button);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, column_note);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, total_title);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, index_title);
+  gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, band_title);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, total_label);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, total_detail_label);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, index_label);
@@ -406,7 +553,19 @@ par_overview_page_class_init (ParOverviewPageClass *klass)
 static void
 par_overview_page_init (ParOverviewPage *self)
 {
+  GtkToggleButton *buttons[PAR_N_SCORE_COLUMNS];
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  par_accessible_tidy (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+
+  /* The columns' names are the scorer's, the same on the dashboard and in the pack. */
+  buttons[PAR_COLUMN_SELF] = self->self_button;
+  buttons[PAR_COLUMN_APPRAISED] = self->appraised_button;
+  buttons[PAR_COLUMN_FINAL] = self->final_button;
+  for (ParScoreColumn column = PAR_COLUMN_SELF; column <= PAR_COLUMN_FINAL; column++)
+    {
+      gtk_button_set_label (GTK_BUTTON (buttons[column]), par_score_column_label (column));
+      g_signal_connect (buttons[column], "toggled", G_CALLBACK (on_column_toggled), self);
+    }
+  par_accessible_tidy (GTK_WIDGET (self));
 }

@@ -22,7 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
+#include "par-display.h"
 #include "par-gtk-compat.h"
 #include "par-pack.h"
 #include "par-pack-export.h"

@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "par-format.h"
+#include "par-display.h"
 #include "par-tree-item.h"
 
 struct _ParTreeItem
@@ -50,6 +50,7 @@ par_leaf_status_icon_name (ParLeafStatus status)
     case PAR_LEAF_MISSING_EVIDENCE: return "dialog-warning-symbolic";
     case PAR_LEAF_NOT_APPLICABLE:   return "action-unavailable-symbolic";
     case PAR_LEAF_SURVEY:           return "system-users-symbolic";
+    case PAR_LEAF_SURVEY_PENDING:   return "system-users-symbolic";
     case PAR_LEAF_INVALID:          return "dialog-error-symbolic";
     case PAR_LEAF_NOT_STARTED:
     default:                        return "radio-symbolic";
@@ -66,6 +67,7 @@ par_leaf_status_describe (ParLeafStatus status)
     case PAR_LEAF_MISSING_EVIDENCE: return _("Missing evidence");
     case PAR_LEAF_NOT_APPLICABLE:   return _("Not applicable");
     case PAR_LEAF_SURVEY:           return _("Scored by the survey");
+    case PAR_LEAF_SURVEY_PENDING:   return _("Waiting for the survey");
     case PAR_LEAF_INVALID:          return _("Invalid figures");
     case PAR_LEAF_NOT_STARTED:
     default:                        return _("Not started");
@@ -385,15 +387,28 @@ set_status (ParTreeItem *self,
     }
 }
 
+/* A total in the column shown, out of the applicable maximum; "—" where the column has
+ * nothing yet (a year the council has not appraised is not 0 in the appraised column). */
+static char *
+total_score (const ParNodeTotal *total,
+             ParScoreColumn      column)
+{
+  gboolean has = column != PAR_COLUMN_APPRAISED || par_node_total_has_scores (total, column);
+
+  return par_display_score_of (has, par_node_total_points (total, column), total->applicable_max);
+}
+
 void
 par_tree_item_update (ParTreeItem        *self,
                       ParAssessmentModel *model)
 {
   ParResult *result;
+  ParScoreColumn column;
 
   g_return_if_fail (PAR_IS_TREE_ITEM (self));
 
   result = par_assessment_model_get_result (model);
+  column = par_assessment_model_get_column (model);
   /* One notification per item, whatever changed in it. */
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -401,7 +416,7 @@ par_tree_item_update (ParTreeItem        *self,
     {
       const ParNodeTotal *total = par_result_get_total (result, NULL);
       if (total != NULL)
-        set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+        set_score (self, total_score (total, column));
     }
   else if (self->kind == PAR_TREE_ITEM_GROUP)
     set_score (self, NULL);
@@ -409,6 +424,7 @@ par_tree_item_update (ParTreeItem        *self,
     {
       const ParLeafScore *score = par_result_get_leaf (result, self->code);
       ParLeafStatus status = par_assessment_model_get_status (model, self->code);
+      ParPoints points = 0;
 
       if (score == NULL)
         set_score (self, NULL);
@@ -416,7 +432,10 @@ par_tree_item_update (ParTreeItem        *self,
         /* Translators: short for "not applicable", in the sidebar's score column. */
         set_score (self, g_strdup (C_("score", "N/A")));
       else
-        set_score (self, par_format_score_of (score->has_final, score->final, score->max));
+        {
+          gboolean has = par_leaf_score_get (score, column, &points);
+          set_score (self, par_display_score_of (has, points, score->max));
+        }
       set_status (self, par_leaf_status_icon_name (status), par_leaf_status_describe (status));
     }
   else
@@ -425,9 +444,11 @@ par_tree_item_update (ParTreeItem        *self,
 
       if (total != NULL)
         {
-          set_score (self, par_format_score_of (TRUE, total->final_total, total->applicable_max));
+          set_score (self, total_score (total, column));
+          /* Done is the office's part (the scorer's par_leaf_score_is_done()): survey items
+           * are not counted, and a criterion of survey items only is never marked. */
           if (total->leaves > 0 && total->done == total->leaves)
-            set_status (self, "emblem-ok-symbolic", _("All scored"));
+            set_status (self, "emblem-ok-symbolic", _("All done"));
           else
             set_status (self, NULL, NULL);
         }

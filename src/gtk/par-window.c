@@ -15,7 +15,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-format.h"
 #include "par-text.h"
 #include "par-tree-row.h"
 #include "par-window-private.h"
@@ -456,6 +455,9 @@ on_search_activate (GtkSearchEntry *entry,
 {
   GListModel *model = G_LIST_MODEL (self->tree_model);
 
+  /* Enter right after typing comes before the entry's pause is over: search what it says
+   * now, not what it said a moment ago. */
+  on_search_changed (entry, self);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
@@ -569,6 +571,12 @@ on_model_status_changed (ParAssessmentModel *model,
 }
 
 static void
+on_model_column_changed (ParWindow *self)
+{
+  update_items_for (self, NULL);
+}
+
+static void
 on_model_failed (ParAssessmentModel *model,
                  const GError       *error,
                  ParWindow          *self)
@@ -617,6 +625,8 @@ set_model (ParWindow          *self,
   g_signal_connect (model, "evidence-changed", G_CALLBACK (on_model_evidence_changed), self);
   g_signal_connect (model, "status-changed", G_CALLBACK (on_model_status_changed), self);
   g_signal_connect (model, "failed", G_CALLBACK (on_model_failed), self);
+  /* The sidebar's scores follow the column the overview shows. */
+  g_signal_connect_swapped (model, "notify::column", G_CALLBACK (on_model_column_changed), self);
 
   self->syncing++;
   build_tree (self);

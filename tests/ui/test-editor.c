@@ -8,10 +8,13 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "par-criterion-page.h"
 #include "par-document-dialog.h"
 #include "par-tree-row.h"
 #include "par-unit-dialog.h"
+#include "par-writer.h"
 #include "ui-app.h"
 
 /* What the sidebar shows for @code: the score label of its row, NULL if no row shows it. */
@@ -198,6 +201,23 @@ stored_document (UiApp           *f,
   return par_store_get_document (store, link->document_id, NULL);
 }
 
+/* Enter right after typing opens the single match: the search is applied then, without
+ * waiting for the entry's pause. */
+static void
+test_search_enter_at_once (UiApp         *f,
+                           gconstpointer  data)
+{
+  search (f, "ho so dung han");
+  g_signal_emit_by_name (ui_named (f, "search"), "activate");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+
+  /* And again with another search typed over it. */
+  gtk_editable_set_text (GTK_EDITABLE (ui_named (f, "search")), "hai long");
+  g_signal_emit_by_name (ui_named (f, "search"), "activate");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.2");
+}
+
 /* A document's details can be corrected after it is added: audited, with Undo. */
 static void
 test_edit_document (UiApp         *f,
@@ -211,6 +231,16 @@ test_edit_document (UiApp         *f,
 
   ui_add_document (f, "1.1.1");
   g_assert_cmpstr (document_title (f), ==, "06/KH-KCN · 14/01/2023");
+  {
+    /* Down to the evidence, as a user scrolls to it. */
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (ui_find_type (ui_page (f), GTK_TYPE_SCROLLED_WINDOW)));
+
+    ui_wait_frame (GTK_WIDGET (f->window));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ui_wait_frame (GTK_WIDGET (f->window));
+    ui_app_screenshot (f, "evidence-edit-button");
+  }
 
   ui_click (ui_named (f, "edit-document"));
   dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
@@ -225,7 +255,9 @@ test_edit_document (UiApp         *f,
   ui_type_into (ui_find_named (dialog, "section"), "Mục III");
   ui_type_into (ui_find_named (dialog, "pages"), "2-3");
   ui_save_screenshot (dialog, "edit-document");
-  ui_click (ui_find_named (dialog, "save"));
+  /* Enter in the field being typed in saves, as the button does. */
+  g_assert_true (gtk_widget_grab_focus (ui_find_named (dialog, "pages")));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (ui_find_named (dialog, "pages"))), "activate");
   wait_document_title (f, "06/KH-KCNĐN · 15/01/2023");
   ui_app_screenshot (f, "edited-document");
 
@@ -287,6 +319,52 @@ sidebar_width (UiApp *f)
   return gtk_widget_get_width (gtk_widget_get_ancestor (ui_named (f, "tree"), GTK_TYPE_BOX));
 }
 
+/* What the sidebar says of @code's status: its status icon's tooltip, NULL if it has none. */
+static const char *
+sidebar_status (UiApp      *f,
+                const char *code)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (ui_named (f, "tree"), PAR_TYPE_TREE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ParTreeItem *item = par_tree_row_get_item (g_ptr_array_index (rows, i));
+
+      if (item != NULL && g_strcmp0 (par_tree_item_get_code (item), code) == 0)
+        {
+          GtkWidget *image = ui_find_type (g_ptr_array_index (rows, i), GTK_TYPE_IMAGE);
+          return image != NULL && gtk_widget_get_visible (image) ? gtk_widget_get_tooltip_text (image) : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* "Done" is the office's part: a brand-new year has nothing done, and a survey item is not
+ * marked scored before the survey says anything. */
+static void
+test_done_is_the_office_part (UiApp         *f,
+                              gconstpointer  data)
+{
+  par_window_show_code (f->window, "2.1.2");
+  par_window_show_code (f->window, NULL);
+  g_test_message ("2.1.2: %s %s; 2.1: %s %s", sidebar_score (f, "2.1.2"), sidebar_status (f, "2.1.2"),
+                  sidebar_score (f, "2.1"), sidebar_status (f, "2.1"));
+  ui_wait_label (ui_named (f, "progress"), "0 of 6 sub-criteria done · 1 scored by the survey");
+  g_assert_cmpstr (sidebar_status (f, "2.1"), ==, NULL);
+  g_assert_cmpstr (sidebar_score (f, "2.1.2"), ==, "— / 2.00");
+  g_assert_cmpstr (sidebar_status (f, "2.1.2"), ==, "Waiting for the survey");
+
+  ui_pick (f, "2.1.1");
+  ui_type_into (ui_named (f, "on_time"), "9");
+  ui_type_into (ui_named (f, "resolved"), "10");
+  ui_wait_score (f, "1.80 / 2.00");
+  /* Its one item of the office's is done: the criterion is, whatever the survey says. */
+  g_assert_cmpstr (sidebar_status (f, "2.1"), ==, "All done");
+  par_window_show_code (f->window, NULL);
+  ui_wait_label (ui_named (f, "progress"), "1 of 6 sub-criteria done · 1 scored by the survey");
+}
+
 /* The sidebar keeps its width from one page to the next. */
 static void
 test_sidebar_width (UiApp         *f,
@@ -309,6 +387,265 @@ test_sidebar_width (UiApp         *f,
   g_assert_cmpint (sidebar_width (f), ==, overview);
 }
 
+static const char *
+label_of (UiApp      *f,
+          const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (ui_named (f, name)));
+}
+
+/* The overview says which scores it shows — final, appraised or self-assessed, the scorer's
+ * columns, as the dashboard's Scores switch — and the sidebar shows the same column. */
+static void
+test_overview_column (UiApp         *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  /* Opens on the final scores; a year the council has not appraised says so. */
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ui_named (f, "column-final"))));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (ui_named (f, "column-final"))), ==, "Final");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Not appraised yet: the final scores are the self-assessed ones.");
+  ui_click (ui_named (f, "column-appraised"));
+  ui_wait_label (ui_named (f, "total-title"), "Total · Appraised");
+  g_assert_cmpstr (label_of (f, "total"), ==, "—");
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "not appraised");
+  g_assert_cmpstr (label_of (f, "band"), ==, "—");
+  g_assert_cmpstr (sidebar_score (f, "1"), ==, "— / 6.00");
+  ui_click (ui_named (f, "column-final"));
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+
+  /* 1.1.2 self-assessed 1.00; 1.1.1 appraised 1.50 by the council. */
+  ui_pick (f, "1.1.2");
+  ui_collect_type (ui_page (f), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  ui_click (g_ptr_array_index (toggles, 0));   /* Yes */
+  ui_wait_score (f, "1.00 / 1.00");
+  ui_pick (f, "1.1.1");
+  ui_type_into (ui_named (f, "appraised"), "1.5");
+  par_window_show_code (f->window, NULL);
+
+  ui_wait_label (ui_named (f, "total"), "2.50");
+  g_test_message ("final: %s %s %s; %s", label_of (f, "total-detail"), label_of (f, "index"),
+                  label_of (f, "band"), label_of (f, "column-note"));
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "of 8.00 self-assessed; 10.00 with the survey");
+  g_assert_cmpstr (label_of (f, "index-title"), ==, "Index · Final");
+  g_assert_cmpstr (label_of (f, "index"), ==, "31.25 %");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Appraised: 1 of 6 sub-criteria; the others count as self-assessed.");
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "2.50 / 6.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "1.50 / 2.00");
+
+  ui_click (ui_named (f, "column-appraised"));
+  ui_wait_label (ui_named (f, "total"), "1.50");
+  g_test_message ("appraised: %s %s %s; %s", label_of (f, "total-detail"), label_of (f, "index"),
+                  label_of (f, "band"), label_of (f, "column-note"));
+  g_assert_cmpstr (label_of (f, "total-title"), ==, "Total · Appraised");
+  g_assert_cmpstr (label_of (f, "total-detail"), ==, "of 2.00 appraised");
+  g_assert_cmpstr (label_of (f, "index"), ==, "75.00 %");
+  g_assert_cmpstr (label_of (f, "column-note"), ==,
+                   "Appraised: 1 of 6 sub-criteria; the others are not counted here.");
+  /* The sidebar shows the same column: 1.1.2 has no appraised score. */
+  g_assert_cmpstr (sidebar_score (f, "1.1"), ==, "1.50 / 6.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.2"), ==, "— / 1.00");
+  ui_app_screenshot (f, "overview-appraised");
+
+  ui_click (ui_named (f, "column-self"));
+  ui_wait_label (ui_named (f, "total"), "1.00");
+  g_assert_cmpstr (label_of (f, "band-title"), ==, "Band · Self-assessed");
+  g_assert_cmpstr (sidebar_score (f, "1.1.1"), ==, "— / 2.00");
+  g_assert_cmpstr (sidebar_score (f, "1.1.2"), ==, "1.00 / 1.00");
+  g_assert_cmpstr (sidebar_score (f, "1"), ==, "1.00 / 6.00");
+}
+
+static const char *
+manual_subtitle (UiApp *f)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (ui_named (f, "manual-score"),
+                                                                              ADW_TYPE_ACTION_ROW)));
+}
+
+static char *
+stored (UiApp      *f,
+        const char *code)
+{
+  par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
+  return ui_dump (f, code);
+}
+
+/* Types @text at the end of what @editable holds, one character at a time. */
+static void
+append_typed (GtkWidget  *editable,
+              const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, g_utf8_next_char (p) - p, &position);
+    }
+}
+
+/* A manual score off the rule's step (0.30 on a 0.25 step) or above the maximum is refused
+ * with the core check's message, and is not stored — it used to be rounded down to the step
+ * (0.25), or to the maximum, and stored without a word. */
+static void
+test_manual_refused (UiApp         *f,
+                     gconstpointer  data)
+{
+  GtkWidget *spin;
+  g_autofree char *first = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *entered = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *fixed = NULL;
+
+  ui_pick (f, "1.1.3");
+  spin = ui_named (f, "manual-score");
+  g_assert_cmpstr (manual_subtitle (f), ==, "From 0 to 1.00 in steps of 0.25");
+  ui_type_into (spin, "0.75");
+  ui_wait_score (f, "0.75 / 1.00");
+  first = stored (f, "1.1.3");
+  g_assert_cmpstr (first, ==, "links 0\nself 0.75\n");
+
+  /* "0", then ".3": the 0 is a score; 0.3 is not. */
+  ui_type_into (spin, "0");
+  append_typed (spin, ".3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.3");
+  g_assert_cmpstr (manual_subtitle (f), ==,
+                   "1.1.3, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00");
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+  g_assert_cmpstr (ui_score_text (f), ==, "0.00 / 1.00");
+  step = stored (f, "1.1.3");
+  g_assert_cmpstr (step, ==, "links 0\nself 0.00\n");
+  ui_app_screenshot (f, "manual-refused");
+
+  /* Enter (the spin button's own update) does not round it to the step either. */
+  gtk_widget_activate (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.3");
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+  entered = stored (f, "1.1.3");
+  g_assert_cmpstr (entered, ==, "links 0\nself 0.00\n");
+
+  /* Above the maximum. */
+  ui_type_into (spin, "1");
+  append_typed (spin, ".25");
+  g_test_message ("1.25: %s", manual_subtitle (f));
+  g_assert_cmpstr (manual_subtitle (f), ==,
+                   "1.1.3, self-assessed score: 1.25 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_assert_cmpstr (ui_score_text (f), ==, "1.00 / 1.00");
+  over = stored (f, "1.1.3");
+  g_assert_cmpstr (over, ==, "links 0\nself 1.00\n");
+
+  /* Corrected, it is stored and the row says its range again. */
+  ui_type_into (spin, "0.5");
+  ui_wait_score (f, "0.50 / 1.00");
+  g_assert_cmpstr (manual_subtitle (f), ==, "From 0 to 1.00 in steps of 0.25");
+  g_assert_false (gtk_widget_has_css_class (spin, "error"));
+  fixed = stored (f, "1.1.3");
+  g_assert_cmpstr (fixed, ==, "links 0\nself 0.50\n");
+}
+
+/* The council's scores are held to the same check: 1.5 on a 1.00 sub-criterion is refused with
+ * its message (the editor had its own copy of the range rule, with no message). */
+static void
+test_council_refused (UiApp         *f,
+                      gconstpointer  data)
+{
+  GtkWidget *appraised;
+  AdwPreferencesGroup *group;
+  g_autofree char *refused = NULL;
+  g_autofree char *fixed = NULL;
+
+  ui_pick (f, "1.1.2");
+  appraised = ui_named (f, "appraised");
+  group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (appraised, ADW_TYPE_PREFERENCES_GROUP));
+  ui_type_into (appraised, "1.5");
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                   "1.1.2, appraised score: 1.50 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_assert_true (gtk_widget_has_css_class (appraised, "error"));
+  refused = stored (f, "1.1.2");
+  g_assert_cmpstr (refused, ==, "appraised 1.00\nlinks 0\n");
+
+  /* Another page, and back: no message left over. */
+  ui_pick (f, "1.1.3");
+  ui_pick (f, "1.1.2");
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                   "The council's scores, once the province publishes them.");
+  ui_type_into (appraised, "0.5");
+  g_assert_false (gtk_widget_has_css_class (appraised, "error"));
+  fixed = stored (f, "1.1.2");
+  g_assert_cmpstr (fixed, ==, "appraised 0.50\nlinks 0\n");
+}
+
+/* Writes entries behind the app's back, as an older version, an import or another program
+ * could have: what the core's check refuses. */
+static void
+store_raw (UiApp      *f,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+}
+
+/* "title: subtitle" of each row of the overview's list before submitting. */
+static char *
+blocker_rows (UiApp *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  ui_collect_type (ui_named (f, "blockers"), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_string_append_printf (text, "%s%s%s\n",
+                              adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                              subtitle != NULL && *subtitle != '\0' ? ": " : "",
+                              subtitle != NULL ? subtitle : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Before submitting, the overview lists what is stored but the core's check refuses, with the
+ * check's message: a manual score off its step, a ratio done above planned, a code the set
+ * does not have. (They were listed as "Its figures are not valid", as scored, or not at all.) */
+static void
+test_overview_refused (UiApp         *f,
+                       gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *rows = NULL;
+
+  ui_app_close (f);
+  sql = g_strdup_printf ("INSERT INTO entries (assessment_id, code, inputs, self_score) VALUES "
+                         "(%" G_GINT64_FORMAT ", '1.1.3', '{}', 30), "
+                         "(%" G_GINT64_FORMAT ", '1.1.1', '{\"done\": \"120\", \"planned\": \"100\"}', NULL), "
+                         "(%" G_GINT64_FORMAT ", '9.9', '{}', 100);",
+                         f->assessment_id, f->assessment_id, f->assessment_id);
+  store_raw (f, sql);
+  ui_app_open (f);
+  par_window_show_code (f->window, NULL);
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+
+  rows = blocker_rows (f);
+  g_test_message ("%s", rows);
+  g_assert_nonnull (strstr (rows, "1.1.3  Chất lượng báo cáo CCHC: 1.1.3, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00\n"));
+  g_assert_nonnull (strstr (rows, "1.1.1  Mức độ hoàn thành kế hoạch CCHC: 1.1.1, "));
+  g_assert_nonnull (strstr (rows, "9.9"));
+  /* Listed first, each once. */
+  g_assert_true (g_str_has_prefix (rows, "1.1.1  "));
+  g_assert_null (strstr (strstr (rows, "1.1.3  ") + 1, "1.1.3  "));
+  ui_app_screenshot (f, "overview-refused");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,10 +658,22 @@ main (int   argc,
               test_sidebar_follows_edits, ui_app_teardown);
 
   g_test_add ("/editor/search-words", UiApp, NULL, ui_app_setup, test_search_words, ui_app_teardown);
+  g_test_add ("/editor/search-enter-at-once", UiApp, NULL, ui_app_setup, test_search_enter_at_once,
+              ui_app_teardown);
   g_test_add ("/editor/edit-document", UiApp, NULL, ui_app_setup, test_edit_document, ui_app_teardown);
+  g_test_add ("/editor/done-is-the-office-part", UiApp, NULL, ui_app_setup, test_done_is_the_office_part,
+              ui_app_teardown);
   g_test_add ("/editor/sidebar-width", UiApp, NULL, ui_app_setup, test_sidebar_width, ui_app_teardown);
   g_test_add ("/editor/new-unit-year", UiApp, GINT_TO_POINTER (1), ui_app_setup, test_new_unit_year,
               ui_app_teardown);
+
+  g_test_add ("/editor/overview-column", UiApp, NULL, ui_app_setup, test_overview_column, ui_app_teardown);
+
+  g_test_add ("/editor/manual-refused", UiApp, NULL, ui_app_setup, test_manual_refused, ui_app_teardown);
+
+  g_test_add ("/editor/council-refused", UiApp, NULL, ui_app_setup, test_council_refused, ui_app_teardown);
+
+  g_test_add ("/editor/overview-refused", UiApp, NULL, ui_app_setup, test_overview_refused, ui_app_teardown);
 
   return g_test_run ();
 }
