@@ -15,10 +15,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-integrity.h"
 #include "par-pack-private.h"
 #include "par-pdf-writer.h"
 
-#define HASH_BUFFER (256 * 1024)
 
 /* --- report ---------------------------------------------------------------------------------- */
 
@@ -401,72 +401,74 @@ pack_status_from_pdf (ParPdfDocStatus status)
     }
 }
 
+/* The store's check reads the file to the end: the pack's progress moves with it. */
+typedef struct {
+  Pack    *p;
+  guint64  base;
+  guint64  size;
+} CheckProgress;
+
+static void
+check_progress (gint64   bytes_done,
+                gpointer user_data)
+{
+  CheckProgress *cp = user_data;
+
+  cp->p->work_done = cp->base + MIN ((guint64) bytes_done, cp->size);
+}
+
 static gboolean
 check_file (Pack      *p,
             PackFile  *f,
             GError   **error)
 {
-  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buf = g_malloc (HASH_BUFFER);
+  ParBlobCheck check;
   guint8 head[1024];
   gsize head_len = 0;
-  guint64 size = 0, base = p->work_done;
+  guint64 base = p->work_done;
+  CheckProgress cp = { p, base, (guint64) MAX (f->att->size, 0) };
   const char *name = f->att->original_name;
   const char *doc = f->doc->ref;
   const char *type = f->att->content_type != NULL ? f->att->content_type : "";
-  gboolean magic_pdf = FALSE, magic_jpeg, magic_png, read_error = FALSE;
+  gboolean magic_pdf = FALSE, magic_jpeg, magic_png;
   FILE *in;
-  size_t n;
 
+  /* size and SHA-256 against the store: the store's one check of a blob */
+  if (!par_store_check_blob (f->path, f->att->sha256, f->att->size, &check, check_progress, &cp,
+                             p->cancellable, error))
+    return FALSE;
+  p->work_done = base + MAX (f->att->size, 0);
+  switch (check.status)
+    {
+    case PAR_BLOB_MISSING:
+      pack_file_set_status (f, PAR_PACK_FILE_MISSING,
+                            g_strdup_printf (_("Document %s: the stored copy of “%s” is missing from "
+                                               "the attachments folder."), doc, name));
+      return TRUE;
+    case PAR_BLOB_UNREADABLE:
+      pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE,
+                            g_strdup_printf (_("Document %s: the stored copy of “%s” cannot be "
+                                               "read: %s"), doc, name, g_strerror (check.error_number)));
+      return TRUE;
+    case PAR_BLOB_CHANGED:
+    case PAR_BLOB_INTACT:
+    default:
+      f->file->actual_sha256 = g_strdup (check.sha256);
+      break;
+    }
+
+  /* what it is: the bytes say more than the name */
   in = fopen (f->path, "rb");
   if (in == NULL)
     {
       int saved = errno;
 
-      if (saved == ENOENT)
-        pack_file_set_status (f, PAR_PACK_FILE_MISSING,
-                              g_strdup_printf (_("Document %s: the stored copy of “%s” is missing from "
-                                                 "the attachments folder."), doc, name));
-      else
-        pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE,
-                              g_strdup_printf (_("Document %s: the stored copy of “%s” cannot be "
-                                                 "read: %s"), doc, name, g_strerror (saved)));
-      p->work_done = base + MAX (f->att->size, 0);
-      return TRUE;
-    }
-  while ((n = fread (buf, 1, HASH_BUFFER, in)) > 0)
-    {
-      if (head_len < sizeof head)
-        {
-          gsize k = MIN (n, sizeof head - head_len);
-          memcpy (head + head_len, buf, k);
-          head_len += k;
-        }
-      g_checksum_update (sha, buf, n);
-      size += n;
-      p->work_done = base + MIN (size, (guint64) MAX (f->att->size, 0));
-      if (pack_check_cancel (p, error))
-        {
-          fclose (in);
-          return FALSE;
-        }
-    }
-  if (ferror (in))
-    read_error = TRUE;
-  if (read_error)
-    {
-      int saved = errno;
-      fclose (in);
-      pack_file_set_status (f, PAR_PACK_FILE_UNREADABLE,
+      pack_file_set_status (f, saved == ENOENT ? PAR_PACK_FILE_MISSING : PAR_PACK_FILE_UNREADABLE,
                             g_strdup_printf (_("Document %s: the stored copy of “%s” cannot be "
                                                "read: %s"), doc, name, g_strerror (saved)));
-      p->work_done = base + MAX (f->att->size, 0);
       return TRUE;
     }
-  f->file->actual_sha256 = g_strdup (g_checksum_get_string (sha));
-  p->work_done = base + MAX (f->att->size, 0);
-
-  /* what it is: the bytes say more than the name */
+  head_len = fread (head, 1, sizeof head, in);
   magic_jpeg = head_len >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
   magic_png = head_len >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0;
   for (gsize i = 0; i + 5 <= head_len && !magic_pdf; i++)
@@ -481,7 +483,7 @@ check_file (Pack      *p,
   else
     f->file->kind = PAR_PACK_FILE_EMBEDDED;
 
-  if ((gint64) size != f->att->size || g_ascii_strcasecmp (f->file->actual_sha256, f->att->sha256) != 0)
+  if (check.status != PAR_BLOB_INTACT)
     {
       fclose (in);
       pack_file_set_status (f, PAR_PACK_FILE_HASH_MISMATCH,

@@ -647,7 +647,7 @@ pack_chart_text (const char *msgid)
     { "not appraised", "chưa thẩm định" },
     { "%s (not appraised)", "%s (chưa thẩm định)" },
     { "Not appraised: self-assessed score", "Chưa thẩm định: điểm tự đánh giá" },
-    { "no appraised score", "chưa có điểm thẩm định" },
+    { "no final score", "chưa có điểm sau thẩm định" },
     { "Difference (points)", "Chênh lệch (điểm)" },
     { "points", "điểm" },
   };
@@ -687,7 +687,14 @@ draw_charts (Pack       *p,
   par_chart_model_set_column (total, "Sau thẩm định");
   /* the renderers' titles follow the program's language; the pack is in Vietnamese */
   g_free (fields->title);
-  fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm (% điểm tối đa áp dụng)");
+  fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm");
+  /* what the bars measure goes under the title, which the column's name lengthens */
+  {
+    char *subtitle = g_strdup_printf ("%s · %% điểm tối đa áp dụng",
+                                      fields->subtitle != NULL ? fields->subtitle : "");
+    g_free (fields->subtitle);
+    fields->subtitle = subtitle;
+  }
   g_free (total->title);
   total->title = g_strdup ("Chỉ số cải cách hành chính qua các năm");
   par_chart_model_set_empty_message (fields, "Chưa có số liệu");
