@@ -803,6 +803,10 @@ test_pack_chart_words (Fixture       *f,
   }
   g_assert_nonnull (strstr (text, "2021–2022"));
   g_assert_null (strstr (text, "2023"));
+  /* the titles with the column they show, whole (not ellipsized) */
+  g_assert_nonnull (strstr (text, "Chỉ số từng lĩnh vực qua các năm — Sau thẩm định"));
+  g_assert_nonnull (strstr (text, "Chỉ số cải cách hành chính qua các năm — Sau thẩm định"));
+  g_assert_nonnull (strstr (text, "% điểm tối đa áp dụng"));
   g_object_unref (doc);
 }
 

@@ -687,7 +687,14 @@ draw_charts (Pack       *p,
   par_chart_model_set_column (total, "Sau thẩm định");
   /* the renderers' titles follow the program's language; the pack is in Vietnamese */
   g_free (fields->title);
-  fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm (% điểm tối đa áp dụng)");
+  fields->title = g_strdup ("Chỉ số từng lĩnh vực qua các năm");
+  /* what the bars measure goes under the title, which the column's name lengthens */
+  {
+    char *subtitle = g_strdup_printf ("%s · %% điểm tối đa áp dụng",
+                                      fields->subtitle != NULL ? fields->subtitle : "");
+    g_free (fields->subtitle);
+    fields->subtitle = subtitle;
+  }
   g_free (total->title);
   total->title = g_strdup ("Chỉ số cải cách hành chính qua các năm");
   par_chart_model_set_empty_message (fields, "Chưa có số liệu");
