@@ -647,7 +647,7 @@ pack_chart_text (const char *msgid)
     { "not appraised", "chưa thẩm định" },
     { "%s (not appraised)", "%s (chưa thẩm định)" },
     { "Not appraised: self-assessed score", "Chưa thẩm định: điểm tự đánh giá" },
-    { "no appraised score", "chưa có điểm thẩm định" },
+    { "no final score", "chưa có điểm sau thẩm định" },
     { "Difference (points)", "Chênh lệch (điểm)" },
     { "points", "điểm" },
   };

@@ -25,7 +25,7 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
   ParAxis axis;
   double lh = c->line_height[PAR_FONT_SMALL];
   double label_w = 0, delta_w, row_h, dot = 5.0 * c->s;
-  const char *delta_title = _("Difference (points)");
+  const char *delta_title = par_canvas_tr (c, N_("Difference (points)"));
   int label_lines;
 
   area = par_canvas_frame (c);
@@ -89,8 +89,8 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
 
       if (!has_self && !has_appr)
         {
-          const char *why = self->state == PAR_CHART_VALUE_NOT_APPLICABLE ? _("N/A")
-                                                                           : _("No data");
+          const char *why = self->state == PAR_CHART_VALUE_NOT_APPLICABLE ? par_canvas_tr (c, N_("N/A"))
+                                                                           : par_canvas_tr (c, N_("No data"));
 
           par_canvas_text_halo (c, PAR_FONT_SMALL, why, plot.x + 6 * c->s, y, 0, 0.5,
                                 &c->pal->muted);
@@ -159,7 +159,8 @@ par_chart_draw_self_vs_appraised (ParCanvas *c)
             }
           else
             text = g_strdup (appr != NULL && appr->state == PAR_CHART_VALUE_NOT_APPRAISED
-                             ? _("not appraised") : _("no final score"));
+                             ? par_canvas_tr (c, N_("not appraised"))
+                             : par_canvas_tr (c, N_("no final score")));
           par_canvas_text (c, has_self && has_appr ? PAR_FONT_BOLD : PAR_FONT_SMALL, text,
                            area.x + area.w, y, -1, 1, 1, 0.5, color);
         }
