@@ -405,6 +405,18 @@ test_sealed_by_migration (Fixture       *f,
   result = check (f);
   g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
   g_clear_pointer (&result, par_seal_check_free);
+  /* Recorded in the seals table with its reason, not in the audit log: a migration runs
+   * before the audit log's later columns exist. */
+  {
+    gint64 audited = -1, reason = -1;
+
+    g_assert_true (par_store_query_int (f->store, "SELECT count(*) FROM audit_log "
+                                                  "WHERE what LIKE 'seal of %'", &audited, NULL));
+    g_assert_cmpint (audited, ==, 0);
+    g_assert_true (par_store_query_int (f->store, "SELECT count(*) FROM seals WHERE reason = "
+                                                  "'locked before seals existed'", &reason, NULL));
+    g_assert_cmpint (reason, ==, 1);
+  }
 
   /* From then on, a change behind Parscore's back is found. */
   g_clear_object (&f->store);

@@ -371,12 +371,32 @@ par_seal_hash (const char *canonical)
 
 /* Records a seal of the year as it is now, in the form of @status. The latest seal of a year
  * keeps its text (to name changes later); earlier ones keep their hash, as history. */
+static gboolean seal_year (ParStore    *self,
+                           gint64       assessment_id,
+                           ParStatus    status,
+                           const char  *reason,
+                           gboolean     audited,
+                           GError     **error);
+
 gboolean
 par_store_seal_in_tx (ParStore    *self,
                       gint64       assessment_id,
                       ParStatus    status,
                       const char  *reason,
                       GError     **error)
+{
+  return seal_year (self, assessment_id, status, reason, TRUE, error);
+}
+
+/* @audited: FALSE inside a migration, where the audit log may not have today's columns yet
+ * (the seal row keeps its time and reason). */
+static gboolean
+seal_year (ParStore    *self,
+           gint64       assessment_id,
+           ParStatus    status,
+           const char  *reason,
+           gboolean     audited,
+           GError     **error)
 {
   g_autofree char *canonical = NULL;
   g_autofree char *sha256 = NULL;
@@ -428,6 +448,8 @@ par_store_seal_in_tx (ParStore    *self,
   if (!par_store_run (self, stmt, error))
     return FALSE;
 
+  if (!audited)
+    return TRUE;
   /* Not "assessment N …": the year's audit view lists changes to the year, not its seals. */
   what = g_strdup_printf ("seal of assessment %" G_GINT64_FORMAT " (%s)", assessment_id, reason);
   return par_store_audit (self, what, previous, sha256, error);
@@ -505,9 +527,8 @@ par_store_seal_unsealed_in_tx (ParStore  *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   for (guint i = 0; i < ids->len; i++)
-    if (!par_store_seal_in_tx (self, g_array_index (ids, gint64, i),
-                               g_array_index (statuses, ParStatus, i),
-                               "locked before seals existed", error))
+    if (!seal_year (self, g_array_index (ids, gint64, i), g_array_index (statuses, ParStatus, i),
+                    "locked before seals existed", FALSE, error))
       return FALSE;
   return TRUE;
 }
