@@ -11,7 +11,12 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 GApplication  *app)
 {
-  printf ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  gint64 now = g_get_monotonic_time ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GskRenderer *renderer = window != NULL ? gtk_native_get_renderer (GTK_NATIVE (window)) : NULL;
+
+  printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "?");
+  printf ("first-frame %" G_GINT64_FORMAT "\n", now);
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
   g_application_quit (app);

@@ -798,12 +798,11 @@ test_schema (void)
                             "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
                             "format: ");
 
-  /* Points with three decimals. */
+  /* Points with three decimals: the attribute is named (more in test_numbers). */
   m3 = refused_with_prefix (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
                             MANUAL ("sub", "1.1.2", "6.125") CLOSE TAIL,
                             PAR_ERROR_FORMAT,
-                            "t.xml:11: criterion 1.1.2: this part does not follow the criteria-set "
-                            "format: ");
+                            "t.xml:11: criterion 1.1.2: max=\"6.125\" has more than two decimals");
   /* A rule type the format does not know. */
   m4 = refused_with_prefix (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
                             "<sub code=\"1.1.2\" max=\"6\"><title>T</title>"
@@ -823,6 +822,170 @@ test_schema (void)
   g_assert_nonnull (strstr (m2, "the attribute “weight” is not allowed on <sub>"));
   g_assert_nonnull (strstr (m4, "<rule>"));
   g_test_message ("schema messages: %s | %s | %s | %s | %s", m1, m2, m3, m4, m5);
+}
+
+/* issue 10: a number the schema cannot read is named with its attribute, on the attribute's own
+ * line, and a decimal comma gets the value to write instead. Before, "max="1,5"" on a field
+ * was reported as "<title> was expected" or "<option> is missing" several lines further on. */
+static void
+test_numbers (void)
+{
+  /* The field's start tag spans lines 8–10: max is on line 9, its title on line 10. */
+#define FIELD_MAX(max) \
+  HEAD ("10") \
+  "<field code=\"1\"\n" \
+  "       max=\"" max "\"\n" \
+  "       aggregate=\"sum\"><title>Lĩnh vực 1</title>\n" \
+  "<criterion code=\"1.1\" max=\"10\"><title>Tiêu chí 1.1</title>\n" \
+  MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1.2", "6") CLOSE TAIL
+
+  assert_refused (FIELD_MAX ("1,5"), PAR_ERROR_FORMAT,
+                  "t.xml:9: field 1: max=\"1,5\" is not a number here: write 1.5, with a dot "
+                  "before the decimals, not a comma");
+  assert_refused (FIELD_MAX ("abc"), PAR_ERROR_FORMAT,
+                  "t.xml:9: field 1: max=\"abc\" is not a number of points: write it like 2 "
+                  "or 1.5");
+  assert_refused (FIELD_MAX ("-1"), PAR_ERROR_FORMAT, "t.xml:9: field 1: max=\"-1\" is below 0");
+  assert_refused (FIELD_MAX ("1.255"), PAR_ERROR_FORMAT,
+                  "t.xml:9: field 1: max=\"1.255\" has more than two decimals: points and "
+                  "percentages are counted in hundredths, like 1.25");
+  assert_refused (FIELD_MAX ("1.000.000"), PAR_ERROR_FORMAT,
+                  "t.xml:9: field 1: max=\"1.000.000\" is not a number of points: write it "
+                  "like 2 or 1.5");
+
+  /* On a one-line leaf: the element's line; the set's own maximum on line 2. */
+  assert_refused (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1.2", "5,5")
+                  CLOSE TAIL, PAR_ERROR_FORMAT,
+                  "t.xml:11: criterion 1.1.2: max=\"5,5\" is not a number here: write 5.5, with "
+                  "a dot before the decimals, not a comma");
+  assert_refused (HEAD ("10,0") OPEN MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1.2", "6")
+                  CLOSE TAIL, PAR_ERROR_FORMAT,
+                  "t.xml:2: max=\"10,0\" is not a number here: write 10.0, with a dot before "
+                  "the decimals, not a comma");
+
+  /* Every points-valued attribute: step, yes/no, tiers' points and thresholds, otherwise. */
+  assert_refused (ONE_MANUAL ("<rule type=\"manual\"\n step=\"0,25\"/>"), PAR_ERROR_FORMAT,
+                  "t.xml:11: criterion 1.1.1: step=\"0,25\" is not a number here: write 0.25, "
+                  "with a dot before the decimals, not a comma");
+  assert_refused (ONE_LEAF ("<input id=\"c\" type=\"boolean\" label=\"Có\"/>",
+                            "<rule type=\"yes-no\" input=\"c\" yes=\"2\" no=\"0,5\"/>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:10: criterion 1.1.1: no=\"0,5\" is not a number here: write 0.5, with "
+                  "a dot before the decimals, not a comma");
+  assert_refused (ONE_LEAF ("<input id=\"n\" type=\"integer\" label=\"Số\"/>"
+                            "<input id=\"d\" type=\"integer\" label=\"Tổng\"/>",
+                            "<rule type=\"ratio-tiers\" numerator=\"n\" denominator=\"d\">\n"
+                            "<tier from=\"90\" points=\"2\"/>\n"
+                            "<tier from=\"50\" points=\"1,5\"/></rule>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:12: criterion 1.1.1: points=\"1,5\" is not a number here: write 1.5, "
+                  "with a dot before the decimals, not a comma");
+  assert_refused (ONE_LEAF ("<input id=\"n\" type=\"integer\" label=\"Số\"/>"
+                            "<input id=\"d\" type=\"integer\" label=\"Tổng\"/>",
+                            "<rule type=\"ratio-tiers\" numerator=\"n\" denominator=\"d\">\n"
+                            "<tier from=\"92,5\" points=\"2\"/></rule>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:11: criterion 1.1.1: from=\"92,5\" is not a number here: write 92.5, "
+                  "with a dot before the decimals, not a comma");
+  assert_refused (ONE_LEAF ("<input id=\"n\" type=\"integer\" label=\"Số\"/>"
+                            "<input id=\"d\" type=\"integer\" label=\"Tổng\"/>",
+                            "<rule type=\"ratio-tiers\" numerator=\"n\" denominator=\"d\">\n"
+                            "<tier from=\"120\" points=\"2\"/></rule>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:11: criterion 1.1.1: from=\"120\" is above 100 %");
+  assert_refused (ONE_LEAF ("<input id=\"k\" type=\"integer\" label=\"Số\"/>",
+                            "<rule type=\"count-tiers\" input=\"k\" otherwise=\"0\">\n"
+                            "<tier from=\"2,5\" points=\"2\"/></rule>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:11: criterion 1.1.1: from=\"2,5\" is not a whole number: write it like 3");
+  assert_refused (ONE_LEAF ("<input id=\"k\" type=\"integer\" label=\"Số\"/>",
+                            "<rule type=\"count-tiers\" input=\"k\" otherwise=\"0,5\">\n"
+                            "<tier from=\"2\" points=\"2\"/></rule>"),
+                  PAR_ERROR_FORMAT,
+                  "t.xml:10: criterion 1.1.1: otherwise=\"0,5\" is not a number here: write 0.5, "
+                  "with a dot before the decimals, not a comma");
+  /* A band's threshold is a percentage. */
+  assert_refused (HEAD_BANDS ("10", "<bands><band name=\"Tốt\" from=\"80\"/>\n"
+                              "<band name=\"Khá\" from=\"50,5\"/><band name=\"Yếu\" from=\"0\"/>"
+                              "</bands>")
+                  OPEN MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1.2", "6") CLOSE TAIL,
+                  PAR_ERROR_FORMAT,
+                  "t.xml:8: from=\"50,5\" is not a number here: write 50.5, with a dot before the "
+                  "decimals, not a comma");
+  /* Numbers written right still load, spaces around them trimmed. */
+  {
+    g_autoptr(ParFramework) fw = assert_loads (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", " 4 ")
+                                               MANUAL ("sub", "1.1.2", "6.00") CLOSE TAIL);
+  }
+#undef FIELD_MAX
+}
+
+/* issue 9 #6: text that would show differently from what it is — a right-to-left override,
+ * a zero-width character, a C1 control — is refused with the file's line, the element and the
+ * character, wherever it can be shown: titles, descriptions, hints, labels, codes, ids. */
+static void
+test_unsafe_text (void)
+{
+  /* A title on a one-line leaf. */
+  assert_refused (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
+                  "<sub code=\"1.1.2\" max=\"6\"><title>Hồ sơ \u202Efdp.exe</title>"
+                  "<rule type=\"manual\"/></sub>\n" CLOSE TAIL, PAR_ERROR_UNSAFE,
+                  "t.xml:11: criterion 1.1.2: the text of <title> is refused: The text has a "
+                  "character that changes the direction of the text around it (U+202E "
+                  "RIGHT-TO-LEFT OVERRIDE) at character 7, so it would read differently from "
+                  "what it is. Remove it.");
+  /* A description over several lines: the character's own line in the file (13). */
+  assert_refused (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
+                  "<sub code=\"1.1.2\" max=\"6\"><title>T</title><description>\n"
+                  "Dòng một\n"
+                  "Dòng\u200B hai\n"
+                  "</description>\n"
+                  "<rule type=\"manual\"/></sub>\n" CLOSE TAIL, PAR_ERROR_UNSAFE,
+                  "t.xml:13: criterion 1.1.2: the text of <description> is refused: The text "
+                  "has an invisible character (U+200B ZERO WIDTH SPACE) at line 3, character 5, "
+                  "which can make different texts look the same. Remove it.");
+  /* A C1 control, written as a character reference, in an evidence hint. */
+  assert_refused (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4")
+                  "<sub code=\"1.1.2\" max=\"6\"><title>T</title>"
+                  "<evidence><hint>Báo cáo&#x9B;2J</hint></evidence>"
+                  "<rule type=\"manual\"/></sub>\n" CLOSE TAIL, PAR_ERROR_UNSAFE,
+                  "t.xml:11: criterion 1.1.2: the text of <hint> is refused: The text has a "
+                  "control character (U+009B CONTROL SEQUENCE INTRODUCER) at character 8, which "
+                  "cannot be shown. Remove it.");
+  /* An input's label, on its own line inside a multi-line start tag. */
+  assert_refused (ONE_LEAF ("<input id=\"c\" type=\"boolean\"\n"
+                            "label=\"Có\u2066 bản\"/>",
+                            "<rule type=\"yes-no\" input=\"c\"/>"), PAR_ERROR_UNSAFE,
+                  "t.xml:11: criterion 1.1.1: the attribute “label” of <input> is refused: The "
+                  "text has a character that changes the direction of the text around it "
+                  "(U+2066 LEFT-TO-RIGHT ISOLATE) at character 3, so it would read differently "
+                  "from what it is. Remove it.");
+  /* A code with a zero-width joiner (NMTOKEN admits it): shown written out, never raw. */
+  assert_refused (HEAD ("10") OPEN MANUAL ("sub", "1.1.1", "4") MANUAL ("sub", "1.1.\u200D2", "6")
+                  CLOSE TAIL, PAR_ERROR_UNSAFE,
+                  "t.xml:11: criterion 1.1.[U+200D]2: the attribute “code” of <sub> is refused: "
+                  "The text has an invisible character (U+200D ZERO WIDTH JOINER) at character 5, "
+                  "which can make different texts look the same. Remove it.");
+  /* The set's title. */
+  {
+    g_autoptr(GString) xml = g_string_new (VALID);
+    g_string_replace (xml, "<title>Bộ chỉ số thử</title>", "<title>Bộ chỉ số\u202E thử</title>", 1);
+    assert_refused (xml->str, PAR_ERROR_UNSAFE,
+                    "t.xml:3: the text of <title> is refused: The text has a character that "
+                    "changes the direction of the text around it (U+202E RIGHT-TO-LEFT OVERRIDE) "
+                    "at character 10, so it would read differently from what it is. Remove it.");
+  }
+  /* In a comment nothing is shown: the file loads. So do Vietnamese text, dashes and quotes,
+   * and a safe character reference. */
+  {
+    g_autoptr(GString) xml = g_string_new (VALID);
+    g_autoptr(ParFramework) fw = NULL;
+    g_string_replace (xml, "<level>", "<!-- ghi chú \u202E --><level>", 1);
+    g_string_replace (xml, "<title>Tiêu chí 1.1.1</title>",
+                      "<title>Tiêu chí “1.1.1” – &#233;</title>", 1);
+    fw = assert_loads (xml->str);
+    g_assert_cmpstr (par_framework_lookup (fw, "1.1.1")->title, ==, "Tiêu chí “1.1.1” – é");
+  }
 }
 
 static void
@@ -1410,6 +1573,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/loader/invalid/big-line-numbers", test_big_line_numbers);
   g_test_add_func ("/loader/invalid/namespace", test_namespace);
   g_test_add_func ("/loader/invalid/schema", test_schema);
+  g_test_add_func ("/loader/invalid/numbers", test_numbers);
+  g_test_add_func ("/loader/invalid/unsafe-text", test_unsafe_text);
   g_test_add_func ("/loader/invalid/not-well-formed", test_not_well_formed);
   g_test_add_func ("/loader/invalid/utf8", test_invalid_utf8);
   g_test_add_func ("/loader/invalid/empty", test_empty);

@@ -26,6 +26,7 @@
 
 #include "par-error.h"
 #include "par-framework-private.h"
+#include "par-text.h"
 
 #define NS PAR_FRAMEWORK_NAMESPACE
 #define NS_PREFIX "urn:x-parscore:criteria-set:"
@@ -34,6 +35,8 @@
 typedef struct {
   const char   *name;   /* display name for messages */
   GError      **error;
+  const char   *data;   /* the file's bytes, for finding an attribute's line */
+  gsize         len;
 } Loader;
 
 /* --- errors ---------------------------------------------------------------------------------- */
@@ -56,21 +59,23 @@ fail_at (Loader     *ld,
   va_end (args);
   if (criterion != NULL && line > 0)
     {
+      /* A code refused for an invisible character is shown with it written out. */
+      g_autofree char *shown = par_text_neutralise (criterion, -1, PAR_TEXT_SINGLE_LINE);
       /* Fields have one-part numeric codes, adjustments free ones (T1, C1). */
-      gboolean dotted = strchr (criterion, '.') != NULL;
-      gboolean numeric = criterion[strspn (criterion, "0123456789")] == '\0';
+      gboolean dotted = strchr (shown, '.') != NULL;
+      gboolean numeric = shown[strspn (shown, "0123456789")] == '\0';
       if (dotted)
         /* TRANSLATORS: file:line: criterion CODE: message */
         g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: criterion %s: %s"), ld->name, line,
-                     criterion, msg);
+                     shown, msg);
       else if (numeric)
         /* TRANSLATORS: file:line: field CODE: message */
         g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: field %s: %s"), ld->name, line,
-                     criterion, msg);
+                     shown, msg);
       else
         /* TRANSLATORS: file:line: deduction or bonus item CODE: message */
         g_set_error (ld->error, PAR_ERROR, code, _("%s:%d: item %s: %s"), ld->name, line,
-                     criterion, msg);
+                     shown, msg);
     }
   else if (line > 0)
     g_set_error (ld->error, PAR_ERROR, code, "%s:%d: %s", ld->name, line, msg);
@@ -165,6 +170,176 @@ check_prolog (Loader     *ld,
   return TRUE;
 }
 
+/* --- where an attribute is ---------------------------------------------------------------- */
+
+/* libxml2 keeps no line for attributes, and an element's line is where its start tag ends. An
+ * attribute's own line is found in the source: the start tag is the last "<name" before the
+ * end of the element's line, read attribute by attribute. Only messages use it. */
+static int
+attribute_line (Loader     *ld,
+                xmlNode    *el,
+                const char *attribute)
+{
+  const char *data = ld->data;
+  gsize len = ld->len;
+  int el_line = xmlGetLineNo (el);
+  g_autofree char *open = NULL;
+  gsize eol = 0, open_len, i, at = G_MAXSIZE;
+  int line = 1, tag_line;
+
+  if (data == NULL || el_line <= 0)
+    return el_line;
+  /* The end of the element's line. */
+  for (eol = 0; eol < len && line <= el_line; eol++)
+    if (data[eol] == '\n')
+      line++;
+  if (el->ns != NULL && el->ns->prefix != NULL)
+    open = g_strdup_printf ("<%s:%s", el->ns->prefix, el->name);
+  else
+    open = g_strdup_printf ("<%s", el->name);
+  open_len = strlen (open);
+  for (i = 0; i + open_len < eol; i++)
+    if (memcmp (data + i, open, open_len) == 0 &&
+        (g_ascii_isspace (data[i + open_len]) || data[i + open_len] == '/' ||
+         data[i + open_len] == '>'))
+      at = i;
+  if (at == G_MAXSIZE)
+    return el_line;
+  tag_line = 1;
+  for (i = 0; i < at; i++)
+    if (data[i] == '\n')
+      tag_line++;
+  /* Attribute by attribute: name, '=', a quoted value. */
+  i = at + open_len;
+  for (;;)
+    {
+      gsize name_start, name_end;
+      int name_line;
+      char quote;
+
+      while (i < len && g_ascii_isspace (data[i]))
+        tag_line += data[i++] == '\n';
+      if (i >= len || data[i] == '>' || data[i] == '/')
+        return el_line;
+      name_start = i;
+      name_line = tag_line;
+      while (i < len && data[i] != '=' && !g_ascii_isspace (data[i]) && data[i] != '>')
+        i++;
+      name_end = i;
+      while (i < len && g_ascii_isspace (data[i]))
+        tag_line += data[i++] == '\n';
+      if (i >= len || data[i] != '=')
+        return el_line;
+      i++;
+      while (i < len && g_ascii_isspace (data[i]))
+        tag_line += data[i++] == '\n';
+      if (i >= len || (data[i] != '"' && data[i] != '\''))
+        return el_line;
+      if (name_end - name_start == strlen (attribute) &&
+          memcmp (data + name_start, attribute, name_end - name_start) == 0)
+        return name_line;
+      quote = data[i++];
+      while (i < len && data[i] != quote)
+        tag_line += data[i++] == '\n';
+      i++;
+    }
+}
+
+/* --- text that shows differently from what it is -------------------------------------------- */
+
+/* Whether the file may hold a character par_text refuses: a quick look at the bytes, so that
+ * the common file is not walked twice. Printable ASCII and the letters up to U+05FF (Latin,
+ * Vietnamese, Greek, Cyrillic… two-byte sequences led by C3–D7) are skipped; every other
+ * character is decoded and classified by par_text; a character reference (&#…;) could be
+ * anything. */
+static gboolean
+may_hold_unsafe_text (const char *data,
+                      gsize       len)
+{
+  const guchar *p = (const guchar *) data, *end = p + len;
+
+  while (p < end)
+    {
+      guchar b = *p;
+
+      if (b >= 0x20 && b < 0x7F)
+        {
+          if (b == '&' && p + 1 < end && p[1] == '#')
+            return TRUE;
+          p++;
+        }
+      else if (b >= 0xC3 && b <= 0xD7)
+        p += 2;
+      else if (b < 0x80 || b >= 0xC0)
+        {
+          gunichar ch = g_utf8_get_char_validated ((const char *) p, end - p);
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            return TRUE;   /* libxml2 has refused it already; be safe */
+          if (par_text_classify_char (ch, PAR_TEXT_MULTI_LINE) != PAR_TEXT_SAFE)
+            return TRUE;
+          p = (const guchar *) g_utf8_next_char (p);
+        }
+      else
+        p++;   /* a continuation byte */
+    }
+  return FALSE;
+}
+
+/* Titles, descriptions, hints, labels, codes, ids, names: every text and attribute value of
+ * the document, since each can be shown. Attribute values are single lines; element text may
+ * span lines. The first offending character is reported with the file's line, the element and
+ * the character (U+202E RIGHT-TO-LEFT OVERRIDE). */
+static gboolean
+check_text_safe (Loader  *ld,
+                 xmlNode *el)
+{
+  for (xmlAttr *a = el->properties; a != NULL; a = a->next)
+    for (xmlNode *t = a->children; t != NULL; t = t->next)
+      {
+        g_autoptr(GError) local = NULL;
+
+        if (t->content == NULL ||
+            par_text_check ((const char *) t->content, PAR_TEXT_SINGLE_LINE, &local))
+          continue;
+        /* TRANSLATORS: the attribute “label” of <input>: what is wrong with its text */
+        fail_at (ld, PAR_ERROR_UNSAFE, attribute_line (ld, el, (const char *) a->name),
+                 nearest_code (el), _("the attribute “%s” of <%s> is refused: %s"),
+                 (const char *) a->name, (const char *) el->name, local->message);
+        return FALSE;
+      }
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          if (!check_text_safe (ld, c))
+            return FALSE;
+        }
+      else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+               c->content != NULL)
+        {
+          const char *text = (const char *) c->content;
+          ParTextIssue issue;
+          g_autoptr(GError) local = NULL;
+          int line;
+
+          if (!par_text_find_unsafe (text, -1, PAR_TEXT_MULTI_LINE, &issue))
+            continue;
+          par_text_check (text, PAR_TEXT_MULTI_LINE, &local);
+          /* An element's line is where its start tag ends, where its text begins; a text
+           * node's own line is where libxml2 happened to deliver its first piece. */
+          if (c == el->children)
+            line = (int) xmlGetLineNo (el) + (int) issue.line - 1;
+          else
+            line = (int) xmlGetLineNo (c);
+          /* TRANSLATORS: the text of <title>: what is wrong with it */
+          fail_at (ld, PAR_ERROR_UNSAFE, line, nearest_code (el),
+                   _("the text of <%s> is refused: %s"), (const char *) el->name, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* --- small readers --------------------------------------------------------------------------- */
 
 /* Elements are matched by name only after the root's namespace was checked: the schema has
@@ -194,6 +369,162 @@ prop (xmlNode    *node,
     xmlFree (value);
     return copy;
   }
+}
+
+/* --- numbers the schema refuses ----------------------------------------------------------- */
+
+typedef enum { NUMBER_POINTS, NUMBER_PERCENT, NUMBER_COUNT } NumberKind;
+
+/* Which kind of number an attribute holds, or -1: the schema's points, percent and
+ * count-threshold types. */
+static int
+number_kind (xmlNode    *el,
+             const char *attribute)
+{
+  static const char *const points[] = {
+    "max", "step", "yes", "no", "on-time", "late", "not-done", "otherwise", "points",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    if (g_str_equal (attribute, points[i]))
+      return NUMBER_POINTS;
+  if (g_str_equal (attribute, "floor-from") || g_str_equal (attribute, "floor-above"))
+    return NUMBER_PERCENT;
+  if (g_str_equal (attribute, "from") || g_str_equal (attribute, "above"))
+    {
+      if (is_el (el, "band"))
+        return NUMBER_PERCENT;
+      if (is_el (el, "tier") && el->parent != NULL)
+        {
+          xmlChar *type = xmlGetProp (el->parent, (const xmlChar *) "type");
+          int kind = -1;
+          if (type != NULL && xmlStrEqual (type, (const xmlChar *) "count-tiers"))
+            kind = NUMBER_COUNT;
+          else if (type != NULL)
+            kind = NUMBER_PERCENT;
+          xmlFree (type);
+          return kind;
+        }
+    }
+  return -1;
+}
+
+/* Reads an xsd:decimal: sign, digits, an optional dot and digits. */
+static gboolean
+read_decimal (const char *value,
+              gboolean   *negative,
+              gsize      *whole_digits,
+              gsize      *frac_digits,
+              gboolean   *dot,
+              double     *number)
+{
+  const char *p = value;
+  gboolean any = FALSE;
+
+  *negative = FALSE;
+  *whole_digits = *frac_digits = 0;
+  *dot = FALSE;
+  if (*p == '+' || *p == '-')
+    *negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++, any = TRUE)
+    (*whole_digits)++;
+  if (*p == '.')
+    {
+      *dot = TRUE;
+      for (p++; g_ascii_isdigit (*p); p++, any = TRUE)
+        (*frac_digits)++;
+    }
+  if (!any || *p != '\0')
+    return FALSE;
+  *number = g_ascii_strtod (value, NULL);
+  return TRUE;
+}
+
+/* What is wrong with a number as the schema reads it, said for a coordinator; NULL if it is
+ * fine. A decimal comma, as Vietnamese writes it, gets the value to write instead. */
+static char *
+number_problem (const char *attribute,
+                const char *raw,
+                NumberKind  kind)
+{
+  g_autofree char *value = g_strstrip (g_strdup (raw));
+  gboolean negative, dot;
+  gsize whole, frac;
+  double number;
+
+  if (!read_decimal (value, &negative, &whole, &frac, &dot, &number))
+    {
+      g_autofree char *dotted = g_strdup (value);
+      char *comma = strchr (dotted, ',');
+
+      if (comma != NULL && kind != NUMBER_COUNT && strchr (comma + 1, ',') == NULL)
+        {
+          *comma = '.';
+          if (read_decimal (dotted, &negative, &whole, &frac, &dot, &number) && whole > 0)
+            /* TRANSLATORS: max="1,5": write 1.5 … */
+            return g_strdup_printf (_("%s=\"%s\" is not a number here: write %s, with a dot "
+                                      "before the decimals, not a comma"),
+                                    attribute, raw, dotted);
+        }
+      switch (kind)
+        {
+        case NUMBER_POINTS:
+          return g_strdup_printf (_("%s=\"%s\" is not a number of points: write it like 2 "
+                                    "or 1.5"), attribute, raw);
+        case NUMBER_PERCENT:
+          return g_strdup_printf (_("%s=\"%s\" is not a percentage: write it like 80 or 72.5, "
+                                    "without %%"), attribute, raw);
+        case NUMBER_COUNT:
+        default:
+          return g_strdup_printf (_("%s=\"%s\" is not a whole number: write it like 3"),
+                                  attribute, raw);
+        }
+    }
+  if (negative && number != 0)
+    return g_strdup_printf (_("%s=\"%s\" is below 0"), attribute, raw);
+  if (kind == NUMBER_COUNT && dot)
+    return g_strdup_printf (_("%s=\"%s\" is not a whole number: write it like 3"),
+                            attribute, raw);
+  if (frac > 2)
+    return g_strdup_printf (_("%s=\"%s\" has more than two decimals: points and percentages "
+                              "are counted in hundredths, like 1.25"), attribute, raw);
+  if (kind == NUMBER_PERCENT && number > 100)
+    return g_strdup_printf (_("%s=\"%s\" is above 100 %%"), attribute, raw);
+  if (kind == NUMBER_POINTS && number > 999999.99)
+    return g_strdup_printf (_("%s=\"%s\" is above the largest number of points, 999999.99"),
+                            attribute, raw);
+  return NULL;
+}
+
+/* When the schema refuses a file, a number it cannot read is said first, on the attribute's
+ * own line: libxml2 reports a refused value as a missing element somewhere further on. */
+static gboolean
+check_numbers (Loader  *ld,
+               xmlNode *el)
+{
+  for (xmlAttr *a = el->properties; a != NULL; a = a->next)
+    {
+      int kind;
+      g_autofree char *problem = NULL;
+
+      if (a->ns != NULL || a->children == NULL || a->children->content == NULL)
+        continue;
+      kind = number_kind (el, (const char *) a->name);
+      if (kind < 0)
+        continue;
+      problem = number_problem ((const char *) a->name, (const char *) a->children->content,
+                                (NumberKind) kind);
+      if (problem != NULL)
+        {
+          fail_at (ld, PAR_ERROR_FORMAT, attribute_line (ld, el, (const char *) a->name),
+                   nearest_code (el), "%s", problem);
+          return FALSE;
+        }
+    }
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !check_numbers (ld, c))
+      return FALSE;
+  return TRUE;
 }
 
 static char *
@@ -1075,6 +1406,11 @@ validate (Loader *ld,
 
   if (validate_with (get_schema (), doc, &se))
     return TRUE;
+  if (!check_numbers (ld, xmlDocGetRootElement (doc)))
+    {
+      schema_errors_clear (&se);
+      return FALSE;
+    }
   if (se.rank < 3 || se.line <= 0)
     find_faulty_sub (xmlDocGetRootElement (doc), &se);
   if (se.detail != NULL)
@@ -1106,7 +1442,7 @@ load_bytes (GBytes      *bytes,
             const char  *display_name,
             GError     **error)
 {
-  Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error };
+  Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error, NULL, 0 };
   g_autoptr(ParFramework) fw = NULL;
   xmlParserCtxtPtr pctxt;
   xmlDoc *doc;
@@ -1115,6 +1451,8 @@ load_bytes (GBytes      *bytes,
   const char *data;
 
   data = g_bytes_get_data (bytes, &len);
+  ld.data = data;
+  ld.len = len;
   if (len > PAR_FRAMEWORK_MAX_BYTES)
     {
       fail_at (&ld, PAR_ERROR_TOO_LARGE, 0, NULL,
@@ -1179,6 +1517,8 @@ load_bytes (GBytes      *bytes,
                  "update Parscore"), (const char *) root->ns->href + strlen (NS_PREFIX));
       goto out;
     }
+  if (may_hold_unsafe_text (data, len) && !check_text_safe (&ld, root))
+    goto out;
   if (!validate (&ld, doc))
     goto out;
 

@@ -1,10 +1,13 @@
-/* bench-startup-frames.c — frame times of the real window on the large database while a user
- * moves between sub-criteria and types figures.
+/* bench-frames.c — frame times of the real window on the large database (50 units × 10 years)
+ * while a user moves between sub-criteria and types figures; issue 11's target: the longest
+ * frame under 16 ms, with the cairo renderer (GSK_RENDERER=cairo in the benchmark's
+ * environment; the renderer that painted is printed).
  *
  * For every frame the window paints, the time from the frame clock's "before-paint" to its
- * "after-paint" (update, layout and paint of that frame) is recorded. For every action — a
- * row picked in the tree, a character typed — the time from the action to the end of the
- * frame that shows it is recorded too (the handler's work plus that frame). Needs a display.
+ * "after-paint" (update, layout and paint of that frame) is recorded. For every key typed,
+ * "until painted" is the app's own time: the key's handler plus the frame that shows it. The
+ * wait between the two — until the frame clock's next tick, up to one refresh interval
+ * (16.7 ms at 60 Hz) — is the clock's, not the app's, and is printed apart. Needs a display.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -111,7 +114,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParApplication) app = NULL;
   g_autoptr(GArray) switching = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) typing = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) typing = g_array_new (FALSE, FALSE, sizeof (double));       /* handler + frame */
+  g_autoptr(GArray) typing_wall = g_array_new (FALSE, FALSE, sizeof (double));  /* … + the wait */
   g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));  /* handlers, ms */
   g_autoptr(GArray) switch_work = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) switch_frames = g_array_new (FALSE, FALSE, sizeof (double));
@@ -119,6 +123,7 @@ main (int   argc,
   g_autoptr(GArray) open_frames = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window;
   double longest_frame = 0, longest_switch = 0, longest_key = 0, longest_work = 0;
+  char renderer_name[64];
 
   par_application_init_i18n ();
   gtk_init ();
@@ -188,12 +193,16 @@ main (int   argc,
         {
           int position = -1;
 
+          double handler, wall, own;
+
           start = g_get_monotonic_time ();
           gtk_editable_insert_text (GTK_EDITABLE (done), digits + (i + k) % 10, 1, &position);
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (work, ms);
-          ms = until_painted (start);
-          g_array_append_val (typing, ms);
+          handler = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (work, handler);
+          wall = until_painted (start);
+          own = handler + last_frame;
+          g_array_append_val (typing, own);
+          g_array_append_val (typing_wall, wall);
           g_array_append_val (key_frames, last_frame);
         }
       spin (20);
@@ -208,10 +217,17 @@ main (int   argc,
   for (guint i = 0; i < work->len; i++)
     longest_work = MAX (longest_work, g_array_index (work, double, i));
 
-  printf ("frames while switching sub-criteria and typing (GSK_RENDERER=%s), %u frames\n",
-          g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default", frames->len);
-  printf ("  longest frame (before-paint → after-paint): %.1f ms; median %.1f ms (target < 16 ms)\n",
-          longest_frame, bench_median ((double *) frames->data, frames->len));
+  {
+    GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+    g_strlcpy (renderer_name, renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "?",
+               sizeof renderer_name);
+  }
+  printf ("frames while switching sub-criteria and typing, painted by %s (GSK_RENDERER=%s), "
+          "%u frames\n", renderer_name,
+          g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "not set", frames->len);
+  printf ("  longest frame (before-paint → after-paint): %.1f ms; median %.1f ms; target < 16 ms: "
+          "%s\n", longest_frame, bench_median ((double *) frames->data, frames->len),
+          longest_frame < 16 ? "met" : "NOT MET");
   {
     g_autoptr(GArray) sorted = g_array_copy (frames);
     g_array_sort (sorted, (GCompareFunc) bench_cmp_double);
@@ -228,8 +244,16 @@ main (int   argc,
   printf ("  of which switching: median %.1f ms\n", bench_median ((double *) switch_work->data, switch_work->len));
   printf ("  switch to another sub-criterion, until painted: longest %.1f ms, median %.1f ms (%u switches)\n",
           longest_switch, bench_median ((double *) switching->data, switching->len), switching->len);
-  printf ("  a key typed into a figure, until painted: longest %.1f ms, median %.1f ms (%u keys)\n",
+  printf ("  a key typed into a figure, until painted (its handler + the frame that shows it): "
+          "longest %.1f ms, median %.1f ms (%u keys)\n",
           longest_key, bench_median ((double *) typing->data, typing->len), typing->len);
+  printf ("    with the wait for the frame clock's next tick: median %.1f ms\n",
+          bench_median ((double *) typing_wall->data, typing_wall->len));
+  printf ("table|longest frame while switching sub-criteria and typing (%s)|16 ms|%.1f ms|< 16 ms|%s\n",
+          renderer_name, longest_frame, longest_frame < 16 ? "met" : "not met");
+  printf ("table|a key typed until painted (handler + frame)|16 ms|%.1f ms median, %.1f longest|< 16 ms|%s\n",
+          bench_median ((double *) typing->data, typing->len), longest_key,
+          longest_key < 16 ? "met" : "not met");
 
   par_writer_flush (par_context_get_writer (par_application_get_context (app)));
   gtk_window_destroy (GTK_WINDOW (window));
