@@ -21,7 +21,8 @@ framework_path (void)
 }
 
 /* The Cà Mau excerpt is for 2013 only; the tests score several years with it, so they store it
- * with its years widened (2013–2030), which also makes it a set of its own. */
+ * with its years widened (2013–2030), which also makes it a set of its own; and 1.2.1 may be
+ * marked not applicable. */
 GBytes *
 framework_bytes (void)
 {
@@ -35,6 +36,10 @@ framework_bytes (void)
   widened = g_string_new (contents);
   g_assert_cmpuint (g_string_replace (widened, "<years from=\"2013\" to=\"2013\"/>",
                                       "<years from=\"2013\" to=\"2030\"/>", 1), ==, 1);
+  /* The tests mark 1.2.1 not applicable; the store stores that only where the set allows it. */
+  g_assert_cmpuint (g_string_replace (widened, "<sub code=\"1.2.1\" max=\"1\">",
+                                      "<sub code=\"1.2.1\" max=\"1\" not-applicable=\"allowed\">",
+                                      1), ==, 1);
   return g_string_free_to_bytes (g_steal_pointer (&widened));
 }
 

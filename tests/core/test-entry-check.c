@@ -5,11 +5,14 @@
 #include <string.h>
 
 #include <glib.h>
+#include <sqlite3.h>
 
 #include "par-entry-check.h"
 #include "par-error.h"
 #include "par-framework.h"
 #include "par-scorer.h"
+#include "par-store.h"
+#include "par-test-util.h"
 
 /* Field 1 (14): manual items, computed items with each input type.
  * Adjustments: deduction T1 (0.50 per time, cap 2), bonus C1 (manual, cap 1). */
@@ -17,7 +20,7 @@ static const char set_xml[] =
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
   "<criteria-set xmlns=\"urn:x-parscore:criteria-set:1\" id=\"check\" max=\"14\">\n"
   "<title>Bộ thử kiểm tra</title><decision number=\"1/QĐ\" issuer=\"UBND\">Thử</decision>\n"
-  "<years from=\"2023\" to=\"2023\"/><level>department</level>\n"
+  "<years from=\"2023\" to=\"2024\"/><level>department</level>\n"
   "<bands><band name=\"Tốt\" from=\"80\"/><band name=\"Yếu\" from=\"0\"/></bands>\n"
   "<field code=\"1\" max=\"14\"><title>Lĩnh vực</title>\n"
   " <criterion code=\"1.1\" max=\"7\"><title>Tiêu chí</title>\n"
@@ -485,6 +488,227 @@ test_scorer_agrees (void)
     }
 }
 
+/* --- the store: every write crosses the check ---------------------------------------------- */
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  ParStore *store;
+  gint64    unit_id;
+  gint64    year_id;    /* 2023, a draft */
+} Store;
+
+static void
+store_set_up (Store         *s,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 row;
+
+  s->dir = g_dir_make_tmp ("parscore-check-XXXXXX", &error);
+  g_assert_no_error (error);
+  s->path = g_build_filename (s->dir, "kiểm tra.db", NULL);
+  s->store = par_store_open (s->path, &error);
+  g_assert_no_error (error);
+  row = par_store_import_framework (s->store, fw, &error);
+  g_assert_no_error (error);
+  s->unit_id = par_store_add_unit (s->store, "Sở Nội vụ", PAR_LEVEL_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  s->year_id = par_store_create_assessment (s->store, s->unit_id, 2023, row, &error);
+  g_assert_no_error (error);
+}
+
+static void
+store_tear_down (Store         *s,
+                 gconstpointer  data)
+{
+  g_clear_object (&s->store);
+  par_test_remove_tree (s->dir);
+  g_free (s->path);
+  g_free (s->dir);
+}
+
+/* Runs SQL on the database with a connection of its own: what the API refuses. */
+static void
+store_exec_raw (Store      *s,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (s->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_save_refused (Store          *s,
+                     const ParEntry *entry,
+                     const char     *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (par_store_save_entry (s->store, s->year_id, entry, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_store_save_entry (Store         *s,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) off_step = score_entry ("1.1.1", SELF, 30);
+  g_autoptr(ParEntry) above = score_entry ("1.1.1", APPRAISED, 9900);
+  g_autoptr(ParEntry) ratio = inputs_entry ("1.1.3", "done=120;planned=112");
+  g_autoptr(ParEntry) na = par_entry_new ("1.1.1");
+  g_autoptr(ParEntry) good = score_entry ("1.1.1", SELF, 75);
+  g_autoptr(ParEntry) got = NULL;
+
+  na->not_applicable = TRUE;
+  assert_save_refused (s, off_step, "1.1.1, self-assessed score: 0.30 is not in steps of 0.25; "
+                                    "enter 0.00, 0.25, 0.50 … up to 1.00");
+  assert_save_refused (s, above, "1.1.1, appraised score: 99.00 is more than the maximum; "
+                                 "enter a score from 0.00 to 1.00");
+  assert_save_refused (s, ratio, "1.1.3, figure “Số nhiệm vụ hoàn thành” (done): 120 is more than "
+                                 "“Số nhiệm vụ kế hoạch” (planned), 112; this share cannot be over 100 %");
+  assert_save_refused (s, na, "1.1.1: the criteria set does not allow marking this item not applicable");
+  g_assert_null (par_store_get_entry (s->store, s->year_id, "1.1.1", &error));
+  g_assert_no_error (error);
+  g_assert_null (par_store_get_entry (s->store, s->year_id, "1.1.3", &error));
+  g_assert_no_error (error);
+
+  /* A valid score is stored; a refused change leaves it as it was. */
+  g_assert_true (par_store_save_entry (s->store, s->year_id, good, &error));
+  g_assert_no_error (error);
+  good->self = 30;
+  assert_save_refused (s, good, "1.1.1, self-assessed score: 0.30 is not in steps of 0.25; "
+                                "enter 0.00, 0.25, 0.50 … up to 1.00");
+  got = par_store_get_entry (s->store, s->year_id, "1.1.1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->self, ==, 75);
+}
+
+/* A batch (CSV import, the app's writer thread) is all or none. */
+static void
+test_store_save_entries (Store         *s,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  g_autoptr(GPtrArray) stored = NULL;
+
+  g_ptr_array_add (batch, score_entry ("1.1.2", SELF, 150));
+  g_ptr_array_add (batch, inputs_entry ("1.2.1", "issued=2023-01-14;deadline=2023-01-31"));
+  g_ptr_array_add (batch, score_entry ("1.2.6", SURVEY, 125));
+  g_assert_false (par_store_save_entries (s->store, s->year_id, batch, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "1.2.6, survey score: 1.25 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_clear_error (&error);
+  stored = par_store_get_entries (s->store, s->year_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 0);
+
+  ((ParEntry *) g_ptr_array_index (batch, 2))->survey = 100;
+  g_assert_true (par_store_save_entries (s->store, s->year_id, batch, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = par_store_get_entries (s->store, s->year_id, &error);
+  g_assert_cmpuint (stored->len, ==, 3);
+}
+
+/* The council scores a submitted year: its scores are checked, not the unit's values. */
+static void
+test_store_council (Store         *s,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) unit_part = inputs_entry ("T1", "times=3");
+  g_autoptr(ParEntry) council = score_entry ("T1", APPRAISED, -50);
+  g_autoptr(ParEntry) got = NULL;
+
+  g_assert_true (par_store_save_entry (s->store, s->year_id, unit_part, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_store_set_status (s->store, s->year_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (par_store_save_council_scores (s->store, s->year_id, council, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "T1, appraised score: -0.50 is below zero; a deduction is "
+                                       "entered as the points taken off, from 0.00 to 2.00");
+  g_clear_error (&error);
+
+  /* A figure stored before the check does not stop the council: its fields are what is written. */
+  store_exec_raw (s, "UPDATE entries SET inputs = '{\"times\":\"-3\"}' WHERE code = 'T1'");
+  council->appraised = 150;
+  g_assert_true (par_store_save_council_scores (s->store, s->year_id, council, &error));
+  g_assert_no_error (error);
+  got = par_store_get_entry (s->store, s->year_id, "T1", &error);
+  g_assert_no_error (error);
+  g_assert_true (got->has_appraised);
+  g_assert_cmpint (got->appraised, ==, 150);
+  council->has_appraised = FALSE;
+  council->has_survey = TRUE;
+  council->survey = 201;
+  g_assert_false (par_store_save_council_scores (s->store, s->year_id, council, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "T1, survey score: 2.01 is more than the maximum; enter a "
+                                       "score from 0.00 to 2.00");
+}
+
+/* What a database got before the check (raw rows) is listed, in the set's order; carrying a
+ * year forward writes no score or figure, so the new year has nothing to refuse. */
+static void
+test_store_check_assessment (Store         *s,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) next_problems = NULL;
+  g_autoptr(GPtrArray) next_entries = NULL;
+  gint64 next_id;
+
+  problems = par_store_check_assessment (s->store, s->year_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO entries (assessment_id, code, inputs, "
+                                            "self_score, appraised_score) VALUES "
+                                            "(%1$" G_GINT64_FORMAT ", '1.1.3', '{\"done\":\"120\",\"planned\":\"112\"}', NULL, NULL), "
+                                            "(%1$" G_GINT64_FORMAT ", '1.1.1', '{}', 30, 9900), "
+                                            "(%1$" G_GINT64_FORMAT ", '9.9.9', '{}', 100, NULL)",
+                                            s->year_id);
+    store_exec_raw (s, sql);
+  }
+  problems = par_store_check_assessment (s->store, s->year_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 4);
+  g_assert_cmpstr (((ParEntryProblem *) problems->pdata[0])->message, ==,
+                   "1.1.1, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00");
+  g_assert_cmpstr (((ParEntryProblem *) problems->pdata[1])->message, ==,
+                   "1.1.1, appraised score: 99.00 is more than the maximum; enter a score from 0.00 to 1.00");
+  g_assert_cmpstr (((ParEntryProblem *) problems->pdata[2])->code, ==, "1.1.3");
+  g_assert_cmpstr (((ParEntryProblem *) problems->pdata[2])->input, ==, "done");
+  g_assert_cmpstr (((ParEntryProblem *) problems->pdata[3])->code, ==, "9.9.9");
+  g_assert_cmpint (((ParEntryProblem *) problems->pdata[3])->field, ==, PAR_ENTRY_FIELD_CODE);
+
+  next_id = par_store_create_assessment_from_previous (s->store, s->unit_id, 2024, 0,
+                                                       PAR_CARRY_EVIDENCE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next_id, >, 0);
+  next_entries = par_store_get_entries (s->store, next_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (next_entries->len, ==, 0);
+  next_problems = par_store_check_assessment (s->store, next_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (next_problems->len, ==, 0);
+
+  g_assert_null (par_store_check_assessment (s->store, 4242, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -506,6 +730,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/entry-check/all-problems", test_all_problems);
   g_test_add_func ("/entry-check/assessment", test_assessment);
   g_test_add_func ("/entry-check/scorer-agrees", test_scorer_agrees);
+  g_test_add ("/entry-check/store/save-entry", Store, NULL, store_set_up, test_store_save_entry,
+              store_tear_down);
+  g_test_add ("/entry-check/store/save-entries", Store, NULL, store_set_up, test_store_save_entries,
+              store_tear_down);
+  g_test_add ("/entry-check/store/council", Store, NULL, store_set_up, test_store_council,
+              store_tear_down);
+  g_test_add ("/entry-check/store/check-assessment", Store, NULL, store_set_up,
+              test_store_check_assessment, store_tear_down);
 
   return g_test_run ();
 }

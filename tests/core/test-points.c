@@ -212,6 +212,17 @@ test_mul_div_round (void)
   g_assert_cmpint (par_mul_div_round (G_GINT64_CONSTANT (3037000500), G_GINT64_CONSTANT (3037000500),
                                       G_GINT64_CONSTANT (3037000500)),
                    ==, G_GINT64_CONSTANT (3037000500));
+  /* The 128-bit form the rules use: a proportional rule's max × a·10000 over b × 10000, beyond
+   * 64 bits, halves away from zero. */
+  {
+    __int128 big = (__int128) G_GINT64_CONSTANT (999999999999) * 100 * 10000 * 10000;
+
+    g_assert_true (par_round_div128 (big, (__int128) G_GINT64_CONSTANT (999999999999) * 100 * 10000) == 10000);
+    g_assert_true (par_round_div128 (big + 1, big * 2) == 1);       /* just above a half */
+    g_assert_true (par_round_div128 (big, big * 2) == 1);           /* a half: away from zero */
+    g_assert_true (par_round_div128 (-big, big * 2) == -1);
+    g_assert_true (par_round_div128 (big - 1, big * 2) == 0);
+  }
 }
 
 static void

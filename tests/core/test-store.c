@@ -467,16 +467,24 @@ test_entries_round_trip (Fixture       *f,
     g_assert_null (par_entry_get_input (e121, "on_time"));
   }
 
-  /* Negative and zero points survive (a zero self score is not "not entered"). */
+  /* Zero points survive (a zero self score is not "not entered"); a negative score is refused
+   * by par_entry_check () and nothing stored changes. */
   entry->self = 0;
-  entry->appraised = -25;
+  entry->appraised = 0;
   g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
   g_assert_no_error (error);
+  entry->appraised = -25;
+  g_assert_false (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "1.1.4, appraised score: -0.25 is below zero; enter a score from 0.00 to 2.00");
+  g_clear_error (&error);
   g_clear_pointer (&got, par_entry_free);
   got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
   g_assert_true (got->has_self);
   g_assert_cmpint (got->self, ==, 0);
-  g_assert_cmpint (got->appraised, ==, -25);
+  g_assert_true (got->has_appraised);
+  g_assert_cmpint (got->appraised, ==, 0);
 
   /* Emptying every value removes the entry. */
   {
@@ -607,10 +615,24 @@ test_entries_json (Fixture       *f,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
+  /* A figure that is not of its type never reaches the JSON: par_entry_check () refuses it. */
   par_entry_set_input (entry, "planned", "20");
   par_entry_set_input (entry, "done", odd);
+  g_assert_false (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "1.1.4, figure “Số nhiệm vụ đã hoàn thành” (done): “say"));
+  g_clear_error (&error);
+  g_assert_null (par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error));
+  g_assert_no_error (error);
+
+  par_entry_set_input (entry, "done", "19");
   g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
   g_assert_no_error (error);
+
+  /* Odd characters written by another tool read back. */
+  exec_raw (f, "UPDATE entries SET inputs = json_object ('done', "
+               "'say \"có\" \\ tab' || char (9) || 'here' || char (10) || 'line 2 ' || char (1) || ' 😀', "
+               "'planned', '20') WHERE code = '1.1.4'");
   got = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (par_entry_get_input (got, "done"), ==, odd);

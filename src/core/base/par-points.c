@@ -117,12 +117,6 @@ par_mul_div_round (gint64 a,
                    gint64 b,
                    gint64 den)
 {
-  __int128 n;
-  __int128 d;
-  __int128 q;
-  __int128 r;
-  gboolean negative;
-
   g_return_val_if_fail (den != 0, 0);
 
   /* Points and percentages are small: 64 bits are exact there, and much cheaper than the
@@ -147,19 +141,29 @@ par_mul_div_round (gint64 a,
     }
 
   /* In 128 bits, so that neither the product nor the negation of G_MININT64 overflows. */
-  n = (__int128) a * b;
-  d = den;
-  negative = (n < 0) != (d < 0);
-  if (n < 0)
-    n = -n;
-  if (d < 0)
-    d = -d;
-  q = n / d;
-  r = n % d;
+  return (gint64) par_round_div128 ((__int128) a * b, den);
+}
+
+__int128
+par_round_div128 (__int128 num,
+                  __int128 den)
+{
+  gboolean negative;
+  __int128 q, r;
+
+  g_return_val_if_fail (den != 0, 0);
+
+  negative = (num < 0) != (den < 0);
+  if (num < 0)
+    num = -num;
+  if (den < 0)
+    den = -den;
+  q = num / den;
+  r = num % den;
   /* Halves away from zero: round up when the remainder is at least half the divisor. */
-  if (r * 2 >= d)
+  if (r * 2 >= den)
     q++;
-  return (gint64) (negative ? -q : q);
+  return negative ? -q : q;
 }
 
 gint64

@@ -63,6 +63,10 @@ gint64    par_round_div           (gint64       num,
 gint64    par_mul_div_round       (gint64       a,
                                    gint64       b,
                                    gint64       den);
+/* The same rule on 128-bit values (a rule's ratio of two figures): the one implementation the
+ * others call. */
+__int128  par_round_div128        (__int128     num,
+                                   __int128     den);
 
 /**
  * par_percent_of:

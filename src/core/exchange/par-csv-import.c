@@ -8,6 +8,7 @@
 
 #include "par-csv.h"
 #include "par-csv-private.h"
+#include "par-entry-check.h"
 #include "par-error.h"
 
 static void
@@ -393,13 +394,21 @@ row_to_entry (const Reader    *r,
                      "empty and fill the inputs"), r->name, row->line, code);
       return NULL;
     }
-  if (entry->not_applicable && !leaf->na_allowed)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
-                   _("%s:%d: criterion %s may not be marked not applicable"), r->name, row->line,
-                   code);
-      return NULL;
-    }
+  /* What may be stored is scoring's one check (par-entry-check.c); the reader only adds where. */
+  {
+    g_autoptr(GPtrArray) problems = par_entry_check_all (leaf, entry);
+
+    if (problems->len > 0)
+      {
+        const ParEntryProblem *problem = g_ptr_array_index (problems, 0);
+
+        /* TRANSLATORS: file:line: the check's message, e.g. "1.1.1, appraised score: 99.00 is
+         * more than the maximum; enter a score from 0.00 to 1.00" */
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("%s:%d: %s"), r->name, row->line,
+                     problem->message);
+        return NULL;
+      }
+  }
   return g_steal_pointer (&entry);
 }
 

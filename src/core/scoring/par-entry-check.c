@@ -352,7 +352,8 @@ check_entry (Check          *check,
     report (check, PAR_ENTRY_FIELD_NOT_APPLICABLE, NULL,
             /* TRANSLATORS: "1.1.1: the criteria set does not allow marking this item not applicable" */
             _("%s: the criteria set does not allow marking this item not applicable"), leaf->code);
-  if (check->failed && check->problems == NULL)
+  /* An entry without a table of figures (the council's scores alone) has none to check. */
+  if ((check->failed && check->problems == NULL) || entry->inputs == NULL)
     return;
   check_inputs (check, entry);
   if (check->failed && check->problems == NULL)

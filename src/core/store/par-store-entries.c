@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "par-entry-check.h"
 #include "par-error.h"
 #include "par-store-private.h"
 
@@ -483,11 +484,33 @@ audit_inputs (ParStore    *self,
   return TRUE;
 }
 
-/* Inside a write transaction: stores @entry (or, for SAVE_COUNCIL, its council fields) and
- * audits each value that changed. */
+/* What may be stored is decided by the one check, par_entry_check() (scoring's
+ * par-entry-check.c), on what this write stores: the whole entry, or for SAVE_COUNCIL the
+ * council's scores alone (the unit's values are not this writer's to refuse). */
+static gboolean
+store_check_entry_values (const ParNode    *leaf,
+                          const ParEntry   *entry,
+                          SaveMode          mode,
+                          GError          **error)
+{
+  ParEntry council = { 0 };
+
+  if (mode == SAVE_ALL)
+    return par_entry_check (leaf, entry, error);
+  council.code = entry->code;
+  council.has_appraised = entry->has_appraised;
+  council.appraised = entry->appraised;
+  council.has_survey = entry->has_survey;
+  council.survey = entry->survey;
+  return par_entry_check (leaf, &council, error);
+}
+
+/* Inside a write transaction: stores @entry (or, for SAVE_COUNCIL, its council fields) for
+ * @leaf and audits each value that changed. */
 static gboolean
 store_save_entry_in_tx (ParStore         *self,
                         gint64            assessment_id,
+                        const ParNode    *leaf,
                         const ParEntry   *entry,
                         SaveMode          mode,
                         GError          **error)
@@ -523,6 +546,9 @@ store_save_entry_in_tx (ParStore         *self,
             g_strcmp0 (old_row.comment, new_row.comment) != 0;
   if (!changed)
     return TRUE;
+  /* Whatever is written crosses the one check (an unchanged row is not written). */
+  if (!store_check_entry_values (leaf, entry, mode, error))
+    return FALSE;
 
   if (entry_row_is_empty (&new_row))
     {
@@ -588,36 +614,6 @@ store_save_entry_in_tx (ParStore         *self,
                       error);
 }
 
-/* Checks that @code names a scored leaf of the assessment's criteria set and that its
- * inputs are declared there, so a typo in a CSV never lands silently in the database. */
-static gboolean
-store_check_entry_shape (ParStore        *self,
-                         gint64           framework_row,
-                         const ParEntry  *entry,
-                         SaveMode         mode,
-                         GError         **error)
-{
-  const ParNode *node = par_store_lookup_leaf (self, framework_row, entry->code, NULL, error);
-
-  if (node == NULL)
-    return FALSE;
-  if (mode == SAVE_ALL && entry->inputs != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, entry->inputs);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (par_node_find_input (node, key) == NULL)
-          {
-            g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
-                         _("Criterion %s has no input “%s”."), entry->code, (const char *) key);
-            return FALSE;
-          }
-    }
-  return TRUE;
-}
-
 static gboolean
 store_save_entries (ParStore         *self,
                     gint64            assessment_id,
@@ -638,8 +634,14 @@ store_save_entries (ParStore         *self,
     ok = par_store_assessment_state (self, assessment_id, &state, error);
 
   for (guint i = 0; ok && i < n_entries; i++)
-    ok = store_check_entry_shape (self, state.framework_row, entries[i], mode, error) &&
-         store_save_entry_in_tx (self, assessment_id, entries[i], mode, error);
+    {
+      /* The code must name a scored leaf of the set, so a typo in a CSV never lands silently. */
+      const ParNode *leaf = par_store_lookup_leaf (self, state.framework_row, entries[i]->code,
+                                                   NULL, error);
+
+      ok = leaf != NULL && store_save_entry_in_tx (self, assessment_id, leaf, entries[i], mode,
+                                                   error);
+    }
   /* The council's scores are part of an appraised year's seal: sealed again, as changed. */
   if (ok && mode == SAVE_COUNCIL && state.status == PAR_STATUS_APPRAISED)
     ok = par_store_seal_in_tx (self, assessment_id, state.status, "council scores", error);
@@ -654,7 +656,8 @@ store_save_entries (ParStore         *self,
  * Stores @entry as the assessment's entry for `entry->code`, writing only what changed and
  * auditing each changed value (old → new). Empty input values and empty texts are stored as
  * "not entered". Fails with %PAR_ERROR_LOCKED unless the assessment is a draft, and with
- * %PAR_ERROR_INVALID when the code or an input is not in the assessment's criteria set.
+ * %PAR_ERROR_INVALID when the code is not a sub-criterion of the assessment's criteria set or
+ * when par_entry_check() refuses a value (its message).
  */
 gboolean
 par_store_save_entry (ParStore         *self,
@@ -695,7 +698,8 @@ par_store_save_entries (ParStore    *self,
  * @entry: an entry whose appraised score, survey score and comment are stored; its other
  *   fields are ignored
  *
- * Allowed in every status: the council scores submitted self-assessments.
+ * Allowed in every status: the council scores submitted self-assessments. The scores are
+ * checked by par_entry_check() (within 0 … the maximum).
  */
 gboolean
 par_store_save_council_scores (ParStore         *self,
@@ -736,4 +740,37 @@ par_store_score_assessment (ParStore    *self,
   if (entries == NULL)
     return NULL;
   return par_score (framework, entries);
+}
+
+/**
+ * par_store_check_assessment:
+ *
+ * Every stored entry of the assessment that par_entry_check() would refuse today — rows a
+ * database got before every write crossed the check — with codes the set does not have, in
+ * the set's order (par_assessment_check()).
+ *
+ * Returns: (transfer full) (element-type ParEntryProblem): empty when every entry is valid,
+ *   or %NULL with @error set.
+ */
+GPtrArray *
+par_store_check_assessment (ParStore    *self,
+                            gint64       assessment_id,
+                            GError     **error)
+{
+  g_autoptr(ParAssessment) assessment = NULL;
+  g_autoptr(ParFramework) framework = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  assessment = par_store_get_assessment (self, assessment_id, error);
+  if (assessment == NULL)
+    return NULL;
+  framework = par_store_load_framework (self, assessment->framework_row, error);
+  if (framework == NULL)
+    return NULL;
+  entries = par_store_get_entries (self, assessment_id, error);
+  if (entries == NULL)
+    return NULL;
+  return par_assessment_check (framework, entries);
 }

@@ -197,8 +197,8 @@ gboolean       par_store_set_status          (ParStore *self, gint64 assessment_
 
 /* Entries. Saving compares with the stored entry and audits every changed value.
  * par_store_save_entry stores the whole entry (the unit's fields and the council's) on a
- * draft; the code and input ids must exist in the assessment's criteria set
- * (PAR_ERROR_INVALID). Empty input values and empty texts are stored as "not entered"; an
+ * draft; the code must be a sub-criterion of the assessment's criteria set and what is
+ * written must pass par_entry_check() (PAR_ERROR_INVALID, its message). Empty input values and empty texts are stored as "not entered"; an
  * entry left with nothing entered is removed. */
 GPtrArray     *par_store_get_entries         (ParStore *self, gint64 assessment_id,
                                               GError **error);   /* of ParEntry* */
@@ -213,6 +213,10 @@ gboolean       par_store_save_entries        (ParStore *self, gint64 assessment_
  * the entry's other fields are ignored and stay as stored. */
 gboolean       par_store_save_council_scores (ParStore *self, gint64 assessment_id,
                                               const ParEntry *entry, GError **error);
+/* Every stored entry of the assessment that par_entry_check() would refuse (a database
+ * written before the check): for `verify` and the overview. Empty when all are valid. */
+GPtrArray     *par_store_check_assessment    (ParStore *self, gint64 assessment_id,
+                                              GError **error);   /* of ParEntryProblem* */
 
 /* Convenience: load the assessment's framework and entries and score them. */
 ParResult     *par_store_score_assessment    (ParStore *self, gint64 assessment_id,
