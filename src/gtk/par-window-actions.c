@@ -620,10 +620,15 @@ void
 _par_window_actions_update (ParWindow *self)
 {
   gboolean has_year = self->model != NULL;
+  gboolean read_only = self->context != NULL && par_context_is_read_only (self->context);
   gboolean locked = has_year && par_assessment_model_is_locked (self->model);
   gboolean has_unit = self->units != NULL && self->units->len > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
+  /* A read-only database can be read, charted and exported, never changed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-framework", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-sample", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-unit", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
@@ -634,7 +639,7 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-overview", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-code", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", has_year && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked && !read_only);
 }
 
 void

@@ -35,6 +35,8 @@ struct _ParWindow
   GtkLabel             *save_label;
   GtkRevealer          *lock_revealer;
   GtkLabel             *lock_label;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
   GtkStack             *content_stack;
   ParOverviewPage      *overview_page;
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */

@@ -495,7 +495,9 @@ update_lock (ParWindow *self)
 {
   const ParAssessment *assessment;
 
-  if (self->model == NULL || !par_assessment_model_is_locked (self->model))
+  /* Read-only says more than "locked" (and a draft year is not locked by its status). */
+  if (self->model == NULL || !par_assessment_model_is_locked (self->model)
+      || par_assessment_model_is_read_only (self->model))
     {
       gtk_revealer_set_reveal_child (self->lock_revealer, FALSE);
       return;
@@ -631,7 +633,9 @@ set_model (ParWindow          *self,
   self->syncing++;
   build_tree (self);
   self->syncing--;
-  gtk_widget_set_visible (GTK_WIDGET (self->save_label), FALSE);
+  /* Where "Saved" shows, a read-only database says so: it is true of everything on screen. */
+  gtk_label_set_label (self->save_label, _("Read-only"));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_label), par_assessment_model_is_read_only (model));
   update_lock (self);
 }
 
@@ -930,6 +934,15 @@ par_window_set_context (ParWindow  *self,
 
     gtk_window_set_title (GTK_WINDOW (self), title);
     update_welcome_title (self);
+
+    if (par_context_is_read_only (context))
+      {
+        /* Translators: %s is a database's file name, "demo.db". */
+        g_autofree char *text = g_strdup_printf (_("“%s” is open read-only: Parscore cannot write to it (the file, its folder or its disk does not allow it). You can read it, see the charts and export the evidence pack; nothing can be changed."),
+                                                 safe);
+        gtk_label_set_label (self->read_only_label, text);
+      }
+    gtk_revealer_set_reveal_child (self->read_only_revealer, par_context_is_read_only (context));
   }
   self->writer_failed_id = g_signal_connect (par_context_get_writer (context), "failed",
                                              G_CALLBACK (on_writer_failed), self);
@@ -1064,6 +1077,8 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, lock_revealer);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, lock_label);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, overview_page);
 
