@@ -951,6 +951,54 @@ par_window_set_context (ParWindow  *self,
   _par_window_reload_units (self, 0, 0);
 }
 
+void
+_par_window_release_context (ParWindow  *self,
+                             const char *message)
+{
+  if (self->context != NULL)
+    {
+      ParWriter *writer = par_context_get_writer (self->context);
+
+      par_writer_flush (writer);
+      g_clear_signal_handler (&self->writer_failed_id, writer);
+      g_clear_signal_handler (&self->writer_saved_id, writer);
+    }
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
+  if (self->dashboard_page != NULL)
+    {
+      /* Made again on first use; it holds the database's context. */
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->dashboard_page));
+      self->dashboard_page = NULL;
+    }
+  set_model (self, NULL);
+  par_overview_page_set_model (self->overview_page, NULL, NULL);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+  g_clear_object (&self->context);
+
+  if (self->busy_page == NULL)
+    {
+      GtkWidget *header = adw_header_bar_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_widget_add_css_class (header, "flat");
+      gtk_box_append (GTK_BOX (box), header);
+      self->busy_page = adw_status_page_new ();
+      gtk_widget_set_name (self->busy_page, "busy-page");
+      gtk_widget_set_vexpand (self->busy_page, TRUE);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_widget_set_size_request (spinner, 32, 32);
+      adw_status_page_set_child (ADW_STATUS_PAGE (self->busy_page), spinner);
+      gtk_box_append (GTK_BOX (box), self->busy_page);
+      gtk_stack_add_named (self->main_stack, box, "busy");
+    }
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->busy_page), message);
+  gtk_stack_set_visible_child_name (self->main_stack, "busy");
+  _par_window_actions_update (self);
+}
+
 ParContext *
 par_window_get_context (ParWindow *self)
 {
