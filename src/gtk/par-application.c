@@ -336,6 +336,16 @@ par_application_get_context (ParApplication *self)
   return self->context;
 }
 
+void
+par_application_forget_context (ParApplication *self,
+                                ParContext     *context)
+{
+  g_return_if_fail (PAR_IS_APPLICATION (self));
+
+  if (self->context == context)
+    g_clear_object (&self->context);
+}
+
 /* Whether two paths name the same file (a link, "./x.db" and "/home/…/x.db"). */
 static gboolean
 same_file (const char *a,

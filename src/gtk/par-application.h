@@ -30,6 +30,10 @@ ParWindow      *par_application_open_database (ParApplication *self,
                                                ParWindow      *into,
                                                GError        **error);
 
+/* Drops the application's hold on @context (a restore needs every connection closed). */
+void            par_application_forget_context (ParApplication *self,
+                                                ParContext     *context);
+
 /* Bind gettext to the installed catalogs, or to the build tree's when run uninstalled. */
 void            par_application_init_i18n    (void);
 

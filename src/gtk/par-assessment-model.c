@@ -306,7 +306,14 @@ gboolean
 par_assessment_model_is_locked (ParAssessmentModel *self)
 {
   g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), TRUE);
-  return self->assessment->status != PAR_STATUS_DRAFT;
+  return self->assessment->status != PAR_STATUS_DRAFT || par_context_is_read_only (self->context);
+}
+
+gboolean
+par_assessment_model_is_read_only (ParAssessmentModel *self)
+{
+  g_return_val_if_fail (PAR_IS_ASSESSMENT_MODEL (self), TRUE);
+  return par_context_is_read_only (self->context);
 }
 
 const ParEntry *

@@ -52,7 +52,11 @@ ParScoreColumn       par_assessment_model_get_column     (ParAssessmentModel  *s
 void                 par_assessment_model_set_column     (ParAssessmentModel  *self,
                                                           ParScoreColumn       column);
 /* Submitted or appraised: entries cannot change until it is unlocked. */
+/* The unit's part cannot be changed: the year is submitted or appraised, or the database is
+ * read-only. */
 gboolean             par_assessment_model_is_locked      (ParAssessmentModel  *self);
+/* Nothing can be changed, the council's scores included: the database is read-only. */
+gboolean             par_assessment_model_is_read_only   (ParAssessmentModel  *self);
 
 /* NULL when nothing was ever entered for @code. */
 const ParEntry      *par_assessment_model_get_entry      (ParAssessmentModel  *self,

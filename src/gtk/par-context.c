@@ -106,6 +106,13 @@ par_context_get_writer (ParContext *self)
   return self->writer;
 }
 
+gboolean
+par_context_is_read_only (ParContext *self)
+{
+  g_return_val_if_fail (PAR_IS_CONTEXT (self), TRUE);
+  return par_store_is_read_only (self->store);
+}
+
 GSettings *
 par_context_get_settings (ParContext *self)
 {

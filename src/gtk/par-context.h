@@ -18,6 +18,9 @@ const char   *par_context_get_db_path      (ParContext  *self);
 /* The main thread's connection: reads, and nothing that may block on a big write. */
 ParStore     *par_context_get_store        (ParContext  *self);
 ParWriter    *par_context_get_writer       (ParContext  *self);
+/* Whether the database is open read-only (its file, folder or disk cannot be written):
+ * everything can be read, charts drawn and packs exported; nothing can be changed. */
+gboolean      par_context_is_read_only     (ParContext  *self);
 /* NULL when the schema is not installed (then nothing is remembered). */
 GSettings    *par_context_get_settings     (ParContext  *self);
 /* The year last shown from this database (0: none), remembered per database file: an

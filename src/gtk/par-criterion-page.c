@@ -856,6 +856,9 @@ par_criterion_page_show (ParCriterionPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");
     gtk_widget_remove_css_class (GTK_WIDGET (self->survey_row), "error");
     adw_preferences_group_set_description (self->results_group, self->results_description);
+    /* A locked year still takes the council's scores; a read-only database takes nothing. */
+    gtk_widget_set_sensitive (GTK_WIDGET (self->appraised_row), !par_assessment_model_is_read_only (self->model));
+    gtk_widget_set_sensitive (GTK_WIDGET (self->survey_row), !par_assessment_model_is_read_only (self->model));
   }
 
   self->loading--;

@@ -620,10 +620,22 @@ void
 _par_window_actions_update (ParWindow *self)
 {
   gboolean has_year = self->model != NULL;
+  gboolean has_db = self->context != NULL;
+  gboolean read_only = has_db && par_context_is_read_only (self->context);
   gboolean locked = has_year && par_assessment_model_is_locked (self->model);
   gboolean has_unit = self->units != NULL && self->units->len > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit);
+  /* A read-only database can be read, charted and exported, never changed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-framework", has_db && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-sample", has_db && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-unit", has_db && !read_only);
+  /* While a restore has let go of the database, the window waits for it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !self->restoring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-database", !self->restoring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !self->restoring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_db && !self->backup_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", has_db && !read_only && !self->backup_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
@@ -634,7 +646,7 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-overview", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-code", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", has_year && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked && !read_only);
 }
 
 void
@@ -647,6 +659,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, database_action);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, database_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, _par_window_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, _par_window_restore_action);
   gtk_widget_class_install_action (widget_class, "win.new-unit", NULL, unit_or_year_action);
   gtk_widget_class_install_action (widget_class, "win.start-year", NULL, unit_or_year_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

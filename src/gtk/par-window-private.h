@@ -35,6 +35,8 @@ struct _ParWindow
   GtkLabel             *save_label;
   GtkRevealer          *lock_revealer;
   GtkLabel             *lock_label;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
   GtkStack             *content_stack;
   ParOverviewPage      *overview_page;
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
@@ -58,6 +60,9 @@ struct _ParWindow
   char                 *query;         /* folded search text */
   char                 *current_code;
 
+  gboolean              backup_running;   /* Back Up… is writing a backup */
+  gboolean              restoring;        /* Restore… has let go of the database */
+  GtkWidget            *busy_page;        /* "Restoring…", made when first needed */
   guint                 syncing;       /* > 0 while the window moves a selection itself */
   guint                 warm_up_id;
   gulong                writer_failed_id;
@@ -79,6 +84,24 @@ const char *_par_window_unit_name    (ParWindow    *self);
 /* Show the "welcome" or "no-year" page, building them on first use. */
 void _par_window_show_empty_page     (ParWindow    *self,
                                       const char   *name);
+
+/* Lets go of the database (its edits written first; the audit log and the dashboard
+ * closed) and shows @message with a spinner until par_window_set_context(). */
+void _par_window_release_context     (ParWindow    *self,
+                                      const char   *message);
+
+/* par-window-backup.c */
+void _par_window_backup_action       (GtkWidget    *widget,
+                                      const char   *action_name,
+                                      GVariant     *parameter);
+void _par_window_restore_action      (GtkWidget    *widget,
+                                      const char   *action_name,
+                                      GVariant     *parameter);
+/* The same as the actions, without their file dialogs. */
+void _par_window_back_up_to          (ParWindow    *self,
+                                      const char   *dest);
+void _par_window_restore_from        (ParWindow    *self,
+                                      const char   *backup_path);
 
 /* par-window-actions.c */
 void _par_window_class_actions_init  (ParWindowClass *klass);

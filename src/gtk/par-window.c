@@ -495,7 +495,9 @@ update_lock (ParWindow *self)
 {
   const ParAssessment *assessment;
 
-  if (self->model == NULL || !par_assessment_model_is_locked (self->model))
+  /* Read-only says more than "locked" (and a draft year is not locked by its status). */
+  if (self->model == NULL || !par_assessment_model_is_locked (self->model)
+      || par_assessment_model_is_read_only (self->model))
     {
       gtk_revealer_set_reveal_child (self->lock_revealer, FALSE);
       return;
@@ -631,7 +633,9 @@ set_model (ParWindow          *self,
   self->syncing++;
   build_tree (self);
   self->syncing--;
-  gtk_widget_set_visible (GTK_WIDGET (self->save_label), FALSE);
+  /* Where "Saved" shows, a read-only database says so: it is true of everything on screen. */
+  gtk_label_set_label (self->save_label, _("Read-only"));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_label), par_assessment_model_is_read_only (model));
   update_lock (self);
 }
 
@@ -930,12 +934,69 @@ par_window_set_context (ParWindow  *self,
 
     gtk_window_set_title (GTK_WINDOW (self), title);
     update_welcome_title (self);
+
+    if (par_context_is_read_only (context))
+      {
+        /* Translators: %s is a database's file name, "demo.db". */
+        g_autofree char *text = g_strdup_printf (_("“%s” is open read-only: Parscore cannot write to it (the file, its folder or its disk does not allow it). You can read it, see the charts and export the evidence pack; nothing can be changed."),
+                                                 safe);
+        gtk_label_set_label (self->read_only_label, text);
+      }
+    gtk_revealer_set_reveal_child (self->read_only_revealer, par_context_is_read_only (context));
   }
   self->writer_failed_id = g_signal_connect (par_context_get_writer (context), "failed",
                                              G_CALLBACK (on_writer_failed), self);
   self->writer_saved_id = g_signal_connect (par_context_get_writer (context), "saved",
                                             G_CALLBACK (on_writer_saved), self);
   _par_window_reload_units (self, 0, 0);
+}
+
+void
+_par_window_release_context (ParWindow  *self,
+                             const char *message)
+{
+  if (self->context != NULL)
+    {
+      ParWriter *writer = par_context_get_writer (self->context);
+
+      par_writer_flush (writer);
+      g_clear_signal_handler (&self->writer_failed_id, writer);
+      g_clear_signal_handler (&self->writer_saved_id, writer);
+    }
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
+  if (self->dashboard_page != NULL)
+    {
+      /* Made again on first use; it holds the database's context. */
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->dashboard_page));
+      self->dashboard_page = NULL;
+    }
+  set_model (self, NULL);
+  par_overview_page_set_model (self->overview_page, NULL, NULL);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->assessments, g_ptr_array_unref);
+  g_clear_object (&self->context);
+
+  if (self->busy_page == NULL)
+    {
+      GtkWidget *header = adw_header_bar_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_widget_add_css_class (header, "flat");
+      gtk_box_append (GTK_BOX (box), header);
+      self->busy_page = adw_status_page_new ();
+      gtk_widget_set_name (self->busy_page, "busy-page");
+      gtk_widget_set_vexpand (self->busy_page, TRUE);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_widget_set_size_request (spinner, 32, 32);
+      adw_status_page_set_child (ADW_STATUS_PAGE (self->busy_page), spinner);
+      gtk_box_append (GTK_BOX (box), self->busy_page);
+      gtk_stack_add_named (self->main_stack, box, "busy");
+    }
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->busy_page), message);
+  gtk_stack_set_visible_child_name (self->main_stack, "busy");
+  _par_window_actions_update (self);
 }
 
 ParContext *
@@ -1064,6 +1125,8 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, lock_revealer);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, lock_label);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, overview_page);
 
