@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
+#include "par-context.h"
 #include "par-display.h"
 #include "par-overview-page.h"
 
@@ -121,12 +122,60 @@ show_all_blockers (ParOverviewPage *self)
   par_overview_page_refresh (self);
 }
 
+/* A submitted or appraised year: what changed behind Parscore's back since it was sealed, as the
+ * store's seal check names it (par_store_check_seal). FALSE when the year is as sealed. */
+static gboolean
+fill_seal (ParOverviewPage *self)
+{
+  ParStore *store = par_context_get_store (par_assessment_model_get_context (self->model));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParSealCheck) check = par_store_check_seal (store, par_assessment_model_get_id (self->model),
+                                                        &error);
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  if (check == NULL)
+    {
+      g_warning ("Could not check the year's seal: %s", error->message);
+      return FALSE;
+    }
+  if (check->state != PAR_SEAL_BROKEN && check->state != PAR_SEAL_MISSING)
+    return FALSE;
+
+  adw_preferences_group_set_description (self->blockers_group, check->summary);
+  for (guint i = 0; check->changes != NULL && i < check->changes->len; i++)
+    {
+      const ParSealChange *change = g_ptr_array_index (check->changes, i);
+
+      row = par_plain_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->description);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_row (self, self->blockers_group, row);
+    }
+  if (check->changes == NULL || check->changes->len == 0)
+    {
+      row = par_plain_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check->summary);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      add_row (self, self->blockers_group, row);
+    }
+  return TRUE;
+}
+
 static void
 fill_blockers (ParOverviewPage *self)
 {
   g_autoptr(GPtrArray) blockers = par_assessment_model_get_blockers (self->model);
   gboolean locked = par_assessment_model_is_locked (self->model);
 
+  if (locked && fill_seal (self))
+    return;
   if (blockers->len == 0 || locked)
     {
       GtkWidget *row = par_plain_action_row_new ();

@@ -16,6 +16,7 @@
 #include "par-unit-dialog.h"
 #include "par-writer.h"
 #include "ui-app.h"
+#include "ui-fixture.h"
 
 /* What the sidebar shows for @code: the score label of its row, NULL if no row shows it. */
 static const char *
@@ -646,6 +647,40 @@ test_overview_refused (UiApp         *f,
   ui_app_screenshot (f, "overview-refused");
 }
 
+/* A submitted year changed behind Parscore's back: the overview names what differs from its
+ * seal (the store's seal check), where it said "Submitted: this year is locked against edits". */
+static void
+test_overview_seal (UiApp         *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *rows = NULL;
+
+  ui_app_close (f);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    ui_fixture_save_entry (store, f->assessment_id, "1.1.3", NULL, "0.75");
+    g_assert_true (par_store_set_status (store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+    g_assert_no_error (error);
+  }
+  sql = g_strdup_printf ("UPDATE entries SET self_score = 100 WHERE assessment_id = %" G_GINT64_FORMAT
+                         " AND code = '1.1.3';", f->assessment_id);
+  store_raw (f, sql);
+  ui_app_open (f);
+  par_window_show_code (f->window, NULL);
+  ui_wait_label (ui_named (f, "total"), "1.00");
+
+  rows = blocker_rows (f);
+  g_test_message ("%s: %s", adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ui_named (f, "blockers"))), rows);
+  g_assert_cmpstr (rows, ==, "1.1.3, self-assessed score: 0.75 when sealed, 1.00 now.\n");
+  g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ui_named (f, "blockers"))),
+                                   "The 2023 self-assessment of Ban Quản lý các Khu công nghiệp changed after it was sealed on "));
+  ui_app_screenshot (f, "overview-seal");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +709,8 @@ main (int   argc,
   g_test_add ("/editor/council-refused", UiApp, NULL, ui_app_setup, test_council_refused, ui_app_teardown);
 
   g_test_add ("/editor/overview-refused", UiApp, NULL, ui_app_setup, test_overview_refused, ui_app_teardown);
+
+  g_test_add ("/editor/overview-seal", UiApp, NULL, ui_app_setup, test_overview_seal, ui_app_teardown);
 
   return g_test_run ();
 }
