@@ -354,6 +354,59 @@ test_from_v2 (Fixture       *f,
   check_schema_is_current (f);
 }
 
+/* v5 adds who made each change and why: old rows have neither, new ones both. */
+static void
+test_from_v4 (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  ParAuditEntry *row;
+  sqlite3 *db;
+
+  create_at_version (f, 4);
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('audit_log') "
+                                "WHERE name IN ('actor', 'reason')"), ==, 0);
+  insert_common_rows (f, db);
+  sqlite3_close (db);
+
+  store = par_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  check_common_rows (store);
+
+  audit = par_store_list_audit (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  row = audit->pdata[0];
+  g_assert_cmpstr (row->what, ==, "assessment 1 status");
+  g_assert_null (row->actor);
+  g_assert_null (row->reason);
+  g_clear_pointer (&audit, g_ptr_array_unref);
+
+  par_store_set_actor (store, "Trần Thị B");
+  g_assert_true (par_store_set_status_with_reason (store, 1, PAR_STATUS_DRAFT,
+                                                   "Bổ sung minh chứng 1.1.4", &error));
+  g_assert_no_error (error);
+  audit = par_store_list_audit (store, 1, &error);
+  g_assert_no_error (error);
+  row = audit->pdata[0];
+  g_assert_cmpstr (row->what, ==, "assessment 1 status");
+  g_assert_cmpstr (row->old_value, ==, "submitted");
+  g_assert_cmpstr (row->new_value, ==, "draft");
+  g_assert_cmpstr (row->actor, ==, "Trần Thị B");
+  g_assert_cmpstr (row->reason, ==, "Bổ sung minh chứng 1.1.4");
+
+  g_clear_object (&store);
+  check_schema_is_current (f);
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('audit_log') "
+                                "WHERE name IN ('actor', 'reason')"), ==, 2);
+  sqlite3_close (db);
+}
+
 /* Each step commits on its own: a step that fails rolls back alone and leaves the database
  * at the last good version, with its data. */
 static void
@@ -402,6 +455,7 @@ main (int   argc,
 
   g_test_add ("/migrations/from-v1", Fixture, NULL, fixture_set_up, test_from_v1, fixture_tear_down);
   g_test_add ("/migrations/from-v2", Fixture, NULL, fixture_set_up, test_from_v2, fixture_tear_down);
+  g_test_add ("/migrations/from-v4", Fixture, NULL, fixture_set_up, test_from_v4, fixture_tear_down);
   g_test_add ("/migrations/failed-step", Fixture, NULL, fixture_set_up, test_failed_step,
               fixture_tear_down);
   g_test_add ("/migrations/step-by-step", Fixture, NULL, fixture_set_up, test_step_by_step,

@@ -442,6 +442,64 @@ test_remove_unit (Fixture       *f,
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
 }
 
+/* The audit log names who made each change: the login name unless the app gives a name; a
+ * status change keeps the reason given. */
+static void
+test_actor_and_reason (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " status",
+                                           f->assessment_id);
+  ParAuditEntry *row;
+
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+  /* The fixture's own rows name the login name. */
+  audit = par_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 3);  /* framework, unit, year */
+  for (guint i = 0; i < audit->len; i++)
+    {
+      g_assert_cmpstr (((ParAuditEntry *) audit->pdata[i])->actor, ==, g_get_user_name ());
+      g_assert_null (((ParAuditEntry *) audit->pdata[i])->reason);
+    }
+  g_clear_pointer (&audit, g_ptr_array_unref);
+
+  par_store_set_actor (f->store, "  Nguyễn Văn A ");
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, "Nguyễn Văn A");
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id,
+                                                   PAR_STATUS_SUBMITTED, "  Gửi Sở Nội vụ ",
+                                                   &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, "   ");
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_APPRAISED, &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, "Lê C");
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
+                                                   "Hội đồng trả lại để bổ sung 1.2.1", &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, NULL);
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+
+  audit = audit_rows (f->store, what);
+  g_assert_cmpuint (audit->len, ==, 3);
+  row = audit->pdata[0];
+  g_assert_cmpstr (row->new_value, ==, "submitted");
+  g_assert_cmpstr (row->actor, ==, "Nguyễn Văn A");
+  g_assert_cmpstr (row->reason, ==, "Gửi Sở Nội vụ");
+  row = audit->pdata[1];
+  g_assert_cmpstr (row->new_value, ==, "appraised");
+  g_assert_cmpstr (row->actor, ==, g_get_user_name ());
+  g_assert_null (row->reason);
+  row = audit->pdata[2];
+  g_assert_cmpstr (row->old_value, ==, "appraised");
+  g_assert_cmpstr (row->new_value, ==, "draft");
+  g_assert_cmpstr (row->actor, ==, "Lê C");
+  g_assert_cmpstr (row->reason, ==, "Hội đồng trả lại để bổ sung 1.2.1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +513,7 @@ main (int   argc,
   ADD ("/store/years/from-previous", test_from_previous);
   ADD ("/store/years/remove-assessment", test_remove_assessment);
   ADD ("/store/years/remove-unit", test_remove_unit);
+  ADD ("/store/years/actor-and-reason", test_actor_and_reason);
 
   return g_test_run ();
 }

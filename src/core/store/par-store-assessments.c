@@ -450,24 +450,32 @@ par_store_check_draft (ParStore         *self,
 }
 
 /**
- * par_store_set_status:
+ * par_store_set_status_with_reason:
+ * @status: the new status
+ * @reason: (nullable): why, in the user's words; kept in the audit log with the change
  *
  * Moves an assessment between draft, submitted and appraised (back to draft unlocks it).
- * The change is audited.
+ * The change is audited with the connection's actor and @reason; setting the status it has
+ * already changes nothing.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_NOT_FOUND).
  */
 gboolean
-par_store_set_status (ParStore    *self,
-                      gint64       assessment_id,
-                      ParStatus    status,
-                      GError     **error)
+par_store_set_status_with_reason (ParStore    *self,
+                                  gint64       assessment_id,
+                                  ParStatus    status,
+                                  const char  *reason,
+                                  GError     **error)
 {
   g_auto(ParAssessmentState) state = { 0 };
   g_autofree char *what = NULL;
+  g_autofree char *clean_reason = NULL;
   g_autoptr(ParStmt) stmt = NULL;
 
   g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
   g_return_val_if_fail (par_status_to_string (status) != NULL, FALSE);
 
+  clean_reason = par_store_clean_text (reason);
   if (!par_store_begin (self, error))
     return FALSE;
   if (!par_store_assessment_state (self, assessment_id, &state, error))
@@ -484,14 +492,28 @@ par_store_set_status (ParStore    *self,
     return par_store_finish (self, FALSE, error);
 
   what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " status", assessment_id);
-  if (!par_store_audit (self, what, par_status_to_string (state.status),
-                        par_status_to_string (status), error))
+  if (!par_store_audit_with_reason (self, what, par_status_to_string (state.status),
+                                    par_status_to_string (status), clean_reason, error))
     return par_store_finish (self, FALSE, error);
   /* Locking seals the year as it is now (par-store-seal.c, data/SEAL.md). */
   if (status != PAR_STATUS_DRAFT &&
       !par_store_seal_in_tx (self, assessment_id, status, par_status_to_string (status), error))
     return par_store_finish (self, FALSE, error);
   return par_store_commit (self, error);
+}
+
+/**
+ * par_store_set_status:
+ *
+ * par_store_set_status_with_reason() without a reason.
+ */
+gboolean
+par_store_set_status (ParStore    *self,
+                      gint64       assessment_id,
+                      ParStatus    status,
+                      GError     **error)
+{
+  return par_store_set_status_with_reason (self, assessment_id, status, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

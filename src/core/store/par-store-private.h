@@ -48,6 +48,7 @@ struct _ParStore
   char       *private_copy_dir;  /* a read-only database read from a private copy: its folder */
   gboolean    opened;         /* store_open() is done: commits may take the daily snapshot */
   gint64      next_snapshot_check;  /* monotonic µs: when to look for the daily snapshot again */
+  char       *actor;          /* who the audit log names for this connection's changes */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -231,12 +232,19 @@ par_stmt_column_points (ParStmt   *stmt,
 /* ------------------------------------------------------------------------------------------ */
 /* Audit log (par-store-audit.c)                                                              */
 
-/* Inside a write transaction: records one change. */
+/* Inside a write transaction: records one change, by the connection's actor. */
 gboolean  par_store_audit            (ParStore    *self,
                                       const char  *what,
                                       const char  *old_value,
                                       const char  *new_value,
                                       GError     **error);
+/* The same with the reason the user gave (status changes). */
+gboolean  par_store_audit_with_reason (ParStore   *self,
+                                       const char *what,
+                                       const char *old_value,
+                                       const char *new_value,
+                                       const char *reason,
+                                       GError    **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Units, criteria sets, assessments (par-store-units.c, par-store-assessments.c)             */

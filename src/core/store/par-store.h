@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). */
-#define PAR_STORE_SCHEMA_VERSION 4
+#define PAR_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   PAR_STATUS_DRAFT,
@@ -68,6 +68,8 @@ typedef struct {
   char   *what;       /* "entry 1.1.4 input done", "assessment 3 status" … */
   char   *old_value;  /* nullable */
   char   *new_value;  /* nullable */
+  char   *actor;      /* who: a login name or the name set in the app; NULL before schema 5 */
+  char   *reason;     /* why, for status changes; nullable */
 } ParAuditEntry;
 
 void par_unit_free            (ParUnit *unit);
@@ -194,6 +196,10 @@ GPtrArray     *par_store_list_assessments    (ParStore *self, gint64 unit_id,
 /* Changing status is audited; edits to a non-draft assessment fail with PAR_ERROR_LOCKED. */
 gboolean       par_store_set_status          (ParStore *self, gint64 assessment_id,
                                               ParStatus status, GError **error);
+/* The same, with the user's reason kept in the audit log beside the change. */
+gboolean       par_store_set_status_with_reason (ParStore *self, gint64 assessment_id,
+                                                 ParStatus status, const char *reason,
+                                                 GError **error);
 
 /* Entries. Saving compares with the stored entry and audits every changed value.
  * par_store_save_entry stores the whole entry (the unit's fields and the council's) on a
@@ -263,6 +269,11 @@ char          *par_store_attachment_path     (ParStore *self, const ParAttachmen
  * is missing or does not match. */
 guint          par_store_verify_attachments  (ParStore *self, GPtrArray **bad,
                                               GCancellable *cancellable, GError **error);
+
+/* Who the audit log names for this connection's changes: the login name unless set (the app
+ * passes the name from its preferences; NULL or blank goes back to the login name). */
+void           par_store_set_actor           (ParStore *self, const char *actor);
+const char    *par_store_get_actor           (ParStore *self);
 
 /* Audit log, newest first; @limit 0 = all. */
 GPtrArray     *par_store_list_audit          (ParStore *self, guint limit,
