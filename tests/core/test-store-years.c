@@ -226,8 +226,8 @@ test_from_previous (Fixture       *f,
   text = links_text (f, id2024);
   g_assert_cmpstr (text, ==, "");  /* 2022 cites nothing */
   g_clear_pointer (&text, g_free);
-  g_assert_true (par_store_remove_assessment (f->store, id2024, FALSE, &error));
-  g_assert_true (par_store_remove_assessment (f->store, id2022, FALSE, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2024, FALSE, NULL, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2022, FALSE, NULL, &error));
   g_assert_no_error (error);
   id2024 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2024, sample_row,
                                                       PAR_CARRY_EVIDENCE, &error);
@@ -309,7 +309,8 @@ test_remove_assessment (Fixture       *f,
 
   /* Submitted: refused unless forced, and nothing changed. */
   g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
-  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, FALSE, &error));
+  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, FALSE, "Nhập nhầm",
+                                               &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
   g_assert_cmpstr (error->message, ==,
                    "The 2020 self-assessment of Ban Quản lý các Khu công nghiệp is submitted and "
@@ -324,7 +325,17 @@ test_remove_assessment (Fixture       *f,
     g_assert_cmpstr (par_entry_get_input (still, "done"), ==, "19");
   }
 
-  g_assert_true (par_store_remove_assessment (f->store, f->assessment_id, TRUE, &error));
+  /* Forcing past the lock needs a reason, as unlocking does; a blank one is none. */
+  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, TRUE, " \t", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Removing the 2020 self-assessment of Ban Quản lý các Khu công nghiệp, which "
+                   "is submitted, needs a reason; it is kept in the audit log.");
+  g_clear_error (&error);
+  g_assert_cmpuint (n_assessments (f), ==, 2);
+
+  g_assert_true (par_store_remove_assessment (f->store, f->assessment_id, TRUE,
+                                              "  Nhập nhầm năm  ", &error));
   g_assert_no_error (error);
 
   g_assert_null (par_store_get_assessment (f->store, f->assessment_id, &error));
@@ -365,6 +376,8 @@ test_remove_assessment (Fixture       *f,
                    "Ban Quản lý các Khu công nghiệp 2020 camau-2013-department-field1 submitted, "
                    "1 entries");
   g_assert_null (row->new_value);
+  g_assert_cmpstr (row->reason, ==, "Nhập nhầm năm");
+  g_assert_cmpstr (row->actor, ==, g_get_user_name ());
   g_clear_pointer (&audit, g_ptr_array_unref);
   g_clear_pointer (&what, g_free);
   what = g_strdup_printf ("document %" G_GINT64_FORMAT " deleted", own);
@@ -373,10 +386,19 @@ test_remove_assessment (Fixture       *f,
   g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==, "KH 06/KH-KCNĐN");
 
   /* A draft needs no force; an unknown one is not found. */
-  g_assert_true (par_store_remove_assessment (f->store, id2021, FALSE, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2021, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_assessments (f), ==, 0);
-  g_assert_false (par_store_remove_assessment (f->store, id2021, TRUE, &error));
+  g_clear_pointer (&audit, g_ptr_array_unref);
+  g_clear_pointer (&what, g_free);
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " removed", id2021);
+  audit = audit_rows (f->store, what);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==,
+                   "Ban Quản lý các Khu công nghiệp 2021 camau-2013-department-field1 draft, "
+                   "0 entries");
+  g_assert_null (((ParAuditEntry *) audit->pdata[0])->reason);
+  g_assert_false (par_store_remove_assessment (f->store, id2021, TRUE, "x", &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
 }
 
@@ -400,7 +422,7 @@ test_remove_unit (Fixture       *f,
   g_assert_true (par_store_set_status (f->store, id2021, PAR_STATUS_APPRAISED, &error));
   g_assert_no_error (error);
 
-  g_assert_false (par_store_remove_unit (f->store, f->unit_id, FALSE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, FALSE, NULL, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
   g_assert_cmpstr (error->message, ==,
                    "The 2021 self-assessment of Ban Quản lý các Khu công nghiệp is appraised and "
@@ -409,7 +431,12 @@ test_remove_unit (Fixture       *f,
   /* All or nothing: the draft 2020 is still there. */
   g_assert_cmpuint (n_assessments (f), ==, 3);
 
-  g_assert_true (par_store_remove_unit (f->store, f->unit_id, TRUE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_assessments (f), ==, 3);
+
+  g_assert_true (par_store_remove_unit (f->store, f->unit_id, TRUE, "Sáp nhập", &error));
   g_assert_no_error (error);
   units = par_store_list_units (f->store, &error);
   g_assert_no_error (error);
@@ -428,17 +455,22 @@ test_remove_unit (Fixture       *f,
   g_assert_cmpuint (audit->len, ==, 1);
   g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==,
                    "Ban Quản lý các Khu công nghiệp");
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->reason, ==, "Sáp nhập");
   g_clear_pointer (&audit, g_ptr_array_unref);
   audit = audit_rows (f->store, "assessment ");
   {
     guint removed = 0;
 
     for (guint i = 0; i < audit->len; i++)
-      removed += g_str_has_suffix (((ParAuditEntry *) audit->pdata[i])->what, " removed");
+      if (g_str_has_suffix (((ParAuditEntry *) audit->pdata[i])->what, " removed"))
+        {
+          g_assert_cmpstr (((ParAuditEntry *) audit->pdata[i])->reason, ==, "Sáp nhập");
+          removed++;
+        }
     g_assert_cmpuint (removed, ==, 2);
   }
 
-  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, "x", &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
 }
 

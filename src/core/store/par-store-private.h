@@ -263,13 +263,15 @@ const ParNode *par_store_lookup_leaf (ParStore      *self,
                                       ParFramework **framework,
                                       GError       **error);
 
-/* Inside a write transaction: removes an assessment as par_store_remove_assessment() does;
- * the blobs of the documents deleted with it are added to @blobs, to prune after the commit. */
-gboolean  par_store_remove_assessment_in_tx (ParStore  *self,
-                                             gint64     assessment_id,
-                                             gboolean   force,
-                                             GPtrArray *blobs,
-                                             GError   **error);
+/* Inside a write transaction: removes an assessment as par_store_remove_assessment() does
+ * (@reason already cleaned, audited with the removal); the blobs of the documents deleted with
+ * it are added to @blobs, to prune after the commit. */
+gboolean  par_store_remove_assessment_in_tx (ParStore   *self,
+                                             gint64      assessment_id,
+                                             gboolean    force,
+                                             const char *reason,
+                                             GPtrArray  *blobs,
+                                             GError    **error);
 
 typedef struct {
   ParStatus  status;

@@ -145,9 +145,10 @@ ParUnit       *par_store_find_unit           (ParStore *self, const char *name_o
 gboolean       par_store_rename_unit         (ParStore *self, gint64 unit_id, const char *name,
                                               GError **error);
 /* Removes a unit and its years (see par_store_remove_assessment()); a submitted or appraised
- * year makes it fail with PAR_ERROR_LOCKED unless @force. Audited. */
+ * year makes it fail with PAR_ERROR_LOCKED unless @force (which then needs a @reason).
+ * Audited with @reason (nullable otherwise). */
 gboolean       par_store_remove_unit         (ParStore *self, gint64 unit_id, gboolean force,
-                                              GError **error);
+                                              const char *reason, GError **error);
 
 /* Criteria sets, stored verbatim. Importing the same bytes twice returns the same row. */
 gint64         par_store_import_framework    (ParStore *self, ParFramework *framework,
@@ -183,9 +184,12 @@ gint64         par_store_create_assessment_from_previous (ParStore *self, gint64
                                                           int year, gint64 framework_row,
                                                           ParCarryFlags carry, GError **error);
 /* Removes an assessment with its entries, links and the documents only it cites (their blobs
- * are pruned); PAR_ERROR_LOCKED for a submitted or appraised year unless @force. Audited. */
+ * are pruned); PAR_ERROR_LOCKED for a submitted or appraised year unless @force, and forcing
+ * needs a @reason (PAR_ERROR_INVALID). Audited with the actor and @reason (nullable for a
+ * draft). */
 gboolean       par_store_remove_assessment   (ParStore *self, gint64 assessment_id,
-                                              gboolean force, GError **error);
+                                              gboolean force, const char *reason,
+                                              GError **error);
 ParAssessment *par_store_get_assessment      (ParStore *self, gint64 assessment_id,
                                               GError **error);
 ParAssessment *par_store_find_assessment     (ParStore *self, gint64 unit_id, int year,
