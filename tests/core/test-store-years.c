@@ -113,9 +113,17 @@ test_set_fits (Fixture       *f,
                    "The criteria set “camau-2013-department-field1” is for 2013; it cannot "
                    "score 2014. Choose a criteria set for 2014.");
   g_clear_error (&error);
-  g_assert_cmpint (par_store_create_assessment (f->store, f->unit_id, 2013, original_row,
-                                                &error), >, 0);
-  g_assert_no_error (error);
+  {
+    gint64 id2013 = par_store_create_assessment (f->store, f->unit_id, 2013, original_row,
+                                                 &error);
+    g_autoptr(ParAssessment) a2013 = NULL;
+
+    g_assert_no_error (error);
+    a2013 = par_store_get_assessment (f->store, id2013, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (a2013->year, ==, 2013);
+    g_assert_cmpint (a2013->framework_row, ==, original_row);
+  }
 
   district = par_store_add_unit (f->store, "Huyện Đầm Dơi", PAR_LEVEL_DISTRICT, &error);
   g_assert_no_error (error);
@@ -177,7 +185,6 @@ test_from_previous (Fixture       *f,
   id2021 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2021, 0,
                                                       PAR_CARRY_EVIDENCE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (id2021, >, 0);
   a2021 = par_store_get_assessment (f->store, id2021, &error);
   g_assert_no_error (error);
   g_assert_cmpint (a2021->year, ==, 2021);
@@ -222,7 +229,13 @@ test_from_previous (Fixture       *f,
   id2024 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2024, sample_row,
                                                       PAR_CARRY_EVIDENCE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (id2024, >, 0);
+  {
+    g_autoptr(ParAssessment) a2024 = par_store_get_assessment (f->store, id2024, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (a2024->year, ==, 2024);
+    g_assert_cmpint (a2024->framework_row, ==, sample_row);
+  }
   text = links_text (f, id2024);
   g_assert_cmpstr (text, ==, "");  /* 2022 cites nothing */
   g_clear_pointer (&text, g_free);
