@@ -765,7 +765,8 @@ test_entries_invalid (Fixture       *f,
   par_entry_set_input (bad_input, "bogus", "1");
   g_assert_false (par_store_save_entry (f->store, f->assessment_id, bad_input, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "Criterion 1.1.4 has no input “bogus”.");
+  g_assert_cmpstr (error->message, ==,
+                   "1.1.4: there is no figure “bogus” here; its figures are done, planned");
   g_clear_error (&error);
 
   /* A batch is all or nothing. */
