@@ -11,7 +11,7 @@
 #include "par-cli.h"
 
 #define NEW_SYNOPSIS    N_("--unit U --year Y (--set ID | --from-previous [--set ID] [--carry-evidence])")
-#define REMOVE_SYNOPSIS N_("--unit U --year Y [--force]")
+#define REMOVE_SYNOPSIS N_("--unit U --year Y [--force --reason TEXT]")
 
 /* The stored criteria set that @text names: its number ("3", "#3"), its id, or a criteria-set
  * file, which is then stored. Returns its row, or 0 after printing why. */
@@ -145,6 +145,7 @@ assessment_remove (ParCli  *cli,
                    char   **argv)
 {
   g_autofree char *unit_name = NULL;
+  g_autofree char *reason = NULL;
   int year = 0;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
@@ -152,6 +153,9 @@ assessment_remove (ParCli  *cli,
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Remove it even when it is submitted or appraised"), NULL },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why, kept in the audit log (needed with --force for a submitted or appraised year)"),
+      N_("TEXT") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -161,17 +165,20 @@ assessment_remove (ParCli  *cli,
   if (!par_cli_parse_described (cli, entries, "assessment remove", REMOVE_SYNOPSIS,
                                 N_("Removes the year with its entries, its evidence links and "
                                    "the documents only it cites. A submitted or appraised year "
-                                   "is removed only with --force. The removal is kept in the "
-                                   "audit log."),
+                                   "is removed only with --force and a reason. The removal is "
+                                   "kept in the audit log with who made it (--actor) and why."),
                                 &argc, &argv))
     return 2;
   if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
     return unit_name == NULL || year == 0 ? 2 : 1;
-  if (!par_store_remove_assessment (cli->store, a->id, force, &error))
+  if (!par_store_remove_assessment (cli->store, a->id, force, reason, &error))
     {
       par_cli_error ("%s", error->message);
       if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
-        g_printerr ("%s\n", _("Nothing was removed. Give --force to remove it anyway."));
+        g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
+                              "anyway."));
+      else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
+        g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
       return 1;
     }
   g_print (_("%d of “%s” removed (it was %s)\n"), a->year, unit->name,
@@ -229,5 +236,57 @@ par_cli_cmd_submit (ParCli  *cli,
   root = par_result_get_total (result, NULL);
   g_print (_("%d of “%s” submitted and locked against edits (%u of %u items done)\n"), a->year,
            unit->name, root->done, root->leaves);
+  return 0;
+}
+
+int
+par_cli_cmd_unlock (ParCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  g_autofree char *reason = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why it is unlocked"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+  g_autofree char *clean = NULL;
+
+  if (!par_cli_parse_described (cli, entries, "unlock", par_cli_synopsis ("unlock"),
+                                N_("Puts a submitted or appraised year back to draft so its "
+                                   "scores and evidence can be changed again. The audit log "
+                                   "keeps the unlock with who made it (--actor, else your login "
+                                   "name) and the reason."),
+                                &argc, &argv))
+    return 2;
+  clean = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (unit_name != NULL && year != 0 && *clean == '\0')
+    {
+      par_cli_error (_("unlock: give --reason: why the year is unlocked is kept in the audit "
+                       "log"));
+      return 2;
+    }
+  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
+    return unit_name == NULL || year == 0 ? 2 : 1;
+  if (a->status == PAR_STATUS_DRAFT)
+    {
+      par_cli_error (_("%d of “%s” is a draft: there is nothing to unlock"), a->year, unit->name);
+      return 1;
+    }
+  if (!par_store_set_status_with_reason (cli->store, a->id, PAR_STATUS_DRAFT, clean, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  /* TRANSLATORS: year, unit, its former status ("submitted"), who */
+  g_print (_("%d of “%s” unlocked (it was %s); the audit log names %s and the reason\n"),
+           a->year, unit->name, par_status_to_string (a->status),
+           par_store_get_actor (cli->store));
   return 0;
 }

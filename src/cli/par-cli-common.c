@@ -77,6 +77,8 @@ par_cli_open_store (ParCli *cli)
           st.st_size == 0)
         g_printerr (_("Use --create to make a new database in it.\n"));
     }
+  else
+    par_store_set_actor (cli->store, cli->actor);
   return cli->store;
 }
 

@@ -13,10 +13,11 @@ band_name (ParResult *result)
   return band != NULL ? band->name : "—";
 }
 
+/* The index as text: "98.69" (base/par-format.h, the one formatter), "—" when not scored. */
 static char *
 percent_text (gint64 index)
 {
-  return index < 0 ? g_strdup ("—") : par_percent_format (index, '.');
+  return index < 0 ? g_strdup ("—") : par_format_percent_sep (index, 2, '.', PAR_FORMAT_PLAIN);
 }
 
 /* Pads or cuts @text to @width characters (not bytes: titles are Vietnamese). */
@@ -234,7 +235,8 @@ json_total (GString            *out,
   g_autofree char *self = par_cli_points (t->self_total);
   g_autofree char *max = par_cli_points (t->max);
   g_autofree char *amax = par_cli_points (t->applicable_max);
-  g_autofree char *idx = t->index >= 0 ? par_percent_format (t->index, '.') : g_strdup ("null");
+  g_autofree char *idx = t->index >= 0 ? par_format_percent_sep (t->index, 2, '.', PAR_FORMAT_PLAIN)
+                                        : g_strdup ("null");
 
   g_string_append_printf (out, "\"max\":%s,\"applicable_max\":%s,\"self\":%s,\"score\":%s,"
                           "\"index\":%s,\"done\":%u,\"items\":%u", max, amax, self, got, idx,

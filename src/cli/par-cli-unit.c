@@ -10,7 +10,7 @@
 
 #define ADD_SYNOPSIS    N_("NAME [--level LEVEL]")
 #define RENAME_SYNOPSIS N_("U NEW-NAME")
-#define REMOVE_SYNOPSIS N_("U [--force]")
+#define REMOVE_SYNOPSIS N_("U [--force --reason TEXT]")
 
 static int
 unit_add (ParCli  *cli,
@@ -98,9 +98,13 @@ unit_remove (ParCli  *cli,
              char   **argv)
 {
   gboolean force = FALSE;
+  g_autofree char *reason = NULL;
   GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Remove it even when one of its years is submitted or appraised"), NULL },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why, kept in the audit log (needed with --force for a submitted or appraised year)"),
+      N_("TEXT") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -110,8 +114,9 @@ unit_remove (ParCli  *cli,
   if (!par_cli_parse_described (cli, entries, "unit remove", REMOVE_SYNOPSIS,
                                 N_("Removes the unit with every year it has: entries, evidence "
                                    "links, and the documents only those years cite. A submitted "
-                                   "or appraised year is removed only with --force. The removal "
-                                   "is kept in the audit log."),
+                                   "or appraised year is removed only with --force and a reason. "
+                                   "The removal is kept in the audit log with who made it "
+                                   "(--actor) and why."),
                                 &argc, &argv))
     return 2;
   if (argc != 2)
@@ -122,11 +127,14 @@ unit_remove (ParCli  *cli,
   if ((unit = find_unit (cli, argv[1])) == NULL)
     return 1;
   if ((years = par_store_list_assessments (cli->store, unit->id, &error)) == NULL ||
-      !par_store_remove_unit (cli->store, unit->id, force, &error))
+      !par_store_remove_unit (cli->store, unit->id, force, reason, &error))
     {
       par_cli_error ("%s", error->message);
       if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
-        g_printerr ("%s\n", _("Nothing was removed. Give --force to remove it anyway."));
+        g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
+                              "anyway."));
+      else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
+        g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
       return 1;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Unit #%" PRId64 " “%s” removed with its %u year\n",

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 typedef struct {
   char     *db_path;
   gboolean  create;  /* --create: make a new database in an empty file */
+  char     *actor;   /* --actor: who the audit log names; NULL for the login name */
   ParStore *store;   /* opened on first use */
 } ParCli;
 
@@ -54,6 +55,7 @@ int par_cli_cmd_restore          (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_unit             (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_assessment       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_unlock           (ParCli *cli, int argc, char **argv);
 
 /* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
 int par_cli_exec_render          (ParCli *cli, int argc, char **argv);

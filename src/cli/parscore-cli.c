@@ -32,6 +32,9 @@ static const Command commands[] = {
     par_cli_cmd_assessment },
   { "submit", N_("--unit U --year Y"), N_("Submit a year: it is locked against edits"),
     par_cli_cmd_submit },
+  { "unlock", N_("--unit U --year Y --reason TEXT"),
+    N_("Unlock a submitted or appraised year for edits; the reason is kept in the audit log"),
+    par_cli_cmd_unlock },
   { "score", N_("(--unit U | --all-units) (--year Y | --all-years) [--json]"),
     /* xgettext:no-c-format */
     N_("Score a unit’s year: totals per field, index % and band"), par_cli_cmd_score },
@@ -89,6 +92,8 @@ usage (FILE *to)
   fprintf (to, "\n%s\n", _("Options:"));
   fprintf (to, "  --db PATH          %s\n", db_line);
   fprintf (to, "  --create           %s\n", _("Make a new database in an empty (0-byte) --db file"));
+  fprintf (to, "  --actor NAME       %s\n",
+           _("Who the audit log names for the changes made (default: your login name)"));
   fprintf (to, "  -h, --help         %s\n", _("Show this help; COMMAND --help shows a command’s options"));
   fprintf (to, "  --version          %s\n", _("Show the version"));
 }
@@ -115,6 +120,10 @@ main (int    argc,
         cli.db_path = g_strdup (argv[i] + 5);
       else if (g_str_equal (argv[i], "--create"))
         cli.create = TRUE;
+      else if (g_str_equal (argv[i], "--actor") && i + 1 < argc)
+        cli.actor = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--actor="))
+        cli.actor = g_strdup (argv[i] + 8);
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           usage (stdout);
@@ -154,5 +163,6 @@ main (int    argc,
     }
   g_clear_object (&cli.store);
   g_free (cli.db_path);
+  g_free (cli.actor);
   return status;
 }

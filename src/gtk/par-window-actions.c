@@ -27,7 +27,8 @@ typedef struct {
   gint64     unit_id;
   int        year;
   gint64     framework_row;
-  gint64     copy_from;      /* assessment whose links to carry over, 0 for none */
+  gboolean   from_previous;  /* the unit has a year before: start from it */
+  gboolean   carry_evidence; /* and cite its documents again */
   gint64     assessment_id;  /* out */
 } CreateYear;
 
@@ -39,14 +40,14 @@ create_year_free (CreateYear *job)
   g_free (job);
 }
 
+/* A new unit is added first; a next year is started from the previous one by the store, in
+ * one transaction (the one place that carries a year forward). */
 static gboolean
 create_year_run (ParStore  *store,
                  gpointer   data,
                  GError   **error)
 {
   CreateYear *job = data;
-  g_autoptr(ParFramework) framework = NULL;
-  g_autoptr(GPtrArray) links = NULL;
 
   if (job->name != NULL)
     {
@@ -55,31 +56,14 @@ create_year_run (ParStore  *store,
         return FALSE;
     }
 
-  job->assessment_id = par_store_create_assessment (store, job->unit_id, job->year,
-                                                    job->framework_row, error);
-  if (job->assessment_id <= 0)
-    return FALSE;
-  if (job->copy_from <= 0)
-    return TRUE;
-
-  /* Carry over the evidence links whose sub-criterion exists in the new year's set. */
-  framework = par_store_load_framework (store, job->framework_row, error);
-  if (framework == NULL)
-    return FALSE;
-  links = par_store_list_evidence (store, job->copy_from, NULL, error);
-  if (links == NULL)
-    return FALSE;
-  for (guint i = 0; i < links->len; i++)
-    {
-      ParEvidenceLink copy = *(ParEvidenceLink *) g_ptr_array_index (links, i);
-
-      if (par_framework_lookup (framework, copy.code) == NULL)
-        continue;
-      copy.assessment_id = job->assessment_id;
-      if (!par_store_link_evidence (store, &copy, error))
-        return FALSE;
-    }
-  return TRUE;
+  if (job->from_previous)
+    job->assessment_id = par_store_create_assessment_from_previous (
+        store, job->unit_id, job->year, job->framework_row,
+        job->carry_evidence ? PAR_CARRY_EVIDENCE : PAR_CARRY_NOTHING, error);
+  else
+    job->assessment_id = par_store_create_assessment (store, job->unit_id, job->year,
+                                                      job->framework_row, error);
+  return job->assessment_id > 0;
 }
 
 static void
@@ -111,8 +95,11 @@ on_unit_dialog_create (ParUnitDialog *dialog,
   job->unit_id = name != NULL ? 0 : self->unit_id;
   job->year = par_unit_dialog_get_year (dialog);
   job->framework_row = par_unit_dialog_get_framework_row (dialog);
-  if (name == NULL && self->model != NULL && par_unit_dialog_get_copy_links (dialog))
-    job->copy_from = par_assessment_model_get_id (self->model);
+  if (name == NULL && self->assessments != NULL)
+    for (guint i = 0; i < self->assessments->len; i++)
+      if (((ParAssessment *) g_ptr_array_index (self->assessments, i))->year < job->year)
+        job->from_previous = TRUE;
+  job->carry_evidence = job->from_previous && par_unit_dialog_get_copy_links (dialog);
 
   /* The job frees itself in the callback (which can read what it wrote). */
   par_writer_run (par_context_get_writer (self->context), create_year_run, job, NULL, NULL,

@@ -154,6 +154,17 @@ find_audit (GPtrArray  *rows,
   return NULL;
 }
 
+/* The row of @what, failing the test with the missing name when there is none. */
+const ParAuditEntry *
+expect_audit (GPtrArray  *rows,
+              const char *what)
+{
+  const ParAuditEntry *row = find_audit (rows, what);
+
+  g_assert_cmpstr (row != NULL ? row->what : "(no such audit row)", ==, what);
+  return row;
+}
+
 char *
 raw_inputs (Fixture    *f,
             const char *code)

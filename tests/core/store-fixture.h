@@ -34,6 +34,9 @@ GPtrArray           *audit_rows         (ParStore      *store,
                                          const char    *prefix);
 const ParAuditEntry *find_audit         (GPtrArray     *rows,
                                          const char    *what);
+/* The same, failing the test (naming @what) when there is no such row. */
+const ParAuditEntry *expect_audit       (GPtrArray     *rows,
+                                         const char    *what);
 /* The stored inputs text of @code, read with a connection of its own. */
 char                *raw_inputs         (Fixture       *f,
                                          const char    *code);

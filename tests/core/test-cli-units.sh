@@ -22,7 +22,7 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 sql() { sqlite3 "$db" "$1"; }
 
 # --- units -------------------------------------------------------------------------------------------
-run 0 unit --help && grep -q "parscore-cli unit add NAME \[--level LEVEL\]" <<<"$out" && grep -q "parscore-cli unit rename U NEW-NAME" <<<"$out" && grep -q "parscore-cli unit remove U \[--force\]" <<<"$out" \
+run 0 unit --help && grep -q "parscore-cli unit add NAME \[--level LEVEL\]" <<<"$out" && grep -q "parscore-cli unit rename U NEW-NAME" <<<"$out" && grep -q "parscore-cli unit remove U \[--force --reason TEXT\]" <<<"$out" \
   && ok "unit --help lists its subcommands with their synopses" || not_ok "unit help" "$out"
 run 2 --db "$db" unit frobnicate && grep -q "“frobnicate” is not one of add, rename, remove" <<<"$err" \
   && ok "an unknown subcommand is a usage error naming the known ones" || not_ok "unit frobnicate" "$status" "$err"
@@ -111,12 +111,46 @@ run 1 --db "$db" submit --unit 1 --year 2022 && grep -q "is submitted already" <
   && ok "submitting twice is refused" || not_ok "submit twice" "$status" "$err"
 run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/tai-chinh.csv" && grep -qi "locked" <<<"$err" \
   && ok "a submitted year refuses CSV edits" || not_ok "import into submitted" "$status" "$err"
+[ "$(sql "select actor from audit_log where what like 'assessment % status' and new_value = 'submitted'")" = "$(id -un)" ] \
+  && ok "the audit log names the login name as who submitted" || not_ok "submit actor" "$(sql "select * from audit_log where what like '%status'")"
+
+# --- unlock: a reason is needed, kept in the audit log with who -----------------------------------------
+run 0 unlock --help && grep -qF "parscore-cli [OPTION…] unlock --unit U --year Y --reason TEXT" <<<"$out" && grep -q "audit log" <<<"$out" \
+  && run 0 --help && grep -qE "^  unlock +Unlock a submitted or appraised year" <<<"$out" && grep -qE "^  --actor NAME +Who the audit log names" <<<"$out" \
+  && ok "unlock and --actor are in the help" || not_ok "unlock help" "$out"
+run 2 --db "$db" unlock --unit 1 --year 2022 && grep -q "give --reason" <<<"$err" \
+  && run 2 --db "$db" unlock --unit 1 --year 2022 --reason "  " \
+  && [ "$(sql "select status from assessments where unit_id = 1 and year = 2022")" = submitted ] \
+  && ok "unlock without a reason (or a blank one) is a usage error and changes nothing" || not_ok "unlock no reason" "$status" "$err"
+run 0 --db "$db" --actor "Nguyễn Thị Lan" unlock --unit "Sở Nội vụ tỉnh Đồng Nai" --year 2022 --reason " Bổ sung minh chứng 1.4.2 " \
+  && grep -q "^2022 of “Sở Nội vụ tỉnh Đồng Nai” unlocked (it was submitted); the audit log names Nguyễn Thị Lan and the reason$" <<<"$out" \
+  && [ "$(sql "select status from assessments where unit_id = 1 and year = 2022")" = draft ] \
+  && [ "$(sql "select old_value || '>' || new_value || '|' || actor || '|' || reason from audit_log where what like 'assessment % status' order by id desc limit 1")" = "submitted>draft|Nguyễn Thị Lan|Bổ sung minh chứng 1.4.2" ] \
+  && ok "unlock --reason puts the year back to draft; the audit log keeps --actor and the reason" || not_ok "unlock" "$out" "$err" "$(sql "select * from audit_log order by id desc limit 2")"
+run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/tai-chinh.csv" && grep -q "^1 entry changed$" <<<"$out" \
+  && ok "an unlocked year takes edits again" || not_ok "edit after unlock" "$status" "$out" "$err"
+run 1 --db "$db" unlock --unit 1 --year 2022 --reason "lại" && grep -q "is a draft: there is nothing to unlock" <<<"$err" \
+  && ok "unlocking a draft is refused" || not_ok "unlock draft" "$status" "$err"
+run 0 --db "$db" submit --unit 1 --year 2022 || not_ok "submit again" "$err"
 
 # --- years from the year before, removals ------------------------------------------------------------
-run 0 --db "$db" assessment new --unit 1 --year 2023 --from-previous \
+# The command line has no evidence commands yet: 2022's documents are cited through SQL.
+year_id() { sql "select a.id from assessments a join units u on u.id = a.unit_id where u.name = '$1' and a.year = $2"; }
+noi_vu_2022=$(year_id "Sở Nội vụ tỉnh Đồng Nai" 2022)
+tai_chinh_2022=$(year_id "Sở Tài chính" 2022)
+sql "insert into documents (id, kind, number) values (101, 'KH', '06/KH-SNV'), (102, 'BC', '12/BC-SNV'), (103, 'KH', '3/KH-STC');
+     insert into evidence_links (document_id, assessment_id, code) values (101, $noi_vu_2022, '1.4.2'), (102, $noi_vu_2022, '3.3.1'),
+       (101, $noi_vu_2022, '5.5.2'), (103, $tai_chinh_2022, '1.4.2');"
+run 0 --db "$db" assessment new --unit 1 --year 2023 --from-previous --carry-evidence \
   && grep -q "^2023 started for “Sở Nội vụ tỉnh Đồng Nai” with the criteria set vn-sample-department-876 (#1), as a draft$" <<<"$out" \
+  && grep -q "^  3 evidence links carried over$" <<<"$out" \
   && [ "$(sql "select status from assessments where unit_id = 1 and year = 2023")" = draft ] \
-  && ok "assessment new --from-previous keeps the year before's criteria set" || not_ok "from previous" "$out" "$err"
+  && [ "$(sql "select group_concat(code || ':' || document_id, ' ') from (select code, document_id from evidence_links where assessment_id = $(year_id "Sở Nội vụ tỉnh Đồng Nai" 2023) order by code)")" = "1.4.2:101 3.3.1:102 5.5.2:101" ] \
+  && ok "assessment new --from-previous --carry-evidence keeps the set and cites 2022's documents again" || not_ok "from previous" "$out" "$err"
+run 0 --db "$db" assessment new --unit "Sở Tài chính" --year 2023 --from-previous && ! grep -q "carried" <<<"$out" \
+  && [ "$(sql "select count(*) from evidence_links where assessment_id = $(year_id "Sở Tài chính" 2023)")" = 0 ] \
+  && ok "assessment new --from-previous without --carry-evidence cites nothing" || not_ok "from previous, no carry" "$out" "$err"
+run 0 --db "$db" assessment remove --unit "Sở Tài chính" --year 2023 || not_ok "remove Tài chính 2023" "$err"
 run 1 --db "$db" assessment new --unit "Sở Tài chính" --year 2021 --from-previous && grep -q "no self-assessment before 2021" <<<"$err" \
   && ok "--from-previous without an earlier year is refused" || not_ok "from previous none" "$status" "$err"
 run 2 --db "$db" assessment new --unit 1 --year 2024 --set 1 --carry-evidence && grep -q -- "--from-previous" <<<"$err" \
@@ -131,20 +165,28 @@ years_before=$(sql "select count(*) from assessments")
 run 1 --db "$db" assessment remove --unit 1 --year 2022 && grep -q "submitted and locked" <<<"$err" && grep -q -- "--force" <<<"$err" \
   && [ "$(sql "select count(*) from assessments")" = "$years_before" ] \
   && ok "assessment remove refuses a submitted year and says --force" || not_ok "remove submitted" "$status" "$err"
-run 0 --db "$db" assessment remove --unit 1 --year 2022 --force && grep -q "^2022 of “Sở Nội vụ tỉnh Đồng Nai” removed (it was submitted)$" <<<"$out" \
+run 1 --db "$db" assessment remove --unit 1 --year 2022 --force && grep -q "needs a reason" <<<"$err" && grep -q -- "--reason" <<<"$err" \
+  && [ "$(sql "select count(*) from assessments")" = "$years_before" ] \
+  && ok "assessment remove --force of a submitted year needs a reason; nothing removed" || not_ok "remove forced no reason" "$status" "$err"
+run 0 --db "$db" --actor "Trần Văn Bình" assessment remove --unit 1 --year 2022 --force --reason "Nhập nhầm năm" \
+  && grep -q "^2022 of “Sở Nội vụ tỉnh Đồng Nai” removed (it was submitted)$" <<<"$out" \
   && [ "$(sql "select count(*) from assessments where unit_id = 1 and year = 2022")" = 0 ] \
   && [ "$(sql "select count(*) from entries e where not exists (select 1 from assessments a where a.id = e.assessment_id)")" = 0 ] \
-  && [ "$(sql "select count(*) from audit_log where what like 'assessment % removed' and old_value like 'Sở Nội vụ tỉnh Đồng Nai 2022 %submitted%'")" = 1 ] \
-  && ok "assessment remove --force removes the year and its entries, audited" || not_ok "remove forced" "$out" "$err"
+  && [ "$(sql "select actor || '|' || reason from audit_log where what like 'assessment % removed' and old_value like 'Sở Nội vụ tỉnh Đồng Nai 2022 %submitted%'")" = "Trần Văn Bình|Nhập nhầm năm" ] \
+  && [ "$(sql "select group_concat(id) from documents where id > 100")" = "101,102,103" ] \
+  && ok "assessment remove --force --reason removes the year and its entries, audited with who and why; documents 2023 cites stay" || not_ok "remove forced" "$out" "$err" "$(sql "select * from documents")"
 run 0 --db "$db" assessment remove --unit "Sở Tài chính" --year 2022 && [ "$(sql "select count(*) from assessments a join units u on u.id = a.unit_id where u.name = 'Sở Tài chính'")" = 0 ] \
   && ok "assessment remove of a draft needs no --force" || not_ok "remove draft" "$status" "$err"
 
 run 0 --db "$db" submit --unit 1 --year 2023 || not_ok "submit 2023" "$err"
 run 1 --db "$db" unit remove 1 && grep -q -- "--force" <<<"$err" && [ "$(sql "select count(*) from units where id = 1")" = 1 ] \
   && ok "unit remove refuses a unit with a submitted year" || not_ok "unit remove locked" "$status" "$err"
-run 0 --db "$db" unit remove 1 --force && grep -q "^Unit #1 “Sở Nội vụ tỉnh Đồng Nai” removed with its 2 years$" <<<"$out" \
+run 1 --db "$db" unit remove 1 --force && grep -q "needs a reason" <<<"$err" && [ "$(sql "select count(*) from units where id = 1")" = 1 ] \
+  && ok "unit remove --force with a submitted year needs a reason" || not_ok "unit remove forced no reason" "$status" "$err"
+run 0 --db "$db" unit remove 1 --force --reason "Sáp nhập" && grep -q "^Unit #1 “Sở Nội vụ tỉnh Đồng Nai” removed with its 2 years$" <<<"$out" \
   && [ "$(sql "select count(*) from units where id = 1")" = 0 ] && [ "$(sql "select count(*) from assessments where unit_id = 1")" = 0 ] \
-  && [ "$(sql "select count(*) from audit_log where what = 'unit 1 removed'")" = 1 ] \
+  && [ "$(sql "select actor || '|' || reason from audit_log where what = 'unit 1 removed'")" = "$(id -un)|Sáp nhập" ] \
+  && [ "$(sql "select count(*) from documents where id > 100")" = 0 ] \
   && ok "unit remove --force removes the unit and its years, audited" || not_ok "unit remove forced" "$out" "$err"
 run 0 --db "$db" unit remove "Sở Tài chính" && grep -q "removed with its 0 years" <<<"$out" \
   && ok "unit remove of a unit without years" || not_ok "unit remove plain" "$out" "$err"

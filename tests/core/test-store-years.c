@@ -113,9 +113,17 @@ test_set_fits (Fixture       *f,
                    "The criteria set “camau-2013-department-field1” is for 2013; it cannot "
                    "score 2014. Choose a criteria set for 2014.");
   g_clear_error (&error);
-  g_assert_cmpint (par_store_create_assessment (f->store, f->unit_id, 2013, original_row,
-                                                &error), >, 0);
-  g_assert_no_error (error);
+  {
+    gint64 id2013 = par_store_create_assessment (f->store, f->unit_id, 2013, original_row,
+                                                 &error);
+    g_autoptr(ParAssessment) a2013 = NULL;
+
+    g_assert_no_error (error);
+    a2013 = par_store_get_assessment (f->store, id2013, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (a2013->year, ==, 2013);
+    g_assert_cmpint (a2013->framework_row, ==, original_row);
+  }
 
   district = par_store_add_unit (f->store, "Huyện Đầm Dơi", PAR_LEVEL_DISTRICT, &error);
   g_assert_no_error (error);
@@ -177,7 +185,6 @@ test_from_previous (Fixture       *f,
   id2021 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2021, 0,
                                                       PAR_CARRY_EVIDENCE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (id2021, >, 0);
   a2021 = par_store_get_assessment (f->store, id2021, &error);
   g_assert_no_error (error);
   g_assert_cmpint (a2021->year, ==, 2021);
@@ -222,12 +229,18 @@ test_from_previous (Fixture       *f,
   id2024 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2024, sample_row,
                                                       PAR_CARRY_EVIDENCE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (id2024, >, 0);
+  {
+    g_autoptr(ParAssessment) a2024 = par_store_get_assessment (f->store, id2024, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (a2024->year, ==, 2024);
+    g_assert_cmpint (a2024->framework_row, ==, sample_row);
+  }
   text = links_text (f, id2024);
   g_assert_cmpstr (text, ==, "");  /* 2022 cites nothing */
   g_clear_pointer (&text, g_free);
-  g_assert_true (par_store_remove_assessment (f->store, id2024, FALSE, &error));
-  g_assert_true (par_store_remove_assessment (f->store, id2022, FALSE, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2024, FALSE, NULL, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2022, FALSE, NULL, &error));
   g_assert_no_error (error);
   id2024 = par_store_create_assessment_from_previous (f->store, f->unit_id, 2024, sample_row,
                                                       PAR_CARRY_EVIDENCE, &error);
@@ -309,7 +322,8 @@ test_remove_assessment (Fixture       *f,
 
   /* Submitted: refused unless forced, and nothing changed. */
   g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
-  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, FALSE, &error));
+  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, FALSE, "Nhập nhầm",
+                                               &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
   g_assert_cmpstr (error->message, ==,
                    "The 2020 self-assessment of Ban Quản lý các Khu công nghiệp is submitted and "
@@ -324,7 +338,17 @@ test_remove_assessment (Fixture       *f,
     g_assert_cmpstr (par_entry_get_input (still, "done"), ==, "19");
   }
 
-  g_assert_true (par_store_remove_assessment (f->store, f->assessment_id, TRUE, &error));
+  /* Forcing past the lock needs a reason, as unlocking does; a blank one is none. */
+  g_assert_false (par_store_remove_assessment (f->store, f->assessment_id, TRUE, " \t", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Removing the 2020 self-assessment of Ban Quản lý các Khu công nghiệp, which "
+                   "is submitted, needs a reason; it is kept in the audit log.");
+  g_clear_error (&error);
+  g_assert_cmpuint (n_assessments (f), ==, 2);
+
+  g_assert_true (par_store_remove_assessment (f->store, f->assessment_id, TRUE,
+                                              "  Nhập nhầm năm  ", &error));
   g_assert_no_error (error);
 
   g_assert_null (par_store_get_assessment (f->store, f->assessment_id, &error));
@@ -365,6 +389,8 @@ test_remove_assessment (Fixture       *f,
                    "Ban Quản lý các Khu công nghiệp 2020 camau-2013-department-field1 submitted, "
                    "1 entries");
   g_assert_null (row->new_value);
+  g_assert_cmpstr (row->reason, ==, "Nhập nhầm năm");
+  g_assert_cmpstr (row->actor, ==, g_get_user_name ());
   g_clear_pointer (&audit, g_ptr_array_unref);
   g_clear_pointer (&what, g_free);
   what = g_strdup_printf ("document %" G_GINT64_FORMAT " deleted", own);
@@ -373,10 +399,19 @@ test_remove_assessment (Fixture       *f,
   g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==, "KH 06/KH-KCNĐN");
 
   /* A draft needs no force; an unknown one is not found. */
-  g_assert_true (par_store_remove_assessment (f->store, id2021, FALSE, &error));
+  g_assert_true (par_store_remove_assessment (f->store, id2021, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_assessments (f), ==, 0);
-  g_assert_false (par_store_remove_assessment (f->store, id2021, TRUE, &error));
+  g_clear_pointer (&audit, g_ptr_array_unref);
+  g_clear_pointer (&what, g_free);
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " removed", id2021);
+  audit = audit_rows (f->store, what);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==,
+                   "Ban Quản lý các Khu công nghiệp 2021 camau-2013-department-field1 draft, "
+                   "0 entries");
+  g_assert_null (((ParAuditEntry *) audit->pdata[0])->reason);
+  g_assert_false (par_store_remove_assessment (f->store, id2021, TRUE, "x", &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
 }
 
@@ -400,7 +435,7 @@ test_remove_unit (Fixture       *f,
   g_assert_true (par_store_set_status (f->store, id2021, PAR_STATUS_APPRAISED, &error));
   g_assert_no_error (error);
 
-  g_assert_false (par_store_remove_unit (f->store, f->unit_id, FALSE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, FALSE, NULL, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
   g_assert_cmpstr (error->message, ==,
                    "The 2021 self-assessment of Ban Quản lý các Khu công nghiệp is appraised and "
@@ -409,7 +444,12 @@ test_remove_unit (Fixture       *f,
   /* All or nothing: the draft 2020 is still there. */
   g_assert_cmpuint (n_assessments (f), ==, 3);
 
-  g_assert_true (par_store_remove_unit (f->store, f->unit_id, TRUE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_assessments (f), ==, 3);
+
+  g_assert_true (par_store_remove_unit (f->store, f->unit_id, TRUE, "Sáp nhập", &error));
   g_assert_no_error (error);
   units = par_store_list_units (f->store, &error);
   g_assert_no_error (error);
@@ -428,18 +468,81 @@ test_remove_unit (Fixture       *f,
   g_assert_cmpuint (audit->len, ==, 1);
   g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->old_value, ==,
                    "Ban Quản lý các Khu công nghiệp");
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->reason, ==, "Sáp nhập");
   g_clear_pointer (&audit, g_ptr_array_unref);
   audit = audit_rows (f->store, "assessment ");
   {
     guint removed = 0;
 
     for (guint i = 0; i < audit->len; i++)
-      removed += g_str_has_suffix (((ParAuditEntry *) audit->pdata[i])->what, " removed");
+      if (g_str_has_suffix (((ParAuditEntry *) audit->pdata[i])->what, " removed"))
+        {
+          g_assert_cmpstr (((ParAuditEntry *) audit->pdata[i])->reason, ==, "Sáp nhập");
+          removed++;
+        }
     g_assert_cmpuint (removed, ==, 2);
   }
 
-  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, &error));
+  g_assert_false (par_store_remove_unit (f->store, f->unit_id, TRUE, "x", &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+}
+
+/* The audit log names who made each change: the login name unless the app gives a name; a
+ * status change keeps the reason given. */
+static void
+test_actor_and_reason (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " status",
+                                           f->assessment_id);
+  ParAuditEntry *row;
+
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+  /* The fixture's own rows name the login name. */
+  audit = par_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 3);  /* framework, unit, year */
+  for (guint i = 0; i < audit->len; i++)
+    {
+      g_assert_cmpstr (((ParAuditEntry *) audit->pdata[i])->actor, ==, g_get_user_name ());
+      g_assert_null (((ParAuditEntry *) audit->pdata[i])->reason);
+    }
+  g_clear_pointer (&audit, g_ptr_array_unref);
+
+  par_store_set_actor (f->store, "  Nguyễn Văn A ");
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, "Nguyễn Văn A");
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id,
+                                                   PAR_STATUS_SUBMITTED, "  Gửi Sở Nội vụ ",
+                                                   &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, "   ");
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_APPRAISED, &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, "Lê C");
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
+                                                   "Hội đồng trả lại để bổ sung 1.2.1", &error));
+  g_assert_no_error (error);
+  par_store_set_actor (f->store, NULL);
+  g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
+
+  audit = audit_rows (f->store, what);
+  g_assert_cmpuint (audit->len, ==, 3);
+  row = audit->pdata[0];
+  g_assert_cmpstr (row->new_value, ==, "submitted");
+  g_assert_cmpstr (row->actor, ==, "Nguyễn Văn A");
+  g_assert_cmpstr (row->reason, ==, "Gửi Sở Nội vụ");
+  row = audit->pdata[1];
+  g_assert_cmpstr (row->new_value, ==, "appraised");
+  g_assert_cmpstr (row->actor, ==, g_get_user_name ());
+  g_assert_null (row->reason);
+  row = audit->pdata[2];
+  g_assert_cmpstr (row->old_value, ==, "appraised");
+  g_assert_cmpstr (row->new_value, ==, "draft");
+  g_assert_cmpstr (row->actor, ==, "Lê C");
+  g_assert_cmpstr (row->reason, ==, "Hội đồng trả lại để bổ sung 1.2.1");
 }
 
 int
@@ -455,6 +558,7 @@ main (int   argc,
   ADD ("/store/years/from-previous", test_from_previous);
   ADD ("/store/years/remove-assessment", test_remove_assessment);
   ADD ("/store/years/remove-unit", test_remove_unit);
+  ADD ("/store/years/actor-and-reason", test_actor_and_reason);
 
   return g_test_run ();
 }

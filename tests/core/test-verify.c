@@ -114,6 +114,16 @@ test_verify_database (Fixture       *f,
    * index disagree — what integrity_check finds and quick_check does not look for. The copy
    * to flip is the one after which SQLite's own check on the file fails. */
   g_clear_object (&f->store);
+  /* The audit log keeps a third copy of each name (with who made it): without it, the last
+   * copy in the file is the table's or the index's, whatever the pages' order. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log; VACUUM", NULL, NULL, NULL), ==,
+                     SQLITE_OK);
+    sqlite3_close (db);
+  }
   {
     g_autofree char *contents = NULL;
     const char *needle = "Đơn vị số 17";

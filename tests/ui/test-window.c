@@ -474,7 +474,9 @@ has_two_years (gpointer data)
          && par_assessment_model_get_year (par_window_get_model (f->window)) == 2024;
 }
 
-/* The next year starts from this one: same criteria set, the evidence links carried over. */
+/* The next year starts from this one: same criteria set, the evidence links carried over —
+ * by the store's par_store_create_assessment_from_previous(), whose audit row names the year
+ * it started from. */
 static void
 test_start_next_year (Fixture       *f,
                       gconstpointer  data)
@@ -482,6 +484,10 @@ test_start_next_year (Fixture       *f,
   GtkWidget *dialog;
   ParStore *store;
   g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *expected = NULL;
+  const char *description = NULL;
 
   ui_add_document (f, "1.1.1");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-year", NULL);
@@ -498,6 +504,21 @@ test_start_next_year (Fixture       *f,
   g_assert_cmpstr (((ParEvidenceLink *) g_ptr_array_index (links, 0))->section, ==, "Mục II");
   ui_pick (f, "1.1.1");
   g_assert_cmpuint (ui_count_documents (f), ==, 1);
+
+  created = g_strdup_printf ("assessment %" G_GINT64_FORMAT " created",
+                             par_assessment_model_get_id (par_window_get_model (f->window)));
+  audit = par_store_list_audit (store, 0, NULL);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      ParAuditEntry *entry = g_ptr_array_index (audit, i);
+      if (g_strcmp0 (entry->what, created) == 0)
+        description = entry->new_value;
+    }
+  expected = g_strdup_printf (" 2024 %s from 2023",
+                              par_framework_get_id (par_assessment_model_get_framework (
+                                  par_window_get_model (f->window))));
+  g_assert_nonnull (description);
+  g_assert_cmpstr (strstr (description, " 2024 "), ==, expected);
 }
 
 /* Files dropped on a sub-criterion's page start a new document with them. */

@@ -450,24 +450,32 @@ par_store_check_draft (ParStore         *self,
 }
 
 /**
- * par_store_set_status:
+ * par_store_set_status_with_reason:
+ * @status: the new status
+ * @reason: (nullable): why, in the user's words; kept in the audit log with the change
  *
  * Moves an assessment between draft, submitted and appraised (back to draft unlocks it).
- * The change is audited.
+ * The change is audited with the connection's actor and @reason; setting the status it has
+ * already changes nothing.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_NOT_FOUND).
  */
 gboolean
-par_store_set_status (ParStore    *self,
-                      gint64       assessment_id,
-                      ParStatus    status,
-                      GError     **error)
+par_store_set_status_with_reason (ParStore    *self,
+                                  gint64       assessment_id,
+                                  ParStatus    status,
+                                  const char  *reason,
+                                  GError     **error)
 {
   g_auto(ParAssessmentState) state = { 0 };
   g_autofree char *what = NULL;
+  g_autofree char *clean_reason = NULL;
   g_autoptr(ParStmt) stmt = NULL;
 
   g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
   g_return_val_if_fail (par_status_to_string (status) != NULL, FALSE);
 
+  clean_reason = par_store_clean_text (reason);
   if (!par_store_begin (self, error))
     return FALSE;
   if (!par_store_assessment_state (self, assessment_id, &state, error))
@@ -484,14 +492,28 @@ par_store_set_status (ParStore    *self,
     return par_store_finish (self, FALSE, error);
 
   what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " status", assessment_id);
-  if (!par_store_audit (self, what, par_status_to_string (state.status),
-                        par_status_to_string (status), error))
+  if (!par_store_audit_with_reason (self, what, par_status_to_string (state.status),
+                                    par_status_to_string (status), clean_reason, error))
     return par_store_finish (self, FALSE, error);
   /* Locking seals the year as it is now (par-store-seal.c, data/SEAL.md). */
   if (status != PAR_STATUS_DRAFT &&
       !par_store_seal_in_tx (self, assessment_id, status, par_status_to_string (status), error))
     return par_store_finish (self, FALSE, error);
   return par_store_commit (self, error);
+}
+
+/**
+ * par_store_set_status:
+ *
+ * par_store_set_status_with_reason() without a reason.
+ */
+gboolean
+par_store_set_status (ParStore    *self,
+                      gint64       assessment_id,
+                      ParStatus    status,
+                      GError     **error)
+{
+  return par_store_set_status_with_reason (self, assessment_id, status, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -501,6 +523,7 @@ gboolean
 par_store_remove_assessment_in_tx (ParStore    *self,
                                    gint64       assessment_id,
                                    gboolean     force,
+                                   const char  *reason,
                                    GPtrArray   *blobs,
                                    GError     **error)
 {
@@ -524,6 +547,16 @@ par_store_remove_assessment_in_tx (ParStore    *self,
                      _("The %d self-assessment of %s is submitted and locked; it is removed "
                        "only when the removal is forced."),
                      state.year, state.unit_name);
+      return FALSE;
+    }
+  /* Forcing past a lock is like unlocking: the audit log keeps why. */
+  if (state.status != PAR_STATUS_DRAFT && reason == NULL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("Removing the %d self-assessment of %s, which is %s, needs a reason; it "
+                     "is kept in the audit log."),
+                   state.year, state.unit_name,
+                   state.status == PAR_STATUS_APPRAISED ? _("appraised") : _("submitted"));
       return FALSE;
     }
 
@@ -560,36 +593,42 @@ par_store_remove_assessment_in_tx (ParStore    *self,
   }
 
   what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " removed", assessment_id);
-  return par_store_audit (self, what, description, NULL, error);
+  return par_store_audit_with_reason (self, what, description, NULL, reason, error);
 }
 
 /**
  * par_store_remove_assessment:
  * @assessment_id: the assessment
  * @force: remove it even when it is submitted or appraised
+ * @reason: (nullable): why, in the user's words; needed to force the removal of a submitted or
+ *   appraised year
  *
- * Removes a self-assessment with its entries and evidence links, in one audited transaction.
- * The documents it alone cites go with it (with their attached files: a blob no other
- * attachment uses is deleted); documents that another year cites, or that no year cites, stay.
+ * Removes a self-assessment with its entries and evidence links, in one transaction audited
+ * with the connection's actor and @reason. The documents it alone cites go with it (with their
+ * attached files: a blob no other attachment uses is deleted); documents that another year
+ * cites, or that no year cites, stay.
  *
  * Returns: %TRUE, or %FALSE with @error set: %PAR_ERROR_LOCKED for a submitted or appraised
- *   year unless @force, %PAR_ERROR_NOT_FOUND for an unknown assessment.
+ *   year unless @force, %PAR_ERROR_INVALID when forcing without a reason,
+ *   %PAR_ERROR_NOT_FOUND for an unknown assessment.
  */
 gboolean
 par_store_remove_assessment (ParStore    *self,
                              gint64       assessment_id,
                              gboolean     force,
+                             const char  *reason,
                              GError     **error)
 {
   g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *clean_reason = par_store_clean_text (reason);
 
   g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
 
   if (!par_store_begin (self, error))
     return FALSE;
   if (!par_store_finish (self,
-                         par_store_remove_assessment_in_tx (self, assessment_id, force, blobs,
-                                                            error),
+                         par_store_remove_assessment_in_tx (self, assessment_id, force,
+                                                            clean_reason, blobs, error),
                          error))
     return FALSE;
   for (guint i = 0; i < blobs->len; i++)

@@ -48,6 +48,7 @@ struct _ParStore
   char       *private_copy_dir;  /* a read-only database read from a private copy: its folder */
   gboolean    opened;         /* store_open() is done: commits may take the daily snapshot */
   gint64      next_snapshot_check;  /* monotonic µs: when to look for the daily snapshot again */
+  char       *actor;          /* who the audit log names for this connection's changes */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -231,12 +232,19 @@ par_stmt_column_points (ParStmt   *stmt,
 /* ------------------------------------------------------------------------------------------ */
 /* Audit log (par-store-audit.c)                                                              */
 
-/* Inside a write transaction: records one change. */
+/* Inside a write transaction: records one change, by the connection's actor. */
 gboolean  par_store_audit            (ParStore    *self,
                                       const char  *what,
                                       const char  *old_value,
                                       const char  *new_value,
                                       GError     **error);
+/* The same with the reason the user gave (status changes). */
+gboolean  par_store_audit_with_reason (ParStore   *self,
+                                       const char *what,
+                                       const char *old_value,
+                                       const char *new_value,
+                                       const char *reason,
+                                       GError    **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Units, criteria sets, assessments (par-store-units.c, par-store-assessments.c)             */
@@ -255,13 +263,15 @@ const ParNode *par_store_lookup_leaf (ParStore      *self,
                                       ParFramework **framework,
                                       GError       **error);
 
-/* Inside a write transaction: removes an assessment as par_store_remove_assessment() does;
- * the blobs of the documents deleted with it are added to @blobs, to prune after the commit. */
-gboolean  par_store_remove_assessment_in_tx (ParStore  *self,
-                                             gint64     assessment_id,
-                                             gboolean   force,
-                                             GPtrArray *blobs,
-                                             GError   **error);
+/* Inside a write transaction: removes an assessment as par_store_remove_assessment() does
+ * (@reason already cleaned, audited with the removal); the blobs of the documents deleted with
+ * it are added to @blobs, to prune after the commit. */
+gboolean  par_store_remove_assessment_in_tx (ParStore   *self,
+                                             gint64      assessment_id,
+                                             gboolean    force,
+                                             const char *reason,
+                                             GPtrArray  *blobs,
+                                             GError    **error);
 
 typedef struct {
   ParStatus  status;

@@ -74,6 +74,8 @@ par_audit_entry_free (ParAuditEntry *entry)
   g_free (entry->what);
   g_free (entry->old_value);
   g_free (entry->new_value);
+  g_free (entry->actor);
+  g_free (entry->reason);
   g_free (entry);
 }
 

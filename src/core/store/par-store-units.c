@@ -294,19 +294,24 @@ par_store_rename_unit (ParStore    *self,
  * par_store_remove_unit:
  * @unit_id: the unit
  * @force: remove it even when one of its years is submitted or appraised
+ * @reason: (nullable): why, kept in the audit log with the removal of the unit and of each
+ *   year; needed when @force removes a submitted or appraised year
  *
  * Removes a unit with all its self-assessments, as par_store_remove_assessment() removes
  * each, in one audited transaction.
  *
  * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_LOCKED unless @force when a year is
- *   submitted or appraised, %PAR_ERROR_NOT_FOUND for an unknown unit).
+ *   submitted or appraised, %PAR_ERROR_INVALID when forcing without a reason,
+ *   %PAR_ERROR_NOT_FOUND for an unknown unit).
  */
 gboolean
 par_store_remove_unit (ParStore    *self,
                        gint64       unit_id,
                        gboolean     force,
+                       const char  *reason,
                        GError     **error)
 {
+  g_autofree char *clean_reason = par_store_clean_text (reason);
   g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(ParUnit) unit = NULL;
@@ -339,8 +344,8 @@ par_store_remove_unit (ParStore    *self,
       return par_store_finish (self, FALSE, error);
   }
   for (guint i = 0; i < years->len; i++)
-    if (!par_store_remove_assessment_in_tx (self, g_array_index (years, gint64, i), force, blobs,
-                                            error))
+    if (!par_store_remove_assessment_in_tx (self, g_array_index (years, gint64, i), force,
+                                            clean_reason, blobs, error))
       return par_store_finish (self, FALSE, error);
 
   {
@@ -354,7 +359,10 @@ par_store_remove_unit (ParStore    *self,
   }
 
   what = g_strdup_printf ("unit %" G_GINT64_FORMAT " removed", unit_id);
-  ok = par_store_finish (self, par_store_audit (self, what, unit->name, NULL, error), error);
+  ok = par_store_finish (self,
+                         par_store_audit_with_reason (self, what, unit->name, NULL, clean_reason,
+                                                      error),
+                         error);
   if (!ok)
     return FALSE;
   for (guint i = 0; i < blobs->len; i++)

@@ -36,12 +36,14 @@ extern const unsigned char par_store_sql_v1[];
 extern const unsigned char par_store_sql_v2[];
 extern const unsigned char par_store_sql_v3[];
 extern const unsigned char par_store_sql_v4[];
+extern const unsigned char par_store_sql_v5[];
 
 static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v1,
   par_store_sql_v2,
   par_store_sql_v3,
   par_store_sql_v4,
+  par_store_sql_v5,
 };
 
 /* PRAGMA application_id of a Parscore database: 'PARS'. */
@@ -326,6 +328,7 @@ par_store_finalize (GObject *object)
   g_free (self->display_path);
   g_free (self->attachments_dir);
   g_free (self->tx_now);
+  g_free (self->actor);
 
   G_OBJECT_CLASS (par_store_parent_class)->finalize (object);
 }
@@ -342,6 +345,7 @@ par_store_init (ParStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   self->frameworks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                             (GDestroyNotify) par_framework_unref);
+  self->actor = g_strdup (g_get_user_name ());
 }
 
 /**

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). */
-#define PAR_STORE_SCHEMA_VERSION 4
+#define PAR_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   PAR_STATUS_DRAFT,
@@ -68,6 +68,8 @@ typedef struct {
   char   *what;       /* "entry 1.1.4 input done", "assessment 3 status" … */
   char   *old_value;  /* nullable */
   char   *new_value;  /* nullable */
+  char   *actor;      /* who: a login name or the name set in the app; NULL before schema 5 */
+  char   *reason;     /* why, for status changes; nullable */
 } ParAuditEntry;
 
 void par_unit_free            (ParUnit *unit);
@@ -143,9 +145,10 @@ ParUnit       *par_store_find_unit           (ParStore *self, const char *name_o
 gboolean       par_store_rename_unit         (ParStore *self, gint64 unit_id, const char *name,
                                               GError **error);
 /* Removes a unit and its years (see par_store_remove_assessment()); a submitted or appraised
- * year makes it fail with PAR_ERROR_LOCKED unless @force. Audited. */
+ * year makes it fail with PAR_ERROR_LOCKED unless @force (which then needs a @reason).
+ * Audited with @reason (nullable otherwise). */
 gboolean       par_store_remove_unit         (ParStore *self, gint64 unit_id, gboolean force,
-                                              GError **error);
+                                              const char *reason, GError **error);
 
 /* Criteria sets, stored verbatim. Importing the same bytes twice returns the same row. */
 gint64         par_store_import_framework    (ParStore *self, ParFramework *framework,
@@ -181,9 +184,12 @@ gint64         par_store_create_assessment_from_previous (ParStore *self, gint64
                                                           int year, gint64 framework_row,
                                                           ParCarryFlags carry, GError **error);
 /* Removes an assessment with its entries, links and the documents only it cites (their blobs
- * are pruned); PAR_ERROR_LOCKED for a submitted or appraised year unless @force. Audited. */
+ * are pruned); PAR_ERROR_LOCKED for a submitted or appraised year unless @force, and forcing
+ * needs a @reason (PAR_ERROR_INVALID). Audited with the actor and @reason (nullable for a
+ * draft). */
 gboolean       par_store_remove_assessment   (ParStore *self, gint64 assessment_id,
-                                              gboolean force, GError **error);
+                                              gboolean force, const char *reason,
+                                              GError **error);
 ParAssessment *par_store_get_assessment      (ParStore *self, gint64 assessment_id,
                                               GError **error);
 ParAssessment *par_store_find_assessment     (ParStore *self, gint64 unit_id, int year,
@@ -194,6 +200,10 @@ GPtrArray     *par_store_list_assessments    (ParStore *self, gint64 unit_id,
 /* Changing status is audited; edits to a non-draft assessment fail with PAR_ERROR_LOCKED. */
 gboolean       par_store_set_status          (ParStore *self, gint64 assessment_id,
                                               ParStatus status, GError **error);
+/* The same, with the user's reason kept in the audit log beside the change. */
+gboolean       par_store_set_status_with_reason (ParStore *self, gint64 assessment_id,
+                                                 ParStatus status, const char *reason,
+                                                 GError **error);
 
 /* Entries. Saving compares with the stored entry and audits every changed value.
  * par_store_save_entry stores the whole entry (the unit's fields and the council's) on a
@@ -263,6 +273,11 @@ char          *par_store_attachment_path     (ParStore *self, const ParAttachmen
  * is missing or does not match. */
 guint          par_store_verify_attachments  (ParStore *self, GPtrArray **bad,
                                               GCancellable *cancellable, GError **error);
+
+/* Who the audit log names for this connection's changes: the login name unless set (the app
+ * passes the name from its preferences; NULL or blank goes back to the login name). */
+void           par_store_set_actor           (ParStore *self, const char *actor);
+const char    *par_store_get_actor           (ParStore *self);
 
 /* Audit log, newest first; @limit 0 = all. */
 GPtrArray     *par_store_list_audit          (ParStore *self, guint limit,

@@ -29,6 +29,8 @@
 #include "par-demo.h"
 
 #define DEMO_BOARD "Ban Quản lý các Khu công nghiệp Đồng Nai"
+/* Unlocking needs a reason in the audit log: the demo links evidence after appraisal. */
+#define DEMO_UNLOCK_REASON "Bổ sung tài liệu kiểm chứng"
 
 typedef struct {
   const char *code;
@@ -539,11 +541,13 @@ fill (Demo    *d,
     return FALSE;
   /* Evidence is linked while each year is a draft in real life; the store locks submitted
    * years, so the demo unlocks, links and re-locks through the audited status changes. */
-  if (!par_store_set_status (store, y2020, PAR_STATUS_DRAFT, error) ||
+  if (!par_store_set_status_with_reason (store, y2020, PAR_STATUS_DRAFT, DEMO_UNLOCK_REASON,
+                                         error) ||
       !add_documents (store, y2020, 2020, docs_2020, G_N_ELEMENTS (docs_2020), d->files, error) ||
       !add_annual_report (store, y2020, 2020, fw, FALSE, error) ||
       !par_store_set_status (store, y2020, PAR_STATUS_APPRAISED, error) || !step_done (d, error) ||
-      !par_store_set_status (store, y2021, PAR_STATUS_DRAFT, error) ||
+      !par_store_set_status_with_reason (store, y2021, PAR_STATUS_DRAFT, DEMO_UNLOCK_REASON,
+                                         error) ||
       !add_documents (store, y2021, 2021, docs_later, G_N_ELEMENTS (docs_later), d->files, error) ||
       !add_annual_report (store, y2021, 2021, fw, FALSE, error) ||
       !par_store_set_status (store, y2021, PAR_STATUS_APPRAISED, error) || !step_done (d, error) ||
