@@ -229,6 +229,7 @@ check_files (ParStore         *self,
                                       attachment->original_name,
                                       document != NULL ? document->number : "?"));
     }
+  g_clear_pointer (&report->bad_files, g_ptr_array_unref);
   report->bad_files = g_steal_pointer (&bad);
   return TRUE;
 }
