@@ -20,6 +20,7 @@
 
 #include "par-application.h"
 #include "par-open-database.h"
+#include "par-preferences-window.h"
 #include "par-window.h"
 
 struct _ParApplication
@@ -215,6 +216,21 @@ on_about (GSimpleAction *action,
 }
 
 static void
+on_preferences (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ParApplication *self = user_data;
+  ParWindow *window = first_par_window (self);
+  ParContext *context = window != NULL ? par_window_get_context (window) : self->context;
+  GtkWidget *preferences;
+
+  preferences = par_preferences_window_new (GTK_WINDOW (window),
+                                            context != NULL ? par_context_get_settings (context) : NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 on_quit (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -236,14 +252,17 @@ par_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
     { "about", on_about },
+    { "preferences", on_preferences },
     { "quit", on_quit },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (par_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 

@@ -653,6 +653,7 @@ typedef struct {
   char        *pages;
   GStrv        files;
   ParStatus    status;
+  char        *reason;     /* why the status changes, for the audit log; nullable */
 } EvidenceJob;
 
 static void
@@ -663,6 +664,7 @@ evidence_job_free (EvidenceJob *job)
   g_free (job->section);
   g_free (job->pages);
   g_strfreev (job->files);
+  g_free (job->reason);
   g_free (job);
 }
 
@@ -789,7 +791,8 @@ set_status_job (ParStore  *store,
 {
   EvidenceJob *job = data;
 
-  return par_store_set_status (store, job->assessment_id, job->status, error);
+  return par_store_set_status_with_reason (store, job->assessment_id, job->status, job->reason,
+                                           error);
 }
 
 static void
@@ -982,11 +985,20 @@ void
 par_assessment_model_set_status (ParAssessmentModel *self,
                                  ParStatus           status)
 {
+  par_assessment_model_set_status_with_reason (self, status, NULL);
+}
+
+void
+par_assessment_model_set_status_with_reason (ParAssessmentModel *self,
+                                             ParStatus           status,
+                                             const char         *reason)
+{
   EvidenceJob *job;
 
   g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
 
   job = g_new0 (EvidenceJob, 1);
   job->status = status;
+  job->reason = g_strdup (reason);
   run_job (self, set_status_job, job, NULL, 0, TRUE);
 }

@@ -118,4 +118,8 @@ void  par_assessment_model_remove_attachment (ParAssessmentModel *self,
                                             gint64              document_id);
 void  par_assessment_model_set_status      (ParAssessmentModel *self,
                                             ParStatus           status);
+/* The same, with the user's reason kept in the audit log beside the change (unlocking). */
+void  par_assessment_model_set_status_with_reason (ParAssessmentModel *self,
+                                                   ParStatus           status,
+                                                   const char         *reason);
 G_END_DECLS

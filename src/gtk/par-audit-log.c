@@ -252,8 +252,9 @@ row_from_entry (const ParAuditEntry *entry,
   row = g_object_new (PAR_TYPE_AUDIT_ROW, NULL);
   row->when = g_strdup (entry->when);
   row->when_text = when_text (entry->when);
-  row->who = g_strdup ("");
-  row->reason = g_strdup ("");
+  /* Changes recorded before the log kept names have none. */
+  row->who = g_strdup (entry->actor != NULL ? entry->actor : "");
+  row->reason = g_strdup (entry->reason != NULL ? entry->reason : "");
   row->code = g_steal_pointer (&code);
   if (g_str_equal (field, "status"))
     {

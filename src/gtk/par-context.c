@@ -4,6 +4,8 @@
 
 #define G_LOG_DOMAIN "Parscore"
 
+#include <glib/gi18n-lib.h>
+
 #include "par-context.h"
 
 struct _ParContext
@@ -15,6 +17,7 @@ struct _ParContext
   ParWriter  *writer;
   GSettings  *settings;
   GHashTable *frameworks;   /* row → ParFramework* */
+  gulong      name_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (ParContext, par_context, G_TYPE_OBJECT)
@@ -24,6 +27,8 @@ par_context_dispose (GObject *object)
 {
   ParContext *self = PAR_CONTEXT (object);
 
+  if (self->settings != NULL)
+    g_clear_signal_handler (&self->name_changed_id, self->settings);
   /* The writer's dispose writes what is pending and joins its thread. */
   g_clear_object (&self->writer);
   g_clear_object (&self->store);
@@ -59,6 +64,40 @@ par_context_init (ParContext *self)
                                             (GDestroyNotify) par_framework_unref);
 }
 
+static gboolean
+set_actor_job (ParStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  par_store_set_actor (store, data);
+  return TRUE;
+}
+
+/* Who the audit log names: the login name, and the name from the preferences when one is
+ * set — on both connections, the main thread's and the writer's. */
+static void
+apply_actor (ParContext *self,
+             gboolean    initial)
+{
+  g_autofree char *name = self->settings != NULL ? g_settings_get_string (self->settings, "user-name") : NULL;
+  g_autofree char *actor = par_context_actor_for (name);
+
+  par_store_set_actor (self->store, actor);
+  /* The store names the login by default: a new connection with no name set needs no job
+   * (which would open the writer's connection at start-up). */
+  if (initial && (name == NULL || *g_strstrip (name) == '\0'))
+    return;
+  par_writer_run (self->writer, set_actor_job, g_steal_pointer (&actor), g_free, NULL, NULL, NULL);
+}
+
+static void
+on_user_name_changed (GSettings  *settings,
+                      const char *key,
+                      ParContext *self)
+{
+  apply_actor (self, FALSE);
+}
+
 ParContext *
 par_context_new (const char  *db_path,
                  GError     **error)
@@ -81,6 +120,11 @@ par_context_new (const char  *db_path,
     self->settings = g_settings_new (APP_ID);
   else
     g_debug ("GSettings schema %s not found: window size will not be remembered", APP_ID);
+
+  apply_actor (self, TRUE);
+  if (self->settings != NULL)
+    self->name_changed_id = g_signal_connect (self->settings, "changed::user-name",
+                                              G_CALLBACK (on_user_name_changed), self);
 
   return g_steal_pointer (&self);
 }
@@ -171,6 +215,18 @@ par_context_set_last_assessment (ParContext *self,
   if (assessment_id > 0)
     g_variant_builder_add (&builder, "{sx}", key, assessment_id);
   g_settings_set_value (self->settings, "last-assessments", g_variant_builder_end (&builder));
+}
+
+char *
+par_context_actor_for (const char *name)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+  const char *login = g_get_user_name ();
+
+  if (*clean == '\0')
+    return g_strdup (login);
+  /* Translators: who made a change, as the audit log records it: "Nguyễn Văn An (an)". */
+  return g_strdup_printf (_("%s (%s)"), clean, login);
 }
 
 ParFramework *

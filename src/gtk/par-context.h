@@ -28,6 +28,9 @@ GSettings    *par_context_get_settings     (ParContext  *self);
 gint64        par_context_get_last_assessment (ParContext *self);
 void          par_context_set_last_assessment (ParContext *self,
                                                gint64      assessment_id);
+/* Who the audit log names for changes made here: "@name (login)", or the login name alone
+ * when @name is NULL or blank (transfer full). */
+char         *par_context_actor_for        (const char  *name);
 /* A stored criteria set, loaded once (transfer full). */
 ParFramework *par_context_get_framework    (ParContext  *self,
                                             gint64       framework_row,

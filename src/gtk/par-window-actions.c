@@ -477,8 +477,6 @@ on_submit_response (AdwMessageDialog *dialog,
     return;
   if (g_strcmp0 (response, "submit") == 0)
     par_assessment_model_set_status (self->model, PAR_STATUS_SUBMITTED);
-  else if (g_strcmp0 (response, "unlock") == 0)
-    par_assessment_model_set_status (self->model, PAR_STATUS_DRAFT);
 }
 
 static void
@@ -517,26 +515,88 @@ submit_action (GtkWidget  *widget,
 }
 
 static void
+on_unlock_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ParWindow        *self)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
+
+  if (self->model == NULL || g_strcmp0 (response, "unlock") != 0 || *text == '\0')
+    return;
+  par_assessment_model_set_status_with_reason (self->model, PAR_STATUS_DRAFT, text);
+}
+
+static void
+on_reason_changed (GtkEditable      *reason,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
+
+  adw_message_dialog_set_response_enabled (dialog, "unlock", *text != '\0');
+}
+
+/* Enter in the reason unlocks, once there is one. */
+static void
+on_reason_activate (GtkEditable      *reason,
+                    AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "unlock"))
+    {
+      adw_message_dialog_response (dialog, "unlock");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+}
+
+/* Unlocking asks why: the reason goes to the audit log with the user's name. */
+static void
 unlock_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   ParWindow *self = PAR_WINDOW (widget);
-  GtkWidget *dialog;
+  GSettings *settings;
+  g_autofree char *name = NULL;
+  g_autofree char *actor = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *list, *reason;
 
   if (self->model == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unlock This Year?"),
-                                   _("Its scores and evidence can then be changed again. The unlock is recorded in the audit log with the date and time."));
+  settings = par_context_get_settings (self->context);
+  name = settings != NULL ? g_settings_get_string (settings, "user-name") : NULL;
+  actor = par_context_actor_for (name);
+  /* Translators: %s is who unlocks, "Nguyễn Văn An (an)". */
+  body = g_strdup_printf (_("Its scores and evidence can then be changed again. The audit log keeps the unlock with the date and time, your name (%s) and the reason you give."),
+                          actor);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unlock This Year?"), body);
+  gtk_widget_set_name (dialog, "unlock-dialog");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  reason = adw_entry_row_new ();
+  gtk_widget_set_name (reason, "unlock-reason");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason"));
+  par_accessible_set_name (reason, _("Reason for unlocking"));
+  gtk_list_box_append (GTK_LIST_BOX (list), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "unlock", _("_Unlock"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlock",
                                               ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock", FALSE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_submit_response), self);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed), dialog);
+  g_signal_connect (reason, "entry-activated", G_CALLBACK (on_reason_activate), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_unlock_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (reason);
 }
 
 /* The leadership dashboard: the unit's charts in place of the editor, back with Esc. */

@@ -8,6 +8,7 @@
 #include "par-application.h"
 #include "par-audit-log.h"
 #include "par-audit-window.h"
+#include "par-preferences-window.h"
 #include "par-test-util.h"
 #include "par-window.h"
 #include "ui-fixture.h"
@@ -285,6 +286,13 @@ test_follows_edits (Fixture       *f,
   g_autoptr(ParEntry) entry = par_entry_new ("1.1.5");
   ParAuditRow *row;
 
+  GSettings *settings = par_context_get_settings (par_window_get_context (f->window));
+  g_autofree char *who = g_strdup_printf ("Trần Thị Bình (%s)", g_get_user_name ());
+
+  /* Changes before a name was recorded (the fixture's, through the store) say who is the
+   * login; the name from the preferences goes with every change made afterwards. */
+  g_assert_cmpstr (par_audit_row_get_who (row_at (audit, 0)), ==, g_get_user_name ());
+  g_settings_set_string (settings, "user-name", "Trần Thị Bình");
   entry->has_self = TRUE;
   entry->self = PAR_POINTS (1, 0);
   par_assessment_model_set_entry (par_window_get_model (f->window), g_steal_pointer (&entry));
@@ -292,6 +300,8 @@ test_follows_edits (Fixture       *f,
   row = row_at (audit, 0);
   g_assert_cmpstr (par_audit_row_get_code (row), ==, "1.1.5");
   g_assert_cmpstr (par_audit_row_get_after (row), ==, "1.00");
+  g_assert_cmpstr (par_audit_row_get_who (row), ==, who);
+  g_settings_set_string (settings, "user-name", "");
 }
 
 /* Export writes what is shown: a header, one line per change, the formula neutralised. */
@@ -318,6 +328,61 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (text, ",Explanation,,\"'=HYPERLINK(\"\"http://x\"\",\"\"ok\"\")\","));
 }
 
+static gboolean
+preferences_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (PAR_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Preferences (Ctrl+,): the name given is kept, and shown as the log will record it. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  GSettings *settings = par_context_get_settings (par_window_get_context (f->window));
+  g_autofree char *expected = g_strdup_printf ("Nguyễn Văn An (%s)", g_get_user_name ());
+  g_autofree char *kept = NULL;
+  GtkWidget *preferences = NULL;
+  GtkWidget *name_row, *recorded_row;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "user-name", "");
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  g_assert_true (ui_wait_for (preferences_shown, &preferences, 10000));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (f->window));
+
+  name_row = ui_find_named (preferences, "user-name");
+  recorded_row = ui_find_named (preferences, "recorded-as");
+  g_assert_nonnull (name_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_find_named (preferences, "login-name"))),
+                   ==, g_get_user_name ());
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (recorded_row)), ==, g_get_user_name ());
+
+  /* Typing alone keeps nothing; applying does. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "  Nguyễn Văn An ");
+  kept = g_settings_get_string (settings, "user-name");
+  g_assert_cmpstr (kept, ==, "");
+  g_signal_emit_by_name (name_row, "apply");
+  g_clear_pointer (&kept, g_free);
+  kept = g_settings_get_string (settings, "user-name");
+  g_assert_cmpstr (kept, ==, "Nguyễn Văn An");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (recorded_row)), ==, expected);
+  ui_save_screenshot (preferences, "preferences");
+  g_settings_set_string (settings, "user-name", "");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,5 +394,6 @@ main (int   argc,
   g_test_add ("/audit/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
   g_test_add ("/audit/follows-edits", Fixture, NULL, fixture_setup, test_follows_edits, fixture_teardown);
   g_test_add ("/audit/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/audit/preferences", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
   return g_test_run ();
 }

@@ -373,10 +373,12 @@ test_submit_and_unlock (Fixture       *f,
   g_autoptr(ParAssessment) assessment = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   gboolean unlock_audited = FALSE;
+  GtkWidget *reason;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
   dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
+  gtk_window_close (GTK_WINDOW (dialog));   /* as a click on the button does */
   g_assert_true (ui_wait_for (is_locked, f, UI_WAIT_MS));
 
   ui_pick (f, "1.1.1");
@@ -386,10 +388,22 @@ test_submit_and_unlock (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (ui_named (f, "appraised")));
   ui_app_screenshot (f, "locked");
 
+  /* Unlocking asks why, and records it with the user's name (issue 10). */
+  g_settings_set_string (par_context_get_settings (par_window_get_context (f->window)),
+                         "user-name", "Nguyễn Văn An");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
   dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock"));
+  reason = ui_find_named (dialog, "unlock-reason");
+  g_assert_nonnull (reason);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock"));
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Sở Nội vụ yêu cầu bổ sung minh chứng 1.1.1");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock"));
+  ui_save_screenshot (dialog, "unlock-reason");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
   g_assert_true (ui_wait_for (is_unlocked, f, UI_WAIT_MS));
+  g_settings_set_string (par_context_get_settings (par_window_get_context (f->window)), "user-name", "");
   ui_pick (f, "1.1.2");
   ui_pick (f, "1.1.1");
   g_assert_true (gtk_widget_is_sensitive (ui_named (f, "done")));
@@ -402,7 +416,13 @@ test_submit_and_unlock (Fixture       *f,
     {
       ParAuditEntry *entry = g_ptr_array_index (audit, i);
       if (strstr (entry->what, "status") != NULL && g_strcmp0 (entry->new_value, "draft") == 0)
-        unlock_audited = TRUE;
+        {
+          g_autofree char *actor = g_strdup_printf ("Nguyễn Văn An (%s)", g_get_user_name ());
+
+          g_assert_cmpstr (entry->reason, ==, "Sở Nội vụ yêu cầu bổ sung minh chứng 1.1.1");
+          g_assert_cmpstr (entry->actor, ==, actor);
+          unlock_audited = TRUE;
+        }
     }
   g_assert_true (unlock_audited);
 }
