@@ -188,8 +188,7 @@ export_action (GtkWidget  *widget,
   ParAuditWindow *self = PAR_AUDIT_WINDOW (widget);
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+  g_autoptr(GFile) folder = par_documents_folder ();
   /* Translators: the file name proposed for an exported audit log, without ".csv"; no "/". */
   g_autofree char *name = g_strdup_printf ("%s-%d%s%s.csv", _("audit-log"), self->year,
                                            *self->code != '\0' ? "-" : "", self->code);

@@ -812,7 +812,6 @@ par_dashboard_page_get_export_suggestion (ParDashboardPage  *self,
   g_autofree char *years = NULL;
   g_autofree char *name = NULL;
   ParChartModel *model;
-  const char *documents;
 
   g_return_val_if_fail (PAR_IS_DASHBOARD_PAGE (self), NULL);
 
@@ -820,9 +819,9 @@ par_dashboard_page_get_export_suggestion (ParDashboardPage  *self,
    * the desktop names none (or it is gone). */
   if (folder != NULL)
     {
-      documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-      *folder = g_strdup (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
-                          ? documents : g_get_home_dir ());
+      g_autoptr(GFile) documents = par_documents_folder ();
+
+      *folder = g_file_get_path (documents);
     }
 
   model = par_chart_view_get_model (self->chart_view);

@@ -417,3 +417,21 @@ par_launch_file_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == par_launch_file, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * par_documents_folder:
+ *
+ * The folder a file dialog starts in: the user's documents folder, or the home folder when
+ * the desktop names none (or it is gone).
+ *
+ * Returns: (transfer full): the folder
+ */
+GFile *
+par_documents_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}

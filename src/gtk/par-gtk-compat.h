@@ -75,4 +75,7 @@ void           par_launch_file                      (GtkWindow            *paren
 gboolean       par_launch_file_finish               (GAsyncResult         *result,
                                                      GError              **error);
 
+/* The folder a file dialog starts in: the user's documents folder, else home. */
+GFile         *par_documents_folder                 (void);
+
 G_END_DECLS

@@ -93,16 +93,6 @@ open_path (Request    *request,
     par_open_database_report (request->app, live (request->parent), live_into (request), path, error);
 }
 
-static GFile *
-documents_folder (void)
-{
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
 static GtkFileFilter *
 database_filter (void)
 {
@@ -140,7 +130,7 @@ par_open_database_choose (ParApplication *app,
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) databases = database_filter ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GFile) folder = documents_folder ();
+  g_autoptr(GFile) folder = par_documents_folder ();
 
   g_return_if_fail (PAR_IS_APPLICATION (app));
 
@@ -230,7 +220,7 @@ par_open_database_create (ParApplication *app,
 {
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) databases = database_filter ();
-  g_autoptr(GFile) folder = documents_folder ();
+  g_autoptr(GFile) folder = par_documents_folder ();
   /* Translators: the file name proposed for a new database, without ".db"; keep it short
    * and without "/" (e.g. "Chi-so-CCHC"). */
   g_autofree char *name = g_strconcat (_("PAR-Index"), ".db", NULL);

@@ -808,16 +808,6 @@ on_save_chosen (GObject      *source,
     par_pack_export_start (window, file);
 }
 
-static GFile *
-default_folder (void)
-{
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
 void
 par_pack_export_action (GtkWidget  *widget,
                         const char *action_name,
@@ -827,7 +817,7 @@ par_pack_export_action (GtkWidget  *widget,
   ParAssessmentModel *model = par_window_get_model (window);
   ParPackExportDialog *running;
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
-  g_autoptr(GFile) folder = default_folder ();
+  g_autoptr(GFile) folder = par_documents_folder ();
   g_autofree char *unit = NULL;
   g_autofree char *name = NULL;
   g_autoptr(ParFileDialog) dialog = NULL;

@@ -40,16 +40,6 @@ display_time (const char *iso)
   return local != NULL ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (iso != NULL ? iso : "");
 }
 
-static GFile *
-documents_folder (void)
-{
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
 static GtkFileFilter *
 backup_filter (void)
 {
@@ -213,7 +203,7 @@ _par_window_backup_action (GtkWidget  *widget,
   ParWindow *self = PAR_WINDOW (widget);
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) backups = backup_filter ();
-  g_autoptr(GFile) folder = documents_folder ();
+  g_autoptr(GFile) folder = par_documents_folder ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *base = NULL;
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
@@ -512,7 +502,7 @@ _par_window_restore_action (GtkWidget  *widget,
   ParWindow *self = PAR_WINDOW (widget);
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) backups = backup_filter ();
-  g_autoptr(GFile) folder = documents_folder ();
+  g_autoptr(GFile) folder = par_documents_folder ();
 
   if (self->context == NULL)
     return;
