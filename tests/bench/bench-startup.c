@@ -16,23 +16,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "bench-measure.h"
 #include "bench-startup-db.h"
 #include "bench-util.h"
 
 #define TARGET 1.3
-
-extern char **environ;
 
 typedef struct {
   double ms;          /* spawn to first frame */
@@ -40,8 +36,9 @@ typedef struct {
   char   renderer[64];
 } Start;
 
-/* One start; FALSE on failure. The child's output goes to @out_path and is read once it has
- * quit, so no pipe is read while it starts. */
+/* One start, through bench-measure's launcher (wall time and peak memory read from outside);
+ * FALSE on failure. The child's output goes to @out_path and is read once it has quit, so no
+ * pipe is read while it starts. */
 static gboolean
 start_once (const char *program,
             const char *db,
@@ -49,30 +46,16 @@ start_once (const char *program,
             Start      *start)
 {
   char *argv[] = { (char *) program, (char *) "--db", (char *) db, NULL };
-  posix_spawn_file_actions_t actions;
   g_autofree char *out = NULL;
   g_auto(GStrv) env = g_get_environ ();
-  struct rusage ru;
   const char *line;
-  gint64 t0, painted = 0;
-  pid_t pid;
-  int status = 0;
+  gint64 painted = 0;
+  BenchRun run;
 
   if (db == NULL)
     argv[1] = NULL;
   env = g_environ_setenv (env, "PARSCORE_BENCH_FIRST_FRAME", "1", TRUE);
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen (&actions, 2, "/dev/null", O_WRONLY, 0);
-  t0 = g_get_monotonic_time ();
-  if (posix_spawn (&pid, program, &actions, NULL, argv, env) != 0)
-    {
-      posix_spawn_file_actions_destroy (&actions);
-      fprintf (stderr, "bench-startup: cannot start %s\n", program);
-      return FALSE;
-    }
-  posix_spawn_file_actions_destroy (&actions);
-  if (wait4 (pid, &status, 0, &ru) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+  if (!bench_run_measured_env (argv, env, out_path, &run))
     {
       fprintf (stderr, "bench-startup: %s failed\n", program);
       return FALSE;
@@ -86,13 +69,13 @@ start_once (const char *program,
         continue;
       sscanf (line, "renderer %63s", start->renderer);
     }
-  if (painted <= t0)
+  if (painted <= run.start_us)
     {
       fprintf (stderr, "bench-startup: %s never reported its first frame\n", program);
       return FALSE;
     }
-  start->ms = (painted - t0) / 1000.0;
-  start->peak_kb = ru.ru_maxrss;
+  start->ms = (painted - run.start_us) / 1000.0;
+  start->peak_kb = run.peak_kb;
   return TRUE;
 }
 
@@ -139,9 +122,8 @@ main (int   argc,
       fprintf (stderr, "usage: bench-startup PARSCORE PEER [RUNS]\n");
       return 2;
     }
-  /* Made before the runs; this process's own memory then stays what a child would inherit
-   * as its starting peak at exec (Linux counts the parent's high-water mark), so it is made
-   * by a child of its own when missing. */
+  /* Made before the runs, by a child of its own when missing (its memory is never this
+   * process's). */
   if (!g_file_test (db, G_FILE_TEST_EXISTS))
     {
       pid_t maker = fork ();
