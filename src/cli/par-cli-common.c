@@ -198,3 +198,32 @@ par_cli_points (ParPoints p)
   char buf[PAR_POINTS_FORMAT_SIZE];
   return g_strdup (par_points_format (p, buf));
 }
+
+/* A JSON string. Control, bidirectional and invisible characters are written as \\u escapes,
+ * so the value is exact for a program and inert on a terminal. */
+void
+par_cli_json_string (GString    *out,
+                     const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s != NULL ? s : "", -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == '"' || ch == '\\')
+        g_string_append_printf (out, "\\%c", (char) ch);
+      else if (ch < 0x20 || par_text_classify_char (ch, PAR_TEXT_SINGLE_LINE) != PAR_TEXT_SAFE)
+        {
+          if (ch > 0xFFFF)
+            g_string_append_printf (out, "\\u%04x\\u%04x", 0xD800 + ((ch - 0x10000) >> 10),
+                                    0xDC00 + ((ch - 0x10000) & 0x3FF));
+          else
+            g_string_append_printf (out, "\\u%04x", ch);
+        }
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_string_append_c (out, '"');
+}

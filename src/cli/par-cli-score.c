@@ -198,35 +198,6 @@ par_cli_cmd_score (ParCli  *cli,
   return status;
 }
 
-/* A JSON string. Control, bidirectional and invisible characters are written as \\u escapes,
- * so the value is exact for a program and inert on a terminal. */
-static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_autofree char *valid = g_utf8_make_valid (s != NULL ? s : "", -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (ch == '"' || ch == '\\')
-        g_string_append_printf (out, "\\%c", (char) ch);
-      else if (ch < 0x20 || par_text_classify_char (ch, PAR_TEXT_SINGLE_LINE) != PAR_TEXT_SAFE)
-        {
-          if (ch > 0xFFFF)
-            g_string_append_printf (out, "\\u%04x\\u%04x", 0xD800 + ((ch - 0x10000) >> 10),
-                                    0xDC00 + ((ch - 0x10000) & 0x3FF));
-          else
-            g_string_append_printf (out, "\\u%04x", ch);
-        }
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static void
 json_total (GString            *out,
             const ParNodeTotal *t)
@@ -258,15 +229,15 @@ json_score (ScoreJson     *b,
   GString *out = b->out;
 
   g_string_append (out, "{\"unit\":");
-  json_string (out, unit->name);
+  par_cli_json_string (out, unit->name);
   g_string_append_printf (out, ",\"year\":%d,\"status\":\"%s\",\"framework\":", a->year,
                           par_status_to_string (a->status));
-  json_string (out, par_framework_get_id (fw));
+  par_cli_json_string (out, par_framework_get_id (fw));
   g_string_append (out, ",");
   json_total (out, par_result_get_total (result, NULL));
   g_string_append (out, ",\"band\":");
   if (band != NULL)
-    json_string (out, band->name);
+    par_cli_json_string (out, band->name);
   else
     g_string_append (out, "null");
   g_string_append_printf (out, ",\"deductions\":%s,\"bonuses\":%s,\"fields\":[", ded, bon);
@@ -274,9 +245,9 @@ json_score (ScoreJson     *b,
     {
       const ParNode *field = g_ptr_array_index (fields, i);
       g_string_append (out, i > 0 ? ",{\"code\":" : "{\"code\":");
-      json_string (out, field->code);
+      par_cli_json_string (out, field->code);
       g_string_append (out, ",\"title\":");
-      json_string (out, field->title);
+      par_cli_json_string (out, field->title);
       g_string_append (out, ",");
       json_total (out, par_result_get_total (result, field->code));
       g_string_append (out, "}");
@@ -293,10 +264,10 @@ json_score (ScoreJson     *b,
       g_autofree char *fin = s->has_final ? par_cli_points (s->final) : g_strdup ("null");
 
       g_string_append (out, i > 0 ? ",{\"code\":" : "{\"code\":");
-      json_string (out, leaf->code);
+      par_cli_json_string (out, leaf->code);
       g_string_append_printf (out, ",\"state\":\"%s\",\"max\":%s,\"self\":%s,\"score\":%s,"
                               "\"explanation\":", states[s->state], max, self, fin);
-      json_string (out, s->explanation);
+      par_cli_json_string (out, s->explanation);
       g_string_append (out, "}");
     }
   g_string_append (out, "]}");

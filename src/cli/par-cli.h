@@ -38,6 +38,8 @@ gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, cons
 ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int year,
                                         ParUnit **unit_out);
 char          *par_cli_points          (ParPoints p);
+/* Appends a JSON string: control, bidirectional and invisible characters as \\u escapes. */
+void           par_cli_json_string     (GString *out, const char *s);
 
 /* The synopsis of a parscore-cli command, from the table in parscore-cli.c (N_()). */
 const char    *par_cli_synopsis        (const char *name);
@@ -56,6 +58,7 @@ int par_cli_cmd_unit             (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_assessment       (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_unlock           (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_rank             (ParCli *cli, int argc, char **argv);
 
 /* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
 int par_cli_exec_render          (ParCli *cli, int argc, char **argv);

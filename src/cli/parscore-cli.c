@@ -35,6 +35,10 @@ static const Command commands[] = {
   { "unlock", N_("--unit U --year Y --reason TEXT"),
     N_("Unlock a submitted or appraised year for edits; the reason is kept in the audit log"),
     par_cli_cmd_unlock },
+  { "rank", N_("--year Y [--set ID] [--level L] [--json|--csv|--xlsx -o FILE]"),
+    /* xgettext:no-c-format */
+    N_("Rank the units of a year by index %: ties share a rank; bands, change since the year "
+       "before"), par_cli_cmd_rank },
   { "score", N_("(--unit U | --all-units) (--year Y | --all-years) [--json]"),
     /* xgettext:no-c-format */
     N_("Score a unit’s year: totals per field, index % and band"), par_cli_cmd_score },

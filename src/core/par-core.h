@@ -14,4 +14,7 @@
 #include "par-integrity.h"
 #include "par-backup.h"
 #include "par-seal.h"
+#include "par-rank.h"
+#include "par-council.h"
+#include "par-council-table.h"
 #include "par-data.h"

@@ -597,6 +597,10 @@ test_units_ranked (void)
   g_assert_cmpstr (par_chart_model_get_category (m, 1)->code, ==, "Ban Quản lý các KCN");
   g_assert_cmpstr (par_chart_model_get_category (m, 2)->code, ==, "Văn phòng UBND");
   g_assert_cmpint (par_chart_model_get_value (m, 0, 2)->percent, ==, 8125);
+  /* The ranks are par_rank()'s: the two at 81.25 % share the 2nd (issue 14). */
+  g_assert_cmpuint (par_chart_model_get_category (m, 0)->rank, ==, 1);
+  g_assert_cmpuint (par_chart_model_get_category (m, 1)->rank, ==, 2);
+  g_assert_cmpuint (par_chart_model_get_category (m, 2)->rank, ==, 2);
   /* The unit without a result for the year is a footnote, not an empty row. */
   g_assert_cmpuint (m->notes->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (m->notes, 0), ==, "No result for 2018: Ban Dân tộc.");

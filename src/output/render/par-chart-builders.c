@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-chart-model.h"
+#include "par-rank.h"
 #include "par-scorer.h"
 
 static void
@@ -408,43 +409,20 @@ par_chart_model_new_self_vs_appraised (ParResult *result,
   return model;
 }
 
-typedef enum {
-  RANKED,
-  NO_RESULT,
-  NOT_APPRAISED,
-} RankedState;
-
-typedef struct {
-  const char         *name;
-  ParResult          *result;
-  const ParNodeTotal *root;
-  RankedState         state;
-  gint64              index;
-} Ranked;
-
-static gint
-ranked_compare (gconstpointer a,
-                gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-
-  if (x->state != y->state)
-    return x->state < y->state ? -1 : 1;
-  if (x->state == RANKED && x->index != y->index)
-    return x->index > y->index ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
-}
-
-/* "A, B, C": the names of the units of @rows in @state, NULL when there are none. */
+/* "A, B, C": the names of the units of @ranking in @state, NULL when there are none. */
 static char *
-unit_list (GArray      *rows,
-           RankedState  state)
+unit_list (const ParRanking *ranking,
+           ParRankState      state)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  for (guint i = 0; i < rows->len; i++)
-    if (g_array_index (rows, Ranked, i).state == state)
-      g_ptr_array_add (names, (gpointer) g_array_index (rows, Ranked, i).name);
+  for (guint i = 0; i < ranking->rows->len; i++)
+    {
+      const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
+
+      if (row->state == state)
+        g_ptr_array_add (names, row->unit_name);
+    }
   if (names->len == 0)
     return NULL;
   g_ptr_array_add (names, NULL);
@@ -457,7 +435,7 @@ par_chart_model_new_units_ranked (GPtrArray      *unit_names,
                                   int             year,
                                   ParScoreColumn  column)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(ParRanking) ranking = NULL;
   g_autofree char *span = NULL;
   g_autofree char *no_result = NULL;
   g_autofree char *not_appraised = NULL;
@@ -475,43 +453,23 @@ par_chart_model_new_units_ranked (GPtrArray      *unit_names,
   set_subtitle (model, NULL, span);
   par_chart_model_add_series (model, span, year);
 
-  for (guint i = 0; i < unit_names->len; i++)
+  for (guint i = 0; i < results->len && any == NULL; i++)
+    any = g_ptr_array_index (results, i);
+
+  /* The order and the ranks are par_rank()'s, the one ranking (ties share a rank). Units
+   * without a score in the column for the year are no rows of a ranking: footnotes name them. */
+  ranking = par_rank (unit_names, results, year, column);
+  for (guint i = 0; i < ranking->n_ranked; i++)
     {
-      ParResult *result = g_ptr_array_index (results, i);
-      Ranked row = { g_ptr_array_index (unit_names, i), result, NULL, NO_RESULT, -1 };
+      const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
+      guint c = par_chart_model_add_category (model, row->unit_name, row->unit_name, NULL);
 
-      if (result != NULL)
-        {
-          row.root = par_result_get_total (result, NULL);
-          if (any == NULL)
-            any = result;
-        }
-      if (row.root != NULL && column == PAR_COLUMN_APPRAISED && row.root->done > 0
-          && awaits_appraisal (row.root))
-        row.state = NOT_APPRAISED;
-      else if (row.root != NULL && row.root->applicable_max > 0
-               && par_node_total_has_scores (row.root, column)
-               && par_node_total_measured_max (row.root, column) > 0
-               && (row.index = par_node_total_index (row.root, column)) >= 0)
-        row.state = RANKED;
-      g_array_append_val (rows, row);
+      ((ParChartCategory *) g_ptr_array_index (model->categories, c))->rank = row->rank;
+      set_from_total (model, 0, c, row->result, par_result_get_total (row->result, NULL),
+                      column);
     }
-  g_array_sort (rows, ranked_compare);
-
-  /* Units without a score in the column for the year are no rows of a ranking: footnotes
-   * name them. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const Ranked *row = &g_array_index (rows, Ranked, i);
-      guint c;
-
-      if (row->state != RANKED)
-        continue;
-      c = par_chart_model_add_category (model, row->name, row->name, NULL);
-      set_from_total (model, 0, c, row->result, row->root, column);
-    }
-  not_appraised = unit_list (rows, NOT_APPRAISED);
-  no_result = unit_list (rows, NO_RESULT);
+  not_appraised = unit_list (ranking, PAR_RANK_NOT_APPRAISED);
+  no_result = unit_list (ranking, PAR_RANK_NO_RESULT);
   if (not_appraised != NULL)
     {
       /* TRANSLATORS: the ranking chart's footnote; %d is a year, %s a list of unit names */

@@ -84,11 +84,13 @@ typedef struct {
  *   ("1", "1.1.4"), a year ("2021") or a unit's name
  * @name: the full name (Vietnamese titles come from the criteria set)
  * @short_name: the name for axes, abbreviated when @name is long
+ * @rank: a ranking's rank of the unit (par_rank(): ties share one), 0 for other charts
  */
 typedef struct {
   char *code;
   char *name;
   char *short_name;
+  guint rank;
 } ParChartCategory;
 
 /**

@@ -88,7 +88,8 @@ par_chart_draw_ranking (ParCanvas *c)
 
       if (v->state == PAR_CHART_VALUE_OK)
         {
-          g_autofree char *number = g_strdup_printf ("%u.", ++rank);
+          /* The rank par_rank() gave: units with the same index share it. */
+          g_autofree char *number = g_strdup_printf ("%u.", cat->rank > 0 ? cat->rank : ++rank);
 
           par_canvas_text (c, PAR_FONT_SMALL, number, area.x + rank_w, y, -1, 1, 1, 0.5,
                            &c->pal->muted);

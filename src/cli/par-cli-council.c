@@ -1,0 +1,269 @@
+/* par-cli-council.c — parscore-cli rank: the province's ranking of units for a year.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "par-cli.h"
+
+/* "self", "appraised" or "final". */
+static gboolean
+column_from_string (const char     *text,
+                    ParScoreColumn *column)
+{
+  if (g_str_equal (text, "self"))
+    *column = PAR_COLUMN_SELF;
+  else if (g_str_equal (text, "appraised"))
+    *column = PAR_COLUMN_APPRAISED;
+  else if (g_str_equal (text, "final"))
+    *column = PAR_COLUMN_FINAL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Pads @text to @width characters (not bytes: names are Vietnamese), cutting it with "…". */
+static char *
+fit (const char *text,
+     glong       width)
+{
+  glong len = g_utf8_strlen (text, -1);
+  g_autofree char *cut = len > width ? g_utf8_substring (text, 0, width - 1) : g_strdup (text);
+  GString *s = g_string_new (cut);
+
+  if (len > width)
+    g_string_append (s, "…");
+  for (glong i = MIN (len, width); i < width; i++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+change_text (const ParRankRow *row)
+{
+  int change;
+
+  if (!par_rank_row_change (row, &change))
+    return g_strdup ("—");
+  if (change == 0)
+    return g_strdup ("=");
+  /* ▲ up, ▼ down, by so many places. */
+  return g_strdup_printf ("%s%d", change > 0 ? "▲" : "▼", ABS (change));
+}
+
+static void
+print_text (const ParRanking *ranking)
+{
+  g_autofree char *unit = fit (_("Unit"), 44);
+
+  /* TRANSLATORS: "Ranking 2024 — Final"; the column's label (Self-assessed, Appraised, Final) */
+  g_print (_("Ranking %d — %s\n"), ranking->year, par_score_column_label (ranking->column));
+  g_autofree char *band = fit (_("Band"), 12);
+
+  g_print ("%5s  %s %8s %8s %8s  %s %s\n", _("Rank"), unit, _("Points"), _("Max"),
+           _("Index %"), band, _("Change"));
+  for (guint i = 0; i < ranking->n_ranked; i++)
+    {
+      const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
+      g_autofree char *name = fit (row->unit_name, 44);
+      g_autofree char *points = par_cli_points (row->points);
+      g_autofree char *max = par_cli_points (row->max);
+      g_autofree char *index = par_format_percent_sep (row->index, 2, '.', PAR_FORMAT_PLAIN);
+      g_autofree char *change = change_text (row);
+      g_autofree char *rank = g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
+      g_autofree char *band_name = fit (row->band != NULL ? row->band->name : "—", 12);
+
+      g_print ("%5s  %s %8s %8s %8s  %s %s\n", rank, name, points, max, index, band_name,
+               change);
+    }
+  for (guint i = ranking->n_ranked; i < ranking->rows->len; i++)
+    {
+      const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
+
+      if (row->state == PAR_RANK_NOT_APPRAISED)
+        /* TRANSLATORS: a unit left out of the ranking; %s is its name */
+        g_print (_("  not appraised: %s\n"), row->unit_name);
+      else
+        /* TRANSLATORS: a unit left out of the ranking; %s is its name */
+        g_print (_("  no result: %s\n"), row->unit_name);
+    }
+  if (ranking->previous_year > 0)
+    /* TRANSLATORS: %d is the year the change in rank is counted from */
+    g_print (_("Change: places gained (▲) or lost (▼) since %d; = unchanged, — not ranked "
+               "then.\n"), ranking->previous_year);
+}
+
+static char *
+ranking_json (const ParRanking *ranking)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\"year\":%d,\"column\":\"%s\",\"previous_year\":", ranking->year,
+                          ranking->column == PAR_COLUMN_SELF ? "self"
+                          : ranking->column == PAR_COLUMN_APPRAISED ? "appraised" : "final");
+  if (ranking->previous_year > 0)
+    g_string_append_printf (out, "%d", ranking->previous_year);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"units\":[");
+  for (guint i = 0; i < ranking->rows->len; i++)
+    {
+      const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
+      static const char *states[] = { "ranked", "not-appraised", "no-result" };
+      int change;
+
+      g_string_append (out, i > 0 ? ",{\"unit\":" : "{\"unit\":");
+      par_cli_json_string (out, row->unit_name);
+      g_string_append_printf (out, ",\"level\":\"%s\",\"state\":\"%s\",\"criteria_set\":",
+                              par_level_to_string (row->level), states[row->state]);
+      if (row->result != NULL)
+        par_cli_json_string (out, par_framework_get_id (par_result_get_framework (row->result)));
+      else
+        g_string_append (out, "null");
+      if (row->state == PAR_RANK_RANKED)
+        {
+          g_autofree char *points = par_cli_points (row->points);
+          g_autofree char *max = par_cli_points (row->max);
+          g_autofree char *index = par_format_percent_sep (row->index, 2, '.', PAR_FORMAT_PLAIN);
+
+          g_string_append_printf (out, ",\"rank\":%u,\"tied\":%s,\"points\":%s,\"max\":%s,"
+                                  "\"index\":%s,\"band\":", row->rank,
+                                  row->tied ? "true" : "false", points, max, index);
+          if (row->band != NULL)
+            par_cli_json_string (out, row->band->name);
+          else
+            g_string_append (out, "null");
+        }
+      else
+        g_string_append (out, ",\"rank\":null,\"tied\":false,\"points\":null,\"max\":null,"
+                              "\"index\":null,\"band\":null");
+      if (row->previous_rank > 0)
+        g_string_append_printf (out, ",\"previous_rank\":%u", row->previous_rank);
+      else
+        g_string_append (out, ",\"previous_rank\":null");
+      if (par_rank_row_change (row, &change))
+        g_string_append_printf (out, ",\"change\":%d}", change);
+      else
+        g_string_append (out, ",\"change\":null}");
+    }
+  g_string_append (out, "]}\n");
+  return g_string_free (out, FALSE);
+}
+
+int
+par_cli_cmd_rank (ParCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autofree char *set_id = NULL;
+  g_autofree char *level_name = NULL;
+  g_autofree char *column_name = NULL;
+  g_autofree char *output = NULL;
+  gboolean json = FALSE, csv = FALSE, xlsx = FALSE;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year to rank"), N_("Y") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id,
+      N_("Only years scored with this criteria set (its id)"), N_("ID") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_name,
+      N_("Only units of this level: department, district or commune"), N_("L") },
+    { "column", 'c', 0, G_OPTION_ARG_STRING, &column_name,
+      N_("Rank these scores: self, appraised or final (default)"), N_("COLUMN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Write CSV"), NULL },
+    { "xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx, N_("Write a spreadsheet (XLSX); needs -o"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the terminal"),
+      N_("FILE") },
+    { NULL }
+  };
+  ParRankFilter filter = { 0, NULL, 0, PAR_COLUMN_FINAL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRanking) ranking = NULL;
+  g_autofree char *text = NULL;
+
+  if (!par_cli_parse_described (cli, entries, "rank", par_cli_synopsis ("rank"),
+                                /* xgettext:no-c-format */
+                                N_("Units ranked by index % (achieved ÷ applicable maximum); units "
+                                   "with the same index share a rank and the next rank skips. "
+                                   "Bands come from each unit's criteria set; the change is "
+                                   "from the year before, where the unit was ranked then."),
+                                &argc, &argv))
+    return 2;
+  if (year <= 0)
+    {
+      par_cli_error (_("rank: give the year: --year YYYY"));
+      return 2;
+    }
+  if ((json ? 1 : 0) + (csv ? 1 : 0) + (xlsx ? 1 : 0) > 1)
+    {
+      par_cli_error (_("rank: give one of --json, --csv and --xlsx"));
+      return 2;
+    }
+  if (xlsx && output == NULL)
+    {
+      par_cli_error (_("rank: --xlsx writes a file: give it with -o FILE.xlsx"));
+      return 2;
+    }
+  if (level_name != NULL && !par_level_from_string (level_name, &filter.levels))
+    {
+      par_cli_error (_("rank: --level must be department, district or commune, not “%s”"),
+                     level_name);
+      return 2;
+    }
+  if (column_name != NULL && !column_from_string (column_name, &filter.column))
+    {
+      par_cli_error (_("rank: --column must be self, appraised or final, not “%s”"), column_name);
+      return 2;
+    }
+  filter.year = year;
+  filter.set_id = set_id;
+  if (par_cli_open_store (cli) == NULL)
+    return 1;
+  if ((ranking = par_store_rank (cli->store, &filter, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (ranking->rows->len == 0)
+    {
+      par_cli_error (_("rank: no unit to rank for %d with these filters"), year);
+      return 1;
+    }
+
+  if (xlsx)
+    {
+      if (!par_ranking_write_xlsx (ranking, output, &error))
+        {
+          par_cli_error ("%s", error->message);
+          return 1;
+        }
+      return 0;
+    }
+  if (json)
+    text = ranking_json (ranking);
+  else if (csv)
+    text = par_ranking_to_csv (ranking);
+  if (text == NULL)
+    {
+      if (output != NULL)
+        {
+          par_cli_error (_("rank: -o writes --json, --csv or --xlsx; the table is printed"));
+          return 2;
+        }
+      print_text (ranking);
+      return 0;
+    }
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return 0;
+    }
+  if (!g_file_set_contents (output, text, -1, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  return 0;
+}
