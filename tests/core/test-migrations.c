@@ -263,6 +263,8 @@ check_schema_is_current (Fixture *f)
                                 "WHERE type = 'index' AND name = 'audit_log_at'"), ==, 1);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('audit_log') "
                                 "WHERE name IN ('actor', 'reason')"), ==, 2);  /* v5 */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('figure_values') "
+                                "WHERE name IN ('figure', 'period', 'value')"), ==, 3);  /* v6 */
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, PAR_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x50415253);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
@@ -413,6 +415,55 @@ test_from_v4 (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* v6 adds figure values (format 2): the years already stored keep everything and have none;
+ * values are text (never a floating-point number) and go with their year. */
+static void
+test_from_v5 (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  create_at_version (f, 5);
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema "
+                                "WHERE name = 'figure_values'"), ==, 0);
+  insert_common_rows (f, db);
+  raw_exec (db, "UPDATE audit_log SET actor = 'Trần Thị B', reason = 'Nộp hồ sơ';");
+  sqlite3_close (db);
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
+    g_autoptr(GPtrArray) audit = NULL;
+
+    g_assert_no_error (error);
+    check_common_rows (store);
+    audit = par_store_list_audit (store, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((ParAuditEntry *) audit->pdata[audit->len - 1])->actor, ==, "Trần Thị B");
+  }
+  check_schema_is_current (f);
+
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM figure_values"), ==, 0);
+  raw_exec (db, "INSERT INTO figure_values (assessment_id, figure, period, value) "
+                "VALUES (1, 'on_time', 'q1', '2445'), (1, 'on_time', 'q2', '2446');");
+  /* The column is text: even a number written by another tool is kept as its text, and a
+   * blob or an empty value is refused by the table itself. */
+  raw_exec (db, "INSERT INTO figure_values VALUES (1, 'share', 'year', 99.5)");
+  g_assert_cmpint (raw_int (db, "SELECT typeof (value) = 'text' AND value = '99.5' "
+                                "FROM figure_values WHERE figure = 'share'"), ==, 1);
+  raw_exec (db, "DELETE FROM figure_values WHERE figure = 'share'");
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO figure_values VALUES (1, 'share', 'year', x'3939')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO figure_values VALUES (1, 'share', 'year', '')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_int (db, "SELECT sum (CAST (value AS INTEGER)) FROM figure_values"), ==, 4891);
+  raw_exec (db, "DELETE FROM assessments WHERE id = 1;");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM figure_values"), ==, 0);
+  sqlite3_close (db);
+}
+
 /* Each step commits on its own: a step that fails rolls back alone and leaves the database
  * at the last good version, with its data. */
 static void
@@ -468,6 +519,7 @@ main (int   argc,
   g_test_add ("/migrations/from-v1", Fixture, NULL, fixture_set_up, test_from_v1, fixture_tear_down);
   g_test_add ("/migrations/from-v2", Fixture, NULL, fixture_set_up, test_from_v2, fixture_tear_down);
   g_test_add ("/migrations/from-v4", Fixture, NULL, fixture_set_up, test_from_v4, fixture_tear_down);
+  g_test_add ("/migrations/from-v5", Fixture, NULL, fixture_set_up, test_from_v5, fixture_tear_down);
   g_test_add ("/migrations/failed-step", Fixture, NULL, fixture_set_up, test_failed_step,
               fixture_tear_down);
   g_test_add ("/migrations/step-by-step", Fixture, NULL, fixture_set_up, test_step_by_step,
