@@ -521,6 +521,26 @@ test_actor_and_reason (Fixture       *f,
   g_assert_cmpstr (par_store_get_actor (f->store), ==, g_get_user_name ());
   g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_APPRAISED, &error));
   g_assert_no_error (error);
+  /* Going back needs a reason (a blank one is none); nothing changes without one. */
+  g_assert_false (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_DRAFT, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Unlocking the 2020 self-assessment of Ban Quản lý các Khu công nghiệp needs a "
+                   "reason; it is kept in the audit log.");
+  g_clear_error (&error);
+  g_assert_false (par_store_set_status_with_reason (f->store, f->assessment_id,
+                                                    PAR_STATUS_SUBMITTED, " ", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Reopening the appraisal of the 2020 self-assessment of Ban Quản lý các Khu "
+                   "công nghiệp needs a reason; it is kept in the audit log.");
+  g_clear_error (&error);
+  {
+    g_autoptr(ParAssessment) still = par_store_get_assessment (f->store, f->assessment_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (still->status, ==, PAR_STATUS_APPRAISED);
+  }
   par_store_set_actor (f->store, "Lê C");
   g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
                                                    "Hội đồng trả lại để bổ sung 1.2.1", &error));

@@ -884,7 +884,8 @@ test_locking (Fixture       *f,
   g_clear_error (&error);
 
   /* Unlocked, it can be edited again. */
-  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_DRAFT, &error));
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
+                                                   "Bổ sung", &error));
   g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
   g_assert_no_error (error);
   g_assert_true (par_store_delete_document (f->store, doc, &error));

@@ -456,9 +456,11 @@ par_store_check_draft (ParStore         *self,
  *
  * Moves an assessment between draft, submitted and appraised (back to draft unlocks it).
  * The change is audited with the connection's actor and @reason; setting the status it has
- * already changes nothing.
+ * already changes nothing. Going back (unlocking a submitted or appraised year, reopening an
+ * appraisal) needs a reason.
  *
- * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_NOT_FOUND).
+ * Returns: %TRUE, or %FALSE with @error set (%PAR_ERROR_NOT_FOUND; %PAR_ERROR_INVALID when
+ *   going back without a reason).
  */
 gboolean
 par_store_set_status_with_reason (ParStore    *self,
@@ -482,6 +484,21 @@ par_store_set_status_with_reason (ParStore    *self,
     return par_store_finish (self, FALSE, error);
   if (state.status == status)
     return par_store_commit (self, error);
+  /* The statuses are in order: draft < submitted < appraised. */
+  if (status < state.status && clean_reason == NULL)
+    {
+      if (status == PAR_STATUS_DRAFT)
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                     _("Unlocking the %d self-assessment of %s needs a reason; it is kept in "
+                       "the audit log."),
+                     state.year, state.unit_name);
+      else
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                     _("Reopening the appraisal of the %d self-assessment of %s needs a "
+                       "reason; it is kept in the audit log."),
+                     state.year, state.unit_name);
+      return par_store_finish (self, FALSE, error);
+    }
 
   stmt = par_store_prepare (self, "UPDATE assessments SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
@@ -505,7 +522,7 @@ par_store_set_status_with_reason (ParStore    *self,
 /**
  * par_store_set_status:
  *
- * par_store_set_status_with_reason() without a reason.
+ * par_store_set_status_with_reason() without a reason: submitting and appraising.
  */
 gboolean
 par_store_set_status (ParStore    *self,

@@ -200,7 +200,8 @@ GPtrArray     *par_store_list_assessments    (ParStore *self, gint64 unit_id,
 /* Changing status is audited; edits to a non-draft assessment fail with PAR_ERROR_LOCKED. */
 gboolean       par_store_set_status          (ParStore *self, gint64 assessment_id,
                                               ParStatus status, GError **error);
-/* The same, with the user's reason kept in the audit log beside the change. */
+/* The same, with the user's reason kept in the audit log beside the change; going back
+ * (unlocking, reopening an appraisal) needs a reason (PAR_ERROR_INVALID without one). */
 gboolean       par_store_set_status_with_reason (ParStore *self, gint64 assessment_id,
                                                  ParStatus status, const char *reason,
                                                  GError **error);
