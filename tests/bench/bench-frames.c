@@ -13,32 +13,55 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench-startup-db.h"
 #include "bench-util.h"
 #include "par-application.h"
 #include "par-window.h"
 
-static GArray *frames;        /* double ms */
+static GArray *frames;        /* double ms, wall */
+static GArray *frames_cpu;    /* double ms, this thread's CPU time in the same span */
 static double  last_frame;
+static double  last_frame_cpu;
 static gint64  frame_begin;
+static gint64  frame_begin_cpu;
 static guint   painted;
+
+/* CPU time of the calling thread (GTK paints on the main thread), µs. On a loaded machine a
+ * frame's wall time also holds the time other processes had the CPU; its CPU time is the
+ * app's own work, what a quiet machine would take. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static void
 on_before_paint (GdkFrameClock *clock)
 {
   frame_begin = g_get_monotonic_time ();
+  frame_begin_cpu = thread_cpu_us ();
 }
 
 static void
 on_after_paint (GdkFrameClock *clock)
 {
   double ms = (g_get_monotonic_time () - frame_begin) / 1000.0;
+  double cpu = (thread_cpu_us () - frame_begin_cpu) / 1000.0;
 
   if (frame_begin > 0)
-    g_array_append_val (frames, ms);
+    {
+      g_array_append_val (frames, ms);
+      g_array_append_val (frames_cpu, cpu);
+    }
   last_frame = ms;
+  last_frame_cpu = cpu;
   painted++;
 }
 
@@ -122,12 +145,14 @@ main (int   argc,
   g_autoptr(GArray) key_frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) open_frames = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window;
+  double longest_frame_cpu = 0, load[3] = { 0, 0, 0 };
   double longest_frame = 0, longest_switch = 0, longest_key = 0, longest_work = 0;
   char renderer_name[64];
 
   par_application_init_i18n ();
   gtk_init ();
   frames = g_array_new (FALSE, FALSE, sizeof (double));
+  frames_cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   if (!bench_startup_db (db, &error))
     {
@@ -170,6 +195,8 @@ main (int   argc,
         }
       until_painted (g_get_monotonic_time ());
       g_array_append_val (open_frames, last_frame);
+      if (g_getenv ("BENCH_VERBOSE"))
+        fprintf (stderr, "open %s: frame %.1f ms (CPU %.1f ms)\n", code, last_frame, last_frame_cpu);
 
       /* The click on the row. */
       start = g_get_monotonic_time ();
@@ -184,7 +211,7 @@ main (int   argc,
       g_array_append_val (switching, ms);
       g_array_append_val (switch_frames, last_frame);
       if (g_getenv ("BENCH_VERBOSE"))
-        fprintf (stderr, "  frame %.1f ms\n", last_frame);
+        fprintf (stderr, "  frame %.1f ms (CPU %.1f ms)\n", last_frame, last_frame_cpu);
 
       done = find_named (window, "done");
       gtk_editable_set_text (GTK_EDITABLE (done), "");
@@ -204,12 +231,17 @@ main (int   argc,
           g_array_append_val (typing, own);
           g_array_append_val (typing_wall, wall);
           g_array_append_val (key_frames, last_frame);
+          if (g_getenv ("BENCH_VERBOSE"))
+            fprintf (stderr, "  key frame %.1f ms (CPU %.1f ms)\n", last_frame, last_frame_cpu);
         }
       spin (20);
     }
 
   for (guint i = 0; i < frames->len; i++)
     longest_frame = MAX (longest_frame, g_array_index (frames, double, i));
+  for (guint i = 0; i < frames_cpu->len; i++)
+    longest_frame_cpu = MAX (longest_frame_cpu, g_array_index (frames_cpu, double, i));
+  getloadavg (load, 3);
   for (guint i = 0; i < switching->len; i++)
     longest_switch = MAX (longest_switch, g_array_index (switching, double, i));
   for (guint i = 0; i < typing->len; i++)
@@ -228,6 +260,9 @@ main (int   argc,
   printf ("  longest frame (before-paint → after-paint): %.1f ms; median %.1f ms; target < 16 ms: "
           "%s\n", longest_frame, bench_median ((double *) frames->data, frames->len),
           longest_frame < 16 ? "met" : "NOT MET");
+  printf ("  the same frames in the app's own CPU time (main thread; wall minus waiting for a "
+          "CPU): longest %.1f ms, median %.1f ms; load average %.1f when done\n", longest_frame_cpu,
+          bench_median ((double *) frames_cpu->data, frames_cpu->len), load[0]);
   {
     g_autoptr(GArray) sorted = g_array_copy (frames);
     g_array_sort (sorted, (GCompareFunc) bench_cmp_double);
@@ -251,6 +286,8 @@ main (int   argc,
           bench_median ((double *) typing_wall->data, typing_wall->len));
   printf ("table|longest frame while switching sub-criteria and typing (%s)|16 ms|%.1f ms|< 16 ms|%s\n",
           renderer_name, longest_frame, longest_frame < 16 ? "met" : "not met");
+  printf ("table|longest frame's own CPU time (%s; load %.1f)|16 ms|%.1f ms|< 16 ms|%s\n",
+          renderer_name, load[0], longest_frame_cpu, longest_frame_cpu < 16 ? "met" : "not met");
   printf ("table|a key typed until painted (handler + frame)|16 ms|%.1f ms median, %.1f longest|< 16 ms|%s\n",
           bench_median ((double *) typing->data, typing->len), longest_key,
           longest_key < 16 ? "met" : "not met");

@@ -5,6 +5,11 @@
 #
 #   bench-table.py BUILDDIR SRCDIR [NAME…]     NAME: chart pack validate startup frames rescore
 #
+# BENCH_TABLE_RUNS=N runs each benchmark N times in turn (default 1): one row per run, so a
+# figure on a loaded machine can be told from its noise. The machine's load average (1, 5, 15
+# minutes) is printed before and after each benchmark and beside each row: on a machine shared
+# with other work the wall times are mostly waiting for a CPU.
+#
 # Each benchmark is run as meson runs it (the GTK ones under tests/ui/run-ui-test). A benchmark
 # that prints "table|what|peer|figure|target|met" lines is read from those; the others' own
 # output is read by the patterns below, and a row it cannot read says so (never a guess).
@@ -20,15 +25,20 @@ import time
 MISSING = "not read"
 
 
+def load():
+    return "load %.1f %.1f %.1f" % os.getloadavg()
+
+
 def run(name, argv, env):
     full_env = dict(os.environ)
     full_env.update(env)
     started = time.monotonic()
-    print(f"== {name}: {' '.join(argv)}", flush=True)
+    print(f"== {name}: {' '.join(argv)} ({load()})", flush=True)
     proc = subprocess.run(argv, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, errors="replace")
     print(proc.stdout, end="", flush=True)
-    print(f"== {name}: exit {proc.returncode}, {time.monotonic() - started:.0f} s", flush=True)
+    print(f"== {name}: exit {proc.returncode}, {time.monotonic() - started:.0f} s ({load()})",
+          flush=True)
     return proc.stdout
 
 
@@ -103,8 +113,12 @@ def main():
               "MESON_BUILD_ROOT": build}
     gtk = dict(common, GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
     rows = []
+    runs = max(1, int(os.environ.get("BENCH_TABLE_RUNS", "1")))
+    print(f"bench-table: {', '.join(wanted)}, {runs} run(s) each; {load()}; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
 
-    for name in wanted:
+    for name in [n for _ in range(runs) for n in wanted]:
+        first = len(rows)
         if name == "chart":
             out = run(name, [os.path.join(bench, "bench-chart"), cli,
                              os.path.join(src, "tests", "bench", "bench-chart.py"), "/usr/bin/python3"], common)
@@ -134,12 +148,14 @@ def main():
         else:
             print(f"bench-table: no benchmark called {name}", file=sys.stderr)
             return 2
+        for row in rows[first:]:
+            row.append(load())
 
     print()
-    print("| what a user runs | peer | ours | target | |")
-    print("|---|---|---|---|---|")
-    for what, peer, figure, target, met in rows:
-        print(f"| {what} | {peer} | {figure} | {target} | {met} |")
+    print("| what a user runs | peer | ours | target | | machine after it |")
+    print("|---|---|---|---|---|---|")
+    for what, peer, figure, target, met, machine in rows:
+        print(f"| {what} | {peer} | {figure} | {target} | {met} | {machine} |")
     return 0
 
 

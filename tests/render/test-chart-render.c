@@ -15,6 +15,7 @@
 
 #include "chart-fixtures.h"
 #include "par-core.h"
+#include "par-chart-private.h"
 
 /* poppler-glib 22.12 has no autoptr for its types. */
 #ifndef POPPLER_AUTOPTR_DEFINED
@@ -1105,6 +1106,66 @@ test_export_formats (void)
   g_assert_cmpstr (before, !=, after);
 }
 
+/* par_chart_write_png: an opaque image is written in two halves at once (two deflate streams
+ * joined, their checksums combined); a pixel that is not opaque, in either half, makes it
+ * RGBA. Every pixel comes back as drawn. */
+static void
+test_png_halves (void)
+{
+  for (int case_ = 0; case_ < 4; case_++)
+    {
+      const int w = 333, h = case_ == 3 ? 7 : 201;
+      g_autofree char *path = temp_path ("halves.png");
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_surface_t *back;
+      guint8 *a, *b;
+      ParExportFile *out;
+      g_autoptr(GError) error = NULL;
+      int worst = 0;
+
+      cairo_surface_flush (image);
+      a = cairo_image_surface_get_data (image);
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          ((guint32 *) (a + y * cairo_image_surface_get_stride (image)))[x] =
+            0xff000000u | (guint32) ((x * 7 + y * 3) & 0xff) << 16 | (guint32) (y & 0xff) << 8 |
+            (guint32) ((x / 16 + y / 8) % 3 ? 0x40 : 0xc0);
+      /* 1: one pixel half-transparent in the second half; 2: in the first. */
+      if (case_ == 1 || case_ == 2)
+        ((guint32 *) (a + (case_ == 1 ? 150 : 3) * cairo_image_surface_get_stride (image)))[10] = 0x80402010u;
+      cairo_surface_mark_dirty (image);
+
+      out = par_export_file_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (par_chart_write_png (image, out, &error));
+      g_assert_true (par_export_file_commit (out, NULL, &error));
+      g_assert_no_error (error);
+
+      back = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (back), ==, w);
+      g_assert_cmpint (cairo_image_surface_get_height (back), ==, h);
+      g_assert_cmpint (cairo_image_surface_get_format (back), ==,
+                       case_ == 1 || case_ == 2 ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24);
+      b = cairo_image_surface_get_data (back);
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            guint32 pa = ((guint32 *) (a + y * cairo_image_surface_get_stride (image)))[x];
+            guint32 pb = ((guint32 *) (b + y * cairo_image_surface_get_stride (back)))[x];
+
+            if (cairo_image_surface_get_format (back) == CAIRO_FORMAT_RGB24)
+              pb |= 0xff000000u;
+            for (int shift = 0; shift < 32; shift += 8)
+              worst = MAX (worst, ABS ((int) ((pa >> shift) & 0xff) - (int) ((pb >> shift) & 0xff)));
+          }
+      g_assert_cmpint (worst, <=, case_ == 1 || case_ == 2 ? 1 : 0);
+      cairo_surface_destroy (back);
+      cairo_surface_destroy (image);
+      g_unlink (path);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1128,6 +1189,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/edge-cases", test_edge_cases);
   g_test_add_func ("/render/export", test_export_formats);
   g_test_add_func ("/render/export/failure-keeps-file", test_export_failure_keeps_file);
+  g_test_add_func ("/render/export/png-halves", test_png_halves);
   g_test_add_func ("/render/column/title", test_column_in_title);
   g_test_add_func ("/render/not-appraised/hatched", test_not_appraised_hatched);
   g_test_add_func ("/render/not-appraised/missing", test_not_appraised_missing);

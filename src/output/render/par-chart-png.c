@@ -6,6 +6,13 @@
  * as small. The format is written by hand (signature, IHDR, IDAT, IEND, each with its CRC);
  * the compression is GIO's zlib converter, so no library is added.
  *
+ * An opaque image (every chart on a background) is converted, filtered and compressed in two
+ * halves at once, on two threads: the first half's deflate stream ends with a sync flush, the
+ * second's with the final block, and the two raw streams joined under one zlib header make one
+ * valid stream; its Adler-32 is the halves' combined. On two cores the encoding's wall time
+ * halves (it was a sixth of `parscore-cli chart -o x.png`'s CPU time). A transparent image is
+ * written by one thread, as RGBA.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -118,6 +125,270 @@ convert_row (const guint32 *src,
     }
 }
 
+/* One row of an opaque image into RGB bytes after its filter byte; FALSE when a pixel of it is
+ * not opaque. */
+static gboolean
+convert_opaque_row (const guint32 *src,
+                    int            width,
+                    guint8        *cur)
+{
+  guint32 alpha = 0xff000000u;
+  guint8 *q = cur + 1;
+
+  for (int x = 0; x < width; x++, q += 3)
+    {
+      guint32 p = src[x];
+
+      alpha &= p;
+      q[0] = p >> 16;
+      q[1] = p >> 8;
+      q[2] = p;
+    }
+  return alpha == 0xff000000u;
+}
+
+#define ADLER_BASE 65521u
+#define ADLER_NMAX 5552
+
+static guint32
+adler_update (guint32       adler,
+              const guint8 *data,
+              gsize         length)
+{
+  guint32 a = adler & 0xffff, b = adler >> 16;
+
+  while (length > 0)
+    {
+      gsize n = MIN (length, ADLER_NMAX);
+
+      length -= n;
+      while (n-- > 0)
+        {
+          a += *data++;
+          b += a;
+        }
+      a %= ADLER_BASE;
+      b %= ADLER_BASE;
+    }
+  return a | (b << 16);
+}
+
+/* The Adler-32 of two pieces one after the other, from each one's and the second's length
+ * (zlib's adler32_combine). */
+static guint32
+adler_combine (guint32 adler1,
+               guint32 adler2,
+               guint64 length2)
+{
+  guint32 rem = (guint32) (length2 % ADLER_BASE);
+  guint32 sum1 = adler1 & 0xffff;
+  guint32 sum2 = (guint32) (((guint64) rem * sum1) % ADLER_BASE);
+
+  sum1 += (adler2 & 0xffff) + ADLER_BASE - 1;
+  sum2 += (adler1 >> 16) + (adler2 >> 16) + ADLER_BASE - rem;
+  if (sum1 >= ADLER_BASE)
+    sum1 -= ADLER_BASE;
+  if (sum1 >= ADLER_BASE)
+    sum1 -= ADLER_BASE;
+  if (sum2 >= (ADLER_BASE << 1))
+    sum2 -= (ADLER_BASE << 1);
+  if (sum2 >= ADLER_BASE)
+    sum2 -= ADLER_BASE;
+  return sum1 | (sum2 << 16);
+}
+
+/* Rows [y0, y1) of an opaque image, filtered and compressed into a raw deflate stream. */
+typedef struct {
+  const guint8 *data;
+  int           stride;
+  int           width;
+  int           y0, y1;
+  gboolean      last;      /* ends the stream (else it ends with a sync flush) */
+  GByteArray   *out;
+  guint32       adler;     /* of the filtered rows */
+  guint64       length;    /* their bytes */
+  gboolean      opaque;    /* FALSE: a pixel was not; nothing else counts */
+  GError       *error;
+} PngPart;
+
+static gboolean
+part_deflate (GConverter    *zlib,
+              const guint8  *data,
+              gsize          length,
+              GConverterFlags flags,
+              GByteArray    *out,
+              GError       **error)
+{
+  for (;;)
+    {
+      guint8 chunk[64 * 1024];
+      gsize read = 0, written = 0;
+      GConverterResult r;
+
+      r = g_converter_convert (zlib, data, length, chunk, sizeof chunk, flags, &read, &written,
+                               error);
+      if (r == G_CONVERTER_ERROR)
+        return FALSE;
+      g_byte_array_append (out, chunk, (guint) written);
+      data += read;
+      length -= read;
+      if (r == G_CONVERTER_FINISHED || r == G_CONVERTER_FLUSHED)
+        return TRUE;
+      if (flags == G_CONVERTER_NO_FLAGS && length == 0)
+        return TRUE;
+    }
+}
+
+static gpointer
+part_compress (gpointer user_data)
+{
+  PngPart *part = user_data;
+  g_autoptr(GConverter) zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW,
+                                                                   PNG_LEVEL));
+  gsize row_len = 1 + (gsize) part->width * 3;
+  g_autofree guint8 *prev = g_malloc0 (row_len);
+  g_autofree guint8 *cur = g_malloc (row_len);
+  g_autofree guint8 *filtered = g_malloc (row_len);
+
+  part->out = g_byte_array_sized_new (64 * 1024);
+  part->adler = 1;
+  part->opaque = TRUE;
+  filtered[0] = 2;  /* Up: the difference with the row above */
+  if (part->y0 > 0 &&
+      !convert_opaque_row ((const guint32 *) (part->data + (gsize) (part->y0 - 1) * part->stride),
+                           part->width, prev))
+    {
+      part->opaque = FALSE;
+      return NULL;
+    }
+  for (int y = part->y0; y < part->y1; y++)
+    {
+      guint8 *tmp;
+
+      if (!convert_opaque_row ((const guint32 *) (part->data + (gsize) y * part->stride),
+                               part->width, cur))
+        {
+          part->opaque = FALSE;
+          return NULL;
+        }
+      for (gsize i = 1; i < row_len; i++)
+        filtered[i] = (guint8) (cur[i] - prev[i]);
+      part->adler = adler_update (part->adler, filtered, row_len);
+      part->length += row_len;
+      if (!part_deflate (zlib, filtered, row_len,
+                         part->last && y + 1 == part->y1 ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                         part->out, &part->error))
+        return NULL;
+      tmp = prev;
+      prev = cur;
+      cur = tmp;
+    }
+  if (!part->last)
+    part_deflate (zlib, NULL, 0, G_CONVERTER_FLUSH, part->out, &part->error);
+  return NULL;
+}
+
+/* Writes @stream (a whole zlib stream) as IDAT chunks. */
+static gboolean
+write_idat (ParExportFile *out,
+            const guint8  *stream,
+            gsize          length)
+{
+  for (gsize done = 0; done < length; )
+    {
+      gsize n = MIN (length - done, (gsize) IDAT_CHUNK);
+
+      if (!write_chunk (out, "IDAT", stream + done, n))
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+/* An opaque image as RGB in two halves at once; FALSE with nothing written when a pixel is
+ * not opaque (@error unset), or FALSE with @error on a failure. */
+static gboolean
+write_opaque (cairo_surface_t  *image,
+              ParExportFile    *out,
+              gboolean         *opaque,
+              GError          **error)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  /* CMF: deflate, 32 KB window; FLG: the fast levels, and the check bits. */
+  static const guint8 zlib_header[2] = { 0x78, 0x5e };
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  PngPart parts[2] = { { 0 }, { 0 } };
+  guint n_parts = height >= 64 ? 2 : 1;
+  GThread *helper = NULL;
+  g_autoptr(GByteArray) stream = NULL;
+  guint8 ihdr[13], trailer[4];
+  gboolean ok = FALSE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i].data = cairo_image_surface_get_data (image);
+      parts[i].stride = cairo_image_surface_get_stride (image);
+      parts[i].width = width;
+      parts[i].y0 = i == 0 ? 0 : height / 2;
+      parts[i].y1 = i + 1 == n_parts ? height : height / 2;
+      parts[i].last = i + 1 == n_parts;
+    }
+  if (n_parts == 2)
+    helper = g_thread_try_new ("png", part_compress, &parts[1], NULL);
+  part_compress (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  else if (n_parts == 2)
+    part_compress (&parts[1]);
+
+  *opaque = TRUE;
+  for (guint i = 0; i < n_parts; i++)
+    *opaque = *opaque && parts[i].opaque;
+  for (guint i = 0; i < n_parts && *opaque; i++)
+    if (parts[i].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&parts[i].error));
+        goto out;
+      }
+  if (!*opaque)
+    goto out;
+
+  stream = g_byte_array_sized_new (2 + parts[0].out->len + (n_parts == 2 ? parts[1].out->len : 0) + 4);
+  g_byte_array_append (stream, zlib_header, 2);
+  for (guint i = 0; i < n_parts; i++)
+    g_byte_array_append (stream, parts[i].out->data, parts[i].out->len);
+  put_be32 (trailer, n_parts == 2 ? adler_combine (parts[0].adler, parts[1].adler, parts[1].length)
+                                  : parts[0].adler);
+  g_byte_array_append (stream, trailer, 4);
+
+  put_be32 (ihdr, (guint32) width);
+  put_be32 (ihdr + 4, (guint32) height);
+  ihdr[8] = 8;                 /* bits per channel */
+  ihdr[9] = 2;                 /* RGB */
+  ihdr[10] = 0;                /* deflate */
+  ihdr[11] = 0;                /* adaptive filtering (one filter byte per row) */
+  ihdr[12] = 0;                /* no interlace */
+  if (!par_export_file_write (out, signature, sizeof signature)
+      || !write_chunk (out, "IHDR", ihdr, sizeof ihdr)
+      || !write_idat (out, stream->data, stream->len)
+      || !write_chunk (out, "IEND", NULL, 0))
+    {
+      write_failed (out, error);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i].out != NULL)
+        g_byte_array_unref (parts[i].out);
+      g_clear_error (&parts[i].error);
+    }
+  return ok;
+}
+
 static gboolean
 is_opaque (cairo_surface_t *image)
 {
@@ -210,7 +481,20 @@ par_chart_write_png (cairo_surface_t  *image,
   height = cairo_image_surface_get_height (image);
   stride = cairo_image_surface_get_stride (image);
   data = cairo_image_surface_get_data (image);
-  opaque = is_opaque (image);
+  if (height > 0 && width > 0)
+    {
+      GError *local_error = NULL;
+
+      if (write_opaque (image, out, &opaque, &local_error))
+        return TRUE;
+      if (opaque)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  else
+    opaque = is_opaque (image);
   row_len = 1 + (gsize) width * (opaque ? 3 : 4);
 
   put_be32 (ihdr, (guint32) width);
