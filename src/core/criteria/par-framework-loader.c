@@ -25,6 +25,7 @@
 #include <libxml/tree.h>
 
 #include "par-error.h"
+#include "par-framework-loader-private.h"
 #include "par-framework-private.h"
 #include "par-text.h"
 
@@ -32,12 +33,8 @@
 #define NS_PREFIX "urn:x-parscore:criteria-set:"
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 
-typedef struct {
-  const char   *name;   /* display name for messages */
-  GError      **error;
-  const char   *data;   /* the file's bytes, for finding an attribute's line */
-  gsize         len;
-} Loader;
+/* The loader's state (par-framework-loader-private.h): the format-2 reading shares it. */
+typedef ParLoader Loader;
 
 /* --- errors ---------------------------------------------------------------------------------- */
 
@@ -633,6 +630,7 @@ static const struct { const char *name; ParRuleType type; } rule_types[] = {
   { "timeliness", PAR_RULE_TIMELINESS }, { "ratio-tiers", PAR_RULE_RATIO_TIERS },
   { "proportional", PAR_RULE_PROPORTIONAL }, { "count-tiers", PAR_RULE_COUNT_TIERS },
   { "choice", PAR_RULE_CHOICE }, { "per-count", PAR_RULE_PER_COUNT }, { "survey", PAR_RULE_SURVEY },
+  { "conditional", PAR_RULE_CONDITIONAL },
 };
 
 static ParInput *
@@ -710,6 +708,9 @@ read_rule (Loader  *ld,
           ParTier tier = { 0, };
           threshold_props (ld, c, "from", "above", rule->type == PAR_RULE_RATIO_TIERS, &tier);
           points_prop (ld, c, "points", 0, &tier.points);
+          if (ld->version >= 2 && !par_loader_v2_years (ld, c, &tier.year_from, &tier.year_to))
+            return rule;
+          rule->has_year_tiers |= tier.year_from != 0;
           g_array_append_val (rule->tiers, tier);
         }
       else if (is_el (c, "grade"))
@@ -718,6 +719,17 @@ read_rule (Loader  *ld,
           grade->value = prop (c, "value");
           points_prop (ld, c, "points", 0, &grade->points);
           g_ptr_array_add (rule->grades, grade);
+        }
+      else if (is_el (c, "when"))
+        {
+          ParCondition *condition = g_new0 (ParCondition, 1);
+          condition->test_text = prop (c, "test");
+          condition->line = attribute_line (ld, c, "test");
+          g_ptr_array_add (rule->conditions, condition);
+          if (!points_prop (ld, c, "points", 0, &condition->points) ||
+              !par_loader_v2_years (ld, c, &condition->year_from, &condition->year_to))
+            return rule;
+          rule->has_year_tiers |= condition->year_from != 0;
         }
     }
   return rule;
@@ -739,6 +751,10 @@ read_node (Loader      *ld,
   points_prop (ld, el, "max", 0, &node->max);
   node->aggregate = g_strcmp0 (aggregate, "capped") == 0 ? PAR_AGGREGATE_CAPPED : PAR_AGGREGATE_SUM;
   node->na_allowed = g_strcmp0 (na, "allowed") == 0;
+  {
+    g_autofree char *evidence = prop (el, "evidence");
+    node->evidence_required = g_strcmp0 (evidence, "required") == 0;
+  }
   read_titles (el, &node->title, &node->title_en);
 
   for (xmlNode *c = el->children; c != NULL; c = c->next)
@@ -936,6 +952,17 @@ check_tiers (Loader        *ld,
       if (i > 0)
         {
           const ParTier *prev = &g_array_index (tiers, ParTier, i - 1);
+          /* Format 2: tiers of other years are another list; compare with the last tier that
+           * holds in a year this one holds in. */
+          if (leaf->rule->has_year_tiers)
+            {
+              prev = NULL;
+              for (guint j = i; j-- > 0 && prev == NULL;)
+                if (par_loader_v2_years_overlap (&g_array_index (tiers, ParTier, j), t))
+                  prev = &g_array_index (tiers, ParTier, j);
+              if (prev == NULL)
+                continue;
+            }
           /* Strictly descending; an equal bound is fine only as "> x" followed by "≥ x". */
           if (t->bound > prev->bound ||
               (t->bound == prev->bound && !(!prev->inclusive && t->inclusive)))
@@ -1090,6 +1117,13 @@ check_leaf (Loader        *ld,
              check_points_in_range (ld, leaf, rule->per_count, N_("one count"));
     case PAR_RULE_SURVEY:
       return TRUE;
+    case PAR_RULE_CONDITIONAL:
+      /* The conditions were parsed and checked with the set's figures (loader-v2). */
+      for (guint i = 0; i < rule->conditions->len; i++)
+        if (!check_points_in_range (ld, leaf, ((ParCondition *) g_ptr_array_index (rule->conditions, i))->points,
+                                    N_("a condition")))
+          return FALSE;
+      return check_points_in_range (ld, leaf, rule->otherwise, N_("“otherwise”"));
     default:
       g_assert_not_reached ();
     }
@@ -1209,32 +1243,42 @@ compile_schema (const char *text,
   return schema;
 }
 
-static xmlRelaxNGPtr
-get_schema (void)
+static const char *
+schema_text (guint version)
 {
-  static gsize once = 0;
-  static xmlRelaxNGPtr schema = NULL;
+  return version >= 2 ? (const char *) par_criteria_schema2_rng : (const char *) par_criteria_schema_rng;
+}
 
-  if (g_once_init_enter (&once))
+static xmlRelaxNGPtr
+get_schema (guint version)
+{
+  static gsize once[2] = { 0, 0 };
+  static xmlRelaxNGPtr schema[2] = { NULL, NULL };
+  guint v = version >= 2 ? 1 : 0;
+
+  if (g_once_init_enter (&once[v]))
     {
-      schema = compile_schema ((const char *) par_criteria_schema_rng, par_criteria_schema_rng_len);
-      g_once_init_leave (&once, 1);
+      schema[v] = compile_schema (schema_text (version),
+                                  v ? par_criteria_schema2_rng_len : par_criteria_schema_rng_len);
+      g_once_init_leave (&once[v], 1);
     }
-  return schema;
+  return schema[v];
 }
 
 /* The same grammar started at one <sub>. libxml2 reports a broken sub-criterion as "Element
  * criterion has extra content: sub" at the first sub of its criterion, because a criterion may
  * hold sub-criteria or be a leaf itself; validating each sub alone finds the real fault. */
 static xmlRelaxNGPtr
-get_sub_schema (void)
+get_sub_schema (guint version)
 {
-  static gsize once = 0;
-  static xmlRelaxNGPtr schema = NULL;
+  static gsize once[2] = { 0, 0 };
+  static xmlRelaxNGPtr schemas[2] = { NULL, NULL };
+  guint v = version >= 2 ? 1 : 0;
 
-  if (g_once_init_enter (&once))
+  if (g_once_init_enter (&once[v]))
     {
-      const char *text = (const char *) par_criteria_schema_rng;
+      const char *text = schema_text (version);
+      xmlRelaxNGPtr schema;
       const char *a = strstr (text, "<start>");
       const char *b = strstr (text, "</start>");
       g_autoptr(GString) s = g_string_new_len (text, a - text);
@@ -1243,9 +1287,10 @@ get_sub_schema (void)
       g_string_append (s, "<start><ref name=\"sub\"/></start>");
       g_string_append (s, b + strlen ("</start>"));
       schema = compile_schema (s->str, s->len);
-      g_once_init_leave (&once, 1);
+      schemas[v] = schema;
+      g_once_init_leave (&once[v], 1);
     }
-  return schema;
+  return schemas[v];
 }
 
 typedef struct {
@@ -1340,7 +1385,8 @@ validate_with (xmlRelaxNGPtr  schema,
 
 /* Validates each <sub> alone, stopping at the first that fails with a specific message. */
 static gboolean
-find_faulty_sub (xmlNode      *node,
+find_faulty_sub (guint         version,
+                 xmlNode      *node,
                  SchemaErrors *se)
 {
   for (xmlNode *c = node->children; c != NULL; c = c->next)
@@ -1355,7 +1401,7 @@ find_faulty_sub (xmlNode      *node,
           gboolean ok;
 
           xmlDocSetRootElement (alone, copy);
-          ok = validate_with (get_sub_schema (), alone, &local);
+          ok = validate_with (get_sub_schema (version), alone, &local);
           if (!ok && local.rank >= 2)
             {
               /* Name the line and code in the real document: follow the same child positions
@@ -1392,7 +1438,7 @@ find_faulty_sub (xmlNode      *node,
           xmlFreeDoc (alone);
           schema_errors_clear (&local);
         }
-      else if (find_faulty_sub (c, se))
+      else if (find_faulty_sub (version, c, se))
         return TRUE;
     }
   return FALSE;
@@ -1404,7 +1450,7 @@ validate (Loader *ld,
 {
   SchemaErrors se = { 0, };
 
-  if (validate_with (get_schema (), doc, &se))
+  if (validate_with (get_schema (ld->version), doc, &se))
     return TRUE;
   if (!check_numbers (ld, xmlDocGetRootElement (doc)))
     {
@@ -1412,7 +1458,7 @@ validate (Loader *ld,
       return FALSE;
     }
   if (se.rank < 3 || se.line <= 0)
-    find_faulty_sub (xmlDocGetRootElement (doc), &se);
+    find_faulty_sub (ld->version, xmlDocGetRootElement (doc), &se);
   if (se.detail != NULL)
     fail_at (ld, PAR_ERROR_FORMAT, se.line, se.code,
              _("this part does not follow the criteria-set format: %s"), se.detail);
@@ -1442,7 +1488,7 @@ load_bytes (GBytes      *bytes,
             const char  *display_name,
             GError     **error)
 {
-  Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error, NULL, 0 };
+  Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error, NULL, 0, 1 };
   g_autoptr(ParFramework) fw = NULL;
   xmlParserCtxtPtr pctxt;
   xmlDoc *doc;
@@ -1510,10 +1556,12 @@ load_bytes (GBytes      *bytes,
                  "in the namespace %s)"), NS);
       goto out;
     }
-  if (!xmlStrEqual (root->ns->href, (const xmlChar *) NS))
+  if (xmlStrEqual (root->ns->href, (const xmlChar *) PAR_FRAMEWORK_NAMESPACE_2))
+    ld.version = 2;
+  else if (!xmlStrEqual (root->ns->href, (const xmlChar *) NS))
     {
       fail_at (&ld, PAR_ERROR_FORMAT, xmlGetLineNo (root), NULL,
-               _("the file is in format version “%s”, but this Parscore reads version 1; "
+               _("the file is in format version “%s”, but this Parscore reads versions 1 and 2; "
                  "update Parscore"), (const char *) root->ns->href + strlen (NS_PREFIX));
       goto out;
     }
@@ -1523,8 +1571,15 @@ load_bytes (GBytes      *bytes,
     goto out;
 
   fw = par_framework_new_empty ();
+  fw->format_version = ld.version;
   read_metadata (&ld, fw, root);
-  if (*error != NULL || !check_semantics (&ld, fw))
+  if (*error != NULL)
+    goto out;
+  /* Format 2: figures, their expressions, checks and conditions, before the checks of the
+   * rules (which may name figures). */
+  if (ld.version >= 2 && !par_loader_v2_read (&ld, fw, root))
+    goto out;
+  if (!check_semantics (&ld, fw))
     goto out;
 
   par_framework_index (fw);
@@ -1623,4 +1678,50 @@ par_framework_load_file (const char  *path,
   close (fd);
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
   return par_framework_load_bytes (bytes, display, error);
+}
+
+/* --- what the format-2 reading shares (par-framework-loader-private.h) ---------------------- */
+
+void
+par_loader_fail (ParLoader  *ld,
+                 int         code,
+                 int         line,
+                 const char *criterion,
+                 const char *message)
+{
+  fail_at (ld, code, line, criterion, "%s", message);
+}
+
+int
+par_loader_attribute_line (ParLoader  *ld,
+                           xmlNode    *el,
+                           const char *attribute)
+{
+  return attribute_line (ld, el, attribute);
+}
+
+char *
+par_loader_prop (xmlNode    *node,
+                 const char *name)
+{
+  return prop (node, name);
+}
+
+gboolean
+par_loader_is_el (xmlNode    *node,
+                  const char *name)
+{
+  return is_el (node, name);
+}
+
+char *
+par_loader_text_of (xmlNode *node)
+{
+  return text_of (node);
+}
+
+char *
+par_loader_lang_of (xmlNode *node)
+{
+  return lang_of (node);
 }

@@ -29,6 +29,11 @@ struct _ParFramework {
   GPtrArray  *bands;         /* owned ParBand* */
   GHashTable *by_code;       /* borrowed code → ParNode* */
   guint       n_nodes;
+  /* format 2 (par-figure.h) */
+  guint       format_version;
+  GPtrArray  *figures;       /* owned ParFigure* */
+  GHashTable *figures_by_id; /* borrowed id → ParFigure* */
+  GPtrArray  *checks;        /* owned ParCheck* */
 };
 
 ParFramework *par_framework_new_empty (void);
@@ -39,10 +44,16 @@ void          par_rule_free           (ParRule    *rule);
 ParInput     *par_input_new           (void);
 void          par_input_free          (ParInput   *input);
 void          par_band_free           (ParBand    *band);
+/* par-figure.c */
+void          par_figure_free         (gpointer    figure);
+void          par_check_free          (gpointer    check);
+void          par_condition_free      (gpointer    condition);
 /* Collects leaves in order and fills the code index. Called once the tree is complete. */
 void          par_framework_index     (ParFramework *self);
 
 extern const unsigned char par_criteria_schema_rng[];
 extern const size_t par_criteria_schema_rng_len;
+extern const unsigned char par_criteria_schema2_rng[];
+extern const size_t par_criteria_schema2_rng_len;
 
 G_END_DECLS

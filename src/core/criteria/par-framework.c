@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "par-figure.h"
 #include "par-framework-private.h"
 
 G_DEFINE_BOXED_TYPE (ParFramework, par_framework, par_framework_ref, par_framework_unref)
@@ -52,6 +53,7 @@ par_rule_new (ParRuleType type)
   rule->type = type;
   rule->tiers = g_array_new (FALSE, TRUE, sizeof (ParTier));
   rule->grades = g_ptr_array_new_with_free_func ((GDestroyNotify) par_grade_free);
+  rule->conditions = g_ptr_array_new_with_free_func (par_condition_free);
   return rule;
 }
 
@@ -69,6 +71,7 @@ par_rule_free (ParRule *rule)
   g_free (rule->percent);
   g_array_unref (rule->tiers);
   g_ptr_array_unref (rule->grades);
+  g_ptr_array_unref (rule->conditions);
   g_free (rule);
 }
 
@@ -81,6 +84,7 @@ par_node_new (ParNodeKind kind)
   node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) par_node_free);
   node->evidence_hints = g_ptr_array_new_with_free_func (g_free);
   node->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) par_input_free);
+  node->figures = g_ptr_array_new ();
   return node;
 }
 
@@ -96,6 +100,7 @@ par_node_free (ParNode *node)
   g_ptr_array_unref (node->children);
   g_ptr_array_unref (node->evidence_hints);
   g_ptr_array_unref (node->inputs);
+  g_ptr_array_unref (node->figures);
   par_rule_free (node->rule);
   g_free (node);
 }
@@ -119,6 +124,10 @@ par_framework_new_empty (void)
   self->leaves = g_ptr_array_new ();
   self->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) par_band_free);
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->format_version = 1;
+  self->figures = g_ptr_array_new_with_free_func (par_figure_free);
+  self->figures_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->checks = g_ptr_array_new_with_free_func (par_check_free);
   return self;
 }
 
@@ -151,6 +160,9 @@ par_framework_unref (ParFramework *self)
   g_ptr_array_unref (self->adjustments);
   g_ptr_array_unref (self->bands);
   par_node_free (self->root);
+  g_hash_table_unref (self->figures_by_id);
+  g_ptr_array_unref (self->checks);
+  g_ptr_array_unref (self->figures);
   g_free (self);
 }
 
@@ -284,6 +296,14 @@ par_node_find_input (const ParNode *node,
       if (g_str_equal (input->id, id))
         return input;
     }
+  /* Format 2: a figure of the set the rule uses, seen as an input of the same type. */
+  for (guint i = 0; i < node->figures->len; i++)
+    {
+      const ParFigure *figure = g_ptr_array_index (node->figures, i);
+      const ParInput *input = figure->as_input;
+      if (g_str_equal (input->id, id))
+        return input;
+    }
   return NULL;
 }
 
@@ -312,8 +332,8 @@ const char *
 par_rule_type_to_string (ParRuleType type)
 {
   static const char *names[] = { "manual", "yes-no", "timeliness", "ratio-tiers", "proportional",
-                                  "count-tiers", "choice", "per-count", "survey" };
-  g_return_val_if_fail (type <= PAR_RULE_SURVEY, "?");
+                                  "count-tiers", "choice", "per-count", "survey", "conditional" };
+  g_return_val_if_fail (type <= PAR_RULE_CONDITIONAL, "?");
   return names[type];
 }
 

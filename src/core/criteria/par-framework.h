@@ -4,11 +4,14 @@
 
 #include <gio/gio.h>
 
+#include "par-expr.h"
 #include "par-points.h"
 
 G_BEGIN_DECLS
 
 #define PAR_FRAMEWORK_NAMESPACE "urn:x-parscore:criteria-set:1"
+/* Format 2 (figures, expressions, checks, conditional rules): data/criteria-set-2.rng. */
+#define PAR_FRAMEWORK_NAMESPACE_2 "urn:x-parscore:criteria-set:2"
 /* Files larger than this are refused before parsing. */
 #define PAR_FRAMEWORK_MAX_BYTES (16 * 1024 * 1024)
 
@@ -40,6 +43,7 @@ typedef enum {
   PAR_RULE_CHOICE,
   PAR_RULE_PER_COUNT,
   PAR_RULE_SURVEY,
+  PAR_RULE_CONDITIONAL,   /* format 2: ordered "when expr → points", then otherwise */
 } ParRuleType;
 
 typedef enum {
@@ -69,12 +73,33 @@ typedef struct {
 } ParInput;
 
 /* A threshold: value ≥ bound (inclusive) or value > bound. For ratio rules the bound is in
- * hundredths of a percent (90 % → 9000); for count rules it is a plain count. */
+ * hundredths of a percent (90 % → 9000); for count rules it is a plain count. Format 2: a tier
+ * may hold for some years only (years="2023-2024": @year_from … @year_to; 0 … 0 is every year). */
 typedef struct {
   gint64    bound;
   gboolean  inclusive;
   ParPoints points;
+  int       year_from;
+  int       year_to;
 } ParTier;
+
+/**
+ * ParCondition:
+ * @test: a yes/no expression over the set's figures and the leaf's inputs (par-expr.h)
+ * @points: what the rule gives when @test is the first condition that holds
+ * @year_from: with @year_to, the years it holds for; 0 … 0 is every year
+ * @line: its line in the file
+ *
+ * One "when" of a conditional rule (format 2).
+ */
+typedef struct {
+  ParExpr   *test;
+  char      *test_text;
+  ParPoints  points;
+  int        year_from;
+  int        year_to;
+  int        line;
+} ParCondition;
 
 typedef struct {
   char     *value;
@@ -97,6 +122,8 @@ typedef struct {
   ParTier     floor;            /* bound in hundredths of %; points unused */
   GPtrArray  *grades;           /* of ParGrade*, choice */
   ParPoints   per_count;        /* per-count */
+  GPtrArray  *conditions;       /* of ParCondition*, conditional (format 2); else empty */
+  gboolean    has_year_tiers;   /* some tier or condition holds for some years only */
 } ParRule;
 
 typedef struct _ParNode ParNode;
@@ -126,6 +153,10 @@ struct _ParNode {
   gboolean      na_allowed;
   guint         leaf_index;     /* position among the framework's leaves */
   guint         node_index;     /* position among all nodes (root first), for per-node arrays */
+  /* format 2 */
+  gboolean      evidence_required; /* no linked evidence document → 0 points */
+  GPtrArray    *figures;        /* of const ParFigure* (par-figure.h): the set's figures its rule
+                                 * uses, in order of first use; empty in format 1 */
 };
 
 typedef struct {

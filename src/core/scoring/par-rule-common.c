@@ -62,10 +62,20 @@ par_rule_value (const ParRuleEval *ev,
 {
   const char *value;
 
-  if (ev->entry == NULL || id == NULL)
+  if (id == NULL)
     return NULL;
-  value = par_entry_get_input (ev->entry, id);
-  return value != NULL && value[0] != '\0' ? value : NULL;
+  value = ev->entry != NULL ? par_entry_get_input (ev->entry, id) : NULL;
+  if (value != NULL && value[0] != '\0')
+    return value;
+  /* Format 2: a figure of the set the rule names, its year's value. */
+  if (ev->ctx != NULL && ev->ctx->figures != NULL)
+    for (guint i = 0; i < ev->leaf->figures->len; i++)
+      {
+        const ParFigure *figure = g_ptr_array_index (ev->leaf->figures, i);
+        if (g_str_equal (figure->id, id))
+          return par_figure_result_get_canonical (ev->ctx->figures, figure);
+      }
+  return NULL;
 }
 
 /* A canonical date: "2023-01-14", a real day. */
@@ -188,7 +198,7 @@ par_rule_score_tiers (const ParRuleEval *ev,
                       const char        *value_text,
                       gboolean           percent)
 {
-  const GArray *tiers = ev->rule->tiers;
+  const GArray *tiers = ev->tiers;
   const ParTier *shown = passed != NULL ? passed : &g_array_index (tiers, ParTier, tiers->len - 1);
   ParPoints points = passed != NULL ? passed->points : ev->rule->otherwise;
   g_autofree char *bound = NULL;

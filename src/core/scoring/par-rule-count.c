@@ -38,7 +38,7 @@ par_rule_count_tiers (const ParRuleEval *ev)
   if (!read_count (ev, &count))
     return;
   text = par_rule_explain (ev, "%" G_GINT64_FORMAT, count);
-  par_rule_score_tiers (ev, par_rule_match_tier (ev->rule->tiers, count, 1), text, FALSE);
+  par_rule_score_tiers (ev, par_rule_match_tier (ev->tiers, count, 1), text, FALSE);
 }
 
 void

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "par-figures.h"
 #include "par-scorer.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ typedef struct {
   const ParEntry *entry;
   ParLeafScore   *out;
   gboolean        explain;
+  /* format 2: the year, figures and evidence (nullable), and the tiers that hold this year
+   * (the rule's own tiers unless some hold for some years only) */
+  const ParScoreContext *ctx;
+  const GArray   *tiers;
 } ParRuleEval;
 
 /* A figure read for a rule: integers as they are, decimals/percents in hundredths. */
@@ -80,5 +85,6 @@ void           par_rule_ratio_tiers    (const ParRuleEval   *ev);
 void           par_rule_proportional   (const ParRuleEval   *ev);
 void           par_rule_count_tiers    (const ParRuleEval   *ev);
 void           par_rule_per_count      (const ParRuleEval   *ev);
+void           par_rule_conditional    (const ParRuleEval   *ev);   /* par-rule-when.c */
 
 G_END_DECLS

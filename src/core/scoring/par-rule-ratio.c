@@ -199,7 +199,7 @@ par_rule_ratio_tiers (const ParRuleEval *ev)
   Share share = { 0, 1, FALSE, NULL };
 
   if (read_share (ev, &share))
-    par_rule_score_tiers (ev, par_rule_match_tier (ev->rule->tiers, share.num, share.den),
+    par_rule_score_tiers (ev, par_rule_match_tier (ev->tiers, share.num, share.den),
                           share.text, TRUE);
   g_free (share.text);
 }

@@ -23,6 +23,7 @@ static const RuleFunc rules[] = {
   [PAR_RULE_CHOICE] = par_rule_choice,
   [PAR_RULE_PER_COUNT] = par_rule_per_count,
   [PAR_RULE_SURVEY] = par_rule_survey,
+  [PAR_RULE_CONDITIONAL] = par_rule_conditional,
 };
 
 /* The score that counts: the council's where entered, else the survey's for a survey item,
@@ -47,18 +48,120 @@ set_final (ParLeafScore *out)
     }
 }
 
+/* Format 2: the tiers or conditions that hold in the context's year. FALSE (with the state
+ * set) when the year is needed and unknown, or the set gives none for it. */
+static gboolean
+select_year_tiers (ParRuleEval *ev,
+                   GArray     **owned)
+{
+  int year = ev->ctx != NULL ? ev->ctx->year : 0;
+  const GArray *tiers = ev->rule->tiers;
+
+  ev->tiers = tiers;
+  if (!ev->rule->has_year_tiers || ev->rule->type == PAR_RULE_CONDITIONAL)
+    return TRUE;
+  if (year <= 0)
+    {
+      par_rule_set_state (ev, PAR_SCORE_INCOMPLETE,
+                          par_rule_explain_text (ev, _("the thresholds depend on the year, and the "
+                                                       "year is not known")));
+      return FALSE;
+    }
+  *owned = g_array_new (FALSE, FALSE, sizeof (ParTier));
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      const ParTier *t = &g_array_index (tiers, ParTier, i);
+      if (t->year_from == 0 || (year >= t->year_from && year <= t->year_to))
+        g_array_append_val (*owned, *t);
+    }
+  ev->tiers = *owned;
+  if ((*owned)->len == 0)
+    {
+      par_rule_set_state (ev, PAR_SCORE_INVALID,
+                          par_rule_explain (ev, _("the criteria set gives no thresholds for %d"), year));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Format 2: a leaf that needs evidence scores 0 without a linked document, and says so. */
+static void
+require_evidence (const ParRuleEval *ev)
+{
+  guint linked = 0;
+  g_autofree char *was = NULL;
+  g_autofree char *zero = NULL;
+
+  if (!ev->leaf->evidence_required || ev->out->state != PAR_SCORE_SCORED)
+    return;
+  if (ev->ctx != NULL && ev->ctx->evidence != NULL)
+    linked = GPOINTER_TO_UINT (g_hash_table_lookup (ev->ctx->evidence, ev->leaf->code));
+  if (linked > 0)
+    return;
+  if (!ev->explain)
+    {
+      par_rule_set_scored (ev, 0, NULL);
+      return;
+    }
+  was = ev->out->explanation != NULL ? g_strdup (ev->out->explanation) : g_strdup ("");
+  zero = par_rule_fmt_points (ev, 0);
+  par_rule_set_scored (ev, 0,
+                       /* TRANSLATORS: "<how the rule scored> — but no evidence document is linked,
+                        * and this sub-criterion requires one → 0.00" */
+                       g_strdup_printf (_("%s — but no evidence document is linked, and this "
+                                          "sub-criterion requires one → %s"), was, zero));
+}
+
+/* Format 2: a rule of a format-1 type that reads the set's figures says where they came from
+ * ("on_time (Q1–Q4 sum) 4,891, resolved (Q1–Q4 sum) 4,898: 4891/4898 = 99.86 % > 90 % → 2.00"). */
+static void
+add_provenance (const ParRuleEval *ev)
+{
+  g_autoptr(GString) text = NULL;
+  char sep;
+
+  if (!ev->explain || ev->leaf->figures->len == 0 || ev->rule->type == PAR_RULE_CONDITIONAL ||
+      ev->out->explanation == NULL)
+    return;
+  sep = par_points_decimal_separator ();
+  text = g_string_new (NULL);
+  for (guint i = 0; i < ev->leaf->figures->len; i++)
+    {
+      const ParFigure *figure = g_ptr_array_index (ev->leaf->figures, i);
+      ParExprValue v = par_expr_value_missing ();
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (ev->ctx != NULL && ev->ctx->figures != NULL)
+        {
+          v = par_figure_result_get_value (ev->ctx->figures, figure);
+          name = par_figure_result_describe (ev->ctx->figures, figure);
+        }
+      else
+        name = g_strdup (figure->id);
+      value = par_expr_value_format (&v, sep);
+      g_string_append_printf (text, "%s%s %s", i > 0 ? ", " : "", name, value);
+    }
+  g_string_append_printf (text, ": %s", ev->out->explanation);
+  g_free (ev->out->explanation);
+  ev->out->explanation = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /**
- * par_rule_evaluate_full:
+ * par_rule_evaluate_with:
+ * @context: (nullable): the year, figures and evidence counts (format 2)
  * @explain: whether the explanation is written (scoring many years for a chart needs none;
  *   ParResult writes one when it is first asked for)
  */
 void
-par_rule_evaluate_full (const ParNode  *leaf,
-                        const ParEntry *entry,
-                        gboolean        explain,
-                        ParLeafScore   *out)
+par_rule_evaluate_with (const ParNode         *leaf,
+                        const ParEntry        *entry,
+                        const ParScoreContext *context,
+                        gboolean               explain,
+                        ParLeafScore          *out)
 {
-  ParRuleEval ev = { leaf, NULL, entry, out, explain };
+  ParRuleEval ev = { leaf, NULL, entry, out, explain, context, NULL };
+  g_autoptr(GArray) year_tiers = NULL;
 
   g_return_if_fail (leaf != NULL && leaf->rule != NULL);
   g_return_if_fail (out != NULL);
@@ -66,6 +169,7 @@ par_rule_evaluate_full (const ParNode  *leaf,
                     rules[leaf->rule->type] != NULL);
 
   ev.rule = leaf->rule;
+  ev.tiers = leaf->rule->tiers;
   memset (out, 0, sizeof *out);
   out->node = leaf;
   out->max = leaf->max;
@@ -83,8 +187,12 @@ par_rule_evaluate_full (const ParNode  *leaf,
           out->applicable_max = 0;
         }
     }
-  else
-    rules[leaf->rule->type] (&ev);
+  else if (select_year_tiers (&ev, &year_tiers))
+    {
+      rules[leaf->rule->type] (&ev);
+      add_provenance (&ev);
+      require_evidence (&ev);
+    }
 
   if (entry != NULL && entry->has_survey)
     {
@@ -99,6 +207,15 @@ par_rule_evaluate_full (const ParNode  *leaf,
       out->applicable_max = leaf->max;
     }
   set_final (out);
+}
+
+void
+par_rule_evaluate_full (const ParNode  *leaf,
+                        const ParEntry *entry,
+                        gboolean        explain,
+                        ParLeafScore   *out)
+{
+  par_rule_evaluate_with (leaf, entry, NULL, explain, out);
 }
 
 void

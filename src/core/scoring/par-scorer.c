@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-figures.h"
 #include "par-format.h"
 #include "par-scorer.h"
 
@@ -29,6 +30,7 @@ struct _ParResult {
   ParNodeTotal    *totals;      /* n_nodes */
   ParPoints        deductions;
   ParPoints        bonuses;
+  ParScoreContext  context;     /* format 2: year, figures, evidence (references held) */
 };
 
 /* --- score columns --------------------------------------------------------------------------- */
@@ -273,6 +275,14 @@ ParResult *
 par_score (ParFramework *framework,
            GPtrArray    *entries)
 {
+  return par_score_with (framework, entries, NULL);
+}
+
+ParResult *
+par_score_with (ParFramework          *framework,
+                GPtrArray             *entries,
+                const ParScoreContext *context)
+{
   ParResult *result;
   GPtrArray *leaves;
   ParNodeTotal *root;
@@ -288,6 +298,12 @@ par_score (ParFramework *framework,
   result->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
   result->leaves = g_new0 (LeafSlot, leaves->len);
   result->totals = g_new0 (ParNodeTotal, par_framework_get_n_nodes (framework));
+  if (context != NULL)
+    {
+      result->context.year = context->year;
+      result->context.figures = context->figures != NULL ? par_figure_result_ref (context->figures) : NULL;
+      result->context.evidence = context->evidence != NULL ? g_hash_table_ref (context->evidence) : NULL;
+    }
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -299,7 +315,8 @@ par_score (ParFramework *framework,
   for (guint i = 0; i < leaves->len; i++)
     {
       LeafSlot *slot = &result->leaves[i];
-      par_rule_evaluate_full (g_ptr_array_index (leaves, i), slot->entry, FALSE, &slot->score);
+      par_rule_evaluate_with (g_ptr_array_index (leaves, i), slot->entry, &result->context, FALSE,
+                              &slot->score);
     }
 
   root = total_node (result, par_framework_get_root (framework));
@@ -348,6 +365,8 @@ par_result_unref (ParResult *result)
   g_free (result->leaves);
   g_free (result->totals);
   g_clear_pointer (&result->entries, g_ptr_array_unref);
+  g_clear_pointer (&result->context.figures, par_figure_result_unref);
+  g_clear_pointer (&result->context.evidence, g_hash_table_unref);
   par_framework_unref (result->framework);
   g_free (result);
 }
@@ -372,7 +391,7 @@ par_result_get_leaf (ParResult  *result,
     {
       /* Same rule, same entry: only the text is added. */
       ParLeafScore explained;
-      par_rule_evaluate_full (slot->score.node, slot->entry, TRUE, &explained);
+      par_rule_evaluate_with (slot->score.node, slot->entry, &result->context, TRUE, &explained);
       g_free (slot->score.explanation);
       slot->score.explanation = g_steal_pointer (&explained.explanation);
       slot->explained = TRUE;
