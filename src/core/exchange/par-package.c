@@ -956,6 +956,7 @@ check_contents (ParPackage  *package,
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *year_seal = NULL;
   ParAssessment *year;
   ParUnit *unit;
 
@@ -1000,7 +1001,9 @@ check_contents (ParPackage  *package,
   if ((package->year_canonical = par_store_canonical_year (package->store, year->id, year->status,
                                                            error)) == NULL)
     return FALSE;
-  if (g_strcmp0 (par_seal_hash (package->year_canonical), info->year_seal) != 0)
+  g_free (year_seal);
+  year_seal = par_seal_hash (package->year_canonical);
+  if (g_strcmp0 (year_seal, info->year_seal) != 0)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
                    _("In the package “%s”, the year does not match the seal the package names "
