@@ -205,10 +205,13 @@ par_cli_cmd_submit (ParCli  *cli,
                     char   **argv)
 {
   g_autofree char *unit_name = NULL;
+  g_autofree char *package = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "package", 'p', 0, G_OPTION_ARG_FILENAME, &package,
+      N_("Also write the sealed submission package to send to the council"), N_("FILE.parscore") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -236,6 +239,9 @@ par_cli_cmd_submit (ParCli  *cli,
   root = par_result_get_total (result, NULL);
   g_print (_("%d of “%s” submitted and locked against edits (%u of %u items done)\n"), a->year,
            unit->name, root->done, root->leaves);
+  /* The package (par-cli-council.c): the year stays submitted if it cannot be written. */
+  if (package != NULL)
+    return par_cli_write_package (cli, a->id, PAR_PACKAGE_SUBMISSION, package);
   return 0;
 }
 

@@ -267,3 +267,200 @@ par_cli_cmd_rank (ParCli  *cli,
     }
   return 0;
 }
+
+/* --- packages ---------------------------------------------------------------------------------- */
+
+int
+par_cli_write_package (ParCli         *cli,
+                       gint64          assessment_id,
+                       ParPackageKind  kind,
+                       const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autofree char *shown = g_filename_display_name (path);
+
+  if (!par_package_write (cli->store, assessment_id, kind, 0, path, &error) ||
+      (package = par_package_open (path, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  /* TRANSLATORS: a file name, then the first characters of its seal (a SHA-256) */
+  g_print (_("Sealed package written to %s (seal %.16s…)\n"), shown,
+           par_package_get_info (package)->seal);
+  return 0;
+}
+
+static void
+print_package (const ParPackageInfo *info)
+{
+  g_autofree char *size = g_format_size (info->files_size);
+  g_autofree char *when = par_format_date_dmy (info->created_at);
+
+  /* TRANSLATORS: "submission package: 2024 of “Sở Nội vụ” (department), submitted" */
+  g_print (_("%s package: %d of “%s” (%s), %s\n"), par_package_kind_to_string (info->kind),
+           info->year, info->unit_name, par_level_to_string (info->level),
+           par_status_to_string (info->status));
+  g_print (_("  criteria set %s (sha256 %.12s…)\n"), info->set_id, info->set_sha256);
+  g_print (_("  %u entries, %u documents, %u files (%s)\n"), info->n_entries, info->n_documents,
+           info->n_files, size);
+  g_print (_("  sealed on %s by %s\n"), when != NULL ? when : info->created_at,
+           info->created_by != NULL ? info->created_by : "—");
+  g_print (_("  seal %s\n  year's seal %s\n"), info->seal, info->year_seal);
+}
+
+static int
+package_export (ParCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *kind_name = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("submission (default) or appraisal"), N_("KIND") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The package file to write"),
+      N_("FILE.parscore") },
+    { NULL }
+  };
+  g_autoptr(ParAssessment) a = NULL;
+  ParPackageKind kind = PAR_PACKAGE_SUBMISSION;
+
+  if (!par_cli_parse (cli, entries, "package export",
+                      N_("--unit U --year Y -o FILE.parscore [--kind submission|appraisal]"),
+                      &argc, &argv))
+    return 2;
+  if (output == NULL)
+    {
+      par_cli_error (_("package export: give the file to write: -o FILE.parscore"));
+      return 2;
+    }
+  if (kind_name != NULL && !par_package_kind_from_string (kind_name, &kind))
+    {
+      par_cli_error (_("package export: --kind must be submission or appraisal, not “%s”"),
+                     kind_name);
+      return 2;
+    }
+  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
+    return unit_name == NULL || year == 0 ? 2 : 1;
+  return par_cli_write_package (cli, a->id, kind, output);
+}
+
+static int
+package_show (ParCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+
+  if (!par_cli_parse (cli, entries, "package show", N_("FILE.parscore"), &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      par_cli_error (_("package show: give one package file"));
+      return 2;
+    }
+  if ((package = par_package_open (argv[1], &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  print_package (par_package_get_info (package));
+  g_print (_("  every check passed: format, contents, files, seals\n"));
+  return 0;
+}
+
+static int
+package_import (ParCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  gboolean yes = FALSE;
+  GOptionEntry entries[] = {
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("Replace the year held already with the package's (after listing what changes)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const ParPackageInfo *info;
+  gint64 held = 0, id;
+
+  if (!par_cli_parse_described (cli, entries, "package import", N_("[--yes] FILE.parscore"),
+                                N_("Checks the whole package first — its format, that it reads "
+                                   "whole, every file against its SHA-256, the year against its "
+                                   "seal — and imports nothing when a check fails. A later "
+                                   "package for a year held already lists what it changes; "
+                                   "--yes replaces the year."),
+                                &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      par_cli_error (_("package import: give one package file"));
+      return 2;
+    }
+  if ((package = par_package_open (argv[1], &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  info = par_package_get_info (package);
+  if (par_cli_open_store (cli) == NULL)
+    return 1;
+  if ((changes = par_package_compare (cli->store, package, &held, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (held > 0)
+    {
+      if (changes->len == 0)
+        g_print (_("%d of “%s” is here already and the package holds the same year.\n"),
+                 info->year, info->unit_name);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "The package changes %u thing in %d of “%s”:\n",
+                              "The package changes %u things in %d of “%s”:\n", changes->len),
+                 changes->len, info->year, info->unit_name);
+      for (guint i = 0; i < changes->len; i++)
+        g_print ("  %s\n", ((ParSealChange *) changes->pdata[i])->description);
+      if (!yes)
+        {
+          par_cli_error (_("package import: %d of “%s” is held already; run again with --yes to "
+                           "replace it. Nothing was imported."), info->year, info->unit_name);
+          return 1;
+        }
+    }
+  if ((id = par_package_import (cli->store, package,
+                                held > 0 ? PAR_PACKAGE_IMPORT_REPLACE : PAR_PACKAGE_IMPORT_DEFAULT,
+                                &error)) == 0)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (held > 0 ? _("%d of “%s” replaced from the package (%s, seal %.16s…)\n")
+                    : _("%d of “%s” imported from the package (%s, seal %.16s…)\n"),
+           info->year, info->unit_name, par_status_to_string (info->status), info->seal);
+  return 0;
+}
+
+int
+par_cli_cmd_package (ParCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  static const ParCliSubcommand subcommands[] = {
+    { "export", N_("--unit U --year Y -o FILE.parscore"), package_export },
+    { "show", N_("FILE.parscore"), package_show },
+    { "import", N_("[--yes] FILE.parscore"), package_import },
+  };
+
+  return par_cli_dispatch (cli, "package", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}

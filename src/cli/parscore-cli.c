@@ -30,11 +30,14 @@ static const Command commands[] = {
   { "assessment", N_("new|remove …"),
     N_("Start a unit’s year (from a criteria set or the year before), or remove one"),
     par_cli_cmd_assessment },
-  { "submit", N_("--unit U --year Y"), N_("Submit a year: it is locked against edits"),
+  { "submit", N_("--unit U --year Y [--package FILE.parscore]"), N_("Submit a year: it is locked against edits"),
     par_cli_cmd_submit },
   { "unlock", N_("--unit U --year Y --reason TEXT"),
     N_("Unlock a submitted or appraised year for edits; the reason is kept in the audit log"),
     par_cli_cmd_unlock },
+  { "package", N_("export|show|import …"),
+    N_("Write a year as a sealed package, check one, or import one (the council's exchange)"),
+    par_cli_cmd_package },
   { "rank", N_("--year Y [--set ID] [--level L] [--json|--csv|--xlsx -o FILE]"),
     /* xgettext:no-c-format */
     N_("Rank the units of a year by index %: ties share a rank; bands, change since the year "

@@ -17,4 +17,5 @@
 #include "par-rank.h"
 #include "par-council.h"
 #include "par-council-table.h"
+#include "par-package.h"
 #include "par-data.h"

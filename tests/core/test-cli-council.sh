@@ -82,5 +82,41 @@ run 2 --db "$db" rank --year 2022 --level province && grep -q "“province”" <
 run 1 --db "$db" rank --year 2022 --xlsx -o "$tmp/không có/x.xlsx" && grep -q "x.xlsx" <<<"$err" \
   && ok "rank --xlsx into a missing folder fails naming the file" || not_ok "rank xlsx bad dir" "$status" "$err"
 
+# --- sealed submission packages ------------------------------------------------------------------------
+council="$tmp/sở nội vụ tỉnh.db"
+pkg="$tmp/Sở Nội vụ 2022.parscore"
+run 0 --db "$db" submit --unit "Sở Nội vụ" --year 2022 --package "$pkg" \
+  && grep -q "^2022 of “Sở Nội vụ” submitted" <<<"$out" && grep -qE "^Sealed package written to .*Sở Nội vụ 2022.parscore \(seal [0-9a-f]{16}…\)$" <<<"$out" \
+  && [ -f "$pkg" ] && [ ! -e "$pkg-wal" ] && [ ! -e "$pkg.attachments" ] \
+  && ok "submit --package writes the sealed package, one file" || not_ok "submit --package" "$out" "$err"
+run 0 package show "$pkg" && grep -q "^submission package: 2022 of “Sở Nội vụ” (department), submitted$" <<<"$out" \
+  && grep -q "1 entries, 0 documents, 0 files" <<<"$out" && grep -q "every check passed" <<<"$out" \
+  && ok "package show checks it and says what it holds" || not_ok "package show" "$out" "$err"
+run 0 --db "$council" package import "$pkg" && grep -q "^2022 of “Sở Nội vụ” imported from the package (submitted, seal" <<<"$out" \
+  && run 0 --db "$council" rank --year 2022 && grep -qE "^ +1  Sở Nội vụ +1\.00" <<<"$out" \
+  && run 0 --db "$council" verify && grep -q "1 submitted or appraised year checked against its seal, 0 changed" <<<"$out" \
+  && ok "the council imports it: the year is there, sealed as the unit sealed it, and ranked" || not_ok "package import" "$out" "$err"
+
+cp "$pkg" "$tmp/changed.parscore"
+sqlite3 "$tmp/changed.parscore" "UPDATE entries SET inputs = '{\"items\":\"30\"}' WHERE code = '1.4.2'"
+run 1 --db "$council" package import "$tmp/changed.parscore" && grep -q "changed.parscore” was changed after it was sealed. Nothing was imported." <<<"$err" \
+  && grep -qF '1.4.2, figure “items”: "15" when sealed, "30" now. (table entries)' <<<"$err" \
+  && ok "a package with a changed figure is refused, naming the figure and its table" || not_ok "tampered score" "$err"
+head -c 3000 "$pkg" >"$tmp/cut.parscore"
+run 1 --db "$council" package import "$tmp/cut.parscore" && grep -q "is damaged" <<<"$err" && grep -q "Nothing was imported" <<<"$err" \
+  && ok "a package cut short is refused as damaged" || not_ok "truncated" "$err"
+run 1 --db "$council" package import "$db" && grep -q "not a" <<<"$err" \
+  && ok "a database is no package" || not_ok "db as package" "$err"
+
+run 0 --db "$db" unlock --unit "Sở Nội vụ" --year 2022 --reason "sửa 1.4.2" \
+  && run 0 --db "$db" import-csv --unit "Sở Nội vụ" --year 2022 "$tmp/low.csv" \
+  && run 0 --db "$db" submit --unit "Sở Nội vụ" --year 2022 --package "$tmp/later.parscore" || not_ok "later package" "$err"
+run 1 --db "$council" package import "$tmp/later.parscore" && grep -qF '1.4.2, figure “items”: "15" when sealed, "3" now.' <<<"$out" \
+  && grep -q "run again with --yes" <<<"$err" \
+  && ok "a later package lists what it changes and replaces nothing without --yes" || not_ok "later without yes" "$out" "$err"
+run 0 --db "$council" package import --yes "$tmp/later.parscore" && grep -q "replaced from the package" <<<"$out" \
+  && run 0 --db "$council" score --unit "Sở Nội vụ" --year 2022 --json && grep -q '"score":0.50' <<<"$out" \
+  && ok "package import --yes replaces the year" || not_ok "later with yes" "$out" "$err"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -51,6 +51,8 @@ char         *par_store_canonical_year (ParStore   *self,
                                         ParStatus   status,
                                         GError    **error);
 char         *par_seal_hash            (const char *canonical);
+GPtrArray    *par_seal_diff            (const char *before,
+                                        const char *after);
 ParSealCheck *par_store_check_seal     (ParStore   *self,
                                         gint64      assessment_id,
                                         GError    **error);

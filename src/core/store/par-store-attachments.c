@@ -473,6 +473,12 @@ par_store_prune_blob (ParStore   *self,
   g_autoptr(GError) local_error = NULL;
   gboolean referenced = TRUE;
 
+  if (self->batch)
+    {
+      /* The batch may still roll back and need the blob: pruned once it is committed. */
+      g_ptr_array_add (self->batch_prune, g_strdup (sha256));
+      return;
+    }
   if (!par_store_begin (self, &local_error))
     {
       g_debug ("Keeping blob %s: %s", sha256, local_error->message);

@@ -49,6 +49,9 @@ struct _ParStore
   gboolean    opened;         /* store_open() is done: commits may take the daily snapshot */
   gint64      next_snapshot_check;  /* monotonic µs: when to look for the daily snapshot again */
   char       *actor;          /* who the audit log names for this connection's changes */
+  gboolean    batch;          /* par_store_batch_begin(): writes are savepoints of one transaction */
+  gboolean    batch_failed;   /* a write of the batch failed: the batch rolls back */
+  GPtrArray  *batch_prune;    /* blobs to prune once the batch is committed (char* sha256) */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -169,6 +172,14 @@ gboolean  par_store_begin            (ParStore    *self,
                                       GError     **error);
 void      par_store_rollback         (ParStore    *self);
 gboolean  par_store_commit           (ParStore    *self,
+                                      GError     **error);
+/* Several writes through the store's functions as one transaction (importing a package):
+ * between begin and end each write is a savepoint; if any fails, or @ok is FALSE, the end
+ * rolls everything back. Returns whether it all went through. */
+gboolean  par_store_batch_begin      (ParStore    *self,
+                                      GError     **error);
+gboolean  par_store_batch_end        (ParStore    *self,
+                                      gboolean     ok,
                                       GError     **error);
 /* Ends a write: commits when @ok, else rolls back. Returns whether it all went through. */
 gboolean  par_store_finish           (ParStore    *self,

@@ -720,6 +720,24 @@ diff_canonical (const char *sealed_text,
   return changes;
 }
 
+/**
+ * par_seal_diff:
+ * @before: a canonical text (par_store_canonical_year())
+ * @after: another
+ *
+ * Names what differs between two canonical texts of a year, as a broken seal names it (a
+ * package replacing an earlier one shows what it changes).
+ *
+ * Returns: (transfer full) (element-type ParSealChange): the differences, by key.
+ */
+GPtrArray *
+par_seal_diff (const char *before,
+               const char *after)
+{
+  g_return_val_if_fail (before != NULL && after != NULL, NULL);
+  return diff_canonical (before, after);
+}
+
 static char *
 display_date (const char *iso)
 {

@@ -198,6 +198,20 @@ par_store_begin (ParStore  *self,
 {
   g_assert (!self->in_transaction);
 
+  if (self->batch)
+    {
+      /* Inside a batch, each write is a savepoint of the batch's one transaction. */
+      if (self->batch_failed)
+        {
+          g_set_error_literal (error, PAR_ERROR, PAR_ERROR_STORE,
+                               _("An earlier step of this change failed: nothing was saved."));
+          return FALSE;
+        }
+      if (!store_exec_simple (self, "SAVEPOINT par_write", error))
+        return FALSE;
+      self->in_transaction = TRUE;
+      return TRUE;
+    }
   if (!par_store_check_writable (self, error) ||
       !store_exec_simple (self, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -215,6 +229,15 @@ par_store_rollback (ParStore *self)
   if (!self->in_transaction)
     return;
   self->in_transaction = FALSE;
+  if (self->batch)
+    {
+      /* The step is undone, and the batch will be: it is all or nothing. */
+      self->batch_failed = TRUE;
+      if (!sqlite3_get_autocommit (self->db) &&
+          !store_exec_simple (self, "ROLLBACK TO par_write; RELEASE par_write", &local_error))
+        g_warning ("Rolling back failed: %s", local_error->message);
+      return;
+    }
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (sqlite3_get_autocommit (self->db))
     return;
@@ -228,6 +251,16 @@ par_store_commit (ParStore  *self,
 {
   g_assert (self->in_transaction);
 
+  if (self->batch)
+    {
+      if (!store_exec_simple (self, "RELEASE par_write", error))
+        {
+          par_store_rollback (self);
+          return FALSE;
+        }
+      self->in_transaction = FALSE;
+      return TRUE;
+    }
   if (!store_exec_simple (self, "COMMIT", error))
     {
       par_store_rollback (self);
@@ -253,6 +286,51 @@ par_store_finish (ParStore  *self,
   return par_store_commit (self, error);
 }
 
+
+/* A batch: several writes through the store's own functions in one transaction (a package's
+ * import). Each write is a savepoint; one that fails makes the whole batch roll back. */
+gboolean
+par_store_batch_begin (ParStore  *self,
+                       GError   **error)
+{
+  g_assert (!self->in_transaction && !self->batch);
+
+  if (!par_store_begin (self, error))
+    return FALSE;
+  /* The batch's transaction is open; its writes nest inside it. */
+  self->in_transaction = FALSE;
+  self->batch = TRUE;
+  self->batch_failed = FALSE;
+  self->batch_prune = g_ptr_array_new_with_free_func (g_free);
+  return TRUE;
+}
+
+gboolean
+par_store_batch_end (ParStore  *self,
+                     gboolean   ok,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) prune = NULL;
+
+  g_assert (self->batch && !self->in_transaction);
+
+  prune = g_steal_pointer (&self->batch_prune);
+  if (ok && self->batch_failed)
+    {
+      g_set_error_literal (error, PAR_ERROR, PAR_ERROR_STORE,
+                           _("A step of this change failed: nothing was saved."));
+      ok = FALSE;
+    }
+  self->batch = FALSE;
+  self->batch_failed = FALSE;
+  self->in_transaction = TRUE;
+  ok = par_store_finish (self, ok, error);
+  /* Blobs are pruned once nothing can bring their rows back (after a rollback, those the
+   * batch attached that no row names any more). */
+  for (guint i = 0; i < prune->len; i++)
+    par_store_prune_blob (self, prune->pdata[i]);
+  return ok;
+}
 
 gboolean
 par_store_query_int (ParStore    *self,

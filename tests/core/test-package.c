@@ -1,0 +1,414 @@
+/* test-package.c — sealed submission packages: written, checked, imported, replaced; a changed
+ * score, a swapped file, a cut-short file refused with what failed and nothing imported (issue 14).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "par-core.h"
+#include "par-test-util.h"
+#include "store-fixture.h"
+
+#define FILE_BYTES "%PDF-1.4 Kế hoạch CCHC năm 2020\n"
+
+static void
+save_inputs (ParStore   *store,
+             gint64      assessment_id,
+             const char *code,
+             const char *input,
+             const char *value,
+             const char *input2,
+             const char *value2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_store_get_entry (store, assessment_id, code, &error);
+
+  g_assert_no_error (error);
+  if (entry == NULL)
+    entry = par_entry_new (code);
+  par_entry_set_input (entry, input, value);
+  if (input2 != NULL)
+    par_entry_set_input (entry, input2, value2);
+  g_assert_true (par_store_save_entry (store, assessment_id, entry, &error));
+  g_assert_no_error (error);
+}
+
+/* The fixture's 2020 with two entries, an explanation, a document with a file, submitted. */
+static void
+make_submitted_year (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->tmpdir, "KH-06 kế hoạch.pdf", NULL);
+  ParEvidenceLink link = { 0, };
+  g_autoptr(ParEntry) entry = NULL;
+  gint64 document;
+
+  save_inputs (f->store, f->assessment_id, "1.1.2", "met", "true", NULL, NULL);
+  save_inputs (f->store, f->assessment_id, "1.1.4", "done", "19", "planned", "20");
+  entry = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  entry->explanation = g_strdup ("Kế hoạch \"06/KH\" hoàn thành 19/20");
+  g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_no_error (error);
+
+  document = add_document (f, "KH", "06/KH-BQL", "2020-01-14", "Ban Quản lý", "Kế hoạch CCHC 2020");
+  write_file (file, FILE_BYTES, -1);
+  g_assert_cmpint (par_store_attach_file (f->store, document, file, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  link.document_id = document;
+  link.assessment_id = f->assessment_id;
+  link.code = (char *) "1.1.4";
+  link.pages = (char *) "3-4";
+  g_assert_true (par_store_link_evidence (f->store, &link, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+write_package (Fixture    *f,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->tmpdir, name, NULL);
+
+  g_assert_true (par_package_write (f->store, f->assessment_id, PAR_PACKAGE_SUBMISSION, 0, path,
+                                    &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static ParStore *
+council_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->tmpdir, "hội đồng", "council.db", NULL);
+  ParStore *store = par_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+sql (const char *path,
+     const char *statement)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statement, message);
+  sqlite3_close (db);
+}
+
+static char *
+copy_of (Fixture    *f,
+         const char *path,
+         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  char *copy = g_build_filename (f->tmpdir, name, NULL);
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
+  write_file (copy, bytes, length);
+  return copy;
+}
+
+static void
+assert_nothing_imported (ParStore *council)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = par_store_list_units (council, &error);
+  g_autoptr(GPtrArray) sets = par_store_list_frameworks (council, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 0);
+  g_assert_cmpuint (sets->len, ==, 0);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParSealCheck) sealed = NULL;
+  g_autoptr(ParSealCheck) imported_seal = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParEntry) entry = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const ParPackageInfo *info;
+  gint64 id, held = -1;
+
+  make_submitted_year (f);
+  path = write_package (f, "Ban Quản lý 2020.parscore");
+  /* One file: no write-ahead log, no attachments folder beside it. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *folder = g_strconcat (path, ".attachments", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  }
+
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, "parscore-package 1");
+  g_assert_cmpint (info->kind, ==, PAR_PACKAGE_SUBMISSION);
+  g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các Khu công nghiệp");
+  g_assert_cmpint (info->level, ==, PAR_LEVEL_DEPARTMENT);
+  g_assert_cmpint (info->year, ==, 2020);
+  g_assert_cmpint (info->status, ==, PAR_STATUS_SUBMITTED);
+  g_assert_cmpstr (info->set_id, ==, "camau-2013-department-field1");
+  g_assert_cmpstr (info->set_sha256, ==, par_framework_get_sha256 (f->framework));
+  g_assert_cmpuint (info->n_entries, ==, 2);
+  g_assert_cmpuint (info->n_documents, ==, 1);
+  g_assert_cmpuint (info->n_files, ==, 1);
+  g_assert_cmpint (info->files_size, ==, strlen (FILE_BYTES));
+  g_assert_cmpuint (strlen (info->seal), ==, 64);
+  /* The year's seal is the one the unit's database holds for the year. */
+  sealed = par_store_check_seal (f->store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sealed->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpstr (info->year_seal, ==, sealed->sealed_sha256);
+
+  council = council_store (f);
+  changes = par_package_compare (council, package, &held, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (held, ==, 0);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* The council's copy: the same entries, document, file, status and seal. */
+  entry = par_store_get_entry (council, id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_entry_get_input (entry, "done"), ==, "19");
+  g_assert_cmpstr (entry->explanation, ==, "Kế hoạch \"06/KH\" hoàn thành 19/20");
+  links = par_store_list_evidence (council, id, "1.1.4", &error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (((ParEvidenceLink *) links->pdata[0])->pages, ==, "3-4");
+  files = par_store_list_attachments (council, 0, &error);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpstr (((ParAttachment *) files->pdata[0])->original_name, ==, "KH-06 kế hoạch.pdf");
+  g_assert_cmpuint (par_store_verify_attachments (council, &bad, NULL, &error), ==, 1);
+  g_assert_cmpuint (bad->len, ==, 0);
+  imported_seal = par_store_check_seal (council, id, &error);
+  g_assert_cmpint (imported_seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpint (imported_seal->status, ==, PAR_STATUS_SUBMITTED);
+  g_assert_cmpstr (imported_seal->sealed_sha256, ==, info->year_seal);
+
+  /* Again: it is there, and the package holds the same year. */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = par_package_compare (council, package, &held, &error);
+  g_assert_cmpint (held, ==, id);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpint (par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error), ==, 0);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_EXISTS);
+}
+
+/* A later package replaces the year, after naming what it changes. */
+static void
+test_replace (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParPackage) later = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(ParEntry) entry = NULL;
+  gint64 id, replaced, held;
+
+  make_submitted_year (f);
+  first = write_package (f, "first.parscore");
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
+                                                   "sửa 1.1.4", &error));
+  save_inputs (f->store, f->assessment_id, "1.1.4", "done", "20", NULL, NULL);
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  second = write_package (f, "second.parscore");
+
+  council = council_store (f);
+  package = par_package_open (first, &error);
+  g_assert_no_error (error);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  later = par_package_open (second, &error);
+  g_assert_no_error (error);
+  changes = par_package_compare (council, later, &held, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (held, ==, id);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) changes->pdata[0])->description, ==,
+                   "1.1.4, figure “done”: \"19\" when sealed, \"20\" now.");
+
+  replaced = par_package_import (council, later, PAR_PACKAGE_IMPORT_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replaced, >, 0);
+  years = par_store_list_assessments (council, 0, &error);
+  g_assert_cmpuint (years->len, ==, 1);
+  entry = par_store_get_entry (council, replaced, "1.1.4", &error);
+  g_assert_cmpstr (par_entry_get_input (entry, "done"), ==, "20");
+  /* The removal is audited with why. */
+  audit = par_store_list_audit (council, 0, &error);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < audit->len; i++)
+      {
+        ParAuditEntry *row = audit->pdata[i];
+
+        if (row->reason != NULL && g_str_has_prefix (row->reason, "imported from the package "
+                                                     "second.parscore") &&
+            strstr (row->what, "removed") != NULL)
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+}
+
+static void
+assert_refused (Fixture    *f,
+                const char *path,
+                gint        code,
+                const char *part1,
+                const char *part2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = par_package_open (path, &error);
+  g_autoptr(ParStore) council = council_store (f);
+
+  g_assert_null (package);
+  g_assert_error (error, PAR_ERROR, code);
+  if (strstr (error->message, part1) == NULL || (part2 != NULL && strstr (error->message, part2) == NULL))
+    g_error ("“%s” does not say “%s” and “%s”", error->message, part1, part2);
+  g_assert_nonnull (strstr (error->message, "Nothing was imported."));
+  assert_nothing_imported (council);
+}
+
+static void
+test_tampered (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  make_submitted_year (f);
+  path = write_package (f, "sealed.parscore");
+
+  /* A changed score. */
+  score = copy_of (f, path, "score.parscore");
+  sql (score, "UPDATE entries SET inputs = '{\"done\":\"20\",\"planned\":\"20\"}' WHERE code = '1.1.4'");
+  assert_refused (f, score, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "1.1.4, figure “done”: \"19\" when sealed, \"20\" now. (table entries)");
+
+  /* A swapped attachment. */
+  file = copy_of (f, path, "file.parscore");
+  sql (file, "UPDATE package_blobs SET data = CAST ('%PDF-1.4 another plan\n' AS BLOB)");
+  assert_refused (f, file, PAR_ERROR_INTEGRITY, "the file “KH-06 kế hoạch.pdf” of document 06/KH-BQL",
+                  "table package_blobs");
+
+  /* The year's audit trail edited. */
+  audit = copy_of (f, path, "audit.parscore");
+  sql (audit, "UPDATE package_audit SET actor = 'ai đó'");
+  assert_refused (f, audit, PAR_ERROR_INTEGRITY, "package_audit", NULL);
+
+  /* Cut short on the way. */
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  cut = g_build_filename (f->tmpdir, "cut.parscore", NULL);
+  write_file (cut, bytes, length / 2);
+  assert_refused (f, cut, PAR_ERROR_INTEGRITY, "is damaged", "cut short");
+  write_file (cut, bytes, 40);
+  assert_refused (f, cut, PAR_ERROR_INTEGRITY, "is damaged", "too short");
+
+  /* A newer format; a database that is no package. */
+  newer = copy_of (f, path, "newer.parscore");
+  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 2' WHERE key = 'format'");
+  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 2");
+  assert_refused (f, f->db_path, PAR_ERROR_FORMAT, "not a", "package");
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->tmpdir, "draft.parscore", NULL);
+  g_autofree char *sealed = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParStore) council = NULL;
+
+  /* A draft is not packed. */
+  g_assert_false (par_package_write (f->store, f->assessment_id, PAR_PACKAGE_SUBMISSION, 0, path,
+                                     &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "submit it"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A unit of another level in the council's database: refused, and the whole import is
+   * rolled back (the criteria set it had stored is gone again). */
+  make_submitted_year (f);
+  sealed = write_package (f, "sealed.parscore");
+  package = par_package_open (sealed, &error);
+  g_assert_no_error (error);
+  council = council_store (f);
+  g_assert_cmpint (par_store_add_unit (council, "Ban Quản lý các Khu công nghiệp",
+                                       PAR_LEVEL_DISTRICT, &error), >, 0);
+  g_assert_cmpint (par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error), ==, 0);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "district"));
+  {
+    g_autoptr(GPtrArray) sets = par_store_list_frameworks (council, NULL);
+    g_autoptr(GPtrArray) years = par_store_list_assessments (council, 0, NULL);
+
+    g_assert_cmpuint (sets->len, ==, 0);
+    g_assert_cmpuint (years->len, ==, 0);
+  }
+  g_clear_error (&error);
+  {
+    g_autofree char *none = g_build_filename (f->tmpdir, "none.parscore", NULL);
+
+    g_assert_null (par_package_open (none, &error));
+    g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/package/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
+              fixture_tear_down);
+  g_test_add ("/package/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
+  g_test_add ("/package/tampered", Fixture, NULL, fixture_set_up, test_tampered,
+              fixture_tear_down);
+  g_test_add ("/package/refusals", Fixture, NULL, fixture_set_up, test_refusals,
+              fixture_tear_down);
+  return g_test_run ();
+}
