@@ -4,7 +4,9 @@
 #define _GNU_SOURCE  /* memmem */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -354,6 +356,86 @@ test_restore_new_path (Fixture       *f,
   g_assert_cmpuint (par_store_verify_attachments (restored, NULL, NULL, &error), ==, 1);
 }
 
+/* A backup killed while it wrote DEST leaves DEST.partial-XXXXXX (and its -journal): the next
+ * backup to DEST removes them — not those of another destination, nor one a backup running
+ * now holds (a shared flock() of the folder). Found by tests/kill (kill-cli-backup). */
+static void
+test_killed_backup_swept (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ParBackupInfo) info = NULL;
+  g_autofree char *partial = g_strconcat (f->backup, ".partial-K1LL3D", NULL);
+  g_autofree char *journal = g_strconcat (partial, "-journal", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.parscore-backup.partial-0THER5", NULL);
+  int held;
+
+  g_assert_true (g_file_set_contents (partial, "SQLite format 3", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "half a journal", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "another backup's", -1, NULL));
+
+  /* A backup writing into the folder now: nothing of it may go. */
+  held = g_open (f->dir, O_RDONLY | O_DIRECTORY, 0);
+  g_assert_cmpint (flock (held, LOCK_SH), ==, 0);
+  info = make_backup (f);
+  g_assert_true (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_close (held, NULL);
+  g_clear_pointer (&info, par_backup_info_free);
+
+  info = par_store_backup (f->store, f->backup, TRUE, NULL, NULL);
+  g_assert_nonnull (info);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
+/* A restore killed after it added the backup's files (or after its commit, before it removed
+ * the files only the replaced database used) leaves files no attachment uses, which verify
+ * reported for ever as "leftovers of interrupted work". The restore lists those files before
+ * adding any ("<db>.restoring-XXXXXX.prune"); the next open deletes the listed ones the
+ * database does not use, and only those. Found by tests/kill (kill-cli-backup). */
+static void
+test_killed_restore_swept (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attachments = par_store_list_attachments (f->store, 0, NULL);
+  g_autoptr(ParVerifyReport) report = NULL;
+  g_autofree char *blob = par_store_attachment_path (f->store, attachments->pdata[0]);
+  const char *sha256 = ((ParAttachment *) attachments->pdata[0])->sha256;
+  const char *stray_sha = "0000000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *stray = g_strconcat (f->path, ".attachments/00/", stray_sha, NULL);
+  g_autofree char *stray_dir = g_path_get_dirname (stray);
+  g_autofree char *blob_dir = g_path_get_dirname (blob);
+  g_autofree char *list = g_strconcat (f->path, ".restoring-K1LL3D.prune", NULL);
+  /* A list ends where the kill stopped it: a cut line names no file. */
+  g_autofree char *list_text = g_strdup_printf ("%s\n0123", sha256);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (blob, &contents, NULL, NULL));
+  g_assert_true (par_store_remove_attachment (f->store, f->attachment_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
+  g_clear_object (&f->store);
+
+  /* What the killed restore left: the backup's file (now used by nothing) and its list; and
+   * an unused file it did not list, which is not the restore's to delete. */
+  g_assert_cmpint (g_mkdir_with_parents (blob_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (blob, contents, -1, NULL));
+  g_assert_true (g_file_set_contents (list, list_text, -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (stray_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stray, "not listed", -1, NULL));
+
+  f->store = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (list, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (stray, G_FILE_TEST_EXISTS));
+  report = par_store_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->stray_files->len, ==, 1);
+  g_assert_cmpstr (report->stray_files->pdata[0], ==, stray);
+}
+
 /* A unit as an older version wrote it: plain SQL (today's audit rows have columns an older
  * schema lacks). */
 static void
@@ -451,6 +533,8 @@ main (int   argc,
   ADD ("missing-file-listed", test_missing_file_listed);
   ADD ("restore-new-path", test_restore_new_path);
   ADD ("automatic-snapshots", test_automatic_snapshots);
+  ADD ("killed-backup-swept", test_killed_backup_swept);
+  ADD ("killed-restore-swept", test_killed_restore_swept);
 #undef ADD
 
   return g_test_run ();

@@ -3,15 +3,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import fnmatch
+import hashlib
 import os
 import sqlite3
 import sys
 
 # What a database folder may hold besides the database itself: SQLite's write-ahead log and
-# its index (a killed writer leaves them; the next open replays the log), the attachments.
-ALLOWED_BESIDE_DB = ('%s', '%s-wal', '%s-shm', '%s-journal', '%s.attachments')
-# Temporary files Parscore's writers make: attachments being copied in, demo stages.
-TEMPORARIES = ('.incoming-*', '.*.demo-*', '*.tmp', '.*.tmp-*', '.goutputstream-*')
+# its index (a killed writer leaves them; the next open replays the log), the attachments and
+# the automatic snapshots.
+ALLOWED_BESIDE_DB = ('%s', '%s-wal', '%s-shm', '%s-journal', '%s.attachments', '%s.backups')
+# Temporary files Parscore's writers make: attachments being copied in, demo stages, backups
+# and snapshots being written (DEST.partial-XXXXXX), a restore's copy (DB.restoring-XXXXXX).
+TEMPORARIES = ('.incoming-*', '.*.demo-*', '*.tmp', '.*.tmp-*', '.goutputstream-*',
+               '*.partial-*', '*.restoring-*')
 
 
 class Tap:
@@ -76,3 +80,21 @@ def strangers_beside(db):
     folder, base = os.path.split(db)
     allowed = {pattern % base for pattern in ALLOWED_BESIDE_DB}
     return sorted(name for name in os.listdir(folder or '.') if name not in allowed)
+
+
+def fingerprint(db, skip=('parscore_backup', 'parscore_backup_blobs')):
+    """Every row of every table (sorted, so a VACUUM's new rowids do not matter), the schema
+    and user_version: equal fingerprints mean the same database whole. A backup's own tables
+    are left out, so a backup and the database it was made of compare equal."""
+    connection = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            if name not in skip]
+        parts = [('user_version', connection.execute('PRAGMA user_version').fetchone())]
+        for table in tables:
+            rows = connection.execute('SELECT * FROM "%s"' % table.replace('"', '""')).fetchall()
+            parts.append((table, sorted(repr(row) for row in rows)))
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+    finally:
+        connection.close()

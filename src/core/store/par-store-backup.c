@@ -456,6 +456,50 @@ failed:
   return FALSE;
 }
 
+/* A backup being written to DEST is "DEST.partial-XXXXXX" (with its "-journal") until it is
+ * renamed; a killed backup leaves it. The writer holds a shared flock() of DEST's folder from
+ * before the temporary exists until after the rename; the next backup to DEST, when it can
+ * take the folder exclusively (no backup is writing there now, in any process), removes what
+ * killed ones left, then keeps the lock shared for its own write. flock() locks belong to the
+ * open file description: no close() elsewhere drops them, and no lock file is left. Returns
+ * the descriptor to close after the rename, or -1 (no lock: the backup goes on without). */
+static int
+lock_destination (const char *destination)
+{
+  g_autofree char *dir = g_path_get_dirname (destination);
+  g_autofree char *base = g_path_get_basename (destination);
+  g_autofree char *prefix = g_strconcat (base, ".partial-", NULL);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return -1;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+      const char *name;
+      guint removed = 0;
+
+      while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+        if (g_str_has_prefix (name, prefix))
+          {
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+
+            if (g_unlink (path) == 0)
+              removed++;
+          }
+      if (removed > 0)
+        g_debug ("Removed %u files killed backups to %s had left", removed, destination);
+    }
+  /* Shared until the rename: another backup's sweep leaves this one's temporary alone. (The
+   * change from exclusive is not atomic; this backup's temporary does not exist yet.) */
+  if (flock (fd, LOCK_SH) != 0)
+    {
+      g_close (fd, NULL);
+      return -1;
+    }
+  return fd;
+}
+
 /**
  * par_store_backup:
  * @destination: the backup file to write
@@ -475,11 +519,18 @@ par_store_backup (ParStore      *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  int lock_fd;
+  gboolean ok;
+
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
   g_return_val_if_fail (destination != NULL, NULL);
 
-  if (!backup_connection (self->db, self->attachments_dir, self->path, "manual", destination,
-                          replace, cancellable, error))
+  lock_fd = lock_destination (destination);
+  ok = backup_connection (self->db, self->attachments_dir, self->path, "manual", destination,
+                          replace, cancellable, error);
+  if (lock_fd >= 0)
+    g_close (lock_fd, NULL);
+  if (!ok)
     return NULL;
   return par_backup_describe (destination, cancellable, error);
 }
@@ -1132,40 +1183,90 @@ restorable_copy (sqlite3     *backup,
   return g_steal_pointer (&tmp);
 }
 
-/* Deletes the files of the attachments folder no attachment row names any more. */
-static void
-prune_unused_files (sqlite3    *db,
-                    const char *attachments_dir)
+/* The list of files a restore may leave unused, written whole (and synced) before the first
+ * file is added: every file the backup holds and, when the snapshot kept aside holds every
+ * file of the current database, every file in the folder now. Whatever point a kill stops
+ * the restore at, the next open deletes those the database (old or new) does not use
+ * (par_store_prune_listed_files); the restore itself deletes them when it ends. */
+static char *
+write_prune_list (sqlite3     *backup,
+                  const char  *backup_path,
+                  const char  *db_path,
+                  const char  *attachments_dir,
+                  gboolean     with_current,
+                  GError     **error)
 {
-  g_autoptr(GDir) top = g_dir_open (attachments_dir, 0, NULL);
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = g_strconcat (db_path, ".restoring-XXXXXX.prune", NULL);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autoptr(GString) text = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
-  const char *prefix;
+  int fd, rc;
 
-  if (top == NULL ||
-      sqlite3_prepare_v2 (db, "SELECT DISTINCT sha256 FROM attachments", -1, &stmt, NULL) != SQLITE_OK)
-    return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (used, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  rc = sqlite3_prepare_v2 (backup, "SELECT sha256 FROM parscore_backup_blobs", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
-
-  while ((prefix = g_dir_read_name (top)) != NULL)
+  if (rc != SQLITE_DONE)
     {
-      g_autofree char *sub_path = g_build_filename (attachments_dir, prefix, NULL);
-      g_autoptr(GDir) sub = NULL;
-      const char *name;
-
-      if (strlen (prefix) != 2 || (sub = g_dir_open (sub_path, 0, NULL)) == NULL)
-        continue;
-      while ((name = g_dir_read_name (sub)) != NULL)
-        if (is_sha256_hex (name) && g_str_has_prefix (name, prefix) &&
-            !g_hash_table_contains (used, name))
-          {
-            g_autofree char *path = g_build_filename (sub_path, name, NULL);
-            g_unlink (path);
-          }
-      g_rmdir (sub_path);
+      set_damaged (error, backup_path, sqlite3_errmsg (backup));
+      return NULL;
     }
+  if (with_current)
+    {
+      g_autoptr(GDir) top = g_dir_open (attachments_dir, 0, NULL);
+      const char *prefix;
+
+      while (top != NULL && (prefix = g_dir_read_name (top)) != NULL)
+        {
+          g_autofree char *sub_path = g_build_filename (attachments_dir, prefix, NULL);
+          g_autoptr(GDir) sub = strlen (prefix) == 2 ? g_dir_open (sub_path, 0, NULL) : NULL;
+          const char *name;
+
+          while (sub != NULL && (name = g_dir_read_name (sub)) != NULL)
+            if (is_sha256_hex (name))
+              g_string_append_printf (text, "%s\n", name);
+        }
+    }
+
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0 || !par_store_write_all (fd, text->str, text->len) || fsync (fd) != 0)
+    {
+      par_store_set_io_error (error, errno, PAR_IO_WRITE, dir);
+      if (fd >= 0)
+        {
+          g_close (fd, NULL);
+          g_unlink (path);
+        }
+      return NULL;
+    }
+  g_close (fd, NULL);
+  par_store_sync_dir (dir);
+  return g_steal_pointer (&path);
+}
+
+/* Whether a backup holds every attached file of its database. */
+static gboolean
+backup_is_complete (const char *backup_path)
+{
+  g_autofree char *uri = par_store_path_to_uri (backup_path);
+  g_autofree char *with_query = g_strconcat (uri, "?mode=ro&immutable=1", NULL);
+  g_autofree char *missing = NULL;
+  sqlite3 *db = NULL;
+  gboolean complete;
+
+  if (sqlite3_open_v2 (with_query, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      close_db (db);
+      return FALSE;
+    }
+  /* No missing_files row: nothing was left out. */
+  complete = db_query_int (db, "SELECT count(*) FROM parscore_backup WHERE key = 'format'") == 1 &&
+             !db_query_text (db, "SELECT value FROM parscore_backup WHERE key = 'missing_files'",
+                             &missing);
+  close_db (db);
+  return complete;
 }
 
 /**
@@ -1197,6 +1298,7 @@ par_store_restore (const char    *db_path,
   g_autofree char *aside = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *check = NULL;
+  g_autofree char *prune_list = NULL;
   sqlite3 *current = NULL, *backup = NULL, *copy_db = NULL;
   sqlite3_backup *copy = NULL;
   gint64 objects;
@@ -1274,6 +1376,10 @@ par_store_restore (const char    *db_path,
       set_damaged (error, backup_path, sqlite3_errstr (rc));
       goto failed;
     }
+  prune_list = write_prune_list (backup, backup_path, db_path, attachments_dir,
+                                 aside != NULL && backup_is_complete (aside), error);
+  if (prune_list == NULL)
+    goto failed;
   if (!restore_files (backup, backup_path, attachments_dir, cancellable, error))
     goto failed;
   copy_path = restorable_copy (backup, db_path, error);
@@ -1307,14 +1413,9 @@ par_store_restore (const char    *db_path,
                    aside != NULL ? aside : "");
       goto failed;
     }
-  /* Files only the replaced database used are in the snapshot kept aside. */
-  if (aside != NULL)
-    {
-      g_autoptr(ParBackupInfo) aside_info = par_backup_describe (aside, NULL, NULL);
-
-      if (aside_info != NULL && aside_info->missing_files->len == 0)
-        prune_unused_files (current, attachments_dir);
-    }
+  /* Files only the replaced database used are in the snapshot kept aside (the list holds
+   * them only when it holds them all). */
+  par_store_prune_listed_files (current, attachments_dir, prune_list);
 
   close_db (copy_db);
   close_db (backup);
@@ -1331,6 +1432,9 @@ failed:
   close_db (backup);
   if (copy_path != NULL)
     unlink_db_files (copy_path);
+  /* The database is the old one: the files this restore added go again. */
+  if (prune_list != NULL)
+    par_store_prune_listed_files (current, attachments_dir, prune_list);
   close_db (current);
   return FALSE;
 }

@@ -161,6 +161,100 @@ par_store_is_restoring_leftover (const char *db_base,
          g_str_has_prefix (name + strlen (db_base), ".restoring-");
 }
 
+static gboolean
+is_blob_name (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isxdigit (*text) || g_ascii_isupper (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * par_store_prune_unused_files:
+ * @db: a connection to the database the folder belongs to
+ * @only: (nullable): the SHA-256 names that may go (a set of strings); %NULL for any
+ *
+ * Deletes the files of the attachments folder (`xx/<sha256>`) no attachment row names. The
+ * caller makes sure no attach is placing a file now (a restore holds the database
+ * exclusively; the sweep holds the folder's flock exclusively). Returns how many went.
+ */
+guint
+par_store_prune_unused_files (sqlite3     *db,
+                              const char  *attachments_dir,
+                              GHashTable  *only)
+{
+  g_autoptr(GDir) top = g_dir_open (attachments_dir, 0, NULL);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  const char *prefix;
+  guint removed = 0;
+  int rc;
+
+  if (top == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT DISTINCT sha256 FROM attachments", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (used, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return 0;  /* not knowing what is used, delete nothing */
+
+  while ((prefix = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub_path = g_build_filename (attachments_dir, prefix, NULL);
+      g_autoptr(GDir) sub = NULL;
+      const char *name;
+      guint here = 0;
+
+      if (strlen (prefix) != 2 || (sub = g_dir_open (sub_path, 0, NULL)) == NULL)
+        continue;
+      while ((name = g_dir_read_name (sub)) != NULL)
+        if (is_blob_name (name) && g_str_has_prefix (name, prefix) &&
+            !g_hash_table_contains (used, name) &&
+            (only == NULL || g_hash_table_contains (only, name)))
+          {
+            g_autofree char *path = g_build_filename (sub_path, name, NULL);
+
+            if (g_unlink (path) == 0)
+              here++;
+          }
+      if (here > 0)
+        par_store_sync_dir (sub_path);
+      removed += here;
+      g_rmdir (sub_path);  /* only when it is empty */
+    }
+  return removed;
+}
+
+/* A restore's list of the files it may leave unused ("<db>.restoring-XXXXXX.prune", one
+ * SHA-256 a line; written whole before the first file is added): those of them the database
+ * does not use now go, then the list. A truncated last line names no file. */
+gboolean
+par_store_prune_listed_files (sqlite3     *db,
+                              const char  *attachments_dir,
+                              const char  *list_path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
+  guint removed;
+
+  if (!g_file_get_contents (list_path, &text, NULL, NULL))
+    return g_unlink (list_path) == 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (is_blob_name (lines[i]))
+      g_hash_table_add (only, lines[i]);
+  removed = g_hash_table_size (only) > 0
+            ? par_store_prune_unused_files (db, attachments_dir, only) : 0;
+  if (removed > 0)
+    g_debug ("An interrupted restore had left %u unused attached files; removed", removed);
+  return g_unlink (list_path) == 0;
+}
+
 /**
  * par_store_sweep_leftovers:
  *
@@ -177,10 +271,11 @@ par_store_sweep_leftovers (ParStore *self)
   const char *name;
   guint removed = 0;
   gint64 bytes = 0;
+  gboolean has_attachments;
   int fd;
 
-  fd = g_file_test (self->attachments_dir, G_FILE_TEST_IS_DIR)
-       ? par_store_attachments_lock (self, TRUE) : -1;
+  has_attachments = g_file_test (self->attachments_dir, G_FILE_TEST_IS_DIR);
+  fd = has_attachments ? par_store_attachments_lock (self, TRUE) : -1;
   if (fd >= 0 && (dir = g_dir_open (self->attachments_dir, 0, NULL)) != NULL)
     while ((name = g_dir_read_name (dir)) != NULL)
       if (g_str_has_prefix (name, INCOMING_PREFIX))
@@ -191,8 +286,23 @@ par_store_sweep_leftovers (ParStore *self)
           if (g_unlink (path) == 0)
             removed++, bytes += size;
         }
-  par_store_attachments_unlock (fd);
   g_clear_pointer (&dir, g_dir_close);
+
+  /* A restore killed midway: its list of the files it may have left unused is worked through
+   * (under the folder's lock, so no attach places a file meanwhile), then deleted with its
+   * other temporaries below. While someone attaches, the list waits for the next open. */
+  if ((dir = g_dir_open (db_dir, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (par_store_is_restoring_leftover (db_base, name) && g_str_has_suffix (name, ".prune") &&
+          (fd >= 0 || !has_attachments))
+        {
+          g_autofree char *path = g_build_filename (db_dir, name, NULL);
+
+          if (par_store_prune_listed_files (self->db, self->attachments_dir, path))
+            removed++;
+        }
+  g_clear_pointer (&dir, g_dir_close);
+  par_store_attachments_unlock (fd);
 
   /* Snapshots are written under a flock() of their folder too. */
   if ((dir = g_dir_open (snapshots, 0, NULL)) != NULL)
@@ -216,7 +326,7 @@ par_store_sweep_leftovers (ParStore *self)
 
   if ((dir = g_dir_open (db_dir, 0, NULL)) != NULL)
     while ((name = g_dir_read_name (dir)) != NULL)
-      if (par_store_is_restoring_leftover (db_base, name))
+      if (par_store_is_restoring_leftover (db_base, name) && !g_str_has_suffix (name, ".prune"))
         {
           g_autofree char *path = g_build_filename (db_dir, name, NULL);
           gint64 size = file_size (path);

@@ -363,9 +363,17 @@ typedef int ParAttachmentsLock;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (ParAttachmentsLock, par_store_attachments_unlock, -1)
 /* Removes the temporary files of killed attaches, snapshots and restores (at open). */
 void      par_store_sweep_leftovers    (ParStore    *self);
-/* Whether @name, in the database's folder, is a restore's temporary copy. */
+/* Whether @name, in the database's folder, is a restore's temporary copy or list. */
 gboolean  par_store_is_restoring_leftover (const char *db_base,
                                            const char *name);
+/* Deletes the attachments folder's files no attachment row names (of @only, when given). */
+guint     par_store_prune_unused_files    (sqlite3     *db,
+                                           const char  *attachments_dir,
+                                           GHashTable  *only);
+/* Works through a killed restore's list of files it may have left unused, then deletes it. */
+gboolean  par_store_prune_listed_files    (sqlite3     *db,
+                                           const char  *attachments_dir,
+                                           const char  *list_path);
 
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
