@@ -221,6 +221,34 @@ par_store_begin (ParStore  *self,
   return TRUE;
 }
 
+gboolean
+par_store_begin_read (ParStore *self)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->in_transaction || !sqlite3_get_autocommit (self->db))
+    return FALSE;
+  /* Failing here only costs speed: each read then runs on its own, as without it. */
+  if (!store_exec_simple (self, "BEGIN", &local_error))
+    {
+      g_debug ("Beginning a read failed: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+par_store_end_read (ParStore *self,
+                    gboolean  began)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!began || sqlite3_get_autocommit (self->db))
+    return;
+  if (!store_exec_simple (self, "COMMIT", &local_error))
+    g_warning ("Ending a read failed: %s", local_error->message);
+}
+
 void
 par_store_rollback (ParStore *self)
 {

@@ -1,0 +1,261 @@
+/* test-entries-read.c — the store's read path for entries (issue 11): what it reads and the
+ * scores it gives are those of the earlier reader, over the whole demo database.
+ *
+ * The reference is the store's earlier read, kept here: entries ⋈ json_each (inputs), one row
+ * per input, every value taken as SQLite's JSON functions give it. Each assessment of the demo
+ * is read both ways and must give equal entries (par_entry_equal), equal leaf scores (state,
+ * the four scores, maxima, explanation) and equal totals at every node; then the same with every
+ * stored inputs text rewritten in another JSON form of the same values (spaces, escapes,
+ * numbers), which the store reads through json_each () instead of its own reader.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "par-core.h"
+#include "par-demo.h"
+#include "par-test-util.h"
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  ParStore *store;
+  GArray   *ids;        /* of gint64: every assessment */
+  guint     n_inputs;   /* inputs compared, so an empty comparison cannot pass */
+  guint     n_scored;   /* leaves scored */
+} Fixture;
+
+/* The earlier reader: every entry of @assessment_id with its inputs from json_each (). */
+static GPtrArray *
+reference_entries (sqlite3 *db,
+                   gint64   assessment_id)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  sqlite3_stmt *stmt = NULL;
+  ParEntry *current = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT e.code, e.self_score, e.not_applicable, e.explanation, e.appraised_score, "
+    "e.survey_score, e.comment, i.key, i.type, i.value "
+    "FROM entries e LEFT JOIN json_each (e.inputs) i "
+    "WHERE e.assessment_id = ?1 ORDER BY e.code", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = (const char *) sqlite3_column_text (stmt, 8);
+
+      if (current == NULL || strcmp (current->code, code) != 0)
+        {
+          current = par_entry_new (code);
+          g_ptr_array_add (entries, current);
+          current->has_self = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+          current->self = sqlite3_column_int64 (stmt, 1);
+          current->not_applicable = sqlite3_column_int (stmt, 2) != 0;
+          current->explanation = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          current->has_appraised = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+          current->appraised = sqlite3_column_int64 (stmt, 4);
+          current->has_survey = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+          current->survey = sqlite3_column_int64 (stmt, 5);
+          current->comment = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+        }
+      if (type == NULL || strcmp (type, "null") == 0)
+        continue;
+      g_assert_true (strcmp (type, "object") != 0 && strcmp (type, "array") != 0);
+      par_entry_set_input (current, (const char *) sqlite3_column_text (stmt, 7),
+                           strcmp (type, "true") == 0 || strcmp (type, "false") == 0
+                           ? type : (const char *) sqlite3_column_text (stmt, 9));
+    }
+  sqlite3_finalize (stmt);
+  return entries;
+}
+
+static void
+assert_totals_equal (const ParNodeTotal *a,
+                     const ParNodeTotal *b)
+{
+  g_assert_true (a->node == b->node);
+  g_assert_cmpint (a->max, ==, b->max);
+  g_assert_cmpint (a->applicable_max, ==, b->applicable_max);
+  g_assert_cmpint (a->pending_max, ==, b->pending_max);
+  g_assert_cmpint (a->self_total, ==, b->self_total);
+  g_assert_cmpint (a->final_total, ==, b->final_total);
+  g_assert_cmpint (a->has_appraised, ==, b->has_appraised);
+  g_assert_cmpint (a->self_index, ==, b->self_index);
+  g_assert_cmpint (a->index, ==, b->index);
+  g_assert_cmpuint (a->leaves, ==, b->leaves);
+  g_assert_cmpuint (a->done, ==, b->done);
+  g_assert_cmpint (a->appraised_total, ==, b->appraised_total);
+  g_assert_cmpint (a->appraised_max, ==, b->appraised_max);
+  g_assert_cmpint (a->appraised_index, ==, b->appraised_index);
+  g_assert_cmpuint (a->appraised_leaves, ==, b->appraised_leaves);
+  g_assert_cmpuint (a->unappraised_leaves, ==, b->unappraised_leaves);
+  g_assert_cmpuint (a->survey_leaves, ==, b->survey_leaves);
+  g_assert_cmpuint (a->surveyed_leaves, ==, b->surveyed_leaves);
+}
+
+static void
+assert_node_equal (ParResult     *got,
+                   ParResult     *want,
+                   const ParNode *node,
+                   Fixture       *f)
+{
+  assert_totals_equal (par_result_get_total (got, node->code), par_result_get_total (want, node->code));
+  if (node->rule != NULL)
+    {
+      const ParLeafScore *a = par_result_get_leaf (got, node->code);
+      const ParLeafScore *b = par_result_get_leaf (want, node->code);
+
+      g_assert_cmpint (a->state, ==, b->state);
+      g_assert_cmpint (a->has_self, ==, b->has_self);
+      g_assert_cmpint (a->self, ==, b->self);
+      g_assert_cmpint (a->has_appraised, ==, b->has_appraised);
+      g_assert_cmpint (a->appraised, ==, b->appraised);
+      g_assert_cmpint (a->has_survey, ==, b->has_survey);
+      g_assert_cmpint (a->survey, ==, b->survey);
+      g_assert_cmpint (a->has_final, ==, b->has_final);
+      g_assert_cmpint (a->final, ==, b->final);
+      g_assert_cmpint (a->max, ==, b->max);
+      g_assert_cmpint (a->applicable_max, ==, b->applicable_max);
+      g_assert_cmpstr (a->explanation, ==, b->explanation);
+      f->n_scored += a->state == PAR_SCORE_SCORED;
+    }
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    assert_node_equal (got, want, g_ptr_array_index (node->children, i), f);
+}
+
+/* Every assessment: the store's entries and scores against the reference's. */
+static void
+assert_store_reads_as_reference (Fixture *f)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < f->ids->len; i++)
+    {
+      gint64 id = g_array_index (f->ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) want_entries = reference_entries (db, id);
+      g_autoptr(GPtrArray) got_entries = par_store_get_entries (f->store, id, &error);
+      g_autoptr(ParAssessment) assessment = par_store_get_assessment (f->store, id, &error);
+      g_autoptr(ParFramework) framework = NULL;
+      g_autoptr(ParResult) got = NULL;
+      g_autoptr(ParResult) want = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (got_entries->len, ==, want_entries->len);
+      for (guint k = 0; k < got_entries->len; k++)
+        {
+          const ParEntry *a = g_ptr_array_index (got_entries, k);
+          const ParEntry *b = g_ptr_array_index (want_entries, k);
+
+          g_assert_cmpstr (a->code, ==, b->code);
+          g_assert_true (par_entry_equal (a, b));
+          f->n_inputs += g_hash_table_size (b->inputs);
+        }
+
+      framework = par_store_load_framework (f->store, assessment->framework_row, &error);
+      g_assert_no_error (error);
+      got = par_store_score_assessment (f->store, id, &error);
+      g_assert_no_error (error);
+      want = par_score (framework, want_entries);
+      assert_node_equal (got, want, par_framework_get_root (framework), f);
+      for (guint k = 0; k < par_framework_get_adjustments (framework)->len; k++)
+        assert_node_equal (got, want, g_ptr_array_index (par_framework_get_adjustments (framework), k), f);
+      g_assert_cmpint (par_result_get_deductions (got), ==, par_result_get_deductions (want));
+      g_assert_cmpint (par_result_get_bonuses (got), ==, par_result_get_bonuses (want));
+      g_assert_true (par_result_get_band (got) == par_result_get_band (want));
+    }
+  sqlite3_close (db);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+
+  f->dir = g_dir_make_tmp ("parscore-entries-read-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "demo.db", NULL);
+  g_assert_true (par_demo_create (f->path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  f->store = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  years = par_store_list_assessments (f->store, 0, &error);
+  g_assert_no_error (error);
+  f->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < years->len; i++)
+    g_array_append_val (f->ids, ((ParAssessment *) g_ptr_array_index (years, i))->id);
+  g_assert_cmpuint (f->ids->len, >=, 5);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  par_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_array_unref (f->ids);
+}
+
+/* The demo as the store writes it: every inputs text is read by the store's own reader. */
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  assert_store_reads_as_reference (f);
+  g_assert_cmpuint (f->n_inputs, >, 500);
+  g_assert_cmpuint (f->n_scored, >, 100);
+}
+
+/* The same values in other JSON forms (as other tools may write them): a space after every
+ * colon and comma, a number unquoted, a character escaped, a null and an empty value — the
+ * store reads these with json_each (), to the same entries and scores. */
+static void
+test_demo_other_forms (Fixture       *f,
+                       gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int changed;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db,
+    /* integers unquoted: "4891" → 4891 (read back as the same text) */
+    "UPDATE entries SET inputs = ("
+    "  SELECT json_group_object (key, CASE WHEN value GLOB '[1-9]*' AND value NOT GLOB '*[^0-9]*' "
+    "                                   THEN CAST (value AS INTEGER) ELSE value END) "
+    "  FROM json_each (inputs)) WHERE (assessment_id + unicode (substr (code, -1))) % 3 = 0 AND inputs <> '{}';"
+    /* spaces, an escaped solidus, a null and an empty value, which mean "not entered" */
+    "UPDATE entries SET inputs = ' ' || replace (replace (inputs, '\":', '\" : '), ',\"', ', \"') "
+    "  WHERE (assessment_id + unicode (substr (code, -1))) % 3 = 1;"
+    "UPDATE entries SET inputs = json_set (inputs, '$.zz_null', json ('null'), '$.zz_empty', '') "
+    "  WHERE (assessment_id + unicode (substr (code, -1))) % 3 = 2;"
+    "UPDATE entries SET inputs = replace (inputs, '-', '\\u002d') WHERE (assessment_id + unicode (substr (code, -1))) % 3 = 2;",
+    NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  changed = sqlite3_total_changes (db);
+  sqlite3_close (db);
+  g_assert_cmpint (changed, >, 100);
+
+  assert_store_reads_as_reference (f);
+  g_assert_cmpuint (f->n_inputs, >, 500);
+  g_assert_cmpuint (f->n_scored, >, 100);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/entries-read/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
+  g_test_add ("/entries-read/demo-other-forms", Fixture, NULL, fixture_setup,
+              test_demo_other_forms, fixture_teardown);
+  return g_test_run ();
+}
