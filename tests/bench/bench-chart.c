@@ -179,6 +179,7 @@ make_database (const char *db,
 
 typedef struct {
   double ms[PROCESS_RUNS];
+  double cpu[PROCESS_RUNS];   /* user + system, by wait4 */
   long   kb[PROCESS_RUNS];
 } Runs;
 
@@ -229,6 +230,16 @@ run_once (char      **argv,
     g_error ("%s failed (see %s)", argv[0], log);
   runs->ms[i] = run.ms;
   runs->kb[i] = run.peak_kb;
+  runs->cpu[i] = run.cpu_ms;
+}
+
+static double
+cpu_median (Runs *r)
+{
+  double copy[PROCESS_RUNS];
+
+  memcpy (copy, r->cpu, sizeof copy);
+  return bench_median (copy, PROCESS_RUNS);
 }
 
 /* In-process: a new model drawn onto a new image surface, as one export does, in ms. */
@@ -343,10 +354,31 @@ main (int argc, char **argv)
           printf ("  %-4s %s %s %6.3f  %s\n", formats[f], ours_col, theirs_col, ratio,
                   ratio <= TARGET ? "met" : "NOT met");
           failures += ratio > TARGET;
+          printf ("table|parscore-cli chart --type fields -o x.%s (10 years × 8 fields, from a "
+                  "database), wall|python3-matplotlib, %s, whole process|%.3f|≤ 0.067|%s\n",
+                  formats[f], formats[f], ratio, ratio <= TARGET ? "met" : "not met");
         }
       else
         printf ("  %-4s %s (no python3-matplotlib at %s)\n", formats[f], ours_col, python);
     }
+  /* On a loaded machine the wall time is mostly waiting for a CPU: the CPU time beside it. */
+  {
+    double load[3] = { 0, 0, 0 };
+
+    getloadavg (load, 3);
+    printf ("  CPU time (user + system, by wait4), medians; load average %.1f %.1f %.1f:\n",
+            load[0], load[1], load[2]);
+    for (guint f = 0; f < N_FORMATS && have_peer; f++)
+      {
+        double o = cpu_median (&ours[f]), t = cpu_median (&theirs[f]);
+
+        printf ("  %-4s %.0f ms vs %.0f ms   %.3f  %s\n", formats[f], o, t, o / t,
+                o / t <= TARGET ? "met" : "NOT met");
+        printf ("table|parscore-cli chart --type fields -o x.%s, CPU time (load %.1f)|"
+                "python3-matplotlib, whole process|%.3f|≤ 0.067|%s\n", formats[f], load[0],
+                o / t, o / t <= TARGET ? "met" : "not met");
+      }
+  }
 
   /* In-process, for the profile: the first draw pays for fonts and caches. */
   {

@@ -48,6 +48,7 @@ typedef struct {
   gint64 start_us;     /* CLOCK_MONOTONIC, as g_get_monotonic_time() */
   gint64 end_us;
   gint64 peak_kb;
+  gint64 cpu_us;       /* user + system */
 } LaunchReply;
 
 static int launcher_request = -1;
@@ -129,6 +130,8 @@ launcher_main (int request,
           answer.spawned = 1;
           answer.status = status;
           answer.peak_kb = ru.ru_maxrss;
+          answer.cpu_us = (gint64) (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+                          ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
         }
       posix_spawn_file_actions_destroy (&actions);
       free (argv);
@@ -219,6 +222,7 @@ bench_run_measured_env (char       **argv,
   result->start_us = answer.start_us;
   result->ms = (answer.end_us - answer.start_us) / 1000.0;
   result->peak_kb = answer.peak_kb;
+  result->cpu_ms = answer.cpu_us / 1000.0;
   if (g_file_get_contents (out_path, &out, NULL, NULL))
     {
       result->pages = (guint) read_number (out, "pages=");

@@ -18,6 +18,8 @@ typedef struct {
   double ms;         /* wall time, spawn to exit */
   gint64 start_us;   /* when it was spawned (CLOCK_MONOTONIC, as g_get_monotonic_time()) */
   long   peak_kb;    /* the child's peak RSS, from wait4 (KB) */
+  double cpu_ms;     /* the child's CPU time, user + system, from wait4: on a loaded machine
+                      * the wall time is mostly waiting for a CPU, this is not */
   guint  pages;      /* the child's "pages=" line, 0 when it prints none */
   guint  generated;  /* the child's "generated=" line, 0 when it prints none */
 } BenchRun;

@@ -143,7 +143,7 @@ def main():
             rows += table_lines(out) or [["longest frame while switching sub-criteria and typing (cairo)",
                                           "16 ms", MISSING, "< 16 ms", MISSING]]
         elif name == "rescore":
-            out = run(name, [os.path.join(bench, "bench-rescore")], common)
+            out = run(name, [os.path.join(bench, "bench-rescore"), cli, "sqlite3"], common)
             rows += rescore_rows(out)
         else:
             print(f"bench-table: no benchmark called {name}", file=sys.stderr)
