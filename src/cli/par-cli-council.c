@@ -323,7 +323,7 @@ package_export (ParCli  *cli,
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
-      N_("submission (default) or appraisal"), N_("KIND") },
+      N_("submission (default), appraisal or reply"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The package file to write"),
       N_("FILE.parscore") },
     { NULL }
@@ -332,7 +332,7 @@ package_export (ParCli  *cli,
   ParPackageKind kind = PAR_PACKAGE_SUBMISSION;
 
   if (!par_cli_parse (cli, entries, "package export",
-                      N_("--unit U --year Y -o FILE.parscore [--kind submission|appraisal]"),
+                      N_("--unit U --year Y -o FILE.parscore [--kind submission|appraisal|reply]"),
                       &argc, &argv))
     return 2;
   if (output == NULL)
@@ -342,7 +342,7 @@ package_export (ParCli  *cli,
     }
   if (kind_name != NULL && !par_package_kind_from_string (kind_name, &kind))
     {
-      par_cli_error (_("package export: --kind must be submission or appraisal, not “%s”"),
+      par_cli_error (_("package export: --kind must be submission, appraisal or reply, not “%s”"),
                      kind_name);
       return 2;
     }
@@ -431,7 +431,9 @@ package_import (ParCli  *cli,
                  changes->len, info->year, info->unit_name);
       for (guint i = 0; i < changes->len; i++)
         g_print ("  %s\n", ((ParSealChange *) changes->pdata[i])->description);
-      if (!yes)
+      /* An appraisal brings the council's scores onto the unit's own year: nothing of the
+       * unit's is replaced. */
+      if (!yes && info->kind != PAR_PACKAGE_APPRAISAL)
         {
           par_cli_error (_("package import: %d of “%s” is held already; run again with --yes to "
                            "replace it. Nothing was imported."), info->year, info->unit_name);
@@ -445,9 +447,13 @@ package_import (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (held > 0 ? _("%d of “%s” replaced from the package (%s, seal %.16s…)\n")
-                    : _("%d of “%s” imported from the package (%s, seal %.16s…)\n"),
-           info->year, info->unit_name, par_status_to_string (info->status), info->seal);
+  if (info->kind == PAR_PACKAGE_APPRAISAL)
+    g_print (_("The council's appraisal of %d of “%s” imported (seal %.16s…)\n"), info->year,
+             info->unit_name, info->seal);
+  else
+    g_print (held > 0 ? _("%d of “%s” replaced from the package (%s, seal %.16s…)\n")
+                      : _("%d of “%s” imported from the package (%s, seal %.16s…)\n"),
+             info->year, info->unit_name, par_status_to_string (info->status), info->seal);
   return 0;
 }
 
@@ -463,4 +469,422 @@ par_cli_cmd_package (ParCli  *cli,
   };
 
   return par_cli_dispatch (cli, "package", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}
+
+/* --- appraisal rounds ---------------------------------------------------------------------------- */
+
+/* --round N, or the one round of the database. */
+static ParRound *
+find_round (ParCli  *cli,
+            gint64   round_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  if (par_cli_open_store (cli) == NULL)
+    return NULL;
+  if (round_id > 0)
+    {
+      ParRound *round = par_store_get_round (cli->store, round_id, &error);
+
+      if (round == NULL)
+        par_cli_error ("%s", error->message);
+      return round;
+    }
+  if ((rounds = par_store_list_rounds (cli->store, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return NULL;
+    }
+  if (rounds->len != 1)
+    {
+      par_cli_error (rounds->len == 0 ? _("there is no round in this database: start one with "
+                                          "“round new”")
+                                      : _("there are several rounds: give one with --round N"));
+      return NULL;
+    }
+  return g_steal_pointer (&rounds->pdata[0]);
+}
+
+static const char *
+stage_text (ParRoundStage stage)
+{
+  switch (stage)
+    {
+    case PAR_ROUND_STAGE_APPRAISAL:
+      return _("round 1 open: submissions and the council's appraisal");
+    case PAR_ROUND_STAGE_REPLIES:
+      return _("round 2 open: the units' replies and the final scores");
+    case PAR_ROUND_STAGE_FINAL:
+    default:
+      return _("closed: the scores are final");
+    }
+}
+
+static int
+round_new (ParCli  *cli,
+           int      argc,
+           char   **argv)
+{
+  g_autofree char *set_id = NULL;
+  g_autofree char *level_name = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *reply_deadline = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("The criteria set's id"), N_("ID") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_name,
+      N_("department (default), district or commune"), N_("L") },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline,
+      N_("The last day a submission is on time"), N_("YYYY-MM-DD") },
+    { "reply-deadline", 0, 0, G_OPTION_ARG_STRING, &reply_deadline,
+      N_("The last day a reply is on time"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  ParLevel level = PAR_LEVEL_DEPARTMENT;
+  gint64 id;
+
+  if (!par_cli_parse (cli, entries, "round new",
+                      N_("--set ID --year Y [--level L] [--deadline D] [--reply-deadline D]"),
+                      &argc, &argv))
+    return 2;
+  if (set_id == NULL || year <= 0)
+    {
+      par_cli_error (_("round new: give the criteria set and the year: --set ID --year Y"));
+      return 2;
+    }
+  if (level_name != NULL && !par_level_from_string (level_name, &level))
+    {
+      par_cli_error (_("round new: --level must be department, district or commune, not “%s”"),
+                     level_name);
+      return 2;
+    }
+  if (par_cli_open_store (cli) == NULL)
+    return 1;
+  if ((id = par_store_create_round (cli->store, set_id, year, level, deadline, reply_deadline,
+                                    &error)) == 0)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Round %" G_GINT64_FORMAT " started: %d, %s, %s\n"), id, year, set_id,
+           par_level_to_string (level));
+  return 0;
+}
+
+static int
+round_show (ParCli  *cli,
+            int      argc,
+            char   **argv)
+{
+  gint64 round_id = 0;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+
+  if (!par_cli_parse (cli, entries, "round show", N_("[--round N]"), &argc, &argv))
+    return 2;
+  if ((round = find_round (cli, round_id)) == NULL)
+    return 1;
+  if ((units = par_store_round_units (cli->store, round->id, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Round %" G_GINT64_FORMAT ": %d, %s, %s — %s\n"), round->id, round->year,
+           round->set_id, par_level_to_string (round->level), stage_text (round->stage));
+  if (round->submission_deadline != NULL || round->reply_deadline != NULL)
+    {
+      g_autofree char *d1 = par_format_date_dmy (round->submission_deadline);
+      g_autofree char *d2 = par_format_date_dmy (round->reply_deadline);
+
+      g_print (_("  deadlines: submissions %s, replies %s\n"), d1 != NULL ? d1 : "—",
+               d2 != NULL ? d2 : "—");
+    }
+  for (guint i = 0; i < units->len; i++)
+    {
+      ParRoundUnit *unit = g_ptr_array_index (units, i);
+      g_autofree char *name = fit (unit->unit_name, 44);
+      g_autoptr(GString) marks = g_string_new (NULL);
+
+      if (unit->late)
+        g_string_append (marks, _(", submitted late"));
+      if (unit->reply_late)
+        g_string_append (marks, _(", replied late"));
+      if (unit->n_replies > 0)
+        g_string_append_printf (marks, g_dngettext (GETTEXT_PACKAGE, ", %u reply",
+                                                    ", %u replies", unit->n_replies),
+                                unit->n_replies);
+      g_print ("  %s %s%s\n", name, par_round_unit_state_label (unit->state), marks->str);
+    }
+  return 0;
+}
+
+static int
+round_receive (ParCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  gint64 round_id = 0;
+  gboolean yes = FALSE;
+  g_autofree char *received_on = NULL;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("A later submission replaces the year received before"), NULL },
+    { "received-on", 0, 0, G_OPTION_ARG_STRING, &received_on,
+      N_("The day the packages came in (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(ParRound) round = NULL;
+  int status = 0;
+
+  if (!par_cli_parse_described (cli, entries, "round receive", N_("[--round N] FILE.parscore…"),
+                                N_("Checks each package whole, keeps it with the round (late ones "
+                                   "are marked, never lost), then imports a submission while round "
+                                   "1 is open, or a reply's answers while round 2 is."),
+                                &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      par_cli_error (_("round receive: give the package files"));
+      return 2;
+    }
+  if ((round = find_round (cli, round_id)) == NULL)
+    return 1;
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ParPackage) package = par_package_open (argv[i], &error);
+      gboolean late = FALSE;
+      gint64 held = 0;
+
+      if (package != NULL && !yes)
+        {
+          g_autoptr(GPtrArray) changes = par_package_compare (cli->store, package, &held, &error);
+
+          if (changes == NULL)
+            g_clear_pointer (&package, par_package_free);
+          else if (held > 0 && par_package_get_info (package)->kind == PAR_PACKAGE_SUBMISSION)
+            {
+              for (guint c = 0; c < changes->len; c++)
+                g_print ("  %s\n", ((ParSealChange *) changes->pdata[c])->description);
+              par_cli_error (_("%s: %d of “%s” is here already; run again with --yes to "
+                               "replace it. Nothing was imported."), argv[i],
+                             par_package_get_info (package)->year,
+                             par_package_get_info (package)->unit_name);
+              status = 1;
+              continue;
+            }
+        }
+      if (package == NULL ||
+          par_package_receive (cli->store, round->id, package,
+                               yes ? PAR_PACKAGE_IMPORT_REPLACE : PAR_PACKAGE_IMPORT_DEFAULT,
+                               received_on, &late, &error) == 0)
+        {
+          par_cli_error ("%s", error->message);
+          status = 1;
+          continue;
+        }
+      /* TRANSLATORS: "reply of “Sở Nội vụ” received (late)" */
+      g_print (late ? _("%s of “%s” received (late)\n") : _("%s of “%s” received\n"),
+               par_package_kind_to_string (par_package_get_info (package)->kind),
+               par_package_get_info (package)->unit_name);
+    }
+  return status;
+}
+
+static int
+round_score (ParCli  *cli,
+             int      argc,
+             char   **argv)
+{
+  gint64 round_id = 0;
+  g_autofree char *unit_name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *appraised = NULL;
+  g_autofree char *comment = NULL;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The sub-criterion"), N_("CODE") },
+    { "appraised", 0, 0, G_OPTION_ARG_STRING, &appraised, N_("The appraised score"), N_("POINTS") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("The council's comment"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+  g_autoptr(ParEntry) entry = NULL;
+
+  if (!par_cli_parse (cli, entries, "round score",
+                      N_("--unit U --code CODE [--appraised POINTS] [--comment TEXT]"), &argc, &argv))
+    return 2;
+  if (code == NULL || (appraised == NULL && comment == NULL))
+    {
+      par_cli_error (_("round score: give --code and --appraised or --comment"));
+      return 2;
+    }
+  if ((round = find_round (cli, round_id)) == NULL ||
+      (a = par_cli_find_assessment (cli, unit_name, round->year, NULL)) == NULL)
+    return 1;
+  if ((entry = par_store_get_entry (cli->store, a->id, code, &error)) == NULL)
+    {
+      if (error != NULL)
+        {
+          par_cli_error ("%s", error->message);
+          return 1;
+        }
+      entry = par_entry_new (code);
+    }
+  if (appraised != NULL && !(entry->has_appraised = par_points_parse (appraised, &entry->appraised, NULL)))
+    {
+      par_cli_error (_("round score: “%s” is not a number of points"), appraised);
+      return 2;
+    }
+  if (comment != NULL)
+    {
+      g_free (entry->comment);
+      entry->comment = g_strdup (comment);
+    }
+  if (!par_store_round_score (cli->store, round->id, a->id, entry, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+round_close (ParCli  *cli,
+             int      argc,
+             char   **argv)
+{
+  gint64 round_id = 0;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(ParRound) after = NULL;
+
+  if (!par_cli_parse (cli, entries, "round close", N_("[--round N]"), &argc, &argv))
+    return 2;
+  if ((round = find_round (cli, round_id)) == NULL)
+    return 1;
+  if (!par_store_close_round (cli->store, round->id, &error) ||
+      (after = par_store_get_round (cli->store, round->id, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Round %" G_GINT64_FORMAT ": %s\n"), round->id, stage_text (after->stage));
+  return 0;
+}
+
+static int
+round_return (ParCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  gint64 round_id = 0;
+  g_autofree char *unit_name = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The appraisal package to write"),
+      N_("FILE.parscore") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!par_cli_parse (cli, entries, "round return", N_("--unit U -o FILE.parscore"), &argc, &argv))
+    return 2;
+  if (output == NULL)
+    {
+      par_cli_error (_("round return: give the file to write: -o FILE.parscore"));
+      return 2;
+    }
+  if ((round = find_round (cli, round_id)) == NULL ||
+      (a = par_cli_find_assessment (cli, unit_name, round->year, NULL)) == NULL)
+    return 1;
+  if (round->stage == PAR_ROUND_STAGE_APPRAISAL)
+    {
+      par_cli_error (_("round return: close round 1 first; its scores go back to the units"));
+      return 1;
+    }
+  if (!par_package_write (cli->store, a->id, PAR_PACKAGE_APPRAISAL, (int) round->stage - 1,
+                          output, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  shown = g_filename_display_name (output);
+  g_print (_("Appraisal package written to %s\n"), shown);
+  return 0;
+}
+
+int
+par_cli_cmd_round (ParCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  static const ParCliSubcommand subcommands[] = {
+    { "new", N_("--set ID --year Y [--level L] [--deadline D] [--reply-deadline D]"), round_new },
+    { "show", N_("[--round N]"), round_show },
+    { "receive", N_("[--round N] [--yes] [--received-on D] FILE.parscore…"), round_receive },
+    { "score", N_("--unit U --code CODE [--appraised POINTS] [--comment TEXT]"), round_score },
+    { "close", N_("[--round N]"), round_close },
+    { "return", N_("--unit U -o FILE.parscore"), round_return },
+  };
+
+  return par_cli_dispatch (cli, "round", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}
+
+/* The unit's reply to the council's appraisal of one sub-criterion. */
+int
+par_cli_cmd_reply (ParCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *unit_name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *text = NULL;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The disputed sub-criterion"), N_("CODE") },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The reply"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParAssessment) a = NULL;
+
+  if (!par_cli_parse (cli, entries, "reply", par_cli_synopsis ("reply"), &argc, &argv))
+    return 2;
+  if (code == NULL || text == NULL)
+    {
+      par_cli_error (_("reply: give --code and --text"));
+      return 2;
+    }
+  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
+    return unit_name == NULL || year == 0 ? 2 : 1;
+  if (!par_store_save_reply (cli->store, a->id, code, text, &error))
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  return 0;
 }

@@ -60,6 +60,8 @@ int par_cli_cmd_submit           (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_unlock           (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_rank             (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_package          (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_round            (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_reply            (ParCli *cli, int argc, char **argv);
 /* Writes a year's package and says so; returns the exit status (par-cli-council.c). */
 int par_cli_write_package        (ParCli *cli, gint64 assessment_id, ParPackageKind kind,
                                   const char *path);

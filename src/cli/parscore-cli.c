@@ -38,6 +38,12 @@ static const Command commands[] = {
   { "package", N_("export|show|import …"),
     N_("Write a year as a sealed package, check one, or import one (the council's exchange)"),
     par_cli_cmd_package },
+  { "round", N_("new|show|receive|score|close|return …"),
+    N_("The council's appraisal round: receive packages, appraise, close round 1 and 2"),
+    par_cli_cmd_round },
+  { "reply", N_("--unit U --year Y --code CODE --text TEXT"),
+    N_("Reply to the council's appraisal of a sub-criterion (sent in a reply package)"),
+    par_cli_cmd_reply },
   { "rank", N_("--year Y [--set ID] [--level L] [--json|--csv|--xlsx -o FILE]"),
     /* xgettext:no-c-format */
     N_("Rank the units of a year by index %: ties share a rank; bands, change since the year "

@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "par-error.h"
+#include "par-council.h"
 #include "par-package.h"
 #include "par-store-private.h"
 
@@ -217,6 +218,20 @@ package_canonical (sqlite3     *db,
                    sqlite3_errmsg (db));
       return NULL;
     }
+  /* The unit's replies (a reply package; none in the others). */
+  if (!prepare (db, "SELECT code, text, actor FROM replies", &stmt, display, error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GString *line = g_string_new (NULL);
+
+      g_string_append_printf (line, "reply %s\t", sqlite3_column_text (stmt, 0));
+      append_quoted (line, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_c (line, ' ');
+      append_quoted (line, (const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+  sqlite3_finalize (stmt);
   g_ptr_array_sort (lines, compare_strings);
   out = g_string_new (year_canonical);
   for (guint i = 0; i < lines->len; i++)
@@ -567,6 +582,28 @@ copy_year (ParStore       *from,
   return id;
 }
 
+/* The unit's replies of one year, into another store's year. */
+static gboolean
+copy_replies (ParStore  *from,
+              gint64     from_id,
+              ParStore  *to,
+              gint64     to_id,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) replies = par_store_list_replies (from, from_id, error);
+
+  if (replies == NULL)
+    return FALSE;
+  for (guint i = 0; i < replies->len; i++)
+    {
+      ParReply *reply = g_ptr_array_index (replies, i);
+
+      if (!par_store_save_reply (to, to_id, reply->code, reply->text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static ParUnit *
 unit_by_id (ParStore  *store,
             gint64     unit_id,
@@ -677,6 +714,8 @@ par_package_write (ParStore        *store,
   par_store_set_actor (package, par_store_get_actor (store));
   if ((packed = copy_year (store, year, unit, package, year->status,
                            par_package_kind_to_string (kind), NULL, error)) <= 0)
+    goto out;
+  if (kind == PAR_PACKAGE_REPLY && !copy_replies (store, assessment_id, package, packed, error))
     goto out;
   /* The package holds the year exactly as it is: the same canonical text, the same seal. */
   if ((packed_canonical = par_store_canonical_year (package, packed, year->status,
@@ -1169,6 +1208,65 @@ par_package_compare (ParStore    *store,
   return par_seal_diff (canonical, package->year_canonical);
 }
 
+/* An appraisal: the council's scores and comments onto the unit's own year, which must be the
+ * year the council appraised (the same canonical text, in the appraised form). */
+static gint64
+import_appraisal (ParStore    *store,
+                  ParPackage  *package,
+                  GError     **error)
+{
+  const ParPackageInfo *info = &package->info;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(ParAssessment) year = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *base = g_filename_display_basename (info->path);
+  gint64 unit_id, held;
+  gboolean ok = TRUE;
+
+  if (!find_year (store, info->unit_name, info->year, &unit_id, &held, error))
+    return 0;
+  if (held == 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
+                   _("This database has no %d of “%s”: an appraisal goes into the unit's own "
+                     "database. Nothing was imported."), info->year, info->unit_name);
+      return 0;
+    }
+  if ((entries = par_store_get_entries (package->store, package->assessment_id, error)) == NULL ||
+      (year = par_store_get_assessment (store, held, error)) == NULL)
+    return 0;
+  /* TRANSLATORS: the audit log's reason; a file name, then the round */
+  reason = g_strdup_printf (_("appraisal %s, round %d"), base, info->round);
+  if (!par_store_batch_begin (store, error))
+    return 0;
+  for (guint i = 0; ok && i < entries->len; i++)
+    ok = par_store_save_council_scores (store, held, entries->pdata[i], error);
+  if (ok && year->status != PAR_STATUS_APPRAISED)
+    ok = par_store_set_status_with_reason (store, held, PAR_STATUS_APPRAISED, reason, error);
+  if (ok)
+    {
+      g_autofree char *canonical = par_store_canonical_year (store, held, PAR_STATUS_APPRAISED,
+                                                             error);
+      g_autofree char *seal = canonical != NULL ? par_seal_hash (canonical) : NULL;
+
+      ok = canonical != NULL;
+      if (ok && !g_str_equal (seal, info->year_seal))
+        {
+          g_autoptr(GPtrArray) changes = par_seal_diff (package->year_canonical, canonical);
+
+          g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                       _("The appraisal “%s” was made from another version of %d of “%s” (%s). "
+                         "Nothing was imported."), package->display, info->year, info->unit_name,
+                       changes->len > 0 ? ((ParSealChange *) changes->pdata[0])->description
+                                        : "?");
+          ok = FALSE;
+        }
+    }
+  if (!par_store_batch_end (store, ok, ok ? error : NULL))
+    return 0;
+  return held;
+}
+
 gint64
 par_package_import (ParStore               *store,
                     ParPackage             *package,
@@ -1189,6 +1287,15 @@ par_package_import (ParStore               *store,
   g_return_val_if_fail (package != NULL, 0);
 
   info = &package->info;
+  if (info->kind == PAR_PACKAGE_APPRAISAL)
+    return import_appraisal (store, package, error);
+  if (info->kind == PAR_PACKAGE_REPLY)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("“%s” is a reply: the council receives it into its round. Nothing was "
+                     "imported."), package->display);
+      return 0;
+    }
   if (!find_year (store, info->unit_name, info->year, &unit_id, &held, error))
     return 0;
   if (held > 0 && !(flags & PAR_PACKAGE_IMPORT_REPLACE))
@@ -1242,5 +1349,154 @@ par_package_import (ParStore               *store,
         par_store_prune_blob (store, ((ParAttachment *) files->pdata[i])->sha256);
       return 0;
     }
+  return id;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Receiving into a round                                                                     */
+
+/* Keeps the package as received, whatever happens to it next (late, replaced, refused by the
+ * round's stage): never lost. */
+static gboolean
+keep_package (ParStore        *store,
+              ParRound        *round,
+              ParPackage      *package,
+              gboolean         late,
+              const char      *received_at,
+              GError         **error)
+{
+  const ParPackageInfo *info = &package->info;
+  g_autofree char *bytes = NULL;
+  g_autofree char *base = g_filename_display_basename (info->path);
+  g_autofree char *what = NULL;
+  g_autoptr(ParStmt) stmt = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (!g_file_get_contents (info->path, &bytes, &length, error) || !par_store_begin (store, error))
+    return FALSE;
+  stmt = par_store_prepare (store,
+                            "INSERT INTO round_packages (round_id, unit_name, kind, stage, "
+                            "received_at, late, seal, file_name, data) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, round->id);
+      par_stmt_bind_text (stmt, 2, info->unit_name);
+      par_stmt_bind_text (stmt, 3, par_package_kind_to_string (info->kind));
+      sqlite3_bind_int (stmt, 4, round->stage);
+      par_stmt_bind_text (stmt, 5, received_at != NULL ? received_at : store->tx_now);
+      sqlite3_bind_int (stmt, 6, late ? 1 : 0);
+      par_stmt_bind_text (stmt, 7, info->seal);
+      par_stmt_bind_text (stmt, 8, base);
+      sqlite3_bind_blob64 (stmt, 9, bytes, length, SQLITE_STATIC);
+      ok = par_store_run (store, stmt, error);
+    }
+  what = g_strdup_printf ("round %" G_GINT64_FORMAT " %s of %s", round->id,
+                          par_package_kind_to_string (info->kind), info->unit_name);
+  ok = ok && par_store_audit_with_reason (store, what, NULL, info->seal, late ? "late" : NULL,
+                                          error);
+  return par_store_finish (store, ok, error);
+}
+
+/* Whether @received_on (an ISO date or time) is after @deadline (the last day, inclusive). */
+static gboolean
+is_late (const char *received_on,
+         const char *deadline)
+{
+  return deadline != NULL && received_on != NULL && strncmp (received_on, deadline, 10) > 0;
+}
+
+gint64
+par_package_receive (ParStore               *store,
+                     gint64                  round_id,
+                     ParPackage             *package,
+                     ParPackageImportFlags   flags,
+                     const char             *received_on,
+                     gboolean               *late,
+                     GError                **error)
+{
+  const ParPackageInfo *info;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *received_at = NULL;
+  gboolean is_reply;
+  gint64 unit_id = 0, held = 0, id = 0;
+
+  g_return_val_if_fail (PAR_IS_STORE (store), 0);
+  g_return_val_if_fail (package != NULL, 0);
+
+  info = &package->info;
+  if (late != NULL)
+    *late = FALSE;
+  if ((round = par_store_get_round (store, round_id, error)) == NULL)
+    return 0;
+  if (info->year != round->year || g_strcmp0 (info->set_id, round->set_id) != 0 ||
+      info->level != round->level)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("“%s” holds %d of “%s” scored with %s: it is not for round %" G_GINT64_FORMAT
+                     " (%d, %s, %s). Nothing was imported."),
+                   package->display, info->year, info->unit_name, info->set_id, round->id,
+                   round->year, round->set_id, par_level_to_string (round->level));
+      return 0;
+    }
+  if (info->kind == PAR_PACKAGE_APPRAISAL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("“%s” is an appraisal: it goes to the unit, not into the council's round. "
+                     "Nothing was imported."), package->display);
+      return 0;
+    }
+  is_reply = info->kind == PAR_PACKAGE_REPLY;
+  if (received_on == NULL)
+    received_on = today;
+  else
+    received_at = g_strdup (received_on);
+  if (late != NULL)
+    *late = is_late (received_on, is_reply ? round->reply_deadline : round->submission_deadline);
+
+  /* Kept first: whatever follows, the package is not lost. */
+  if (!keep_package (store, round, package,
+                     is_late (received_on, is_reply ? round->reply_deadline
+                                                    : round->submission_deadline),
+                     received_at, error))
+    return 0;
+  if (!is_reply && round->stage != PAR_ROUND_STAGE_APPRAISAL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_LOCKED,
+                   _("Round 1 of %d is closed: the submission of “%s” is kept with the round, "
+                     "not imported."), round->year, info->unit_name);
+      return 0;
+    }
+  if (is_reply && round->stage != PAR_ROUND_STAGE_REPLIES)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_LOCKED,
+                   round->stage == PAR_ROUND_STAGE_APPRAISAL
+                   ? _("Round 2 of %d is not open yet: the reply of “%s” is kept with the round, "
+                       "not imported.")
+                   : _("Round 2 of %d is closed: the reply of “%s” is kept with the round, not "
+                       "imported."), round->year, info->unit_name);
+      return 0;
+    }
+  if (!is_reply)
+    return par_package_import (store, package, flags, error);
+
+  if (!find_year (store, info->unit_name, info->year, &unit_id, &held, error))
+    return 0;
+  if (held == 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
+                   _("The round has no %d of “%s” to reply to. The reply is kept with the round."),
+                   info->year, info->unit_name);
+      return 0;
+    }
+  if (!par_store_batch_begin (store, error))
+    return 0;
+  id = copy_replies (package->store, package->assessment_id, store, held, error) ? held : 0;
+  if (!par_store_batch_end (store, id > 0, id > 0 ? error : NULL))
+    return 0;
   return id;
 }

@@ -168,4 +168,28 @@ gint64                par_package_import    (ParStore              *store,
                                              ParPackageImportFlags  flags,
                                              GError               **error);
 
+/**
+ * par_package_receive:
+ * @store: the council's database
+ * @round_id: the round (par_store_create_round())
+ * @package: an open package: a submission (while round 1 is open) or a reply (while round 2 is)
+ * @flags: for a submission, as for par_package_import()
+ * @received_on: (nullable): the day it came in (ISO date); today when %NULL
+ * @late: (out) (optional): whether it came after the round's deadline for it
+ *
+ * Receives a package into a round. It is kept whole in the round first — late, replacing an
+ * earlier one, or refused by the round's stage, it is never lost — then a submission is
+ * imported (par_package_import()) and a reply's answers are stored next to the council's
+ * round-1 scores (par_store_list_replies()).
+ *
+ * Returns: the unit's year in @store, or 0 with @error set.
+ */
+gint64                par_package_receive   (ParStore              *store,
+                                             gint64                 round_id,
+                                             ParPackage            *package,
+                                             ParPackageImportFlags  flags,
+                                             const char            *received_on,
+                                             gboolean              *late,
+                                             GError               **error);
+
 G_END_DECLS

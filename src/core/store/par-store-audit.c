@@ -45,7 +45,8 @@ par_store_audit_with_reason (ParStore   *self,
   if (self->schema_version >= 5)
     {
       par_stmt_bind_text (stmt, 5, self->actor);
-      par_stmt_bind_text (stmt, 6, reason);
+      /* The council's round, when a change gives no reason of its own (par-store-rounds.c). */
+      par_stmt_bind_text (stmt, 6, reason != NULL ? reason : self->audit_context);
     }
   return par_store_run (self, stmt, error);
 }

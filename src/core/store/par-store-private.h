@@ -52,6 +52,7 @@ struct _ParStore
   gboolean    batch;          /* par_store_batch_begin(): writes are savepoints of one transaction */
   gboolean    batch_failed;   /* a write of the batch failed: the batch rolls back */
   GPtrArray  *batch_prune;    /* blobs to prune once the batch is committed (char* sha256) */
+  char       *audit_context;  /* the reason audited when a change gives none ("round 1") */
 };
 
 /* ------------------------------------------------------------------------------------------ */

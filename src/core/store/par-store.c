@@ -38,6 +38,7 @@ extern const unsigned char par_store_sql_v3[];
 extern const unsigned char par_store_sql_v4[];
 extern const unsigned char par_store_sql_v5[];
 extern const unsigned char par_store_sql_v6[];
+extern const unsigned char par_store_sql_v7[];
 
 static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v1,
@@ -46,6 +47,7 @@ static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v4,
   par_store_sql_v5,
   par_store_sql_v6,
+  par_store_sql_v7,
 };
 
 /* PRAGMA application_id of a Parscore database: 'PARS'. */

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). */
-#define PAR_STORE_SCHEMA_VERSION 6
+#define PAR_STORE_SCHEMA_VERSION 7
 
 typedef enum {
   PAR_STATUS_DRAFT,

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The council's round end to end through parscore-cli (issue 14): three units made through the
+# command line, each in its own database; two submit on time, one late; the council appraises,
+# closes round 1 and returns the appraisals; a unit replies; the council fixes the final scores
+# and closes round 2; the ranking and its tie are right; the audit log names the rounds. TAP.
+#   test-cli-round.sh PATH-TO-parscore-cli DATADIR
+set -u
+cli=$1
+data=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parscore cli round XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+run() { local expected=$1; shift; out=$("$cli" "$@" 2>"$tmp/stderr"); status=$?; err=$(cat "$tmp/stderr"); [ "$status" -eq "$expected" ]; }
+council=(--db "$tmp/hội đồng thẩm định.db")
+cd "$tmp" || exit 1
+
+printf 'code,inputs\n1.4.2,items=15\n' >high.csv   # 1.00 point
+printf 'code,inputs\n1.4.2,items=3\n' >low.csv     # 0.50 point
+made=1
+make_unit() { # make_unit FILE-STEM NAME CSV
+  run 0 --db "$1.db" import-framework "$data/frameworks/sample-department.xml" && run 0 --db "$1.db" unit add "$2" \
+    && run 0 --db "$1.db" assessment new --unit 1 --year 2024 --set 1 && run 0 --db "$1.db" import-csv --unit 1 --year 2024 "$3" \
+    && run 0 --db "$1.db" submit --unit 1 --year 2024 --package "$1.parscore" || made=0
+}
+make_unit noi-vu "Sở Nội vụ" high.csv
+make_unit tai-chinh "Sở Tài chính" high.csv
+make_unit y-te "Sở Y tế" low.csv
+[ "$made" = 1 ] && ok "three units, each in its own database, submit with a sealed package" || not_ok "units" "$out" "$err"
+
+run 0 "${council[@]}" round new --set vn-sample-department-876 --year 2024 --deadline 2024-12-10 --reply-deadline 2025-01-15 \
+  && grep -q "^Round 1 started: 2024, vn-sample-department-876, department$" <<<"$out" && ok "round new" || not_ok "round new" "$out" "$err"
+run 1 "${council[@]}" round new --set vn-sample-department-876 --year 2024 && grep -q "already" <<<"$err" \
+  && ok "a second round for the same set, year and level is refused" || not_ok "round twice" "$err"
+run 1 "${council[@]}" round new --set x --year 2024 --deadline 10/12/2024 && grep -q "2024-12-10" <<<"$err" \
+  && ok "a deadline not written as an ISO date is refused" || not_ok "bad deadline" "$err"
+
+run 0 "${council[@]}" round receive --received-on 2024-12-09 noi-vu.parscore tai-chinh.parscore \
+  && [ "$(grep -c "received$" <<<"$out")" = 2 ] \
+  && run 0 "${council[@]}" round receive --received-on 2024-12-12 y-te.parscore && grep -q "^submission of “Sở Y tế” received (late)$" <<<"$out" \
+  && ok "two submissions on time, one late: received, the late one marked" || not_ok "receive" "$out" "$err"
+run 0 "${council[@]}" round show && grep -qE "^  Sở Y tế +submitted, submitted late$" <<<"$out" && grep -qE "^  Sở Nội vụ +submitted$" <<<"$out" \
+  && grep -q "deadlines: submissions 10/12/2024, replies 15/01/2025" <<<"$out" \
+  && ok "round show: every unit's status and late mark" || not_ok "round show 1" "$out"
+
+run 0 "${council[@]}" round score --unit "Sở Nội vụ" --code 1.4.2 --appraised 0.5 --comment "Thiếu báo cáo quý III" \
+  && run 0 "${council[@]}" round score --unit "Sở Tài chính" --code 1.4.2 --appraised 1 \
+  && run 0 "${council[@]}" round score --unit "Sở Y tế" --code 1.4.2 --appraised 0.5 \
+  && ok "round 1: the council appraises" || not_ok "score round 1" "$err"
+run 1 "${council[@]}" round score --unit "Sở Y tế" --code 1.4.2 --appraised 7 && grep -q "1.4.2" <<<"$err" \
+  && ok "an appraised score above the maximum is refused by the one check" || not_ok "score check" "$err"
+run 1 "${council[@]}" round return --unit "Sở Nội vụ" -o early.parscore && grep -q "close round 1 first" <<<"$err" \
+  && ok "nothing goes back before round 1 is closed" || not_ok "return early" "$err"
+run 0 "${council[@]}" round close && grep -q "round 2 open" <<<"$out" || not_ok "close 1" "$err"
+ret=1
+for u in noi-vu:"Sở Nội vụ" tai-chinh:"Sở Tài chính" y-te:"Sở Y tế"; do
+  run 0 "${council[@]}" round return --unit "${u#*:}" -o "${u%%:*}-appraisal.parscore" \
+    && run 0 --db "${u%%:*}.db" package import "${u%%:*}-appraisal.parscore" && grep -q "appraisal of 2024 .* imported" <<<"$out" || ret=0
+done
+[ "$ret" = 1 ] && run 0 --db noi-vu.db list && grep -q "2024  vn-sample-department-876  appraised" <<<"$out" \
+  && run 0 --db noi-vu.db verify && grep -q "1 submitted or appraised year checked against its seal, 0 changed" <<<"$out" \
+  && ok "round 1 closed; each unit imports its appraisal: its year is appraised and sealed as the council sealed it" || not_ok "return" "$out" "$err"
+
+run 0 --db noi-vu.db reply --unit 1 --year 2024 --code 1.4.2 --text "Đã gửi đủ báo cáo quý III, số 12/BC-SNV" \
+  && run 0 --db noi-vu.db package export --kind reply --unit 1 --year 2024 -o noi-vu-reply.parscore \
+  && run 0 "${council[@]}" round receive --received-on 2025-01-10 noi-vu-reply.parscore && grep -q "^reply of “Sở Nội vụ” received$" <<<"$out" \
+  && run 0 "${council[@]}" round show && grep -qE "^  Sở Nội vụ +replied, 1 reply$" <<<"$out" && grep -qE "^  Sở Tài chính +round 1 done$" <<<"$out" \
+  && ok "a unit replies; the council sees the reply next to its round-1 scores" || not_ok "reply" "$out" "$err"
+[ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select r.text from replies r join assessments a on a.id = r.assessment_id join units u on u.id = a.unit_id where u.name = 'Sở Nội vụ' and r.code = '1.4.2'")" = "Đã gửi đủ báo cáo quý III, số 12/BC-SNV" ] \
+  && ok "the reply is stored for the unit's year and sub-criterion" || not_ok "reply stored"
+run 1 "${council[@]}" round receive --yes y-te.parscore && grep -q "kept with the round, not imported" <<<"$err" \
+  && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select count(*) from round_packages where unit_name = 'Sở Y tế'")" = 2 ] \
+  && ok "a submission after round 1 closed is kept with the round, never lost, and not imported" || not_ok "kept" "$err"
+
+run 0 "${council[@]}" round score --unit "Sở Nội vụ" --code 1.4.2 --appraised 1 \
+  && run 0 "${council[@]}" round close && grep -q "closed: the scores are final" <<<"$out" \
+  && ok "round 2: the council fixes the final score and closes" || not_ok "round 2" "$out" "$err"
+run 1 "${council[@]}" round score --unit "Sở Nội vụ" --code 1.4.2 --appraised 0.5 && grep -q "locked" <<<"$err" \
+  && ok "a closed round is locked" || not_ok "locked" "$err"
+run 0 "${council[@]}" round show && [ "$(grep -cE "^  .* final" <<<"$out")" = 3 ] && ok "every unit is final" || not_ok "final" "$out"
+
+run 0 "${council[@]}" rank --year 2024
+if grep -qE "^ +1=  Sở Nội vụ +1\.00 +73\.00 +1\.37" <<<"$out" && grep -qE "^ +1=  Sở Tài chính +1\.00" <<<"$out" \
+   && grep -qE "^ +3  Sở Y tế +0\.50 +73\.00 +0\.68" <<<"$out"; then
+  ok "the ranking: two share the 1st rank, the next is 3rd"
+else not_ok "rank" "$out" "$err"; fi
+audit=$(sqlite3 "$tmp/hội đồng thẩm định.db" "select coalesce (old_value, '') || '>' || new_value || '|' || reason from audit_log where what like 'assessment % entry 1.4.2 appraised score' order by id")
+[ "$(head -1 <<<"$audit")" = ">0.50|round 1" ] && [ "$(tail -1 <<<"$audit")" = "0.50>1.00|round 2" ] \
+  && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select reason from audit_log where what = 'round 1 submission of Sở Y tế' order by id limit 1")" = late ] \
+  && ok "the audit log keeps who changed what in which round, and the late package" || not_ok "audit" "$audit"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
