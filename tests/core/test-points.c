@@ -249,32 +249,6 @@ test_percent_of (void)
 }
 
 static void
-test_percent_format (void)
-{
-  g_autofree char *a = par_percent_format (9869, '.');
-  g_autofree char *b = par_percent_format (9528, ',');
-  g_autofree char *c = par_percent_format (0, '.');
-  g_autofree char *d = par_percent_format (10000, '.');
-  g_autofree char *e = par_percent_format (5, '.');
-  g_autofree char *f = par_percent_format (-1, '.');
-  g_autofree char *g = par_percent_format (-250, ',');
-  g_autofree char *h = par_percent_format (10100, '.');
-
-  g_assert_cmpstr (a, ==, "98.69");
-  g_assert_cmpstr (b, ==, "95,28");
-  g_assert_cmpstr (c, ==, "0.00");
-  g_assert_cmpstr (d, ==, "100.00");
-  g_assert_cmpstr (e, ==, "0.05");
-  g_assert_cmpstr (f, ==, "-0.01");
-  g_assert_cmpstr (g, ==, "-2,50");
-  g_assert_cmpstr (h, ==, "101.00");
-  {
-    g_autofree char *most_negative = par_percent_format (G_MININT64, '.');
-    g_assert_cmpstr (most_negative, ==, "-92233720368547758.08");
-  }
-}
-
-static void
 test_macro (void)
 {
   g_assert_cmpint (PAR_POINTS (14, 50), ==, 1450);
@@ -296,7 +270,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/points/round-div-by-zero", test_round_div_by_zero);
   g_test_add_func ("/points/mul-div-round", test_mul_div_round);
   g_test_add_func ("/points/percent-of", test_percent_of);
-  g_test_add_func ("/points/percent-format", test_percent_format);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include "par-data.h"
 #include "par-error.h"
+#include "par-format.h"
 #include "par-framework.h"
 #include "par-scorer.h"
 
@@ -1242,8 +1243,8 @@ test_binh_thuan (void)
   g_assert_cmpint (tb->final_total, ==, 9395);
   g_assert_cmpint (tb->applicable_max, ==, 9860);
   g_assert_cmpint (tb->index, ==, 9528);
-  pa = par_percent_format (ta->index, '.');
-  pb = par_percent_format (tb->index, ',');
+  pa = par_format_percent_sep (ta->index, 2, '.', PAR_FORMAT_PLAIN);
+  pb = par_format_percent_sep (tb->index, 2, ',', PAR_FORMAT_PLAIN);
   g_assert_cmpstr (pa, ==, "98.69");
   g_assert_cmpstr (pb, ==, "95,28");
 

@@ -440,10 +440,3 @@ par_result_get_band (ParResult *result)
 {
   return par_result_get_column_band (result, PAR_COLUMN_FINAL);
 }
-
-char *
-par_percent_format (gint64 hundredths,
-                    char   sep)
-{
-  return par_format_percent_sep (hundredths, 2, sep, PAR_FORMAT_PLAIN);
-}

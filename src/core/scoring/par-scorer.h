@@ -229,10 +229,4 @@ const ParBand      *par_result_get_column_band   (ParResult       *result,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParResult, par_result_unref)
 
-/* "98.69" from 9869 (hundredths of a percent), with @sep as decimal separator.
- * Kept only until the last callers move to par_format_percent_sep() (par-format.h), which it
- * calls; new code uses that. */
-char               *par_percent_format           (gint64           hundredths,
-                                                  char             sep);
-
 G_END_DECLS
