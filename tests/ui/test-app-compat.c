@@ -168,6 +168,7 @@ test_save (Fixture       *f,
   g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
   g_autofree char *expected = g_build_filename (f->dir, "chart-2023.svg", NULL);
   g_autofree char *got = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *chooser;
 
   par_file_dialog_set_title (dialog, "Export Chart");
@@ -184,7 +185,8 @@ test_save (Fixture       *f,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == f->parent);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "chart-2023.svg");
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));  /* transfer full */
+  g_assert_cmpstr (name, ==, "chart-2023.svg");
   g_assert_true (ui_wait_for (chooser_in_folder, &(InFolder) { chooser, folder }, 10000));
   g_assert_true (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)) == svg);
 

@@ -687,7 +687,9 @@ test_new_database (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-database", NULL);
   {
     GtkWidget *chooser = wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
-    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "PAR-Index.db");
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (name, ==, "PAR-Index.db");
   }
   choose_new_name (f, "Đồng Nai 2024", FALSE);
   wait_on_database (f->window, made);

@@ -535,6 +535,7 @@ test_problem_listed (Fixture       *f,
 {
   g_autoptr(GFile) dest = NULL;
   g_autoptr(ParPackExportDialog) dialog = NULL;
+  g_autofree char *toast = NULL;
   GtkWindow *problems;
   GtkWidget *list;
   AdwActionRow *row;
@@ -543,7 +544,8 @@ test_problem_listed (Fixture       *f,
   dialog = start_export (f, "with-problem.pdf", &dest);
   g_assert_true (ui_wait_for (export_finished, dialog, STATE_BOUND_MS));
   g_assert_true (g_file_query_exists (dest, NULL));
-  g_assert_nonnull (toast_page_count (f));
+  toast = toast_page_count (f);
+  g_assert_nonnull (toast);
 
   problems = find_toplevel ("pack-problems");
   g_assert_nonnull (problems);
