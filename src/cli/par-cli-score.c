@@ -137,6 +137,7 @@ par_cli_cmd_score (ParCli  *cli,
   g_autoptr(GString) out = g_string_new (NULL);
   ScoreJson b = { out, 0 };
   gint64 unit_id = 0;
+  gboolean reading;
   int status = 0;
 
   if (!par_cli_parse (cli, entries, "score", par_cli_synopsis ("score"), &argc, &argv))
@@ -150,14 +151,18 @@ par_cli_cmd_score (ParCli  *cli,
     {
       return 1;
     }
+  /* Every year read as one snapshot, under one lock instead of one per year (issue 11). */
+  reading = par_store_begin_read (cli->store);
   if ((assessments = select_assessments (cli, unit_name, all_units, year, units, &unit_id,
                                             &error)) == NULL)
     {
+      par_store_end_read (cli->store, reading);
       par_cli_error ("%s", error->message);
       return 1;
     }
   if (assessments->len == 0 && !all_years)
     {
+      par_store_end_read (cli->store, reading);
       if (all_units)
         par_cli_error (_("no unit has an assessment for %d"), year);
       else
@@ -189,6 +194,7 @@ par_cli_cmd_score (ParCli  *cli,
       else
         print_score_text (unit, a, result);
     }
+  par_store_end_read (cli->store, reading);
   if (json)
     {
       g_string_append (b.out, "]\n");

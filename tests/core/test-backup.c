@@ -36,7 +36,7 @@ save_done (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParEntry) entry = par_entry_new ("1.1.1");
 
-  g_hash_table_insert (entry->inputs, g_strdup ("done"), g_strdup (value));
+  par_entry_set_input (entry, "done", value);
   g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
   g_assert_no_error (error);
 }
@@ -49,7 +49,7 @@ stored_done (ParStore *store,
   g_autoptr(ParEntry) entry = par_store_get_entry (store, assessment_id, "1.1.1", &error);
 
   g_assert_no_error (error);
-  return entry != NULL ? g_strdup (g_hash_table_lookup (entry->inputs, "done")) : NULL;
+  return entry != NULL ? g_strdup (par_entry_get_input (entry, "done")) : NULL;
 }
 
 static guint

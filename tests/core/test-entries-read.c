@@ -154,7 +154,7 @@ assert_store_reads_as_reference (Fixture *f)
 
           g_assert_cmpstr (a->code, ==, b->code);
           g_assert_true (par_entry_equal (a, b));
-          f->n_inputs += g_hash_table_size (b->inputs);
+          f->n_inputs += b->n_inputs;
         }
 
       framework = par_store_load_framework (f->store, assessment->framework_row, &error);
@@ -250,10 +250,63 @@ test_demo_other_forms (Fixture       *f,
   g_assert_cmpuint (f->n_scored, >, 100);
 }
 
+/* The flat array of figures: set, replaced, removed (the rest keep their order), looked up,
+ * copied, compared, cleared; it grows past 2, 4, 8. */
+static void
+test_entry_inputs (void)
+{
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.4");
+  g_autoptr(ParEntry) copy = NULL;
+
+  g_assert_cmpuint (entry->n_inputs, ==, 0);
+  g_assert_null (par_entry_get_input (entry, "done"));
+  par_entry_set_input (entry, "done", "19");
+  par_entry_set_input (entry, "planned", "20");
+  par_entry_set_input (entry, "note", "");           /* not entered: not kept */
+  par_entry_set_input (entry, "done", "4891");       /* replaced in place */
+  g_assert_cmpuint (entry->n_inputs, ==, 2);
+  g_assert_cmpstr (entry->inputs[0].id, ==, "done");
+  g_assert_cmpstr (entry->inputs[0].value, ==, "4891");
+  g_assert_cmpstr (par_entry_get_input (entry, "planned"), ==, "20");
+  g_assert_null (par_entry_get_input (entry, "plan"));
+  g_assert_null (par_entry_get_input (entry, NULL));
+  par_entry_set_input_len (entry, "datexyz", 4, "2023-01-14 and more", 10);
+  g_assert_cmpstr (par_entry_get_input (entry, "date"), ==, "2023-01-14");
+  g_assert_null (par_entry_get_input (entry, "datexyz"));
+
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%d", i);
+      g_autofree char *value = g_strdup_printf ("%d", i * 7);
+      par_entry_set_input (entry, id, value);
+    }
+  g_assert_cmpuint (entry->n_inputs, ==, 13);
+  par_entry_set_input (entry, "planned", NULL);      /* removed; the rest keep their order */
+  g_assert_cmpuint (entry->n_inputs, ==, 12);
+  g_assert_cmpstr (entry->inputs[1].id, ==, "date");
+  g_assert_cmpstr (entry->inputs[2].id, ==, "x0");
+  g_assert_cmpstr (par_entry_get_input (entry, "x9"), ==, "63");
+
+  copy = par_entry_copy (entry);
+  g_assert_true (par_entry_equal (copy, entry));
+  par_entry_set_input (copy, "x3", "22");
+  g_assert_false (par_entry_equal (copy, entry));
+  par_entry_set_input (copy, "x3", "21");
+  g_assert_true (par_entry_equal (copy, entry));
+  par_entry_set_input (copy, "x3", NULL);
+  g_assert_false (par_entry_equal (copy, entry));
+  par_entry_clear_inputs (copy);
+  g_assert_cmpuint (copy->n_inputs, ==, 0);
+  g_assert_null (par_entry_get_input (copy, "done"));
+  par_entry_set_input (copy, "done", "1");
+  g_assert_cmpstr (par_entry_get_input (copy, "done"), ==, "1");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/entries-read/entry-inputs", test_entry_inputs);
   g_test_add ("/entries-read/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/entries-read/demo-other-forms", Fixture, NULL, fixture_setup,
               test_demo_other_forms, fixture_teardown);

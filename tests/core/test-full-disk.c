@@ -145,7 +145,7 @@ child (const char *dir,
   {
     g_autoptr(ParEntry) entry = par_entry_new ("1.1.2");
 
-    g_hash_table_insert (entry->inputs, g_strdup ("met"), g_strdup ("true"));
+    par_entry_set_input (entry, "met", "true");
     printf ("saved after freeing space: %s\n",
             par_store_save_entry (store, assessment, entry, &error) ? "yes" : error->message);
     g_clear_error (&error);

@@ -59,7 +59,7 @@ child_read (const char *path)
       g_clear_error (&error);
 
       entry = par_entry_new ("1.1.1");
-      g_hash_table_insert (entry->inputs, g_strdup ("done"), g_strdup ("3"));
+      par_entry_set_input (entry, "done", "3");
       if (par_store_save_entry (store, assessment->id, entry, &error))
         printf ("write: saved\n");
       else
@@ -123,7 +123,7 @@ make_database (Fixture *f,
                              &error);
   f->assessment_id = par_store_create_assessment (store, unit, 2023, row, &error);
   g_assert_no_error (error);
-  g_hash_table_insert (entry->inputs, g_strdup ("done"), g_strdup ("9"));
+  par_entry_set_input (entry, "done", "9");
   g_assert_true (par_store_save_entry (store, f->assessment_id, entry, &error));
   g_assert_no_error (error);
 }
@@ -285,7 +285,7 @@ test_folder_with_wal (Fixture       *f,
   g_assert_no_error (error);
   {
     g_autoptr(ParEntry) entry = par_entry_new ("1.1.2");
-    g_hash_table_insert (entry->inputs, g_strdup ("met"), g_strdup ("true"));
+    par_entry_set_input (entry, "met", "true");
     par_store_save_entry (writer, f->assessment_id, entry, NULL);
   }
   f->path = real_path;
@@ -391,7 +391,7 @@ test_asked_for (Fixture       *f,
   store = par_store_open_full (f->path, PAR_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_true (par_store_is_read_only (store));
-  g_hash_table_insert (entry->inputs, g_strdup ("done"), g_strdup ("1"));
+  par_entry_set_input (entry, "done", "1");
   g_assert_false (par_store_save_entry (store, f->assessment_id, entry, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_READ_ONLY);
   g_clear_error (&error);

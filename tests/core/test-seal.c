@@ -32,7 +32,7 @@ save (Fixture    *f,
   g_autoptr(ParEntry) entry = par_entry_new (code);
 
   if (input != NULL)
-    g_hash_table_insert (entry->inputs, g_strdup (input), g_strdup (value));
+    par_entry_set_input (entry, input, value);
   entry->explanation = g_strdup (explanation);
   g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
   g_assert_no_error (error);

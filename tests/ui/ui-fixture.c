@@ -66,12 +66,9 @@ ui_fixture_dump_entry (const char  *db_path,
 
   if (entry != NULL)
     {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, entry->inputs);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_ptr_array_add (lines, g_strdup_printf ("input %s=%s", (char *) key, (char *) value));
+      for (guint i = 0; i < entry->n_inputs; i++)
+        g_ptr_array_add (lines, g_strdup_printf ("input %s=%s", entry->inputs[i].id,
+                                                 entry->inputs[i].value));
       if (entry->has_self)
         g_ptr_array_add (lines, g_strdup_printf ("self %s", par_points_format (entry->self, buf)));
       if (entry->not_applicable)

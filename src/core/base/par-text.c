@@ -260,18 +260,30 @@ par_text_neutralise (const char   *text,
     {
       const char *valid_end;
 
+      const char *safe = p;   /* safe characters since here are copied as one run */
+
       g_utf8_validate_len (p, (gsize) (end - p), &valid_end);
       while (p < valid_end)
         {
-          const char *next = g_utf8_next_char (p);
-          gunichar ch = g_utf8_get_char (p);
+          const char *next;
+          gunichar ch;
 
+          if ((guchar) *p >= 0x20 && (guchar) *p < 0x7F)   /* printable ASCII: always safe */
+            {
+              p++;
+              continue;
+            }
+          next = g_utf8_next_char (p);
+          ch = g_utf8_get_char (p);
           if (par_text_classify_char (ch, flags) != PAR_TEXT_SAFE)
-            g_string_append_printf (out, "[U+%04X]", (unsigned) ch);
-          else
-            g_string_append_len (out, p, next - p);
+            {
+              g_string_append_len (out, safe, p - safe);
+              g_string_append_printf (out, "[U+%04X]", (unsigned) ch);
+              safe = next;
+            }
           p = next;
         }
+      g_string_append_len (out, safe, p - safe);
       if (p < end)
         {
           if (*p == '\0')

@@ -279,7 +279,7 @@ read_inputs (const Reader  *r,
   g_autofree char *text = par_csv_unneutralise (cell (row, r, PAR_CSV_INPUTS));
   g_auto(GStrv) pairs = g_strsplit (text, ";", -1);
 
-  g_hash_table_remove_all (entry->inputs);
+  par_entry_clear_inputs (entry);
   for (guint i = 0; pairs[i] != NULL; i++)
     {
       g_auto(GStrv) kv = NULL;
@@ -415,7 +415,7 @@ row_to_entry (const Reader    *r,
 static gboolean
 entry_is_empty (const ParEntry *e)
 {
-  return g_hash_table_size (e->inputs) == 0 && !e->has_self && !e->not_applicable &&
+  return e->n_inputs == 0 && !e->has_self && !e->not_applicable &&
          !e->has_appraised && !e->has_survey && (e->explanation == NULL || !e->explanation[0]) &&
          (e->comment == NULL || !e->comment[0]);
 }
@@ -424,14 +424,10 @@ static gboolean
 inputs_equal (const ParEntry *a,
               const ParEntry *b)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (g_hash_table_size (a->inputs) != g_hash_table_size (b->inputs))
+  if (a->n_inputs != b->n_inputs)
     return FALSE;
-  g_hash_table_iter_init (&iter, a->inputs);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (value, g_hash_table_lookup (b->inputs, key)) != 0)
+  for (guint i = 0; i < a->n_inputs; i++)
+    if (g_strcmp0 (a->inputs[i].value, par_entry_get_input (b, a->inputs[i].id)) != 0)
       return FALSE;
   return TRUE;
 }

@@ -264,15 +264,9 @@ check_inputs (Check          *check,
         check_input_value (check, input, value);
     }
 
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, entry->inputs);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      if (par_node_find_input (leaf, key) == NULL)
-        g_ptr_array_add (unknown, key);
-  }
+  for (guint i = 0; i < entry->n_inputs; i++)
+    if (par_node_find_input (leaf, entry->inputs[i].id) == NULL)
+      g_ptr_array_add (unknown, entry->inputs[i].id);
   g_ptr_array_sort (unknown, compare_ids);
   for (guint i = 0; i < unknown->len; i++)
     {
@@ -353,7 +347,7 @@ check_entry (Check          *check,
             /* TRANSLATORS: "1.1.1: the criteria set does not allow marking this item not applicable" */
             _("%s: the criteria set does not allow marking this item not applicable"), leaf->code);
   /* An entry without a table of figures (the council's scores alone) has none to check. */
-  if ((check->failed && check->problems == NULL) || entry->inputs == NULL)
+  if ((check->failed && check->problems == NULL) || entry->n_inputs == 0)
     return;
   check_inputs (check, entry);
   if (check->failed && check->problems == NULL)

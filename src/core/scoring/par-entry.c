@@ -13,20 +13,111 @@ par_entry_new (const char *code)
   ParEntry *entry = g_new0 (ParEntry, 1);
 
   entry->code = g_strdup (code);
-  entry->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return entry;
+}
+
+/* The index of figure @id (@id_len bytes), or -1. */
+static int
+find_input (const ParEntry *entry,
+            const char     *id,
+            gsize           id_len)
+{
+  for (guint i = 0; i < entry->n_inputs; i++)
+    if (strncmp (entry->inputs[i].id, id, id_len) == 0 && entry->inputs[i].id[id_len] == '\0')
+      return (int) i;
+  return -1;
+}
+
+/* One block "ID\0VALUE\0": the input owns it through its id. */
+static ParEntryInput
+input_new (const char *id,
+           gsize       id_len,
+           const char *value,
+           gsize       value_len)
+{
+  ParEntryInput input;
+
+  input.id = g_malloc (id_len + value_len + 2);
+  memcpy (input.id, id, id_len);
+  input.id[id_len] = '\0';
+  input.value = input.id + id_len + 1;
+  memcpy (input.value, value, value_len);
+  input.value[value_len] = '\0';
+  return input;
+}
+
+void
+par_entry_set_input_len (ParEntry   *entry,
+                         const char *id,
+                         gsize       id_len,
+                         const char *value,
+                         gsize       value_len)
+{
+  int i;
+
+  g_return_if_fail (entry != NULL && id != NULL);
+  i = find_input (entry, id, id_len);
+  if (value == NULL || value_len == 0)
+    {
+      if (i < 0)
+        return;
+      g_free (entry->inputs[i].id);
+      entry->n_inputs--;
+      memmove (entry->inputs + i, entry->inputs + i + 1,
+               (entry->n_inputs - i) * sizeof (ParEntryInput));
+      return;
+    }
+  if (i >= 0)
+    {
+      g_free (entry->inputs[i].id);
+      entry->inputs[i] = input_new (id, id_len, value, value_len);
+      return;
+    }
+  /* Room doubles at 0, 1, 2, 4 … figures (whatever was removed since, it is at least that). */
+  if ((entry->n_inputs & (entry->n_inputs - 1)) == 0)
+    entry->inputs = g_renew (ParEntryInput, entry->inputs, MAX (2, entry->n_inputs * 2));
+  entry->inputs[entry->n_inputs++] = input_new (id, id_len, value, value_len);
+}
+
+void
+par_entry_set_input (ParEntry   *entry,
+                     const char *id,
+                     const char *value)
+{
+  g_return_if_fail (entry != NULL && id != NULL);
+  par_entry_set_input_len (entry, id, strlen (id), value, value != NULL ? strlen (value) : 0);
+}
+
+void
+par_entry_clear_inputs (ParEntry *entry)
+{
+  g_return_if_fail (entry != NULL);
+  for (guint i = 0; i < entry->n_inputs; i++)
+    g_free (entry->inputs[i].id);
+  g_clear_pointer (&entry->inputs, g_free);
+  entry->n_inputs = 0;
+}
+
+const char *
+par_entry_get_input (const ParEntry *entry,
+                     const char     *id)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < entry->n_inputs; i++)
+    if (strcmp (entry->inputs[i].id, id) == 0)
+      return entry->inputs[i].value;
+  return NULL;
 }
 
 ParEntry *
 par_entry_copy (const ParEntry *entry)
 {
   ParEntry *copy = par_entry_new (entry->code);
-  GHashTableIter iter;
-  gpointer key, value;
 
-  g_hash_table_iter_init (&iter, entry->inputs);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (copy->inputs, g_strdup (key), g_strdup (value));
+  for (guint i = 0; i < entry->n_inputs; i++)
+    par_entry_set_input (copy, entry->inputs[i].id, entry->inputs[i].value);
   copy->has_self = entry->has_self;
   copy->self = entry->self;
   copy->not_applicable = entry->not_applicable;
@@ -45,30 +136,10 @@ par_entry_free (ParEntry *entry)
   if (entry == NULL)
     return;
   g_free (entry->code);
-  g_hash_table_unref (entry->inputs);
+  par_entry_clear_inputs (entry);
   g_free (entry->explanation);
   g_free (entry->comment);
   g_free (entry);
-}
-
-void
-par_entry_set_input (ParEntry   *entry,
-                     const char *id,
-                     const char *value)
-{
-  g_return_if_fail (entry != NULL && id != NULL);
-  if (value == NULL || value[0] == '\0')
-    g_hash_table_remove (entry->inputs, id);
-  else
-    g_hash_table_insert (entry->inputs, g_strdup (id), g_strdup (value));
-}
-
-const char *
-par_entry_get_input (const ParEntry *entry,
-                     const char     *id)
-{
-  g_return_val_if_fail (entry != NULL, NULL);
-  return id != NULL ? g_hash_table_lookup (entry->inputs, id) : NULL;
 }
 
 static gboolean
@@ -82,20 +153,16 @@ gboolean
 par_entry_equal (const ParEntry *a,
                  const ParEntry *b)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
   if (g_strcmp0 (a->code, b->code) != 0 ||
-      g_hash_table_size (a->inputs) != g_hash_table_size (b->inputs) ||
+      a->n_inputs != b->n_inputs ||
       a->has_self != b->has_self || (a->has_self && a->self != b->self) ||
       a->not_applicable != b->not_applicable ||
       a->has_appraised != b->has_appraised || (a->has_appraised && a->appraised != b->appraised) ||
       a->has_survey != b->has_survey || (a->has_survey && a->survey != b->survey) ||
       !str_equal_empty (a->explanation, b->explanation) || !str_equal_empty (a->comment, b->comment))
     return FALSE;
-  g_hash_table_iter_init (&iter, a->inputs);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (value, g_hash_table_lookup (b->inputs, key)) != 0)
+  for (guint i = 0; i < a->n_inputs; i++)
+    if (g_strcmp0 (a->inputs[i].value, par_entry_get_input (b, a->inputs[i].id)) != 0)
       return FALSE;
   return TRUE;
 }

@@ -8,31 +8,55 @@
 G_BEGIN_DECLS
 
 /**
+ * ParEntryInput:
+ * @id: the figure's id
+ * @value: its entered value, never empty
+ *
+ * One entered figure of a #ParEntry. @id and @value are one allocation (the value follows the
+ * id's nul): set them with par_entry_set_input(), never by hand.
+ */
+typedef struct {
+  char *id;
+  char *value;
+} ParEntryInput;
+
+/**
  * ParEntry:
  *
  * What a unit entered for one leaf in one year. Input values are canonical strings:
  * integer "4891", decimal/percent "99.50" (dot, up to two decimals), date "2023-01-14",
  * boolean "true"/"false", choice the option's value. An empty or missing value is "not
  * entered". Self score (@has_self/@self) is only read for manual rules; the others compute.
+ *
+ * The entered figures are a flat array, @inputs[0 … @n_inputs − 1], ids unique, in the order
+ * they were set: a leaf has a handful, so a look-up is a short scan (and reading 100,000
+ * entries builds no hash table per entry). Read them with par_entry_get_input() or by index;
+ * change them with par_entry_set_input() and par_entry_clear_inputs().
  */
 typedef struct {
-  char       *code;
-  GHashTable *inputs;          /* char* id → char* value */
-  gboolean    has_self;
-  ParPoints   self;
-  gboolean    not_applicable;
-  char       *explanation;     /* nullable */
-  gboolean    has_appraised;
-  ParPoints   appraised;
-  gboolean    has_survey;
-  ParPoints   survey;
-  char       *comment;         /* council's comment, nullable */
+  char          *code;
+  ParEntryInput *inputs;          /* @n_inputs figures; NULL when there are none */
+  guint          n_inputs;
+  gboolean       has_self;
+  ParPoints      self;
+  gboolean       not_applicable;
+  char          *explanation;     /* nullable */
+  gboolean       has_appraised;
+  ParPoints      appraised;
+  gboolean       has_survey;
+  ParPoints      survey;
+  char          *comment;         /* council's comment, nullable */
 } ParEntry;
 
 ParEntry   *par_entry_new          (const char *code);
 ParEntry   *par_entry_copy         (const ParEntry *entry);
 void        par_entry_free         (ParEntry *entry);
+/* Sets figure @id to @value; NULL or "" removes it (not entered). */
 void        par_entry_set_input    (ParEntry *entry, const char *id, const char *value);
+/* The same from lengths, for readers: @id and @value need no nul (a value of 0 bytes removes). */
+void        par_entry_set_input_len (ParEntry *entry, const char *id, gsize id_len,
+                                     const char *value, gsize value_len);
+void        par_entry_clear_inputs (ParEntry *entry);
 const char *par_entry_get_input    (const ParEntry *entry, const char *id);
 gboolean    par_entry_equal        (const ParEntry *a, const ParEntry *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParEntry, par_entry_free)

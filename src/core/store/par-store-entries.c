@@ -48,23 +48,23 @@ compare_strings_indirect (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The ids of the inputs that hold a value, in byte order. */
-static GPtrArray *
-entered_input_ids (GHashTable *inputs)
+static int
+compare_inputs_by_id (gconstpointer a,
+                      gconstpointer b)
 {
-  GPtrArray *ids = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
+  return strcmp ((*(const ParEntryInput *const *) a)->id, (*(const ParEntryInput *const *) b)->id);
+}
 
-  if (inputs != NULL)
-    {
-      g_hash_table_iter_init (&iter, inputs);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (value != NULL && *(const char *) value != '\0')
-          g_ptr_array_add (ids, key);
-    }
-  g_ptr_array_sort (ids, compare_strings_indirect);
-  return ids;
+/* The entered inputs of @entry (may be NULL), ParEntryInput pointers by id in byte order. */
+static GPtrArray *
+entered_inputs (const ParEntry *entry)
+{
+  GPtrArray *inputs = g_ptr_array_new ();
+
+  for (guint i = 0; entry != NULL && i < entry->n_inputs; i++)
+    g_ptr_array_add (inputs, &entry->inputs[i]);
+  g_ptr_array_sort (inputs, compare_inputs_by_id);
+  return inputs;
 }
 
 /* Canonical inputs: a compact JSON object of strings with keys in byte order, so equal inputs
@@ -73,11 +73,11 @@ entered_input_ids (GHashTable *inputs)
  * Since it replaced a hand-written one, tab, newline, CR, FF and BS are written \t \n \r \f \b
  * instead of \u0009 …: the same JSON values, read back identically. */
 static char *
-inputs_to_json (ParStore    *self,
-                GHashTable  *inputs,
-                GError     **error)
+inputs_to_json (ParStore        *self,
+                const ParEntry  *entry,
+                GError         **error)
 {
-  g_autoptr(GPtrArray) ids = entered_input_ids (inputs);
+  g_autoptr(GPtrArray) ids = entered_inputs (entry);
   g_autoptr(ParStmt) stmt = NULL;
   g_autoptr(GString) sql = NULL;
 
@@ -93,11 +93,10 @@ inputs_to_json (ParStore    *self,
     return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
-      const char *id = ids->pdata[i];
+      const ParEntryInput *input = ids->pdata[i];
 
-      sqlite3_bind_text (stmt, 2 * i + 1, g_utf8_make_valid (id, -1), -1, g_free);
-      sqlite3_bind_text (stmt, 2 * i + 2, g_utf8_make_valid (g_hash_table_lookup (inputs, id), -1),
-                         -1, g_free);
+      sqlite3_bind_text (stmt, 2 * i + 1, g_utf8_make_valid (input->id, -1), -1, g_free);
+      sqlite3_bind_text (stmt, 2 * i + 2, g_utf8_make_valid (input->value, -1), -1, g_free);
     }
   if (par_store_step (self, stmt, error) != SQLITE_ROW)
     return NULL;
@@ -123,19 +122,23 @@ stored_text_equal (const char *a,
 
 /* Whether two sets of inputs store the same canonical JSON. */
 static gboolean
-inputs_equal (GHashTable *a,
-              GHashTable *b)
+inputs_equal (const ParEntry *a,
+              const ParEntry *b)
 {
-  g_autoptr(GPtrArray) ids_a = entered_input_ids (a);
-  g_autoptr(GPtrArray) ids_b = entered_input_ids (b);
+  g_autoptr(GPtrArray) ids_a = entered_inputs (a);
+  g_autoptr(GPtrArray) ids_b = entered_inputs (b);
 
   if (ids_a->len != ids_b->len)
     return FALSE;
   for (guint i = 0; i < ids_a->len; i++)
-    if (!stored_text_equal (ids_a->pdata[i], ids_b->pdata[i]) ||
-        !stored_text_equal (g_hash_table_lookup (a, ids_a->pdata[i]),
-                            g_hash_table_lookup (b, ids_b->pdata[i])))
-      return FALSE;
+    {
+      const ParEntryInput *input_a = ids_a->pdata[i];
+      const ParEntryInput *input_b = ids_b->pdata[i];
+
+      if (!stored_text_equal (input_a->id, input_b->id) ||
+          !stored_text_equal (input_a->value, input_b->value))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -226,8 +229,8 @@ entry_read_plain_inputs (ParEntry   *entry,
     return FALSE;
   for (guint i = 0; i < n; i++)
     if (found[i].value_len > 0)
-      g_hash_table_insert (entry->inputs, g_strndup (found[i].id, found[i].id_len),
-                           g_strndup (found[i].value, found[i].value_len));
+      par_entry_set_input_len (entry, found[i].id, found[i].id_len, found[i].value,
+                               found[i].value_len);
   return TRUE;
 }
 
@@ -265,8 +268,7 @@ entry_read_inputs_json (ParStore    *self,
       else
         value = (const char *) sqlite3_column_text (stmt, 2);
       if (value != NULL && *value != '\0')
-        g_hash_table_insert (entry->inputs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                             g_strdup (value));
+        par_entry_set_input (entry, (const char *) sqlite3_column_text (stmt, 0), value);
     }
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -413,7 +415,7 @@ format_points_or_null (gboolean  has,
 
 /* The values of one entry row, normalized for storing and comparing. */
 typedef struct {
-  GHashTable *inputs;      /* borrowed; may be NULL */
+  const ParEntry *inputs;  /* the entry whose inputs these are; borrowed, may be NULL */
   gboolean    has_self;
   ParPoints   self;
   gboolean    not_applicable;
@@ -429,7 +431,7 @@ static void
 entry_row_from_entry (EntryRow       *row,
                       const ParEntry *entry)
 {
-  row->inputs = entry != NULL ? entry->inputs : NULL;
+  row->inputs = entry;
   row->has_self = entry != NULL && entry->has_self;
   row->self = row->has_self ? entry->self : 0;
   row->not_applicable = entry != NULL && entry->not_applicable;
@@ -444,9 +446,7 @@ entry_row_from_entry (EntryRow       *row,
 static gboolean
 entry_row_is_empty (const EntryRow *row)
 {
-  g_autoptr(GPtrArray) ids = entered_input_ids (row->inputs);
-
-  return ids->len == 0 && !row->has_self && !row->not_applicable &&
+  return (row->inputs == NULL || row->inputs->n_inputs == 0) && !row->has_self && !row->not_applicable &&
          row->explanation == NULL && !row->has_appraised && !row->has_survey &&
          row->comment == NULL;
 }
@@ -487,36 +487,32 @@ audit_points (ParStore    *self,
 }
 
 static const char *
-input_value (GHashTable *inputs,
-             const char *id)
+input_value (const ParEntry *inputs,
+             const char     *id)
 {
-  return inputs != NULL ? par_nonempty (g_hash_table_lookup (inputs, id)) : NULL;
+  return inputs != NULL ? par_entry_get_input (inputs, id) : NULL;
 }
 
 /* Audits each input whose value differs between @old_inputs and @new_inputs, by id. */
 static gboolean
-audit_inputs (ParStore    *self,
-              gint64       assessment_id,
-              const char  *code,
-              GHashTable  *old_inputs,
-              GHashTable  *new_inputs,
-              GError     **error)
+audit_inputs (ParStore        *self,
+              gint64           assessment_id,
+              const char      *code,
+              const ParEntry  *old_inputs,
+              const ParEntry  *new_inputs,
+              GError         **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTable *tables[] = { old_inputs, new_inputs };
-  GHashTableIter iter;
-  gpointer key;
+  const ParEntry *entries[] = { old_inputs, new_inputs };
 
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    {
-      if (tables[t] == NULL)
-        continue;
-      g_hash_table_iter_init (&iter, tables[t]);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (g_hash_table_add (seen, key))
-          g_ptr_array_add (ids, key);
-    }
+  for (guint t = 0; t < G_N_ELEMENTS (entries); t++)
+    for (guint i = 0; entries[t] != NULL && i < entries[t]->n_inputs; i++)
+      {
+        const char *id = entries[t]->inputs[i].id;
+
+        if (t == 0 || old_inputs == NULL || par_entry_get_input (old_inputs, id) == NULL)
+          g_ptr_array_add (ids, (gpointer) id);
+      }
   g_ptr_array_sort (ids, compare_strings_indirect);
 
   for (guint i = 0; i < ids->len; i++)

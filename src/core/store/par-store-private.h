@@ -186,11 +186,6 @@ gboolean  par_store_batch_end        (ParStore    *self,
 gboolean  par_store_finish           (ParStore    *self,
                                       gboolean     ok,
                                       GError     **error);
-/* Several reads as one snapshot under one lock (BEGIN … COMMIT) instead of one each. TRUE
- * when it began one; FALSE inside a transaction already open (the reads join it). */
-gboolean  par_store_begin_read       (ParStore    *self);
-void      par_store_end_read         (ParStore    *self,
-                                      gboolean     began);
 
 /* A copy of @text without surrounding spaces, or %NULL when nothing is left (or @text is NULL). */
 char     *par_store_clean_text       (const char  *text);

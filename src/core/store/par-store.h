@@ -229,6 +229,13 @@ gboolean       par_store_save_council_scores (ParStore *self, gint64 assessment_
 GPtrArray     *par_store_check_assessment    (ParStore *self, gint64 assessment_id,
                                               GError **error);   /* of ParEntryProblem* */
 
+/* Several reads as one snapshot under one lock (BEGIN … COMMIT) instead of a lock each — for
+ * a command that reads many years (score --all-years). TRUE when it began one: pass that to
+ * par_store_end_read (); FALSE inside a transaction already open, whose snapshot the reads
+ * share. Nothing may be written in between. */
+gboolean       par_store_begin_read          (ParStore *self);
+void           par_store_end_read            (ParStore *self, gboolean began);
+
 /* Convenience: load the assessment's framework and entries and score them. */
 ParResult     *par_store_score_assessment    (ParStore *self, gint64 assessment_id,
                                               GError **error);
