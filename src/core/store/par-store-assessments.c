@@ -499,6 +499,10 @@ par_store_set_status_with_reason (ParStore    *self,
                      state.year, state.unit_name);
       return par_store_finish (self, FALSE, error);
     }
+  /* A failed figure check of severity error blocks submitting (format 2). */
+  if (state.status == PAR_STATUS_DRAFT &&
+      !par_store_check_figures_for_submit (self, assessment_id, state.framework_row, error))
+    return par_store_finish (self, FALSE, error);
 
   stmt = par_store_prepare (self, "UPDATE assessments SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)

@@ -766,6 +766,7 @@ par_store_save_council_scores (ParStore         *self,
 static gboolean
 store_read_assessment (ParStore      *self,
                        gint64         assessment_id,
+                       int           *year,
                        ParFramework **framework,
                        GPtrArray    **entries,
                        GError       **error)
@@ -774,6 +775,8 @@ store_read_assessment (ParStore      *self,
   gboolean began = par_store_begin_read (self);
 
   assessment = par_store_get_assessment (self, assessment_id, error);
+  if (assessment != NULL && year != NULL)
+    *year = assessment->year;
   if (assessment != NULL)
     *framework = par_store_load_framework (self, assessment->framework_row, error);
   if (*framework != NULL)
@@ -791,12 +794,13 @@ par_store_score_assessment (ParStore    *self,
 {
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  int year = 0;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
-  if (!store_read_assessment (self, assessment_id, &framework, &entries, error))
+  if (!store_read_assessment (self, assessment_id, &year, &framework, &entries, error))
     return NULL;
-  return par_score (framework, entries);
+  return par_store_score_entries (self, assessment_id, year, framework, entries, error);
 }
 
 /**
@@ -819,7 +823,7 @@ par_store_check_assessment (ParStore    *self,
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
-  if (!store_read_assessment (self, assessment_id, &framework, &entries, error))
+  if (!store_read_assessment (self, assessment_id, NULL, &framework, &entries, error))
     return NULL;
   return par_assessment_check (framework, entries);
 }

@@ -18,6 +18,7 @@
  *   par-store-verify.c       `verify`: everything the store holds, checked
  *   par-store-backup.c       backups in one file, automatic snapshots, restore
  *   par-store-seal.c         seals of submitted and appraised years (data/SEAL.md)
+ *   par-store-figures.c      figure values per period (format 2), scoring and submitting with them
  */
 #pragma once
 
@@ -310,6 +311,16 @@ void      par_store_set_locked_error (GError            **error,
                                       ParStatus           status,
                                       int                 year,
                                       const char         *unit_name);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Figures (par-store-figures.c)                                                              */
+
+/* Inside a write transaction, before submitting: %PAR_ERROR_INVALID listing the failed checks
+ * of severity error, when there are any. */
+gboolean  par_store_check_figures_for_submit (ParStore  *self,
+                                              gint64     assessment_id,
+                                              gint64     framework_row,
+                                              GError   **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Documents and attachments (par-store-documents.c, par-store-attachments.c)                 */

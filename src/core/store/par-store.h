@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "par-figures.h"
 #include "par-framework.h"
 #include "par-scorer.h"
 
@@ -238,6 +239,50 @@ void           par_store_end_read            (ParStore *self, gboolean began);
 
 /* Convenience: load the assessment's framework and entries and score them. */
 ParResult     *par_store_score_assessment    (ParStore *self, gint64 assessment_id,
+                                              GError **error);
+
+/* Figure values (criteria-set format 2; par-store-figures.c): what a unit entered for each
+ * figure of its year's set, per period part ("year", "h1", "q3", "m07"), as the canonical text
+ * of the figure's type ("4891", "99.50", "2020-01-14", "true") — never floating point. */
+
+/**
+ * ParFigureChange:
+ * @figure_id: the figure's id in the year's set
+ * @part_key: the period part
+ * @value: (nullable): the canonical value to store; %NULL or "" removes it
+ * @changed: set by the write: whether it changed the stored value
+ * @old_value: set by the write when @changed: the value it replaced (%NULL: none)
+ */
+typedef struct {
+  char     *figure_id;
+  char     *part_key;
+  char     *value;
+  gboolean  changed;
+  char     *old_value;
+} ParFigureChange;
+
+ParFigureChange *par_figure_change_new       (const char *figure_id, const char *part_key,
+                                              const char *value);
+void           par_figure_change_free        (ParFigureChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParFigureChange, par_figure_change_free)
+
+/* Every value entered for the year (empty for a format-1 year). */
+ParFigureValues *par_store_get_figure_values (ParStore *self, gint64 assessment_id,
+                                              GError **error);
+/* Writes values on a draft, all or none, each checked by par_figure_check_value() inside the
+ * transaction and audited; @dry_run checks and reports without writing. */
+gboolean       par_store_set_figure_values   (ParStore *self, gint64 assessment_id,
+                                              GPtrArray *changes, gboolean dry_run,
+                                              GError **error);   /* of ParFigureChange* */
+gboolean       par_store_set_figure_value    (ParStore *self, gint64 assessment_id,
+                                              const char *figure_id, const char *part_key,
+                                              const char *value, GError **error);
+/* Scores @entries of the year with its figures and evidence counts (format 2). */
+ParResult     *par_store_score_entries       (ParStore *self, gint64 assessment_id, int year,
+                                              ParFramework *framework, GPtrArray *entries,
+                                              GError **error);
+/* The year's figures evaluated: year values with provenance, derived figures, checks. */
+ParFigureResult *par_store_evaluate_figures  (ParStore *self, gint64 assessment_id,
                                               GError **error);
 
 /* Evidence documents */
