@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-cli.h"
+#include "par-figures.h"
 
 static const char *
 band_name (ParResult *result)
@@ -72,7 +73,8 @@ typedef struct {
   guint    count;
 } ScoreJson;
 
-static void json_score (ScoreJson *b, ParUnit *unit, ParAssessment *a, ParResult *result);
+static void json_score (ScoreJson *b, ParUnit *unit, ParAssessment *a, ParResult *result,
+                        ParFigureResult *figures);
 
 /* The assessments to score: one unit's or every unit's, one year or all, by unit then year. */
 static GPtrArray *
@@ -178,8 +180,11 @@ par_cli_cmd_score (ParCli  *cli,
       ParAssessment *a = g_ptr_array_index (assessments, i);
       ParUnit *unit = g_hash_table_lookup (units, &a->unit_id);
       g_autoptr(ParResult) result = par_store_score_assessment (cli->store, a->id, &error);
+      g_autoptr(ParFigureResult) figures = NULL;
 
-      if (result == NULL)
+      if (result == NULL ||
+          (json && par_framework_get_format_version (par_result_get_framework (result)) >= 2 &&
+           (figures = par_store_evaluate_figures (cli->store, a->id, &error)) == NULL))
         {
           par_cli_error ("%s", error->message);
           status = 1;
@@ -189,7 +194,7 @@ par_cli_cmd_score (ParCli  *cli,
         {
           if (b.count++ > 0)
             g_string_append (b.out, ",");
-          json_score (&b, unit, a, result);
+          json_score (&b, unit, a, result, figures);
         }
       else
         print_score_text (unit, a, result);
@@ -220,11 +225,108 @@ json_total (GString            *out,
                           t->done, t->leaves);
 }
 
+/* A value as JSON: a string of its canonical text when the figure's type writes it exactly,
+ * else the exact fraction as text ("7/2"), or null when there is none. */
 static void
-json_score (ScoreJson     *b,
-            ParUnit       *unit,
-            ParAssessment *a,
-            ParResult     *result)
+json_value (GString      *out,
+            ParExprValue  v,
+            const char   *canonical)
+{
+  if (canonical != NULL)
+    par_cli_json_string (out, canonical);
+  else if (v.kind == PAR_EXPR_NUMBER)
+    g_string_append_printf (out, "\"%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\"", v.num, v.den);
+  else
+    g_string_append (out, "null");
+}
+
+/* Format 2: every figure's year value with where it came from, its entered periods, and the
+ * set's checks with the figures each names. */
+static void
+json_figures (GString         *out,
+              ParFramework    *fw,
+              ParFigureResult *figures)
+{
+  GPtrArray *list = par_framework_get_figures (fw);
+  static const char *kinds[] = { "number", "yes-no", "date", "missing", "division-by-zero",
+                                 "overflow" };
+  static const char *states[] = { "passed", "failed", "not-checked" };
+
+  g_string_append (out, ",\"figures\":[");
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ParFigure *figure = list->pdata[i];
+      ParExprValue v = par_figure_result_get_value (figures, figure);
+      g_autofree char *display = par_expr_value_format (&v, '.');
+      g_autofree char *described = par_figure_result_describe (figures, figure);
+      g_autofree char *provenance = par_figure_result_explain (figures, figure, '.');
+
+      g_string_append (out, i > 0 ? ",{\"id\":" : "{\"id\":");
+      par_cli_json_string (out, figure->id);
+      g_string_append (out, ",\"label\":");
+      par_cli_json_string (out, figure->label);
+      g_string_append_printf (out, ",\"type\":\"%s\",\"period\":\"%s\",\"derived\":%s",
+                              par_figure_type_to_string (figure->type),
+                              par_period_to_string (figure->period),
+                              par_figure_is_derived (figure) ? "true" : "false");
+      g_string_append_printf (out, ",\"state\":\"%s\",\"value\":", kinds[v.kind]);
+      json_value (out, v, par_figure_result_get_canonical (figures, figure));
+      g_string_append (out, ",\"display\":");
+      par_cli_json_string (out, display);
+      g_string_append (out, ",\"source\":");
+      par_cli_json_string (out, described);
+      g_string_append (out, ",\"provenance\":");
+      par_cli_json_string (out, provenance);
+      g_string_append (out, ",\"periods\":{");
+      if (!par_figure_is_derived (figure))
+        for (guint part = 0, n = 0; part < par_period_n_parts (figure->period); part++)
+          {
+            ParExprValue p = par_figure_result_get_part (figures, figure, part);
+            g_autofree char *text = NULL;
+
+            if (!par_expr_value_is_value (&p))
+              continue;
+            text = par_expr_value_format (&p, '.');
+            g_string_append (out, n++ > 0 ? "," : "");
+            par_cli_json_string (out, par_period_part_key (figure->period, part));
+            g_string_append_c (out, ':');
+            par_cli_json_string (out, text);
+          }
+      g_string_append (out, "}}");
+    }
+  g_string_append (out, "],\"checks\":[");
+  for (guint i = 0; i < par_figure_result_n_checks (figures); i++)
+    {
+      const ParCheckResult *c = par_figure_result_get_check (figures, i);
+
+      g_string_append (out, i > 0 ? ",{\"id\":" : "{\"id\":");
+      if (c->check->id != NULL)
+        par_cli_json_string (out, c->check->id);
+      else
+        g_string_append (out, "null");
+      g_string_append_printf (out, ",\"severity\":\"%s\",\"state\":\"%s\",\"message\":",
+                              c->check->severity == PAR_CHECK_ERROR ? "error" : "warning",
+                              states[c->state]);
+      par_cli_json_string (out, c->check->message);
+      g_string_append (out, ",\"explanation\":");
+      par_cli_json_string (out, c->explanation);
+      g_string_append (out, ",\"figures\":[");
+      for (guint j = 0; j < c->check->figures->len; j++)
+        {
+          g_string_append (out, j > 0 ? "," : "");
+          par_cli_json_string (out, ((const ParFigure *) c->check->figures->pdata[j])->id);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "]");
+}
+
+static void
+json_score (ScoreJson       *b,
+            ParUnit         *unit,
+            ParAssessment   *a,
+            ParResult       *result,
+            ParFigureResult *figures)
 {
   ParFramework *fw = par_result_get_framework (result);
   GPtrArray *fields = par_framework_get_fields (fw);
@@ -274,7 +376,20 @@ json_score (ScoreJson     *b,
       g_string_append_printf (out, ",\"state\":\"%s\",\"max\":%s,\"self\":%s,\"score\":%s,"
                               "\"explanation\":", states[s->state], max, self, fin);
       par_cli_json_string (out, s->explanation);
+      if (figures != NULL)
+        {
+          g_string_append (out, ",\"figures\":[");
+          for (guint j = 0; j < leaf->figures->len; j++)
+            {
+              g_string_append (out, j > 0 ? "," : "");
+              par_cli_json_string (out, ((const ParFigure *) leaf->figures->pdata[j])->id);
+            }
+          g_string_append (out, "]");
+        }
       g_string_append (out, "}");
     }
-  g_string_append (out, "]}");
+  g_string_append (out, "]");
+  if (figures != NULL)
+    json_figures (out, fw, figures);
+  g_string_append (out, "}");
 }

@@ -55,6 +55,9 @@ static const Command commands[] = {
     par_cli_cmd_export_csv },
   { "import-csv", N_("--unit U --year Y [--dry-run] FILE"), N_("Read entries from CSV (all rows or none)"),
     par_cli_cmd_import_csv },
+  { "figures", N_("set|get|export-csv|import-csv …"),
+    N_("Enter or show a year's figures per period (criteria-set format 2), or move them as CSV"),
+    par_cli_cmd_figures },
   { "verify", "", N_("Check the database file, the criteria sets and every attached file; report "
          "leftovers of interrupted work"), par_cli_cmd_verify },
   { "backup", N_("-o FILE [--force] | --list"),

@@ -46,10 +46,7 @@ report_new (void)
 
 /* --- bytes to rows ---------------------------------------------------------------------------- */
 
-typedef struct {
-  GPtrArray *cells;   /* char* */
-  int        line;
-} Row;
+typedef ParCsvRow Row;
 
 static void
 row_free (Row *row)
@@ -173,9 +170,10 @@ parse_rows (const char  *data,
 }
 
 static gboolean
-header_has_code (const char *data,
+header_has_cell (const char *data,
                  gsize       len,
-                 char        sep)
+                 char        sep,
+                 const char *key)
 {
   Row row = { g_ptr_array_new_with_free_func (g_free), 1 };
   const char *p = data;
@@ -184,7 +182,7 @@ header_has_code (const char *data,
 
   if (parse_record (&p, data + len, sep, &row, &line, "", NULL))
     for (guint i = 0; i < row.cells->len && !found; i++)
-      found = g_ascii_strcasecmp (g_strstrip ((char *) row.cells->pdata[i]), "code") == 0;
+      found = g_ascii_strcasecmp (g_strstrip ((char *) row.cells->pdata[i]), key) == 0;
   g_ptr_array_unref (row.cells);
   return found;
 }
@@ -202,7 +200,7 @@ find_separator (const char  *data,
   static const char candidates[] = { ',', ';', '\t' };
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (header_has_code (data, len, candidates[i]))
+    if (header_has_cell (data, len, candidates[i], "code"))
       {
         *sep = candidates[i];
         return TRUE;
@@ -212,6 +210,55 @@ find_separator (const char  *data,
                  "columns (code, inputs, comment…), separated by commas, semicolons or tabs, "
                  "as export-csv writes them"), name);
   return FALSE;
+}
+
+/**
+ * par_csv_read_rows:
+ * @key: a header cell the file must have ("figure"): the separator is the one that makes it
+ * @separator: (out): ',', ';' or '\t'
+ *
+ * The bytes of a CSV file as rows, for a reader of another table than the entries' (the
+ * figures'): the same encoding checks, byte-order mark and separators as par_csv_import_full().
+ *
+ * Returns: (transfer full) (element-type ParCsvRow): the rows, the header first; %NULL with
+ *   @error (naming @name and the line) when the file cannot be read.
+ */
+GPtrArray *
+par_csv_read_rows (const char  *csv,
+                   gsize        len,
+                   const char  *key,
+                   const char  *name,
+                   char        *separator,
+                   GError     **error)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+
+  if (!check_encoding (csv, len, name, error))
+    return NULL;
+  if (len >= 3 && memcmp (csv, "\xEF\xBB\xBF", 3) == 0)
+    csv += 3, len -= 3;
+  if (len == 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE, _("%s: the file is empty"), name);
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (header_has_cell (csv, len, candidates[i], key))
+      {
+        *separator = candidates[i];
+        return parse_rows (csv, len, candidates[i], name, error);
+      }
+  g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
+               /* TRANSLATORS: file name, then a column name ("figure") */
+               _("%s:1: the header row has no “%s” column; the first row must name the columns, "
+                 "separated by commas, semicolons or tabs"), name, key);
+  return NULL;
+}
+
+void
+par_csv_row_free (ParCsvRow *row)
+{
+  row_free (row);
 }
 
 /* --- rows to entries -------------------------------------------------------------------------- */

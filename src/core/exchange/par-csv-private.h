@@ -36,4 +36,19 @@ gboolean par_csv_column_is_number   (ParCsvColumn column);
 char    *par_csv_neutralise         (const char *text);
 char    *par_csv_unneutralise       (const char *cell);
 
+/* One record of a CSV file: its cells and the line it starts on. */
+typedef struct {
+  GPtrArray *cells;   /* char* */
+  int        line;
+} ParCsvRow;
+
+void       par_csv_row_free  (ParCsvRow   *row);
+/* A CSV file's rows (header first), for readers of other tables (par-csv-import.c). */
+GPtrArray *par_csv_read_rows (const char  *csv,
+                              gsize        len,
+                              const char  *key,
+                              const char  *name,
+                              char        *separator,
+                              GError     **error);
+
 G_END_DECLS
