@@ -159,7 +159,34 @@ rescore (ParAssessmentModel *self)
     g_ptr_array_add (entries, value);
 
   g_clear_pointer (&self->result, par_result_unref);
+  /* Format 2: the store adds the year's figures and evidence counts the rules may need. */
+  if (par_framework_get_format_version (self->framework) >= 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->result = par_store_score_entries (par_context_get_store (self->context),
+                                              self->assessment->id, self->assessment->year,
+                                              self->framework, entries, &error);
+      if (self->result != NULL)
+        return;
+      g_warning ("Scoring %s with its figures failed: %s", self->assessment->framework_id,
+                 error->message);
+    }
   self->result = par_score (self->framework, entries);
+}
+
+/**
+ * par_assessment_model_figures_changed:
+ *
+ * The year's figures (format 2) were written elsewhere (the Figures page): the scores are
+ * computed again and ::changed is emitted for every leaf.
+ */
+void
+par_assessment_model_figures_changed (ParAssessmentModel *self)
+{
+  g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
+  rescore (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, NULL);
 }
 
 static gboolean
@@ -498,6 +525,26 @@ par_assessment_model_get_blockers (ParAssessmentModel *self)
       node = problem->field == PAR_ENTRY_FIELD_CODE ? NULL
              : par_framework_lookup (self->framework, problem->code);
       g_ptr_array_add (blockers, blocker_new (node, PAR_BLOCKER_REFUSED, problem->message));
+    }
+
+  /* Format 2: a failed check of severity error blocks submitting, as the store refuses it. */
+  if (par_framework_get_format_version (self->framework) >= 2)
+    {
+      g_autoptr(ParFigureResult) figures =
+        par_store_evaluate_figures (par_context_get_store (self->context), self->assessment->id,
+                                    NULL);
+
+      for (guint i = 0; figures != NULL && i < par_figure_result_n_checks (figures); i++)
+        {
+          const ParCheckResult *c = par_figure_result_get_check (figures, i);
+          g_autofree char *message = NULL;
+
+          if (c->state != PAR_CHECK_FAILED || c->check->severity != PAR_CHECK_ERROR)
+            continue;
+          /* TRANSLATORS: a failed check of the year's figures: its message, then the values */
+          message = g_strdup_printf (_("Figures: %s (%s)"), c->check->message, c->explanation);
+          g_ptr_array_add (blockers, blocker_new (NULL, PAR_BLOCKER_REFUSED, message));
+        }
     }
 
   leaves = par_framework_get_leaves (self->framework);

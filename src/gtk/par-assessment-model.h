@@ -76,6 +76,8 @@ ParLeafStatus        par_assessment_model_get_status     (ParAssessmentModel  *s
 /* What blocks submission, in tree order (transfer full, of ParBlocker*): first what the core's
  * check refuses (whatever stored it), then each leaf not scored, not valid or without evidence. */
 GPtrArray           *par_assessment_model_get_blockers   (ParAssessmentModel  *self);
+/* The year's figures were written by the Figures page: score again, emit ::changed (NULL). */
+void                 par_assessment_model_figures_changed (ParAssessmentModel *self);
 /* The next sub-criterion after @code (wrapping) that is not done; NULL when all are. */
 const ParNode       *par_assessment_model_next_incomplete (ParAssessmentModel *self,
                                                           const char          *code);

@@ -637,6 +637,58 @@ close_dashboard_action (GtkWidget  *widget,
   _par_window_actions_update (self);
 }
 
+static void
+on_figures_saved (ParFiguresPage *page,
+                  ParWindow      *self)
+{
+  if (self->model != NULL)
+    par_assessment_model_figures_changed (self->model);
+}
+
+/* The year's figures (format 2) in place of the editor, back with Esc; the parameter is a
+ * figure to go to ("" for none), as the sub-criterion page's figure buttons give it. */
+static void
+show_figures_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+  const char *figure_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+  gboolean editable;
+
+  if (self->model == NULL)
+    return;
+  if (self->figures_page == NULL)
+    {
+      self->figures_page = g_object_new (PAR_TYPE_FIGURES_PAGE, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->figures_page), "figures");
+      g_signal_connect (self->figures_page, "saved", G_CALLBACK (on_figures_saved), self);
+      par_accessible_tidy (GTK_WIDGET (self->figures_page));
+    }
+  editable = !par_assessment_model_is_locked (self->model) &&
+             !par_assessment_model_is_read_only (self->model);
+  par_figures_page_present (self->figures_page, self->context,
+                            par_assessment_model_get_id (self->model), editable);
+  gtk_stack_set_visible_child_name (self->main_stack, "figures");
+  if (figure_id[0] != '\0')
+    par_figures_page_focus_figure (self->figures_page, figure_id);
+  _par_window_actions_update (self);
+}
+
+static void
+close_figures_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "figures") != 0)
+    return;
+  par_figures_page_save (self->figures_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  _par_window_actions_update (self);
+}
+
 /* Year ID (0: the one open) at sub-criterion CODE ("": its overview): what the dashboard's
  * charts open when a bar, a label or a unit is clicked. The dashboard closes. */
 static void
@@ -684,6 +736,9 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", has_db && !read_only && !self->backup_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-year", has_unit && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", has_unit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-figures",
+                                 has_year && par_framework_get_format_version (
+                                   par_assessment_model_get_framework (self->model)) >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
@@ -723,6 +778,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-figures", "s", show_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.close-figures", NULL, close_figures_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "(xs)", show_code_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
@@ -737,5 +794,6 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.show-overview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-figures", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
 }

@@ -4,6 +4,7 @@
 
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
+#include "par-figures-page.h"
 #include "par-overview-page.h"
 #include "par-tree-item.h"
 #include "par-window.h"
@@ -41,6 +42,7 @@ struct _ParWindow
   ParOverviewPage      *overview_page;
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
   ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
+  ParFiguresPage       *figures_page;     /* NULL until the Figures page is first shown */
   GtkWindow            *audit_window;     /* weak: the open audit log, if any */
 
   ParContext           *context;

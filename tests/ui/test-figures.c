@@ -1,0 +1,232 @@
+/* test-figures.c — the Figures page (criteria-set format 2, issue 12) as a user tries it: open
+ * it from the window, see the quarters entered, type a quarter and watch the year's value, the
+ * derived share and the checks follow, type something wrong, leave and find it saved; a failed
+ * check names its figures and appears in the overview's list before submit.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "par-core.h"
+#include "par-figures-page.h"
+#include "ui-app.h"
+#include "ui-fixture.h"
+
+static void
+enter (ParStore   *store,
+       gint64      id,
+       const char *figure,
+       const char *part,
+       const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (par_store_set_figure_value (store, id, figure, part, value, &error));
+  g_assert_no_error (error);
+}
+
+/* A database with the figures test set and the Đồng Nai board's first half-year. */
+static void
+setup (UiApp         *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "..", "core", "data",
+                                                "figures-set.xml", NULL);
+
+  f->dir = g_dir_make_tmp ("parscore-ui-figures-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    const char *quarters[] = { "q1", "q2", "q3", "q4" };
+    const char *received[] = { "2556", "2556", "0", "0" };
+    const char *resolved[] = { "2449", "2449", "0", "0" };
+    const char *on_time[] = { "2445", "2446", "0", "0" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 4; i++)
+      {
+        enter (store, f->assessment_id, "received", quarters[i], received[i]);
+        enter (store, f->assessment_id, "resolved", quarters[i], resolved[i]);
+        enter (store, f->assessment_id, "on_time", quarters[i], on_time[i]);
+      }
+    enter (store, f->assessment_id, "pending", "year", "214");
+    enter (store, f->assessment_id, "plan_issued", "year", "2023-01-14");
+  }
+  ui_app_open (f);
+}
+
+static gboolean
+stack_settled (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "figures") == 0;
+}
+
+static ParFiguresPage *
+open_figures (UiApp      *f,
+              const char *figure_id)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-figures", "s",
+                                             figure_id));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
+  g_assert_nonnull (page);
+  /* The window's stack slides to the page: wait until it is the one shown. */
+  g_assert_true (ui_wait_for (stack_settled, gtk_widget_get_parent (page), UI_WAIT_MS));
+  g_assert_true (gtk_widget_get_mapped (page));
+  return PAR_FIGURES_PAGE (page);
+}
+
+static gboolean
+page_saved (gpointer data)
+{
+  return !par_figures_page_is_saving (PAR_FIGURES_PAGE (data));
+}
+
+static char *
+stored (UiApp      *f,
+        const char *figure,
+        const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (f->db, &error);
+  g_autoptr(ParFigureValues) values = NULL;
+
+  g_assert_no_error (error);
+  values = par_store_get_figure_values (store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  return g_strdup (par_figure_values_get (values, figure, part));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not hold “%s”", text, part);
+}
+
+/* Figures as rows, periods as columns; typing updates the year, the derived share and the
+ * checks at once, and what was typed is saved. */
+static void
+test_type (UiApp         *f,
+           gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "");
+  GtkEditable *q3 = par_figures_page_get_entry (page, "on_time", "q3");
+  g_autofree char *check = NULL;
+  g_autofree char *value = NULL;
+
+  /* The quarters as stored, the year's sum and the derived share. */
+  g_assert_cmpstr (gtk_editable_get_text (par_figures_page_get_entry (page, "on_time", "q1")), ==,
+                   "2,445");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time"), ==, "4,891");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time_share"), ==, "99.86 %");
+  check = par_figures_page_get_check_text (page, 0);
+  assert_contains (check, "Holds");
+  g_clear_pointer (&check, g_free);
+  ui_app_screenshot (f, "figures-page");
+
+  /* Q3 typed as an office types it, with a thousands separator: the year and the share follow
+   * before anything is saved. */
+  ui_type_into (GTK_WIDGET (q3), "1.000");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time"), ==, "5,891");
+  /* 5,891 on time of 4,898 resolved: the warning fails and names both figures. */
+  check = par_figures_page_get_check_text (page, 1);
+  assert_contains (check, "Fails (warning)");
+  assert_contains (check, "(on_time)");
+  assert_contains (check, "(resolved)");
+  g_clear_pointer (&check, g_free);
+
+  /* Something that is not a number is shown as wrong and never saved. */
+  ui_type_into (GTK_WIDGET (par_figures_page_get_entry (page, "pending", "year")), "abc");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (par_figures_page_get_entry (page, "pending",
+                                                                                  "year")),
+                                           "error"));
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time"), ==, "5,891");
+
+  /* Enter saves what is typed; leaving the page too. */
+  g_signal_emit_by_name (q3, "activate");
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  value = stored (f, "on_time", "q3");
+  g_assert_cmpstr (value, ==, "1000");
+  g_clear_pointer (&value, g_free);
+  value = stored (f, "pending", "year");
+  g_assert_cmpstr (value, ==, "214");
+  ui_app_screenshot (f, "figures-page-typed");
+}
+
+/* A failed error check names its figures on the page, appears in the overview's list before
+ * submit, and the store refuses the submission. */
+static void
+test_failed_check (UiApp         *f,
+                   gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "pending");
+  GtkEditable *pending = par_figures_page_get_entry (page, "pending", "year");
+  g_autofree char *check = NULL;
+
+  /* The sub-criterion page's figure buttons open the page at a figure: its entry has the
+   * focus. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (focus != NULL && (focus == GTK_WIDGET (pending) ||
+                                     gtk_widget_is_ancestor (focus, GTK_WIDGET (pending))));
+  }
+  ui_type_into (GTK_WIDGET (pending), "200");
+  check = par_figures_page_get_check_text (page, 0);
+  assert_contains (check, "Fails — blocks submitting");
+  assert_contains (check, "(received)");
+  assert_contains (check, "(resolved)");
+  assert_contains (check, "(pending)");
+  par_figures_page_save (page);
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  ui_app_screenshot (f, "figures-page-failed-check");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-figures", NULL));
+  {
+    ParAssessmentModel *model = par_window_get_model (f->window);
+    g_autoptr(GPtrArray) blockers = par_assessment_model_get_blockers (model);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < blockers->len; i++)
+      {
+        const ParBlocker *b = blockers->pdata[i];
+        found |= b->message != NULL && strstr (b->message, "Số tiếp nhận phải bằng") != NULL;
+      }
+    g_assert_true (found);
+  }
+}
+
+/* The page as it looks, in the language of the run (LANGUAGE=vi for the Vietnamese one). */
+static void
+test_screenshot (UiApp         *f,
+                 gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "on_time");
+  const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *name = g_strdup_printf ("figures-page-%s",
+                                           language != NULL && language[0] != '\0' ? language : "en");
+
+  g_assert_nonnull (par_figures_page_get_year_text (page, "on_time_share"));
+  ui_app_screenshot (f, name);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/figures/type", UiApp, NULL, setup, test_type, ui_app_teardown);
+  g_test_add ("/figures/failed-check", UiApp, NULL, setup, test_failed_check, ui_app_teardown);
+  g_test_add ("/figures/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
+  return g_test_run ();
+}
