@@ -29,6 +29,8 @@ struct _ParCriterionPage
   GtkLabel            *description_label;
   GtkBox              *hints_box;
   AdwPreferencesGroup *inputs_group;
+  AdwPreferencesGroup *figures_group;  /* format 2: the year's figures the rule uses */
+  GPtrArray           *figure_rows;
   AdwPreferencesGroup *score_group;
   AdwActionRow        *computed_row;
   GtkLabel            *score_label;
@@ -350,6 +352,43 @@ rebuild_inputs (ParCriterionPage *self,
       gtk_widget_set_name (g_ptr_array_index (self->text_rows, i), "");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->inputs_group), inputs != NULL && inputs->len > 0);
+}
+
+/* Format 2: the figures the rule uses, each with its period values and year value; a row
+ * opens the Figures page at it (win.show-figures). Figures are entered there, once for
+ * every sub-criterion that uses them. */
+static void
+rebuild_figures (ParCriterionPage *self)
+{
+  GPtrArray *figures = self->node->figures;
+  g_autoptr(ParFigureResult) result = NULL;
+
+  for (guint i = 0; i < self->figure_rows->len; i++)
+    adw_preferences_group_remove (self->figures_group, g_ptr_array_index (self->figure_rows, i));
+  g_ptr_array_set_size (self->figure_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_group), figures != NULL && figures->len > 0);
+  if (figures == NULL || figures->len == 0)
+    return;
+  result = par_store_evaluate_figures (par_context_get_store (par_assessment_model_get_context (self->model)),
+                                       par_assessment_model_get_id (self->model), NULL);
+  for (guint i = 0; result != NULL && i < figures->len; i++)
+    {
+      const ParFigure *figure = g_ptr_array_index (figures, i);
+      g_autofree char *explain = par_figure_result_explain (result, figure,
+                                                            par_points_decimal_separator ());
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), figure->label);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explain);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-figures");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", figure->id);
+      gtk_widget_set_name (row, figure->id);
+      adw_preferences_group_add (self->figures_group, row);
+      g_ptr_array_add (self->figure_rows, row);
+    }
 }
 
 /* The manual score: a spin button counting hundredths, shown as points. */
@@ -823,6 +862,7 @@ par_criterion_page_show (ParCriterionPage *self,
                           node->description != NULL || self->hint_labels->len > 0);
 
   rebuild_inputs (self, entry);
+  rebuild_figures (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->inputs_group), !locked && !(entry && entry->not_applicable));
   /* Insensitive is not enough for a screen reader: a locked figure is read-only text. */
   for (guint i = 0; i < self->text_rows->len; i++)
@@ -906,6 +946,7 @@ par_criterion_page_finalize (GObject *object)
   g_ptr_array_unref (self->input_rows);
   g_ptr_array_unref (self->text_rows);
   g_ptr_array_unref (self->hint_labels);
+  g_ptr_array_unref (self->figure_rows);
   g_free (self->code);
   g_free (self->manual_range);
   g_free (self->results_description);
@@ -961,6 +1002,17 @@ par_criterion_page_init (ParCriterionPage *self)
   self->input_rows = g_ptr_array_new ();
   self->text_rows = g_ptr_array_new ();
   self->hint_labels = g_ptr_array_new ();
+  self->figure_rows = g_ptr_array_new ();
+  self->figures_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->figures_group, _("Figures"));
+  adw_preferences_group_set_description (self->figures_group,
+                                         _("This rule reads the year's figures, entered once on the "
+                                           "Figures page for every sub-criterion that uses them."));
+  gtk_widget_set_name (GTK_WIDGET (self->figures_group), "figures");
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_group), FALSE);
+  gtk_widget_insert_after (GTK_WIDGET (self->figures_group),
+                           gtk_widget_get_parent (GTK_WIDGET (self->inputs_group)),
+                           GTK_WIDGET (self->inputs_group));
 
   g_signal_connect (self->manual_spin, "output", G_CALLBACK (on_manual_output), self);
   g_signal_connect (self->manual_spin, "input", G_CALLBACK (on_manual_input), self);

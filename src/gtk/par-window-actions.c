@@ -641,8 +641,15 @@ static void
 on_figures_saved (ParFiguresPage *page,
                   ParWindow      *self)
 {
-  if (self->model != NULL)
-    par_assessment_model_figures_changed (self->model);
+  if (self->model == NULL)
+    return;
+  par_assessment_model_figures_changed (self->model);
+  /* The sub-criterion page lists the figures its rule uses: show their new values. */
+  if (self->criterion_page != NULL && self->current_code != NULL &&
+      par_framework_lookup (par_assessment_model_get_framework (self->model), self->current_code) != NULL &&
+      par_node_is_leaf (par_framework_lookup (par_assessment_model_get_framework (self->model),
+                                              self->current_code)))
+    par_criterion_page_show (self->criterion_page, self->current_code);
 }
 
 /* The year's figures (format 2) in place of the editor, back with Esc; the parameter is a

@@ -205,6 +205,38 @@ test_failed_check (UiApp         *f,
   }
 }
 
+/* The sub-criterion page shows the figures its rule uses, with their quarters and year; a
+ * click goes to them. */
+static void
+test_from_criterion (UiApp         *f,
+                     gconstpointer  data)
+{
+  GtkWidget *group, *row, *page;
+
+  ui_pick (f, "1.1.1");
+  group = ui_find_named (ui_page (f), "figures");
+  g_assert_nonnull (group);
+  g_assert_true (gtk_widget_get_visible (group));
+  row = ui_find_named (group, "resolved");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Số hồ sơ đã giải quyết");
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                   "Q1 2,449 + Q2 2,449 + Q3 0 + Q4 0 = 4,898");
+  g_assert_nonnull (ui_find_named (group, "on_time"));
+  ui_app_screenshot (f, "figures-criterion-page");
+
+  g_assert_true (gtk_widget_activate (row));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_for (stack_settled, gtk_widget_get_parent (page), UI_WAIT_MS));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *q1 = GTK_WIDGET (par_figures_page_get_entry (PAR_FIGURES_PAGE (page), "resolved", "q1"));
+    g_assert_true (focus != NULL && (focus == q1 || gtk_widget_is_ancestor (focus, q1)));
+  }
+}
+
 /* The page as it looks, in the language of the run (LANGUAGE=vi for the Vietnamese one). */
 static void
 test_screenshot (UiApp         *f,
@@ -227,6 +259,7 @@ main (int   argc,
 
   g_test_add ("/figures/type", UiApp, NULL, setup, test_type, ui_app_teardown);
   g_test_add ("/figures/failed-check", UiApp, NULL, setup, test_failed_check, ui_app_teardown);
+  g_test_add ("/figures/from-criterion", UiApp, NULL, setup, test_from_criterion, ui_app_teardown);
   g_test_add ("/figures/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
   return g_test_run ();
 }
