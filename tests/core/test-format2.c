@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "par-entry-check.h"
 #include "par-error.h"
 #include "par-figure.h"
 #include "par-figures.h"
@@ -243,6 +244,31 @@ test_check_value (void)
   normal = par_figure_normalize (received, "4.891", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (normal, ==, "4891");
+}
+
+static void
+collect (const char *figure_id,
+         const char *part_key,
+         const char *value,
+         gpointer    data)
+{
+  g_string_append_printf (data, "%s/%s=%s;", figure_id, part_key, value);
+}
+
+static void
+test_values_foreach (void)
+{
+  g_autoptr(ParFigureValues) v = par_figure_values_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  par_figure_values_set (v, "resolved", "q2", "5");
+  par_figure_values_set (v, "on_time", "year", "7");
+  par_figure_values_set (v, "resolved", "q1", "4");
+  par_figure_values_set (v, "unknown", "q9", "x");
+  par_figure_values_set (v, "unknown", "q9", "");   /* removed */
+  g_assert_cmpuint (par_figure_values_count (v), ==, 3);
+  par_figure_values_foreach (v, collect, out);
+  g_assert_cmpstr (out->str, ==, "on_time/year=7;resolved/q1=4;resolved/q2=5;");
 }
 
 /* --- evaluation and provenance ---------------------------------------------------------------- */
@@ -632,6 +658,26 @@ test_nothing_entered (void)
   g_assert_cmpuint (par_result_get_total (result, NULL)->done, ==, 0);
 }
 
+/* A value typed into a leaf's entry under a figure's id is refused by the one check and never
+ * read in place of the figure. */
+static void
+test_entry_cannot_shadow_figure (void)
+{
+  Case c;
+  g_autoptr(ParResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  case_init (&c);
+  set_input (&c, "1.1.9", "on_time", "1");
+  g_assert_false (par_entry_check (par_framework_lookup (c.fw, "1.1.9"),
+                                   g_ptr_array_index (c.entries, 0), &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "there is no figure “on_time” here"));
+  result = case_score (&c);
+  assert_scored (result, "1.1.9", 200, NULL);   /* 4,891 / 4,898, not 1 / 4,898 */
+  case_clear (&c);
+}
+
 /* --- format 1 is unchanged ------------------------------------------------------------------ */
 
 static void
@@ -802,6 +848,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format2/model", test_model);
   g_test_add_func ("/format2/check-value", test_check_value);
+  g_test_add_func ("/format2/values-foreach", test_values_foreach);
   g_test_add_func ("/format2/evaluate", test_evaluate);
   g_test_add_func ("/format2/missing-quarter", test_missing_quarter);
   g_test_add_func ("/format2/failed-checks", test_failed_checks);
@@ -812,6 +859,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/years", test_years);
   g_test_add_func ("/format2/evidence-required", test_evidence_required);
   g_test_add_func ("/format2/nothing-entered", test_nothing_entered);
+  g_test_add_func ("/format2/entry-cannot-shadow-figure", test_entry_cannot_shadow_figure);
   g_test_add_func ("/format2/format1-unchanged", test_format1_unchanged);
   g_test_add_func ("/format2/refused", test_refused);
   return g_test_run ();

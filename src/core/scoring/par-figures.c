@@ -87,6 +87,36 @@ par_figure_values_count (const ParFigureValues *values)
   return values != NULL ? g_hash_table_size (values->values) : 0;
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+void
+par_figure_values_foreach (const ParFigureValues *values,
+                           ParFigureValuesFunc    func,
+                           gpointer               user_data)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  g_return_if_fail (func != NULL);
+  if (values == NULL)
+    return;
+  /* "id\x1fpart" sorts by id, then part: \x1f is below every character an id may hold. */
+  keys = g_hash_table_get_keys_as_array (values->values, &n);
+  qsort (keys, n, sizeof *keys, compare_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys[i];
+      const char *sep = strchr (key, '\x1f');
+      g_autofree char *id = g_strndup (key, (gsize) (sep - key));
+      func (id, sep + 1, g_hash_table_lookup (values->values, key), user_data);
+    }
+}
+
 /* --- one value ------------------------------------------------------------------------------- */
 
 static const char *

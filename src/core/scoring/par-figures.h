@@ -38,6 +38,14 @@ const char      *par_figure_values_get    (const ParFigureValues *values,
                                            const char            *figure_id,
                                            const char            *part_key);
 guint            par_figure_values_count  (const ParFigureValues *values);
+typedef void   (*ParFigureValuesFunc)     (const char            *figure_id,
+                                           const char            *part_key,
+                                           const char            *value,
+                                           gpointer               user_data);
+/* Every value held, sorted by figure id, then part key (whether or not a set declares it). */
+void             par_figure_values_foreach (const ParFigureValues *values,
+                                            ParFigureValuesFunc    func,
+                                            gpointer               user_data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParFigureValues, par_figure_values_unref)
 
 /**
