@@ -305,6 +305,21 @@ test_evaluate (void)
   /* 99.857… % cannot be written in hundredths exactly. */
   g_assert_null (par_figure_result_get_canonical (r, share));
 
+  /* The derived share per quarter: Q3 1,246 / 1,248. */
+  {
+    ParPeriod period = PAR_PERIOD_YEAR;
+    ParExprValue q3;
+
+    g_assert_true (par_figure_result_has_parts (r, share, &period));
+    g_assert_cmpint (period, ==, PAR_PERIOD_QUARTER);
+    q3 = par_figure_result_get_part (r, share, 2);
+    g_assert_cmpint (q3.kind, ==, PAR_EXPR_NUMBER);
+    g_assert_cmpint (q3.num, ==, 623);
+    g_assert_cmpint (q3.den, ==, 624);
+    g_assert_true (q3.percent);
+    g_assert_false (par_figure_result_has_parts (r, par_framework_lookup_figure (fw, "budget"), NULL));
+    g_assert_true (par_figure_result_has_parts (r, on_time, &period));
+  }
   describe = par_figure_result_describe (r, on_time);
   g_assert_cmpstr (describe, ==, "on_time (Q1–Q4 sum)");
   explain = par_figure_result_explain (r, on_time, '.');
@@ -602,6 +617,18 @@ test_years (void)
       }
   }
   {
+    /* A year the conditions do not cover: the set says nothing, never "otherwise". */
+    Case c;
+    g_autoptr(ParResult) result = NULL;
+
+    case_init (&c);
+    c.year = 2026;
+    result = case_score (&c);
+    assert_state (result, "1.1.6", PAR_SCORE_INVALID);
+    g_assert_cmpstr (leaf (result, "1.1.6")->explanation, ==, "the criteria set gives no conditions for 2026");
+    case_clear (&c);
+  }
+  {
     /* The year unknown: rules with thresholds by year wait, others score. */
     Case c;
     g_autoptr(ParResult) result = NULL;
@@ -815,6 +842,10 @@ test_refused (void)
   assert_refused (V2_SET (FIG ("a", "") FIG ("b", "expr=\"a * 99999999999999999999\""), "", MANUAL_RULE),
                   PAR_ERROR_PARSE, "figure b: at character 5 of the expression: the number "
                                    "“99999999999999999999” is too large");
+  /* Years outside the set's. */
+  assert_refused (V2_SET (FIG ("a", ""), "",
+                          "<rule type=\"conditional\"><when test=\"a &gt; 1\" points=\"1\" years=\"2026\"/></rule>"),
+                  PAR_ERROR_INVALID, "criterion 1.1.1: the years 2026–2026 are not all years of the set (2023–2025)");
   /* Tiers by year: a range that runs backwards. */
   assert_refused (V2_SET (FIG ("a", ""), "",
                           "<rule type=\"count-tiers\" input=\"a\"><tier from=\"1\" points=\"1\" years=\"2025-2023\"/></rule>"),
