@@ -47,6 +47,7 @@ const char    *par_cli_synopsis        (const char *name);
 /* Commands, each in its par-cli-<topic>.c. */
 int par_cli_cmd_validate         (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_import_framework (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_upgrade_set      (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_list             (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_score            (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_export_csv       (ParCli *cli, int argc, char **argv);

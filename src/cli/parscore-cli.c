@@ -22,6 +22,9 @@ typedef struct {
 static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check criteria-set files and print a one-line summary of each"),
     par_cli_cmd_validate },
+  { "upgrade-set", N_("IN -o OUT [--force]"),
+    N_("Write a format-1 criteria set in format 2 (the same rules, the same scores)"),
+    par_cli_cmd_upgrade_set },
   { "import-framework", N_("FILE"), N_("Store a criteria set in the database"),
     par_cli_cmd_import_framework },
   { "list", "", N_("List units, their assessed years and the stored criteria sets"),

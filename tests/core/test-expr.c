@@ -239,6 +239,8 @@ test_refused (void)
   assert_refused ("a ; b", PAR_ERROR_PARSE, "“;” is not allowed");
   assert_refused ("a\xe2\x80\xae + b", PAR_ERROR_PARSE, "is not allowed");
   assert_refused ("and", PAR_ERROR_PARSE, "a value was expected before “and”");
+  assert_refused ("p >= 95", PAR_ERROR_INVALID, "compared with the plain number 95; write it with %");
+  assert_refused ("a / b > 90%%", PAR_ERROR_PARSE, "“%” was not expected");
   /* The position is counted in characters: "≤" is one. */
   assert_refused ("a ≤ $", PAR_ERROR_PARSE, "at character 5");
 }
@@ -377,6 +379,54 @@ test_explain (void)
     }
 }
 
+/* Token soup with a fixed seed: whatever parses evaluates and explains; nothing crashes, and a
+ * refusal always says why. */
+static void
+test_random (void)
+{
+  static const char *tokens[] = {
+    "a", "b", "m", "z", "big", "p", "yes", "no", "d1", "d2", "1", "0", "0.5", "90%", "999999999999999",
+    "+", "-", "*", "/", "−", "×", "÷", "(", ")", ",", "<", "<=", "≥", "=", "!=", "and", "or", "not",
+    "if", "min", "max", "true", "false", "%", "$", " ",
+  };
+  g_autoptr(ParExprScope) s = scope ();
+  GRand *rand = g_rand_new_with_seed (12);
+  guint parsed = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ParExpr) expr = NULL;
+      guint n = g_rand_int_range (rand, 1, 14);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_string_append (text, tokens[g_rand_int_range (rand, 0, G_N_ELEMENTS (tokens))]);
+          g_string_append_c (text, ' ');
+        }
+      expr = par_expr_parse (text->str, s, &error);
+      if (expr == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_cmpuint (strlen (error->message), >, 0);
+          continue;
+        }
+      parsed++;
+      {
+        ParExprValue v = par_expr_evaluate (expr, lookup, NULL);
+        g_autofree char *explained = par_expr_explain (expr, lookup, describe, NULL, ',');
+        g_autofree char *shown = par_expr_value_format (&v, '.');
+        g_assert_nonnull (explained);
+        g_assert_nonnull (shown);
+        if (v.kind == PAR_EXPR_NUMBER)
+          g_assert_cmpint (v.den, >, 0);
+      }
+    }
+  g_rand_free (rand);
+  g_assert_cmpuint (parsed, >, 100);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,5 +440,6 @@ main (int argc, char **argv)
   g_test_add_func ("/expr/slots-and-types", test_slots_and_types);
   g_test_add_func ("/expr/rounding", test_rounding);
   g_test_add_func ("/expr/explain", test_explain);
+  g_test_add_func ("/expr/random", test_random);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "par-entry-check.h"
 #include "par-error.h"
 #include "par-figure.h"
 #include "par-figures.h"
@@ -245,6 +246,31 @@ test_check_value (void)
   g_assert_cmpstr (normal, ==, "4891");
 }
 
+static void
+collect (const char *figure_id,
+         const char *part_key,
+         const char *value,
+         gpointer    data)
+{
+  g_string_append_printf (data, "%s/%s=%s;", figure_id, part_key, value);
+}
+
+static void
+test_values_foreach (void)
+{
+  g_autoptr(ParFigureValues) v = par_figure_values_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  par_figure_values_set (v, "resolved", "q2", "5");
+  par_figure_values_set (v, "on_time", "year", "7");
+  par_figure_values_set (v, "resolved", "q1", "4");
+  par_figure_values_set (v, "unknown", "q9", "x");
+  par_figure_values_set (v, "unknown", "q9", "");   /* removed */
+  g_assert_cmpuint (par_figure_values_count (v), ==, 3);
+  par_figure_values_foreach (v, collect, out);
+  g_assert_cmpstr (out->str, ==, "on_time/year=7;resolved/q1=4;resolved/q2=5;");
+}
+
 /* --- evaluation and provenance ---------------------------------------------------------------- */
 
 static void
@@ -279,6 +305,21 @@ test_evaluate (void)
   /* 99.857… % cannot be written in hundredths exactly. */
   g_assert_null (par_figure_result_get_canonical (r, share));
 
+  /* The derived share per quarter: Q3 1,246 / 1,248. */
+  {
+    ParPeriod period = PAR_PERIOD_YEAR;
+    ParExprValue q3;
+
+    g_assert_true (par_figure_result_has_parts (r, share, &period));
+    g_assert_cmpint (period, ==, PAR_PERIOD_QUARTER);
+    q3 = par_figure_result_get_part (r, share, 2);
+    g_assert_cmpint (q3.kind, ==, PAR_EXPR_NUMBER);
+    g_assert_cmpint (q3.num, ==, 623);
+    g_assert_cmpint (q3.den, ==, 624);
+    g_assert_true (q3.percent);
+    g_assert_false (par_figure_result_has_parts (r, par_framework_lookup_figure (fw, "budget"), NULL));
+    g_assert_true (par_figure_result_has_parts (r, on_time, &period));
+  }
   describe = par_figure_result_describe (r, on_time);
   g_assert_cmpstr (describe, ==, "on_time (Q1–Q4 sum)");
   explain = par_figure_result_explain (r, on_time, '.');
@@ -576,6 +617,18 @@ test_years (void)
       }
   }
   {
+    /* A year the conditions do not cover: the set says nothing, never "otherwise". */
+    Case c;
+    g_autoptr(ParResult) result = NULL;
+
+    case_init (&c);
+    c.year = 2026;
+    result = case_score (&c);
+    assert_state (result, "1.1.6", PAR_SCORE_INVALID);
+    g_assert_cmpstr (leaf (result, "1.1.6")->explanation, ==, "the criteria set gives no conditions for 2026");
+    case_clear (&c);
+  }
+  {
     /* The year unknown: rules with thresholds by year wait, others score. */
     Case c;
     g_autoptr(ParResult) result = NULL;
@@ -630,6 +683,26 @@ test_nothing_entered (void)
                    "not yet scored: on_time (Q1–Q4 sum) not entered / resolved (Q1–Q4 sum) not entered "
                    "= not entered > 90.00 %");
   g_assert_cmpuint (par_result_get_total (result, NULL)->done, ==, 0);
+}
+
+/* A value typed into a leaf's entry under a figure's id is refused by the one check and never
+ * read in place of the figure. */
+static void
+test_entry_cannot_shadow_figure (void)
+{
+  Case c;
+  g_autoptr(ParResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  case_init (&c);
+  set_input (&c, "1.1.9", "on_time", "1");
+  g_assert_false (par_entry_check (par_framework_lookup (c.fw, "1.1.9"),
+                                   g_ptr_array_index (c.entries, 0), &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "there is no figure “on_time” here"));
+  result = case_score (&c);
+  assert_scored (result, "1.1.9", 200, NULL);   /* 4,891 / 4,898, not 1 / 4,898 */
+  case_clear (&c);
 }
 
 /* --- format 1 is unchanged ------------------------------------------------------------------ */
@@ -769,6 +842,10 @@ test_refused (void)
   assert_refused (V2_SET (FIG ("a", "") FIG ("b", "expr=\"a * 99999999999999999999\""), "", MANUAL_RULE),
                   PAR_ERROR_PARSE, "figure b: at character 5 of the expression: the number "
                                    "“99999999999999999999” is too large");
+  /* Years outside the set's. */
+  assert_refused (V2_SET (FIG ("a", ""), "",
+                          "<rule type=\"conditional\"><when test=\"a &gt; 1\" points=\"1\" years=\"2026\"/></rule>"),
+                  PAR_ERROR_INVALID, "criterion 1.1.1: the years 2026–2026 are not all years of the set (2023–2025)");
   /* Tiers by year: a range that runs backwards. */
   assert_refused (V2_SET (FIG ("a", ""), "",
                           "<rule type=\"count-tiers\" input=\"a\"><tier from=\"1\" points=\"1\" years=\"2025-2023\"/></rule>"),
@@ -802,6 +879,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format2/model", test_model);
   g_test_add_func ("/format2/check-value", test_check_value);
+  g_test_add_func ("/format2/values-foreach", test_values_foreach);
   g_test_add_func ("/format2/evaluate", test_evaluate);
   g_test_add_func ("/format2/missing-quarter", test_missing_quarter);
   g_test_add_func ("/format2/failed-checks", test_failed_checks);
@@ -812,6 +890,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/years", test_years);
   g_test_add_func ("/format2/evidence-required", test_evidence_required);
   g_test_add_func ("/format2/nothing-entered", test_nothing_entered);
+  g_test_add_func ("/format2/entry-cannot-shadow-figure", test_entry_cannot_shadow_figure);
   g_test_add_func ("/format2/format1-unchanged", test_format1_unchanged);
   g_test_add_func ("/format2/refused", test_refused);
   return g_test_run ();

@@ -848,6 +848,24 @@ binary (Parser *p,
   node->kids[1] = b;
   if (op == OP_ADD || op == OP_SUB)
     node->percent = a->percent && b->percent;
+  /* A percentage compared with a plain number above 1 is a slip ("share ≥ 95" for 95 %): it
+   * could never hold. */
+  if (type == PAR_EXPR_TYPE_BOOLEAN && op != OP_AND && op != OP_OR && a->type == PAR_EXPR_TYPE_NUMBER)
+    {
+      for (int i = 0; i < 2; i++)
+        {
+          const Node *lit = i == 0 ? b : a, *other = i == 0 ? a : b;
+          if (other->percent && lit->op == OP_LITERAL && !lit->percent &&
+              (lit->literal.num > lit->literal.den || lit->literal.num < -lit->literal.den))
+            {
+              fail (p, PAR_ERROR_INVALID, at,
+                    _("a percentage is compared with the plain number %" G_GINT64_FORMAT
+                      "; write it with %% (90%% is 0.9)"), lit->literal.num / lit->literal.den);
+              node_free (node);
+              return NULL;
+            }
+        }
+    }
   /* A share compared with a percentage reads as one: "on_time / resolved = 99.86 % > 90 %". */
   if (type == PAR_EXPR_TYPE_BOOLEAN && a->type == PAR_EXPR_TYPE_NUMBER && op != OP_AND && op != OP_OR)
     {

@@ -430,6 +430,22 @@ input_expr_type (ParInputType type,
     }
 }
 
+/* Thresholds by year name years of the set. */
+static gboolean
+check_years (ParLoader    *ld,
+             ParFramework *fw,
+             ParNode      *leaf,
+             int           from,
+             int           to,
+             int           line)
+{
+  if (from == 0 || (from >= fw->year_from && to <= fw->year_to))
+    return TRUE;
+  return fail_leaf (ld, leaf, line,
+                    _("the years %d–%d are not all years of the set (%d–%d)"), from, to,
+                    fw->year_from, fw->year_to);
+}
+
 static gboolean
 resolve_leaf (ParLoader          *ld,
               ParFramework       *fw,
@@ -437,6 +453,19 @@ resolve_leaf (ParLoader          *ld,
               ParNode            *leaf)
 {
   ParRule *rule = leaf->rule;
+
+  for (guint i = 0; i < rule->tiers->len; i++)
+    {
+      const ParTier *t = &g_array_index (rule->tiers, ParTier, i);
+      if (!check_years (ld, fw, leaf, t->year_from, t->year_to, 0))
+        return FALSE;
+    }
+  for (guint i = 0; i < rule->conditions->len; i++)
+    {
+      const ParCondition *c = g_ptr_array_index (rule->conditions, i);
+      if (!check_years (ld, fw, leaf, c->year_from, c->year_to, c->line))
+        return FALSE;
+    }
 
   for (guint i = 0; i < leaf->inputs->len; i++)
     {

@@ -247,6 +247,18 @@ compare_ids (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* An input of the leaf itself: a format-2 figure its rule reads (par_node_find_input() finds
+ * those too) is entered on the figures, never in a leaf's entry. */
+static gboolean
+own_input (const ParNode *leaf,
+           const char    *id)
+{
+  for (guint i = 0; i < leaf->inputs->len; i++)
+    if (g_str_equal (((const ParInput *) g_ptr_array_index (leaf->inputs, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_inputs (Check          *check,
               const ParEntry *entry)
@@ -265,7 +277,7 @@ check_inputs (Check          *check,
     }
 
   for (guint i = 0; i < entry->n_inputs; i++)
-    if (par_node_find_input (leaf, entry->inputs[i].id) == NULL)
+    if (!own_input (leaf, entry->inputs[i].id))
       g_ptr_array_add (unknown, entry->inputs[i].id);
   g_ptr_array_sort (unknown, compare_ids);
   for (guint i = 0; i < unknown->len; i++)

@@ -87,6 +87,36 @@ par_figure_values_count (const ParFigureValues *values)
   return values != NULL ? g_hash_table_size (values->values) : 0;
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+void
+par_figure_values_foreach (const ParFigureValues *values,
+                           ParFigureValuesFunc    func,
+                           gpointer               user_data)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  g_return_if_fail (func != NULL);
+  if (values == NULL)
+    return;
+  /* "id\x1fpart" sorts by id, then part: \x1f is below every character an id may hold. */
+  keys = g_hash_table_get_keys_as_array (values->values, &n);
+  qsort (keys, n, sizeof *keys, compare_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys[i];
+      const char *sep = strchr (key, '\x1f');
+      g_autofree char *id = g_strndup (key, (gsize) (sep - key));
+      func (id, sep + 1, g_hash_table_lookup (values->values, key), user_data);
+    }
+}
+
 /* --- one value ------------------------------------------------------------------------------- */
 
 static const char *
@@ -206,6 +236,9 @@ struct _ParFigureResult {
   ParExprValue    *parts;     /* n × PAR_PERIOD_MAX_PARTS */
   char           **canonical; /* n, nullable each */
   guint8          *state;     /* n: 0 not computed, 1 computing, 2 done */
+  guint8          *part_state;/* n: the same for the parts of derived figures */
+  ParPeriod       *part_period; /* n: the period of a figure's parts (derived: its figures') */
+  gboolean        *has_parts; /* n */
   ParCheckResult  *checks;
   guint            n_checks;
 };
@@ -288,6 +321,70 @@ compute (ParFigureResult *result,
   return result->year[index];
 }
 
+/* A derived figure has parts when every figure it uses has parts of one period: its value per
+ * quarter (say) is its expression over their values of that quarter. */
+typedef struct {
+  ParFigureResult *result;
+  guint            part;
+} PartLookup;
+
+static void compute_parts (ParFigureResult *result, guint index);
+
+static ParExprValue
+part_lookup (guint    slot,
+             gpointer data)
+{
+  PartLookup *pl = data;
+
+  if (slot >= pl->result->n || !pl->result->has_parts[slot])
+    return par_expr_value_missing ();
+  compute_parts (pl->result, slot);
+  return pl->result->parts[(gsize) slot * PAR_PERIOD_MAX_PARTS + pl->part];
+}
+
+static void
+compute_parts (ParFigureResult *result,
+               guint            index)
+{
+  const ParFigure *figure = g_ptr_array_index (par_framework_get_figures (result->framework), index);
+  const GArray *slots;
+  gboolean first = TRUE;
+
+  if (result->part_state[index] != 0)
+    return;
+  result->part_state[index] = 1;
+  if (figure->expr == NULL)
+    {
+      result->has_parts[index] = figure->period != PAR_PERIOD_YEAR;
+      result->part_period[index] = figure->period;
+      result->part_state[index] = 2;
+      return;
+    }
+  slots = par_expr_get_slots (figure->expr);
+  result->has_parts[index] = slots->len > 0;
+  for (guint i = 0; i < slots->len; i++)
+    {
+      guint slot = g_array_index (slots, guint, i);
+      if (slot >= result->n)
+        continue;
+      compute_parts (result, slot);
+      if (!result->has_parts[slot] || (!first && result->part_period[slot] != result->part_period[index]))
+        result->has_parts[index] = FALSE;
+      result->part_period[index] = result->part_period[slot];
+      first = FALSE;
+    }
+  if (result->has_parts[index])
+    for (guint k = 0; k < par_period_n_parts (result->part_period[index]); k++)
+      {
+        PartLookup pl = { result, k };
+        ParExprValue v = par_expr_evaluate (figure->expr, part_lookup, &pl);
+        if (v.kind == PAR_EXPR_NUMBER && figure->type == PAR_FIGURE_PERCENT)
+          v.percent = TRUE;
+        result->parts[(gsize) index * PAR_PERIOD_MAX_PARTS + k] = v;
+      }
+  result->part_state[index] = 2;
+}
+
 /* The canonical text of an exact value, when the figure's type can write it. */
 static char *
 canonical_of (const ParFigure    *figure,
@@ -350,6 +447,9 @@ par_figures_evaluate (ParFramework          *framework,
   result->parts = g_new0 (ParExprValue, (gsize) result->n * PAR_PERIOD_MAX_PARTS);
   result->canonical = g_new0 (char *, result->n + 1);
   result->state = g_new0 (guint8, result->n + 1);
+  result->part_state = g_new0 (guint8, result->n + 1);
+  result->part_period = g_new0 (ParPeriod, result->n + 1);
+  result->has_parts = g_new0 (gboolean, result->n + 1);
 
   for (guint i = 0; i < result->n; i++)
     {
@@ -370,6 +470,8 @@ par_figures_evaluate (ParFramework          *framework,
       ParExprValue v = compute (result, i);
       result->canonical[i] = canonical_of (g_ptr_array_index (figures, i), &v);
     }
+  for (guint i = 0; i < result->n; i++)
+    compute_parts (result, i);
 
   result->n_checks = checks->len;
   result->checks = g_new0 (ParCheckResult, checks->len + 1);
@@ -411,6 +513,9 @@ par_figure_result_unref (ParFigureResult *result)
   g_free (result->checks);
   g_free (result->canonical);
   g_free (result->state);
+  g_free (result->part_state);
+  g_free (result->part_period);
+  g_free (result->has_parts);
   g_free (result->parts);
   g_free (result->year);
   par_framework_unref (result->framework);
@@ -442,6 +547,17 @@ par_figure_result_get_part (const ParFigureResult *result,
   if (part >= PAR_PERIOD_MAX_PARTS)
     return par_expr_value_missing ();
   return result->parts[(gsize) figure->index * PAR_PERIOD_MAX_PARTS + part];
+}
+
+gboolean
+par_figure_result_has_parts (const ParFigureResult *result,
+                             const ParFigure       *figure,
+                             ParPeriod             *period)
+{
+  g_return_val_if_fail (result != NULL && figure_ok (result, figure), FALSE);
+  if (period != NULL)
+    *period = result->part_period[figure->index];
+  return result->has_parts[figure->index];
 }
 
 const char *

@@ -38,6 +38,14 @@ const char      *par_figure_values_get    (const ParFigureValues *values,
                                            const char            *figure_id,
                                            const char            *part_key);
 guint            par_figure_values_count  (const ParFigureValues *values);
+typedef void   (*ParFigureValuesFunc)     (const char            *figure_id,
+                                           const char            *part_key,
+                                           const char            *value,
+                                           gpointer               user_data);
+/* Every value held, sorted by figure id, then part key (whether or not a set declares it). */
+void             par_figure_values_foreach (const ParFigureValues *values,
+                                            ParFigureValuesFunc    func,
+                                            gpointer               user_data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParFigureValues, par_figure_values_unref)
 
 /**
@@ -107,10 +115,18 @@ void             par_figure_result_unref           (ParFigureResult       *resul
 /* The year's value: a value of the figure's type, or missing / division by zero / overflow. */
 ParExprValue     par_figure_result_get_value       (const ParFigureResult *result,
                                                     const ParFigure       *figure);
-/* An entered part's value (missing when not entered; derived figures have no parts). */
+/* A part's value: entered, or for a derived figure with parts its expression over that part of
+ * the figures it uses; missing when not entered or when the figure has no such part. */
 ParExprValue     par_figure_result_get_part        (const ParFigureResult *result,
                                                     const ParFigure       *figure,
                                                     guint                  part);
+/* Whether the figure has values per period, and of which period: an entered figure of a period
+ * other than year; a derived figure whose figures all have parts of one period (on_time_share per
+ * quarter = on_time of the quarter / resolved of the quarter). A Figures page shows those parts
+ * in the period columns. */
+gboolean         par_figure_result_has_parts       (const ParFigureResult *result,
+                                                    const ParFigure       *figure,
+                                                    ParPeriod             *period);
 /* The year's value as the canonical text of the figure's type ("4891", "99.50"), or %NULL when
  * it is missing or cannot be written so exactly (an average of 7 / 2 files): what the rule
  * types of format 1 read. */

@@ -64,18 +64,17 @@ par_rule_value (const ParRuleEval *ev,
 
   if (id == NULL)
     return NULL;
+  /* Format 2: a figure of the set the rule names is its year's value — never a value stored
+   * under that id in the entry (a leaf's inputs cannot have a figure's id). */
+  for (guint i = 0; i < ev->leaf->figures->len; i++)
+    {
+      const ParFigure *figure = g_ptr_array_index (ev->leaf->figures, i);
+      if (g_str_equal (figure->id, id))
+        return ev->ctx != NULL && ev->ctx->figures != NULL
+               ? par_figure_result_get_canonical (ev->ctx->figures, figure) : NULL;
+    }
   value = ev->entry != NULL ? par_entry_get_input (ev->entry, id) : NULL;
-  if (value != NULL && value[0] != '\0')
-    return value;
-  /* Format 2: a figure of the set the rule names, its year's value. */
-  if (ev->ctx != NULL && ev->ctx->figures != NULL)
-    for (guint i = 0; i < ev->leaf->figures->len; i++)
-      {
-        const ParFigure *figure = g_ptr_array_index (ev->leaf->figures, i);
-        if (g_str_equal (figure->id, id))
-          return par_figure_result_get_canonical (ev->ctx->figures, figure);
-      }
-  return NULL;
+  return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
 /* A canonical date: "2023-01-14", a real day. */

@@ -98,6 +98,7 @@ par_rule_conditional (const ParRuleEval *ev)
   int year = ev->ctx != NULL ? ev->ctx->year : 0;
   g_autoptr(GString) not_met = ev->explain ? g_string_new (NULL) : NULL;
   g_autofree char *points_text = NULL;
+  guint applied = 0;
 
   for (guint i = 0; i < rule->conditions->len; i++)
     {
@@ -117,6 +118,7 @@ par_rule_conditional (const ParRuleEval *ev)
           if (year < condition->year_from || year > condition->year_to)
             continue;
         }
+      applied++;
       v = par_expr_evaluate (condition->test, lookup, (gpointer) ev);
       text = explain_condition (ev, condition);
       switch (v.kind)
@@ -163,6 +165,13 @@ par_rule_conditional (const ParRuleEval *ev)
                                                 text));
           return;
         }
+    }
+  if (applied == 0 && rule->conditions->len > 0)
+    {
+      /* Every condition is for other years: the set says nothing about this one. */
+      par_rule_set_state (ev, PAR_SCORE_INVALID,
+                          par_rule_explain (ev, _("the criteria set gives no conditions for %d"), year));
+      return;
     }
   points_text = par_rule_fmt_points (ev, rule->otherwise);
   par_rule_set_scored (ev, rule->otherwise,

@@ -1,0 +1,197 @@
+/* test-upgrade.c — format-1 sets written in format 2 (parscore-cli upgrade-set): the shipped sets,
+ * byte for byte apart from the namespace, and every stored year of the demo database scored
+ * identically with the upgraded set.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "par-core.h"
+
+static char *
+shipped (const char *name)
+{
+  return g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks", name, NULL);
+}
+
+static GBytes *
+upgrade_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFramework) fw = par_framework_load_file (path, &error);
+  GBytes *out;
+
+  g_assert_no_error (error);
+  out = par_framework_upgrade_bytes (par_framework_get_source (fw), path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+  return out;
+}
+
+static void
+test_shipped (void)
+{
+  const char *names[] = { "sample-department.xml", "camau-2013-field1.xml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = shipped (names[i]);
+      g_autofree char *original = NULL;
+      g_autoptr(GBytes) upgraded = upgrade_file (path);
+      g_autoptr(GString) expected = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ParFramework) fw = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &original, &len, NULL));
+      /* The same bytes, the namespace aside. */
+      expected = g_string_new_len (original, (gssize) len);
+      g_assert_cmpuint (g_string_replace (expected, "\"urn:x-parscore:criteria-set:1\"",
+                                          "\"urn:x-parscore:criteria-set:2\"", 1), ==, 1);
+      g_assert_cmpmem (g_bytes_get_data (upgraded, NULL), g_bytes_get_size (upgraded),
+                       expected->str, expected->len);
+      fw = par_framework_load_bytes (upgraded, names[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (par_framework_get_format_version (fw), ==, 2);
+    }
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *path = shipped ("sample-department.xml");
+  g_autoptr(GBytes) upgraded = upgrade_file (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) again = par_framework_upgrade_bytes (upgraded, "v2.xml", &error);
+  g_autoptr(GBytes) broken = g_bytes_new_static ("<criteria-set/>", 15);
+  g_autoptr(GBytes) none = NULL;
+
+  g_assert_null (again);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "v2.xml: the criteria set is in format 2 already");
+  g_clear_error (&error);
+  none = par_framework_upgrade_bytes (broken, "b.xml", &error);
+  g_assert_null (none);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
+}
+
+static void
+assert_same_result (ParResult  *a,
+                    ParResult  *b,
+                    const char *where)
+{
+  GPtrArray *leaves = par_framework_get_leaves (par_result_get_framework (a));
+
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const ParNode *node = g_ptr_array_index (leaves, i);
+      const ParLeafScore *x = par_result_get_leaf (a, node->code);
+      const ParLeafScore *y = par_result_get_leaf (b, node->code);
+
+      g_assert_nonnull (y);
+      if (x->state != y->state || x->has_self != y->has_self || x->self != y->self ||
+          x->has_final != y->has_final || x->final != y->final ||
+          x->applicable_max != y->applicable_max || g_strcmp0 (x->explanation, y->explanation) != 0)
+        g_error ("%s %s: format 1 gives state %d, %" G_GINT64_FORMAT " (%s); format 2 state %d, %"
+                 G_GINT64_FORMAT " (%s)", where, node->code, x->state, x->self, x->explanation,
+                 y->state, y->self, y->explanation);
+    }
+  for (guint c = 0; c < PAR_N_SCORE_COLUMNS; c++)
+    {
+      const ParNodeTotal *ta = par_result_get_total (a, NULL);
+      const ParNodeTotal *tb = par_result_get_total (b, NULL);
+      g_assert_cmpint (par_node_total_points (ta, c), ==, par_node_total_points (tb, c));
+      g_assert_cmpint (par_node_total_index (ta, c), ==, par_node_total_index (tb, c));
+    }
+}
+
+/* Every stored year of the demo, scored with its stored set and with that set upgraded. */
+static void
+test_demo_database (void)
+{
+  /* The build's parscore-cli: G_TEST_BUILDDIR is <build>/tests. */
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "parscore-cli", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("parscore-upgrade-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  char *argv[] = { cli, (char *) "--db", db, (char *) "demo", NULL };
+  int status = -1;
+  guint years = 0, scored = 0;
+
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("demo failed: %s", err);
+
+  store = par_store_open (db, &error);
+  g_assert_no_error (error);
+  units = par_store_list_units (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, >, 0);
+  for (guint u = 0; u < units->len; u++)
+    {
+      const ParUnit *unit = g_ptr_array_index (units, u);
+      g_autoptr(GPtrArray) assessments = par_store_list_assessments (store, unit->id, &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < assessments->len; k++)
+        {
+          const ParAssessment *as = g_ptr_array_index (assessments, k);
+          g_autoptr(ParFramework) v1 = par_store_load_framework (store, as->framework_row, &error);
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(ParFramework) v2 = NULL;
+          g_autoptr(GPtrArray) entries = NULL;
+          g_autoptr(ParResult) r1 = NULL;
+          g_autoptr(ParResult) r2 = NULL;
+          g_autoptr(ParResult) r2_context = NULL;
+          g_autoptr(ParFigureResult) figures = NULL;
+          g_autofree char *where = g_strdup_printf ("unit %" G_GINT64_FORMAT " year %d", unit->id, as->year);
+          ParScoreContext ctx = { as->year, NULL, NULL };
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (par_framework_get_format_version (v1), ==, 1);
+          bytes = par_framework_upgrade_bytes (par_framework_get_source (v1), "stored", &error);
+          g_assert_no_error (error);
+          v2 = par_framework_load_bytes (bytes, "upgraded", &error);
+          g_assert_no_error (error);
+          entries = par_store_get_entries (store, as->id, &error);
+          g_assert_no_error (error);
+          r1 = par_score (v1, entries);
+          r2 = par_score (v2, entries);
+          assert_same_result (r1, r2, where);
+          /* With a context (the year, no figures): the same again. */
+          figures = par_figures_evaluate (v2, NULL);
+          ctx.figures = figures;
+          r2_context = par_score_with (v2, entries, &ctx);
+          assert_same_result (r1, r2_context, where);
+          years++;
+          scored += entries->len;
+        }
+    }
+  g_assert_cmpuint (years, >=, 3);
+  g_assert_cmpuint (scored, >, 0);
+  g_test_message ("%u stored years, %u entries scored identically", years, scored);
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/upgrade/shipped", test_shipped);
+  g_test_add_func ("/upgrade/refused", test_refused);
+  g_test_add_func ("/upgrade/demo-database", test_demo_database);
+  return g_test_run ();
+}
