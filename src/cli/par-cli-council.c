@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -569,7 +570,7 @@ round_new (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("Round %" G_GINT64_FORMAT " started: %d, %s, %s\n"), id, year, set_id,
+  g_print (_("Round %" PRId64 " started: %d, %s, %s\n"), id, year, set_id,
            par_level_to_string (level));
   return 0;
 }
@@ -597,7 +598,7 @@ round_show (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("Round %" G_GINT64_FORMAT ": %d, %s, %s — %s\n"), round->id, round->year,
+  g_print (_("Round %" PRId64 ": %d, %s, %s — %s\n"), round->id, round->year,
            round->set_id, par_level_to_string (round->level), stage_text (round->stage));
   if (round->submission_deadline != NULL || round->reply_deadline != NULL)
     {
@@ -785,7 +786,7 @@ round_close (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("Round %" G_GINT64_FORMAT ": %s\n"), round->id, stage_text (after->stage));
+  g_print (_("Round %" PRId64 ": %s\n"), round->id, stage_text (after->stage));
   return 0;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -859,7 +860,7 @@ binary (Parser *p,
               (lit->literal.num > lit->literal.den || lit->literal.num < -lit->literal.den))
             {
               fail (p, PAR_ERROR_INVALID, at,
-                    _("a percentage is compared with the plain number %" G_GINT64_FORMAT
+                    _("a percentage is compared with the plain number %" PRId64
                       "; write it with %% (90%% is 0.9)"), lit->literal.num / lit->literal.den);
               node_free (node);
               return NULL;

@@ -14,6 +14,7 @@
 #define G_LOG_DOMAIN "Parscore-Exchange"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,7 +616,7 @@ unit_by_id (ParStore  *store,
     if (((ParUnit *) g_ptr_array_index (units, i))->id == unit_id)
       return g_steal_pointer (&units->pdata[i]);
   if (units != NULL)
-    g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("There is no unit number %" G_GINT64_FORMAT "."),
+    g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("There is no unit number %" PRId64 "."),
                  unit_id);
   return NULL;
 }
@@ -1437,7 +1438,7 @@ par_package_receive (ParStore               *store,
       info->level != round->level)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
-                   _("“%s” holds %d of “%s” scored with %s: it is not for round %" G_GINT64_FORMAT
+                   _("“%s” holds %d of “%s” scored with %s: it is not for round %" PRId64
                      " (%d, %s, %s). Nothing was imported."),
                    package->display, info->year, info->unit_name, info->set_id, round->id,
                    round->year, round->set_id, par_level_to_string (round->level));

@@ -11,6 +11,7 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Parscore-Store"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -192,7 +193,7 @@ par_store_get_round (ParStore    *self,
     return round_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 _("There is no round number %" G_GINT64_FORMAT "."), round_id);
+                 _("There is no round number %" PRId64 "."), round_id);
   return NULL;
 }
 
@@ -290,7 +291,7 @@ check_in_round (ParStore    *self,
       unit->level != round->level)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
-                   _("%d of “%s” (%s) is not in round %" G_GINT64_FORMAT " (%d, %s)."),
+                   _("%d of “%s” (%s) is not in round %" PRId64 " (%d, %s)."),
                    year->year, unit->name, year->framework_id, round->id, round->year,
                    round->set_id);
       return FALSE;
