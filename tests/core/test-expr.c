@@ -236,6 +236,10 @@ test_refused (void)
   assert_refused ("0.1234567", PAR_ERROR_PARSE, "more than 6 decimals");
   assert_refused ("1000000000000001", PAR_ERROR_PARSE, "too large");
   assert_refused ("9999999999999999999999999", PAR_ERROR_PARSE, "too large");
+  /* 15 digits and 6 decimals are 21 digits: read without overflow (UBSan found it), refused
+   * when past gint64; 18 digits are exact. */
+  assert_refused ("999999999999999.999999", PAR_ERROR_PARSE, "too large");
+  assert_number ("999999999999.999999", G_GINT64_CONSTANT (999999999999999999), 1000000);
   assert_refused ("a ; b", PAR_ERROR_PARSE, "“;” is not allowed");
   assert_refused ("a\xe2\x80\xae + b", PAR_ERROR_PARSE, "is not allowed");
   assert_refused ("and", PAR_ERROR_PARSE, "a value was expected before “and”");

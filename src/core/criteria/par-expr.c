@@ -510,7 +510,8 @@ parse_number (Parser *p)
 {
   const char *s = p->text + p->pos;
   gsize n = p->tok_len, i = 0;
-  gint64 num = 0, den = 1;
+  __int128 num = 0;   /* 15 digits and 6 decimals do not fit a gint64 while read */
+  gint64 den = 1;
   guint whole = 0, frac = 0;
   gsize at = p->pos;
   Node *node;
@@ -545,7 +546,7 @@ parse_number (Parser *p)
             (int) n, s);
       return NULL;
     }
-  if (num > PAR_EXPR_MAX_LITERAL * den)
+  if (num > (__int128) PAR_EXPR_MAX_LITERAL * den || num > G_MAXINT64)
     goto too_large;
   advance (p);
   node = new_node (p, OP_LITERAL, PAR_EXPR_TYPE_NUMBER, 0);
@@ -557,7 +558,7 @@ parse_number (Parser *p)
       node->percent = TRUE;
       advance (p);
     }
-  node->literal = rational (num, den);
+  node->literal = rational ((gint64) num, den);
   node->literal.percent = node->percent;
   return node;
 
@@ -1498,7 +1499,7 @@ explain_node (const Explain *ex,
       {
         const Node *sides[2] = { node->kids[0], node->kids[1] };
         ParExprValue v[2] = { eval_for_explain (ex, sides[0]), eval_for_explain (ex, sides[1]) };
-        g_autofree char *text[2] = { NULL, NULL };
+        char *text[2] = { NULL, NULL };   /* g_autofree on an array frees only text[0] */
         guint decimals = 2;
 
         /* Exact comparisons: never show a value as equal to what it is compared with when it
@@ -1534,6 +1535,8 @@ explain_node (const Explain *ex,
                 g_string_append_printf (out, " = %s", text[i]);
               }
           }
+        g_free (text[0]);
+        g_free (text[1]);
         return;
       }
     case OP_IF:

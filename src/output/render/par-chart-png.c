@@ -230,8 +230,11 @@ part_deflate (GConverter    *zlib,
       if (r == G_CONVERTER_ERROR)
         return FALSE;
       g_byte_array_append (out, chunk, (guint) written);
-      data += read;
-      length -= read;
+      if (read > 0)   /* the final flush passes no data: NULL + 0 is undefined */
+        {
+          data += read;
+          length -= read;
+        }
       if (r == G_CONVERTER_FINISHED || r == G_CONVERTER_FLUSHED)
         return TRUE;
       if (flags == G_CONVERTER_NO_FLAGS && length == 0)
