@@ -20,6 +20,7 @@
 #include "par-seal.h"
 #include "par-rank.h"
 #include "par-council.h"
+#include "par-round-view.h"
 #include "par-council-table.h"
 #include "par-package.h"
 #include "par-data.h"

@@ -1,0 +1,97 @@
+/* par-round-view.c — the running deadline of a round, the days left to it, when packages came
+ * in (par-round-view.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "Parscore-Store"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "par-round-view.h"
+#include "par-store-private.h"
+
+const char *
+par_round_current_deadline (const ParRound *round)
+{
+  g_return_val_if_fail (round != NULL, NULL);
+
+  switch (round->stage)
+    {
+    case PAR_ROUND_STAGE_APPRAISAL:
+      return round->submission_deadline;
+    case PAR_ROUND_STAGE_REPLIES:
+      return round->reply_deadline;
+    case PAR_ROUND_STAGE_FINAL:
+    default:
+      return NULL;
+    }
+}
+
+/* "2024-12-10" (or the start of a timestamp) as a day; FALSE if it is none. */
+static gboolean
+parse_day (const char *iso,
+           GDate      *date)
+{
+  guint y, m, d;
+  char tail;
+
+  g_date_clear (date, 1);
+  if (iso == NULL || strlen (iso) < 10 || sscanf (iso, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 ||
+      iso[4] != '-' || iso[7] != '-' || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+gboolean
+par_deadline_days_left (const char *deadline,
+                        const char *today,
+                        int        *days)
+{
+  GDate last, now;
+
+  g_return_val_if_fail (days != NULL, FALSE);
+
+  if (!parse_day (deadline, &last))
+    return FALSE;
+  if (today != NULL)
+    {
+      if (!parse_day (today, &now))
+        return FALSE;
+    }
+  else
+    {
+      g_date_clear (&now, 1);
+      g_date_set_time_t (&now, time (NULL));
+    }
+  *days = g_date_days_between (&now, &last);
+  return TRUE;
+}
+
+GHashTable *
+par_store_round_received (ParStore    *self,
+                          gint64       round_id,
+                          const char  *kind,
+                          GError     **error)
+{
+  g_autoptr(GHashTable) received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(ParStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  /* Ascending: a later package overwrites an earlier one's day. */
+  stmt = par_store_prepare (self, "SELECT unit_name, received_at FROM round_packages "
+                                  "WHERE round_id = ?1 AND kind = ?2 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  par_stmt_bind_text (stmt, 2, kind);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_hash_table_replace (received, par_stmt_column_text (stmt, 0), par_stmt_column_text (stmt, 1));
+  return rc == SQLITE_DONE ? g_steal_pointer (&received) : NULL;
+}
