@@ -696,6 +696,111 @@ close_figures_action (GtkWidget  *widget,
   _par_window_actions_update (self);
 }
 
+/* --- the Council mode (issue 14) ---------------------------------------------------------- */
+
+static void
+on_council_open_unit (ParCouncilPage *page,
+                      gint64          assessment_id,
+                      ParWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (assessment_id == 0)
+    {
+      par_window_add_toast (self, adw_toast_new (_("This unit has not submitted: there is "
+                                                   "nothing to appraise yet.")));
+      return;
+    }
+  /* Packages imported since the database was opened brought units the window's list does
+   * not hold yet: read them again, then open the year. */
+  {
+    g_autoptr(ParAssessment) year = par_store_get_assessment (par_context_get_store (self->context),
+                                                             assessment_id, &error);
+
+    if (year == NULL)
+      {
+        _par_window_show_error_dialog (self, _("This Year Cannot Be Opened"), error->message);
+        return;
+      }
+    _par_window_reload_units (self, year->unit_id, assessment_id);
+  }
+  _par_window_actions_update (self);
+}
+
+void
+_par_window_show_council (ParWindow *self)
+{
+  if (self->context == NULL)
+    return;
+  if (self->council_page == NULL)
+    {
+      self->council_page = g_object_new (PAR_TYPE_COUNCIL_PAGE, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->council_page), "council");
+      g_signal_connect (self->council_page, "open-unit", G_CALLBACK (on_council_open_unit), self);
+      g_signal_connect_swapped (self->council_page, "reloaded",
+                                G_CALLBACK (_par_window_actions_update), self);
+      par_accessible_tidy (GTK_WIDGET (self->council_page));
+    }
+  if (par_council_page_get_round_id (self->council_page) == 0)
+    par_council_page_present (self->council_page, self->context, 0);
+  else
+    par_council_page_reload (self->council_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "council");
+  _par_window_actions_update (self);
+}
+
+static void
+show_council_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->context != NULL && par_council_page_has_round (self->context))
+    _par_window_show_council (self);
+}
+
+/* The unit selected in the Council table, in the editor. */
+static void
+close_council_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "council") != 0)
+    return;
+  on_council_open_unit (self->council_page,
+                        par_council_page_get_selected_assessment (self->council_page), self);
+}
+
+static void
+council_import_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL)
+    return;
+  _par_window_show_council (self);
+  par_council_page_choose_files (self->council_page);
+}
+
+static void
+council_close_round_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL)
+    return;
+  _par_window_show_council (self);
+  par_council_page_close_round (self->council_page);
+}
+
 /* Year ID (0: the one open) at sub-criterion CODE ("": its overview): what the dashboard's
  * charts open when a bar, a label or a unit is clicked. The dashboard closes. */
 static void
@@ -747,6 +852,21 @@ _par_window_actions_update (ParWindow *self)
                                  has_year && par_framework_get_format_version (
                                    par_assessment_model_get_framework (self->model)) >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
+  {
+    gboolean council = self->council_page != NULL &&
+                       par_council_page_get_round_id (self->council_page) > 0;
+    gboolean in_council = council &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                     "council") == 0;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-council", council && !in_council);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-council", in_council);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-import", council && !read_only);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-close-round",
+                                   council && !read_only &&
+                                   par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_FINAL);
+    gtk_widget_set_visible (self->council_button, council);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-incomplete", has_year);
@@ -755,7 +875,10 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-overview", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-code", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", has_year && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked && !read_only);
+  /* A council's database holds the units' sealed years: the council never unlocks them (it
+   * never edits a unit's self scores). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock",
+                                 locked && !read_only && self->council_page == NULL);
 }
 
 void
@@ -788,6 +911,10 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-figures", "s", show_figures_action);
   gtk_widget_class_install_action (widget_class, "win.close-figures", NULL, close_figures_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "(xs)", show_code_action);
+  gtk_widget_class_install_action (widget_class, "win.show-council", NULL, show_council_action);
+  gtk_widget_class_install_action (widget_class, "win.close-council", NULL, close_council_action);
+  gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_import_action);
+  gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_close_round_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);
@@ -803,4 +930,6 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-figures", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.show-council", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.council-import", NULL);
 }

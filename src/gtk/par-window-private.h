@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "par-council-page.h"
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
 #include "par-figures-page.h"
@@ -43,6 +44,8 @@ struct _ParWindow
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
   ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
   ParFiguresPage       *figures_page;     /* NULL until the Figures page is first shown */
+  ParCouncilPage       *council_page;     /* NULL until a council database is opened */
+  GtkWidget            *council_button;
   GtkWindow            *audit_window;     /* weak: the open audit log, if any */
 
   ParContext           *context;
@@ -106,6 +109,8 @@ void _par_window_restore_from        (ParWindow    *self,
                                       const char   *backup_path);
 
 /* par-window-actions.c */
+/* The Council mode, when the database holds an appraisal round (built on first use). */
+void _par_window_show_council        (ParWindow    *self);
 void _par_window_class_actions_init  (ParWindowClass *klass);
 /* The one place that decides which actions make sense now. */
 void _par_window_actions_update      (ParWindow    *self);

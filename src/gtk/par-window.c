@@ -949,6 +949,17 @@ par_window_set_context (ParWindow  *self,
   self->writer_saved_id = g_signal_connect (par_context_get_writer (context), "saved",
                                             G_CALLBACK (on_writer_saved), self);
   _par_window_reload_units (self, 0, 0);
+  /* A council's database opens in Council mode: its units are the round's, not one office's. */
+  if (self->council_page != NULL)
+    par_council_page_present (self->council_page, context, 0);
+  if (par_council_page_has_round (context))
+    _par_window_show_council (self);
+  else if (self->council_page != NULL)
+    {
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->council_page));
+      self->council_page = NULL;
+      _par_window_actions_update (self);
+    }
 }
 
 void
@@ -970,6 +981,11 @@ _par_window_release_context (ParWindow  *self,
       /* Made again on first use; it holds the database's context. */
       gtk_stack_remove (self->main_stack, GTK_WIDGET (self->dashboard_page));
       self->dashboard_page = NULL;
+    }
+  if (self->council_page != NULL)
+    {
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->council_page));
+      self->council_page = NULL;
     }
   set_model (self, NULL);
   par_overview_page_set_model (self->overview_page, NULL, NULL);
@@ -1111,6 +1127,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, council_button);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, content_box);

@@ -1,0 +1,518 @@
+/* test-council.c — the app's Council mode (issue 14), driven as a council member would, on a
+ * round made with parscore-cli: three units each in its own database submit sealed packages;
+ * one comes in late (received by the CLI), two are dropped on the window with a tampered and a
+ * truncated package; the council appraises, closes round 1, then round 2; the table's rows,
+ * statuses, dates, late marks and indexes, the countdown, the ranking and its tie, and the
+ * locks are asserted at each step.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "par-council-page.h"
+#include "par-criterion-page.h"
+#include "par-test-util.h"
+#include "ui-app.h"
+
+#define SET_ID "vn-sample-department-876"
+
+/* ISO date @days from today (local). */
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static char *
+dmy_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%d/%m/%Y");
+}
+
+/* Runs parscore-cli with @db (NULL: none) and the arguments, in the test's folder; fails the
+ * test when it does not exit 0. */
+static void
+cli (UiApp      *f,
+     const char *db,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+  int status = 0;
+
+  g_ptr_array_add (argv, g_strdup (PARSCORE_CLI));
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--db"));
+      g_ptr_array_add (argv, g_strdup (db));
+    }
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s%s", PARSCORE_CLI, (char *) argv->pdata[3], out, err);
+}
+
+/* A unit's own database, its 2024 submitted with a sealed package @stem.parscore. */
+static void
+make_unit (UiApp      *f,
+           const char *stem,
+           const char *name,
+           const char *items)
+{
+  g_autofree char *db = g_strconcat (stem, ".db", NULL);
+  g_autofree char *csv = g_strconcat (stem, ".csv", NULL);
+  g_autofree char *package = g_strconcat (stem, ".parscore", NULL);
+  g_autofree char *set = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
+                                           "sample-department.xml", NULL);
+  g_autofree char *rows = g_strdup_printf ("code,inputs\n1.4.2,items=%s\n", items);
+  g_autofree char *csv_path = ui_write_file (f, csv, rows);
+
+  cli (f, db, "import-framework", set, NULL);
+  cli (f, db, "unit", "add", name, NULL);
+  cli (f, db, "assessment", "new", "--unit", "1", "--year", "2024", "--set", "1", NULL);
+  cli (f, db, "import-csv", "--unit", "1", "--year", "2024", csv_path, NULL);
+  cli (f, db, "submit", "--unit", "1", "--year", "2024", "--package", package, NULL);
+}
+
+static char *
+path_in (UiApp      *f,
+         const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static void
+setup (UiApp         *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline = day_from_today (3);
+  g_autofree char *reply_deadline = day_from_today (40);
+  g_autofree char *late_day = day_from_today (5);
+
+  f->dir = g_dir_make_tmp ("parscore-council-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "hội đồng.db", NULL);
+  make_unit (f, "noi-vu", "Sở Nội vụ", "15");       /* 1.00 point */
+  make_unit (f, "tai-chinh", "Sở Tài chính", "15");
+  make_unit (f, "y-te", "Sở Y tế", "3");            /* 0.50 point */
+  cli (f, f->db, "round", "new", "--set", SET_ID, "--year", "2024", "--deadline", deadline,
+       "--reply-deadline", reply_deadline, NULL);
+  /* Sở Y tế's came in two days after the deadline. */
+  cli (f, f->db, "round", "receive", "--received-on", late_day, "y-te.parscore", NULL);
+  ui_app_open (f);
+}
+
+static gboolean
+stack_settled (gpointer data)
+{
+  UiApp *f = data;
+  GtkWidget *page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_PAGE);
+  GtkWidget *stack = page != NULL ? gtk_widget_get_parent (page) : NULL;
+
+  return stack != NULL && !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* Waits until the window's pages have stopped crossfading (before a screenshot). */
+static void
+wait_settled (UiApp *f)
+{
+  g_assert_true (ui_wait_for (stack_settled, f, UI_WAIT_MS));
+}
+
+static ParCouncilPage *
+council_page (UiApp *f)
+{
+  GtkWidget *page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_PAGE);
+
+  g_assert_nonnull (page);
+  return PAR_COUNCIL_PAGE (page);
+}
+
+static void
+assert_row (ParCouncilPage *page,
+            guint           row,
+            const char     *unit,
+            const char     *status,
+            const char     *received,
+            const char     *late,
+            const char     *self_index,
+            const char     *appraised_index)
+{
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_UNIT), ==, unit);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_STATUS), ==, status);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_RECEIVED), ==, received);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_LATE), ==, late);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_SELF), ==, self_index);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_APPRAISED), ==,
+                   appraised_index);
+}
+
+static void
+assert_rank (ParCouncilPage *page,
+             guint           row,
+             const char     *rank,
+             const char     *unit,
+             const char     *index)
+{
+  g_assert_cmpstr (par_council_page_get_ranking_text (page, row, PAR_RANKING_COL_RANK), ==, rank);
+  g_assert_cmpstr (par_council_page_get_ranking_text (page, row, PAR_RANKING_COL_UNIT), ==, unit);
+  g_assert_cmpstr (par_council_page_get_ranking_text (page, row, PAR_RANKING_COL_INDEX), ==, index);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !par_council_page_is_busy (data);
+}
+
+static gboolean
+has_summary (gpointer data)
+{
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "council-import-summary") == 0 &&
+        gtk_widget_get_mapped (l->data))
+      {
+        *(GtkWidget **) data = l->data;
+        g_list_free (l);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The summary's rows: "file\nsubtitle" each (transfer full). */
+static GPtrArray *
+summary_rows (GtkWidget *dialog)
+{
+  GtkWidget *list = ui_find_named (dialog, "council-import-results");
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_ptr_array_add (rows, g_strconcat (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                          "\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                          NULL));
+  return rows;
+}
+
+static const char *
+summary_row_of (GPtrArray  *rows,
+                const char *file)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (rows->pdata[i], file) && ((char *) rows->pdata[i])[strlen (file)] == '\n')
+      return rows->pdata[i];
+  g_error ("no summary row for %s", file);
+  return NULL;
+}
+
+/* A copy of @source whose 1.4.2 was changed after sealing. */
+static char *
+tampered_copy (UiApp      *f,
+               const char *source,
+               const char *name)
+{
+  g_autofree char *from = path_in (f, source);
+  char *to = path_in (f, name);
+  g_autofree char *bytes = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (to, bytes, length, NULL));
+  g_assert_cmpint (sqlite3_open (to, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE entries SET inputs = '{\"items\":\"16\"}' "
+                                     "WHERE code = '1.4.2'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return to;
+}
+
+static char *
+truncated_copy (UiApp      *f,
+                const char *source,
+                const char *name)
+{
+  g_autofree char *from = path_in (f, source);
+  char *to = path_in (f, name);
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (to, bytes, length / 2, NULL));
+  return to;
+}
+
+/* Drops @paths on the page at once, as a file manager does, and waits for the summary. */
+static GtkWidget *
+drop_packages (UiApp              *f,
+               const char * const *paths)
+{
+  ParCouncilPage *page = council_page (f);
+  GtkDropTarget *target = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  GtkWidget *summary = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &handled);
+  g_assert_true (handled);
+  g_value_unset (&value);
+  g_slist_free_full (files, g_object_unref);
+  g_assert_true (ui_wait_for (has_summary, &summary, UI_WAIT_MS));
+  g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+  return summary;
+}
+
+static void
+close_round (UiApp *f)
+{
+  ParCouncilPage *page = council_page (f);
+  int stage = par_council_page_get_stage (page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council-close-round", NULL));
+  {
+    GtkWidget *dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_cmpstr (gtk_widget_get_name (dialog), ==, "council-close-round");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close-round");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+  g_assert_cmpint (par_council_page_get_stage (page), ==, stage + 1);
+}
+
+static void
+receive_tampered_and_on_time (UiApp *f)
+{
+  g_autofree char *noi_vu = path_in (f, "noi-vu.parscore");
+  g_autofree char *tai_chinh = path_in (f, "tai-chinh.parscore");
+  g_autofree char *tampered = tampered_copy (f, "tai-chinh.parscore", "tampered.parscore");
+  g_autofree char *cut = truncated_copy (f, "noi-vu.parscore", "cut.parscore");
+  const char *paths[] = { noi_vu, tampered, cut, tai_chinh, NULL };
+  GtkWidget *summary = drop_packages (f, paths);
+  g_autoptr(GPtrArray) rows = summary_rows (summary);
+
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (summary_row_of (rows, "noi-vu.parscore"), ==,
+                   "noi-vu.parscore\nsubmission of “Sở Nội vụ”, received");
+  g_assert_cmpstr (summary_row_of (rows, "tai-chinh.parscore"), ==,
+                   "tai-chinh.parscore\nsubmission of “Sở Tài chính”, received");
+  /* The core's reasons, as they are. */
+  assert_contains (summary_row_of (rows, "tampered.parscore"), "changed after it was sealed");
+  assert_contains (summary_row_of (rows, "tampered.parscore"), "1.4.2");
+  assert_contains (summary_row_of (rows, "tampered.parscore"), "Nothing was imported.");
+  assert_contains (summary_row_of (rows, "cut.parscore"), "damaged");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (summary)), ==,
+                   "2 Received, 2 Refused");
+  ui_save_screenshot (summary, "council-import-summary");
+  gtk_window_destroy (GTK_WINDOW (summary));
+}
+
+/* The whole round, as the council goes through it in the app. */
+static void
+test_round (UiApp         *f,
+            gconstpointer  data)
+{
+  ParCouncilPage *page;
+  g_autofree char *today = dmy_from_today (0);
+  g_autofree char *late_day = dmy_from_today (5);
+  g_autofree char *deadline = dmy_from_today (3);
+  g_autofree char *reply_deadline = dmy_from_today (40);
+  g_autofree char *text = NULL;
+
+  /* A council's database opens in Council mode: the late package is marked. */
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
+  page = council_page (f);
+  g_assert_cmpuint (par_council_page_get_n_units (page), ==, 1);
+  assert_row (page, 0, "Sở Y tế", "submitted", late_day, "submitted late", "0.68 %", "—");
+  g_assert_cmpstr (par_council_page_get_stage_text (page), ==,
+                   "Round 1: submissions and the council’s appraisal");
+  text = g_strdup_printf ("Submissions due %s: 3 days left", deadline);
+  g_assert_cmpstr (par_council_page_get_deadline_text (page), ==, text);
+  g_clear_pointer (&text, g_free);
+
+  /* Four packages dropped at once: two pass, a tampered and a truncated one are refused with
+   * the core's reasons and leave nothing behind. */
+  receive_tampered_and_on_time (f);
+  g_assert_cmpuint (par_council_page_get_n_units (page), ==, 3);
+  assert_row (page, 0, "Sở Nội vụ", "submitted", today, "", "1.37 %", "—");
+  assert_row (page, 1, "Sở Tài chính", "submitted", today, "", "1.37 %", "—");
+  assert_row (page, 2, "Sở Y tế", "submitted", late_day, "submitted late", "0.68 %", "—");
+  wait_settled (f);
+  ui_app_screenshot (f, "council-units");
+
+  /* The council appraises (the CLI's round score, the same core call), closes round 1. */
+  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "0.5",
+       "--comment", "Thiếu báo cáo quý III", NULL);
+  cli (f, f->db, "round", "score", "--unit", "Sở Tài chính", "--code", "1.4.2", "--appraised", "1", NULL);
+  cli (f, f->db, "round", "score", "--unit", "Sở Y tế", "--code", "1.4.2", "--appraised", "0.5", NULL);
+  close_round (f);
+  /* The appraised index is over what the council appraised (par_rank()'s measured maximum):
+   * 1.4.2 only here. */
+  assert_row (page, 0, "Sở Nội vụ", "round 1 done", today, "", "1.37 %", "50.00 %");
+  assert_row (page, 1, "Sở Tài chính", "round 1 done", today, "", "1.37 %", "100.00 %");
+  assert_row (page, 2, "Sở Y tế", "round 1 done", late_day, "submitted late", "0.68 %", "50.00 %");
+  g_assert_cmpstr (par_council_page_get_stage_text (page), ==,
+                   "Round 2: the units’ replies and the final scores");
+  text = g_strdup_printf ("Replies due %s: 40 days left", reply_deadline);
+  g_assert_cmpstr (par_council_page_get_deadline_text (page), ==, text);
+  g_clear_pointer (&text, g_free);
+
+  /* The ranking: the one ranking function's ties, 1=, 1=, 3. */
+  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "1", NULL);
+  par_council_page_set_view (page, "ranking");
+  par_council_page_reload (page);
+  g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
+  assert_rank (page, 0, "1=", "Sở Nội vụ", "1.37 %");
+  assert_rank (page, 1, "1=", "Sở Tài chính", "1.37 %");
+  assert_rank (page, 2, "3", "Sở Y tế", "0.68 %");
+  g_assert_nonnull (par_chart_view_get_model (par_council_page_get_chart_view (page)));
+  wait_settled (f);
+  ui_app_screenshot (f, "council-ranking");
+  /* Filtered by level: no district in this round. */
+  par_council_page_set_ranking_levels (page, PAR_LEVEL_DISTRICT);
+  g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 0);
+  par_council_page_set_ranking_levels (page, PAR_LEVEL_DEPARTMENT);
+  g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
+  par_council_page_set_view (page, "units");
+
+  /* A unit's year opens in the editor; its self scores cannot be changed there. */
+  g_assert_true (par_council_page_select_unit (page, "Sở Nội vụ"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-council", NULL));
+  g_assert_nonnull (par_window_get_model (f->window));
+  g_assert_true (par_assessment_model_is_locked (par_window_get_model (f->window)));
+  g_assert_true (gtk_widget_get_visible (ui_named (f, "council")));
+  /* Imported after the window opened: the unit list follows, and names the unit opened. */
+  {
+    /* The sidebar's first dropdown is the unit's. */
+    GtkDropDown *units = GTK_DROP_DOWN (ui_find_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN));
+    GtkStringObject *item = gtk_drop_down_get_selected_item (units);
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (units)), ==, 3);
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Sở Nội vụ");
+  }
+  ui_pick (f, "1.4.2");
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint inputs = 0;
+
+    ui_collect_type (ui_page (f), ADW_TYPE_ENTRY_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GtkWidget *row = rows->pdata[i];
+
+        if (g_strcmp0 (gtk_widget_get_name (row), "appraised") == 0)
+          g_assert_true (gtk_widget_is_sensitive (row));
+        else if (g_strcmp0 (gtk_widget_get_name (row), "survey") != 0)
+          {
+            /* The unit's figure: read-only for the council. */
+            g_assert_false (gtk_widget_is_sensitive (row));
+            inputs++;
+          }
+      }
+    g_assert_cmpuint (inputs, >, 0);
+  }
+  /* The council never unlocks a unit's year: its self scores stay the unit's. */
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL));
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
+
+  /* Round 2 closed: final, locked, and shown so. */
+  close_round (f);
+  assert_row (page, 0, "Sở Nội vụ", "final", today, "", "1.37 %", "100.00 %");
+  g_assert_cmpstr (par_council_page_get_deadline_text (page), ==,
+                   "Both rounds are closed: the scores are final and locked.");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council-close-round", NULL);
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
+  wait_settled (f);
+  ui_app_screenshot (f, "council-closed");
+}
+
+/* The Council mode as it looks, in the language of the run (LANGUAGE=vi for Vietnamese). */
+static void
+test_screenshot (UiApp         *f,
+                 gconstpointer  data)
+{
+  ParCouncilPage *page = council_page (f);
+  const char *language = g_getenv ("LANGUAGE");
+  const char *lang = language != NULL && language[0] != '\0' ? language : "en";
+  g_autofree char *units = g_strdup_printf ("council-units-%s", lang);
+  g_autofree char *ranking = g_strdup_printf ("council-ranking-%s", lang);
+  g_autofree char *summary_name = g_strdup_printf ("council-import-summary-%s", lang);
+  g_autofree char *noi_vu = path_in (f, "noi-vu.parscore");
+  g_autofree char *tai_chinh = path_in (f, "tai-chinh.parscore");
+  g_autofree char *tampered = tampered_copy (f, "tai-chinh.parscore", "tampered.parscore");
+  const char *paths[] = { noi_vu, tampered, tai_chinh, NULL };
+  GtkWidget *summary = drop_packages (f, paths);
+
+  ui_save_screenshot (summary, summary_name);
+  gtk_window_destroy (GTK_WINDOW (summary));
+  g_assert_cmpuint (par_council_page_get_n_units (page), ==, 3);
+  wait_settled (f);
+  ui_app_screenshot (f, units);
+  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "1", NULL);
+  cli (f, f->db, "round", "score", "--unit", "Sở Tài chính", "--code", "1.4.2", "--appraised", "1", NULL);
+  cli (f, f->db, "round", "score", "--unit", "Sở Y tế", "--code", "1.4.2", "--appraised", "0.5", NULL);
+  par_council_page_set_view (page, "ranking");
+  par_council_page_reload (page);
+  g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
+  wait_settled (f);
+  ui_app_screenshot (f, ranking);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The catalogs of the build tree: the council-vi run's screenshots are in Vietnamese. */
+  par_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/council/round", UiApp, NULL, setup, test_round, ui_app_teardown);
+  g_test_add ("/council/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
+  return g_test_run ();
+}
