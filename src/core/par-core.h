@@ -12,6 +12,8 @@
 #include "par-expr.h"
 #include "par-figure.h"
 #include "par-figures.h"
+#include "par-register.h"
+#include "par-registers.h"
 #include "par-framework-upgrade.h"
 #include "par-entry-check.h"
 #include "par-store.h"

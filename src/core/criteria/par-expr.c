@@ -148,19 +148,50 @@ typedef struct {
 struct _ParExprScope {
   GHashTable         *names;   /* char* → ScopeEntry* */
   const ParExprScope *parent;  /* nullable: names not found here are looked up there */
+  gboolean            rows;    /* a register's columns: read per row, inside aggregates */
 };
 
 static const ScopeEntry *
-scope_lookup (const ParExprScope *scope,
-              const char         *name)
+scope_lookup_full (const ParExprScope *scope,
+                   const char         *name,
+                   gboolean           *is_column)
 {
   for (; scope != NULL; scope = scope->parent)
     {
       const ScopeEntry *e = g_hash_table_lookup (scope->names, name);
       if (e != NULL)
-        return e;
+        {
+          if (is_column != NULL)
+            *is_column = scope->rows;
+          return e;
+        }
     }
   return NULL;
+}
+
+static const ScopeEntry *
+scope_lookup (const ParExprScope *scope,
+              const char         *name)
+{
+  return scope_lookup_full (scope, name, NULL);
+}
+
+static gboolean
+scope_has_rows (const ParExprScope *scope)
+{
+  for (; scope != NULL; scope = scope->parent)
+    if (scope->rows)
+      return TRUE;
+  return FALSE;
+}
+
+ParExprScope *
+par_expr_scope_new_rows (const ParExprScope *parent)
+{
+  ParExprScope *scope = par_expr_scope_new_nested (parent);
+
+  scope->rows = TRUE;
+  return scope;
 }
 
 ParExprScope *
@@ -226,6 +257,9 @@ typedef enum {
   OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
   OP_AND, OP_OR,
   OP_IF, OP_MIN, OP_MAX,
+  OP_NULL,                                   /* the literal null: only in x = null, x ≠ null */
+  OP_IS_NULL, OP_NOT_NULL,                   /* x = null, x ≠ null */
+  OP_COUNT, OP_SUM, OP_AVERAGE, OP_SHARE,    /* aggregates over a register's rows */
 } Op;
 
 typedef struct _Node Node;
@@ -235,6 +269,8 @@ struct _Node {
   gboolean     percent;
   ParExprValue literal;   /* OP_LITERAL */
   guint        slot;      /* OP_REF */
+  gboolean     column;    /* OP_REF: a register's column, read from the current row */
+  char        *text;      /* aggregates: as written, for explanations */
   guint        n_kids;
   Node       **kids;
 };
@@ -243,6 +279,7 @@ struct _ParExpr {
   char        *text;
   Node        *root;
   GArray      *slots;
+  gboolean     aggregates;
 };
 
 static void
@@ -253,6 +290,7 @@ node_free (Node *node)
   for (guint i = 0; i < node->n_kids; i++)
     node_free (node->kids[i]);
   g_free (node->kids);
+  g_free (node->text);
   g_free (node);
 }
 
@@ -311,6 +349,8 @@ typedef struct {
   int                  nodes;
   const ParExprScope  *scope;
   GArray              *slots;
+  int                  in_aggregate;
+  gboolean             aggregates;
   GError             **error;
 } Parser;
 
@@ -485,6 +525,9 @@ type_name (ParExprType type)
     case PAR_EXPR_TYPE_DATE:
       /* TRANSLATORS: a type of value in a criteria-set expression */
       return _("a date");
+    case PAR_EXPR_TYPE_TEXT:
+      /* TRANSLATORS: a type of value in a criteria-set expression (a register's text column) */
+      return _("a text");
     default:
       return "?";
     }
@@ -567,6 +610,106 @@ too_large:
   return NULL;
 }
 
+/* null and a text column can only be tested with = null / ≠ null. */
+static gboolean
+plain_value (Parser     *p,
+             const Node *node,
+             gsize       at)
+{
+  if (node->op == OP_NULL)
+    {
+      fail (p, PAR_ERROR_INVALID, at,
+            _("null can only be compared with = or ≠ (done = null, done ≠ null)"));
+      return FALSE;
+    }
+  if (node->type == PAR_EXPR_TYPE_TEXT)
+    {
+      fail (p, PAR_ERROR_INVALID, at,
+            _("a text column can only be tested for being empty (name = null, name ≠ null)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* count (condition), count (), share (condition), sum (number), average (number): over the rows
+ * of a register, in the figures of that register only, and never one inside another. */
+static Node *
+parse_aggregate (Parser     *p,
+                 Op          op,
+                 const char *name,
+                 gsize       at)
+{
+  Node *arg = NULL, *node;
+  gsize start;
+
+  if (!scope_has_rows (p->scope))
+    {
+      fail (p, PAR_ERROR_INVALID, at,
+            _("%s (…) counts the rows of a register: it can only be used in a figure of a register"),
+            name);
+      return NULL;
+    }
+  if (p->in_aggregate > 0)
+    {
+      fail (p, PAR_ERROR_INVALID, at, _("%s (…) cannot be used inside another count, sum, average or share"),
+            name);
+      return NULL;
+    }
+  advance (p);   /* the name */
+  if (p->tok != T_LPAREN)
+    {
+      fail (p, PAR_ERROR_PARSE, p->pos, _("“%s” must be followed by “(”"), name);
+      return NULL;
+    }
+  advance (p);
+  start = p->pos;
+  if (!(op == OP_COUNT && p->tok == T_RPAREN))
+    {
+      p->in_aggregate++;
+      arg = parse_or (p);
+      p->in_aggregate--;
+      if (arg == NULL)
+        return NULL;
+      if (!plain_value (p, arg, at))
+        {
+          node_free (arg);
+          return NULL;
+        }
+      if ((op == OP_COUNT || op == OP_SHARE) &&
+          !expect_type (p, arg, PAR_EXPR_TYPE_BOOLEAN, at, op == OP_COUNT ? "count" : "share"))
+        {
+          node_free (arg);
+          return NULL;
+        }
+      if ((op == OP_SUM || op == OP_AVERAGE) &&
+          !expect_type (p, arg, PAR_EXPR_TYPE_NUMBER, at, op == OP_SUM ? "sum" : "average"))
+        {
+          node_free (arg);
+          return NULL;
+        }
+    }
+  if (p->tok != T_RPAREN)
+    {
+      fail (p, PAR_ERROR_PARSE, p->pos, _("“)” was expected to close %s (…)"), name);
+      node_free (arg);
+      return NULL;
+    }
+  node = new_node (p, op, PAR_EXPR_TYPE_NUMBER, arg != NULL ? 1 : 0);
+  if (node == NULL)
+    {
+      node_free (arg);
+      return NULL;
+    }
+  if (arg != NULL)
+    node->kids[0] = arg;
+  node->percent = op == OP_SHARE || ((op == OP_SUM || op == OP_AVERAGE) && arg->percent);
+  p->aggregates = TRUE;
+  node->text = g_strdup_printf ("%s (%.*s)", name, (int) (p->pos - start), p->text + start);
+  g_strstrip (node->text + strlen (name) + 2);
+  advance (p);
+  return node;
+}
+
 static Node *
 parse_call (Parser     *p,
             Op          op,
@@ -613,6 +756,9 @@ parse_call (Parser     *p,
       fail (p, PAR_ERROR_PARSE, at, _("%s takes two values or more"), name);
       return NULL;
     }
+  for (guint i = 0; i < args->len; i++)
+    if (!plain_value (p, args->pdata[i], at))
+      return NULL;
   node = new_node (p, op, PAR_EXPR_TYPE_NUMBER, args->len);
   if (node == NULL)
     return NULL;
@@ -689,8 +835,23 @@ parse_primary (Parser *p)
       {
         g_autofree char *name = g_strndup (p->text + p->pos, p->tok_len);
         const ScopeEntry *e;
+        gboolean column = FALSE;
         Node *node;
 
+        if (g_str_equal (name, "null"))
+          {
+            node = new_node (p, OP_NULL, PAR_EXPR_TYPE_NUMBER, 0);
+            advance (p);
+            return node;
+          }
+        if (g_str_equal (name, "count"))
+          return parse_aggregate (p, OP_COUNT, name, at);
+        if (g_str_equal (name, "sum"))
+          return parse_aggregate (p, OP_SUM, name, at);
+        if (g_str_equal (name, "average"))
+          return parse_aggregate (p, OP_AVERAGE, name, at);
+        if (g_str_equal (name, "share"))
+          return parse_aggregate (p, OP_SHARE, name, at);
         if (g_str_equal (name, "true") || g_str_equal (name, "false"))
           {
             node = new_node (p, OP_LITERAL, PAR_EXPR_TYPE_BOOLEAN, 0);
@@ -710,21 +871,33 @@ parse_primary (Parser *p)
             fail (p, PAR_ERROR_PARSE, at, _("a value was expected before “%s”"), name);
             return NULL;
           }
-        e = scope_lookup (p->scope, name);
+        e = scope_lookup_full (p->scope, name, &column);
         if (e == NULL)
           {
             advance (p);
             if (p->tok == T_LPAREN)
               fail (p, PAR_ERROR_INVALID, at,
-                    _("there is no function “%s” (the functions are min, max and if)"), name);
+                    scope_has_rows (p->scope)
+                    ? _("there is no function “%s” (the functions are min, max, if, count, sum, average and share)")
+                    : _("there is no function “%s” (the functions are min, max and if)"), name);
+            else if (scope_has_rows (p->scope))
+              fail (p, PAR_ERROR_INVALID, at, _("unknown column or figure “%s”"), name);
             else
               fail (p, PAR_ERROR_INVALID, at, _("unknown figure “%s”"), name);
+            return NULL;
+          }
+        if (column && p->in_aggregate == 0)
+          {
+            fail (p, PAR_ERROR_INVALID, at,
+                  _("the column “%s” has a value per row: use it inside count, sum, average or share"),
+                  name);
             return NULL;
           }
         node = new_node (p, OP_REF, e->type, 0);
         if (node == NULL)
           return NULL;
         node->slot = e->slot;
+        node->column = column;
         node->percent = e->percent;
         {
           gboolean seen = FALSE;
@@ -771,7 +944,7 @@ parse_unary (Parser *p)
   p->depth--;
   if (operand == NULL)
     return NULL;
-  if (!expect_type (p, operand, PAR_EXPR_TYPE_NUMBER, at, _("“−”")) ||
+  if (!plain_value (p, operand, at) || !expect_type (p, operand, PAR_EXPR_TYPE_NUMBER, at, _("“−”")) ||
       (node = new_node (p, OP_NEG, PAR_EXPR_TYPE_NUMBER, 1)) == NULL)
     {
       node_free (operand);
@@ -793,6 +966,23 @@ binary (Parser *p,
   ParExprType type = PAR_EXPR_TYPE_NUMBER;
 
   if (a == NULL || b == NULL)
+    goto bad;
+  if ((op == OP_EQ || op == OP_NE) && (a->op == OP_NULL || b->op == OP_NULL))
+    {
+      Node *tested = a->op == OP_NULL ? b : a;
+      if (tested->op == OP_NULL)
+        {
+          fail (p, PAR_ERROR_INVALID, at, _("null compared with null says nothing"));
+          goto bad;
+        }
+      node = new_node (p, op == OP_EQ ? OP_IS_NULL : OP_NOT_NULL, PAR_EXPR_TYPE_BOOLEAN, 1);
+      if (node == NULL)
+        goto bad;
+      node->kids[0] = tested;
+      node_free (tested == a ? b : a);
+      return node;
+    }
+  if (!plain_value (p, a, at) || !plain_value (p, b, at))
     goto bad;
   switch (op)
     {
@@ -1060,6 +1250,11 @@ par_expr_parse (const char          *text,
       return NULL;
     }
   root = parse_or (&p);
+  if (root != NULL && !plain_value (&p, root, 0))
+    {
+      node_free (root);
+      root = NULL;
+    }
   if (root != NULL && p.tok != T_END)
     {
       if (p.tok == T_RPAREN)
@@ -1085,6 +1280,7 @@ par_expr_parse (const char          *text,
   expr->text = g_strdup (text);
   expr->root = root;
   expr->slots = p.slots;
+  expr->aggregates = p.aggregates;
   return expr;
 }
 
@@ -1093,6 +1289,10 @@ par_expr_parse (const char          *text,
 typedef struct {
   ParExprLookup lookup;
   gpointer      user_data;
+  ParExprCell   cell;       /* nullable: no rows */
+  gpointer      row_data;
+  guint         n_rows;
+  guint         row;        /* the row aggregates are at */
 } Eval;
 
 static int
@@ -1116,6 +1316,83 @@ worse (ParExprValue a,
 }
 
 static ParExprValue eval_node (const Eval *ev, const Node *node);
+static ParExprValue eval_arith (Op op, ParExprValue a, ParExprValue b);
+
+/* An aggregate over the rows: @counted (rows whose condition holds, or rows with a value) and
+ * the exact result. A row's empty cell makes its condition missing: the row is not counted (an
+ * empty "done" is a task not done), and sum / average skip it; overflow and division by zero
+ * in any row make the whole result that. */
+static ParExprValue
+eval_aggregate (const Eval *ev,
+                const Node *node,
+                guint      *counted)
+{
+  Eval row_ev = *ev;
+  ParExprValue acc = rational (0, 1);
+  ParExprValue failed = special (PAR_EXPR_MISSING);
+  gboolean has_failed = FALSE;
+  guint n = 0;
+
+  if (ev->cell == NULL)
+    return special (PAR_EXPR_MISSING);
+  for (guint r = 0; r < ev->n_rows; r++)
+    {
+      ParExprValue v;
+
+      if (node->n_kids == 0)
+        {
+          n++;
+          continue;
+        }
+      row_ev.row = r;
+      v = eval_node (&row_ev, node->kids[0]);
+      if (v.kind == PAR_EXPR_OVERFLOW || v.kind == PAR_EXPR_DIV_ZERO)
+        {
+          failed = has_failed ? worse (failed, v) : v;
+          has_failed = TRUE;
+          continue;
+        }
+      if (v.kind == PAR_EXPR_MISSING)
+        continue;
+      if (node->op == OP_COUNT || node->op == OP_SHARE)
+        {
+          if (v.num != 0)
+            n++;
+          continue;
+        }
+      n++;
+      acc = eval_arith (OP_ADD, acc, v);
+      if (!par_expr_value_is_value (&acc))
+        {
+          failed = has_failed ? worse (failed, acc) : acc;
+          has_failed = TRUE;
+          acc = rational (0, 1);
+        }
+    }
+  if (counted != NULL)
+    *counted = n;
+  if (has_failed)
+    return special (failed.kind);
+  switch (node->op)
+    {
+    case OP_COUNT:
+      return rational (n, 1);
+    case OP_SHARE:
+      if (ev->n_rows == 0)
+        return special (PAR_EXPR_MISSING);
+      acc = rational (n, ev->n_rows);
+      acc.percent = TRUE;
+      return acc;
+    case OP_SUM:
+      return acc;
+    case OP_AVERAGE:
+      if (n == 0)
+        return special (PAR_EXPR_MISSING);
+      return eval_arith (OP_DIV, acc, rational (n, 1));
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static ParExprValue
 eval_arith (Op           op,
@@ -1191,8 +1468,33 @@ eval_node (const Eval *ev,
     {
     case OP_LITERAL:
       return node->literal;
+    case OP_NULL:
+      return special (PAR_EXPR_MISSING);
+    case OP_IS_NULL:
+    case OP_NOT_NULL:
+      a = eval_node (ev, node->kids[0]);
+      if (a.kind == PAR_EXPR_OVERFLOW || a.kind == PAR_EXPR_DIV_ZERO)
+        return a;
+      return par_expr_value_boolean ((a.kind == PAR_EXPR_MISSING) == (node->op == OP_IS_NULL));
+    case OP_COUNT:
+    case OP_SUM:
+    case OP_AVERAGE:
+    case OP_SHARE:
+      r = eval_aggregate (ev, node, NULL);
+      if (r.kind == PAR_EXPR_NUMBER)
+        r.percent = node->percent;
+      return r;
     case OP_REF:
-      r = ev->lookup (node->slot, ev->user_data);
+      if (node->column)
+        {
+          if (ev->cell == NULL || ev->row >= ev->n_rows)
+            return special (PAR_EXPR_MISSING);
+          r = ev->cell (ev->row, node->slot, ev->row_data);
+          if (node->type == PAR_EXPR_TYPE_TEXT)
+            return r.kind == PAR_EXPR_MISSING ? r : par_expr_value_boolean (TRUE);
+        }
+      else
+        r = ev->lookup (node->slot, ev->user_data);
       /* A caller's value of another type would break every rule below: treat it as missing. */
       if (par_expr_value_is_value (&r) &&
           ((node->type == PAR_EXPR_TYPE_NUMBER && r.kind != PAR_EXPR_NUMBER) ||
@@ -1283,7 +1585,18 @@ par_expr_evaluate (const ParExpr *expr,
                    ParExprLookup  lookup,
                    gpointer       user_data)
 {
-  Eval ev = { lookup, user_data };
+  return par_expr_evaluate_rows (expr, lookup, user_data, NULL, NULL, 0);
+}
+
+ParExprValue
+par_expr_evaluate_rows (const ParExpr *expr,
+                        ParExprLookup  lookup,
+                        gpointer       user_data,
+                        ParExprCell    cell,
+                        gpointer       row_data,
+                        guint          n_rows)
+{
+  Eval ev = { lookup, user_data, cell, row_data, n_rows, 0 };
   ParExprValue v;
 
   g_return_val_if_fail (expr != NULL && lookup != NULL, special (PAR_EXPR_MISSING));
@@ -1291,6 +1604,13 @@ par_expr_evaluate (const ParExpr *expr,
   if (v.kind == PAR_EXPR_NUMBER)
     v.percent = expr->root->percent;
   return v;
+}
+
+gboolean
+par_expr_uses_rows (const ParExpr *expr)
+{
+  g_return_val_if_fail (expr != NULL, FALSE);
+  return expr->aggregates;
 }
 
 /* --- explanations ---------------------------------------------------------------------------- */
@@ -1366,6 +1686,9 @@ typedef struct {
   ParExprDescribe describe;
   gpointer        user_data;
   char            sep;
+  ParExprCell     cell;
+  gpointer        row_data;
+  guint           n_rows;
 } Explain;
 
 static int
@@ -1445,7 +1768,7 @@ static ParExprValue
 eval_for_explain (const Explain *ex,
                   const Node    *node)
 {
-  Eval ev = { ex->lookup, ex->user_data };
+  Eval ev = { ex->lookup, ex->user_data, ex->cell, ex->row_data, ex->n_rows, 0 };
   return eval_node (&ev, node);
 }
 
@@ -1475,6 +1798,38 @@ explain_node (const Explain *ex,
       g_string_append (out, "−");
       explain_kid (ex, node, node->kids[0], FALSE, out);
       return;
+    case OP_NULL:
+      g_string_append (out, "null");
+      return;
+    case OP_IS_NULL:
+    case OP_NOT_NULL:
+      explain_kid (ex, node, node->kids[0], FALSE, out);
+      g_string_append (out, node->op == OP_IS_NULL ? " = null" : " ≠ null");
+      return;
+    case OP_COUNT:
+    case OP_SUM:
+    case OP_AVERAGE:
+    case OP_SHARE:
+      {
+        Eval ev = { ex->lookup, ex->user_data, ex->cell, ex->row_data, ex->n_rows, 0 };
+        guint counted = 0;
+        ParExprValue v = eval_aggregate (&ev, node, &counted);
+        g_autofree char *text = NULL;
+
+        if (v.kind == PAR_EXPR_NUMBER)
+          v.percent = node->percent;
+        text = format_value (&v, node->percent, 2, ex->sep);
+        if (node->op == OP_COUNT)
+          /* TRANSLATORS: "count (done ≠ null) 12 of 14 rows" */
+          g_string_append_printf (out, _("%s %s of %u rows"), node->text, text, ex->n_rows);
+        else if (node->op == OP_SHARE)
+          /* TRANSLATORS: "share (done ≠ null) 12 of 14 rows = 85.71 %" */
+          g_string_append_printf (out, _("%s %u of %u rows = %s"), node->text, counted, ex->n_rows, text);
+        else
+          /* TRANSLATORS: "sum (on_time) 4,891 over 4 rows" */
+          g_string_append_printf (out, _("%s %s over %u rows"), node->text, text, counted);
+        return;
+      }
     case OP_NOT:
       /* TRANSLATORS: "not" before a condition of a rule, in an explanation */
       g_string_append (out, C_("expression", "not "));
@@ -1563,7 +1918,20 @@ par_expr_explain (const ParExpr   *expr,
                   gpointer         user_data,
                   char             decimal_sep)
 {
-  Explain ex = { lookup, describe, user_data, decimal_sep };
+  return par_expr_explain_rows (expr, lookup, describe, user_data, NULL, NULL, 0, decimal_sep);
+}
+
+char *
+par_expr_explain_rows (const ParExpr   *expr,
+                       ParExprLookup    lookup,
+                       ParExprDescribe  describe,
+                       gpointer         user_data,
+                       ParExprCell      cell,
+                       gpointer         row_data,
+                       guint            n_rows,
+                       char             decimal_sep)
+{
+  Explain ex = { lookup, describe, user_data, decimal_sep, cell, row_data, n_rows };
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (expr != NULL && lookup != NULL && describe != NULL, NULL);

@@ -18,9 +18,10 @@
  *     sum        = product { ( "+" | "-" | "−" ) product }
  *     product    = unary { ( "*" | "×" | "/" | "÷" ) unary }
  *     unary      = ( "-" | "−" ) unary | primary
- *     primary    = number [ "%" ] | "true" | "false" | name | call | "(" expr ")"
+ *     primary    = number [ "%" ] | "true" | "false" | "null" | name | call | "(" expr ")"
  *     call       = ( "min" | "max" ) "(" expr "," expr { "," expr } ")"
  *                | "if" "(" expr "," expr "," expr ")"
+ *                | "count" "(" [ expr ] ")" | ( "share" | "sum" | "average" ) "(" expr ")"
  *     number     = digit { digit } [ "." digit { digit } ]      (at most 15 + 6 digits)
  *     name       = ( letter | "_" ) { letter | digit | "_" }     (ASCII)
  *
@@ -31,6 +32,15 @@
  * days); comparisons take two numbers or two dates (= and ≠ also two yes-no values); and, or,
  * not take yes-no values; if (c, a, b) takes a yes-no and two values of one type; min and max
  * take numbers or dates.
+ *
+ * Registers (a scope made by par_expr_scope_new_rows() over the figures' scope): a register's
+ * columns have a value per row and are read only inside an aggregate — count (condition) the
+ * rows where it holds (count () every row), share (condition) that count over all rows (a
+ * percentage), sum (number) and average (number) over the rows where it has a value. An empty
+ * cell is missing: the row's condition does not hold and sum / average skip it. Aggregates do
+ * not nest, and outside a register's scope they are refused. `x = null` / `x ≠ null` test
+ * whether a value is missing (an empty cell, a figure not entered); a text column can only be
+ * tested so.
  *
  * Results that are not a value (#ParExprKind): a figure not entered is %PAR_EXPR_MISSING and
  * makes what depends on it missing too ("not yet scored", never a silent 0); dividing by zero is
@@ -56,6 +66,7 @@ typedef enum {
   PAR_EXPR_TYPE_NUMBER,
   PAR_EXPR_TYPE_BOOLEAN,
   PAR_EXPR_TYPE_DATE,
+  PAR_EXPR_TYPE_TEXT,     /* a register's text column: only `= null` / `≠ null` */
 } ParExprType;
 
 /**
@@ -124,6 +135,9 @@ ParExprScope *par_expr_scope_new   (void);
 /* A scope that also sees @parent's names (which must outlive it): a leaf's inputs over the
  * set's figures, later a register's columns. */
 ParExprScope *par_expr_scope_new_nested (const ParExprScope *parent);
+/* A register's columns over @parent (the figures): names added to it are read per row, inside
+ * count / sum / average / share only. */
+ParExprScope *par_expr_scope_new_rows   (const ParExprScope *parent);
 void          par_expr_scope_free  (ParExprScope *scope);
 /* Returns FALSE when @name is there already (here or in a parent). @percent: its values read
  * as percentages. */
@@ -170,6 +184,20 @@ ParExprValue par_expr_evaluate     (const ParExpr       *expr,
                                     ParExprLookup        lookup,
                                     gpointer             user_data);
 
+/* The value of a column's slot in row @row (a value of the column's type, missing when empty;
+ * for a text column any value that is not missing). */
+typedef ParExprValue (*ParExprCell)     (guint row, guint slot, gpointer row_data);
+
+/* par_expr_evaluate() with a register's @n_rows rows, for its aggregates. */
+ParExprValue par_expr_evaluate_rows (const ParExpr      *expr,
+                                     ParExprLookup       lookup,
+                                     gpointer            user_data,
+                                     ParExprCell         cell,
+                                     gpointer            row_data,
+                                     guint               n_rows);
+/* Whether it has count / sum / average / share in it. */
+gboolean     par_expr_uses_rows     (const ParExpr      *expr);
+
 /**
  * par_expr_explain:
  * @decimal_sep: '.' or ','
@@ -183,6 +211,15 @@ char        *par_expr_explain      (const ParExpr       *expr,
                                     ParExprLookup        lookup,
                                     ParExprDescribe      describe,
                                     gpointer             user_data,
+                                    char                 decimal_sep);
+/* …with a register's rows: "count (done ≠ null) 12 of 14 rows". */
+char        *par_expr_explain_rows (const ParExpr       *expr,
+                                    ParExprLookup        lookup,
+                                    ParExprDescribe      describe,
+                                    gpointer             user_data,
+                                    ParExprCell          cell,
+                                    gpointer             row_data,
+                                    guint                n_rows,
                                     char                 decimal_sep);
 
 /**

@@ -78,6 +78,8 @@ typedef enum {
  * @index: its position among the set's figures, the slot expressions use for it
  * @as_input: the figure seen as a format-1 input of the same type, id and label, so that the
  *   rule types of format 1 (ratio-tiers, count-tiers…) read a figure as they read an input
+ * @reg: (nullable): the register whose rows it is computed from (par-register.h); its @expr
+ *   then aggregates the rows, and it is never entered
  *
  * All fields are owned by the framework and read-only.
  */
@@ -93,6 +95,7 @@ typedef struct {
   int            line;
   guint          index;
   ParInput      *as_input;
+  const struct _ParRegister *reg;
 } ParFigure;
 
 typedef enum {

@@ -18,6 +18,7 @@
 #include "par-error.h"
 #include "par-figure.h"
 #include "par-framework-loader-private.h"
+#include "par-register.h"
 
 /* --- years ----------------------------------------------------------------------------------- */
 
@@ -91,6 +92,20 @@ static const char *const period_names[] = { "year", "half", "quarter", "month" }
 static const char *const rollup_names[] = { "sum", "last", "max", "min", "average" };
 
 static gboolean
+is_reserved (const char *id)
+{
+  static const char *const words[] = {
+    "and", "or", "not", "true", "false", "null", "if", "min", "max",
+    "count", "sum", "average", "share",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (id, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 read_figure (ParLoader    *ld,
              ParFramework *fw,
              xmlNode      *el,
@@ -138,6 +153,12 @@ read_figure (ParLoader    *ld,
   if (g_ptr_array_index (expr_texts, expr_texts->len - 1) != NULL)
     figure->line = par_loader_attribute_line (ld, el, "expr");
 
+  if (is_reserved (figure->id))
+    {
+      fail_figure (ld, PAR_ERROR_INVALID, line, figure->id,
+                   _("“%s” is a word of the expression language and cannot be an id"), figure->id);
+      return FALSE;
+    }
   if (!g_hash_table_insert (fw->figures_by_id, figure->id, figure))
     {
       fail_figure (ld, PAR_ERROR_INVALID, line, figure->id, _("the id is declared twice"));
@@ -258,6 +279,7 @@ static gboolean
 parse_figures (ParLoader          *ld,
                ParFramework       *fw,
                const ParExprScope *scope,
+               GPtrArray          *row_scopes,
                GPtrArray          *expr_texts)
 {
   for (guint i = 0; i < fw->figures->len; i++)
@@ -269,7 +291,9 @@ parse_figures (ParLoader          *ld,
 
       if (text == NULL)
         continue;
-      figure->expr = par_expr_parse (text, scope, &local);
+      figure->expr = par_expr_parse (text, figure->reg != NULL
+                                           ? g_ptr_array_index (row_scopes, figure->reg->index)
+                                           : scope, &local);
       if (figure->expr == NULL)
         {
           fail_figure (ld, local->code, figure->line, figure->id, "%s", local->message);
@@ -285,6 +309,268 @@ parse_figures (ParLoader          *ld,
         }
     }
   return check_cycles (ld, fw);
+}
+
+/* --- registers ------------------------------------------------------------------------------- */
+
+static void G_GNUC_PRINTF (5, 6)
+fail_register (ParLoader  *ld,
+               int         code,
+               int         line,
+               const char *reg,
+               const char *format,
+               ...)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *full = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* TRANSLATORS: "register plan_tasks: column done is declared twice" */
+  full = g_strdup_printf (_("register %s: %s"), reg, msg);
+  par_loader_fail (ld, code, line, NULL, full);
+}
+
+static const struct { const char *name; ParColumnType type; ParInputType input; } column_types[] = {
+  { "text", PAR_COLUMN_TEXT, PAR_INPUT_INTEGER },
+  { "integer", PAR_COLUMN_INTEGER, PAR_INPUT_INTEGER },
+  { "decimal", PAR_COLUMN_DECIMAL, PAR_INPUT_DECIMAL },
+  { "date", PAR_COLUMN_DATE, PAR_INPUT_DATE },
+  { "yes-no", PAR_COLUMN_YES_NO, PAR_INPUT_BOOLEAN },
+  { "choice", PAR_COLUMN_CHOICE, PAR_INPUT_CHOICE },
+};
+
+static ParExprValue
+no_figures (guint    slot,
+            gpointer data)
+{
+  return par_expr_value_missing ();
+}
+
+/* An option's weight="100" (a decimal of the schema) as an exact number. */
+static gboolean
+read_weight (const char   *text,
+             ParExprValue *out)
+{
+  g_autoptr(ParExprScope) none = par_expr_scope_new ();
+  g_autoptr(ParExpr) expr = NULL;
+  const char *digits = text;
+  gboolean negative = FALSE;
+
+  if (text[0] == '-' || text[0] == '+')
+    {
+      negative = text[0] == '-';
+      digits++;
+    }
+  for (const char *c = digits; *c != '\0'; c++)
+    if (!g_ascii_isdigit (*c) && *c != '.')
+      return FALSE;
+  expr = par_expr_parse (digits, none, NULL);
+  if (expr == NULL)
+    return FALSE;
+  *out = par_expr_evaluate (expr, no_figures, NULL);
+  if (out->kind != PAR_EXPR_NUMBER)
+    return FALSE;
+  if (negative)
+    out->num = -out->num;
+  return TRUE;
+}
+
+static gboolean
+read_column (ParLoader   *ld,
+             ParRegister *reg,
+             xmlNode     *el)
+{
+  ParRegisterColumn *column = g_new0 (ParRegisterColumn, 1);
+  g_autofree char *type = par_loader_prop (el, "type");
+  g_autofree char *required = par_loader_prop (el, "required");
+  ParInputType input_type = PAR_INPUT_INTEGER;
+
+  column->id = par_loader_prop (el, "id");
+  column->label = par_loader_prop (el, "label");
+  column->label_en = par_loader_prop (el, "label-en");
+  column->line = xmlGetLineNo (el);
+  column->index = reg->columns->len;
+  column->required = g_strcmp0 (required, "true") == 0 || g_strcmp0 (required, "1") == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (column_types); i++)
+    if (g_strcmp0 (type, column_types[i].name) == 0)
+      {
+        column->type = column_types[i].type;
+        input_type = column_types[i].input;
+      }
+  g_ptr_array_add (reg->columns, column);
+
+  if (reg->columns->len > PAR_REGISTER_MAX_COLUMNS)
+    {
+      fail_register (ld, PAR_ERROR_INVALID, column->line, reg->id,
+                     _("more than %d columns"), PAR_REGISTER_MAX_COLUMNS);
+      return FALSE;
+    }
+  if (is_reserved (column->id))
+    {
+      fail_register (ld, PAR_ERROR_INVALID, column->line, reg->id,
+                     _("column “%s”: a word of the expression language cannot be an id"), column->id);
+      return FALSE;
+    }
+  for (guint i = 0; i + 1 < reg->columns->len; i++)
+    if (g_str_equal (((ParRegisterColumn *) g_ptr_array_index (reg->columns, i))->id, column->id))
+      {
+        fail_register (ld, PAR_ERROR_INVALID, column->line, reg->id,
+                       _("the column “%s” is declared twice"), column->id);
+        return FALSE;
+      }
+  if (column->type == PAR_COLUMN_TEXT)
+    return TRUE;
+
+  column->as_input = par_input_new ();
+  column->as_input->id = g_strdup (column->id);
+  column->as_input->type = input_type;
+  column->as_input->label = g_strdup (column->label);
+  column->as_input->label_en = g_strdup (column->label_en);
+  if (column->type != PAR_COLUMN_CHOICE)
+    return TRUE;
+
+  column->option_values = g_array_new (FALSE, FALSE, sizeof (ParExprValue));
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    {
+      ParOption *option;
+      g_autofree char *weight = NULL;
+      ParExprValue number;
+
+      if (!par_loader_is_el (c, "option"))
+        continue;
+      option = g_new0 (ParOption, 1);
+      option->value = par_loader_prop (c, "value");
+      option->label = par_loader_prop (c, "label");
+      option->label_en = par_loader_prop (c, "label-en");
+      g_ptr_array_add (column->as_input->options, option);
+      for (guint i = 0; i + 1 < column->as_input->options->len; i++)
+        if (g_str_equal (((ParOption *) g_ptr_array_index (column->as_input->options, i))->value,
+                         option->value))
+          {
+            fail_register (ld, PAR_ERROR_INVALID, xmlGetLineNo (c), reg->id,
+                           _("column “%s”: the option “%s” is declared twice"), column->id,
+                           option->value);
+            return FALSE;
+          }
+      weight = par_loader_prop (c, "weight");
+      number = par_expr_value_number (column->as_input->options->len, 1);
+      if (weight != NULL && !read_weight (weight, &number))
+        {
+          fail_register (ld, PAR_ERROR_INVALID, par_loader_attribute_line (ld, c, "weight"), reg->id,
+                         _("column “%s”: the weight “%s” is not a number (at most 15 digits and 6 decimals)"),
+                         column->id, weight);
+          return FALSE;
+        }
+      g_array_append_val (column->option_values, number);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_register (ParLoader    *ld,
+               ParFramework *fw,
+               xmlNode      *el,
+               GPtrArray    *expr_texts,
+               GPtrArray    *carry_texts)
+{
+  ParRegister *reg = par_register_new_empty ();
+
+  reg->id = par_loader_prop (el, "id");
+  reg->label = par_loader_prop (el, "label");
+  reg->label_en = par_loader_prop (el, "label-en");
+  reg->line = xmlGetLineNo (el);
+  reg->index = fw->registers->len;
+  g_ptr_array_add (fw->registers, reg);
+  g_ptr_array_add (carry_texts, par_loader_prop (el, "carry"));
+
+  for (guint i = 0; i + 1 < fw->registers->len; i++)
+    if (g_str_equal (((ParRegister *) g_ptr_array_index (fw->registers, i))->id, reg->id))
+      {
+        fail_register (ld, PAR_ERROR_INVALID, reg->line, reg->id, _("the id is declared twice"));
+        return FALSE;
+      }
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    if (par_loader_is_el (c, "column") && !read_column (ld, reg, c))
+      return FALSE;
+  for (xmlNode *c = el->children; c != NULL; c = c->next)
+    if (par_loader_is_el (c, "figure"))
+      {
+        ParFigure *figure;
+
+        if (!read_figure (ld, fw, c, expr_texts))
+          return FALSE;
+        figure = g_ptr_array_index (fw->figures, fw->figures->len - 1);
+        figure->reg = reg;
+        g_ptr_array_add (reg->figures, figure);
+      }
+  return TRUE;
+}
+
+/* A register's columns over the set's figures: in a row scope (read inside aggregates) for its
+ * figures, or plain for its carry condition (one row at a time). */
+static ParExprScope *
+register_scope (ParLoader          *ld,
+                const ParRegister  *reg,
+                const ParExprScope *figures,
+                gboolean            rows)
+{
+  ParExprScope *scope = rows ? par_expr_scope_new_rows (figures) : par_expr_scope_new ();
+
+  for (guint i = 0; i < reg->columns->len; i++)
+    {
+      const ParRegisterColumn *column = g_ptr_array_index (reg->columns, i);
+      if (!par_expr_scope_add (scope, column->id, par_column_expr_type (column->type), FALSE,
+                               PAR_REGISTER_COLUMN_SLOT (i)))
+        {
+          fail_register (ld, PAR_ERROR_INVALID, column->line, reg->id,
+                         _("the column “%s” has the id of a figure of the set"), column->id);
+          par_expr_scope_free (scope);
+          return NULL;
+        }
+    }
+  return scope;
+}
+
+static gboolean
+parse_carry (ParLoader    *ld,
+             ParFramework *fw,
+             xmlNode      *root,
+             GPtrArray    *carry_texts)
+{
+  for (guint i = 0; i < fw->registers->len; i++)
+    {
+      ParRegister *reg = g_ptr_array_index (fw->registers, i);
+      const char *text = g_ptr_array_index (carry_texts, i);
+      g_autoptr(ParExprScope) scope = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (text == NULL)
+        continue;
+      scope = register_scope (ld, reg, NULL, FALSE);
+      if (scope == NULL)
+        return FALSE;
+      reg->carry = par_expr_parse (text, scope, &local);
+      if (reg->carry == NULL || par_expr_get_type (reg->carry) != PAR_EXPR_TYPE_BOOLEAN)
+        {
+          int line = reg->line;
+          for (xmlNode *c = root->children; c != NULL; c = c->next)
+            if (par_loader_is_el (c, "registers"))
+              for (xmlNode *r = c->children; r != NULL; r = r->next)
+                if (par_loader_is_el (r, "register") && xmlGetLineNo (r) == reg->line)
+                  line = par_loader_attribute_line (ld, r, "carry");
+          if (reg->carry == NULL)
+            fail_register (ld, local->code, line, reg->id, _("carry: %s"), local->message);
+          else
+            fail_register (ld, PAR_ERROR_INVALID, line, reg->id,
+                           _("carry must be a yes/no condition over a row (done = null), not %s"),
+                           expr_type_word (par_expr_get_type (reg->carry)));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* --- checks ---------------------------------------------------------------------------------- */
@@ -400,7 +686,9 @@ resolve_ref (ParLoader    *ld,
   figure = par_framework_lookup_figure (fw, id);
   if (figure == NULL)
     return TRUE;   /* check_leaf says "not declared" */
-  if (figure->expr != NULL)
+  /* A register's figure is a count or a sum of the rows: read as entered (a decimal one that is
+   * not exact in hundredths reads as not entered). */
+  if (figure->expr != NULL && figure->reg == NULL)
     return fail_leaf (ld, leaf, 0,
                       _("the rule’s %s refers to the derived figure “%s”; a %s rule reads entered "
                         "figures only — write a conditional rule to use a derived one"),
@@ -543,6 +831,8 @@ par_loader_v2_read (ParLoader    *ld,
                     xmlNode      *root)
 {
   g_autoptr(GPtrArray) expr_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) carry_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) row_scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_expr_scope_free);
   g_autoptr(ParExprScope) scope = NULL;
 
   for (xmlNode *c = root->children; c != NULL; c = c->next)
@@ -550,9 +840,22 @@ par_loader_v2_read (ParLoader    *ld,
       for (xmlNode *f = c->children; f != NULL; f = f->next)
         if (par_loader_is_el (f, "figure") && !read_figure (ld, fw, f, expr_texts))
           return FALSE;
+  for (xmlNode *c = root->children; c != NULL; c = c->next)
+    if (par_loader_is_el (c, "registers"))
+      for (xmlNode *r = c->children; r != NULL; r = r->next)
+        if (par_loader_is_el (r, "register") && !read_register (ld, fw, r, expr_texts, carry_texts))
+          return FALSE;
 
   scope = figure_scope (fw);
-  if (!parse_figures (ld, fw, scope, expr_texts))
+  for (guint i = 0; i < fw->registers->len; i++)
+    {
+      ParExprScope *rows = register_scope (ld, g_ptr_array_index (fw->registers, i), scope, TRUE);
+      if (rows == NULL)
+        return FALSE;
+      g_ptr_array_add (row_scopes, rows);
+    }
+  if (!parse_figures (ld, fw, scope, row_scopes, expr_texts) ||
+      !parse_carry (ld, fw, root, carry_texts))
     return FALSE;
 
   for (xmlNode *c = root->children; c != NULL; c = c->next)

@@ -34,6 +34,7 @@ struct _ParFramework {
   GPtrArray  *figures;       /* owned ParFigure* */
   GHashTable *figures_by_id; /* borrowed id → ParFigure* */
   GPtrArray  *checks;        /* owned ParCheck* */
+  GPtrArray  *registers;     /* owned ParRegister* */
 };
 
 ParFramework *par_framework_new_empty (void);
@@ -48,6 +49,9 @@ void          par_band_free           (ParBand    *band);
 void          par_figure_free         (gpointer    figure);
 void          par_check_free          (gpointer    check);
 void          par_condition_free      (gpointer    condition);
+/* par-register.c */
+void          par_register_free       (gpointer    reg);
+struct _ParRegister *par_register_new_empty (void);
 /* Collects leaves in order and fills the code index. Called once the tree is complete. */
 void          par_framework_index     (ParFramework *self);
 

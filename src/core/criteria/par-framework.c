@@ -128,6 +128,7 @@ par_framework_new_empty (void)
   self->figures = g_ptr_array_new_with_free_func (par_figure_free);
   self->figures_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->checks = g_ptr_array_new_with_free_func (par_check_free);
+  self->registers = g_ptr_array_new_with_free_func (par_register_free);
   return self;
 }
 
@@ -162,6 +163,7 @@ par_framework_unref (ParFramework *self)
   par_node_free (self->root);
   g_hash_table_unref (self->figures_by_id);
   g_ptr_array_unref (self->checks);
+  g_ptr_array_unref (self->registers);
   g_ptr_array_unref (self->figures);
   g_free (self);
 }

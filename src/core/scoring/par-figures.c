@@ -11,6 +11,7 @@
 #include "par-error.h"
 #include "par-figures.h"
 #include "par-format.h"
+#include "par-registers.h"
 
 /* --- entered values -------------------------------------------------------------------------- */
 
@@ -147,6 +148,13 @@ par_figure_check_value (const ParFigure  *figure,
 {
   g_return_val_if_fail (figure != NULL, FALSE);
 
+  if (figure->reg != NULL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("Figure “%s” (%s) is computed from the rows of register “%s” and cannot be entered."),
+                   figure->label, figure->id, figure->reg->id);
+      return FALSE;
+    }
   if (figure->expr != NULL)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
@@ -241,7 +249,35 @@ struct _ParFigureResult {
   gboolean        *has_parts; /* n */
   ParCheckResult  *checks;
   guint            n_checks;
+  GHashTable      *rows;      /* nullable: register id → ParRegisterRows* */
 };
+
+typedef struct {
+  const ParRegister     *reg;
+  const ParRegisterRows *rows;
+} RowsOf;
+
+static ParExprValue
+rows_cell (guint    row,
+           guint    slot,
+           gpointer data)
+{
+  RowsOf *of = data;
+  guint c = slot - PAR_REGISTER_COLUMN_SLOT_BASE;
+
+  if (slot < PAR_REGISTER_COLUMN_SLOT_BASE || c >= of->reg->columns->len ||
+      c >= par_register_rows_n_columns (of->rows))
+    return par_expr_value_missing ();
+  return par_register_cell_value (g_ptr_array_index (of->reg->columns, c),
+                                  par_register_rows_get (of->rows, row, c));
+}
+
+static const ParRegisterRows *
+rows_of (const ParFigureResult *result,
+         const ParRegister     *reg)
+{
+  return result->rows != NULL ? g_hash_table_lookup (result->rows, reg->id) : NULL;
+}
 
 static ParExprValue
 rollup (const ParFigure    *figure,
@@ -311,7 +347,16 @@ compute (ParFigureResult *result,
   if (result->state[index] == 1)   /* a cycle: the loader refuses them; never loop */
     return par_expr_value_missing ();
   result->state[index] = 1;
-  if (figure->expr != NULL)
+  if (figure->reg != NULL)
+    {
+      /* A register with no rows has not been kept (yet): its figures are not entered, never 0. */
+      RowsOf of = { figure->reg, rows_of (result, figure->reg) };
+      guint n = par_register_rows_count (of.rows);
+      result->year[index] = n == 0 ? par_expr_value_missing ()
+                                   : par_expr_evaluate_rows (figure->expr, par_figure_result_lookup,
+                                                             result, rows_cell, &of, n);
+    }
+  else if (figure->expr != NULL)
     result->year[index] = par_expr_evaluate (figure->expr, par_figure_result_lookup, result);
   else
     result->year[index] = rollup (figure, result->parts + (gsize) index * PAR_PERIOD_MAX_PARTS);
@@ -353,7 +398,7 @@ compute_parts (ParFigureResult *result,
   if (result->part_state[index] != 0)
     return;
   result->part_state[index] = 1;
-  if (figure->expr == NULL)
+  if (figure->expr == NULL || figure->reg != NULL)
     {
       result->has_parts[index] = figure->period != PAR_PERIOD_YEAR;
       result->part_period[index] = figure->period;
@@ -431,6 +476,14 @@ ParFigureResult *
 par_figures_evaluate (ParFramework          *framework,
                       const ParFigureValues *values)
 {
+  return par_figures_evaluate_with_rows (framework, values, NULL);
+}
+
+ParFigureResult *
+par_figures_evaluate_with_rows (ParFramework          *framework,
+                                const ParFigureValues *values,
+                                GHashTable            *rows)
+{
   GPtrArray *figures, *checks;
   ParFigureResult *result;
   char sep = par_points_decimal_separator ();
@@ -450,6 +503,7 @@ par_figures_evaluate (ParFramework          *framework,
   result->part_state = g_new0 (guint8, result->n + 1);
   result->part_period = g_new0 (ParPeriod, result->n + 1);
   result->has_parts = g_new0 (gboolean, result->n + 1);
+  result->rows = rows != NULL ? g_hash_table_ref (rows) : NULL;
 
   for (guint i = 0; i < result->n; i++)
     {
@@ -518,6 +572,8 @@ par_figure_result_unref (ParFigureResult *result)
   g_free (result->has_parts);
   g_free (result->parts);
   g_free (result->year);
+  if (result->rows != NULL)
+    g_hash_table_unref (result->rows);
   par_framework_unref (result->framework);
   g_free (result);
 }
@@ -625,6 +681,21 @@ par_figure_result_explain (const ParFigureResult *result,
   g_return_val_if_fail (result != NULL && figure_ok (result, figure), NULL);
   year = result->year[figure->index];
   year_text = par_expr_value_format (&year, decimal_sep);
+  if (figure->reg != NULL)
+    {
+      RowsOf of = { figure->reg, rows_of (result, figure->reg) };
+      guint n_rows = par_register_rows_count (of.rows);
+      g_autofree char *expr = NULL;
+
+      if (n_rows == 0)
+        /* TRANSLATORS: "from register plan_tasks: no rows entered" */
+        return g_strdup_printf (_("from register %s: no rows entered"), figure->reg->id);
+      expr = par_expr_explain_rows (figure->expr, par_figure_result_lookup,
+                                    par_figure_result_describe_slot, (gpointer) result,
+                                    rows_cell, &of, n_rows, decimal_sep);
+      /* TRANSLATORS: "from register plan_tasks: count (done ≠ null) 12 of 14 rows = 12" */
+      return g_strdup_printf (_("from register %s: %s = %s"), figure->reg->id, expr, year_text);
+    }
   if (figure->expr != NULL)
     {
       g_autofree char *expr = par_expr_explain (figure->expr, par_figure_result_lookup,

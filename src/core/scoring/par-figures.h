@@ -110,6 +110,12 @@ typedef struct _ParFigureResult ParFigureResult;
  */
 ParFigureResult *par_figures_evaluate              (ParFramework          *framework,
                                                     const ParFigureValues *values);
+/* …with the registers' rows: @rows (nullable) maps a register id to its #ParRegisterRows
+ * (par-registers.h); a register's figures are missing while it has no rows. The result keeps a
+ * reference to @rows. */
+ParFigureResult *par_figures_evaluate_with_rows    (ParFramework          *framework,
+                                                    const ParFigureValues *values,
+                                                    GHashTable            *rows);
 ParFigureResult *par_figure_result_ref             (ParFigureResult       *result);
 void             par_figure_result_unref           (ParFigureResult       *result);
 /* The year's value: a value of the figure's type, or missing / division by zero / overflow. */
