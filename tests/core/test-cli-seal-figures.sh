@@ -47,5 +47,31 @@ run 1 --db "$tmp/changed.db" verify \
   && grep -q ", 1 changed$" <<<"$out" \
   && ok "verify names a figure changed by plain SQL: unit, year, figure and period" || not_ok "verify changed figure" "$status" "$out" "$err"
 
+# --- the package carries the figures --------------------------------------------------------------
+council=(--db "$tmp/hội đồng.db")
+run 0 --db "$db" package export "${U[@]}" -o "$tmp/ban 2020.parscore" \
+  && run 0 package show "$tmp/ban 2020.parscore" && grep -q "^  14 figure values$" <<<"$out" && grep -q "^  format parscore-package 2$" <<<"$out" \
+  && ok "package export: the package holds the year's 14 figure values, format 2" || not_ok "export" "$status" "$out" "$err"
+run 0 "${council[@]}" package import "$tmp/ban 2020.parscore" \
+  && [ "$(sqlite3 "$tmp/hội đồng.db" "select group_concat (figure || ' ' || period || ' ' || value, ', ') from (select * from figure_values where figure = 'on_time' order by period)")" \
+       = "on_time q1 2445, on_time q2 2446, on_time q3 0, on_time q4 0" ] \
+  && [ "$(sqlite3 "$tmp/hội đồng.db" "select count(*) from audit_log where what like 'assessment % figure %'")" = 14 ] \
+  && run 0 "${council[@]}" verify && grep -q "^1 submitted or appraised year checked against its seal, 0 changed$" <<<"$out" \
+  && ok "the council's import holds the same figures, each written by the store's checked write, sealed as the unit sealed them" \
+  || not_ok "import" "$status" "$out" "$err"
+cp "$tmp/ban 2020.parscore" "$tmp/tampered.parscore"
+sqlite3 "$tmp/tampered.parscore" "UPDATE figure_values SET value = '2449' WHERE figure = 'on_time' AND period = 'q2'"
+run 1 "${council[@]}" package import --yes "$tmp/tampered.parscore" && grep -q "changed after it was sealed. Nothing was imported." <<<"$err" \
+  && grep -qF 'figure “on_time”, Q2: "2446" when sealed, "2449" now. (table figure_values)' <<<"$err" \
+  && [ "$(sqlite3 "$tmp/hội đồng.db" "select value from figure_values where figure = 'on_time' and period = 'q2'")" = 2446 ] \
+  && ok "a figure changed in the package on the way is refused, naming it; nothing is imported" || not_ok "tampered" "$status" "$out" "$err"
+run 0 --db "$db" unlock "${U[@]}" --reason "sửa số liệu quý II" && run 0 --db "$db" figures set "${U[@]}" on_time q2 2440 \
+  && run 0 --db "$db" submit "${U[@]}" --package "$tmp/ban 2020 (2).parscore" \
+  && run 1 "${council[@]}" package import "$tmp/ban 2020 (2).parscore" && grep -q "The package changes 1 thing in 2020 of “Ban Quản lý các KCN”:" <<<"$out" \
+  && grep -qF 'figure “on_time”, Q2: "2446" when sealed, "2440" now.' <<<"$out" \
+  && run 0 "${council[@]}" package import --yes "$tmp/ban 2020 (2).parscore" \
+  && [ "$(sqlite3 "$tmp/hội đồng.db" "select value from figure_values where figure = 'on_time' and period = 'q2'")" = 2440 ] \
+  && ok "a later package lists the figure it changes, and replaces the year with --yes" || not_ok "later" "$status" "$out" "$err"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
