@@ -1,5 +1,6 @@
 /* par-test-util.c — small helpers every test suite shares.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "par-test-util.h"
@@ -24,4 +25,28 @@ par_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+void
+par_test_gunzip (const char *source,
+                 const char *destination)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) in_file = g_file_new_for_path (source);
+  g_autoptr(GFile) out_file = g_file_new_for_path (destination);
+  g_autoptr(GFileInputStream) in = g_file_read (in_file, NULL, &error);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  g_autoptr(GInputStream) plain = NULL;
+
+  g_assert_no_error (error);
+  out = g_file_replace (out_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  plain = g_converter_input_stream_new (G_INPUT_STREAM (in), G_CONVERTER (decompressor));
+  g_assert_cmpint (g_output_stream_splice (G_OUTPUT_STREAM (out), plain,
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
 }

@@ -10,4 +10,9 @@ G_BEGIN_DECLS
  * followed). Missing paths are fine. */
 void par_test_remove_tree (const char *path);
 
+/* Writes the gzip-compressed file @source uncompressed to @destination (test data made by an
+ * earlier version, kept compressed in the source tree). Fails the test on error. */
+void par_test_gunzip      (const char *source,
+                           const char *destination);
+
 G_END_DECLS

@@ -306,6 +306,10 @@ print_package (const ParPackageInfo *info)
   g_print (_("  criteria set %s (sha256 %.12s…)\n"), info->set_id, info->set_sha256);
   g_print (_("  %u entries, %u documents, %u files (%s)\n"), info->n_entries, info->n_documents,
            info->n_files, size);
+  if (info->n_figure_values > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u figure value\n", "  %u figure values\n",
+                          info->n_figure_values), info->n_figure_values);
+  g_print (_("  format %s\n"), info->format);
   g_print (_("  sealed on %s by %s\n"), when != NULL ? when : info->created_at,
            info->created_by != NULL ? info->created_by : "—");
   g_print (_("  seal %s\n  year's seal %s\n"), info->seal, info->year_seal);

@@ -163,7 +163,8 @@ test_round_trip (Fixture       *f,
   package = par_package_open (path, &error);
   g_assert_no_error (error);
   info = par_package_get_info (package);
-  g_assert_cmpstr (info->format, ==, "parscore-package 1");
+  g_assert_cmpstr (info->format, ==, "parscore-package 2");
+  g_assert_cmpuint (info->n_figure_values, ==, 0);
   g_assert_cmpint (info->kind, ==, PAR_PACKAGE_SUBMISSION);
   g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các Khu công nghiệp");
   g_assert_cmpint (info->level, ==, PAR_LEVEL_DEPARTMENT);
@@ -346,8 +347,8 @@ test_tampered (Fixture       *f,
 
   /* A newer format; a database that is no package. */
   newer = copy_of (f, path, "newer.parscore");
-  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 2' WHERE key = 'format'");
-  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 2");
+  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 3' WHERE key = 'format'");
+  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 3");
   assert_refused (f, f->db_path, PAR_ERROR_FORMAT, "not a", "package");
 }
 
@@ -397,6 +398,227 @@ test_refusals (Fixture       *f,
   }
 }
 
+/* A format-2 year of another unit, "Sở Tư pháp", in the unit's database: its figures entered per
+ * quarter (the seeds' H1 of 2020: 4,891 of 4,898 files on time), a self score, submitted. */
+static gint64
+make_figures_year (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "core", "data", "figures-set.xml",
+                                                NULL);
+  g_autoptr(ParFramework) framework = par_framework_load_file (xml, &error);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_figure_change_free);
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.2");
+  const char *values[][3] = {
+    { "received", "q1", "2556" }, { "received", "q2", "2556" }, { "received", "q3", "0" },
+    { "received", "q4", "0" }, { "resolved", "q1", "2449" }, { "resolved", "q2", "2449" },
+    { "resolved", "q3", "0" }, { "resolved", "q4", "0" }, { "on_time", "q1", "2445" },
+    { "on_time", "q2", "2446" }, { "on_time", "q3", "0" }, { "on_time", "q4", "0" },
+    { "pending", "year", "214" }, { "plan_issued", "year", "2020-01-14" },
+  };
+  gint64 row, unit, id;
+
+  g_assert_no_error (error);
+  row = par_store_import_framework (f->store, framework, &error);
+  unit = par_store_add_unit (f->store, "Sở Tư pháp", PAR_LEVEL_DEPARTMENT, &error);
+  id = par_store_create_assessment (f->store, unit, 2020, row, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_ptr_array_add (changes, par_figure_change_new (values[i][0], values[i][1], values[i][2]));
+  g_assert_true (par_store_set_figure_values (f->store, id, changes, FALSE, &error));
+  g_assert_no_error (error);
+  entry->has_self = TRUE;
+  entry->self = 75;
+  g_assert_true (par_store_save_entry (f->store, id, entry, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_store_set_status (f->store, id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+write_package_of (Fixture    *f,
+                  gint64      assessment_id,
+                  const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->tmpdir, name, NULL);
+
+  g_assert_true (par_package_write (f->store, assessment_id, PAR_PACKAGE_SUBMISSION, 0, path,
+                                    &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Format 2: the year's figure values travel in the package, sealed, are imported through the
+ * store's validated write, and a later package names the figures it changes. */
+static void
+test_figures (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParPackage) later = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParSealCheck) unit_seal = NULL;
+  g_autoptr(ParSealCheck) council_seal = NULL;
+  g_autoptr(ParFigureValues) values = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *what = NULL;
+  const ParPackageInfo *info;
+  gint64 year, id, held = 0, replaced;
+
+  year = make_figures_year (f);
+  path = write_package_of (f, year, "Sở Tư pháp 2020.parscore");
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT);
+  g_assert_cmpstr (info->format, ==, "parscore-package 2");
+  g_assert_cmpuint (info->n_figure_values, ==, 14);
+  g_assert_cmpuint (info->n_entries, ==, 1);
+  unit_seal = par_store_check_seal (f->store, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unit_seal->version, ==, 2);
+  g_assert_cmpstr (info->year_seal, ==, unit_seal->sealed_sha256);
+
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  values = par_store_get_figure_values (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_figure_values_count (values), ==, 14);
+  g_assert_cmpstr (par_figure_values_get (values, "on_time", "q1"), ==, "2445");
+  g_assert_cmpstr (par_figure_values_get (values, "on_time", "q2"), ==, "2446");
+  g_assert_cmpstr (par_figure_values_get (values, "pending", "year"), ==, "214");
+  g_assert_cmpstr (par_figure_values_get (values, "plan_issued", "year"), ==, "2020-01-14");
+  /* Written by the store's figure write (audited value by value), then sealed as the unit
+   * sealed it. */
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " figure on_time q1", id);
+  audit = audit_rows (council, what);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->new_value, ==, "2445");
+  council_seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (council_seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpstr (council_seal->sealed_sha256, ==, info->year_seal);
+
+  /* A later package: the unit corrected a quarter. */
+  g_assert_true (par_store_set_status_with_reason (f->store, year, PAR_STATUS_DRAFT,
+                                                   "sửa số liệu quý II", &error));
+  g_assert_true (par_store_set_figure_value (f->store, year, "on_time", "q2", "2440", &error));
+  g_assert_true (par_store_set_status (f->store, year, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  second = write_package_of (f, year, "Sở Tư pháp 2020 (2).parscore");
+  later = par_package_open (second, &error);
+  g_assert_no_error (error);
+  changes = par_package_compare (council, later, &held, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (held, ==, id);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) changes->pdata[0])->key, ==, "figure on_time q2");
+  g_assert_cmpstr (((ParSealChange *) changes->pdata[0])->description, ==,
+                   "figure “on_time”, Q2: \"2446\" when sealed, \"2440\" now.");
+  replaced = par_package_import (council, later, PAR_PACKAGE_IMPORT_REPLACE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&values, par_figure_values_unref);
+  values = par_store_get_figure_values (council, replaced, &error);
+  g_assert_cmpstr (par_figure_values_get (values, "on_time", "q2"), ==, "2440");
+}
+
+/* A figure value changed in the package on the way: refused, naming it, nothing imported. */
+static void
+test_figure_tampered (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *added = NULL;
+  gint64 year;
+
+  year = make_figures_year (f);
+  path = write_package_of (f, year, "sealed.parscore");
+
+  changed = copy_of (f, path, "figure.parscore");
+  sql (changed, "UPDATE figure_values SET value = '2400' WHERE figure = 'on_time' AND period = 'q1'");
+  assert_refused (f, changed, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "figure “on_time”, Q1: \"2445\" when sealed, \"2400\" now. (table figure_values)");
+
+  added = copy_of (f, path, "added.parscore");
+  sql (added, "INSERT INTO figure_values VALUES ((SELECT id FROM assessments), 'online', 'h1', '97.50')");
+  assert_refused (f, added, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "figure “online”, H1: \"97.50\" added after the seal. (table figure_values)");
+}
+
+/* A package of format 1 (written by main d8f4102, before packages carried figures:
+ * tests/core/data/package-v1.parscore.gz) still opens and imports, its year checked in seal
+ * version 1; figure values added to it later are refused. */
+static void
+test_format_1 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data",
+                                               "package-v1.parscore.gz", NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "package-v1.parscore", NULL);
+  g_autofree char *added = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParEntry) entry = NULL;
+  g_autoptr(ParSealCheck) seal = NULL;
+  g_autoptr(ParFigureValues) values = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const ParPackageInfo *info;
+  gint64 id, held = 0;
+
+  par_test_gunzip (gz, path);
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT_1);
+  g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các KCN");
+  g_assert_cmpint (info->year, ==, 2020);
+  g_assert_cmpuint (info->n_entries, ==, 1);
+  g_assert_cmpuint (info->n_figure_values, ==, 0);
+  g_assert_cmpstr (info->year_seal, ==,
+                   "2f3488d20a2dccfa29146443bd372030cce4ef31979c54afc2b29414797016e6");
+
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  entry = par_store_get_entry (council, id, "1.1.2", &error);
+  g_assert_no_error (error);
+  g_assert_true (entry->has_self);
+  g_assert_cmpint (entry->self, ==, 75);
+  g_assert_cmpstr (entry->explanation, ==, "Ý kiến \"tốt\" của người dân");
+  values = par_store_get_figure_values (council, id, &error);
+  g_assert_cmpuint (par_figure_values_count (values), ==, 0);
+  /* The council seals its copy in today's form; the same year, nothing changed. */
+  seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (seal->version, ==, PAR_SEAL_VERSION);
+  changes = par_package_compare (council, package, &held, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (held, ==, id);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_clear_object (&council);
+  {
+    g_autofree char *council_dir = g_build_filename (f->tmpdir, "hội đồng", NULL);
+
+    par_test_remove_tree (council_dir);
+  }
+
+  added = copy_of (f, path, "added.parscore");
+  sql (added, "INSERT INTO figure_values VALUES ((SELECT id FROM assessments), 'on_time', 'q1', '2445')");
+  assert_refused (f, added, PAR_ERROR_INTEGRITY, "parscore-package 1, which carries no figure "
+                  "values, but holds 1 (table figure_values)", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -409,6 +631,11 @@ main (int    argc,
   g_test_add ("/package/tampered", Fixture, NULL, fixture_set_up, test_tampered,
               fixture_tear_down);
   g_test_add ("/package/refusals", Fixture, NULL, fixture_set_up, test_refusals,
+              fixture_tear_down);
+  g_test_add ("/package/figures", Fixture, NULL, fixture_set_up, test_figures, fixture_tear_down);
+  g_test_add ("/package/figure-tampered", Fixture, NULL, fixture_set_up, test_figure_tampered,
+              fixture_tear_down);
+  g_test_add ("/package/format-1", Fixture, NULL, fixture_set_up, test_format_1,
               fixture_tear_down);
   return g_test_run ();
 }

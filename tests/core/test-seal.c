@@ -154,6 +154,24 @@ outside_sql (Fixture    *f,
   sqlite3_close (db);
 }
 
+/* Reads one text as a tool outside Parscore would. */
+static char *
+outside_text (Fixture    *f,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
 static gint64
 count_seals (Fixture *f)
 {
@@ -182,7 +200,7 @@ test_canonical_form (Fixture       *f,
   g_assert_true (g_str_has_suffix (text, "\n"));
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     g_assert_cmpint (strcmp (lines[i - 1], lines[i]), <, 0);
-  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 1"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 2"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "year\t2023"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "status\tappraised"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "entry 1.1.1 input done\t\"9\""));
@@ -433,6 +451,186 @@ test_sealed_by_migration (Fixture       *f,
                    "entry 1.1.1 explanation");
 }
 
+/* A format-2 year of another unit in the fixture's database, with its figures entered per
+ * quarter (the seeds' H1 of 2020: 4,891 of 4,898 files on time). */
+static gint64
+make_figures_year (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "core", "data", "figures-set.xml",
+                                                NULL);
+  g_autoptr(ParFramework) framework = par_framework_load_file (xml, &error);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_figure_change_free);
+  const char *values[][3] = {
+    { "received", "q1", "2556" }, { "received", "q2", "2556" }, { "received", "q3", "0" },
+    { "received", "q4", "0" }, { "resolved", "q1", "2449" }, { "resolved", "q2", "2449" },
+    { "resolved", "q3", "0" }, { "resolved", "q4", "0" }, { "on_time", "q1", "2445" },
+    { "on_time", "q2", "2446" }, { "on_time", "q3", "0" }, { "on_time", "q4", "0" },
+    { "pending", "year", "214" },
+  };
+  gint64 row, unit, id;
+
+  g_assert_no_error (error);
+  row = par_store_import_framework (f->store, framework, &error);
+  unit = par_store_add_unit (f->store, "Sở Tư pháp", PAR_LEVEL_DEPARTMENT, &error);
+  id = par_store_create_assessment (f->store, unit, 2020, row, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_ptr_array_add (changes, par_figure_change_new (values[i][0], values[i][1], values[i][2]));
+  g_assert_true (par_store_set_figure_values (f->store, id, changes, FALSE, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+has_problem (ParVerifyReport *report,
+             const char      *text)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    if (strstr (report->problems->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Seal version 2: a submitted year's figure values are sealed; the store refuses to change
+ * them; a change behind its back is named by figure and period. */
+static void
+test_figures_sealed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParSealCheck) result = NULL;
+  g_autoptr(ParFigureValues) values = NULL;
+  g_autoptr(ParVerifyReport) report = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 audited = -1, audited_after = -1;
+  ParSealChange *change;
+
+  f->assessment_id = make_figures_year (f);
+  set_status (f, PAR_STATUS_SUBMITTED);
+
+  text = par_store_canonical_year (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 2"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q1\t\"2445\""));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q4\t\"0\""));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "figure pending year\t\"214\""));
+  /* Derived figures are computed, never stored: not sealed. */
+  g_assert_null (strstr (text, "on_time_share"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 4 + 13 + 1);   /* + the empty last "line" */
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 2);
+  g_clear_pointer (&result, par_seal_check_free);
+
+  /* Through the store: refused, nothing changed, nothing audited, the seal holds. */
+  g_assert_true (par_store_query_int (f->store, "SELECT count(*) FROM audit_log "
+                                                "WHERE what LIKE '% figure %'", &audited, NULL));
+  g_assert_false (par_store_set_figure_value (f->store, f->assessment_id, "on_time", "q1", "2000",
+                                              &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (par_store_set_figure_value (f->store, f->assessment_id, "pending", "year", NULL,
+                                              &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
+  g_clear_error (&error);
+  values = par_store_get_figure_values (f->store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (par_figure_values_get (values, "on_time", "q1"), ==, "2445");
+  g_assert_cmpstr (par_figure_values_get (values, "pending", "year"), ==, "214");
+  g_assert_true (par_store_query_int (f->store, "SELECT count(*) FROM audit_log "
+                                                "WHERE what LIKE '% figure %'", &audited_after,
+                                      NULL));
+  g_assert_cmpint (audited_after, ==, audited);
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_clear_pointer (&result, par_seal_check_free);
+
+  /* Behind the store's back: a value changed, another removed. */
+  outside_sql (f, "UPDATE figure_values SET value = '2400' WHERE figure = 'on_time' AND period = 'q1';"
+                  "DELETE FROM figure_values WHERE figure = 'pending'");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (result->changes->len, ==, 2);
+  change = result->changes->pdata[0];
+  g_assert_cmpstr (change->key, ==, "figure on_time q1");
+  g_assert_cmpstr (change->sealed, ==, "\"2445\"");
+  g_assert_cmpstr (change->now, ==, "\"2400\"");
+  g_assert_cmpstr (change->description, ==,
+                   "figure “on_time”, Q1: \"2445\" when sealed, \"2400\" now.");
+  change = result->changes->pdata[1];
+  g_assert_cmpstr (change->description, ==, "figure “pending”, Year: \"214\" when sealed, gone now.");
+
+  /* verify names the unit and the year, then the figure and the period. */
+  report = par_store_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->years_changed, ==, 1);
+  g_assert_true (has_problem (report, "The 2020 self-assessment of Sở Tư pháp changed after it "
+                                      "was sealed on "));
+  g_assert_true (has_problem (report, "figure “on_time”, Q1: \"2445\" when sealed, \"2400\" now."));
+}
+
+/* A seal made before figure values were sealed (version 1, by the Parscore of main d8f4102:
+ * tests/core/data/seal-v1-unit.db.gz) is checked in version 1: it verifies as it did, and still
+ * finds what it covers changed. Submitting the year again seals it in version 2. */
+static void
+test_version_1_still_verifies (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data", "seal-v1-unit.db.gz",
+                                               NULL);
+  g_autoptr(ParSealCheck) result = NULL;
+  g_autoptr(ParFigureValues) values = NULL;
+  g_autofree char *sealed_text = NULL;
+  gint64 id = 0;
+
+  g_clear_object (&f->store);
+  g_free (f->path);
+  f->path = g_build_filename (f->dir, "seal-v1.db", NULL);
+  par_test_gunzip (gz, f->path);
+  f->store = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_store_query_int (f->store, "SELECT id FROM assessments", &id, NULL));
+  f->assessment_id = id;
+  values = par_store_get_figure_values (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_figure_values_count (values), ==, 16);
+
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 1);
+  g_assert_cmpint (result->status, ==, PAR_STATUS_SUBMITTED);
+  g_clear_pointer (&result, par_seal_check_free);
+
+  /* What version 1 sealed is still watched. */
+  outside_sql (f, "UPDATE entries SET self_score = 50 WHERE code = '1.1.2'");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (result->changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) result->changes->pdata[0])->description, ==,
+                   "1.1.2, self-assessed score: 0.75 when sealed, 0.50 now.");
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE entries SET self_score = 75 WHERE code = '1.1.2'");
+
+  /* Unlocked and submitted again: sealed in version 2, figures and all. */
+  set_status (f, PAR_STATUS_DRAFT);
+  set_status (f, PAR_STATUS_SUBMITTED);
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 2);
+  sealed_text = outside_text (f, "SELECT canonical FROM seals ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (sealed_text, "figure online h1\t\"97.50\"\n"));
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE figure_values SET value = '99.00' WHERE figure = 'online' AND period = 'h2'");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpstr (((ParSealChange *) result->changes->pdata[0])->description, ==,
+                   "figure “online”, H2: \"98.00\" when sealed, \"99.00\" now.");
+}
+
 /* No row ids in the form: the same year in another database has the same seal. */
 static void
 test_same_year_same_seal (Fixture       *f,
@@ -469,6 +667,8 @@ main (int   argc,
   ADD ("missing-seal", test_missing_seal);
   ADD ("sealed-by-migration", test_sealed_by_migration);
   ADD ("same-year-same-seal", test_same_year_same_seal);
+  ADD ("figures-sealed", test_figures_sealed);
+  ADD ("version-1-still-verifies", test_version_1_still_verifies);
 #undef ADD
 
   return g_test_run ();

@@ -37,6 +37,7 @@ struct _ParPackage
   gint64          assessment_id;  /* its one year */
   char           *display;        /* the file's name for messages */
   char           *year_canonical; /* the year's canonical text, as the seal checked it */
+  guint           seal_version;   /* the form of its year seal: 1 in format 1, 2 in format 2 */
 };
 
 static const char *kind_names[] = { "submission", "appraisal", "reply" };
@@ -535,6 +536,40 @@ copy_evidence (ParStore    *from,
   return TRUE;
 }
 
+/* The year's figure values from @from into @to's draft @to_id, through the store's validated
+ * write (par_figure_check_value() for each). */
+static void
+add_figure_change (const char *figure_id,
+                   const char *part_key,
+                   const char *value,
+                   gpointer    user_data)
+{
+  g_ptr_array_add (user_data, par_figure_change_new (figure_id, part_key, value));
+}
+
+static gboolean
+copy_figures (ParStore  *from,
+              gint64     from_id,
+              ParStore  *to,
+              gint64     to_id,
+              GError   **error)
+{
+  g_autoptr(ParFigureValues) values = par_store_get_figure_values (from, from_id, error);
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (values == NULL)
+    return FALSE;
+  if (par_figure_values_count (values) == 0)
+    return TRUE;
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_figure_change_free);
+  par_figure_values_foreach (values, add_figure_change, changes);
+  if (par_store_set_figure_values (to, to_id, changes, FALSE, error))
+    return TRUE;
+  /* TRANSLATORS: the reason a figure value was refused follows */
+  g_prefix_error (error, _("A figure value cannot be stored (table figure_values): "));
+  return FALSE;
+}
+
 /* Copies a unit's year from @from into @to (a new year there), locked with @status. */
 static gint64
 copy_year (ParStore       *from,
@@ -577,6 +612,7 @@ copy_year (ParStore       *from,
   if ((id = par_store_create_assessment (to, unit_id, year->year, set_row, error)) <= 0 ||
       (entries = par_store_get_entries (from, year->id, error)) == NULL ||
       (entries->len > 0 && !par_store_save_entries (to, id, entries, error)) ||
+      !copy_figures (from, year->id, to, id, error) ||
       !copy_evidence (from, year->id, to, id, blob_dir, error) ||
       !par_store_set_status_with_reason (to, id, status, reason, error))
     return 0;
@@ -856,7 +892,7 @@ read_package_table (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
-  if (!g_str_equal (format, PAR_PACKAGE_FORMAT))
+  if (!g_str_equal (format, PAR_PACKAGE_FORMAT) && !g_str_equal (format, PAR_PACKAGE_FORMAT_1))
     {
       if (g_str_has_prefix (format, "parscore-package "))
         g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
@@ -886,6 +922,8 @@ change_table (const ParSealChange *change)
     return "entries";
   if (g_str_has_prefix (change->key, "evidence "))
     return "evidence_links";
+  if (g_str_has_prefix (change->key, "figure "))
+    return "figure_values";
   if (g_str_has_prefix (change->key, "document ") && strstr (change->key, "\" file ") != NULL)
     return "attachments";
   if (g_str_has_prefix (change->key, "document "))
@@ -905,8 +943,15 @@ check_seal (ParPackage  *package,
 
   if (check == NULL)
     return FALSE;
-  if (check->state == PAR_SEAL_INTACT)
+  if (check->state == PAR_SEAL_INTACT && check->version == package->seal_version)
     return TRUE;
+  if (check->state == PAR_SEAL_INTACT)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
+                   _("The package “%s” holds a seal of another form than its format's (table "
+                     "seals). Nothing was imported."), package->display);
+      return FALSE;
+    }
   if (check->state != PAR_SEAL_BROKEN)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
@@ -1036,10 +1081,30 @@ check_contents (ParPackage  *package,
     }
   if (!check_blobs (package, error) || !check_seal (package, error))
     return FALSE;
+  {
+    g_autoptr(ParFigureValues) values = par_store_get_figure_values (package->store, year->id,
+                                                                     error);
+
+    if (values == NULL)
+      return FALSE;
+    info->n_figure_values = par_figure_values_count (values);
+    /* Format 1 neither carried nor sealed figure values: any there came later. */
+    if (package->seal_version < 2 && info->n_figure_values > 0)
+      {
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
+                     _("The package “%s” is of format %s, which carries no figure values, but "
+                       "holds %u (table figure_values): they were added after it was sealed. "
+                       "Nothing was imported."), package->display, info->format,
+                     info->n_figure_values);
+        return FALSE;
+      }
+  }
 
   /* The year as the seal checked it, with the package's own lines and audit trail. */
-  if ((package->year_canonical = par_store_canonical_year (package->store, year->id, year->status,
-                                                           error)) == NULL)
+  if ((package->year_canonical = par_store_canonical_year_version (package->store, year->id,
+                                                                   year->status,
+                                                                   package->seal_version,
+                                                                   error)) == NULL)
     return FALSE;
   g_free (year_seal);
   year_seal = par_seal_hash (package->year_canonical);
@@ -1101,6 +1166,7 @@ par_package_open (const char  *path,
     return NULL;
 
   info->format = g_strdup (g_hash_table_lookup (keys, "format"));
+  package->seal_version = g_strcmp0 (info->format, PAR_PACKAGE_FORMAT_1) == 0 ? 1 : 2;
   info->unit_name = g_strdup (g_hash_table_lookup (keys, "unit"));
   info->year = atoi (g_hash_table_lookup (keys, "year") ?: "0");
   info->round = atoi (g_hash_table_lookup (keys, "round") ?: "0");
@@ -1203,7 +1269,9 @@ par_package_compare (ParStore    *store,
     *existing = held;
   if (held == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) par_seal_change_free);
-  canonical = par_store_canonical_year (store, held, package->info.status, error);
+  /* In the package's form: an earlier package does not name figures that it never carried. */
+  canonical = par_store_canonical_year_version (store, held, package->info.status,
+                                                package->seal_version, error);
   if (canonical == NULL)
     return NULL;
   return par_seal_diff (canonical, package->year_canonical);
@@ -1246,8 +1314,9 @@ import_appraisal (ParStore    *store,
     ok = par_store_set_status_with_reason (store, held, PAR_STATUS_APPRAISED, reason, error);
   if (ok)
     {
-      g_autofree char *canonical = par_store_canonical_year (store, held, PAR_STATUS_APPRAISED,
-                                                             error);
+      g_autofree char *canonical = par_store_canonical_year_version (store, held,
+                                                                     PAR_STATUS_APPRAISED,
+                                                                     package->seal_version, error);
       g_autofree char *seal = canonical != NULL ? par_seal_hash (canonical) : NULL;
 
       ok = canonical != NULL;
@@ -1331,7 +1400,8 @@ par_package_import (ParStore               *store,
   /* The council's copy is sealed with the seal the unit sealed: the same year, exactly. */
   if (ok)
     {
-      g_autofree char *canonical = par_store_canonical_year (store, id, info->status, error);
+      g_autofree char *canonical = par_store_canonical_year_version (store, id, info->status,
+                                                                     package->seal_version, error);
 
       ok = canonical != NULL;
       if (ok && !g_str_equal ((seal = par_seal_hash (canonical)), info->year_seal))

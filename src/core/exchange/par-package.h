@@ -8,9 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* The format this version writes and reads; a package names it in its `parscore_package`
- * table. */
-#define PAR_PACKAGE_FORMAT "parscore-package 1"
+/* The format this version writes; a package names it in its `parscore_package` table.
+ * Version 2 carries the year's figure values and seals them (seal version 2, data/SEAL.md). */
+#define PAR_PACKAGE_FORMAT "parscore-package 2"
+/* The earlier format, still read: no figure values, the year sealed in seal version 1. */
+#define PAR_PACKAGE_FORMAT_1 "parscore-package 1"
 /* The file name extension of packages. */
 #define PAR_PACKAGE_EXTENSION ".parscore"
 
@@ -50,6 +52,8 @@ gboolean    par_package_kind_from_string (const char     *text,
  * @year_seal: the year's seal, as the store seals it (data/SEAL.md): the same as the unit's
  *   database holds for the year, and the same the council's database holds once imported
  * @n_entries, @n_documents, @n_files: what it holds; @files_size the attachments' bytes
+ * @n_figure_values: the year's figure values it holds (criteria-set format 2; none in format 1
+ *   packages)
  *
  * What a package says it holds. Only par_package_open() makes one, after every check passed.
  */
@@ -72,6 +76,7 @@ typedef struct {
   guint           n_documents;
   guint           n_files;
   gint64          files_size;
+  guint           n_figure_values;
 } ParPackageInfo;
 
 typedef struct _ParPackage ParPackage;
@@ -84,8 +89,9 @@ typedef struct _ParPackage ParPackage;
  * @round: the appraisal round (0 for a submission)
  * @path: the file to write; replaced when it exists
  *
- * Writes the year into a new package: the criteria set verbatim, the unit, the entries (figures,
- * scores, explanations, the council's scores and comments), the documents it cites with their
+ * Writes the year into a new package: the criteria set verbatim, the unit, the entries (inputs,
+ * scores, explanations, the council's scores and comments), the year's figure values, the
+ * documents it cites with their
  * links, every attached file as a blob, the year's audit trail, and the seals. The file is
  * written under a temporary name beside @path and renamed, so a failure leaves no half package.
  * The package's year seal is checked to be the year's seal in @store before it is renamed.
@@ -156,9 +162,9 @@ typedef enum {
  * @flags: see #ParPackageImportFlags
  *
  * Imports a submission into @store in one transaction, through the store's own validated writes
- * (every entry crosses par_entry_check()): the unit (added when new; its level must match), the
- * criteria set, the year with its entries, documents, links and files, locked with the status it
- * was packed with and sealed. The seal @store computes must be the package's year seal, or
+ * (every entry crosses par_entry_check(), every figure value par_figure_check_value()): the unit
+ * (added when new; its level must match), the criteria set, the year with its entries, figure
+ * values, documents, links and files, locked with the status it was packed with and sealed. The seal @store computes must be the package's year seal, or
  * nothing is imported. Replacing removes the earlier year in the same transaction.
  *
  * Returns: the imported year's id, or 0 with @error set; on failure @store is as it was.

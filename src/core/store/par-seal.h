@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* The version of the canonical form this Parscore seals with (data/SEAL.md): 2 seals figure
+ * values too. Seals of version 1 are checked in version 1. */
+#define PAR_SEAL_VERSION 2
+
 /**
  * ParSealState:
  * @PAR_SEAL_NOT_LOCKED: a draft: there is nothing sealed to check
@@ -39,6 +43,7 @@ typedef struct {
   char         *actual_sha256;   /* of the year now, in the form of the seal's status */
   GPtrArray    *changes;         /* of ParSealChange*; empty unless BROKEN */
   char         *summary;         /* translated one-line verdict naming the year */
+  guint         version;         /* the canonical form's version the seal was checked in */
 } ParSealCheck;
 
 void par_seal_change_free (ParSealChange *change);
@@ -50,6 +55,12 @@ char         *par_store_canonical_year (ParStore   *self,
                                         gint64      assessment_id,
                                         ParStatus   status,
                                         GError    **error);
+char         *par_store_canonical_year_version (ParStore   *self,
+                                                gint64      assessment_id,
+                                                ParStatus   status,
+                                                guint       version,
+                                                GError    **error);
+guint         par_seal_text_version    (const char *canonical);
 char         *par_seal_hash            (const char *canonical);
 GPtrArray    *par_seal_diff            (const char *before,
                                         const char *after);

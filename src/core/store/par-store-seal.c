@@ -17,10 +17,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-figure.h"
 #include "par-seal.h"
 #include "par-store-private.h"
 
-#define SEAL_FORMAT "parscore-seal 1"
+/* The versions of the canonical form (data/SEAL.md): 1 before figure values were sealed, 2 with
+ * them. A seal is always checked in the form it was made in, so a seal made by an older
+ * version verifies as it did; sealing writes the newest form (PAR_SEAL_VERSION). */
+static const char *const seal_formats[] = { NULL, "parscore-seal 1", "parscore-seal 2" };
+G_STATIC_ASSERT (G_N_ELEMENTS (seal_formats) == PAR_SEAL_VERSION + 1);
 
 void
 par_seal_change_free (ParSealChange *change)
@@ -284,6 +289,34 @@ collect_evidence (ParStore   *self,
   return rc != 0;
 }
 
+/* Version 2: the year's figure values (criteria-set format 2), one per figure and period part,
+ * so a change names the figure and the period. */
+static gboolean
+collect_figures (ParStore   *self,
+                 gint64      assessment_id,
+                 GPtrArray  *lines,
+                 GError    **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  int rc;
+
+  stmt = par_store_prepare (self,
+                            "SELECT figure, period, value FROM figure_values "
+                            "WHERE assessment_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("figure %s %s", sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_text (stmt, 1));
+      g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 2));
+
+      add_line (lines, key, value);
+    }
+  return rc != 0;
+}
+
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -292,20 +325,52 @@ compare_lines (gconstpointer a,
 }
 
 /**
- * par_store_canonical_year:
+ * par_seal_text_version:
+ * @canonical: (nullable): a canonical text, as a seal keeps it
+ *
+ * Returns: the version of the canonical form @canonical is written in (its `format` line), or
+ *   0 when it names none this version of Parscore knows.
+ */
+guint
+par_seal_text_version (const char *canonical)
+{
+  const char *line;
+
+  if (canonical == NULL)
+    return 0;
+  /* Lines are sorted: "format\t…" is found by its key wherever it is. */
+  line = g_str_has_prefix (canonical, "format\t") ? canonical : strstr (canonical, "\nformat\t");
+  if (line == NULL)
+    return 0;
+  line += line[0] == '\n' ? strlen ("\nformat\t") : strlen ("format\t");
+  for (guint version = 1; version <= PAR_SEAL_VERSION; version++)
+    {
+      gsize n = strlen (seal_formats[version]);
+
+      if (strncmp (line, seal_formats[version], n) == 0 && (line[n] == '\n' || line[n] == '\0'))
+        return version;
+    }
+  return 0;
+}
+
+/**
+ * par_store_canonical_year_version:
  * @assessment_id: the year (a unit's assessment)
  * @status: %PAR_STATUS_SUBMITTED or %PAR_STATUS_APPRAISED: which form (the council's fields
  *   are only in the appraised one)
+ * @version: the version of the form, 1 to %PAR_SEAL_VERSION (version 1 has no figure values)
  *
- * Writes the year in the canonical form of data/SEAL.md, the text its seal is the SHA-256 of.
+ * Writes the year in the canonical form of data/SEAL.md, in the given version: what a seal of
+ * that version is the SHA-256 of.
  *
  * Returns: (transfer full): the text, or %NULL with @error set.
  */
 char *
-par_store_canonical_year (ParStore   *self,
-                          gint64      assessment_id,
-                          ParStatus   status,
-                          GError    **error)
+par_store_canonical_year_version (ParStore   *self,
+                                  gint64      assessment_id,
+                                  ParStatus   status,
+                                  guint       version,
+                                  GError    **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ParStmt) stmt = NULL;
@@ -314,6 +379,7 @@ par_store_canonical_year (ParStore   *self,
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
   g_return_val_if_fail (status == PAR_STATUS_SUBMITTED || status == PAR_STATUS_APPRAISED, NULL);
+  g_return_val_if_fail (version >= 1 && version <= PAR_SEAL_VERSION, NULL);
 
   stmt = par_store_prepare (self,
                             "SELECT a.year, f.sha256 FROM assessments a "
@@ -330,7 +396,7 @@ par_store_canonical_year (ParStore   *self,
                    _("There is no self-assessment number %" PRId64 "."), assessment_id);
       return NULL;
     }
-  add_line (lines, "format", SEAL_FORMAT);
+  add_line (lines, "format", seal_formats[version]);
   {
     g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (stmt, 0));
     add_line (lines, "year", year);
@@ -340,7 +406,8 @@ par_store_canonical_year (ParStore   *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   if (!collect_entries (self, assessment_id, status == PAR_STATUS_APPRAISED, lines, error) ||
-      !collect_evidence (self, assessment_id, lines, error))
+      !collect_evidence (self, assessment_id, lines, error) ||
+      (version >= 2 && !collect_figures (self, assessment_id, lines, error)))
     return NULL;
 
   g_ptr_array_sort (lines, compare_lines);
@@ -351,6 +418,26 @@ par_store_canonical_year (ParStore   *self,
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * par_store_canonical_year:
+ * @assessment_id: the year (a unit's assessment)
+ * @status: %PAR_STATUS_SUBMITTED or %PAR_STATUS_APPRAISED: which form (the council's fields
+ *   are only in the appraised one)
+ *
+ * Writes the year in the canonical form of data/SEAL.md, the text its seal is the SHA-256 of,
+ * in the version this Parscore seals with (%PAR_SEAL_VERSION).
+ *
+ * Returns: (transfer full): the text, or %NULL with @error set.
+ */
+char *
+par_store_canonical_year (ParStore   *self,
+                          gint64      assessment_id,
+                          ParStatus   status,
+                          GError    **error)
+{
+  return par_store_canonical_year_version (self, assessment_id, status, PAR_SEAL_VERSION, error);
 }
 
 /**
@@ -374,6 +461,7 @@ par_seal_hash (const char *canonical)
 static gboolean seal_year (ParStore    *self,
                            gint64       assessment_id,
                            ParStatus    status,
+                           guint        version,
                            const char  *reason,
                            gboolean     audited,
                            GError     **error);
@@ -385,15 +473,17 @@ par_store_seal_in_tx (ParStore    *self,
                       const char  *reason,
                       GError     **error)
 {
-  return seal_year (self, assessment_id, status, reason, TRUE, error);
+  return seal_year (self, assessment_id, status, PAR_SEAL_VERSION, reason, TRUE, error);
 }
 
-/* @audited: FALSE inside a migration, where the audit log may not have today's columns yet
- * (the seal row keeps its time and reason). */
+/* @version: of the canonical form; older only inside a migration, where the tables a newer
+ * form reads may not exist yet. @audited: FALSE inside a migration, where the audit log may
+ * not have today's columns yet (the seal row keeps its time and reason). */
 static gboolean
 seal_year (ParStore    *self,
            gint64       assessment_id,
            ParStatus    status,
+           guint        version,
            const char  *reason,
            gboolean     audited,
            GError     **error)
@@ -408,7 +498,7 @@ seal_year (ParStore    *self,
   g_assert (self->in_transaction);
   g_assert (status != PAR_STATUS_DRAFT);
 
-  canonical = par_store_canonical_year (self, assessment_id, status, error);
+  canonical = par_store_canonical_year_version (self, assessment_id, status, version, error);
   if (canonical == NULL)
     return FALSE;
   sha256 = par_seal_hash (canonical);
@@ -527,8 +617,9 @@ par_store_seal_unsealed_in_tx (ParStore  *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   for (guint i = 0; i < ids->len; i++)
+    /* Version 1: the step adding seals (schema 4) comes before figure values (schema 6). */
     if (!seal_year (self, g_array_index (ids, gint64, i), g_array_index (statuses, ParStatus, i),
-                    "locked before seals existed", FALSE, error))
+                    1, "locked before seals existed", FALSE, error))
       return FALSE;
   return TRUE;
 }
@@ -566,6 +657,20 @@ parse_lines (const char *text,
   return map;
 }
 
+/* "q1" → "Q1", "year" → "Year", "m07" → "Month 7" (translated); a key of no period as it is. */
+static const char *
+period_part_label (const char *key)
+{
+  static const ParPeriod periods[] = { PAR_PERIOD_YEAR, PAR_PERIOD_HALF, PAR_PERIOD_QUARTER,
+                                       PAR_PERIOD_MONTH };
+  guint part;
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    if (par_period_parse_part (periods[i], key, &part))
+      return par_period_part_label (periods[i], part);
+  return key;
+}
+
 /* "entry 1.1.4 appraised" → subject "1.1.4", field "appraised score" (translated). */
 static void
 describe_key (const char  *key,
@@ -576,6 +681,13 @@ describe_key (const char  *key,
   guint n = g_strv_length (words);
 
   *subject = NULL;
+  if (n == 3 && g_str_equal (words[0], "figure"))
+    {
+      /* TRANSLATORS: a figure of the year (criteria-set format 2), by its id */
+      *subject = g_strdup_printf (_("figure “%s”"), words[1]);
+      *field = g_strdup (period_part_label (words[2]));
+      return;
+    }
   if (n >= 3 && g_str_equal (words[0], "entry"))
     {
       const char *name = words[2];
@@ -804,7 +916,33 @@ par_store_check_seal (ParStore    *self,
       return g_steal_pointer (&check);
     }
 
-  now_text = par_store_canonical_year (self, assessment_id, state.status, error);
+  /* In the form the seal was made in: a seal made before figure values were sealed still
+   * verifies as it did. */
+  check->version = par_seal_text_version (sealed_text);
+  if (check->version == 0)
+    check->version = PAR_SEAL_VERSION;
+  if (sealed_text != NULL)
+    sealed_text_sha256 = par_seal_hash (sealed_text);
+  if (check->sealed_sha256 != NULL && g_strcmp0 (sealed_text_sha256, check->sealed_sha256) != 0)
+    /* The seal's own text was altered (its version with it, maybe): the form whose hash is the
+     * sealed one, if any is. */
+    for (guint version = PAR_SEAL_VERSION; version >= 1; version--)
+      {
+        g_autofree char *text = par_store_canonical_year_version (self, assessment_id,
+                                                                  state.status, version, error);
+        g_autofree char *hash = NULL;
+
+        if (text == NULL)
+          return NULL;
+        hash = par_seal_hash (text);
+        if (g_str_equal (hash, check->sealed_sha256))
+          {
+            check->version = version;
+            break;
+          }
+      }
+  now_text = par_store_canonical_year_version (self, assessment_id, state.status, check->version,
+                                               error);
   if (now_text == NULL)
     return NULL;
   check->actual_sha256 = par_seal_hash (now_text);
@@ -828,8 +966,6 @@ par_store_check_seal (ParStore    *self,
     }
 
   check->state = PAR_SEAL_BROKEN;
-  if (sealed_text != NULL)
-    sealed_text_sha256 = par_seal_hash (sealed_text);
   if (g_strcmp0 (sealed_text_sha256, check->sealed_sha256) == 0)
     {
       g_ptr_array_unref (check->changes);
