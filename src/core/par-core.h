@@ -21,6 +21,7 @@
 #include "par-backup.h"
 #include "par-seal.h"
 #include "par-rank.h"
+#include "par-appraisal-diff.h"
 #include "par-council.h"
 #include "par-round-view.h"
 #include "par-council-table.h"

@@ -71,6 +71,10 @@ void                 par_assessment_model_set_council    (ParAssessmentModel  *s
                                                           ParPoints            appraised,
                                                           gboolean             has_survey,
                                                           ParPoints            survey);
+/* The council's comment on a sub-criterion (NULL or blank clears it); allowed on a locked year. */
+void                 par_assessment_model_set_council_comment (ParAssessmentModel *self,
+                                                               const char         *code,
+                                                               const char         *comment);
 ParLeafStatus        par_assessment_model_get_status     (ParAssessmentModel  *self,
                                                           const char          *code);
 /* What blocks submission, in tree order (transfer full, of ParBlocker*): first what the core's

@@ -17,6 +17,7 @@
 #include "par-council-page.h"
 #include "par-display.h"
 #include "par-gtk-compat.h"
+#include "par-window.h"
 
 /* --- a row of either table: its cells' texts ---------------------------------------------- */
 
@@ -90,6 +91,8 @@ struct _ParCouncilPage
   guint                 syncing;
   gboolean              importing;
   gboolean              closing;
+  gboolean              returning;
+  char                 *returned_path;
 };
 
 G_DEFINE_FINAL_TYPE (ParCouncilPage, par_council_page, GTK_TYPE_WIDGET)
@@ -726,7 +729,7 @@ gboolean
 par_council_page_is_busy (ParCouncilPage *self)
 {
   g_return_val_if_fail (PAR_IS_COUNCIL_PAGE (self), FALSE);
-  return self->closing || self->importing;
+  return self->closing || self->importing || self->returning;
 }
 
 void
@@ -758,6 +761,149 @@ par_council_page_close_round (ParCouncilPage *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- returning an appraisal --------------------------------------------------------------- */
+
+typedef struct {
+  gint64  assessment_id;
+  int     round;
+  char   *path;
+} ReturnJob;
+
+static void
+return_job_free (gpointer data)
+{
+  ReturnJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+return_run (ParStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  ReturnJob *job = data;
+
+  return par_package_write (store, job->assessment_id, PAR_PACKAGE_APPRAISAL, job->round,
+                            job->path, error);
+}
+
+static void
+on_returned (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ParCouncilPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  self->returning = FALSE;
+  if (par_writer_run_finish (PAR_WRITER (source), result, &error))
+    {
+      g_autofree char *base = g_path_get_basename (self->returned_path);
+      g_autofree char *shown = par_text_file_name (base);
+      /* Translators: a toast; %s is the package's file name */
+      g_autofree char *text = g_strdup_printf (_("Appraisal package saved as “%s”"), shown);
+
+      if (PAR_IS_WINDOW (root))
+        par_window_add_toast (PAR_WINDOW (root), adw_toast_new (text));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("The Appraisal Package Was Not Written"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+par_council_page_return_to (ParCouncilPage *self,
+                            const char     *path)
+{
+  ReturnJob *job;
+  gint64 id;
+
+  g_return_val_if_fail (PAR_IS_COUNCIL_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  id = par_council_page_get_selected_assessment (self);
+  if (self->round == NULL || id == 0 || self->returning ||
+      self->round->stage == PAR_ROUND_STAGE_APPRAISAL)
+    return FALSE;
+  self->returning = TRUE;
+  job = g_new0 (ReturnJob, 1);
+  job->assessment_id = id;
+  /* Round 1's scores go back once it is closed, round 2's (the final ones) after that. */
+  job->round = (int) self->round->stage - 1;
+  job->path = g_strdup (path);
+  g_free (self->returned_path);
+  self->returned_path = g_strdup (path);
+  par_writer_run (par_context_get_writer (self->context), return_run, job, return_job_free, NULL,
+                  on_returned, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_return_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ParCouncilPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = par_file_dialog_save_finish (PAR_FILE_DIALOG (source), result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  if (!g_str_has_suffix (path, PAR_PACKAGE_EXTENSION))
+    {
+      char *with = g_strconcat (path, PAR_PACKAGE_EXTENSION, NULL);
+
+      g_free (path);
+      path = with;
+    }
+  par_council_page_return_to (self, path);
+}
+
+void
+par_council_page_return_appraisal (ParCouncilPage *self)
+{
+  g_autoptr(ParFileDialog) dialog = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  ParCouncilRow *row;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_if_fail (PAR_IS_COUNCIL_PAGE (self));
+
+  row = gtk_single_selection_get_selected_item (self->units_selection);
+  if (self->round == NULL || row == NULL || row->assessment_id == 0)
+    return;
+  if (self->round->stage == PAR_ROUND_STAGE_APPRAISAL)
+    {
+      GtkWidget *refusal = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Round 1 Is Still Open"),
+                                                   _("Close round 1 first: its scores go back to "
+                                                     "the units once they are locked."));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (refusal));
+      return;
+    }
+  dialog = par_file_dialog_new ();
+  folder = par_documents_folder ();
+  /* Translators: the file an appraisal is saved to: "Sở Nội vụ — appraisal 2024.parscore" */
+  name = g_strdup_printf (_("%s — appraisal %d%s"), row->texts[PAR_COUNCIL_COL_UNIT],
+                          self->round->year, PAR_PACKAGE_EXTENSION);
+  par_file_dialog_set_title (dialog, _("Return the Appraisal"));
+  par_file_dialog_set_accept_label (dialog, _("_Save"));
+  par_file_dialog_set_initial_folder (dialog, folder);
+  par_file_dialog_set_initial_name (dialog, name);
+  par_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                        on_return_chosen, g_object_ref (self));
 }
 
 /* --- the tables' cells ------------------------------------------------------------------- */
@@ -848,6 +994,7 @@ par_council_page_dispose (GObject *object)
   g_clear_object (&self->units);
   g_clear_object (&self->ranked);
   g_clear_pointer (&self->round, par_round_free);
+  g_clear_pointer (&self->returned_path, g_free);
   G_OBJECT_CLASS (par_council_page_parent_class)->dispose (object);
 }
 

@@ -68,6 +68,13 @@ void        par_council_page_close_round_now  (ParCouncilPage  *self);
 /* An import or a close is running. */
 gboolean    par_council_page_is_busy          (ParCouncilPage  *self);
 
+/* Saves the appraisal of the selected unit as a package to send back (round 1 closed: its
+ * scores; round 2 closed: the final ones): asks where with the file chooser; _to writes to
+ * @path without asking (FALSE when it cannot start: round 1 open, no year selected). */
+void        par_council_page_return_appraisal (ParCouncilPage  *self);
+gboolean    par_council_page_return_to        (ParCouncilPage  *self,
+                                               const char      *path);
+
 /* "units" or "ranking". */
 void        par_council_page_set_view         (ParCouncilPage  *self,
                                                const char      *name);

@@ -44,6 +44,8 @@ struct _ParCriterionPage
   ParEvidenceList     *evidence_list;
   AdwPreferencesGroup *results_group;
   AdwEntryRow         *appraised_row;
+  AdwEntryRow         *comment_row;
+  AdwActionRow        *reply_row;
   char                *results_description;
   AdwEntryRow         *survey_row;
 
@@ -647,6 +649,72 @@ on_council_changed (GtkEditable      *editable,
                                       entry->has_survey, entry->survey);
 }
 
+static void
+on_comment_changed (GtkEditable      *editable,
+                    ParCriterionPage *self)
+{
+  if (self->loading > 0)
+    return;
+  par_assessment_model_set_council_comment (self->model, self->code,
+                                            gtk_editable_get_text (editable));
+}
+
+/* In a council's database (issue 14) the council's column belongs to a round: its comment, the
+ * unit's reply beside it in round 2, and no edit once round 2 is closed — the core refuses it
+ * too (par_store_save_council_in_round). */
+static void
+show_council_round (ParCriterionPage *self,
+                    const ParEntry   *entry)
+{
+  ParStore *store = par_context_get_store (par_assessment_model_get_context (self->model));
+  gint64 id = par_assessment_model_get_id (self->model);
+  g_autoptr(ParRound) round = par_store_round_of_assessment (store, id, NULL);
+  g_autoptr(GPtrArray) replies = NULL;
+  const ParReply *reply = NULL;
+  gboolean editable = !par_assessment_model_is_read_only (self->model);
+  g_autofree char *description = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_row), round != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_row),
+                         entry != NULL && entry->comment != NULL ? entry->comment : "");
+  if (round == NULL)
+    {
+      g_free (self->results_description);
+      self->results_description = g_strdup (_("The council's scores, once the province publishes them."));
+      adw_preferences_group_set_description (self->results_group, self->results_description);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->appraised_row), editable);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->survey_row), editable);
+      return;
+    }
+  replies = par_store_list_replies (store, id, NULL);
+  for (guint i = 0; replies != NULL && i < replies->len; i++)
+    if (g_strcmp0 (((ParReply *) replies->pdata[i])->code, self->code) == 0)
+      reply = replies->pdata[i];
+  if (reply != NULL)
+    {
+      adw_action_row_set_subtitle (self->reply_row, reply->text);
+      gtk_widget_set_visible (GTK_WIDGET (self->reply_row), TRUE);
+    }
+  if (round->stage == PAR_ROUND_STAGE_FINAL)
+    {
+      editable = FALSE;
+      description = g_strdup_printf (_("Round 2 of %d is closed: the final scores are locked."),
+                                     round->year);
+    }
+  else
+    description = g_strdup_printf (round->stage == PAR_ROUND_STAGE_APPRAISAL
+                                   ? _("Round 1 of %d: the council’s appraised score and comment.")
+                                   : _("Round 2 of %d: the final score, beside the unit’s reply."),
+                                   round->year);
+  g_free (self->results_description);
+  self->results_description = g_steal_pointer (&description);
+  adw_preferences_group_set_description (self->results_group, self->results_description);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->appraised_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->survey_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_row), editable);
+}
+
 /* Score */
 
 static void
@@ -896,9 +964,9 @@ par_criterion_page_show (ParCriterionPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->appraised_row), "error");
     gtk_widget_remove_css_class (GTK_WIDGET (self->survey_row), "error");
     adw_preferences_group_set_description (self->results_group, self->results_description);
-    /* A locked year still takes the council's scores; a read-only database takes nothing. */
-    gtk_widget_set_sensitive (GTK_WIDGET (self->appraised_row), !par_assessment_model_is_read_only (self->model));
-    gtk_widget_set_sensitive (GTK_WIDGET (self->survey_row), !par_assessment_model_is_read_only (self->model));
+    /* A locked year still takes the council's scores; a read-only database takes nothing; a
+     * closed round neither. */
+    show_council_round (self, entry);
   }
 
   self->loading--;
@@ -986,6 +1054,8 @@ par_criterion_page_class_init (ParCriterionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, results_group);
   gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, appraised_row);
+  gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, reply_row);
   gtk_widget_class_bind_template_child (widget_class, ParCriterionPage, survey_row);
 
   gtk_widget_class_set_css_name (widget_class, "parcriterionpage");
@@ -1025,6 +1095,7 @@ par_criterion_page_init (ParCriterionPage *self)
   self->results_description = g_strdup (adw_preferences_group_get_description (self->results_group));
   g_signal_connect (self->appraised_row, "changed", G_CALLBACK (on_council_changed), self);
   g_signal_connect (self->survey_row, "changed", G_CALLBACK (on_council_changed), self);
+  g_signal_connect (self->comment_row, "changed", G_CALLBACK (on_comment_changed), self);
 
   par_accessible_set_name (self->appraised_row, _("Appraised score"));
   par_accessible_set_name (self->survey_row, _("Survey score"));

@@ -789,6 +789,19 @@ council_import_action (GtkWidget  *widget,
 }
 
 static void
+council_return_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL)
+    return;
+  _par_window_show_council (self);
+  par_council_page_return_appraisal (self->council_page);
+}
+
+static void
 council_close_round_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -862,6 +875,8 @@ _par_window_actions_update (ParWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-council", council && !in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-council", in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-import", council && !read_only);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-return",
+                                   council && par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_APPRAISAL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-close-round",
                                    council && !read_only &&
                                    par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_FINAL);
@@ -915,6 +930,7 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-council", NULL, close_council_action);
   gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_import_action);
   gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_close_round_action);
+  gtk_widget_class_install_action (widget_class, "win.council-return", NULL, council_return_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);

@@ -160,8 +160,9 @@ writer_thread (gpointer user_data)
         {
           ok = TRUE;
           for (guint i = 0; ok && i < job->entries->len; i++)
-            ok = par_store_save_council_scores (store, job->assessment_id,
-                                                g_ptr_array_index (job->entries, i), &error);
+            /* In a council's database, through the round that holds the year. */
+            ok = par_store_save_council_in_round (store, job->assessment_id,
+                                                  g_ptr_array_index (job->entries, i), &error);
         }
       else
         ok = job->func (store, job->data, &error);

@@ -94,6 +94,74 @@ test_received (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (replies, "Sở Nội vụ"), ==, "2021-01-03");
 }
 
+/* The council's column goes through the round that holds the year: the round in the audit
+ * log, and nothing once round 2 is closed; a year of no round is saved as before. */
+static void
+test_save_in_round (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEntry) entry = par_entry_new ("1.1.2");
+  g_autoptr(ParRound) none = NULL;
+  g_autoptr(ParRound) round = NULL;
+  gint64 id;
+
+  entry->has_appraised = TRUE;
+  entry->appraised = 50;
+  none = par_store_round_of_assessment (f->store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_true (par_store_save_council_in_round (f->store, f->assessment_id, entry, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) audit = audit_rows (f->store, "assessment");
+    g_autofree char *what = g_strdup_printf ("assessment %" G_GINT64_FORMAT
+                                             " entry 1.1.2 appraised score", f->assessment_id);
+
+    g_assert_null (expect_audit (audit, what)->reason);
+  }
+
+  id = par_store_create_round (f->store, "camau-2013-department-field1", 2020,
+                               PAR_LEVEL_DEPARTMENT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  round = par_store_round_of_assessment (f->store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (round);
+  g_assert_cmpint (round->id, ==, id);
+
+  entry->appraised = 100;
+  entry->comment = g_strdup ("Thiếu báo cáo quý III");
+  g_assert_true (par_store_save_council_in_round (f->store, f->assessment_id, entry, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) audit = audit_rows (f->store, "assessment");
+    g_autoptr(ParEntry) stored = par_store_get_entry (f->store, f->assessment_id, "1.1.2", &error);
+    const ParAuditEntry *last = NULL;
+    g_autofree char *what = g_strdup_printf ("assessment %" G_GINT64_FORMAT
+                                             " entry 1.1.2 appraised score", f->assessment_id);
+
+    for (guint i = 0; i < audit->len; i++)
+      if (g_strcmp0 (((ParAuditEntry *) audit->pdata[i])->what, what) == 0)
+        last = audit->pdata[i];
+    g_assert_nonnull (last);
+    g_assert_cmpstr (last->reason, ==, "round 1");
+    g_assert_cmpint (stored->appraised, ==, 100);
+    g_assert_cmpstr (stored->comment, ==, "Thiếu báo cáo quý III");
+  }
+
+  /* An over-maximum score is the one check's to refuse. */
+  entry->appraised = 500;
+  g_assert_false (par_store_save_council_in_round (f->store, f->assessment_id, entry, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (par_store_close_round (f->store, id, &error));
+  g_assert_true (par_store_close_round (f->store, id, &error));
+  entry->appraised = 75;
+  g_assert_false (par_store_save_council_in_round (f->store, f->assessment_id, entry, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -103,6 +171,8 @@ main (int    argc,
   g_test_add_func ("/round-view/days-left", test_days_left);
   g_test_add_func ("/round-view/current-deadline", test_current_deadline);
   g_test_add ("/round-view/received", Fixture, NULL, fixture_set_up, test_received,
+              fixture_tear_down);
+  g_test_add ("/round-view/save-in-round", Fixture, NULL, fixture_set_up, test_save_in_round,
               fixture_tear_down);
   return g_test_run ();
 }

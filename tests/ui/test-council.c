@@ -349,6 +349,112 @@ receive_tampered_and_on_time (UiApp *f)
   gtk_window_destroy (GTK_WINDOW (summary));
 }
 
+static gboolean
+main_settled (gpointer data)
+{
+  UiApp *f = data;
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (council_page (f)));
+
+  return !gtk_stack_get_transition_running (GTK_STACK (stack)) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "main") == 0;
+}
+
+static void
+wait_settled_main (UiApp *f)
+{
+  g_assert_true (ui_wait_for (main_settled, f, UI_WAIT_MS));
+}
+
+/* Opens @unit's year from the Council table (the Appraise button's action) at @code. */
+static void
+open_unit_at (UiApp          *f,
+              ParCouncilPage *page,
+              const char     *unit,
+              const char     *code)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL) ||
+                 g_strcmp0 (par_window_get_page_name (f->window), "council") == 0);
+  g_assert_true (par_council_page_select_unit (page, unit));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-council", NULL));
+  g_assert_nonnull (par_window_get_model (f->window));
+  g_assert_cmpstr (par_assessment_model_get_assessment (par_window_get_model (f->window))->framework_id,
+                   ==, SET_ID);
+  {
+    /* Imported after the window opened: the unit list follows, and names the unit opened.
+     * The sidebar's first dropdown is the unit's. */
+    GtkDropDown *units = GTK_DROP_DOWN (ui_find_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN));
+    GtkStringObject *item = gtk_drop_down_get_selected_item (units);
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, unit);
+  }
+  ui_pick (f, code);
+}
+
+/* The unit's figures are read-only for the council; its column is not. */
+static void
+assert_self_read_only (UiApp *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint inputs = 0;
+
+  g_assert_true (par_assessment_model_is_locked (par_window_get_model (f->window)));
+  g_assert_true (gtk_widget_get_visible (ui_named (f, "council")));
+  ui_collect_type (ui_page (f), ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      const char *name = gtk_widget_get_name (row);
+
+      if (g_strcmp0 (name, "appraised") == 0 || g_strcmp0 (name, "council-comment") == 0)
+        g_assert_true (gtk_widget_is_sensitive (row));
+      else if (g_strcmp0 (name, "survey") != 0)
+        {
+          g_assert_false (gtk_widget_is_sensitive (row));
+          inputs++;
+        }
+    }
+  g_assert_cmpuint (inputs, >, 0);
+}
+
+static AdwPreferencesGroup *
+results_group (UiApp *f)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                              ADW_TYPE_PREFERENCES_GROUP);
+
+  g_assert_nonnull (group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* Waits until what was typed is on disk. */
+static void
+wait_saved (UiApp *f)
+{
+  g_assert_true (ui_wait_for (ui_writer_idle, f, UI_WAIT_MS));
+  par_writer_flush (par_context_get_writer (par_window_get_context (f->window)));
+}
+
+/* One value read from the council's database with a connection of its own. */
+static void
+assert_fact (UiApp      *f,
+             const char *sql,
+             const char *expected)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpstr (value, ==, expected);
+  g_free (value);
+}
+
 /* The whole round, as the council goes through it in the app. */
 static void
 test_round (UiApp         *f,
@@ -382,11 +488,33 @@ test_round (UiApp         *f,
   wait_settled (f);
   ui_app_screenshot (f, "council-units");
 
-  /* The council appraises (the CLI's round score, the same core call), closes round 1. */
-  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "0.5",
-       "--comment", "Thiếu báo cáo quý III", NULL);
+  /* Round 1: the council appraises Sở Nội vụ in the editor (score and comment), the others
+   * with the CLI (the same core call). */
+  open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
+  assert_self_read_only (f);
+  g_assert_cmpstr (adw_preferences_group_get_description (results_group (f)), ==,
+                   "Round 1 of 2024: the council’s appraised score and comment.");
+  ui_type_into (ui_find_named (ui_page (f), "appraised"), "0.5");
+  ui_type_into (ui_find_named (ui_page (f), "council-comment"), "Thiếu báo cáo quý III");
+  wait_saved (f);
+  assert_fact (f, "SELECT appraised_score || '|' || comment FROM entries WHERE code = '1.4.2' "
+                 "AND assessment_id = (SELECT a.id FROM assessments a JOIN units u ON "
+                 "u.id = a.unit_id WHERE u.name = 'Sở Nội vụ')", "50|Thiếu báo cáo quý III");
+  /* The audit log names the round. */
+  assert_fact (f, "SELECT reason FROM audit_log WHERE what LIKE 'assessment % entry 1.4.2 "
+                 "appraised score' ORDER BY id DESC LIMIT 1", "round 1");
+  /* The council never unlocks a unit's year: its self scores stay the unit's. */
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL));
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
   cli (f, f->db, "round", "score", "--unit", "Sở Tài chính", "--code", "1.4.2", "--appraised", "1", NULL);
   cli (f, f->db, "round", "score", "--unit", "Sở Y tế", "--code", "1.4.2", "--appraised", "0.5", NULL);
+
+  /* Nothing goes back while round 1 is open. */
+  g_assert_true (par_council_page_select_unit (page, "Sở Nội vụ"));
+  g_assert_false (par_council_page_return_to (page, "early.parscore"));
   close_round (f);
   /* The appraised index is over what the council appraised (par_rank()'s measured maximum):
    * 1.4.2 only here. */
@@ -399,8 +527,62 @@ test_round (UiApp         *f,
   g_assert_cmpstr (par_council_page_get_deadline_text (page), ==, text);
   g_clear_pointer (&text, g_free);
 
+  /* The appraisal goes back to Sở Nội vụ as a sealed package; the unit imports it and replies
+   * (its own database, with the CLI), and its reply package is dropped on the window. */
+  {
+    g_autofree char *returned = path_in (f, "noi-vu-appraisal.parscore");
+    g_autofree char *reply = path_in (f, "noi-vu-reply.parscore");
+    const char *paths[] = { reply, NULL };
+    GtkWidget *summary;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_assert_true (par_council_page_select_unit (page, "Sở Nội vụ"));
+    g_assert_true (par_council_page_return_to (page, returned));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+    cli (f, "noi-vu.db", "package", "import", returned, NULL);
+    cli (f, "noi-vu.db", "reply", "--unit", "1", "--year", "2024", "--code", "1.4.2", "--text",
+         "Đã gửi đủ báo cáo quý III, số 12/BC-SNV", NULL);
+    cli (f, "noi-vu.db", "package", "export", "--kind", "reply", "--unit", "1", "--year", "2024",
+         "-o", reply, NULL);
+    summary = drop_packages (f, paths);
+    rows = summary_rows (summary);
+    g_assert_cmpstr (summary_row_of (rows, "noi-vu-reply.parscore"), ==,
+                     "noi-vu-reply.parscore\nreply of “Sở Nội vụ”, received");
+    gtk_window_destroy (GTK_WINDOW (summary));
+  }
+  assert_row (page, 0, "Sở Nội vụ", "replied", today, "", "1.37 %", "50.00 %");
+
+  /* Round 2: the reply beside the round-1 score; the council fixes the final score. */
+  open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
+  {
+    GtkWidget *reply = ui_find_named (ui_page (f), "unit-reply");
+
+    g_assert_true (gtk_widget_get_visible (reply));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (reply)), ==,
+                     "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (ui_page (f), "appraised"))),
+                     ==, "0.50");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_named (ui_page (f), "council-comment"))),
+                     ==, "Thiếu báo cáo quý III");
+    wait_settled_main (f);
+    /* The council's part of the page, scrolled to as the focus moves there. */
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      ui_wait_frame (GTK_WIDGET (f->window));
+    }
+    ui_app_screenshot (f, "council-round2-editor");
+  }
+  ui_type_into (ui_find_named (ui_page (f), "appraised"), "1");
+  wait_saved (f);
+  assert_fact (f, "SELECT reason FROM audit_log WHERE what LIKE 'assessment % entry 1.4.2 "
+                 "appraised score' ORDER BY id DESC LIMIT 1", "round 2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL));
+
   /* The ranking: the one ranking function's ties, 1=, 1=, 3. */
-  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "1", NULL);
   par_council_page_set_view (page, "ranking");
   par_council_page_reload (page);
   g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
@@ -417,49 +599,6 @@ test_round (UiApp         *f,
   g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
   par_council_page_set_view (page, "units");
 
-  /* A unit's year opens in the editor; its self scores cannot be changed there. */
-  g_assert_true (par_council_page_select_unit (page, "Sở Nội vụ"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-council", NULL));
-  g_assert_nonnull (par_window_get_model (f->window));
-  g_assert_true (par_assessment_model_is_locked (par_window_get_model (f->window)));
-  g_assert_true (gtk_widget_get_visible (ui_named (f, "council")));
-  /* Imported after the window opened: the unit list follows, and names the unit opened. */
-  {
-    /* The sidebar's first dropdown is the unit's. */
-    GtkDropDown *units = GTK_DROP_DOWN (ui_find_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN));
-    GtkStringObject *item = gtk_drop_down_get_selected_item (units);
-
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (units)), ==, 3);
-    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Sở Nội vụ");
-  }
-  ui_pick (f, "1.4.2");
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-    guint inputs = 0;
-
-    ui_collect_type (ui_page (f), ADW_TYPE_ENTRY_ROW, rows);
-    for (guint i = 0; i < rows->len; i++)
-      {
-        GtkWidget *row = rows->pdata[i];
-
-        if (g_strcmp0 (gtk_widget_get_name (row), "appraised") == 0)
-          g_assert_true (gtk_widget_is_sensitive (row));
-        else if (g_strcmp0 (gtk_widget_get_name (row), "survey") != 0)
-          {
-            /* The unit's figure: read-only for the council. */
-            g_assert_false (gtk_widget_is_sensitive (row));
-            inputs++;
-          }
-      }
-    g_assert_cmpuint (inputs, >, 0);
-  }
-  /* The council never unlocks a unit's year: its self scores stay the unit's. */
-  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unlock", NULL);
-  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL));
-  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
-
   /* Round 2 closed: final, locked, and shown so. */
   close_round (f);
   assert_row (page, 0, "Sở Nội vụ", "final", today, "", "1.37 %", "100.00 %");
@@ -470,6 +609,13 @@ test_round (UiApp         *f,
   g_assert_cmpstr (par_window_get_page_name (f->window), ==, "council");
   wait_settled (f);
   ui_app_screenshot (f, "council-closed");
+
+  /* The editor refuses the council's column of a closed round, and says why. */
+  open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
+  g_assert_false (gtk_widget_is_sensitive (ui_find_named (ui_page (f), "appraised")));
+  g_assert_false (gtk_widget_is_sensitive (ui_find_named (ui_page (f), "council-comment")));
+  g_assert_cmpstr (adw_preferences_group_get_description (results_group (f)), ==,
+                   "Round 2 of 2024 is closed: the final scores are locked.");
 }
 
 /* The Council mode as it looks, in the language of the run (LANGUAGE=vi for Vietnamese). */

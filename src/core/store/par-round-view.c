@@ -95,3 +95,57 @@ par_store_round_received (ParStore    *self,
     g_hash_table_replace (received, par_stmt_column_text (stmt, 0), par_stmt_column_text (stmt, 1));
   return rc == SQLITE_DONE ? g_steal_pointer (&received) : NULL;
 }
+
+ParRound *
+par_store_round_of_assessment (ParStore    *self,
+                               gint64       assessment_id,
+                               GError     **error)
+{
+  g_autoptr(ParAssessment) year = NULL;
+  g_autoptr(ParUnit) unit = NULL;
+  g_autoptr(ParStmt) stmt = NULL;
+  gint64 round_id;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  if ((year = par_store_get_assessment (self, assessment_id, error)) == NULL ||
+      (unit = par_store_read_unit (self, year->unit_id, error)) == NULL)
+    return NULL;
+  stmt = par_store_prepare (self, "SELECT id FROM rounds WHERE set_id = ?1 AND year = ?2 "
+                                  "AND level = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  par_stmt_bind_text (stmt, 1, year->framework_id);
+  sqlite3_bind_int (stmt, 2, year->year);
+  par_stmt_bind_text (stmt, 3, par_level_to_string (unit->level));
+  rc = par_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    return NULL;   /* SQLITE_DONE: no round, no error */
+  round_id = sqlite3_column_int64 (stmt, 0);
+  par_stmt_release (g_steal_pointer (&stmt));
+  return par_store_get_round (self, round_id, error);
+}
+
+gboolean
+par_store_save_council_in_round (ParStore        *self,
+                                 gint64           assessment_id,
+                                 const ParEntry  *entry,
+                                 GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ParRound) round = NULL;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  round = par_store_round_of_assessment (self, assessment_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (round != NULL)
+    return par_store_round_score (self, round->id, assessment_id, entry, error);
+  return par_store_save_council_scores (self, assessment_id, entry, error);
+}

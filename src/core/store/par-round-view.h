@@ -48,4 +48,33 @@ GHashTable *par_store_round_received   (ParStore       *self,
                                         const char     *kind,
                                         GError        **error);
 
+/**
+ * par_store_round_of_assessment:
+ * @assessment_id: a unit's year
+ *
+ * The round whose units the year belongs to: the round of its criteria set, its year and its
+ * unit's level.
+ *
+ * Returns: (transfer full) (nullable): the round; %NULL with @error unset when no round holds
+ *   the year (a unit's own database), %NULL with @error set when the store cannot be read.
+ */
+ParRound   *par_store_round_of_assessment (ParStore       *self,
+                                           gint64          assessment_id,
+                                           GError        **error);
+
+/**
+ * par_store_save_council_in_round:
+ * @assessment_id: a unit's year
+ * @entry: the council's appraised and survey scores and comment of one sub-criterion
+ *
+ * Where the council's scores of a year go: through par_store_round_score() when a round holds
+ * the year (the audit log names the round; a round closed for good refuses with
+ * %PAR_ERROR_LOCKED), else through par_store_save_council_scores(). The app's editor saves
+ * the council's column with it, so a council's database keeps its rounds' rules.
+ */
+gboolean    par_store_save_council_in_round (ParStore       *self,
+                                             gint64          assessment_id,
+                                             const ParEntry *entry,
+                                             GError        **error);
+
 G_END_DECLS
