@@ -59,6 +59,38 @@ setup (UiApp         *f,
   ui_app_open (f);
 }
 
+/* The shipped sample set (format 2) with the demo's 2020 procedure files: H1 is the Đồng Nai
+ * board's 6-month report, H2 completes the year. */
+static void
+setup_sample (UiApp         *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
+                                           "sample-department.xml", NULL);
+  const char *values[][3] = {
+    { "files_received", "5112", "4786" }, { "files_resolved", "4898", "4950" },
+    { "files_on_time", "4891", "4945" }, { "files_late", "7", "5" }, { "files_pending", "214", "50" },
+  };
+
+  f->dir = g_dir_make_tmp ("parscore-ui-figures-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        enter (store, f->assessment_id, values[i][0], "h1", values[i][1]);
+        enter (store, f->assessment_id, values[i][0], "h2", values[i][2]);
+      }
+  }
+  ui_app_open (f);
+}
+
 static gboolean
 stack_settled (gpointer data)
 {
@@ -237,6 +269,30 @@ test_from_criterion (UiApp         *f,
   }
 }
 
+/* The sample set's figures as a coordinator sees them, in the language of the run: long labels,
+ * half-years, the year's sums, the derived share and both checks holding. */
+static void
+test_sample_screenshot (UiApp         *f,
+                        gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "");
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean vi = language != NULL && g_str_has_prefix (language, "vi");
+  g_autofree char *name = g_strdup_printf ("figures-page-sample-%s", vi ? "vi" : "en");
+  g_autofree char *check0 = par_figures_page_get_check_text (page, 0);
+  g_autofree char *check1 = par_figures_page_get_check_text (page, 1);
+
+  g_assert_cmpstr (gtk_editable_get_text (par_figures_page_get_entry (page, "files_on_time", "h1")), ==,
+                   vi ? "4.891" : "4,891");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "files_on_time"), ==, vi ? "9.836" : "9,836");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "files_pending"), ==, "50");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time_share"), ==, vi ? "99,88 %" : "99.88 %");
+  assert_contains (check0, vi ? "Đạt" : "Holds");
+  assert_contains (check0, vi ? "9.898" : "9,898");
+  assert_contains (check1, vi ? "Đạt" : "Holds");
+  ui_app_screenshot (f, name);
+}
+
 /* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
  * one of its ancestors (the bubble phase a key press goes through), activated. */
 static gboolean
@@ -394,7 +450,9 @@ main (int   argc,
   g_test_add ("/figures/type", UiApp, NULL, setup, test_type, ui_app_teardown);
   g_test_add ("/figures/failed-check", UiApp, NULL, setup, test_failed_check, ui_app_teardown);
   g_test_add ("/figures/from-criterion", UiApp, NULL, setup, test_from_criterion, ui_app_teardown);
-  g_test_add ("/figures/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
+  g_test_add ("/figures/screenshot/fixture", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
   g_test_add ("/figures/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/figures/screenshot/sample", UiApp, NULL, setup_sample, test_sample_screenshot,
+              ui_app_teardown);
   return g_test_run ();
 }
