@@ -86,6 +86,11 @@ par_cli_cmd_verify (ParCli  *cli,
                             "%u submitted or appraised years checked against their seals, %u "
                             "changed\n", report->years_sealed),
                report->years_sealed, report->years_changed);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%u figure value checked against its figure, %u refused\n",
+                            "%u figure values checked against their figures, %u refused\n",
+                            report->figure_values_checked),
+               report->figure_values_checked, report->figure_values_refused);
     }
   if (!report->database_ok)
     return 1;

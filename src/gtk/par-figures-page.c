@@ -610,6 +610,32 @@ par_figures_page_focus_figure (ParFiguresPage *self,
   return TRUE;
 }
 
+/* The first period of the first entered figure, so that a keyboard user who opened the page
+ * with Ctrl+I types there at once; else the first thing that takes the focus. */
+gboolean
+par_figures_page_focus_first (ParFiguresPage *self)
+{
+  GPtrArray *figures;
+
+  g_return_val_if_fail (PAR_IS_FIGURES_PAGE (self), FALSE);
+
+  if (self->framework == NULL)
+    return FALSE;
+  figures = par_framework_get_figures (self->framework);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const ParFigure *figure = figures->pdata[i];
+      GtkEditable *entry;
+
+      if (par_figure_is_derived (figure))
+        continue;
+      entry = par_figures_page_get_entry (self, figure->id, par_period_part_key (figure->period, 0));
+      if (entry != NULL && gtk_widget_grab_focus (GTK_WIDGET (entry)))
+        return TRUE;
+    }
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 GtkEditable *
 par_figures_page_get_entry (ParFiguresPage *self,
                             const char     *figure_id,

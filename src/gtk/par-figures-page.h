@@ -22,6 +22,9 @@ void        par_figures_page_present      (ParFiguresPage *self,
 gboolean    par_figures_page_focus_figure (ParFiguresPage *self,
                                            const char     *figure_id);
 
+/* Puts the focus in the first value one can type (Ctrl+I opens the page there). */
+gboolean    par_figures_page_focus_first  (ParFiguresPage *self);
+
 /* Writes what was typed now, without waiting for the pause after typing (Enter does too). */
 void        par_figures_page_save         (ParFiguresPage *self);
 /* Whether typed values are still waiting to be written (tests wait until FALSE). */

@@ -677,8 +677,8 @@ show_figures_action (GtkWidget  *widget,
   par_figures_page_present (self->figures_page, self->context,
                             par_assessment_model_get_id (self->model), editable);
   gtk_stack_set_visible_child_name (self->main_stack, "figures");
-  if (figure_id[0] != '\0')
-    par_figures_page_focus_figure (self->figures_page, figure_id);
+  if (figure_id[0] == '\0' || !par_figures_page_focus_figure (self->figures_page, figure_id))
+    par_figures_page_focus_first (self->figures_page);
   _par_window_actions_update (self);
 }
 

@@ -105,5 +105,29 @@ run 0 --db "$db" figures set "${U[@]}" pending year 214 && run 0 --db "$db" subm
   && run 1 --db "$db" figures set "${U[@]}" pending year 1 && [ "$(sql "select value from figure_values where figure = 'pending'")" = 214 ] \
   && ok "once the check holds the year submits, and its figures are locked" || not_ok "submit" "$status" "$out" "$err"
 
+# --- verify: stored values against their figures ---------------------------------------------------------
+V=(--unit "Sở Nội vụ" --year 2020)
+run 0 --db "$db" unit add "Sở Nội vụ" && run 0 --db "$db" assessment new "${V[@]}" --set "$testdata/figures-set.xml" \
+  && run 0 --db "$db" figures set "${V[@]}" on_time q1 2445 received q1 2500 || not_ok "second year" "$err"
+total=$(sql "select count(*) from figure_values")
+run 0 --db "$db" verify && grep -q "^$total figure values checked against their figures, 0 refused$" <<<"$out" \
+  && ok "verify checks every stored figure value ($total) and finds none refused" || not_ok "verify clean" "$status" "$out" "$err"
+# Written behind the store's back: a value that is no number, a period the figure does not have,
+# a derived figure, a figure the set does not have, a negative count.
+a2=$(sql "select a.id from assessments a join units u on u.id = a.unit_id where u.name = 'Sở Nội vụ'")
+sql "update figure_values set value = 'abc' where assessment_id = $a2 and figure = 'on_time' and period = 'q1'"
+sql "insert into figure_values (assessment_id, figure, period, value) values ($a2, 'on_time', 'h1', '5'),
+     ($a2, 'on_time_share', 'year', '99.00'), ($a2, 'bogus', 'q1', '1'), ($a2, 'received', 'q2', '-4')"
+run 1 --db "$db" verify \
+  && grep -qF "Sở Nội vụ, 2020: Figure “Số hồ sơ giải quyết đúng hạn” (on_time), q1: “abc” is not a whole number from 0 to 999,999,999,999." <<<"$err" \
+  && grep -qF "Sở Nội vụ, 2020: Figure “Số hồ sơ giải quyết đúng hạn” (on_time) is entered for q1 … q4, not for “h1”." <<<"$err" \
+  && grep -qF "Sở Nội vụ, 2020: figure “Tỷ lệ đúng hạn” (on_time_share), year: “99.00” is stored, but this figure is computed from other figures and never entered" <<<"$err" \
+  && grep -qF "Sở Nội vụ, 2020: figure “bogus”, q1: “1” is stored, but the criteria set of this year has no such figure" <<<"$err" \
+  && grep -qF "Sở Nội vụ, 2020: Figure “Số hồ sơ tiếp nhận” (received), q2: “-4” is not a whole number from 0 to 999,999,999,999." <<<"$err" \
+  && [ "$(grep -c "Ban Quản lý các KCN, 2020: .igure" <<<"$err")" = 0 ] \
+  && grep -q "^$((total + 4)) figure values checked against their figures, 5 refused$" <<<"$out" \
+  && ok "verify names each stored figure value the check refuses by unit, year, figure and period, and exits 1" \
+  || not_ok "verify figure values" "$status" "$out" "$err"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,8 @@
-/* test-upgrade.c — format-1 sets written in format 2 (parscore-cli upgrade-set): the shipped sets,
- * byte for byte apart from the namespace, and every stored year of the demo database scored
- * identically with the upgraded set.
+/* test-upgrade.c — format-1 sets written in format 2 (parscore-cli upgrade-set): the format-1
+ * sets (the shipped Cà Mau set, and the sample set as it was shipped in format 1,
+ * tests/core/data/sample-department-1.xml), byte for byte apart from the namespace, and every
+ * stored year of a demo database built with the format-1 sample set scored identically with
+ * the upgraded set. The shipped sample set is in format 2 itself now.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -15,6 +17,13 @@ static char *
 shipped (const char *name)
 {
   return g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks", name, NULL);
+}
+
+/* The sample set as shipped in format 1. */
+static char *
+sample_v1 (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "core", "data", "sample-department-1.xml", NULL);
 }
 
 static GBytes *
@@ -34,11 +43,13 @@ upgrade_file (const char *path)
 static void
 test_shipped (void)
 {
-  const char *names[] = { "sample-department.xml", "camau-2013-field1.xml" };
+  g_autofree char *v1 = sample_v1 ();
+  g_autofree char *camau = shipped ("camau-2013-field1.xml");
+  const char *names[] = { v1, camau };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = shipped (names[i]);
+      g_autofree char *path = g_strdup (names[i]);
       g_autofree char *original = NULL;
       g_autoptr(GBytes) upgraded = upgrade_file (path);
       g_autoptr(GString) expected = NULL;
@@ -62,8 +73,10 @@ test_shipped (void)
 static void
 test_refused (void)
 {
-  g_autofree char *path = shipped ("sample-department.xml");
+  g_autofree char *path = sample_v1 ();
+  g_autofree char *v2_path = shipped ("sample-department.xml");
   g_autoptr(GBytes) upgraded = upgrade_file (path);
+  g_autoptr(ParFramework) shipped_v2 = par_framework_load_file (v2_path, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) again = par_framework_upgrade_bytes (upgraded, "v2.xml", &error);
   g_autoptr(GBytes) broken = g_bytes_new_static ("<criteria-set/>", 15);
@@ -72,6 +85,12 @@ test_refused (void)
   g_assert_null (again);
   g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
   g_assert_cmpstr (error->message, ==, "v2.xml: the criteria set is in format 2 already");
+  g_clear_error (&error);
+  /* The shipped sample set is format 2 already. */
+  g_assert_nonnull (shipped_v2);
+  g_assert_cmpuint (par_framework_get_format_version (shipped_v2), ==, 2);
+  g_assert_null (par_framework_upgrade_bytes (par_framework_get_source (shipped_v2), v2_path, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
   g_clear_error (&error);
   none = par_framework_upgrade_bytes (broken, "b.xml", &error);
   g_assert_null (none);
@@ -108,7 +127,8 @@ assert_same_result (ParResult  *a,
     }
 }
 
-/* Every stored year of the demo, scored with its stored set and with that set upgraded. */
+/* Every stored year of a demo built with the format-1 sample set (a data folder of its own
+ * holding it), scored with its stored set and with that set upgraded. */
 static void
 test_demo_database (void)
 {
@@ -121,11 +141,21 @@ test_demo_database (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ParStore) store = NULL;
   g_autoptr(GPtrArray) units = NULL;
+  g_autofree char *datadir = g_build_filename (dir, "data", NULL);
+  g_autofree char *frameworks = g_build_filename (datadir, "frameworks", NULL);
+  g_autofree char *v1_path = sample_v1 ();
+  g_autofree char *v1_copy = g_build_filename (frameworks, "sample-department.xml", NULL);
+  g_autofree char *v1_text = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PARSCORE_DATADIR", datadir, TRUE);
   char *argv[] = { cli, (char *) "--db", db, (char *) "demo", NULL };
   int status = -1;
   guint years = 0, scored = 0;
+  gsize len;
 
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+  g_assert_cmpint (g_mkdir_with_parents (frameworks, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (v1_path, &v1_text, &len, NULL));
+  g_assert_true (g_file_set_contents (v1_copy, v1_text, (gssize) len, NULL));
+  g_assert_true (g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
                                &error));
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
@@ -186,6 +216,134 @@ test_demo_database (void)
   }
 }
 
+static void
+spawn_demo (const char *db,
+            GStrv       env)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "parscore-cli", NULL);
+  char *argv[] = { cli, (char *) "--db", (char *) db, (char *) "demo", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("demo failed: %s", err);
+}
+
+/* The demo moved to the format-2 sample set: what 3.3.1–3.3.3 read is entered as figures per
+ * half-year instead of inputs, from the same draws. Every stored year of every unit scores as
+ * the demo built with the format-1 set does — every leaf's state, self, final and applicable
+ * maximum, and the totals per column; the explanations too, but for the three leaves that now
+ * name the figures they read. */
+static void
+test_demo_format2_same_scores (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parscore-upgrade-XXXXXX", NULL);
+  g_autofree char *db1 = g_build_filename (dir, "v1.db", NULL);
+  g_autofree char *db2 = g_build_filename (dir, "v2.db", NULL);
+  g_autofree char *datadir = g_build_filename (dir, "data", NULL);
+  g_autofree char *frameworks = g_build_filename (datadir, "frameworks", NULL);
+  g_autofree char *v1 = sample_v1 ();
+  g_autofree char *v1_copy = g_build_filename (frameworks, "sample-department.xml", NULL);
+  g_autofree char *v1_text = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PARSCORE_DATADIR", datadir, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) s1 = NULL;
+  g_autoptr(ParStore) s2 = NULL;
+  g_autoptr(GPtrArray) units1 = NULL;
+  g_autoptr(GPtrArray) units2 = NULL;
+  guint years = 0, leaves_compared = 0;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (frameworks, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (v1, &v1_text, &len, NULL));
+  g_assert_true (g_file_set_contents (v1_copy, v1_text, (gssize) len, NULL));
+  spawn_demo (db1, env);
+  spawn_demo (db2, NULL);
+
+  s1 = par_store_open (db1, &error);
+  g_assert_no_error (error);
+  s2 = par_store_open (db2, &error);
+  g_assert_no_error (error);
+  units1 = par_store_list_units (s1, &error);
+  g_assert_no_error (error);
+  units2 = par_store_list_units (s2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units1->len, ==, units2->len);
+  for (guint u = 0; u < units1->len; u++)
+    {
+      const ParUnit *u1 = g_ptr_array_index (units1, u);
+      const ParUnit *u2 = g_ptr_array_index (units2, u);
+      g_autoptr(GPtrArray) as1 = par_store_list_assessments (s1, u1->id, &error);
+      g_autoptr(GPtrArray) as2 = par_store_list_assessments (s2, u2->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (u1->name, ==, u2->name);
+      g_assert_cmpuint (as1->len, ==, as2->len);
+      for (guint k = 0; k < as1->len; k++)
+        {
+          const ParAssessment *a1 = g_ptr_array_index (as1, k);
+          const ParAssessment *a2 = g_ptr_array_index (as2, k);
+          g_autoptr(ParResult) r1 = par_store_score_assessment (s1, a1->id, &error);
+          g_autoptr(ParResult) r2 = NULL;
+          g_autoptr(ParFigureResult) figures = NULL;
+          GPtrArray *leaves;
+
+          g_assert_no_error (error);
+          r2 = par_store_score_assessment (s2, a2->id, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (a1->year, ==, a2->year);
+          g_assert_cmpint (a1->status, ==, a2->status);
+          g_assert_cmpuint (par_framework_get_format_version (par_result_get_framework (r1)), ==, 1);
+          g_assert_cmpuint (par_framework_get_format_version (par_result_get_framework (r2)), ==, 2);
+          leaves = par_framework_get_leaves (par_result_get_framework (r1));
+          for (guint i = 0; i < leaves->len; i++)
+            {
+              const ParNode *node = g_ptr_array_index (leaves, i);
+              const ParLeafScore *x = par_result_get_leaf (r1, node->code);
+              const ParLeafScore *y = par_result_get_leaf (r2, node->code);
+              gboolean reads_figures = g_str_equal (node->code, "3.3.1") ||
+                                       g_str_equal (node->code, "3.3.2") ||
+                                       g_str_equal (node->code, "3.3.3");
+
+              g_assert_nonnull (y);
+              if (x->state != y->state || x->has_self != y->has_self || x->self != y->self ||
+                  x->has_final != y->has_final || x->final != y->final ||
+                  x->applicable_max != y->applicable_max ||
+                  (!reads_figures && g_strcmp0 (x->explanation, y->explanation) != 0))
+                g_error ("%s %d %s: format 1 %d, %" G_GINT64_FORMAT " (%s); format 2 %d, %"
+                         G_GINT64_FORMAT " (%s)", u1->name, a1->year, node->code, x->state,
+                         x->self, x->explanation, y->state, y->self, y->explanation);
+              leaves_compared++;
+            }
+          for (guint c = 0; c < PAR_N_SCORE_COLUMNS; c++)
+            {
+              g_assert_cmpint (par_node_total_points (par_result_get_total (r1, NULL), c), ==,
+                               par_node_total_points (par_result_get_total (r2, NULL), c));
+              g_assert_cmpint (par_node_total_index (par_result_get_total (r1, NULL), c), ==,
+                               par_node_total_index (par_result_get_total (r2, NULL), c));
+            }
+          /* …and the format-2 year's checks hold (a failed error check would block submitting). */
+          figures = par_store_evaluate_figures (s2, a2->id, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < par_figure_result_n_checks (figures); i++)
+            g_assert_cmpint (par_figure_result_get_check (figures, i)->state, ==, PAR_CHECK_PASSED);
+          years++;
+        }
+    }
+  g_assert_cmpuint (years, ==, 7);
+  g_test_message ("%u years, %u leaves scored alike", years, leaves_compared);
+  g_clear_object (&s1);
+  g_clear_object (&s2);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -193,5 +351,6 @@ main (int argc, char **argv)
   g_test_add_func ("/upgrade/shipped", test_shipped);
   g_test_add_func ("/upgrade/refused", test_refused);
   g_test_add_func ("/upgrade/demo-database", test_demo_database);
+  g_test_add_func ("/upgrade/demo-format2-same-scores", test_demo_format2_same_scores);
   return g_test_run ();
 }

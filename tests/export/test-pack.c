@@ -174,6 +174,22 @@ save_entry (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* A figure of the set (format 2) per half-year: 3.3.1 reads files_on_time / files_resolved. */
+static void
+set_halves (Fixture    *f,
+            gint64      assessment,
+            const char *figure,
+            const char *h1,
+            const char *h2)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h1", h1, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h2", h2, &error));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -207,11 +223,14 @@ fixture_set_up (Fixture       *f,
   /* an earlier year, for the charts */
   older = par_store_create_assessment (f->store, unit, 2021, fw_row, &error);
   g_assert_no_error (error);
-  save_entry (f, older, "3.3.1", "on_time=900;resolved=1000", NULL);
+  set_halves (f, older, "files_on_time", "450", "450");       /* 900 of 1,000 */
+  set_halves (f, older, "files_resolved", "500", "500");
   f->assessment = par_store_create_assessment (f->store, unit, 2022, fw_row, &error);
   g_assert_no_error (error);
   save_entry (f, f->assessment, "1.1.1", "issued=2022-01-14;deadline=2022-01-31", NULL);
-  save_entry (f, f->assessment, "3.3.1", "on_time=4891;resolved=4898", EXPLANATION);
+  set_halves (f, f->assessment, "files_on_time", "4891", "0");    /* the seeds' H1 2020 */
+  set_halves (f, f->assessment, "files_resolved", "4898", "0");
+  save_entry (f, f->assessment, "3.3.1", "", EXPLANATION);
   {
     g_autoptr(ParEntry) e = par_entry_new ("2.1.2");
     e->not_applicable = TRUE;

@@ -59,6 +59,38 @@ setup (UiApp         *f,
   ui_app_open (f);
 }
 
+/* The shipped sample set (format 2) with the demo's 2020 procedure files: H1 is the Đồng Nai
+ * board's 6-month report, H2 completes the year. */
+static void
+setup_sample (UiApp         *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
+                                           "sample-department.xml", NULL);
+  const char *values[][3] = {
+    { "files_received", "5112", "4786" }, { "files_resolved", "4898", "4950" },
+    { "files_on_time", "4891", "4945" }, { "files_late", "7", "5" }, { "files_pending", "214", "50" },
+  };
+
+  f->dir = g_dir_make_tmp ("parscore-ui-figures-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        enter (store, f->assessment_id, values[i][0], "h1", values[i][1]);
+        enter (store, f->assessment_id, values[i][0], "h2", values[i][2]);
+      }
+  }
+  ui_app_open (f);
+}
+
 static gboolean
 stack_settled (gpointer data)
 {
@@ -237,6 +269,162 @@ test_from_criterion (UiApp         *f,
   }
 }
 
+/* The sample set's figures as a coordinator sees them, in the language of the run: long labels,
+ * half-years, the year's sums, the derived share and both checks holding. */
+static void
+test_sample_screenshot (UiApp         *f,
+                        gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "");
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean vi = language != NULL && g_str_has_prefix (language, "vi");
+  g_autofree char *name = g_strdup_printf ("figures-page-sample-%s", vi ? "vi" : "en");
+  g_autofree char *check0 = par_figures_page_get_check_text (page, 0);
+  g_autofree char *check1 = par_figures_page_get_check_text (page, 1);
+
+  g_assert_cmpstr (gtk_editable_get_text (par_figures_page_get_entry (page, "files_on_time", "h1")), ==,
+                   vi ? "4.891" : "4,891");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "files_on_time"), ==, vi ? "9.836" : "9,836");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "files_pending"), ==, "50");
+  g_assert_cmpstr (par_figures_page_get_year_text (page, "on_time_share"), ==, vi ? "99,88 %" : "99.88 %");
+  assert_contains (check0, vi ? "Đạt" : "Holds");
+  assert_contains (check0, vi ? "9.898" : "9,898");
+  assert_contains (check1, vi ? "Đạt" : "Holds");
+  ui_app_screenshot (f, name);
+}
+
+/* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
+ * one of its ancestors (the bubble phase a key press goes through), activated. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                     gtk_shortcut_get_arguments (shortcut));
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* Whether the shortcuts window lists @accelerator under @title. */
+static gboolean
+overlay_lists (GtkWidget  *widget,
+               const char *title,
+               const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *t = NULL;
+      g_autofree char *a = NULL;
+
+      g_object_get (widget, "title", &t, "accelerator", &a, NULL);
+      if (g_strcmp0 (t, title) == 0 && g_strcmp0 (a, accelerator) == 0)
+        return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (overlay_lists (c, title, accelerator))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+focus_of (UiApp *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+static gboolean
+focus_in (UiApp     *f,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = focus_of (f);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+main_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "main") == 0;
+}
+
+/* Every shortcut of the Figures page works from the keyboard, and the shortcuts window lists
+ * them: Ctrl+I opens the page with the first value focused, Tab and Shift+Tab go along a
+ * figure's periods, Enter saves what was typed, Esc goes back to where one was. */
+static void
+test_keyboard (UiApp         *f,
+               gconstpointer  data)
+{
+  GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  GtkWidget *page, *stack;
+  GtkWidget *q1, *q2, *q3;
+  g_autofree char *value = NULL;
+
+  g_assert_nonnull (overlay);
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Figures of the year", "<Control>i"));
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Next or previous value", "Tab <Shift>Tab"));
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Save the value typed", "Return"));
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Back from the figures", "Escape"));
+
+  ui_pick (f, "1.1.1");
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_i, GDK_CONTROL_MASK));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
+  g_assert_nonnull (page);
+  stack = gtk_widget_get_parent (page);
+  g_assert_true (ui_wait_for (stack_settled, stack, UI_WAIT_MS));
+
+  /* The first value of the first figure has the focus: typing starts there. */
+  q1 = GTK_WIDGET (par_figures_page_get_entry (PAR_FIGURES_PAGE (page), "received", "q1"));
+  q2 = GTK_WIDGET (par_figures_page_get_entry (PAR_FIGURES_PAGE (page), "received", "q2"));
+  q3 = GTK_WIDGET (par_figures_page_get_entry (PAR_FIGURES_PAGE (page), "received", "q3"));
+  g_assert_true (focus_in (f, q1));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (f, q2));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (f, q3));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in (f, q2));
+
+  /* Enter, where the focus is (the entry's text), saves at once. */
+  ui_type_into (q2, "2557");
+  g_assert_true (focus_in (f, q2));
+  g_assert_true (press_shortcut (focus_of (f), GDK_KEY_Return, 0));
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  value = stored (f, "received", "q2");
+  g_assert_cmpstr (value, ==, "2557");
+
+  /* Esc, from the entry that has the focus, goes back to the sub-criterion. */
+  g_assert_true (press_shortcut (focus_of (f), GDK_KEY_Escape, 0));
+  g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
+  g_assert_nonnull (focus_of (f));
+  g_assert_true (gtk_widget_is_visible (focus_of (f)));
+  g_assert_false (gtk_widget_is_ancestor (focus_of (f), page));
+}
+
 /* The page as it looks, in the language of the run (LANGUAGE=vi for the Vietnamese one). */
 static void
 test_screenshot (UiApp         *f,
@@ -262,6 +450,9 @@ main (int   argc,
   g_test_add ("/figures/type", UiApp, NULL, setup, test_type, ui_app_teardown);
   g_test_add ("/figures/failed-check", UiApp, NULL, setup, test_failed_check, ui_app_teardown);
   g_test_add ("/figures/from-criterion", UiApp, NULL, setup, test_from_criterion, ui_app_teardown);
-  g_test_add ("/figures/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
+  g_test_add ("/figures/screenshot/fixture", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
+  g_test_add ("/figures/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/figures/screenshot/sample", UiApp, NULL, setup_sample, test_sample_screenshot,
+              ui_app_teardown);
   return g_test_run ();
 }

@@ -57,6 +57,8 @@ typedef struct {
   gint64     stray_bytes;
   guint      years_sealed;      /* submitted and appraised years whose seal was checked */
   guint      years_changed;     /* of those, changed since sealed or without a seal */
+  guint      figure_values_checked;  /* stored figure values (format 2), each against its figure */
+  guint      figure_values_refused;  /* of those, what par_figure_check_value() refuses */
   GPtrArray *problems;          /* of char*: translated, one sentence each */
 } ParVerifyReport;
 

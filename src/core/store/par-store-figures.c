@@ -328,6 +328,94 @@ par_store_set_figure_value (ParStore    *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Checking what is stored (verify)                                                           */
+
+typedef struct {
+  ParFramework *framework;
+  GPtrArray    *problems;
+  guint         n_checked;
+} StoredCheck;
+
+/* One stored value against its figure: what check_change () would refuse if it were written
+ * now, worded for a value found stored (written behind the store's back, or by an older
+ * version). The value and the period are the core's one check, par_figure_check_value (). */
+static void
+check_stored_value (const char *figure_id,
+                    const char *part_key,
+                    const char *value,
+                    gpointer    user_data)
+{
+  StoredCheck *c = user_data;
+  const ParFigure *figure = par_framework_lookup_figure (c->framework, figure_id);
+  g_autoptr(GError) error = NULL;
+
+  c->n_checked++;
+  if (figure == NULL)
+    g_ptr_array_add (c->problems,
+                     /* TRANSLATORS: "figure “bogus”, h1: “12” is stored, but the criteria set
+                      * of this year has no such figure" */
+                     g_strdup_printf (_("figure “%s”, %s: “%s” is stored, but the criteria set "
+                                        "of this year has no such figure"),
+                                      figure_id, part_key, value));
+  else if (par_figure_is_derived (figure))
+    g_ptr_array_add (c->problems,
+                     /* TRANSLATORS: "figure “Tỷ lệ…” (on_time_share), year: “99.00” is stored,
+                      * but this figure is computed from other figures and never entered" */
+                     g_strdup_printf (_("figure “%s” (%s), %s: “%s” is stored, but this figure "
+                                        "is computed from other figures and never entered"),
+                                      figure->label, figure->id, part_key, value));
+  else if (!par_figure_check_value (figure, part_key, value, &error))
+    g_ptr_array_add (c->problems, g_strdup (error->message));
+}
+
+/**
+ * par_store_check_figure_values:
+ * @assessment_id: the unit × year
+ * @n_checked: (out) (optional): how many stored values were checked
+ *
+ * Every value stored for the year's figures, checked again as a write checks it: the figure
+ * must be one of the year's set and entered (not derived), and par_figure_check_value() must
+ * accept its period part and its value. For `verify`: a value written behind the store's back
+ * (or before a check existed) is named with the figure's id and the period. Changes nothing.
+ *
+ * Returns: (transfer full) (element-type utf8): the translated message of each value refused
+ *   (empty when all hold, and for a format-1 year), or %NULL with @error set.
+ */
+GPtrArray *
+par_store_check_figure_values (ParStore    *self,
+                               gint64       assessment_id,
+                               guint       *n_checked,
+                               GError     **error)
+{
+  g_auto(ParAssessmentState) state = { 0 };
+  g_autoptr(ParFramework) framework = NULL;
+  g_autoptr(ParFigureValues) values = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  StoredCheck check = { NULL, NULL, 0 };
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  if (n_checked != NULL)
+    *n_checked = 0;
+  if (!par_store_assessment_state (self, assessment_id, &state, error))
+    return NULL;
+  values = read_values (self, assessment_id, error);
+  if (values == NULL)
+    return NULL;
+  if (par_figure_values_count (values) == 0)
+    return g_steal_pointer (&problems);
+  framework = par_store_load_framework (self, state.framework_row, error);
+  if (framework == NULL)
+    return NULL;
+  check.framework = framework;
+  check.problems = problems;
+  par_figure_values_foreach (values, check_stored_value, &check);
+  if (n_checked != NULL)
+    *n_checked = check.n_checked;
+  return g_steal_pointer (&problems);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Scoring and submitting                                                                     */
 
 /* Inside a transaction or a read: the number of evidence documents linked to each code of the

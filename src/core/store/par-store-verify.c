@@ -4,7 +4,8 @@
  * SQLite's integrity and foreign-key checks (integrity_check, not quick_check: on the demo
  * database it caught 77 of 273 random bit flips against 22 — it also compares every index
  * with its table), the stored criteria sets against their hashes, every attached file
- * against its hash, and files in the attachments folder nothing uses.
+ * against its hash, files in the attachments folder nothing uses, the seals of locked years,
+ * and every stored figure value (format 2) against its figure by the core's one check.
  */
 #include "config.h"
 
@@ -261,13 +262,49 @@ check_seals (ParStore         *self,
   return TRUE;
 }
 
+/* Every stored figure value of every year, checked again as a write checks it
+ * (par_store_check_figure_values ()): each one refused, named by unit, year, figure and period. */
+static gboolean
+check_figure_values (ParStore         *self,
+                     ParVerifyReport  *report,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) units = par_store_list_units (self, error);
+  g_autoptr(GPtrArray) years = units != NULL ? par_store_list_assessments (self, 0, error) : NULL;
+
+  if (years == NULL)
+    return FALSE;
+  for (guint i = 0; i < years->len; i++)
+    {
+      const ParAssessment *year = years->pdata[i];
+      const char *unit_name = "";
+      guint n = 0;
+      g_autoptr(GPtrArray) refused = par_store_check_figure_values (self, year->id, &n, error);
+
+      if (refused == NULL)
+        return FALSE;
+      report->figure_values_checked += n;
+      report->figure_values_refused += refused->len;
+      for (guint u = 0; u < units->len; u++)
+        if (((ParUnit *) units->pdata[u])->id == year->unit_id)
+          unit_name = ((ParUnit *) units->pdata[u])->name;
+      for (guint k = 0; k < refused->len; k++)
+        /* TRANSLATORS: "Sở Nội vụ, 2022: Figure “…” (files_on_time), h1: “abc” is not a whole
+         * number from 0 to 999,999,999,999." */
+        add_problem (report, g_strdup_printf (_("%s, %d: %s"), unit_name, year->year,
+                                              (const char *) refused->pdata[k]));
+    }
+  return TRUE;
+}
+
 /**
  * par_store_verify:
  * @cancellable: (nullable): stops the check
  *
  * Checks the database file (SQLite's integrity and foreign-key checks), the stored criteria
  * sets against their hashes, every attached file against its hash, the attachments folder
- * for files nothing uses. Changes nothing.
+ * for files nothing uses, the seals of submitted years, and every stored figure value against
+ * its figure (par_store_check_figure_values()). Changes nothing.
  *
  * Returns: (transfer full): what was found (every problem as a sentence in `problems`), or
  *   %NULL with @error set when the check could not run.
@@ -309,7 +346,8 @@ par_store_verify (ParStore      *self,
                                                  report->stray_files->len),
                                     report->stray_files->len, size, self->display_path));
     }
-  if (!check_seals (self, report, error))
+  if (!check_seals (self, report, error) ||
+      !check_figure_values (self, report, error))
     return NULL;
 
   return g_steal_pointer (&report);

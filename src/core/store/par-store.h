@@ -277,6 +277,12 @@ gboolean       par_store_set_figure_values   (ParStore *self, gint64 assessment_
 gboolean       par_store_set_figure_value    (ParStore *self, gint64 assessment_id,
                                               const char *figure_id, const char *part_key,
                                               const char *value, GError **error);
+/* Every value stored for the year's figures, checked again as a write checks it (the figure is
+ * one of the year's set, entered, and par_figure_check_value() accepts the part and the value):
+ * the translated messages of those refused (each names the figure's id and the period), for
+ * `verify`. @n_checked: how many values were read. */
+GPtrArray     *par_store_check_figure_values (ParStore *self, gint64 assessment_id,
+                                              guint *n_checked, GError **error);   /* of char* */
 /* Scores @entries of the year with its figures and evidence counts (format 2). */
 ParResult     *par_store_score_entries       (ParStore *self, gint64 assessment_id, int year,
                                               ParFramework *framework, GPtrArray *entries,

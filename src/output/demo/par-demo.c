@@ -2,11 +2,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The demo unit is an industrial-zone management board scored with the shipped sample set for
- * 2020–2022. Year 2020 carries the figures the Đồng Nai board published for H1 2020 (4,891 of
- * 4,898 procedures on time, 09/09 units inspected, 35 legal and 15 PAR news items, 55 hotline
- * calls handled) and its real plans (01, 05, 06, 07/KH-KCNĐN); every other figure is generated
+ * 2020–2022. Year 2020 carries the figures the Đồng Nai board published for H1 2020 (5,112
+ * procedure files received with 252 carried over, 4,898 resolved of which 4,891 on time and 7
+ * late, 214 pending; 09/09 units inspected, 35 legal and 15 PAR news items, 55 hotline calls
+ * handled) and its real plans (01, 05, 06, 07/KH-KCNĐN); every other figure is generated
  * deterministically, improving year by year. Four peer departments get a 2020 assessment so the
  * ranking has company. Everything here goes through the public store API, like the app.
+ *
+ * The set is format 2: what a rule reads from the set's figures (the procedure files of 3.3) is
+ * written as figure values per half-year, the rest as the entries' inputs. The values drawn are
+ * the same either way (one draw per rule, in the same order), so a format-1 copy of the set
+ * (tests/core/data/sample-department-1.xml) gives the same scores for every stored year.
  */
 #define _GNU_SOURCE 1   /* renameat2 (RENAME_NOREPLACE) */
 #include "config.h"
@@ -43,8 +49,8 @@ static const Figure figures_2020[] = {
   { "1.3.2", "checked=9;planned=9" },                     /* 09/09 units inspected */
   { "1.4.2", "items=15" },                                /* 15 PAR news items */
   { "2.4.2", "items=35" },                                /* 35 legal news items */
-  { "3.3.1", "on_time=4891;resolved=4898" },              /* 4,891 of 4,898 on time */
-  { "3.3.2", "apologised=7;late=7" },                     /* 7 late files */
+  { "3.3.1", "on_time=9836;resolved=9848" },              /* the year: H1 4,891 of 4,898 on time */
+  { "3.3.2", "apologised=12;late=12" },                   /* every late file apologised for */
   { "3.5.2", "handled=55;received=55" },                  /* 55 calls through the 1022 hotline */
 };
 
@@ -57,6 +63,30 @@ static const Figure figures_2021[] = {
 static const Figure figures_2022[] = {
   { "1.1.1", "issued=2022-01-10;deadline=2022-01-31" },
   { "3.3.1", "on_time=5388;resolved=5391" },
+};
+
+/* The procedure files per half-year, when they are figures of the set (format 2; the entries'
+ * values above then name no input of the leaf and are left out). H1 2020 is the board's 6-month report:
+ * 5,112 received (252 carried over from 2019), 4,898 resolved, 4,891 on time (99.9 %), 7 late,
+ * 214 pending. H2 2020 and the later years are generated, of the same order: the 214 pending at
+ * mid-year are not received again in H2, so the year's received = resolved + pending. */
+typedef struct {
+  int         year;
+  const char *figure;
+  const char *h1;
+  const char *h2;
+} HalfYears;
+
+static const HalfYears real_half_years[] = {
+  { 2020, "files_received", "5112", "4786" },
+  { 2020, "files_resolved", "4898", "4950" },
+  { 2020, "files_on_time",  "4891", "4945" },
+  { 2020, "files_late",     "7",    "5" },
+  { 2020, "files_pending",  "214",  "50" },
+  { 2021, "files_on_time",  "2603", "2603" },   /* 5,206 of 5,219 on time */
+  { 2021, "files_resolved", "2609", "2610" },
+  { 2022, "files_on_time",  "2694", "2694" },   /* 5,388 of 5,391 on time */
+  { 2022, "files_resolved", "2695", "2696" },
 };
 
 typedef struct {
@@ -187,6 +217,83 @@ draw_document_pdf (const char    *path,
 
 /* --- generated entries ----------------------------------------------------------------------- */
 
+/* The year's figure values as they are drawn: per half-year, and each figure's year total. A
+ * figure is written once: the first rule to draw it (or the real figures) sets it. */
+typedef struct {
+  ParFramework    *fw;
+  ParFigureValues *values;
+  GHashTable      *totals;   /* figure id → gint64 *, the year's sum */
+} DemoFigures;
+
+static void
+demo_figures_clear (DemoFigures *figs)
+{
+  g_clear_pointer (&figs->values, par_figure_values_unref);
+  g_clear_pointer (&figs->totals, g_hash_table_unref);
+}
+
+static gboolean
+demo_figure_total (DemoFigures *figs,
+                   const char  *id,
+                   gint64      *total)
+{
+  gint64 *v = g_hash_table_lookup (figs->totals, id);
+
+  if (v != NULL)
+    *total = *v;
+  return v != NULL;
+}
+
+static void
+demo_figure_set (DemoFigures *figs,
+                 const char  *id,
+                 gint64       h1,
+                 gint64       h2)
+{
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, h1);
+  g_autofree char *b = g_strdup_printf ("%" G_GINT64_FORMAT, h2);
+  gint64 *total = g_new (gint64, 1);
+
+  if (g_hash_table_contains (figs->totals, id))
+    {
+      g_free (total);
+      return;
+    }
+  *total = h1 + h2;
+  g_hash_table_insert (figs->totals, g_strdup (id), total);
+  par_figure_values_set (figs->values, id, "h1", a);
+  par_figure_values_set (figs->values, id, "h2", b);
+}
+
+/* Whether @id is an input of the leaf itself, not a figure of the set its rule reads
+ * (par_node_find_input() finds both). */
+static gboolean
+own_input (const ParNode *leaf,
+           const char    *id)
+{
+  for (guint i = 0; i < leaf->inputs->len; i++)
+    if (g_str_equal (((const ParInput *) g_ptr_array_index (leaf->inputs, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A rule's value: the leaf's own input, or a figure of the set split over the half-years. */
+static void
+demo_set_value (const ParNode *leaf,
+                ParEntry      *entry,
+                DemoFigures   *figs,
+                const char    *id,
+                gint64         value)
+{
+  if (own_input (leaf, id))
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      par_entry_set_input (entry, id, v);
+    }
+  else
+    demo_figure_set (figs, id, value / 2, value - value / 2);
+}
+
 static char *
 fmt_hundredths (gint64 v)
 {
@@ -197,6 +304,7 @@ fmt_hundredths (gint64 v)
 static void
 generate_inputs (const ParNode *leaf,
                  ParEntry      *entry,
+                 DemoFigures   *figs,
                  double         q,
                  int            year,
                  GRand         *rand)
@@ -240,16 +348,25 @@ generate_inputs (const ParNode *leaf,
         {
           gint64 den = 8 + g_rand_int_range (rand, 0, 120);
           gint64 num = (gint64) floor (den * MIN (1.0, 0.62 + 0.38 * q + 0.08 * (r - 0.3)));
-          g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, CLAMP (num, 0, den));
-          g_autofree char *b = g_strdup_printf ("%" G_GINT64_FORMAT, den);
           const ParInput *in = par_node_find_input (leaf, rule->numerator);
-          if (in->type == PAR_INPUT_DECIMAL)
+          gint64 known;
+
+          num = CLAMP (num, 0, den);
+          if (in != NULL && in->type == PAR_INPUT_DECIMAL)
             {
-              g_free (a), a = g_strdup_printf ("%" G_GINT64_FORMAT ".00", CLAMP (num, 0, den));
-              g_free (b), b = g_strdup_printf ("%" G_GINT64_FORMAT ".00", den);
+              g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT ".00", num);
+              g_autofree char *b = g_strdup_printf ("%" G_GINT64_FORMAT ".00", den);
+              par_entry_set_input (entry, rule->numerator, a);
+              par_entry_set_input (entry, rule->denominator, b);
+              break;
             }
-          par_entry_set_input (entry, rule->numerator, a);
-          par_entry_set_input (entry, rule->denominator, b);
+          /* A denominator figure another rule has set already (3.3.3's files resolved, after
+           * 3.3.1): the drawn share is kept, over that figure. */
+          if (!own_input (leaf, rule->denominator) &&
+              demo_figure_total (figs, rule->denominator, &known) && known > 0)
+            num = num * known / den, den = known;
+          demo_set_value (leaf, entry, figs, rule->numerator, num);
+          demo_set_value (leaf, entry, figs, rule->denominator, den);
         }
       break;
     case PAR_RULE_COUNT_TIERS:
@@ -278,50 +395,89 @@ generate_inputs (const ParNode *leaf,
     }
 }
 
+/* The real values of the leaf's own inputs (a value of a set's figure is in real_half_years). */
 static void
-apply_figures (ParEntry   *entry,
-               const char *inputs)
+apply_figures (const ParNode *leaf,
+               ParEntry      *entry,
+               const char    *inputs)
 {
   g_auto(GStrv) pairs = g_strsplit (inputs, ";", -1);
 
   for (guint i = 0; pairs[i] != NULL; i++)
     {
       g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
-      par_entry_set_input (entry, kv[0], kv[1]);
+      if (own_input (leaf, kv[0]))
+        par_entry_set_input (entry, kv[0], kv[1]);
     }
 }
 
-/* Entries for one unit × year; the council's columns when @council is set. */
+/* The figures no rule draws (received, pending), so that the set's checks hold: a share of the
+ * files resolved in each half is still pending at its end. */
+static void
+complete_figures (DemoFigures *figs)
+{
+  const char *h1 = par_figure_values_get (figs->values, "files_resolved", "h1");
+  const char *h2 = par_figure_values_get (figs->values, "files_resolved", "h2");
+  gint64 r1, r2, p1, p2;
+
+  if (h1 == NULL || h2 == NULL ||
+      par_framework_lookup_figure (figs->fw, "files_received") == NULL ||
+      par_framework_lookup_figure (figs->fw, "files_pending") == NULL)
+    return;
+  r1 = g_ascii_strtoll (h1, NULL, 10);
+  r2 = g_ascii_strtoll (h2, NULL, 10);
+  p1 = r1 / 40;
+  p2 = r2 / 40;
+  demo_figure_set (figs, "files_pending", p1, p2);
+  demo_figure_set (figs, "files_received", r1 + p1, r2 + p2 - p1);
+}
+
+/* Entries for one unit × year; the council's columns when @council is set. @figures_out, when
+ * given, receives the year's figure values (format 2). */
 static GPtrArray *
-make_entries (ParFramework *fw,
-              double        q,
-              int           year,
-              guint32       seed,
-              gboolean      real_figures,
-              gboolean      council)
+make_entries (ParFramework     *fw,
+              double            q,
+              int               year,
+              guint32           seed,
+              gboolean          real_figures,
+              gboolean          council,
+              ParFigureValues **figures_out)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
   GPtrArray *leaves = par_framework_get_leaves (fw);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  DemoFigures figs = { fw, par_figure_values_new (),
+                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+
+  for (guint f = 0; real_figures && f < G_N_ELEMENTS (real_half_years); f++)
+    if (real_half_years[f].year == year &&
+        par_framework_lookup_figure (fw, real_half_years[f].figure) != NULL)
+      demo_figure_set (&figs, real_half_years[f].figure,
+                       g_ascii_strtoll (real_half_years[f].h1, NULL, 10),
+                       g_ascii_strtoll (real_half_years[f].h2, NULL, 10));
 
   for (guint i = 0; i < leaves->len; i++)
     {
       const ParNode *leaf = g_ptr_array_index (leaves, i);
       ParEntry *entry = par_entry_new (leaf->code);
+      g_autoptr(ParFigureResult) figures = NULL;
+      ParScoreContext context = { year, NULL, NULL };
       ParLeafScore s;
 
-      generate_inputs (leaf, entry, q, year, rand);
+      generate_inputs (leaf, entry, &figs, q, year, rand);
       for (guint f = 0; real_figures && year == 2020 && f < G_N_ELEMENTS (figures_2020); f++)
         if (g_str_equal (figures_2020[f].code, leaf->code))
-          apply_figures (entry, figures_2020[f].inputs);
+          apply_figures (leaf, entry, figures_2020[f].inputs);
       for (guint f = 0; real_figures && year == 2021 && f < G_N_ELEMENTS (figures_2021); f++)
         if (g_str_equal (figures_2021[f].code, leaf->code))
-          apply_figures (entry, figures_2021[f].inputs);
+          apply_figures (leaf, entry, figures_2021[f].inputs);
       for (guint f = 0; real_figures && year == 2022 && f < G_N_ELEMENTS (figures_2022); f++)
         if (g_str_equal (figures_2022[f].code, leaf->code))
-          apply_figures (entry, figures_2022[f].inputs);
+          apply_figures (leaf, entry, figures_2022[f].inputs);
 
-      par_rule_evaluate (leaf, entry, &s);
+      if (par_framework_get_format_version (fw) >= 2)
+        context.figures = figures = par_figures_evaluate (fw, figs.values);
+      par_rule_evaluate_with (leaf, entry, &context, FALSE, &s);
       if (s.state == PAR_SCORE_SCORED && s.self < leaf->max && g_rand_double (rand) < 0.5)
         entry->explanation = g_strdup ("Một số nhiệm vụ chưa hoàn thành đúng tiến độ do "
                                        "thay đổi nhân sự; đã bổ sung trong quý IV.");
@@ -344,7 +500,33 @@ make_entries (ParFramework *fw,
       par_leaf_score_clear (&s);
       g_ptr_array_add (entries, entry);
     }
+  complete_figures (&figs);
+  if (figures_out != NULL)
+    *figures_out = par_figure_values_ref (figs.values);
+  demo_figures_clear (&figs);
   return entries;
+}
+
+static void
+add_change (const char *figure_id,
+            const char *part_key,
+            const char *value,
+            gpointer    changes)
+{
+  g_ptr_array_add (changes, par_figure_change_new (figure_id, part_key, value));
+}
+
+static gboolean
+save_figures (ParStore         *store,
+              gint64            assessment_id,
+              ParFigureValues  *values,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_figure_change_free);
+
+  par_figure_values_foreach (values, add_change, changes);
+  return changes->len == 0 ||
+         par_store_set_figure_values (store, assessment_id, changes, FALSE, error);
 }
 
 static gboolean
@@ -445,20 +627,22 @@ add_year (ParStore      *store,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) council = NULL;
+  g_autoptr(ParFigureValues) figures = NULL;
   gint64 id = par_store_create_assessment (store, unit_id, year, fw_row, error);
 
   if (id <= 0)
     return -1;
   /* Self-assessment first (draft), then the council's columns after submission — the order a
    * real year goes through, so the audit log reads right. */
-  entries = make_entries (fw, q, year, seed, real, FALSE);
-  if (!par_store_save_entries (store, id, entries, error))
+  entries = make_entries (fw, q, year, seed, real, FALSE, &figures);
+  if (!par_store_save_entries (store, id, entries, error) ||
+      !save_figures (store, id, figures, error))
     return -1;
   if (status == PAR_STATUS_DRAFT)
     return id;
   if (!par_store_set_status (store, id, PAR_STATUS_SUBMITTED, error))
     return -1;
-  council = make_entries (fw, q, year, seed, real, TRUE);
+  council = make_entries (fw, q, year, seed, real, TRUE, NULL);
   for (guint i = 0; i < council->len; i++)
     {
       ParEntry *e = g_ptr_array_index (council, i);
