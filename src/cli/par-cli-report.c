@@ -80,16 +80,12 @@ par_cli_cmd_round_report (ParCli  *cli,
   shown = g_filename_display_name (output);
   if (xlsx)
     {
-      ParRankFilter filter = { round->year, round->set_id, round->level, PAR_COLUMN_FINAL };
-      g_autoptr(ParRanking) ranking = par_store_rank (cli->store, &filter, &error);
-
-      if (ranking == NULL || !par_score_table_write_xlsx (ranking, output, &error))
+      if (!par_council_report_write_score_table (cli->store, round->id, output, &error))
         {
           par_cli_error ("%s", error->message);
           return 1;
         }
-      g_print (_("Score table of round %" PRId64 " written to %s (%u units)\n"),
-               round->id, shown, ranking->rows->len);
+      g_print (_("Score table of round %" PRId64 " written to %s\n"), round->id, shown);
       return 0;
     }
   {

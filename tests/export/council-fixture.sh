@@ -2,7 +2,8 @@
 # Builds a council's database through parscore-cli, as the council would: three units, each in
 # its own database, submit sealed packages; the council receives them, appraises in round 1
 # (with comments), closes it and returns the appraisals; one unit replies; the council closes
-# round 2. Used by test-council-report.
+# round 2; then a second round for 2025 with one unit not appraised yet. Used by
+# test-council-report.
 #   council-fixture.sh PATH-TO-parscore-cli SET.xml DIR   → DIR/council.db
 #
 # Self scores (set max 10; 2.1.2 may not apply):
@@ -49,3 +50,12 @@ council=(--db council.db)
 "$cli" --db noi-vu.db package export --kind reply --unit 1 --year 2024 -o noi-vu-reply.parscore >/dev/null
 "$cli" "${council[@]}" round receive --received-on 2025-01-10 noi-vu-reply.parscore >/dev/null
 "$cli" "${council[@]}" round close >/dev/null
+
+# Round 2, for 2025: Sở Y tế alone submits and the council has not appraised it yet; it was
+# 3rd in 2024, so its change is known.
+printf 'code,self_score,not_applicable\n1.1.1,2,\n1.1.2,2,\n2.1.1,2,\n2.1.2,1,\n3.1.1,1,\n3.1.2,1,\n' >y-te-2025.csv
+"$cli" --db y-te.db assessment new --unit 1 --year 2025 --set 1 >/dev/null
+"$cli" --db y-te.db import-csv --unit 1 --year 2025 y-te-2025.csv >/dev/null
+"$cli" --db y-te.db submit --unit 1 --year 2025 --package y-te-2025.parscore >/dev/null
+"$cli" "${council[@]}" round new --set parscore-council-test --year 2025 --deadline 2025-12-10 >/dev/null
+"$cli" "${council[@]}" round receive --round 2 --received-on 2025-12-01 y-te-2025.parscore >/dev/null

@@ -198,7 +198,7 @@ test_pages (void)
   assert_has (noi_vu, "2 sub-criteria appraised, 2 changed");
   assert_has (noi_vu, "Self-assessed");
   assert_has (tai_chinh, "The council kept every self-assessed score it appraised.");
-  assert_has (y_te, "Tỷ lệ đúng hạn 85 %, không phải 95 %");
+  assert_has (y_te, "Tỷ lệ đúng hạn 85 %");
   assert_has (y_te, "3 of 3");
   assert_has (y_te, "5,50 / 9,00");
   assert_has (pages->pdata[6], "Page 7/7");
@@ -209,7 +209,7 @@ test_cli_pdf (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *path = g_build_filename (dir, "cli.pdf", NULL);
-  const char *argv[] = { cli_path, "--db", db_path, "round", "report", "--date", "2025-02-03",
+  const char *argv[] = { cli_path, "--db", db_path, "round", "report", "--round", "1", "--date", "2025-02-03",
                          "--council", COUNCIL, "-o", path, NULL };
   g_autoptr(GPtrArray) pages = NULL;
 
@@ -225,13 +225,14 @@ static void
 test_cli_refusals (void)
 {
   g_autofree char *path = g_build_filename (dir, "never.pdf", NULL);
-  const char *no_output[] = { cli_path, "--db", db_path, "round", "report", NULL };
+  const char *no_output[] = { cli_path, "--db", db_path, "round", "report", "--round", "1", NULL };
+  const char *which[] = { cli_path, "--db", db_path, "round", "report", "-o", path, NULL };
   const char *bad_date[] = { cli_path, "--db", db_path, "round", "report", "--date", "20/01/2025",
                              "-o", path, NULL };
   const char *no_round[] = { cli_path, "--db", db_path, "round", "report", "--round", "9",
                              "-o", path, NULL };
-  const char *const *cases[] = { no_output, bad_date, no_round };
-  const char *says[] = { "-o FILE", "2024-12-10", "9" };
+  const char *const *cases[] = { no_output, which, bad_date, no_round };
+  const char *says[] = { "-o FILE", "--round N", "2024-12-10", "9" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -270,6 +271,51 @@ test_vietnamese (void)
   assert_has (pages->pdata[1], "90,00 %");
   assert_has (pages->pdata[4], "Tự đánh giá");
   assert_has (pages->pdata[4], "Tiêu chí thành phần");
+}
+
+static void
+test_no_round (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (db_path, &error);
+  g_autofree char *pdf = g_build_filename (dir, "none.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "none.xlsx", NULL);
+
+  g_assert_no_error (error);
+  g_assert_false (par_council_report_write (store, 42, pdf, NULL, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (par_council_report_write_score_table (store, 42, xlsx, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+}
+
+/* Round 2 (2025): Sở Y tế alone, not appraised yet — ranked on its own scores, marked so; its
+ * change since 2024 is known; the units without 2025 are named, with no page. */
+static void
+test_not_appraised (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (db_path, &error);
+  g_autofree char *path = g_build_filename (dir, "round 2.pdf", NULL);
+  g_autoptr(GPtrArray) pages = NULL;
+  const char *ranking;
+
+  g_assert_no_error (error);
+  g_assert_true (par_council_report_write (store, 2, path, NULL, NULL, &error));
+  g_assert_no_error (error);
+  keep (path, "round-2.pdf");
+  pages = pages_of (path);
+  g_assert_cmpuint (pages->len, ==, 5);
+  ranking = pages->pdata[1];
+  assert_has (ranking, "change since 2024");
+  assert_has (ranking, "90,00 % †");
+  assert_has (ranking, "▲2");
+  assert_has (ranking, "† Not appraised: self-assessed score");
+  assert_has (ranking, "Not ranked (no final result): Sở Nội vụ, Sở Tài chính");
+  assert_has (pages->pdata[4], "Sở Y tế");
+  assert_has (pages->pdata[4], "The council has not appraised this unit.");
 }
 
 /* --- the score table ------------------------------------------------------------------------- */
@@ -324,12 +370,13 @@ static void
 test_xlsx (void)
 {
   g_autofree char *path = g_build_filename (dir, "bảng điểm.xlsx", NULL);
-  const char *argv[] = { cli_path, "--db", db_path, "round", "report", "--xlsx", "-o", path, NULL };
+  const char *argv[] = { cli_path, "--db", db_path, "round", "report", "--round", "1", "--xlsx", "-o",
+                         path, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GHashTable) cells = NULL;
 
   spawn_ok (argv, &out);
-  assert_has (out, "(3 units)");
+  assert_has (out, "Score table of round 1 written to");
   cells = read_xlsx (path);
 
   /* a sheet per score column: units as rows (by rank), sub-criteria as columns C…H */
@@ -388,6 +435,8 @@ main (int    argc,
   g_test_add_func ("/council-report/pages", test_pages);
   g_test_add_func ("/council-report/cli-pdf", test_cli_pdf);
   g_test_add_func ("/council-report/cli-refusals", test_cli_refusals);
+  g_test_add_func ("/council-report/no-round", test_no_round);
+  g_test_add_func ("/council-report/not-appraised", test_not_appraised);
   g_test_add_func ("/council-report/xlsx", test_xlsx);
   g_test_add_func ("/council-report/vietnamese", test_vietnamese);   /* last: it binds the catalog */
   status = g_test_run ();

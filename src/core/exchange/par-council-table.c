@@ -397,6 +397,10 @@ write_leaves_sheet (lxw_workbook       *workbook,
           g_autofree char *name = g_strdup_printf ("%s %s", field->code, field->title);
           worksheet_write_string (sheet, 1 + l, 1, name, NULL);
         }
+      else if (leaf->kind == PAR_NODE_DEDUCTION || leaf->kind == PAR_NODE_BONUS)
+        /* its points are taken off (or added) outside the fields */
+        worksheet_write_string (sheet, 1 + l, 1, leaf->kind == PAR_NODE_DEDUCTION ? _("Deduction")
+                                                                               : _("Bonus"), NULL);
       worksheet_write_string (sheet, 1 + l, 2, leaf->title, f->wrap);
       worksheet_write_number (sheet, 1 + l, 3, hundredths (leaf->max), f->number);
     }

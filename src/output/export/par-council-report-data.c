@@ -228,21 +228,26 @@ collect_lost (Report *r)
     g_array_set_size (r->lost, top);
 }
 
+ParRanking *
+report_round_ranking (ParStore        *store,
+                      const ParRound  *round,
+                      GError         **error)
+{
+  ParRankFilter filter = { round->year, round->set_id, round->level, PAR_COLUMN_FINAL };
+
+  return par_store_rank (store, &filter, error);
+}
+
 gboolean
 report_load (Report  *r,
              gint64   round_id,
              GError **error)
 {
   g_autoptr(GPtrArray) round_units = NULL;
-  ParRankFilter filter = { 0 };
 
   if ((r->round = par_store_get_round (r->store, round_id, error)) == NULL)
     return FALSE;
-  filter.year = r->round->year;
-  filter.set_id = r->round->set_id;
-  filter.levels = r->round->level;
-  filter.column = PAR_COLUMN_FINAL;
-  if ((r->ranking = par_store_rank (r->store, &filter, error)) == NULL ||
+  if ((r->ranking = report_round_ranking (r->store, r->round, error)) == NULL ||
       (round_units = par_store_round_units (r->store, round_id, error)) == NULL)
     return FALSE;
 

@@ -93,7 +93,7 @@ rank_text (const ParRankRow *row)
   return g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
 }
 
-/* "▲ 2" places gained, "▼ 1" lost, "=" the same, "—" not known */
+/* "▲2" places gained, "▼1" lost (as `rank` prints it), "=" the same, "—" not known */
 static char *
 change_text (const ParRankRow *row)
 {
@@ -102,9 +102,9 @@ change_text (const ParRankRow *row)
   if (!par_rank_row_change (row, &change))
     return g_strdup ("—");
   if (change > 0)
-    return g_strdup_printf ("▲ %d", change);
+    return g_strdup_printf ("▲%d", change);
   if (change < 0)
-    return g_strdup_printf ("▼ %d", -change);
+    return g_strdup_printf ("▼%d", -change);
   return g_strdup ("=");
 }
 
@@ -220,6 +220,7 @@ draw_ranking (Report     *r,
   g_auto(GStrv) headers = escaped_headers (ranking_headers, G_N_ELEMENTS (ranking_headers));
   g_autoptr(GString) unranked = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
+  gboolean any_not_appraised = FALSE;
   PackTable t;
 
   subtitle = r->ranking->previous_year > 0
@@ -243,9 +244,14 @@ draw_ranking (Report     *r,
 
       if (row->state == PAR_RANK_RANKED)
         {
+          g_autofree char *pct = report_percent (row->index);
+
           points = report_points (row->points);
           max = report_points (row->max);
-          index = report_percent (row->index);
+          /* a final score the council has not appraised is the unit's own: marked, never
+           * passed off as appraised */
+          index = g_strdup_printf ("%s%s", pct, row->final_not_appraised ? " †" : "");
+          any_not_appraised |= row->final_not_appraised;
         }
       else
         {
@@ -260,6 +266,13 @@ draw_ranking (Report     *r,
       pack_table_row (c, &t, cells, PACK_ROW_PLAIN, NULL, 0, no_target);
     }
   pack_canvas_skip (c, 8);
+  if (any_not_appraised)
+    {
+      g_autofree char *label = g_markup_escape_text (_("Not appraised: self-assessed score"), -1);
+      g_autofree char *text = g_strdup_printf ("† %s", label);
+
+      pack_paragraph (c, c->fonts->small, text, 0, 4);
+    }
   if (unranked->len > 0)
     {
       g_autofree char *label = g_markup_escape_text (_("Not ranked (no final result):"), -1);
@@ -404,12 +417,12 @@ draw_lost (Report     *r,
 /* --- a page per unit ------------------------------------------------------------------------- */
 
 static const PackColumn change_columns[] = {
-  { 132, PANGO_ALIGN_LEFT },
+  { 150, PANGO_ALIGN_LEFT },
   { 32, PANGO_ALIGN_RIGHT },
-  { 58, PANGO_ALIGN_RIGHT },
+  { 56, PANGO_ALIGN_RIGHT },
   { 52, PANGO_ALIGN_RIGHT },
   { 54, PANGO_ALIGN_RIGHT },
-  { PACK_WIDTH - 132 - 32 - 58 - 52 - 54, PANGO_ALIGN_LEFT },
+  { PACK_WIDTH - 150 - 32 - 56 - 52 - 54, PANGO_ALIGN_LEFT },
 };
 static const char *const change_headers[] = {
   N_("Sub-criterion"), N_("Max"), N_("Self-assessed"), N_("Appraised"), N_("Difference"),
@@ -425,7 +438,7 @@ draw_unit_chart (Report     *r,
                                                                           r->round->year);
   ParChartStyle style;
   /* room for the title, legend and axis, and two lines of a field's name per row */
-  double h = 130 + 34.0 * MAX (r->fields->len, 3);
+  double h = 120 + 30.0 * MAX (r->fields->len, 3);
 
   par_chart_style_init (&style, PAR_CHART_PALETTE_LIGHT);
   style.font_family = r->opts.font_family;
@@ -508,15 +521,7 @@ draw_unit (Report     *r,
 
   section_title (c, row->unit_name, NULL);
   u->page = pack_canvas_global_page (c);
-  if (row->result == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("No result for %d: the unit’s year is not in this "
-                                                 "database."), r->round->year);
-      g_autofree char *m = g_markup_escape_text (text, -1);
-
-      pack_paragraph (c, c->fonts->body, m, 0, 0);
-      return;
-    }
+  g_assert (row->result != NULL);
   {
     const ParNodeTotal *root = par_result_get_total (row->result, NULL);
     ParScoreColumn columns[] = { PAR_COLUMN_SELF, PAR_COLUMN_FINAL };
@@ -568,9 +573,13 @@ report_draw (Report      *r,
   draw_lost (r, c);
   for (guint i = 0; i < r->units->len; i++)
     {
+      ReportUnit *u = g_ptr_array_index (r->units, i);
+
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
-      draw_unit (r, g_ptr_array_index (r->units, i), c);
+      /* a unit without the year is named under the ranking, with no page of its own */
+      if (u->row->result != NULL)
+        draw_unit (r, u, c);
     }
   return TRUE;
 }

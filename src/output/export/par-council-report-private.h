@@ -74,6 +74,10 @@ typedef struct {
 } Report;
 
 /* par-council-report-data.c */
+/* The round's units ranked on their final scores: its set, year and level. */
+ParRanking *report_round_ranking (ParStore       *store,
+                                  const ParRound *round,
+                                  GError        **error);
 gboolean  report_load         (Report      *r,
                                gint64       round_id,
                                GError     **error);

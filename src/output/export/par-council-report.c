@@ -38,21 +38,20 @@ static void
 add_outline (Report       *r,
              ParPdfWriter *w)
 {
-  guint units;
+  guint units = 0;
 
   par_pdf_writer_add_outline_item (w, 0, _("Cover"), 0, -1, FALSE);
   par_pdf_writer_add_outline_item (w, 0, _("Ranking"), r->page_ranking, -1, FALSE);
   par_pdf_writer_add_outline_item (w, 0, _("Fields across the units"), r->page_fields, -1, FALSE);
   par_pdf_writer_add_outline_item (w, 0, _("Where most points were lost"), r->page_lost, -1, FALSE);
-  if (r->units->len == 0)
-    return;
-  units = par_pdf_writer_add_outline_item (w, 0, _("Units"),
-                                           ((ReportUnit *) g_ptr_array_index (r->units, 0))->page,
-                                           -1, TRUE);
   for (guint i = 0; i < r->units->len; i++)
     {
       ReportUnit *u = g_ptr_array_index (r->units, i);
 
+      if (u->row->result == NULL)   /* no page of its own */
+        continue;
+      if (units == 0)
+        units = par_pdf_writer_add_outline_item (w, 0, _("Units"), u->page, -1, TRUE);
       par_pdf_writer_add_outline_item (w, units, u->row->unit_name, u->page, -1, FALSE);
     }
 }
@@ -143,4 +142,23 @@ out:
     g_rmdir (tmpdir);
   report_clear (r);
   return ok;
+}
+
+gboolean
+par_council_report_write_score_table (ParStore    *store,
+                                      gint64       round_id,
+                                      const char  *path,
+                                      GError     **error)
+{
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(ParRanking) ranking = NULL;
+
+  g_return_val_if_fail (PAR_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((round = par_store_get_round (store, round_id, error)) == NULL ||
+      (ranking = report_round_ranking (store, round, error)) == NULL)
+    return FALSE;
+  return par_score_table_write_xlsx (ranking, path, error);
 }

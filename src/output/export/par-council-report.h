@@ -60,11 +60,12 @@ void     par_council_report_options_init (ParCouncilReportOptions       *options
  *
  * The pages: a cover (council, criteria set, year, level, round and its stage, date); the
  * ranking (rank with ties shared — “2=” —, unit, points, maximum, index %, band, change since
- * the year before where known; units without a final result named under it); each field's
+ * the year before where known; a final score the council has not appraised marked “†”, never
+ * passed off as appraised; units without a final result named under it); each field's
  * average, minimum–maximum and standard deviation across the ranked units; the sub-criteria
  * where most points were lost province-wide (applicable maximum − final score, summed over the
  * units; the final score is the appraised one wherever the council gave one); then one page per
- * unit: its totals, the self-assessed against final chart per field (the renderer of
+ * unit with a result (one without the year is only named under the ranking): its totals, the self-assessed against final chart per field (the renderer of
  * `chart --type self-vs-appraised`) and every sub-criterion whose appraised score differs from
  * the self-assessed one, with the council's comment and the unit's reply.
  *
@@ -83,5 +84,24 @@ gboolean par_council_report_write       (ParStore                      *store,
                                          const ParCouncilReportOptions *options,
                                          GCancellable                  *cancellable,
                                          GError                       **error);
+
+/**
+ * par_council_report_write_score_table:
+ * @store: the council's database
+ * @round_id: the round
+ * @path: the .xlsx file to write (replaced when it exists)
+ * @error: return location for a #GError
+ *
+ * Writes the round's full score table as a spreadsheet: par_score_table_write_xlsx() over the
+ * round's units, ranked as the report ranks them (final scores, the round's set, year and
+ * level).
+ *
+ * Returns: whether the file was written; %FALSE with @error set (%PAR_ERROR_NOT_FOUND,
+ *   %PAR_ERROR_IO).
+ */
+gboolean par_council_report_write_score_table (ParStore    *store,
+                                               gint64       round_id,
+                                               const char  *path,
+                                               GError     **error);
 
 G_END_DECLS
