@@ -227,3 +227,36 @@ par_cli_json_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* --round N, or the one round of the database. */
+ParRound *
+par_cli_find_round (ParCli  *cli,
+                    gint64   round_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  if (par_cli_open_store (cli) == NULL)
+    return NULL;
+  if (round_id > 0)
+    {
+      ParRound *round = par_store_get_round (cli->store, round_id, &error);
+
+      if (round == NULL)
+        par_cli_error ("%s", error->message);
+      return round;
+    }
+  if ((rounds = par_store_list_rounds (cli->store, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return NULL;
+    }
+  if (rounds->len != 1)
+    {
+      par_cli_error (rounds->len == 0 ? _("there is no round in this database: start one with "
+                                          "“round new”")
+                                      : _("there are several rounds: give one with --round N"));
+      return NULL;
+    }
+  return g_steal_pointer (&rounds->pdata[0]);
+}

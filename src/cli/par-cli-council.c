@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -478,54 +480,6 @@ par_cli_cmd_package (ParCli  *cli,
 
 /* --- appraisal rounds ---------------------------------------------------------------------------- */
 
-/* --round N, or the one round of the database. */
-static ParRound *
-find_round (ParCli  *cli,
-            gint64   round_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rounds = NULL;
-
-  if (par_cli_open_store (cli) == NULL)
-    return NULL;
-  if (round_id > 0)
-    {
-      ParRound *round = par_store_get_round (cli->store, round_id, &error);
-
-      if (round == NULL)
-        par_cli_error ("%s", error->message);
-      return round;
-    }
-  if ((rounds = par_store_list_rounds (cli->store, &error)) == NULL)
-    {
-      par_cli_error ("%s", error->message);
-      return NULL;
-    }
-  if (rounds->len != 1)
-    {
-      par_cli_error (rounds->len == 0 ? _("there is no round in this database: start one with "
-                                          "“round new”")
-                                      : _("there are several rounds: give one with --round N"));
-      return NULL;
-    }
-  return g_steal_pointer (&rounds->pdata[0]);
-}
-
-static const char *
-stage_text (ParRoundStage stage)
-{
-  switch (stage)
-    {
-    case PAR_ROUND_STAGE_APPRAISAL:
-      return _("round 1 open: submissions and the council's appraisal");
-    case PAR_ROUND_STAGE_REPLIES:
-      return _("round 2 open: the units' replies and the final scores");
-    case PAR_ROUND_STAGE_FINAL:
-    default:
-      return _("closed: the scores are final");
-    }
-}
-
 static int
 round_new (ParCli  *cli,
            int      argc,
@@ -595,7 +549,7 @@ round_show (ParCli  *cli,
 
   if (!par_cli_parse (cli, entries, "round show", N_("[--round N]"), &argc, &argv))
     return 2;
-  if ((round = find_round (cli, round_id)) == NULL)
+  if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;
   if ((units = par_store_round_units (cli->store, round->id, &error)) == NULL)
     {
@@ -603,7 +557,7 @@ round_show (ParCli  *cli,
       return 1;
     }
   g_print (_("Round %" PRId64 ": %d, %s, %s — %s\n"), round->id, round->year,
-           round->set_id, par_level_to_string (round->level), stage_text (round->stage));
+           round->set_id, par_level_to_string (round->level), par_round_stage_label (round->stage));
   if (round->submission_deadline != NULL || round->reply_deadline != NULL)
     {
       g_autofree char *d1 = par_format_date_dmy (round->submission_deadline);
@@ -661,7 +615,7 @@ round_receive (ParCli  *cli,
       par_cli_error (_("round receive: give the package files"));
       return 2;
     }
-  if ((round = find_round (cli, round_id)) == NULL)
+  if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;
   for (int i = 1; i < argc; i++)
     {
@@ -736,7 +690,7 @@ round_score (ParCli  *cli,
       par_cli_error (_("round score: give --code and --appraised or --comment"));
       return 2;
     }
-  if ((round = find_round (cli, round_id)) == NULL ||
+  if ((round = par_cli_find_round (cli, round_id)) == NULL ||
       (a = par_cli_find_assessment (cli, unit_name, round->year, NULL)) == NULL)
     return 1;
   if ((entry = par_store_get_entry (cli->store, a->id, code, &error)) == NULL)
@@ -782,7 +736,7 @@ round_close (ParCli  *cli,
 
   if (!par_cli_parse (cli, entries, "round close", N_("[--round N]"), &argc, &argv))
     return 2;
-  if ((round = find_round (cli, round_id)) == NULL)
+  if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;
   if (!par_store_close_round (cli->store, round->id, &error) ||
       (after = par_store_get_round (cli->store, round->id, &error)) == NULL)
@@ -790,7 +744,7 @@ round_close (ParCli  *cli,
       par_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("Round %" PRId64 ": %s\n"), round->id, stage_text (after->stage));
+  g_print (_("Round %" PRId64 ": %s\n"), round->id, par_round_stage_label (after->stage));
   return 0;
 }
 
@@ -821,7 +775,7 @@ round_return (ParCli  *cli,
       par_cli_error (_("round return: give the file to write: -o FILE.parscore"));
       return 2;
     }
-  if ((round = find_round (cli, round_id)) == NULL ||
+  if ((round = par_cli_find_round (cli, round_id)) == NULL ||
       (a = par_cli_find_assessment (cli, unit_name, round->year, NULL)) == NULL)
     return 1;
   if (round->stage == PAR_ROUND_STAGE_APPRAISAL)
@@ -840,6 +794,19 @@ round_return (ParCli  *cli,
   return 0;
 }
 
+/* The report draws (cairo, Pango, the PDF writer): it runs in parscore-cli-render. */
+static int
+round_report (ParCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autofree char **args = g_new0 (char *, argc + 1);
+
+  memcpy (args, argv, argc * sizeof (char *));
+  args[0] = (char *) "round-report";
+  return par_cli_exec_render (cli, argc, args);
+}
+
 int
 par_cli_cmd_round (ParCli  *cli,
                    int      argc,
@@ -852,6 +819,7 @@ par_cli_cmd_round (ParCli  *cli,
     { "score", N_("--unit U --code CODE [--appraised POINTS] [--comment TEXT]"), round_score },
     { "close", N_("[--round N]"), round_close },
     { "return", N_("--unit U -o FILE.parscore"), round_return },
+    { "report", N_("[--round N] [--xlsx] -o FILE"), round_report },
   };
 
   return par_cli_dispatch (cli, "round", subcommands, G_N_ELEMENTS (subcommands), argc, argv);

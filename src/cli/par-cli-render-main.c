@@ -1,4 +1,4 @@
-/* par-cli-render-main.c — the program behind `parscore-cli demo|chart|export-pack`.
+/* par-cli-render-main.c — the program behind `parscore-cli demo|chart|export-pack|round report`.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Drawing (cairo, Pango) and the evidence pack (qpdf, poppler) bring some forty shared
@@ -21,6 +21,7 @@ static const struct {
   { "demo", par_cli_cmd_demo },
   { "chart", par_cli_cmd_chart },
   { "export-pack", par_cli_cmd_export_pack },
+  { "round-report", par_cli_cmd_round_report },
 };
 
 int
@@ -44,7 +45,7 @@ main (int    argc,
     }
   if (status == -1)
     {
-      par_cli_error (_("this helper is run by parscore-cli (demo, chart, export-pack)"));
+      par_cli_error (_("this helper is run by parscore-cli (demo, chart, export-pack, round report)"));
       status = 2;
     }
   g_clear_object (&cli.store);

@@ -41,6 +41,9 @@ char          *par_cli_points          (ParPoints p);
 /* Appends a JSON string: control, bidirectional and invisible characters as \\u escapes. */
 void           par_cli_json_string     (GString *out, const char *s);
 
+/* --round N, or the one round of the database; NULL after printing why. */
+ParRound      *par_cli_find_round      (ParCli *cli, gint64 round_id);
+
 /* The synopsis of a parscore-cli command, from the table in parscore-cli.c (N_()). */
 const char    *par_cli_synopsis        (const char *name);
 
@@ -77,5 +80,6 @@ int par_cli_run_chart            (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_demo (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_export_pack (ParCli *cli, int argc, char **argv);
 int par_cli_cmd_chart (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_round_report (ParCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -36,4 +36,29 @@ gboolean  par_ranking_write_xlsx  (const ParRanking  *ranking,
                                    const char        *path,
                                    GError           **error);
 
+/**
+ * par_score_table_write_xlsx:
+ * @ranking: the units with their results, in the order the rows take (par_store_rank())
+ * @path: the .xlsx file to write (replaced when it exists)
+ *
+ * Writes the council's full score table: units × sub-criteria. One sheet per score column —
+ * Final, Appraised, Self-assessed (par_score_column_label()) — so a secretary sorts one column
+ * without two others in the way; on each, a row per unit (its rank, its name, its points per
+ * sub-criterion, its total, the maximum it is measured on and its index %), the two header rows
+ * (the sub-criteria's codes, then their maxima) frozen with the units' names, a filter on the
+ * units' rows, and under them, after an empty row, the province's total and average of every
+ * column. A last sheet lists the sub-criteria (code, field, title, maximum).
+ *
+ * Points and index % are numbers with two decimals. A cell is empty where the column has no
+ * score (the council did not appraise that sub-criterion, nothing entered) and reads “N/A” where
+ * the sub-criterion does not apply to the unit. The sub-criteria are those of the first unit's
+ * criteria set; a unit scored with another set has its cells under the codes both sets share.
+ * Written under a temporary name and renamed over @path.
+ *
+ * Returns: whether the file was written; %PAR_ERROR_IO with the file's name otherwise.
+ */
+gboolean  par_score_table_write_xlsx (const ParRanking  *ranking,
+                                      const char        *path,
+                                      GError           **error);
+
 G_END_DECLS

@@ -59,6 +59,10 @@ typedef enum {
   PAR_ROUND_STAGE_FINAL     = 3,
 } ParRoundStage;
 
+/* "round 1 open: submissions and the council's appraisal", "round 2 open: …", "closed: the
+ * scores are final", translated (the CLI's `round show`, the council report's cover). */
+const char *par_round_stage_label (ParRoundStage stage);
+
 /**
  * ParRound:
  * @id: its row

@@ -71,6 +71,21 @@ par_round_unit_state_label (ParRoundUnitState state)
     }
 }
 
+const char *
+par_round_stage_label (ParRoundStage stage)
+{
+  switch (stage)
+    {
+    case PAR_ROUND_STAGE_APPRAISAL:
+      return _("round 1 open: submissions and the council's appraisal");
+    case PAR_ROUND_STAGE_REPLIES:
+      return _("round 2 open: the units' replies and the final scores");
+    case PAR_ROUND_STAGE_FINAL:
+    default:
+      return _("closed: the scores are final");
+    }
+}
+
 /* An ISO date "2024-12-10", nothing else. */
 static gboolean
 is_iso_date (const char *text)

@@ -1,4 +1,5 @@
-/* par-pack-canvas.h — the evidence pack's page layout (private): a flowing canvas over A4 cairo PDF
+/* par-pack-canvas.h — the page layout of the PDFs Parscore draws (private to export/; the
+ * evidence pack and the council report): a flowing canvas over A4 cairo PDF
  * pages, paragraphs that break between lines, tables that break between rows and repeat their
  * header, and links recorded for the writer to add once every page number is known.
  *
@@ -191,5 +192,22 @@ void         pack_table_row           (PackCanvas         *canvas,
                                        const PackCellLink *links,
                                        guint               n_links,
                                        PackTargetRef       row_target);
+
+/* Fonts and pieces of text (also used by the council report) */
+/* The fonts of the generated pages in @family (its condensed face for tables). */
+void         pack_fonts_init          (PackFonts         *fonts,
+                                       const char        *family);
+void         pack_fonts_clear         (PackFonts         *fonts);
+/* Markup for text from the database, shown as what it is (par-text.h), escaped. */
+char        *pack_esc                 (const char        *text);
+void         pack_paragraph           (PackCanvas        *c,
+                                       const PangoFontDescription *font,
+                                       const char        *markup,
+                                       double             indent,
+                                       double             space_after);
+/* "Label:  value" with the value flowing across pages; the label stays with its first line. */
+void         pack_key_value           (PackCanvas        *c,
+                                       const char        *label,
+                                       const char        *value_markup);
 
 G_END_DECLS

@@ -32,16 +32,6 @@ pack_fmt_size (gint64 bytes)
   return g_strdup_printf ("%s MB", tenths);
 }
 
-/* Markup for text from the database, shown as what it is: characters that would reorder or
- * hide it are written out ("[U+202E]", par-text.h), then it is escaped. */
-char *
-pack_esc (const char *text)
-{
-  g_autofree char *safe = par_text_neutralise (text != NULL ? text : "", -1, PAR_TEXT_MULTI_LINE);
-
-  return g_markup_escape_text (safe, -1);
-}
-
 static const char *
 doc_kind_name (const char *kind)
 {
@@ -73,53 +63,10 @@ status_vi (ParPackFileStatus status)
     }
 }
 
-static PangoFontDescription *
-make_font (const char *family,
-           double      size,
-           PangoWeight weight,
-           PangoStyle  style)
-{
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, family);
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_font_description_set_style (font, style);
-  return font;
-}
-
 void
 pack_make_fonts (Pack *p)
 {
-  const char *f = p->font_family;
-  g_autofree char *condensed = g_strdup_printf ("%s Condensed,%s", f, f);
-
-  p->fonts.body = make_font (f, 10, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-  p->fonts.bold = make_font (f, 10, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-  p->fonts.italic = make_font (f, 10, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
-  p->fonts.small = make_font (f, 8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-  p->fonts.small_bold = make_font (f, 8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-  p->fonts.table = make_font (condensed, 8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-  p->fonts.table_bold = make_font (condensed, 8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-  p->fonts.heading = make_font (f, 11.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-  p->fonts.title = make_font (f, 15, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-  p->fonts.mono = make_font ("DejaVu Sans Mono,Noto Sans Mono,Monospace", 6.5,
-                             PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-}
-
-void
-pack_fonts_clear (PackFonts *fonts)
-{
-  g_clear_pointer (&fonts->body, pango_font_description_free);
-  g_clear_pointer (&fonts->bold, pango_font_description_free);
-  g_clear_pointer (&fonts->italic, pango_font_description_free);
-  g_clear_pointer (&fonts->small, pango_font_description_free);
-  g_clear_pointer (&fonts->small_bold, pango_font_description_free);
-  g_clear_pointer (&fonts->table, pango_font_description_free);
-  g_clear_pointer (&fonts->table_bold, pango_font_description_free);
-  g_clear_pointer (&fonts->heading, pango_font_description_free);
-  g_clear_pointer (&fonts->title, pango_font_description_free);
-  g_clear_pointer (&fonts->mono, pango_font_description_free);
+  pack_fonts_init (&p->fonts, p->font_family);
 }
 
 /* --- targets --------------------------------------------------------------------------------- */
@@ -252,50 +199,6 @@ pack_section_title (Pack        *p,
       g_object_unref (l);
     }
   pack_canvas_skip (c, 14);
-}
-
-void
-pack_paragraph (PackCanvas                 *c,
-                const PangoFontDescription *font,
-                const char                 *markup,
-                double                      indent,
-                double                      space_after)
-{
-  PangoLayout *l = pack_layout (c, font, PACK_WIDTH - indent, PANGO_ALIGN_LEFT, markup);
-
-  pack_canvas_flow (c, l, PACK_LEFT + indent);
-  g_object_unref (l);
-  pack_canvas_skip (c, space_after);
-}
-
-#define KV_LABEL 112.0
-
-/* "Label:  value" with the value flowing across pages; the label stays with its first line. */
-void
-pack_key_value (PackCanvas *c,
-                const char *label,
-                const char *value_markup)
-{
-  PangoLayout *lab = pack_layout (c, c->fonts->bold, KV_LABEL - 6, PANGO_ALIGN_LEFT, label);
-  PangoLayout *val = pack_layout (c, c->fonts->body, PACK_WIDTH - KV_LABEL, PANGO_ALIGN_LEFT,
-                                  value_markup);
-  PangoLayoutIter *it = pango_layout_get_iter (val);
-  PangoRectangle first;
-  guint page;
-  double y;
-
-  pango_layout_iter_get_line_extents (it, NULL, &first);
-  pango_layout_iter_free (it);
-  pack_canvas_ensure (c, MAX (first.height / (double) PANGO_SCALE, pack_layout_height (lab)));
-  y = c->y;
-  page = pack_canvas_global_page (c);
-  pack_canvas_draw_layout (c, lab, PACK_LEFT, y);
-  pack_canvas_flow (c, val, PACK_LEFT + KV_LABEL);
-  if (pack_canvas_global_page (c) == page)
-    c->y = MAX (c->y, y + pack_layout_height (lab));
-  c->y += 3;
-  g_object_unref (lab);
-  g_object_unref (val);
 }
 
 char *

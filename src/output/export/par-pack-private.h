@@ -144,11 +144,9 @@ gboolean       pack_file_has_pages    (Pack               *p,
  * through par-format.h with a decimal comma ("1.234,50", "98,69 %"), dates "14/01/2020". */
 #define PACK_DECIMAL ','
 char          *pack_fmt_size          (gint64              bytes);   /* "3,4 MB" */
-char          *pack_esc               (const char         *text);   /* markup-escaped */
 
 /* par-pack-layout.c: fonts, targets, common pieces */
 void           pack_make_fonts        (Pack               *p);
-void           pack_fonts_clear       (PackFonts          *fonts);
 extern const PackTargetRef pack_no_target;
 PackTargetRef  pack_target            (PackTargetKind      kind,
                                        guint               index);
@@ -169,14 +167,6 @@ void           pack_section_title     (Pack               *p,
                                        PackSection         section,
                                        const char         *title,
                                        const char         *subtitle);
-void           pack_paragraph         (PackCanvas         *c,
-                                       const PangoFontDescription *font,
-                                       const char         *markup,
-                                       double              indent,
-                                       double              space_after);
-void           pack_key_value         (PackCanvas         *c,
-                                       const char         *label,
-                                       const char         *value_markup);
 char          *pack_doc_label         (PackDoc            *d);
 
 /* par-pack-layout.c: the pages that go with the documents */
