@@ -2,7 +2,7 @@
 # Builds a council's database through parscore-cli, as the council would: three units, each in
 # its own database, submit sealed packages; the council receives them, appraises in round 1
 # (with comments), closes it and returns the appraisals; one unit replies; the council closes
-# round 2; then a second round for 2025 with one unit not appraised yet. Used by
+# round 2 (Sở Y tế submitted late); then a second round for 2025 with one unit not appraised yet. Used by
 # test-council-report.
 #   council-fixture.sh PATH-TO-parscore-cli SET.xml DIR   → DIR/council.db
 #
@@ -35,7 +35,8 @@ make_unit y-te "Sở Y tế" 1.1.1,1.5, 1.1.2,1, 2.1.1,1.5, 2.1.2,,1 3.1.1,1, 3.
 council=(--db council.db)
 "$cli" "${council[@]}" round new --set parscore-council-test --year 2024 --deadline 2024-12-10 \
   --reply-deadline 2025-01-15 >/dev/null
-"$cli" "${council[@]}" round receive --received-on 2024-12-09 noi-vu.parscore tai-chinh.parscore y-te.parscore >/dev/null
+"$cli" "${council[@]}" round receive --received-on 2024-12-09 noi-vu.parscore tai-chinh.parscore >/dev/null
+"$cli" "${council[@]}" round receive --received-on 2024-12-12 y-te.parscore >/dev/null   # late
 "$cli" "${council[@]}" round score --unit "Sở Nội vụ" --code 1.1.2 --appraised 1.5 \
   --comment "Báo cáo quý III gửi chậm 12 ngày" >/dev/null
 "$cli" "${council[@]}" round score --unit "Sở Nội vụ" --code 3.1.2 --appraised 1 \

@@ -143,6 +143,7 @@ test_pages (void)
   assert_has (cover, "departments and boards");
   assert_has (cover, "closed: the scores are final");
   assert_has (cover, "3 (3 ranked)");
+  assert_has (cover, "submissions 10/12/2024, replies 15/01/2025");
   assert_has (cover, "Page 1/7");
 
   /* the tie shares the first rank, the next unit is 3rd; index % with a decimal comma */
@@ -200,6 +201,8 @@ test_pages (void)
   assert_has (tai_chinh, "The council kept every self-assessed score it appraised.");
   assert_has (y_te, "Tỷ lệ đúng hạn 85 %");
   assert_has (y_te, "3 of 3");
+  assert_has (y_te, "final, submitted late");   /* late packages are marked */
+  g_assert_null (strstr (noi_vu, "late"));
   assert_has (y_te, "5,50 / 9,00");
   assert_has (pages->pdata[6], "Page 7/7");
 }

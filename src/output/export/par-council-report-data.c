@@ -265,7 +265,12 @@ report_load (Report  *r,
           const ParRoundUnit *ru = g_ptr_array_index (round_units, k);
 
           if (ru->unit_id == row->unit_id)
-            u->assessment_id = ru->assessment_id;
+            {
+              u->assessment_id = ru->assessment_id;
+              u->state = ru->state;
+              u->late = ru->late;
+              u->reply_late = ru->reply_late;
+            }
         }
       if (row->result == NULL || u->assessment_id == 0)
         continue;

@@ -194,6 +194,17 @@ draw_cover (Report     *r,
   pack_key_value (c, _("Year"), year);
   pack_key_value (c, _("Level"), report_level_label (r->round->level));
   pack_key_value (c, _("Round"), round);
+  if (r->round->submission_deadline != NULL || r->round->reply_deadline != NULL)
+    {
+      g_autofree char *d1 = par_format_date_dmy (r->round->submission_deadline);
+      g_autofree char *d2 = par_format_date_dmy (r->round->reply_deadline);
+      /* TRANSLATORS: the round's deadlines on the report's cover, dates dd/mm/yyyy */
+      g_autofree char *text = g_strdup_printf (_("submissions %s, replies %s"),
+                                               *d1 != '\0' ? d1 : "—", *d2 != '\0' ? d2 : "—");
+      g_autofree char *m = g_markup_escape_text (text, -1);
+
+      pack_key_value (c, _("Deadlines"), m);
+    }
   pack_key_value (c, _("Units"), units);
   pack_key_value (c, _("Date"), date);
 }
@@ -550,6 +561,18 @@ draw_unit (Report     *r,
 
         pack_key_value (c, par_score_column_label (columns[k]), value);
       }
+    {
+      g_autoptr(GString) status = g_string_new (par_round_unit_state_label (u->state));
+      g_autofree char *m = NULL;
+
+      /* late packages are marked, never lost */
+      if (u->late)
+        g_string_append_printf (status, ", %s", _("submitted late"));
+      if (u->reply_late)
+        g_string_append_printf (status, ", %s", _("replied late"));
+      m = g_markup_escape_text (status->str, -1);
+      pack_key_value (c, _("Status"), m);
+    }
     summary = g_strdup_printf (ngettext ("%u sub-criterion appraised, %u changed",
                                          "%u sub-criteria appraised, %u changed", u->n_appraised),
                                u->n_appraised, u->changes->len);

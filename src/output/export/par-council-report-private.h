@@ -35,6 +35,9 @@ typedef struct {
   GPtrArray        *replies;     /* ParReply* */
   GArray           *changes;     /* ReportChange, in the set's order */
   guint             n_appraised; /* sub-criteria with an appraised score */
+  ParRoundUnitState state;       /* in the round */
+  gboolean          late;        /* its submission came after the deadline */
+  gboolean          reply_late;
   guint             page;        /* its page in the report, 0-based */
 } ReportUnit;
 
