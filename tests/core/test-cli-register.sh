@@ -100,6 +100,15 @@ assert items["1.1.2"]["self"] == 0.0 and items["1.1.3"]["state"] == "not-started
 ' "$out" && ok "score --json: register figures with value, register and provenance; 4,891 of 4,898 scores 2.00" \
   || not_ok "score json" "$(head -c 3000 <<<"$out")"
 
+# --- carried to the next year ----------------------------------------------------------------------
+run 0 --db "$db" assessment new --unit "Ban Quản lý các KCN" --year 2021 --from-previous \
+  && grep -q "2 rows of register plan_tasks carried over" <<<"$out" \
+  && run 0 --db "$db" register export --unit "Ban Quản lý các KCN" --year 2021 --register plan_tasks \
+  && [ "$(tail -n +2 <<<"$out" | tr -d '\r')" = "Rà soát TTHC,Văn phòng,2020-09-30,,
+'=1+1,,2020-11-30,," ] \
+  && [ "$(sql "select count(*) from register_rows where register = 'procedure_stats' and assessment_id = 2")" = 0 ] \
+  && ok "a new year from the previous carries the tasks not done, nothing else" || not_ok "carry" "$out" "$err"
+
 # --- XLSX ----------------------------------------------------------------------------------------------
 run 0 --db "$db" register export "${U[@]}" --register plan_tasks -o "$tmp/p.xlsx" \
   && python3 -c 'import zipfile,sys; z = zipfile.ZipFile(sys.argv[1]); s = z.read("xl/worksheets/sheet1.xml").decode(); assert "<c r=\"C2\" s=" in s and "t=\"s\"" in s' "$tmp/p.xlsx" \
@@ -129,7 +138,7 @@ z.writestr("xl/worksheets/kh.xml", '<?xml version="1.0"?><worksheet xmlns="http:
 z.close()
 PY
 run 0 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/hand.xlsx" \
-  && [ "$(sql "select group_concat (value, '|') from (select c.value from register_cells c join register_rows r on r.id = c.row_id where r.register = 'plan_tasks' order by r.position, c.col)")" = "2020-03-31|Tổ chức đối thoại|2020-12-15|Báo cáo năm" ] \
+  && [ "$(sql "select group_concat (value, '|') from (select c.value from register_cells c join register_rows r on r.id = c.row_id where r.register = 'plan_tasks' and r.assessment_id = 1 order by r.position, c.col)")" = "2020-03-31|Tổ chức đối thoại|2020-12-15|Báo cáo năm" ] \
   && ok "XLSX import: shared strings with runs, a serial date, inline strings, labels as header" || not_ok "hand xlsx" "$out" "$err" "$(sql "select * from register_cells")"
 
 python3 - "$tmp/bad-date.xlsx" <<'PY'
@@ -142,7 +151,7 @@ z.close()
 PY
 run 1 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/bad-date.xlsx" \
   && grep -q "bad-date.xlsx:2: row 1, column deadline" <<<"$err" \
-  && [ "$(sql "select count(*) from register_rows where register = 'plan_tasks'")" = 2 ] \
+  && [ "$(sql "select count(*) from register_rows where register = 'plan_tasks' and assessment_id = 1")" = 2 ] \
   && ok "a bad cell in XLSX names the sheet row and the column; nothing changes" || not_ok "xlsx bad cell" "$status" "$err"
 
 # --- hostile XLSX ----------------------------------------------------------------------------------------
