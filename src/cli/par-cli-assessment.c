@@ -119,9 +119,11 @@ assessment_new (ParCli  *cli,
   if (set != NULL && (row = resolve_set (cli, set)) <= 0)
     return 1;
   if (from_previous)
+    /* The register rows the set says go on (tasks not done) always do (issue 13). */
     id = par_store_create_assessment_from_previous (cli->store, unit->id, year, row,
-                                                    carry_evidence ? PAR_CARRY_EVIDENCE
-                                                                   : PAR_CARRY_NOTHING, &error);
+                                                    (carry_evidence ? PAR_CARRY_EVIDENCE
+                                                                    : PAR_CARRY_NOTHING) |
+                                                    PAR_CARRY_REGISTER_ROWS, &error);
   else
     id = par_store_create_assessment (cli->store, unit->id, year, row, &error);
   if (id <= 0 || (a = par_store_get_assessment (cli->store, id, &error)) == NULL ||
@@ -136,6 +138,23 @@ assessment_new (ParCli  *cli,
   if (carry_evidence)
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u evidence link carried over\n",
                           "  %u evidence links carried over\n", links->len), links->len);
+  if (from_previous)
+    {
+      g_autoptr(ParFramework) framework = par_store_load_framework (cli->store, a->framework_row, NULL);
+      GPtrArray *registers = framework != NULL ? par_framework_get_registers (framework) : NULL;
+
+      for (guint i = 0; registers != NULL && i < registers->len; i++)
+        {
+          const ParRegister *reg = registers->pdata[i];
+          g_autoptr(ParRegisterRows) rows = par_store_get_register_rows (cli->store, id, reg->id, NULL);
+          guint n = par_register_rows_count (rows);
+
+          if (n > 0)
+            /* TRANSLATORS: "  7 rows of register plan_tasks carried over" */
+            g_print (g_dngettext (GETTEXT_PACKAGE, "  %u row of register %s carried over\n",
+                                  "  %u rows of register %s carried over\n", n), n, reg->id);
+        }
+    }
   return 0;
 }
 

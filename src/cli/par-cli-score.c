@@ -269,6 +269,11 @@ json_figures (GString         *out,
                               par_figure_type_to_string (figure->type),
                               par_period_to_string (figure->period),
                               par_figure_is_derived (figure) ? "true" : "false");
+      if (figure->reg != NULL)   /* issue 13: computed from a register's rows */
+        {
+          g_string_append (out, ",\"register\":");
+          par_cli_json_string (out, figure->reg->id);
+        }
       g_string_append_printf (out, ",\"state\":\"%s\",\"value\":", kinds[v.kind]);
       json_value (out, v, par_figure_result_get_canonical (figures, figure));
       g_string_append (out, ",\"display\":");

@@ -70,6 +70,7 @@ int par_cli_cmd_reply            (ParCli *cli, int argc, char **argv);
 int par_cli_write_package        (ParCli *cli, gint64 assessment_id, ParPackageKind kind,
                                   const char *path);
 int par_cli_cmd_figures          (ParCli *cli, int argc, char **argv);
+int par_cli_cmd_register         (ParCli *cli, int argc, char **argv);
 
 /* Replaces parscore-cli with parscore-cli-render for the drawing commands (par-cli-exec.c). */
 int par_cli_exec_render          (ParCli *cli, int argc, char **argv);

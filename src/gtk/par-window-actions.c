@@ -59,7 +59,8 @@ create_year_run (ParStore  *store,
   if (job->from_previous)
     job->assessment_id = par_store_create_assessment_from_previous (
         store, job->unit_id, job->year, job->framework_row,
-        job->carry_evidence ? PAR_CARRY_EVIDENCE : PAR_CARRY_NOTHING, error);
+        (job->carry_evidence ? PAR_CARRY_EVIDENCE : PAR_CARRY_NOTHING) |
+        PAR_CARRY_REGISTER_ROWS, error);   /* the rows the registers carry (issue 13) */
   else
     job->assessment_id = par_store_create_assessment (store, job->unit_id, job->year,
                                                       job->framework_row, error);

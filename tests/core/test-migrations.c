@@ -265,6 +265,8 @@ check_schema_is_current (Fixture *f)
                                 "WHERE name IN ('actor', 'reason')"), ==, 2);  /* v5 */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('figure_values') "
                                 "WHERE name IN ('figure', 'period', 'value')"), ==, 3);  /* v6 */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('register_cells') "
+                                "WHERE name IN ('row_id', 'col', 'kind', 'value')"), ==, 4);  /* v8 */
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, PAR_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x50415253);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
@@ -464,6 +466,55 @@ test_from_v5 (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* Version 7 → 8 (issue 13): the register tables arrive empty, everything before is kept, and
+ * the new tables hold typed rows that go with their year. */
+static void
+test_from_v7 (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  create_at_version (f, 7);
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema "
+                                "WHERE name = 'register_rows'"), ==, 0);
+  insert_common_rows (f, db);
+  raw_exec (db, "INSERT INTO figure_values (assessment_id, figure, period, value) "
+                "VALUES (1, 'on_time', 'q1', '2445');");
+  sqlite3_close (db);
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
+    g_assert_no_error (error);
+    check_common_rows (store);
+  }
+  check_schema_is_current (f);
+
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM figure_values"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_rows"), ==, 0);
+  raw_exec (db, "INSERT INTO register_rows (id, assessment_id, register, position) "
+                "VALUES (1, 1, 'procedure_stats', 1);"
+                "INSERT INTO register_cells VALUES (1, 'on_time', 'integer', 4891), "
+                "(1, 'period', 'choice', 'h1'), (1, 'done', 'date', '2020-06-30'), "
+                "(1, 'ok', 'yes-no', 1), (1, 'share', 'decimal', '99.86');");
+  g_assert_cmpint (raw_int (db, "SELECT value FROM register_cells WHERE col = 'on_time'"), ==, 4891);
+  /* Typed by kind: a count as text, a decimal as a float, a yes/no of 2 are refused. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO register_cells VALUES (1, 'late', 'integer', '7')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO register_cells VALUES (1, 'x', 'decimal', 99.5)",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO register_cells VALUES (1, 'y', 'yes-no', 2)",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO register_rows (assessment_id, register, position) "
+                                 "VALUES (1, 'procedure_stats', 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  raw_exec (db, "DELETE FROM assessments WHERE id = 1;");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_rows"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_cells"), ==, 0);
+  sqlite3_close (db);
+}
+
 /* Each step commits on its own: a step that fails rolls back alone and leaves the database
  * at the last good version, with its data. */
 static void
@@ -520,6 +571,7 @@ main (int   argc,
   g_test_add ("/migrations/from-v2", Fixture, NULL, fixture_set_up, test_from_v2, fixture_tear_down);
   g_test_add ("/migrations/from-v4", Fixture, NULL, fixture_set_up, test_from_v4, fixture_tear_down);
   g_test_add ("/migrations/from-v5", Fixture, NULL, fixture_set_up, test_from_v5, fixture_tear_down);
+  g_test_add ("/migrations/from-v7", Fixture, NULL, fixture_set_up, test_from_v7, fixture_tear_down);
   g_test_add ("/migrations/failed-step", Fixture, NULL, fixture_set_up, test_failed_step,
               fixture_tear_down);
   g_test_add ("/migrations/step-by-step", Fixture, NULL, fixture_set_up, test_step_by_step,

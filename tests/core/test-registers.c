@@ -640,6 +640,102 @@ test_refused (void)
                   "t.xml:11: register r: the id is declared twice");
 }
 
+/* --- the shipped sample set with the books: data/frameworks/sample-books.xml ---------------- */
+
+static ParFramework *
+load_sample_books (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_getenv ("PARSCORE_DATADIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : SOURCE_DATADIR, "frameworks",
+                                            "sample-books.xml", NULL);
+  ParFramework *fw = par_framework_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return fw;
+}
+
+/* The Đồng Nai board's 2020 as its reports give it (seeds 000 and 004): KH 01/KH-KCNĐN issued
+ * on 14/01/2020 (deadline 31/01), about half of the plan done at mid-year, the 6-month report
+ * sent on 15/06, 5,112 files received with 252 carried over, 4,898 resolved, 4,891 on time, 7
+ * late, 214 pending. */
+static void
+test_sample_books_seeds (void)
+{
+  Books b = { load_sample_books (), g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) par_register_rows_unref) };
+  g_autoptr(ParFigureResult) mid = NULL;
+  g_autoptr(ParFigureResult) end = NULL;
+  g_autoptr(ParResult) r1 = NULL;
+  g_autoptr(ParResult) r2 = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  ParEntry *apologies = par_entry_new ("3.3.2");
+  static const char *const tasks[] = {
+    "Ban hành Kế hoạch CCHC năm 2020", "Kế hoạch kiểm tra CCHC (05/KH-KCNĐN)",
+    "Kế hoạch thông tin, tuyên truyền CCHC (06/KH-KCNĐN)", "Kế hoạch theo dõi thi hành pháp luật (07/KH-KCNĐN)",
+    "Kế hoạch kiểm soát TTHC (02/KH-KCNĐN)", "Kiểm tra CCHC đợt 1", "Kiểm tra CCHC đợt 2",
+    "Dịch vụ công trực tuyến mức độ 3, 4", "Rà soát VBQPPL liên quan đến TTHC", "Triển khai ISO 9001:2015",
+    "Đơn giản hóa TTHC", "Kiểm tra giải quyết TTHC", "Đối thoại doanh nghiệp", "Cuộc thi tuyên truyền CCHC",
+  };
+  static const char *const done_mid[] = {
+    "14/01/2020", "21/01/2020", "21/01/2020", "03/02/2020", "16/01/2020", "30/06/2020", "", "", "", "", "", "", "", "",
+  };
+  ParScoreContext ctx = { 2020, NULL, NULL };
+  g_autofree char *on_time = NULL, *resolved = NULL;
+
+  g_assert_nonnull (b.fw);
+  g_assert_cmpuint (par_framework_get_registers (b.fw)->len, ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
+    add_row (&b, "plan_tasks", tasks[i], "Văn phòng", i == 0 ? "31/01/2020" : i < 5 ? "28/02/2020" : "30/11/2020",
+             done_mid[i], i == 0 ? "có" : "", i == 0 ? "01/KH-KCNĐN" : "");
+  add_row (&b, "reports_sent", "Báo cáo CCHC quý I năm 2020", "Quý I", "15/03/2020", "13/03/2020", "");
+  add_row (&b, "reports_sent", "Báo cáo CCHC 6 tháng đầu năm 2020", "6 tháng", "15/06/2020", "15/06/2020", "");
+  add_row (&b, "procedure_stats", "6 tháng đầu năm", "4.860", "252", "0", "4.891", "7", "214", "0", "", "980");
+  for (guint i = 0; i < 30; i++)
+    add_row (&b, "survey_forms", i % 2 ? "Cấp giấy phép lao động cho người nước ngoài" : "Đăng ký nội quy lao động",
+             "15/07/2020", i < 20 ? "Rất hài lòng" : "Hài lòng", i < 25 ? "Rất hài lòng" : "Chưa hài lòng", "Hài lòng");
+  par_entry_set_input (apologies, "apologised", "7");
+  g_ptr_array_add (entries, apologies);
+
+  mid = par_figures_evaluate_with_rows (b.fw, NULL, b.rows);
+  on_time = figure_text (mid, b.fw, "files_on_time");
+  resolved = figure_text (mid, b.fw, "files_resolved");
+  g_assert_cmpstr (on_time, ==, "4,891");
+  g_assert_cmpstr (resolved, ==, "4,898");
+  g_assert_cmpint (par_figure_result_get_check (mid, 0)->state, ==, PAR_CHECK_PASSED);   /* balance */
+  g_assert_cmpint (par_figure_result_get_check (mid, 1)->state, ==, PAR_CHECK_PASSED);   /* 30 forms */
+  ctx.figures = mid;
+  r1 = par_score_with (b.fw, entries, &ctx);
+  assert_points (r1, "1.1.1", 100);   /* 14/01 ≤ 31/01 */
+  assert_points (r1, "1.1.3", 0);     /* 6 of 14 done at mid-year: 42.86 % < 70 % */
+  assert_points (r1, "1.2.1", 0);     /* 2 reports so far */
+  assert_points (r1, "3.3.1", 200);   /* 4,891 / 4,898 = 99.86 % > 90 % */
+  assert_points (r1, "3.3.2", 50);    /* 7 of 7 late files apologised for */
+  assert_points (r1, "3.3.3", 50);    /* 980 / 4,898 = 20.01 % ≥ 20 % */
+  /* access (20 × 100 + 10 × 60) / 30 = 86.67; attitude (25 × 100 + 5 × 20) / 30 = 86.67;
+   * result 60 → 77.78 % → 0.5 */
+  {
+    g_autofree char *sat = figure_text (mid, b.fw, "satisfaction");
+    g_assert_cmpstr (sat, ==, "77.78 %");
+  }
+  assert_points (r1, "6.1.1", 50);
+
+  /* The year's end: every task done, the four reports on time, H2 statistics. */
+  g_hash_table_remove (b.rows, "plan_tasks");
+  for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
+    add_row (&b, "plan_tasks", tasks[i], "Văn phòng", i == 0 ? "31/01/2020" : "30/11/2020",
+             i == 0 ? "14/01/2020" : "25/11/2020", i == 0 ? "có" : "", "");
+  add_row (&b, "reports_sent", "Báo cáo CCHC quý III năm 2020", "Quý III", "15/09/2020", "14/09/2020", "");
+  add_row (&b, "reports_sent", "Báo cáo CCHC năm 2020", "Năm", "15/12/2020", "10/12/2020", "");
+  end = par_figures_evaluate_with_rows (b.fw, NULL, b.rows);
+  ctx.figures = end;
+  r2 = par_score_with (b.fw, entries, &ctx);
+  assert_points (r2, "1.1.3", 150);
+  assert_points (r2, "1.2.1", 100);
+  g_assert_cmpint (par_result_get_leaf (r2, "3.3.1")->self, ==, 200);
+  books_clear (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -656,5 +752,6 @@ main (int    argc,
   g_test_add_func ("/registers/expr-aggregates", test_expr_aggregates);
   g_test_add_func ("/registers/expr-refused", test_expr_refused);
   g_test_add_func ("/registers/refused", test_refused);
+  g_test_add_func ("/registers/sample-books-seeds", test_sample_books_seeds);
   return g_test_run ();
 }

@@ -56,9 +56,9 @@ test_migration (void)
 
   store = par_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (par_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (par_store_get_schema_version (store), ==, PAR_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, PAR_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (path, "SELECT count (*) FROM sqlite_schema WHERE name IN "
                                   "('rounds', 'round_packages', 'replies')"), ==, 3);
   store = par_store_open (path, &error);

@@ -241,11 +241,11 @@ par_store_create_assessment_from_previous (ParStore       *self,
                                            GError        **error)
 {
   g_autofree char *note = NULL;
-  gint64 previous_id, id;
+  gint64 previous_id, previous_framework_row, id;
   int previous_year, rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), 0);
-  g_return_val_if_fail ((carry & ~PAR_CARRY_EVIDENCE) == 0, 0);
+  g_return_val_if_fail ((carry & ~(PAR_CARRY_EVIDENCE | PAR_CARRY_REGISTER_ROWS)) == 0, 0);
 
   if (!check_year (year, error) || !par_store_begin (self, error))
     return 0;
@@ -275,8 +275,9 @@ par_store_create_assessment_from_previous (ParStore       *self,
       }
     previous_id = sqlite3_column_int64 (stmt, 0);
     previous_year = sqlite3_column_int (stmt, 1);
+    previous_framework_row = sqlite3_column_int64 (stmt, 2);
     if (framework_row <= 0)
-      framework_row = sqlite3_column_int64 (stmt, 2);
+      framework_row = previous_framework_row;
   }
 
   note = g_strdup_printf ("from %d", previous_year);
@@ -285,6 +286,11 @@ par_store_create_assessment_from_previous (ParStore       *self,
     return par_store_finish (self, FALSE, error);
   if ((carry & PAR_CARRY_EVIDENCE) != 0 &&
       !par_store_copy_evidence (self, previous_id, id, framework_row, error))
+    return par_store_finish (self, FALSE, error);
+  /* Hook of the books engineer (issue 13): rows the registers carry go on to the new year. */
+  if ((carry & PAR_CARRY_REGISTER_ROWS) != 0 &&
+      !par_store_carry_register_rows (self, previous_id, previous_framework_row, id, framework_row,
+                                      error))
     return par_store_finish (self, FALSE, error);
   if (!par_store_finish (self, TRUE, error))
     return 0;

@@ -159,6 +159,7 @@ par_store_evaluate_figures (ParStore    *self,
   g_auto(ParAssessmentState) state = { 0 };
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(ParFigureValues) values = NULL;
+  g_autoptr(GHashTable) rows = NULL;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
@@ -170,7 +171,10 @@ par_store_evaluate_figures (ParStore    *self,
   values = read_values (self, assessment_id, error);
   if (values == NULL)
     return NULL;
-  return par_figures_evaluate (framework, values);
+  rows = par_store_read_all_register_rows (self, assessment_id, framework, error);
+  if (rows == NULL)
+    return NULL;
+  return par_figures_evaluate_with_rows (framework, values, rows);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -467,6 +471,7 @@ par_store_score_entries (ParStore      *self,
   g_autoptr(ParFigureValues) values = NULL;
   g_autoptr(ParFigureResult) figures = NULL;
   g_autoptr(GHashTable) evidence = NULL;
+  g_autoptr(GHashTable) rows = NULL;
   ParScoreContext context = { 0 };
 
   if (par_framework_get_format_version (framework) < 2)
@@ -478,7 +483,10 @@ par_store_score_entries (ParStore      *self,
   evidence = count_evidence (self, assessment_id, error);
   if (evidence == NULL)
     return NULL;
-  figures = par_figures_evaluate (framework, values);
+  rows = par_store_read_all_register_rows (self, assessment_id, framework, error);
+  if (rows == NULL)
+    return NULL;
+  figures = par_figures_evaluate_with_rows (framework, values, rows);
   context.year = year;
   context.figures = figures;
   context.evidence = evidence;
@@ -496,6 +504,7 @@ par_store_check_figures_for_submit (ParStore    *self,
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(ParFigureValues) values = NULL;
   g_autoptr(ParFigureResult) figures = NULL;
+  g_autoptr(GHashTable) rows = NULL;
 
   framework = par_store_load_framework (self, framework_row, error);
   if (framework == NULL)
@@ -505,6 +514,9 @@ par_store_check_figures_for_submit (ParStore    *self,
   values = read_values (self, assessment_id, error);
   if (values == NULL)
     return FALSE;
-  figures = par_figures_evaluate (framework, values);
+  rows = par_store_read_all_register_rows (self, assessment_id, framework, error);
+  if (rows == NULL)
+    return FALSE;
+  figures = par_figures_evaluate_with_rows (framework, values, rows);
   return !par_figure_result_blocks_submission (figures, error);
 }

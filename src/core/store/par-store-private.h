@@ -313,6 +313,22 @@ void      par_store_set_locked_error (GError            **error,
                                       const char         *unit_name);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Register rows (par-store-registers.c)                                                      */
+
+/* Inside a transaction or a read: every register's rows (id → ParRegisterRows*). */
+GHashTable *par_store_read_all_register_rows (ParStore     *self,
+                                              gint64        assessment_id,
+                                              ParFramework *framework,
+                                              GError      **error);
+/* Inside the transaction creating @to_id from @from_id: copies the rows that carry. */
+gboolean  par_store_carry_register_rows (ParStore  *self,
+                                         gint64     from_id,
+                                         gint64     from_framework_row,
+                                         gint64     to_id,
+                                         gint64     to_framework_row,
+                                         GError   **error);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Figures (par-store-figures.c)                                                              */
 
 /* Inside a write transaction, before submitting: %PAR_ERROR_INVALID listing the failed checks

@@ -39,6 +39,7 @@ extern const unsigned char par_store_sql_v4[];
 extern const unsigned char par_store_sql_v5[];
 extern const unsigned char par_store_sql_v6[];
 extern const unsigned char par_store_sql_v7[];
+extern const unsigned char par_store_sql_v8[];
 
 static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v1,
@@ -48,6 +49,7 @@ static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v5,
   par_store_sql_v6,
   par_store_sql_v7,
+  par_store_sql_v8,
 };
 
 /* PRAGMA application_id of a Parscore database: 'PARS'. */

@@ -5,13 +5,14 @@
 #include <gio/gio.h>
 
 #include "par-figures.h"
+#include "par-registers.h"
 #include "par-framework.h"
 #include "par-scorer.h"
 
 G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). */
-#define PAR_STORE_SCHEMA_VERSION 7
+#define PAR_STORE_SCHEMA_VERSION 8
 
 typedef enum {
   PAR_STATUS_DRAFT,
@@ -171,12 +172,15 @@ gint64         par_store_create_assessment   (ParStore *self, gint64 unit_id, in
  * @PAR_CARRY_NOTHING: start the new year empty
  * @PAR_CARRY_EVIDENCE: cite again the documents the previous year cites, for the
  *   sub-criteria the new year's set also scores
+ * @PAR_CARRY_REGISTER_ROWS: copy the register rows the registers say go on (a plan's task not
+ *   done yet: the register's carry condition)
  *
  * What par_store_create_assessment_from_previous() carries over.
  */
 typedef enum {
   PAR_CARRY_NOTHING  = 0,
   PAR_CARRY_EVIDENCE = 1 << 0,
+  PAR_CARRY_REGISTER_ROWS = 1 << 1,
 } ParCarryFlags;
 
 /* A new year from the unit's latest year before @year, in one transaction; @framework_row 0
@@ -289,6 +293,18 @@ ParResult     *par_store_score_entries       (ParStore *self, gint64 assessment_
                                               GError **error);
 /* The year's figures evaluated: year values with provenance, derived figures, checks. */
 ParFigureResult *par_store_evaluate_figures  (ParStore *self, gint64 assessment_id,
+                                              GError **error);
+
+/* Register rows (issue 13; par-store-registers.c): the rows a unit keeps in each register of
+ * its year's set, typed cells in canonical form (par-registers.h). */
+ParRegisterRows *par_store_get_register_rows (ParStore *self, gint64 assessment_id,
+                                              const char *register_id, GError **error);
+/* Replaces the register's rows on a draft, all or none, each checked by
+ * par_register_check_row() inside the transaction (the error names the row and the column),
+ * each changed row audited; @dry_run checks and counts without writing. */
+gboolean       par_store_set_register_rows   (ParStore *self, gint64 assessment_id,
+                                              const char *register_id, ParRegisterRows *rows,
+                                              gboolean dry_run, guint *n_changed,
                                               GError **error);
 
 /* Evidence documents */
