@@ -997,8 +997,8 @@ _par_window_actions_update (ParWindow *self)
                                    has_db && !read_only && self->council_page == NULL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-appraisal",
                                    has_year && self->council_page == NULL &&
-                                   par_council_reply_has_appraisal (self->context,
-                                                                    par_assessment_model_get_id (self->model)));
+                                   par_assessment_model_get_assessment (self->model)->status ==
+                                   PAR_STATUS_APPRAISED);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-appraisal",
                                    g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
                                               "appraisal") == 0);
