@@ -802,6 +802,19 @@ council_return_action (GtkWidget  *widget,
 }
 
 static void
+council_report_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL)
+    return;
+  _par_window_show_council (self);
+  par_council_page_export_report (self->council_page);
+}
+
+static void
 council_close_round_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -986,6 +999,7 @@ _par_window_actions_update (ParWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-council", council && !in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-council", in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-import", council && !read_only);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-report", council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-return",
                                    council && par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_APPRAISAL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-close-round",
@@ -1054,6 +1068,7 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_import_action);
   gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_close_round_action);
   gtk_widget_class_install_action (widget_class, "win.council-return", NULL, council_return_action);
+  gtk_widget_class_install_action (widget_class, "win.council-report", NULL, council_report_action);
   gtk_widget_class_install_action (widget_class, "win.import-appraisal", NULL, import_appraisal_action);
   gtk_widget_class_install_action (widget_class, "win.show-appraisal", NULL, show_appraisal_action);
   gtk_widget_class_install_action (widget_class, "win.close-appraisal", NULL, close_appraisal_action);

@@ -728,6 +728,25 @@ test_round (UiApp         *f,
   wait_settled (f);
   ui_app_screenshot (f, "council-closed");
 
+  /* The council's report and its score table, from the council menu's action. */
+  {
+    g_autofree char *pdf = path_in (f, "báo cáo.pdf");
+    g_autofree char *xlsx = path_in (f, "bảng điểm.xlsx");
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (par_council_page_export_report_to (page, pdf));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+    g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+    g_clear_pointer (&bytes, g_free);
+    g_assert_true (par_council_page_export_report_to (page, xlsx));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+    g_assert_true (g_file_get_contents (xlsx, &bytes, &length, NULL));
+    g_assert_true (length > 4 && memcmp (bytes, "PK\x03\x04", 4) == 0);
+  }
+
   /* The editor refuses the council's column of a closed round, and says why. */
   open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
   g_assert_false (gtk_widget_is_sensitive (ui_find_named (ui_page (f), "appraised")));
