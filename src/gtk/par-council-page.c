@@ -14,6 +14,7 @@
 
 #include "par-core.h"
 #include "par-council-import.h"
+#include "par-council-report.h"
 #include "par-council-page.h"
 #include "par-display.h"
 #include "par-gtk-compat.h"
@@ -92,6 +93,8 @@ struct _ParCouncilPage
   gboolean              importing;
   gboolean              closing;
   gboolean              returning;
+  gboolean              reporting;
+  char                 *report_path;
   char                 *returned_path;
 };
 
@@ -729,7 +732,7 @@ gboolean
 par_council_page_is_busy (ParCouncilPage *self)
 {
   g_return_val_if_fail (PAR_IS_COUNCIL_PAGE (self), FALSE);
-  return self->closing || self->importing || self->returning;
+  return self->closing || self->importing || self->returning || self->reporting;
 }
 
 void
@@ -906,6 +909,140 @@ par_council_page_return_appraisal (ParCouncilPage *self)
                         on_return_chosen, g_object_ref (self));
 }
 
+/* --- the council's report ---------------------------------------------------------------- */
+
+typedef struct {
+  gint64  round_id;
+  char   *path;
+} ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+/* On the writer's thread with its own connection (the report reads the store only). */
+static gboolean
+report_run (ParStore  *store,
+            gpointer   data,
+            GError   **error)
+{
+  ReportJob *job = data;
+
+  if (g_str_has_suffix (job->path, ".xlsx"))
+    return par_council_report_write_score_table (store, job->round_id, job->path, error);
+  return par_council_report_write (store, job->round_id, job->path, NULL, NULL, error);
+}
+
+static void
+on_report_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ParCouncilPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *text = NULL;
+
+  self->reporting = FALSE;
+  if (par_writer_run_finish (PAR_WRITER (source), result, &error))
+    {
+      g_autofree char *base = g_path_get_basename (self->report_path);
+      g_autofree char *shown = par_text_file_name (base);
+
+      /* Translators: a toast; %s is the report's file name */
+      text = g_strdup_printf (_("Report saved as “%s”"), shown);
+    }
+  else
+    text = g_strdup (error->message);
+  if (PAR_IS_WINDOW (root))
+    par_window_add_toast (PAR_WINDOW (root), adw_toast_new (text));
+}
+
+gboolean
+par_council_page_export_report_to (ParCouncilPage *self,
+                                   const char     *path)
+{
+  ReportJob *job;
+
+  g_return_val_if_fail (PAR_IS_COUNCIL_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->context == NULL || self->round == NULL || self->reporting)
+    return FALSE;
+  self->reporting = TRUE;
+  job = g_new0 (ReportJob, 1);
+  job->round_id = self->round->id;
+  job->path = g_strdup (path);
+  g_free (self->report_path);
+  self->report_path = g_strdup (path);
+  par_writer_run (par_context_get_writer (self->context), report_run, job, report_job_free, NULL,
+                  on_report_written, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_report_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ParCouncilPage) self = user_data;
+  g_autoptr(GFile) file = par_file_dialog_save_finish (PAR_FILE_DIALOG (source), result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".xlsx"))
+    {
+      /* The filter chosen says which: the spreadsheet or, by default, the PDF. */
+      GtkFileFilter *chosen = par_file_dialog_get_chosen_filter (PAR_FILE_DIALOG (source));
+      gboolean xlsx = chosen != NULL &&
+                      g_strcmp0 (g_object_get_data (G_OBJECT (chosen), "extension"), ".xlsx") == 0;
+      char *with = g_strconcat (path, xlsx ? ".xlsx" : ".pdf", NULL);
+
+      g_free (path);
+      path = with;
+    }
+  par_council_page_export_report_to (self, path);
+}
+
+void
+par_council_page_export_report (ParCouncilPage *self)
+{
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = par_documents_folder ();
+  g_autofree char *name = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_if_fail (PAR_IS_COUNCIL_PAGE (self));
+
+  if (self->round == NULL)
+    return;
+  gtk_file_filter_set_name (pdf, _("Report (PDF)"));
+  gtk_file_filter_add_pattern (pdf, "*.pdf");
+  g_object_set_data (G_OBJECT (pdf), "extension", (gpointer) ".pdf");
+  gtk_file_filter_set_name (xlsx, _("Score table (XLSX)"));
+  gtk_file_filter_add_pattern (xlsx, "*.xlsx");
+  g_object_set_data (G_OBJECT (xlsx), "extension", (gpointer) ".xlsx");
+  /* Translators: the report's proposed file name: "Council report 2024.pdf" */
+  name = g_strdup_printf (_("Council report %d.pdf"), self->round->year);
+  par_file_dialog_set_title (dialog, _("Export the Council’s Report"));
+  par_file_dialog_set_accept_label (dialog, _("_Export"));
+  par_file_dialog_add_filter (dialog, pdf);
+  par_file_dialog_add_filter (dialog, xlsx);
+  par_file_dialog_set_default_filter (dialog, pdf);
+  par_file_dialog_set_initial_folder (dialog, folder);
+  par_file_dialog_set_initial_name (dialog, name);
+  par_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                        on_report_chosen, g_object_ref (self));
+}
+
 /* --- the tables' cells ------------------------------------------------------------------- */
 
 static void
@@ -995,6 +1132,7 @@ par_council_page_dispose (GObject *object)
   g_clear_object (&self->ranked);
   g_clear_pointer (&self->round, par_round_free);
   g_clear_pointer (&self->returned_path, g_free);
+  g_clear_pointer (&self->report_path, g_free);
   G_OBJECT_CLASS (par_council_page_parent_class)->dispose (object);
 }
 

@@ -75,6 +75,12 @@ void        par_council_page_return_appraisal (ParCouncilPage  *self);
 gboolean    par_council_page_return_to        (ParCouncilPage  *self,
                                                const char      *path);
 
+/* Exports the council's report of the round (par_council_report_write(): PDF) or its score
+ * table (.xlsx), on the writer's thread: asks where; _to writes to @path (its extension picks). */
+void        par_council_page_export_report    (ParCouncilPage  *self);
+gboolean    par_council_page_export_report_to (ParCouncilPage  *self,
+                                               const char      *path);
+
 /* "units" or "ranking". */
 void        par_council_page_set_view         (ParCouncilPage  *self,
                                                const char      *name);

@@ -803,6 +803,19 @@ council_return_action (GtkWidget  *widget,
 }
 
 static void
+council_report_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->council_page == NULL)
+    return;
+  _par_window_show_council (self);
+  par_council_page_export_report (self->council_page);
+}
+
+static void
 council_close_round_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -813,6 +826,117 @@ council_close_round_action (GtkWidget  *widget,
     return;
   _par_window_show_council (self);
   par_council_page_close_round (self->council_page);
+}
+
+/* --- the unit's side: the council's appraisal and the replies ---------------------------- */
+
+static void
+show_appraisal_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->model == NULL)
+    return;
+  if (self->reply_page == NULL)
+    {
+      self->reply_page = g_object_new (PAR_TYPE_COUNCIL_REPLY_PAGE, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->reply_page), "appraisal");
+      par_accessible_tidy (GTK_WIDGET (self->reply_page));
+    }
+  par_council_reply_page_present (self->reply_page, self->context,
+                                  par_assessment_model_get_id (self->model),
+                                  _par_window_unit_name (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "appraisal");
+  _par_window_actions_update (self);
+}
+
+static void
+close_appraisal_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "appraisal") != 0)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, self->model != NULL ? "main" : "welcome");
+  _par_window_actions_update (self);
+}
+
+static void
+save_reply_package_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->reply_page != NULL)
+    par_council_reply_page_save_package (self->reply_page);
+}
+
+static void
+on_appraisal_imported (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ParWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParAssessment) year = NULL;
+  gint64 id = par_council_import_appraisal_finish (result, &error);
+
+  if (id == 0 ||
+      (year = par_store_get_assessment (par_context_get_store (self->context), id, &error)) == NULL)
+    {
+      _par_window_show_error_dialog (self, _("The Appraisal Was Not Imported"), error->message);
+      return;
+    }
+  _par_window_reload_units (self, year->unit_id, id);
+  show_appraisal_action (GTK_WIDGET (self), "win.show-appraisal", NULL);
+}
+
+void
+par_window_import_appraisal (ParWindow *self,
+                             GFile     *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PAR_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->context == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  par_council_import_appraisal (self->context, path, on_appraisal_imported, g_object_ref (self));
+}
+
+static void
+on_appraisal_chosen (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ParWindow) self = user_data;
+  g_autoptr(GFile) file = par_file_dialog_open_finish (PAR_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    par_window_import_appraisal (self, file);
+}
+
+static void
+import_appraisal_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
+  g_autoptr(GtkFileFilter) packages = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (packages, _("Parscore packages"));
+  gtk_file_filter_add_pattern (packages, "*" PAR_PACKAGE_EXTENSION);
+  par_file_dialog_set_title (dialog, _("Import the Council’s Appraisal"));
+  par_file_dialog_set_accept_label (dialog, _("_Import"));
+  par_file_dialog_add_filter (dialog, packages);
+  par_file_dialog_open (dialog, GTK_WINDOW (widget), NULL, on_appraisal_chosen,
+                        g_object_ref (widget));
 }
 
 /* Year ID (0: the one open) at sub-criterion CODE ("": its overview): what the dashboard's
@@ -876,12 +1000,25 @@ _par_window_actions_update (ParWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-council", council && !in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-council", in_council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-import", council && !read_only);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-report", council);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-return",
                                    council && par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_APPRAISAL);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.council-close-round",
                                    council && !read_only &&
                                    par_council_page_get_stage (self->council_page) != PAR_ROUND_STAGE_FINAL);
     gtk_widget_set_visible (self->council_button, council);
+    /* The unit's side: a unit's own database (no round in it). */
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-appraisal",
+                                   has_db && !read_only && self->council_page == NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-appraisal",
+                                   has_year && self->council_page == NULL &&
+                                   par_assessment_model_get_assessment (self->model)->status ==
+                                   PAR_STATUS_APPRAISED);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-appraisal",
+                                   g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                              "appraisal") == 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-reply-package",
+                                   self->reply_page != NULL && !read_only);
   }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-audit-log", has_year);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_year);
@@ -932,6 +1069,11 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_import_action);
   gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_close_round_action);
   gtk_widget_class_install_action (widget_class, "win.council-return", NULL, council_return_action);
+  gtk_widget_class_install_action (widget_class, "win.council-report", NULL, council_report_action);
+  gtk_widget_class_install_action (widget_class, "win.import-appraisal", NULL, import_appraisal_action);
+  gtk_widget_class_install_action (widget_class, "win.show-appraisal", NULL, show_appraisal_action);
+  gtk_widget_class_install_action (widget_class, "win.close-appraisal", NULL, close_appraisal_action);
+  gtk_widget_class_install_action (widget_class, "win.save-reply-package", NULL, save_reply_package_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);
@@ -948,5 +1090,6 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-figures", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.show-council", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-appraisal", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.council-import", NULL);
 }

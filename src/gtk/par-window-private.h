@@ -3,6 +3,7 @@
 #pragma once
 
 #include "par-council-page.h"
+#include "par-council-reply.h"
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
 #include "par-figures-page.h"
@@ -46,6 +47,7 @@ struct _ParWindow
   ParFiguresPage       *figures_page;     /* NULL until the Figures page is first shown */
   ParCouncilPage       *council_page;     /* NULL until a council database is opened */
   GtkWidget            *council_button;
+  ParCouncilReplyPage  *reply_page;       /* NULL until the unit's appraisal is first shown */
   GtkWindow            *audit_window;     /* weak: the open audit log, if any */
 
   ParContext           *context;

@@ -987,6 +987,11 @@ _par_window_release_context (ParWindow  *self,
       gtk_stack_remove (self->main_stack, GTK_WIDGET (self->council_page));
       self->council_page = NULL;
     }
+  if (self->reply_page != NULL)
+    {
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->reply_page));
+      self->reply_page = NULL;
+    }
   set_model (self, NULL);
   par_overview_page_set_model (self->overview_page, NULL, NULL);
   g_clear_pointer (&self->units, g_ptr_array_unref);

@@ -37,4 +37,9 @@ void                par_window_add_toast        (ParWindow      *self,
 void                par_window_import_framework (ParWindow      *self,
                                                  GFile          *file);
 
+/* Import the council's appraisal package of a year of this unit's database, then show the
+ * appraisal and the replies (errors go to a dialog; nothing changes then). */
+void                par_window_import_appraisal (ParWindow      *self,
+                                                 GFile          *file);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "par-council-page.h"
+#include "par-council-reply.h"
 #include "par-criterion-page.h"
 #include "par-test-util.h"
 #include "ui-app.h"
@@ -455,6 +456,123 @@ assert_fact (UiApp      *f,
   g_free (value);
 }
 
+/* --- the unit's side ----------------------------------------------------------------------- */
+
+static gboolean
+reply_page_shown (gpointer data)
+{
+  UiApp *f = data;
+  GtkWidget *page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_REPLY_PAGE);
+
+  return page != NULL && gtk_widget_get_mapped (page) &&
+         !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_parent (page)));
+}
+
+static gboolean
+reply_page_idle (gpointer data)
+{
+  return !par_council_reply_page_is_busy (data);
+}
+
+/* Round 1 appraised and closed by the council (CLI), the appraisal of Sở Nội vụ returned; the
+ * window then opens Sở Nội vụ's own database, as its coordinator does. */
+static void
+open_as_unit (UiApp *f)
+{
+  g_autofree char *noi_vu = path_in (f, "noi-vu.parscore");
+  g_autofree char *appraisal = path_in (f, "noi-vu-appraisal.parscore");
+
+  cli (f, f->db, "round", "receive", noi_vu, NULL);
+  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "0.5",
+       "--comment", "Thiếu báo cáo quý III", NULL);
+  cli (f, f->db, "round", "close", NULL);
+  cli (f, f->db, "round", "return", "--unit", "Sở Nội vụ", "-o", appraisal, NULL);
+  ui_app_close (f);
+  g_free (f->db);
+  f->db = path_in (f, "noi-vu.db");
+  ui_app_open (f);
+}
+
+static ParCouncilReplyPage *
+import_appraisal (UiApp      *f,
+                  const char *name)
+{
+  g_autofree char *path = path_in (f, name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  par_window_import_appraisal (f->window, file);
+  g_assert_true (ui_wait_for (reply_page_shown, f, UI_WAIT_MS));
+  return PAR_COUNCIL_REPLY_PAGE (ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_REPLY_PAGE));
+}
+
+/* The coordinator imports the council's appraisal, reads the difference and the comment,
+ * replies and saves the reply package; a tampered appraisal is refused with its reason. */
+static void
+test_unit_reply (UiApp         *f,
+                 gconstpointer  data)
+{
+  g_autofree char *bad = NULL;
+  g_autofree char *reply_path = path_in (f, "noi-vu-reply.parscore");
+  ParCouncilReplyPage *page;
+  g_autoptr(GPtrArray) codes = NULL;
+  GtkEditable *reply;
+
+  open_as_unit (f);
+  g_assert_cmpstr (par_window_get_page_name (f->window), !=, "council");
+  /* Not a council's database: no Council mode, but the unit's side of the round. */
+  g_assert_false (gtk_widget_get_visible (ui_named (f, "council")));
+
+  bad = tampered_copy (f, "noi-vu-appraisal.parscore", "bad-appraisal.parscore");
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (bad);
+    GtkWidget *dialog;
+
+    par_window_import_appraisal (f->window, file);
+    dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                     "The Appraisal Was Not Imported");
+    assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                     "changed after it was sealed");
+    assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1.4.2");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  assert_fact (f, "SELECT count (*) FROM entries WHERE appraised_score IS NOT NULL", "0");
+
+  page = import_appraisal (f, "noi-vu-appraisal.parscore");
+  assert_fact (f, "SELECT status FROM assessments", "appraised");
+  codes = par_council_reply_page_get_codes (page);
+  g_assert_cmpuint (codes->len, ==, 1);
+  g_assert_cmpstr (codes->pdata[0], ==, "1.4.2");
+  g_assert_cmpstr (par_council_reply_page_get_line (page, "1.4.2"), ==,
+                   "Yours 1.00 · council 0.50 of 1.00 — Thiếu báo cáo quý III");
+  g_assert_nonnull (par_chart_view_get_model (PAR_CHART_VIEW (ui_find_type (GTK_WIDGET (page),
+                                                                            PAR_TYPE_CHART_VIEW))));
+
+  /* A reply, kept when applied (Enter or the tick). */
+  reply = par_council_reply_page_get_reply_entry (page, "1.4.2");
+  ui_type_into (GTK_WIDGET (reply), "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+  g_signal_emit_by_name (reply, "apply");
+  g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+  assert_fact (f, "SELECT code || ': ' || text FROM replies",
+               "1.4.2: Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+  ui_app_screenshot (f, "council-unit-reply");
+
+  /* The reply package: sealed, of kind reply, readable by the council. */
+  g_assert_true (par_council_reply_page_save_package_to (page, reply_path));
+  g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ParPackage) package = par_package_open (reply_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (par_package_get_info (package)->kind, ==, PAR_PACKAGE_REPLY);
+    g_assert_cmpstr (par_package_get_info (package)->unit_name, ==, "Sở Nội vụ");
+  }
+  /* Esc goes back to scoring. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-appraisal", NULL));
+  g_assert_cmpstr (par_window_get_page_name (f->window), !=, "appraisal");
+}
+
 /* The whole round, as the council goes through it in the app. */
 static void
 test_round (UiApp         *f,
@@ -610,6 +728,25 @@ test_round (UiApp         *f,
   wait_settled (f);
   ui_app_screenshot (f, "council-closed");
 
+  /* The council's report and its score table, from the council menu's action. */
+  {
+    g_autofree char *pdf = path_in (f, "báo cáo.pdf");
+    g_autofree char *xlsx = path_in (f, "bảng điểm.xlsx");
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (par_council_page_export_report_to (page, pdf));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+    g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+    g_clear_pointer (&bytes, g_free);
+    g_assert_true (par_council_page_export_report_to (page, xlsx));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+    g_assert_true (g_file_get_contents (xlsx, &bytes, &length, NULL));
+    g_assert_true (length > 4 && memcmp (bytes, "PK\x03\x04", 4) == 0);
+  }
+
   /* The editor refuses the council's column of a closed round, and says why. */
   open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
   g_assert_false (gtk_widget_is_sensitive (ui_find_named (ui_page (f), "appraised")));
@@ -640,14 +777,42 @@ test_screenshot (UiApp         *f,
   g_assert_cmpuint (par_council_page_get_n_units (page), ==, 3);
   wait_settled (f);
   ui_app_screenshot (f, units);
-  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "1", NULL);
+  /* Switched before the scores come in: the switcher's buttons have ended their transition by
+   * the time the ranking is drawn. */
+  par_council_page_set_view (page, "ranking");
+  cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "0.5",
+       "--comment", "Thiếu báo cáo quý III", NULL);
   cli (f, f->db, "round", "score", "--unit", "Sở Tài chính", "--code", "1.4.2", "--appraised", "1", NULL);
   cli (f, f->db, "round", "score", "--unit", "Sở Y tế", "--code", "1.4.2", "--appraised", "0.5", NULL);
-  par_council_page_set_view (page, "ranking");
   par_council_page_reload (page);
   g_assert_cmpuint (par_council_page_get_n_ranked (page), ==, 3);
   wait_settled (f);
   ui_app_screenshot (f, ranking);
+
+  /* The unit's side, in the same language. */
+  {
+    g_autofree char *unit = g_strdup_printf ("council-unit-reply-%s", lang);
+    ParCouncilReplyPage *reply_page;
+    GtkEditable *reply;
+
+    cli (f, f->db, "round", "close", NULL);
+    cli (f, f->db, "round", "return", "--unit", "Sở Nội vụ", "-o", "noi-vu-appraisal.parscore", NULL);
+    ui_app_close (f);
+    g_free (f->db);
+    f->db = path_in (f, "noi-vu.db");
+    ui_app_open (f);
+    reply_page = import_appraisal (f, "noi-vu-appraisal.parscore");
+    reply = par_council_reply_page_get_reply_entry (reply_page, "1.4.2");
+    g_assert_nonnull (reply);
+    ui_type_into (GTK_WIDGET (reply), "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+    g_signal_emit_by_name (reply, "apply");
+    g_assert_true (ui_wait_for (reply_page_idle, reply_page, UI_WAIT_MS));
+    /* Shown again as the coordinator finds it the next time: the reply read from the store. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-appraisal", NULL));
+    g_assert_cmpstr (gtk_editable_get_text (par_council_reply_page_get_reply_entry (reply_page, "1.4.2")),
+                     ==, "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+    ui_app_screenshot (f, unit);
+  }
 }
 
 int
@@ -657,8 +822,11 @@ main (int   argc,
   /* The catalogs of the build tree: the council-vi run's screenshots are in Vietnamese. */
   par_application_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
+  /* Screenshots show the end state of what changed, not a CSS transition halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/council/round", UiApp, NULL, setup, test_round, ui_app_teardown);
+  g_test_add ("/council/unit-reply", UiApp, NULL, setup, test_unit_reply, ui_app_teardown);
   g_test_add ("/council/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
   return g_test_run ();
 }
