@@ -50,3 +50,32 @@ par_test_gunzip (const char *source,
                    >, 0);
   g_assert_no_error (error);
 }
+
+char *
+par_test_find_open_under (const char *path)
+{
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autofree char *prefix = g_str_has_suffix (path, "/") ? g_strdup (path)
+                                                          : g_strconcat (path, "/", NULL);
+  const char *name;
+
+  g_assert_nonnull (fds);
+  while ((name = g_dir_read_name (fds)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && (g_str_equal (target, path) || g_str_has_prefix (target, prefix)))
+        return g_strdup_printf ("descriptor %s on %s", name, target);
+    }
+  return NULL;
+}
+
+void
+par_test_assert_nothing_open_under (const char *path)
+{
+  g_autofree char *open = par_test_find_open_under (path);
+
+  if (open != NULL)
+    g_error ("still open after the window closed: %s", open);
+}

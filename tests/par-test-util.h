@@ -15,4 +15,12 @@ void par_test_remove_tree (const char *path);
 void par_test_gunzip      (const char *source,
                            const char *destination);
 
+/* A file at or below @path on which this process still has a descriptor open (Linux:
+ * /proc/self/fd), as "descriptor N on FILE"; NULL when there is none. */
+char *par_test_find_open_under (const char *path);
+
+/* Fails the test, naming the descriptor, when par_test_find_open_under() finds one: a
+ * database left open after its window closed. */
+void par_test_assert_nothing_open_under (const char *path);
+
 G_END_DECLS

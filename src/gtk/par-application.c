@@ -277,6 +277,30 @@ par_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (par_application_parent_class)->shutdown (app);
 }
 
+/* A database stays open only while a window shows it: closing its last window closes it
+ * (its writer saves what is pending first), even when the application lives on. A
+ * connection kept to a file that is later deleted would otherwise outlive it, and SQLite,
+ * which shares its lock and WAL-index state per inode, could take a new file that reuses
+ * the inode for the deleted one. */
+static void
+par_application_window_removed (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  ParApplication *self = PAR_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (par_application_parent_class)->window_removed (app, window);
+
+  if (self->context == NULL)
+    return;
+  /* @window is on its way out (gtk_window_destroy() releases the application before it
+   * disposes of the window): only the others count. */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (PAR_IS_WINDOW (l->data) && l->data != (gpointer) window &&
+        par_window_get_context (l->data) == self->context)
+      return;
+  g_clear_object (&self->context);
+}
+
 static void
 par_application_finalize (GObject *object)
 {
@@ -294,7 +318,9 @@ par_application_class_init (ParApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  gtk_app_class->window_removed = par_application_window_removed;
   object_class->finalize = par_application_finalize;
   app_class->activate = par_application_activate;
   app_class->startup = par_application_startup;

@@ -134,6 +134,7 @@ fixture_teardown (Fixture       *f,
       g_assert_true (ui_wait_for (no_windows, NULL, 10000));
       g_clear_object (&f->app);
     }
+  ui_assert_closed_under (f->dir);
   par_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->documents);

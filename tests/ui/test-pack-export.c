@@ -218,6 +218,7 @@ fixture_teardown (Fixture       *f,
     }
   par_pack_export_set_stepwise (FALSE);
   g_clear_object (&f->app);
+  ui_assert_closed_under (f->dir);
   par_test_remove_tree (f->dir);
   g_free (f->blob);
   g_free (f->out_dir);

@@ -241,6 +241,8 @@ ui_app_teardown (UiApp         *f,
   if (f->window != NULL)
     ui_app_close (f);
   g_clear_object (&f->app);
+  /* Closing the window closed the database (its writer too): nothing is left open on it. */
+  ui_assert_closed_under (f->dir);
   par_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);

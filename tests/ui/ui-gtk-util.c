@@ -1,6 +1,7 @@
 /* ui-gtk-util.c — main-loop and widget-tree helpers shared by the in-process UI tests.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-gtk-util.h"
+#include "par-test-util.h"
 
 void
 ui_spin (guint ms)
@@ -108,4 +109,18 @@ ui_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", file);
   gsk_render_node_unref (shot.node);
   g_object_unref (shot.paintable);
+}
+
+static gboolean
+nothing_open_under (gpointer dir)
+{
+  g_autofree char *open = par_test_find_open_under (dir);
+  return open == NULL;
+}
+
+void
+ui_assert_closed_under (const char *dir)
+{
+  ui_wait_for (nothing_open_under, (gpointer) dir, 10000);
+  par_test_assert_nothing_open_under (dir);
 }

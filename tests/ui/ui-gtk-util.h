@@ -11,6 +11,10 @@ typedef gboolean (*UiCondition) (gpointer data);
 /* Iterates the default main context for @ms milliseconds. */
 void       ui_spin        (guint        ms);
 /* Iterates until @condition holds; FALSE if @timeout_ms passed first. */
+/* Waits (the main loop running) until this process has nothing open at or below @dir — a
+ * closed window's database, its writer's connection — then checks; fails naming what is
+ * still open. */
+void       ui_assert_closed_under (const char *dir);
 gboolean   ui_wait_for    (UiCondition  condition,
                            gpointer     data,
                            guint        timeout_ms);
