@@ -32,22 +32,25 @@ par_test_gunzip (const char *source,
                  const char *destination)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) in_file = g_file_new_for_path (source);
-  g_autoptr(GFile) out_file = g_file_new_for_path (destination);
-  g_autoptr(GFileInputStream) in = g_file_read (in_file, NULL, &error);
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) in = NULL;
   g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 buffer[65536];
+  gssize n;
 
+  /* Memory streams, not GFile: GFile loads GIO's modules, which LeakSanitizer counts. */
+  g_assert_true (g_file_get_contents (source, &bytes, &length, &error));
   g_assert_no_error (error);
-  out = g_file_replace (out_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  in = g_memory_input_stream_new_from_data (bytes, (gssize) length, NULL);
+  plain = g_converter_input_stream_new (in, G_CONVERTER (decompressor));
+  while ((n = g_input_stream_read (plain, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_byte_array_append (out, buffer, (guint) n);
   g_assert_no_error (error);
-  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  plain = g_converter_input_stream_new (G_INPUT_STREAM (in), G_CONVERTER (decompressor));
-  g_assert_cmpint (g_output_stream_splice (G_OUTPUT_STREAM (out), plain,
-                                           G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error),
-                   >, 0);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_true (g_file_set_contents (destination, (const char *) out->data, out->len, &error));
   g_assert_no_error (error);
 }
 

@@ -807,6 +807,101 @@ round_report (ParCli  *cli,
   return par_cli_exec_render (cli, argc, args);
 }
 
+/* The replies of the round's units, each with the evidence the unit added to it (files with
+ * their size and SHA-256), next to the council's score. */
+static int
+round_replies (ParCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  gint64 round_id = 0;
+  g_autofree char *unit_name = NULL;
+  GOptionEntry entries[] = {
+    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Only this unit"), N_("U") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRound) round = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  guint shown = 0;
+
+  if (!par_cli_parse (cli, entries, "round replies", N_("[--round N] [--unit U]"), &argc, &argv))
+    return 2;
+  if ((round = par_cli_find_round (cli, round_id)) == NULL)
+    return 1;
+  if ((units = par_store_round_units (cli->store, round->id, &error)) == NULL)
+    {
+      par_cli_error ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < units->len; i++)
+    {
+      ParRoundUnit *unit = g_ptr_array_index (units, i);
+      g_autoptr(GPtrArray) replies = NULL;
+      g_autoptr(GPtrArray) evidence = NULL;
+
+      if (unit->assessment_id == 0 || (unit_name != NULL && !g_str_equal (unit_name, unit->unit_name)))
+        continue;
+      if ((replies = par_store_list_replies (cli->store, unit->assessment_id, &error)) == NULL ||
+          (evidence = par_store_list_reply_evidence (cli->store, unit->assessment_id, NULL,
+                                                     &error)) == NULL)
+        {
+          par_cli_error ("%s", error->message);
+          return 1;
+        }
+      if (replies->len == 0)
+        continue;
+      shown++;
+      g_print ("%s\n", unit->unit_name);
+      for (guint r = 0; r < replies->len; r++)
+        {
+          ParReply *reply = g_ptr_array_index (replies, r);
+          g_autoptr(ParEntry) entry = par_store_get_entry (cli->store, unit->assessment_id,
+                                                           reply->code, NULL);
+          g_autofree char *appraised = entry != NULL && entry->has_appraised
+                                       ? par_format_points_sep (entry->appraised, '.') : NULL;
+
+          /* TRANSLATORS: "  1.4.2 (appraised 0.50): the unit's reply" */
+          g_print (_("  %s (appraised %s): %s\n"), reply->code, appraised != NULL ? appraised : "—",
+                   reply->text);
+          for (guint e = 0; e < evidence->len; e++)
+            {
+              ParEvidenceLink *link = g_ptr_array_index (evidence, e);
+              g_autoptr(ParDocument) document = NULL;
+              g_autoptr(GPtrArray) files = NULL;
+
+              if (!g_str_equal (link->code, reply->code) ||
+                  (document = par_store_get_document (cli->store, link->document_id, &error)) == NULL ||
+                  (files = par_store_list_attachments (cli->store, link->document_id, &error)) == NULL)
+                {
+                  if (error != NULL)
+                    {
+                      par_cli_error ("%s", error->message);
+                      return 1;
+                    }
+                  continue;
+                }
+              /* TRANSLATORS: evidence added with the reply: kind, number, summary */
+              g_print (_("    evidence added: %s %s%s%s\n"), document->kind, document->number,
+                       document->summary != NULL ? " — " : "",
+                       document->summary != NULL ? document->summary : "");
+              for (guint f = 0; f < files->len; f++)
+                {
+                  ParAttachment *file = g_ptr_array_index (files, f);
+
+                  /* TRANSLATORS: a file: its name, size in bytes, SHA-256 */
+                  g_print (_("      file “%s”, %" PRId64 " bytes, SHA-256 %s\n"),
+                           file->original_name, file->size, file->sha256);
+                }
+            }
+        }
+    }
+  if (shown == 0)
+    g_print (_("No replies yet.\n"));
+  return 0;
+}
+
 int
 par_cli_cmd_round (ParCli  *cli,
                    int      argc,
@@ -820,12 +915,13 @@ par_cli_cmd_round (ParCli  *cli,
     { "close", N_("[--round N]"), round_close },
     { "return", N_("--unit U -o FILE.parscore"), round_return },
     { "report", N_("[--round N] [--xlsx] -o FILE"), round_report },
+    { "replies", N_("[--round N] [--unit U]"), round_replies },
   };
 
   return par_cli_dispatch (cli, "round", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }
 
-/* The unit's reply to the council's appraisal of one sub-criterion. */
+/* The unit's reply to the council's appraisal of one sub-criterion, with the evidence it adds. */
 int
 par_cli_cmd_reply (ParCli  *cli,
                    int      argc,
@@ -834,12 +930,31 @@ par_cli_cmd_reply (ParCli  *cli,
   g_autofree char *unit_name = NULL;
   g_autofree char *code = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *pages = NULL;
+  g_auto(GStrv) files = NULL;
   int year = 0;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The disputed sub-criterion"), N_("CODE") },
     { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The reply"), N_("TEXT") },
+    { "document", 0, 0, G_OPTION_ARG_STRING, &number,
+      N_("Add an evidence document to the reply: its number/symbol"), N_("NUMBER") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The document's kind (KH, BC, QĐ…)"),
+      N_("KIND") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Its date of issue"), N_("YYYY-MM-DD") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("Who issued it"), N_("I") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Its summary (trích yếu)"), N_("S") },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_("The section that applies"), N_("S") },
+    { "pages", 0, 0, G_OPTION_ARG_STRING, &pages, N_("The pages that apply"), N_("P") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      N_("A file of the document (again for more)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -852,12 +967,44 @@ par_cli_cmd_reply (ParCli  *cli,
       par_cli_error (_("reply: give --code and --text"));
       return 2;
     }
+  if (number == NULL && (kind != NULL || files != NULL || date != NULL || issuer != NULL ||
+                         summary != NULL || section != NULL || pages != NULL))
+    {
+      par_cli_error (_("reply: --kind, --file and the other document options describe a document: "
+                       "give its number with --document"));
+      return 2;
+    }
+  if (number != NULL && kind == NULL)
+    {
+      par_cli_error (_("reply: give the document's --kind (KH, BC, QĐ…)"));
+      return 2;
+    }
   if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
     return unit_name == NULL || year == 0 ? 2 : 1;
   if (!par_store_save_reply (cli->store, a->id, code, text, &error))
     {
       par_cli_error ("%s", error->message);
       return 1;
+    }
+  if (number != NULL)
+    {
+      ParDocument document = { 0, .kind = kind, .number = number, .issue_date = date,
+                               .issuer = issuer, .summary = summary };
+
+      if (par_store_add_reply_document (cli->store, a->id, code, &document,
+                                        (const char * const *) files, section, pages,
+                                        &error) <= 0)
+        {
+          /* TRANSLATORS: the reply was saved, the document could not be added to it */
+          par_cli_error (_("reply: the reply to %s is saved, but its document is not: %s"), code,
+                         error->message);
+          return 1;
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Reply to %s saved, with document %s and %u file\n",
+                            "Reply to %s saved, with document %s and %u files\n",
+                            files != NULL ? g_strv_length (files) : 0),
+               code, number, files != NULL ? g_strv_length (files) : 0);
     }
   return 0;
 }

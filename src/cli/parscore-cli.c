@@ -44,7 +44,8 @@ static const Command commands[] = {
   { "round", N_("new|show|receive|score|close|return …"),
     N_("The council's appraisal round: receive packages, appraise, close round 1 and 2"),
     par_cli_cmd_round },
-  { "reply", N_("--unit U --year Y --code CODE --text TEXT"),
+  { "reply", N_("--unit U --year Y --code CODE --text TEXT [--document NUMBER --kind KIND "
+                "[--date D] [--issuer I] [--summary S] [--file FILE…]]"),
     N_("Reply to the council's appraisal of a sub-criterion (sent in a reply package)"),
     par_cli_cmd_reply },
   { "rank", N_("--year Y [--set ID] [--level L] [--json|--csv|--xlsx -o FILE]"),

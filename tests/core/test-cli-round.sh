@@ -63,13 +63,34 @@ done
   && run 0 --db noi-vu.db verify && grep -q "1 submitted or appraised year checked against its seal, 0 changed" <<<"$out" \
   && ok "round 1 closed; each unit imports its appraisal: its year is appraised and sealed as the council sealed it" || not_ok "return" "$out" "$err"
 
+printf '%%PDF-1.4\n%% Báo cáo CCHC quý III năm 2024, số 12/BC-SNV\n' >"bc quý 3.pdf"
+run 1 --db noi-vu.db reply --unit 1 --year 2024 --code 1.4.2 --text "Đã gửi đủ báo cáo" --document "12/BC-SNV" --kind BC \
+  --file "bc quý 3.pdf" --file "không có.pdf" && grep -q "is saved, but its document is not" <<<"$err" && grep -q "không có.pdf" <<<"$err" \
+  && [ "$(sqlite3 noi-vu.db "select count(*) from documents where number = '12/BC-SNV'")" = 0 ] \
+  && [ "$(sqlite3 noi-vu.db "select count(*) from attachments")" = 0 ] && [ -z "$(ls -A noi-vu.db.attachments 2>/dev/null)" ] \
+  && ok "a reply's document whose file cannot be read is not kept, nor any of its files" || not_ok "no half reply evidence" "$out" "$err"
 run 0 --db noi-vu.db reply --unit 1 --year 2024 --code 1.4.2 --text "Đã gửi đủ báo cáo quý III, số 12/BC-SNV" \
-  && run 0 --db noi-vu.db package export --kind reply --unit 1 --year 2024 -o noi-vu-reply.parscore \
+  --document "12/BC-SNV" --kind BC --date 2024-10-05 --issuer "Sở Nội vụ" --summary "Báo cáo CCHC quý III năm 2024" \
+  --pages 1-3 --file "bc quý 3.pdf" && grep -q "^Reply to 1.4.2 saved, with document 12/BC-SNV and 1 file$" <<<"$out" \
+  && run 0 --db noi-vu.db verify && grep -q "^1 submitted or appraised year checked against its seal, 0 changed$" <<<"$out" \
+  && ok "the unit replies with an evidence document and its file; its appraised year is sealed again" || not_ok "reply with evidence" "$out" "$err"
+run 0 --db noi-vu.db package export --kind reply --unit 1 --year 2024 -o noi-vu-reply.parscore \
   && run 0 "${council[@]}" round receive --received-on 2025-01-10 noi-vu-reply.parscore && grep -q "^reply of “Sở Nội vụ” received$" <<<"$out" \
   && run 0 "${council[@]}" round show && grep -qE "^  Sở Nội vụ +replied, 1 reply$" <<<"$out" && grep -qE "^  Sở Tài chính +round 1 done$" <<<"$out" \
   && ok "a unit replies; the council sees the reply next to its round-1 scores" || not_ok "reply" "$out" "$err"
 [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select r.text from replies r join assessments a on a.id = r.assessment_id join units u on u.id = a.unit_id where u.name = 'Sở Nội vụ' and r.code = '1.4.2'")" = "Đã gửi đủ báo cáo quý III, số 12/BC-SNV" ] \
   && ok "the reply is stored for the unit's year and sub-criterion" || not_ok "reply stored"
+sha=$(sha256sum "bc quý 3.pdf" | cut -d" " -f1); size=$(stat -c %s "bc quý 3.pdf")
+run 0 "${council[@]}" round replies && grep -q "^Sở Nội vụ$" <<<"$out" \
+  && grep -q "^  1.4.2 (appraised 0.50): Đã gửi đủ báo cáo quý III, số 12/BC-SNV$" <<<"$out" \
+  && grep -q "^    evidence added: BC 12/BC-SNV — Báo cáo CCHC quý III năm 2024$" <<<"$out" \
+  && grep -q "^      file “bc quý 3.pdf”, $size bytes, SHA-256 $sha$" <<<"$out" \
+  && [ "$(sha256sum "$tmp/hội đồng thẩm định.db.attachments/${sha:0:2}/$sha" | cut -d" " -f1)" = "$sha" ] \
+  && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select l.pages from evidence_links l join documents d on d.id = l.document_id where d.number = '12/BC-SNV' and l.code = '1.4.2'")" = 1-3 ] \
+  && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select reason from audit_log where what like 'assessment % reply 1.4.2 evidence %'")" = "round 2" ] \
+  && run 0 "${council[@]}" verify && grep -q "^3 submitted or appraised years checked against their seals, 0 changed$" <<<"$out" \
+  && ok "the council sees the evidence next to the reply: the document, its file stored whole (SHA-256 checked), audited in round 2, the year sealed again" \
+  || not_ok "reply evidence at the council" "$out" "$err" "$sha"
 run 1 "${council[@]}" round receive --yes y-te.parscore && grep -q "kept with the round, not imported" <<<"$err" \
   && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select count(*) from round_packages where unit_name = 'Sở Y tế'")" = 2 ] \
   && ok "a submission after round 1 closed is kept with the round, never lost, and not imported" || not_ok "kept" "$err"

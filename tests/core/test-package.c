@@ -619,6 +619,137 @@ test_format_1 (Fixture       *f,
                   "values, but holds 1 (table figure_values)", NULL);
 }
 
+/* Evidence added in a reply travels in the reply package: the council receives it next to the
+ * reply, its file whole; a reply package whose year changed otherwise is refused, nothing of it
+ * imported (the package is kept with the round). */
+static void
+test_reply_evidence (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParPackage) submission = NULL;
+  g_autoptr(ParPackage) appraisal = NULL;
+  g_autoptr(ParPackage) reply = NULL;
+  g_autoptr(ParPackage) changed = NULL;
+  g_autoptr(ParEntry) score = par_entry_new ("1.1.4");
+  g_autoptr(ParEntry) entry = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(ParSealCheck) seal = NULL;
+  g_autoptr(ParDocument) document = NULL;
+  g_autofree char *submission_path = NULL;
+  g_autofree char *appraisal_path = g_build_filename (f->tmpdir, "appraisal.parscore", NULL);
+  g_autofree char *reply_path = g_build_filename (f->tmpdir, "reply.parscore", NULL);
+  g_autofree char *changed_path = g_build_filename (f->tmpdir, "reply-changed.parscore", NULL);
+  g_autofree char *pdf = g_build_filename (f->tmpdir, "BC 12 quý IV.pdf", NULL);
+  g_autofree char *pdf_sha = NULL;
+  const char *pdf_bytes = "%PDF-1.4 Báo cáo CCHC quý IV năm 2020, số 12/BC-BQL\n";
+  const char *pdf_files[] = { pdf, NULL };
+  ParDocument report = { 0, .kind = (char *) "BC", .number = (char *) "12/BC-BQL",
+                         .issue_date = (char *) "2020-12-20", .summary = (char *) "Báo cáo quý IV" };
+  gint64 round, id;
+
+  make_submitted_year (f);
+  submission_path = write_package (f, "submission.parscore");
+  council = council_store (f);
+  round = par_store_create_round (council, "camau-2013-department-field1", 2020,
+                                  PAR_LEVEL_DEPARTMENT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  submission = par_package_open (submission_path, &error);
+  g_assert_no_error (error);
+  id = par_package_receive (council, round, submission, PAR_PACKAGE_IMPORT_DEFAULT, "2020-12-05",
+                            NULL, &error);
+  g_assert_no_error (error);
+  score->has_appraised = TRUE;
+  score->appraised = 100;
+  g_assert_true (par_store_round_score (council, round, id, score, &error));
+  g_assert_true (par_store_close_round (council, round, &error));
+  g_assert_true (par_package_write (council, id, PAR_PACKAGE_APPRAISAL, 1, appraisal_path, &error));
+  g_assert_no_error (error);
+  appraisal = par_package_open (appraisal_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_package_import (f->store, appraisal, PAR_PACKAGE_IMPORT_DEFAULT, &error),
+                   ==, f->assessment_id);
+  g_assert_no_error (error);
+
+  /* The unit replies on 1.1.4 with a report and its file. */
+  write_file (pdf, pdf_bytes, -1);
+  pdf_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, pdf_bytes, -1);
+  g_assert_true (par_store_save_reply (f->store, f->assessment_id, "1.1.4",
+                                       "Đủ 20/20 nhiệm vụ: xem báo cáo quý IV", &error));
+  g_assert_cmpint (par_store_add_reply_document (f->store, f->assessment_id, "1.1.4", &report,
+                                                 pdf_files, "Mục I", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (par_package_write (f->store, f->assessment_id, PAR_PACKAGE_REPLY, 1, reply_path,
+                                    &error));
+  g_assert_no_error (error);
+
+  /* The same reply from a year changed besides: unlocked, an explanation rewritten, locked. */
+  g_assert_true (par_store_set_status_with_reason (f->store, f->assessment_id, PAR_STATUS_DRAFT,
+                                                   "sửa giải trình", &error));
+  entry = par_store_get_entry (f->store, f->assessment_id, "1.1.4", &error);
+  g_free (entry->explanation);
+  entry->explanation = g_strdup ("Hoàn thành 20/20");
+  g_assert_true (par_store_save_entry (f->store, f->assessment_id, entry, &error));
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_APPRAISED, &error));
+  g_assert_true (par_package_write (f->store, f->assessment_id, PAR_PACKAGE_REPLY, 1, changed_path,
+                                    &error));
+  g_assert_no_error (error);
+  changed = par_package_open (changed_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_package_receive (council, round, changed, PAR_PACKAGE_IMPORT_DEFAULT,
+                                        "2021-01-05", NULL, &error), ==, 0);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "beyond the replies and their evidence"));
+  g_assert_nonnull (strstr (error->message, "1.1.4, explanation: "));
+  g_clear_error (&error);
+  replies = par_store_list_replies (council, id, &error);
+  g_assert_cmpuint (replies->len, ==, 0);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+  files = par_store_list_attachments (council, 0, &error);
+  g_assert_cmpuint (files->len, ==, 1);   /* the submission's plan only */
+  g_clear_pointer (&files, g_ptr_array_unref);
+
+  /* The reply as it was: the reply, and its evidence next to it. */
+  reply = par_package_open (reply_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_package_receive (council, round, reply, PAR_PACKAGE_IMPORT_DEFAULT,
+                                        "2021-01-06", NULL, &error), ==, id);
+  g_assert_no_error (error);
+  replies = par_store_list_replies (council, id, &error);
+  g_assert_cmpuint (replies->len, ==, 1);
+  evidence = par_store_list_reply_evidence (council, id, "1.1.4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evidence->len, ==, 1);
+  g_assert_cmpstr (((ParEvidenceLink *) evidence->pdata[0])->section, ==, "Mục I");
+  document = par_store_get_document (council, ((ParEvidenceLink *) evidence->pdata[0])->document_id,
+                                     &error);
+  g_assert_cmpstr (document->number, ==, "12/BC-BQL");
+  g_assert_cmpstr (document->summary, ==, "Báo cáo quý IV");
+  files = par_store_list_attachments (council, document->id, &error);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpstr (((ParAttachment *) files->pdata[0])->sha256, ==, pdf_sha);
+  g_assert_cmpstr (((ParAttachment *) files->pdata[0])->original_name, ==, "BC 12 quý IV.pdf");
+  g_assert_cmpint (((ParAttachment *) files->pdata[0])->size, ==, strlen (pdf_bytes));
+  g_assert_cmpuint (par_store_verify_attachments (council, &bad, NULL, &error), ==, 2);
+  g_assert_cmpuint (bad->len, ==, 0);
+  seal = par_store_check_seal (council, id, &error);
+  g_assert_cmpint (seal->state, ==, PAR_SEAL_INTACT);
+  /* Both packages are kept with the round. */
+  {
+    g_autoptr(GPtrArray) rows = audit_rows (council, "round ");
+    guint kept = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      kept += strstr (((ParAuditEntry *) rows->pdata[i])->what, " reply of ") != NULL;
+    g_assert_cmpuint (kept, ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -636,6 +767,8 @@ main (int    argc,
   g_test_add ("/package/figure-tampered", Fixture, NULL, fixture_set_up, test_figure_tampered,
               fixture_tear_down);
   g_test_add ("/package/format-1", Fixture, NULL, fixture_set_up, test_format_1,
+              fixture_tear_down);
+  g_test_add ("/package/reply-evidence", Fixture, NULL, fixture_set_up, test_reply_evidence,
               fixture_tear_down);
   return g_test_run ();
 }

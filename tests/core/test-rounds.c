@@ -140,6 +140,93 @@ test_rounds (Fixture       *f,
   g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
 }
 
+/* Evidence the unit adds to a reply: on an appraised year only, for a sub-criterion replied on,
+ * once; the year sealed again; a document whose file cannot be read is not kept at all. */
+static void
+test_reply_evidence (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->tmpdir, "BC 12 quý III.pdf", NULL);
+  g_autofree char *missing = g_build_filename (f->tmpdir, "không có.pdf", NULL);
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(ParSealCheck) seal = NULL;
+  ParDocument report = { 0, .kind = (char *) "BC", .number = (char *) "12/BC-BQL",
+                         .issue_date = (char *) "2020-10-05", .summary = (char *) "Báo cáo quý III" };
+  ParDocument other = { 0, .kind = (char *) "BC", .number = (char *) "13/BC-BQL" };
+  const char *files[] = { file, NULL };
+  const char *bad_files[] = { file, missing, NULL };
+  ParEvidenceLink link = { 0, .assessment_id = f->assessment_id, .code = (char *) "1.1.2",
+                           .pages = (char *) "2" };
+  gint64 attachments_before = -1, document;
+
+  write_file (file, "%PDF-1.4 báo cáo quý III", -1);
+  g_assert_true (par_store_save_reply (f->store, f->assessment_id, "1.1.2", "Đã gửi báo cáo",
+                                       &error));
+  g_assert_no_error (error);
+
+  /* A draft (or submitted) year: not yet. */
+  g_assert_cmpint (par_store_add_reply_document (f->store, f->assessment_id, "1.1.2", &report,
+                                                 files, NULL, "2", &error), ==, 0);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (f->db_path, "SELECT count(*) FROM documents"), ==, 0);
+
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_APPRAISED, &error));
+  g_assert_no_error (error);
+
+  /* No reply at that code. */
+  document = par_store_add_document (f->store, &other, &error);
+  g_assert_no_error (error);
+  link.document_id = document;
+  link.code = (char *) "1.1.3";
+  g_assert_false (par_store_add_reply_evidence (f->store, &link, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1.1.3: write the reply"));
+  g_clear_error (&error);
+
+  /* A file that cannot be read: neither the document nor any file is kept. */
+  attachments_before = raw_int (f->db_path, "SELECT count(*) FROM attachments");
+  g_assert_cmpint (par_store_add_reply_document (f->store, f->assessment_id, "1.1.2", &report,
+                                                 bad_files, NULL, "2", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (f->db_path, "SELECT count(*) FROM documents WHERE number = '12/BC-BQL'"),
+                   ==, 0);
+  g_assert_cmpint (raw_int (f->db_path, "SELECT count(*) FROM attachments"), ==, attachments_before);
+  {
+    g_autofree char *blobs = g_strconcat (f->db_path, ".attachments", NULL);
+
+    g_assert_cmpuint (count_files (blobs), ==, 0);
+  }
+
+  /* The reply's document with its file: cited, listed as the reply's, the year sealed again. */
+  document = par_store_add_reply_document (f->store, f->assessment_id, "1.1.2", &report, files,
+                                           NULL, "2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (document, >, 0);
+  evidence = par_store_list_reply_evidence (f->store, f->assessment_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evidence->len, ==, 1);
+  g_assert_cmpint (((ParEvidenceLink *) evidence->pdata[0])->document_id, ==, document);
+  g_assert_cmpstr (((ParEvidenceLink *) evidence->pdata[0])->code, ==, "1.1.2");
+  g_assert_cmpstr (((ParEvidenceLink *) evidence->pdata[0])->pages, ==, "2");
+  seal = par_store_check_seal (f->store, f->assessment_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpint (raw_int (f->db_path, "SELECT count(*) FROM seals WHERE reason = 'reply evidence'"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (f->db_path, "SELECT count(*) FROM seals WHERE canonical LIKE "
+                                        "'%evidence 1.1.2 \"12/BC-BQL\"\tpages \"2\"%'"), ==, 1);
+
+  /* Once. */
+  link.document_id = document;
+  link.code = (char *) "1.1.2";
+  g_assert_false (par_store_add_reply_evidence (f->store, &link, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_EXISTS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -148,5 +235,7 @@ main (int    argc,
 
   g_test_add_func ("/rounds/migration-from-6", test_migration);
   g_test_add ("/rounds/rounds", Fixture, NULL, fixture_set_up, test_rounds, fixture_tear_down);
+  g_test_add ("/rounds/reply-evidence", Fixture, NULL, fixture_set_up, test_reply_evidence,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -463,9 +463,55 @@ extract_blob (ParStore    *package,
   return ok ? g_steal_pointer (&path) : NULL;
 }
 
-/* Copies the documents @from_id cites, with their files and links, into @to (year @to_id).
- * Files are attached from the blobs @from keeps beside it, or, with @blob_dir, from the
+/* Copies one document of @from, with its files, into @to: the new document's id, 0 with @error
+ * set. Files are attached from the blobs @from keeps beside it, or, with @blob_dir, from the
  * package's own blobs written there. */
+static gint64
+copy_document (ParStore    *from,
+               gint64       document_id,
+               ParStore    *to,
+               const char  *blob_dir,
+               GError     **error)
+{
+  g_autoptr(ParDocument) document = par_store_get_document (from, document_id, error);
+  g_autoptr(GPtrArray) files = NULL;
+  gint64 id;
+
+  if (document == NULL || (id = par_store_add_document (to, document, error)) <= 0)
+    return 0;
+  if ((files = par_store_list_attachments (from, document_id, error)) == NULL)
+    return 0;
+  for (guint f = 0; f < files->len; f++)
+    {
+      ParAttachment *file = g_ptr_array_index (files, f);
+      g_autofree char *blob = blob_dir != NULL
+                              ? extract_blob (from, file->sha256, blob_dir, error)
+                              : par_store_attachment_path (from, file);
+      g_autoptr(ParStmt) stmt = NULL;
+      gint64 attached;
+
+      if (blob == NULL || (attached = par_store_attach_file (to, id, blob, NULL, error)) <= 0)
+        return 0;
+      /* The blob is named by its hash: the file keeps its own name and type. */
+      if (!par_store_begin (to, error))
+        return 0;
+      stmt = par_store_prepare (to, "UPDATE attachments SET original_name = ?2, "
+                                    "content_type = ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return par_store_finish (to, FALSE, error);
+      sqlite3_bind_int64 (stmt, 1, attached);
+      par_stmt_bind_text (stmt, 2, file->original_name);
+      par_stmt_bind_text (stmt, 3, file->content_type);
+      if (!par_store_run (to, stmt, error))
+        return par_store_finish (to, FALSE, error);
+      par_stmt_release (g_steal_pointer (&stmt));
+      if (!par_store_commit (to, error))
+        return 0;
+    }
+  return id;
+}
+
+/* Copies the documents @from_id cites, with their files and links, into @to (year @to_id). */
 static gboolean
 copy_evidence (ParStore    *from,
                gint64       from_id,
@@ -488,45 +534,13 @@ copy_evidence (ParStore    *from,
 
       if (to_document == NULL)
         {
-          g_autoptr(ParDocument) document = par_store_get_document (from, link->document_id, error);
-          g_autoptr(GPtrArray) files = NULL;
-          gint64 id;
+          gint64 id = copy_document (from, link->document_id, to, blob_dir, error);
 
-          if (document == NULL || (id = par_store_add_document (to, document, error)) <= 0)
+          if (id <= 0)
             return FALSE;
           to_document = g_memdup2 (&id, sizeof id);
           g_hash_table_insert (documents, g_memdup2 (&link->document_id, sizeof (gint64)),
                                to_document);
-          if ((files = par_store_list_attachments (from, link->document_id, error)) == NULL)
-            return FALSE;
-          for (guint f = 0; f < files->len; f++)
-            {
-              ParAttachment *file = g_ptr_array_index (files, f);
-              g_autofree char *blob = blob_dir != NULL
-                                      ? extract_blob (from, file->sha256, blob_dir, error)
-                                      : par_store_attachment_path (from, file);
-              g_autoptr(ParStmt) stmt = NULL;
-              gint64 attached;
-
-              if (blob == NULL || (attached = par_store_attach_file (to, id, blob, NULL,
-                                                                     error)) <= 0)
-                return FALSE;
-              /* The blob is named by its hash: the file keeps its own name and type. */
-              if (!par_store_begin (to, error))
-                return FALSE;
-              stmt = par_store_prepare (to, "UPDATE attachments SET original_name = ?2, "
-                                            "content_type = ?3 WHERE id = ?1", error);
-              if (stmt == NULL)
-                return par_store_finish (to, FALSE, error);
-              sqlite3_bind_int64 (stmt, 1, attached);
-              par_stmt_bind_text (stmt, 2, file->original_name);
-              par_stmt_bind_text (stmt, 3, file->content_type);
-              if (!par_store_run (to, stmt, error))
-                return par_store_finish (to, FALSE, error);
-              par_stmt_release (g_steal_pointer (&stmt));
-              if (!par_store_commit (to, error))
-                return FALSE;
-            }
         }
       copy.document_id = *to_document;
       copy.assessment_id = to_id;
@@ -1479,6 +1493,152 @@ is_late (const char *received_on,
   return deadline != NULL && received_on != NULL && strncmp (received_on, deadline, 10) > 0;
 }
 
+/* A council's field of an entry ("entry 1.4.2 appraised"): the council may have changed it in
+ * round 2 before the reply came; the reply does not carry the council's latest. */
+static gboolean
+is_council_field (const char *key)
+{
+  return g_str_has_prefix (key, "entry ") &&
+         (g_str_has_suffix (key, " appraised") || g_str_has_suffix (key, " survey") ||
+          g_str_has_suffix (key, " comment"));
+}
+
+static gboolean
+has_reply (GPtrArray  *replies,
+           const char *code)
+{
+  for (guint i = 0; i < replies->len; i++)
+    if (g_str_equal (((ParReply *) replies->pdata[i])->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* The evidence the unit added to its replies: the documents the package's year cites for a
+ * replied sub-criterion that the council's year @held does not, copied with their files and
+ * cited through par_store_add_reply_evidence(). Afterwards the council's year must be the
+ * package's year, but for the council's own fields: a reply changes nothing else. */
+static gboolean
+import_reply_evidence (ParStore    *store,
+                       gint64       held,
+                       ParPackage  *package,
+                       const char  *blob_dir,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) theirs = par_store_list_evidence (package->store, package->assessment_id,
+                                                         NULL, error);
+  g_autoptr(GPtrArray) ours = theirs != NULL ? par_store_list_evidence (store, held, NULL, error)
+                                             : NULL;
+  g_autoptr(GPtrArray) replies = ours != NULL ? par_store_list_replies (package->store,
+                                                                        package->assessment_id,
+                                                                        error) : NULL;
+  g_autoptr(GHashTable) cited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *canonical = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (replies == NULL)
+    return FALSE;
+  /* What the council's year cites: code + number, and each number's document. */
+  for (guint i = 0; i < ours->len; i++)
+    {
+      ParEvidenceLink *link = g_ptr_array_index (ours, i);
+      g_autoptr(ParDocument) document = par_store_get_document (store, link->document_id, error);
+
+      if (document == NULL)
+        return FALSE;
+      g_hash_table_add (cited, g_strconcat (link->code, "\t", document->number, NULL));
+      g_hash_table_insert (by_number, g_strdup (document->number),
+                           g_memdup2 (&link->document_id, sizeof (gint64)));
+    }
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      ParEvidenceLink *link = g_ptr_array_index (theirs, i);
+      g_autoptr(ParDocument) document = par_store_get_document (package->store, link->document_id,
+                                                                error);
+      g_autofree char *key = NULL;
+      ParEvidenceLink copy = *link;
+      gint64 *known;
+
+      if (document == NULL)
+        return FALSE;
+      key = g_strconcat (link->code, "\t", document->number, NULL);
+      /* Cited already, or for no reply: left to the comparison below. */
+      if (g_hash_table_contains (cited, key) || !has_reply (replies, link->code))
+        continue;
+      known = g_hash_table_lookup (by_number, document->number);
+      copy.document_id = known != NULL ? *known
+                                       : copy_document (package->store, link->document_id, store,
+                                                        blob_dir, error);
+      if (copy.document_id <= 0)
+        return FALSE;
+      if (known == NULL)
+        g_hash_table_insert (by_number, g_strdup (document->number),
+                             g_memdup2 (&copy.document_id, sizeof (gint64)));
+      copy.assessment_id = held;
+      if (!par_store_add_reply_evidence (store, &copy, error))
+        return FALSE;
+      g_hash_table_add (cited, g_steal_pointer (&key));
+    }
+
+  canonical = par_store_canonical_year_version (store, held, PAR_STATUS_APPRAISED,
+                                                package->seal_version, error);
+  if (canonical == NULL)
+    return FALSE;
+  changes = par_seal_diff (canonical, package->year_canonical);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      ParSealChange *change = g_ptr_array_index (changes, i);
+
+      if (is_council_field (change->key))
+        continue;
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("The reply “%s” changes %d of “%s” beyond the replies and their evidence "
+                     "(%s). The reply is kept with the round; nothing of it was imported."),
+                   package->display, package->info.year, package->info.unit_name,
+                   change->description);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A reply into round 2: the unit's replies beside the council's round-1 scores, and the evidence
+ * it added to them, in one batch; audited with the round. */
+static gint64
+receive_reply (ParStore    *store,
+               ParRound    *round,
+               ParPackage  *package,
+               gint64       held,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) files = par_store_list_attachments (package->store, 0, error);
+  g_autofree char *blob_dir = NULL;
+  g_autofree char *saved_context = NULL;
+  gboolean ok;
+
+  if (files == NULL || (blob_dir = g_dir_make_tmp ("parscore-package-XXXXXX", error)) == NULL)
+    return 0;
+  if (!par_store_batch_begin (store, error))
+    {
+      remove_blob_dir (blob_dir);
+      return 0;
+    }
+  saved_context = g_steal_pointer (&store->audit_context);
+  store->audit_context = g_strdup_printf ("round %d", (int) round->stage);
+  ok = copy_replies (package->store, package->assessment_id, store, held, error) &&
+       import_reply_evidence (store, held, package, blob_dir, error);
+  g_free (store->audit_context);
+  store->audit_context = g_steal_pointer (&saved_context);
+  remove_blob_dir (blob_dir);
+  if (!par_store_batch_end (store, ok, ok ? error : NULL))
+    {
+      /* The files the batch attached and no row names any more. */
+      for (guint i = 0; i < files->len; i++)
+        par_store_prune_blob (store, ((ParAttachment *) files->pdata[i])->sha256);
+      return 0;
+    }
+  return held;
+}
+
 gint64
 par_package_receive (ParStore               *store,
                      gint64                  round_id,
@@ -1494,7 +1654,7 @@ par_package_receive (ParStore               *store,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *received_at = NULL;
   gboolean is_reply;
-  gint64 unit_id = 0, held = 0, id = 0;
+  gint64 unit_id = 0, held = 0;
 
   g_return_val_if_fail (PAR_IS_STORE (store), 0);
   g_return_val_if_fail (package != NULL, 0);
@@ -1564,10 +1724,5 @@ par_package_receive (ParStore               *store,
                    info->year, info->unit_name);
       return 0;
     }
-  if (!par_store_batch_begin (store, error))
-    return 0;
-  id = copy_replies (package->store, package->assessment_id, store, held, error) ? held : 0;
-  if (!par_store_batch_end (store, id > 0, id > 0 ? error : NULL))
-    return 0;
-  return id;
+  return receive_reply (store, round, package, held, error);
 }

@@ -180,4 +180,28 @@ GPtrArray  *par_store_list_replies      (ParStore     *self,
                                          gint64        assessment_id,
                                          GError      **error);   /* of ParReply*, by code */
 
+/* Evidence added with a reply: a document the unit cites for a sub-criterion it replied on,
+ * while its year is appraised; the council imports it from the reply package. The year is sealed
+ * again (audited); the link is audited as "assessment N reply CODE evidence D". */
+gboolean    par_store_add_reply_evidence  (ParStore               *self,
+                                           const ParEvidenceLink  *link,
+                                           GError                **error);
+/* A new document with its files (@files: paths, %NULL-terminated; may be %NULL), cited for a
+ * reply with par_store_add_reply_evidence(): all of it or nothing. Returns the document's id,
+ * 0 with @error set. */
+gint64      par_store_add_reply_document  (ParStore           *self,
+                                           gint64              assessment_id,
+                                           const char         *code,
+                                           const ParDocument  *document,
+                                           const char * const *files,
+                                           const char         *section,
+                                           const char         *pages,
+                                           GError            **error);
+/* The evidence added with the replies of a year (@code %NULL: every reply's), by code, then
+ * document number: of ParEvidenceLink*. */
+GPtrArray  *par_store_list_reply_evidence (ParStore     *self,
+                                           gint64        assessment_id,
+                                           const char   *code,
+                                           GError      **error);
+
 G_END_DECLS

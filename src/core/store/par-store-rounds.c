@@ -494,3 +494,197 @@ par_store_list_replies (ParStore    *self,
     }
   return rc == SQLITE_DONE ? g_steal_pointer (&replies) : NULL;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Evidence added with a reply                                                                */
+
+/* The audit row marking a link as added with a reply: the year's own links carry no mark (no
+ * column for it in schema 7), the audit log keeps which came with a reply and when. */
+static char *
+reply_evidence_what (gint64      assessment_id,
+                     const char *code,
+                     gint64      document_id)
+{
+  return g_strdup_printf ("assessment %" G_GINT64_FORMAT " reply %s evidence %" G_GINT64_FORMAT,
+                          assessment_id, code, document_id);
+}
+
+/**
+ * par_store_add_reply_evidence:
+ * @link: the document to cite (its files attached already), the year and the sub-criterion
+ *   replied on, the section and pages that apply
+ *
+ * Cites a document for a sub-criterion the unit replied on (par_store_save_reply() first), while
+ * the year is appraised: the evidence the unit adds to its reply. The year stays appraised and
+ * is sealed again in the same transaction (reason "reply evidence"); the link is audited.
+ * Fails with %PAR_ERROR_LOCKED unless the year is appraised, %PAR_ERROR_INVALID when there is no
+ * reply for the code, %PAR_ERROR_EXISTS when the document is cited there already.
+ */
+gboolean
+par_store_add_reply_evidence (ParStore               *self,
+                              const ParEvidenceLink  *link,
+                              GError                **error)
+{
+  g_auto(ParAssessmentState) state = { 0 };
+  g_autoptr(ParDocument) document = NULL;
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *pages = NULL;
+  g_autofree char *what = NULL;
+  gint64 n = 0;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (link != NULL && link->code != NULL, FALSE);
+
+  section = par_store_clean_text (link->section);
+  pages = par_store_clean_text (link->pages);
+  if (!par_store_check_writable (self, error) || !par_store_begin (self, error))
+    return FALSE;
+  if (!par_store_assessment_state (self, link->assessment_id, &state, error) ||
+      par_store_lookup_leaf (self, state.framework_row, link->code, NULL, error) == NULL)
+    return par_store_finish (self, FALSE, error);
+  if (state.status != PAR_STATUS_APPRAISED)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_LOCKED,
+                   _("Evidence is added to a reply once the council's appraisal of the %d "
+                     "self-assessment of %s is in; it is %s."), state.year, state.unit_name,
+                   par_status_to_string (state.status));
+      return par_store_finish (self, FALSE, error);
+    }
+  if ((document = par_store_read_document (self, link->document_id, error)) == NULL)
+    return par_store_finish (self, FALSE, error);
+
+  stmt = par_store_prepare (self, "SELECT (SELECT count(*) FROM replies WHERE assessment_id = ?1 "
+                                  "AND code = ?2), (SELECT count(*) FROM evidence_links WHERE "
+                                  "assessment_id = ?1 AND code = ?2 AND document_id = ?3)", error);
+  if (stmt == NULL)
+    return par_store_finish (self, FALSE, error);
+  sqlite3_bind_int64 (stmt, 1, link->assessment_id);
+  par_stmt_bind_text (stmt, 2, link->code);
+  sqlite3_bind_int64 (stmt, 3, link->document_id);
+  if ((rc = par_store_step (self, stmt, error)) != SQLITE_ROW)
+    return par_store_finish (self, FALSE, error);
+  n = sqlite3_column_int64 (stmt, 0);
+  if (n == 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("%s: write the reply before adding evidence to it."), link->code);
+      return par_store_finish (self, FALSE, error);
+    }
+  if (sqlite3_column_int64 (stmt, 1) > 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_EXISTS,
+                   _("%s: document %s is cited there already."), link->code, document->number);
+      return par_store_finish (self, FALSE, error);
+    }
+  par_stmt_release (g_steal_pointer (&stmt));
+
+  stmt = par_store_prepare (self, "INSERT INTO evidence_links (document_id, assessment_id, code, "
+                                  "section, pages) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return par_store_finish (self, FALSE, error);
+  sqlite3_bind_int64 (stmt, 1, link->document_id);
+  sqlite3_bind_int64 (stmt, 2, link->assessment_id);
+  par_stmt_bind_text (stmt, 3, link->code);
+  par_stmt_bind_text (stmt, 4, section);
+  par_stmt_bind_text (stmt, 5, pages);
+  if (!par_store_run (self, stmt, error))
+    return par_store_finish (self, FALSE, error);
+  par_stmt_release (g_steal_pointer (&stmt));
+
+  what = reply_evidence_what (link->assessment_id, link->code, link->document_id);
+  if (!par_store_audit (self, what, NULL, document->number, error) ||
+      !par_store_seal_in_tx (self, link->assessment_id, PAR_STATUS_APPRAISED, "reply evidence",
+                             error))
+    return par_store_finish (self, FALSE, error);
+  return par_store_finish (self, TRUE, error);
+}
+
+gint64
+par_store_add_reply_document (ParStore           *self,
+                              gint64              assessment_id,
+                              const char         *code,
+                              const ParDocument  *document,
+                              const char * const *files,
+                              const char         *section,
+                              const char         *pages,
+                              GError            **error)
+{
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func (g_free);
+  ParEvidenceLink link = { 0, };
+  gint64 id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), 0);
+  g_return_val_if_fail (code != NULL && document != NULL, 0);
+
+  if (!par_store_batch_begin (self, error))
+    return 0;
+  ok = (id = par_store_add_document (self, document, error)) > 0;
+  for (guint i = 0; ok && files != NULL && files[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) attached = NULL;
+
+      ok = par_store_attach_file (self, id, files[i], NULL, error) > 0 &&
+           (attached = par_store_list_attachments (self, id, error)) != NULL;
+      for (guint j = 0; ok && j < attached->len; j++)
+        g_ptr_array_add (blobs, g_strdup (((ParAttachment *) attached->pdata[j])->sha256));
+    }
+  if (ok)
+    {
+      link.document_id = id;
+      link.assessment_id = assessment_id;
+      link.code = (char *) code;
+      link.section = (char *) section;
+      link.pages = (char *) pages;
+      ok = par_store_add_reply_evidence (self, &link, error);
+    }
+  if (!par_store_batch_end (self, ok, ok ? error : NULL))
+    {
+      /* Files the rolled-back batch had stored and no row names. */
+      for (guint i = 0; i < blobs->len; i++)
+        par_store_prune_blob (self, blobs->pdata[i]);
+      return 0;
+    }
+  return id;
+}
+
+GPtrArray *
+par_store_list_reply_evidence (ParStore    *self,
+                               gint64       assessment_id,
+                               const char  *code,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) par_evidence_link_free);
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autofree char *prefix = g_strdup_printf ("assessment %" G_GINT64_FORMAT " reply ",
+                                             assessment_id);
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (self), NULL);
+
+  stmt = par_store_prepare (self,
+                            "SELECT l.document_id, l.code, l.section, l.pages FROM evidence_links l "
+                            "JOIN documents d ON d.id = l.document_id "
+                            "WHERE l.assessment_id = ?1 AND (?2 IS NULL OR l.code = ?2) "
+                            "AND EXISTS (SELECT 1 FROM audit_log WHERE what = ?3 || l.code || "
+                            "' evidence ' || l.document_id) ORDER BY l.code, d.number", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  par_stmt_bind_text (stmt, 2, code);
+  par_stmt_bind_text (stmt, 3, prefix);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      ParEvidenceLink *link = g_new0 (ParEvidenceLink, 1);
+
+      link->document_id = sqlite3_column_int64 (stmt, 0);
+      link->assessment_id = assessment_id;
+      link->code = par_stmt_column_text (stmt, 1);
+      link->section = par_stmt_column_text (stmt, 2);
+      link->pages = par_stmt_column_text (stmt, 3);
+      g_ptr_array_add (links, link);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&links) : NULL;
+}
