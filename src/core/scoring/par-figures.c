@@ -653,8 +653,12 @@ par_figure_result_describe (const ParFigureResult *result,
   n = par_period_n_parts (figure->period);
   if (figure->rollup == PAR_ROLLUP_LAST)
     return g_strdup_printf ("%s (%s)", figure->id, par_period_part_label (figure->period, n - 1));
-  return g_strdup_printf ("%s (%s–%s %s)", figure->id, par_period_part_label (figure->period, 0),
-                          par_period_part_label (figure->period, n - 1), rollup_word (figure->rollup));
+  /* TRANSLATORS: a figure's year made of its periods: 1 the figure's id, 2 and 3 the first
+   * and last period, 4 how they combine ("on_time (Q1–Q4 sum)"); reorder with %N$s. */
+  return g_strdup_printf (_("%1$s (%2$s–%3$s %4$s)"), figure->id,
+                          par_period_part_label (figure->period, 0),
+                          par_period_part_label (figure->period, n - 1),
+                          rollup_word (figure->rollup));
 }
 
 char *
