@@ -1193,7 +1193,9 @@ par_council_page_init (ParCouncilPage *self)
   add_column (self->units_view, _("Status"), PAR_COUNCIL_COL_STATUS, 0, FALSE);
   add_column (self->units_view, _("Received"), PAR_COUNCIL_COL_RECEIVED, 0, FALSE);
   add_column (self->units_view, _("Late"), PAR_COUNCIL_COL_LATE, 0x200, FALSE);
+  /* xgettext:no-c-format */
   add_column (self->units_view, _("Index % self-assessed"), PAR_COUNCIL_COL_SELF, 0x100, FALSE);
+  /* xgettext:no-c-format */
   add_column (self->units_view, _("Index % appraised"), PAR_COUNCIL_COL_APPRAISED, 0x100, FALSE);
   gtk_column_view_set_single_click_activate (self->units_view, FALSE);
   g_signal_connect (self->units_view, "activate", G_CALLBACK (on_unit_activate), self);

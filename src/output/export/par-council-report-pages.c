@@ -356,6 +356,7 @@ draw_fields (Report     *r,
   pack_canvas_skip (c, 8);
   {
     g_autofree char *note = g_markup_escape_text (
+      /* xgettext:no-c-format */
       _("Points after appraisal; the standard deviation is the population’s, over the ranked "
         "units. Average index: the mean of each unit’s index % in the field."), -1);
 
