@@ -321,8 +321,8 @@ draw_fields (Report     *r,
   g_auto(GStrv) headers = escaped_headers (field_headers, G_N_ELEMENTS (field_headers));
   g_autofree char *subtitle = g_strdup_printf (
     /* TRANSLATORS: %u is the number of units */
-    ngettext ("Final points of each field across %u ranked unit",
-              "Final points of each field across %u ranked units", r->ranking->n_ranked),
+    g_dngettext (GETTEXT_PACKAGE, "Final points of each field across %u ranked unit",
+                 "Final points of each field across %u ranked units", r->ranking->n_ranked),
     r->ranking->n_ranked);
   PackTable t;
 
@@ -386,8 +386,8 @@ draw_lost (Report     *r,
   g_autofree char *total = report_points (r->lost_total);
   g_autofree char *subtitle = g_strdup_printf (
     /* TRANSLATORS: %s is points ("12,50"), %u a number of sub-criteria */
-    ngettext ("%s points lost province-wide on %u sub-criterion",
-              "%s points lost province-wide on %u sub-criteria", r->n_lost_leaves),
+    g_dngettext (GETTEXT_PACKAGE, "%s points lost province-wide on %u sub-criterion",
+                 "%s points lost province-wide on %u sub-criteria", r->n_lost_leaves),
     total, r->n_lost_leaves);
   PackTable t;
 
@@ -574,8 +574,9 @@ draw_unit (Report     *r,
       m = g_markup_escape_text (status->str, -1);
       pack_key_value (c, _("Status"), m);
     }
-    summary = g_strdup_printf (ngettext ("%u sub-criterion appraised, %u changed",
-                                         "%u sub-criteria appraised, %u changed", u->n_appraised),
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u sub-criterion appraised, %u changed",
+                                            "%u sub-criteria appraised, %u changed", u->n_appraised),
                                u->n_appraised, u->changes->len);
     pack_key_value (c, _("Appraisal"), summary);
   }
