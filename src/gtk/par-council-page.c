@@ -658,10 +658,12 @@ on_drop (GtkDropTarget  *target,
          ParCouncilPage *self)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSList) dropped = NULL;   /* (transfer container): the list is ours to free */
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+  dropped = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = dropped; l != NULL; l = l->next)
     g_ptr_array_add (files, g_object_ref (l->data));
   return par_council_page_import_files (self, files);
 }
