@@ -26,6 +26,7 @@
 #include "par-gtk-compat.h"
 #include "par-pack.h"
 #include "par-pack-export.h"
+#include "par-writer.h"
 
 /* The running export's dialog, on its window (no reference: the dialog clears it). */
 #define DIALOG_KEY "par-pack-export-dialog"
@@ -445,8 +446,8 @@ on_progress (const ParPackProgress *pr,
   g_mutex_unlock (&job->lock);
 
   if (queue)
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_progress,
-                                export_job_ref (job), export_job_unref);
+    par_main_context_defer (job->context, deliver_progress, export_job_ref (job),
+                            (GDestroyNotify) export_job_unref);
 
   job->started = TRUE;
   job->last_stage = pr->stage;

@@ -109,7 +109,32 @@ report (ParWriter *self,
   r->writer = g_object_ref (self);
   r->error = error;
   r->saved = saved;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, report_in_main, r, report_free);
+  par_main_context_defer (self->context, report_in_main, r, report_free);
+}
+
+/**
+ * par_main_context_defer:
+ *
+ * Runs @func in @context's own thread, later, never in the caller's: an idle source attached
+ * to @context. g_main_context_invoke () is not that: called from a worker thread that pushed
+ * no context of its own while the main thread is not iterating, it acquires the main context
+ * and runs @func right there, in the worker — GTK and the main connection used from two
+ * threads at once (seen as a statement "busy" in the main store and a destroyed year toggle
+ * in the dashboard, issue 9).
+ */
+void
+par_main_context_defer (GMainContext   *context,
+                        GSourceFunc     func,
+                        gpointer        data,
+                        GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[parscore] deferred to the main thread");
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 static gpointer

@@ -47,4 +47,10 @@ void       par_writer_flush         (ParWriter          *self);
 /* Entries edited but not yet handed to the thread (for tests and the window's status). */
 guint      par_writer_get_pending   (ParWriter          *self);
 
+/* Runs @func in @context's thread, from an idle source: never in the calling thread. */
+void       par_main_context_defer   (GMainContext       *context,
+                                     GSourceFunc         func,
+                                     gpointer            data,
+                                     GDestroyNotify      notify);
+
 G_END_DECLS
