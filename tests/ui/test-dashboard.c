@@ -18,6 +18,7 @@
 #include "par-application.h"
 #include "par-dashboard-page.h"
 #include "par-window.h"
+#include "par-writer.h"
 #include "ui-fixture.h"
 #include "ui-gtk-util.h"
 #include "par-test-util.h"
@@ -1145,6 +1146,49 @@ test_dark_palette (Fixture       *f,
   g_assert_cmpint (par_chart_view_get_style (f->view)->palette, ==, PAR_CHART_PALETTE_LIGHT);
 }
 
+/* The writer's "saved" (and the pack's progress) come from worker threads: what they run must
+ * run in the main thread — the dashboard's refresh once ran in the writer's (issue 9). The
+ * main thread here is not iterating its context while the worker defers, the case in which
+ * g_main_context_invoke () runs the function in the worker itself. */
+typedef struct {
+  GThread  *ran_in;
+  gboolean  ran;
+} Deferred;
+
+static gboolean
+deferred_run (gpointer data)
+{
+  Deferred *d = data;
+
+  d->ran_in = g_thread_self ();
+  d->ran = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+defer_from_worker (gpointer data)
+{
+  par_main_context_defer (g_main_context_default (), deferred_run, data, NULL);
+  return NULL;
+}
+
+static gboolean
+deferred_ran (gpointer data)
+{
+  return ((Deferred *) data)->ran;
+}
+
+static void
+test_worker_results_in_main_thread (void)
+{
+  Deferred d = { NULL, FALSE };
+
+  g_thread_join (g_thread_new ("worker", defer_from_worker, &d));
+  g_assert_false (d.ran);
+  g_assert_true (ui_wait_for (deferred_ran, &d, 5000));
+  g_assert_true (d.ran_in == g_thread_self ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1167,6 +1211,7 @@ main (int   argc,
   ADD ("/dashboard/export", test_export);
   ADD ("/dashboard/export-name", test_export_name);
   ADD ("/dashboard/dark-palette", test_dark_palette);
+  g_test_add_func ("/dashboard/worker-results-in-main-thread", test_worker_results_in_main_thread);
   g_test_add ("/dashboard/through-actions", Fixture, NULL, fixture_setup_db, test_through_actions,
               fixture_teardown);
 #undef ADD
