@@ -57,6 +57,31 @@ par_cli_error (const char *format,
   g_printerr ("parscore-cli: %s\n", msg);
 }
 
+int
+par_cli_write_output (const char   *text,
+                      const GError *error,
+                      const char   *output)
+{
+  g_autoptr(GError) write_error = NULL;
+
+  if (text == NULL)
+    {
+      par_cli_error ("%s", error != NULL ? error->message : "?");
+      return 1;
+    }
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return 0;
+    }
+  if (!g_file_set_contents (output, text, -1, &write_error))
+    {
+      par_cli_error ("%s", write_error->message);
+      return 1;
+    }
+  return 0;
+}
+
 ParStore *
 par_cli_open_store (ParCli *cli)
 {

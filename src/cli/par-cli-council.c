@@ -258,17 +258,7 @@ par_cli_cmd_rank (ParCli  *cli,
       print_text (ranking);
       return 0;
     }
-  if (output == NULL)
-    {
-      fputs (text, stdout);
-      return 0;
-    }
-  if (!g_file_set_contents (output, text, -1, &error))
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  return 0;
+  return par_cli_write_output (text, NULL, output);
 }
 
 /* --- packages ---------------------------------------------------------------------------------- */

@@ -37,22 +37,8 @@ par_cli_cmd_export_csv (ParCli  *cli,
     return 2;
   if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
     return unit_name == NULL || year == 0 ? 2 : 1;
-  if ((csv = par_csv_export (cli->store, a->id, &error)) == NULL)
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  if (output == NULL)
-    {
-      fputs (csv, stdout);
-      return 0;
-    }
-  if (!g_file_set_contents (output, csv, -1, &error))
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  return 0;
+  csv = par_csv_export (cli->store, a->id, &error);
+  return par_cli_write_output (csv, error, output);
 }
 
 static const char *

@@ -252,22 +252,8 @@ figures_export_csv (ParCli  *cli,
     return 2;
   if ((a = par_cli_find_assessment (cli, t.unit_name, t.year, NULL)) == NULL)
     return t.unit_name == NULL || t.year == 0 ? 2 : 1;
-  if ((csv = par_csv_figures_export (cli->store, a->id, &error)) == NULL)
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  if (output == NULL)
-    {
-      fputs (csv, stdout);
-      return 0;
-    }
-  if (!g_file_set_contents (output, csv, -1, &error))
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  return 0;
+  csv = par_csv_figures_export (cli->store, a->id, &error);
+  return par_cli_write_output (csv, error, output);
 }
 
 static int

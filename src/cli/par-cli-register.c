@@ -183,22 +183,8 @@ register_export (ParCli  *cli,
         }
       return 0;
     }
-  if ((csv = par_csv_register_export (cli->store, a->id, reg->id, &error)) == NULL)
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  if (output == NULL)
-    {
-      fputs (csv, stdout);
-      return 0;
-    }
-  if (!g_file_set_contents (output, csv, -1, &error))
-    {
-      par_cli_error ("%s", error->message);
-      return 1;
-    }
-  return 0;
+  csv = par_csv_register_export (cli->store, a->id, reg->id, &error);
+  return par_cli_write_output (csv, error, output);
 }
 
 static int

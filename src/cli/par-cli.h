@@ -38,6 +38,11 @@ gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, cons
 ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int year,
                                         ParUnit **unit_out);
 char          *par_cli_points          (ParPoints p);
+/* The end of a command that makes a text (CSV, JSON): @text written to @output, or to the
+ * terminal when @output is NULL; @text NULL means making it failed with @error, which is
+ * printed. Returns the command's exit status (0, or 1 with the error printed). */
+int            par_cli_write_output    (const char *text, const GError *error,
+                                        const char *output);
 /* Appends a JSON string: control, bidirectional and invisible characters as \\u escapes. */
 void           par_cli_json_string     (GString *out, const char *s);
 
