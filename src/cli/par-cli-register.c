@@ -10,12 +10,13 @@
 #include "par-cli.h"
 #include "par-csv-registers.h"
 #include "par-figures.h"
+#include "par-register-import.h"
 #include "par-registers.h"
 #include "par-xlsx-registers.h"
 
 #define LIST_SYNOPSIS N_("--unit U --year Y")
 #define EXPORT_SYNOPSIS N_("--unit U --year Y --register ID [-o FILE.csv|FILE.xlsx]")
-#define IMPORT_SYNOPSIS N_("--unit U --year Y --register ID [--dry-run] FILE.csv|FILE.xlsx")
+#define IMPORT_SYNOPSIS N_("--unit U --year Y --register ID [--append] [--dry-run] FILE.csv|FILE.xlsx")
 
 typedef struct {
   char *unit_name;
@@ -36,13 +37,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
   { "year", 'y', 0, G_OPTION_ARG_INT, &(t).year, N_("Year"), N_("Y") }
 #define REGISTER_ENTRY(t) \
   { "register", 'r', 0, G_OPTION_ARG_STRING, &(t).register_id, N_("The register’s id (see register list)"), N_("ID") }
-
-static gboolean
-is_xlsx (const char *path)
-{
-  g_autofree char *down = g_ascii_strdown (path, -1);
-  return g_str_has_suffix (down, ".xlsx");
-}
 
 /* The year's assessment and set, and the register (when @need_register). */
 static int
@@ -173,7 +167,7 @@ register_export (ParCli  *cli,
     return 2;
   if ((rc = find (cli, &t, TRUE, &a, &framework, &reg)) != 0)
     return rc;
-  if (output != NULL && is_xlsx (output))
+  if (output != NULL && par_register_file_is_xlsx (output))
     {
       g_autoptr(ParRegisterRows) rows = par_store_get_register_rows (cli->store, a->id, reg->id, &error);
       if (rows == NULL || !par_xlsx_register_write (reg, rows, output, &error))
@@ -193,11 +187,13 @@ register_import (ParCli  *cli,
                  char   **argv)
 {
   g_auto(Target) t = { 0 };
-  gboolean dry_run = FALSE;
+  gboolean dry_run = FALSE, append = FALSE;
   GOptionEntry entries[] = {
     TARGET_ENTRIES (t), REGISTER_ENTRY (t),
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check every row and show what would change; save nothing"), NULL },
+    { "append", 'a', 0, G_OPTION_ARG_NONE, &append,
+      N_("Add the file’s rows after the rows already kept instead of replacing them"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -211,7 +207,7 @@ register_import (ParCli  *cli,
 
   if (!par_cli_parse_described (cli, entries, "register import", IMPORT_SYNOPSIS,
                                 N_("Replaces a register’s rows with those of a CSV or XLSX file "
-                                   "(the first sheet). The header names the columns by id or label, "
+                                   "(the first sheet), or with --append adds them after. The header names the columns by id or label, "
                                    "in any order; cells are read as typed (14/01/2020, 1.234,5, "
                                    "có/không, a choice’s label). Every row is checked first: one "
                                    "bad row and nothing is saved, the line, row and column named."),
@@ -225,18 +221,10 @@ register_import (ParCli  *cli,
   if ((rc = find (cli, &t, TRUE, &a, &framework, &reg)) != 0)
     return rc;
   display = g_filename_display_name (argv[1]);
-  if (is_xlsx (argv[1]))
-    rows = par_xlsx_register_read (reg, argv[1], display, &error);
-  else
-    {
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      if (g_file_get_contents (argv[1], &contents, &len, &error))
-        rows = par_csv_register_read (reg, contents, len, display, &error);
-    }
-  if (rows == NULL ||
-      !par_store_set_register_rows (cli->store, a->id, reg->id, rows, dry_run, &changed, &error))
+  if ((rows = par_register_read_file (reg, argv[1], display, &error)) == NULL ||
+      !par_register_import_rows (cli->store, a->id, reg->id, rows,
+                                 append ? PAR_REGISTER_IMPORT_APPEND : PAR_REGISTER_IMPORT_REPLACE,
+                                 dry_run, &changed, &error))
     {
       par_cli_error ("%s", error->message);
       return 1;

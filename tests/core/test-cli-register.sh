@@ -40,7 +40,7 @@ run 0 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/plan.csv"
 
 printf 'period,received,carried,early,on_time,late,pending_in,pending_late,online,post\n6 tháng,4.860,252,0,"4.891",7,214,0,"2.700,00",15\n' > "$tmp/stats.csv"
 run 1 --db "$db" register import "${U[@]}" --register procedure_stats "$tmp/stats.csv" \
-  && grep -q "stats.csv:2: row 1, column online" <<<"$err" \
+  && grep -q "stats.csv:2: row 1, column “Tiếp nhận trực tuyến” (online): " <<<"$err" \
   && ok "a decimal in a count column is refused with line, row and column" || not_ok "decimal in integer" "$status" "$err"
 printf 'period,received,carried,early,on_time,late,pending_in,pending_late,online,post\n6 tháng,4.860,252,0,"4.891",7,214,0,"2.700",15\n' > "$tmp/stats.csv"
 run 0 --db "$db" register import "${U[@]}" --register procedure_stats "$tmp/stats.csv" \
@@ -51,7 +51,7 @@ run 0 --db "$db" register import "${U[@]}" --register procedure_stats "$tmp/stat
 # --- all or nothing --------------------------------------------------------------------------------
 printf 'task,deadline,done\nMột,15/01/2020,\nHai,31/02/2020,\nBa,15/03/2020,\n' > "$tmp/bad.csv"
 run 1 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/bad.csv" \
-  && grep -q "bad.csv:3: row 2, column deadline" <<<"$err" && grep -q "31/02/2020" <<<"$err" \
+  && grep -q "bad.csv:3: row 2, column “Thời hạn” (deadline): " <<<"$err" && grep -q "31/02/2020" <<<"$err" \
   && [ "$(sql "select count(*) from register_rows where register = 'plan_tasks'")" = 4 ] \
   && ok "a bad date refuses the file, names line 3, row 2 and the column; nothing is lost" || not_ok "bad date" "$status" "$err"
 printf 'task,deadline\nMột,15/01/2020\n,15/02/2020\n' > "$tmp/bad2.csv"
@@ -150,7 +150,7 @@ z.writestr("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row r="1"><c r="A
 z.close()
 PY
 run 1 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/bad-date.xlsx" \
-  && grep -q "bad-date.xlsx:2: row 1, column deadline" <<<"$err" \
+  && grep -q "bad-date.xlsx:2: row 1, column “Thời hạn” (deadline): " <<<"$err" \
   && [ "$(sql "select count(*) from register_rows where register = 'plan_tasks' and assessment_id = 1")" = 2 ] \
   && ok "a bad cell in XLSX names the sheet row and the column; nothing changes" || not_ok "xlsx bad cell" "$status" "$err"
 
@@ -200,6 +200,13 @@ PY
 "$cli" --db "$db" register import "${U[@]}" --register plan_tasks --dry-run "$tmp/entity.xlsx" > "$tmp/out" 2>&1
 ! grep -q "root:" "$tmp/out" && ! sql "select value from register_cells" | grep -q "root:" \
   && ok "an external entity is never read" || not_ok "entity" "$(cat "$tmp/out")"
+
+before=$(sql "select count(*) from register_rows where register = 'plan_tasks' and assessment_id = 1")
+printf 'task;deadline\nThêm một việc;15/12/2020\n' > "$tmp/more.csv"
+run 0 --db "$db" register import "${U[@]}" --register plan_tasks --append "$tmp/more.csv" \
+  && [ "$(sql "select count(*) from register_rows where register = 'plan_tasks' and assessment_id = 1")" = $((before + 1)) ] \
+  && [ "$(sql "select c.value from register_cells c join register_rows r on r.id = c.row_id where r.assessment_id = 1 and r.register = 'plan_tasks' and r.position = $((before + 1)) and c.col = 'task'")" = "Thêm một việc" ] \
+  && ok "--append adds the file's rows after those kept" || not_ok "append" "$status" "$err"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -212,6 +212,25 @@ find_separator (const char  *data,
   return FALSE;
 }
 
+/* The encoding checks, the byte-order mark skipped, an empty file refused. */
+static gboolean
+open_text (const char  **csv,
+           gsize        *len,
+           const char   *name,
+           GError      **error)
+{
+  if (!check_encoding (*csv, *len, name, error))
+    return FALSE;
+  if (*len >= 3 && memcmp (*csv, "\xEF\xBB\xBF", 3) == 0)
+    *csv += 3, *len -= 3;
+  if (*len == 0)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE, _("%s: the file is empty"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * par_csv_read_rows:
  * @key: a header cell the file must have ("figure"): the separator is the one that makes it
@@ -233,15 +252,8 @@ par_csv_read_rows (const char  *csv,
 {
   static const char candidates[] = { ',', ';', '\t' };
 
-  if (!check_encoding (csv, len, name, error))
+  if (!open_text (&csv, &len, name, error))
     return NULL;
-  if (len >= 3 && memcmp (csv, "\xEF\xBB\xBF", 3) == 0)
-    csv += 3, len -= 3;
-  if (len == 0)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE, _("%s: the file is empty"), name);
-      return NULL;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (header_has_cell (csv, len, candidates[i], key))
       {
@@ -253,6 +265,39 @@ par_csv_read_rows (const char  *csv,
                _("%s:1: the header row has no “%s” column; the first row must name the columns, "
                  "separated by commas, semicolons or tabs"), name, key);
   return NULL;
+}
+
+GPtrArray *
+par_csv_read_rows_scored (const char         *csv,
+                          gsize               len,
+                          ParCsvHeaderScore   score,
+                          gpointer            score_data,
+                          const char         *name,
+                          char               *separator,
+                          GError            **error)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint best_score = 0;
+  char best = ',';
+
+  if (!open_text (&csv, &len, name, error))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      Row row = { g_ptr_array_new_with_free_func (g_free), 1 };
+      const char *p = csv;
+      int line = 1;
+
+      if (parse_record (&p, csv + len, candidates[i], &row, &line, "", NULL))
+        {
+          guint s = score (row.cells, score_data);
+          if (s > best_score)
+            best_score = s, best = candidates[i];
+        }
+      g_ptr_array_unref (row.cells);
+    }
+  *separator = best;
+  return parse_rows (csv, len, best, name, error);
 }
 
 void

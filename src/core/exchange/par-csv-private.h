@@ -50,5 +50,16 @@ GPtrArray *par_csv_read_rows (const char  *csv,
                               const char  *name,
                               char        *separator,
                               GError     **error);
+/* How well a header row fits what the reader expects (higher is better). */
+typedef guint (*ParCsvHeaderScore) (GPtrArray *header, gpointer data);
+/* As par_csv_read_rows(), for a file whose header names no one known cell: the separator is the
+ * one whose header row @score rates highest (a tie: the earlier of , ; tab). */
+GPtrArray *par_csv_read_rows_scored (const char         *csv,
+                                     gsize               len,
+                                     ParCsvHeaderScore   score,
+                                     gpointer            score_data,
+                                     const char         *name,
+                                     char               *separator,
+                                     GError            **error);
 
 G_END_DECLS

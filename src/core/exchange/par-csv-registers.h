@@ -32,7 +32,8 @@ char     *par_csv_register_export (ParStore     *store,
  * names the columns by id or by label (any order; a column the file leaves out is empty), each
  * cell is read as typed (par_register_normalize_cell(): "14/01/2020", "1.234,5", "có", an
  * option's label) and each row passes par_register_check_row(). The first problem refuses the
- * file, naming the line, the row and the column.
+ * file, naming the line, the row and the column (par-register-import.h has the steps, which the
+ * app's Import dialog takes one by one).
  *
  * Returns: (transfer full): the rows, or %NULL with @error set.
  */
@@ -42,19 +43,12 @@ ParRegisterRows *par_csv_register_read (const ParRegister *reg,
                                         const char        *display_name,
                                         GError           **error);
 
-/* The rows of a table (XLSX, CSV…) already split into cells: @header then @rows (each a
- * GPtrArray of char*, @lines their line or sheet row numbers, for messages). Shared by the CSV
- * and XLSX readers so both refuse the same rows the same way. */
-ParRegisterRows *par_register_rows_from_table (const ParRegister *reg,
-                                               GPtrArray         *header,
-                                               GPtrArray         *rows,
-                                               const int         *lines,
-                                               const char        *display_name,
-                                               GError           **error);
-
 /* The column a header cell names: its id, its label or its English label, case and diacritics
  * ignored; %NULL when none. */
 const ParRegisterColumn *par_register_column_for_header (const ParRegister *reg,
                                                          const char        *header);
+/* A header as it is matched and remembered: trimmed, case and diacritics ignored ("Ngày hoàn
+ * thành " → "ngay hoan thanh"). */
+char                    *par_register_fold_header       (const char        *header);
 
 G_END_DECLS

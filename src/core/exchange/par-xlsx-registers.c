@@ -23,6 +23,7 @@
 
 #include "par-csv-registers.h"
 #include "par-error.h"
+#include "par-register-import-private.h"
 #include "par-xlsx-registers.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -452,11 +453,27 @@ date_of_serial (const char *v)
                           g_date_get_year (&d));
 }
 
-ParRegisterRows *
-par_xlsx_register_read (const ParRegister  *reg,
-                        const char         *path,
-                        const char         *display_name,
-                        GError            **error)
+/* A number cell of the table ("\x1F" and the sheet's raw text) read for @column: a day serial
+ * for a date column, the exact digits otherwise; any other cell as it is. */
+char *
+par_xlsx_cell_for_column (const ParRegisterColumn *column,
+                          const char              *cell)
+{
+  char *resolved = NULL;
+
+  if (cell == NULL || cell[0] != '\x1F')
+    return g_strdup (cell);
+  if (column != NULL && column->type == PAR_COLUMN_DATE)
+    resolved = date_of_serial (cell + 1);
+  else
+    resolved = exact_number (cell + 1);
+  return resolved != NULL ? resolved : g_strdup (cell + 1);
+}
+
+ParRegisterTable *
+par_xlsx_read_table (const char  *path,
+                     const char  *display_name,
+                     GError     **error)
 {
   const char *name = display_name != NULL ? display_name : path;
   g_autoptr(GPtrArray) strings = NULL;
@@ -465,14 +482,14 @@ par_xlsx_register_read (const ParRegister  *reg,
   g_autoptr(GBytes) sheet = NULL;
   g_autofree char *sheet_part = NULL;
   g_autoptr(GPtrArray) header = NULL;
-  ParRegisterRows *rows = NULL;
+  ParRegisterTable *out;
   GStatBuf st;
   zip_t *zip;
   int zerr = 0;
   xmlDoc *doc;
   xmlNode *data = NULL;
 
-  g_return_val_if_fail (reg != NULL && path != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
   if (g_stat (path, &st) != 0)
     {
@@ -621,47 +638,31 @@ par_xlsx_register_read (const ParRegister  *reg,
       memmove (header->pdata[i], (char *) header->pdata[i] + 1, strlen ((char *) header->pdata[i]));
   g_ptr_array_remove_index (table, 0);
 
-  /* Numbers by the column they stand in: a date's serial, a count's exact digits. */
-  {
-    g_autoptr(GError) local = NULL;
-    g_autoptr(GPtrArray) none = g_ptr_array_new ();
-    g_autoptr(ParRegisterRows) probe = par_register_rows_from_table (reg, header, none,
-                                                                     &g_array_index (lines, int, 0),
-                                                                     name, &local);
-    if (probe == NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local));
-        return NULL;
-      }
-  }
-  for (guint r = 0; r < table->len; r++)
-    {
-      GPtrArray *cells = table->pdata[r];
-      for (guint i = 0; i < cells->len; i++)
-        {
-          char *cell = cells->pdata[i];
-          const ParRegisterColumn *column = NULL;
-          char *resolved;
-
-          if (cell[0] != '\x1F')
-            continue;
-          if (i < header->len)
-            column = par_register_column_for_header (reg, header->pdata[i]);
-          if (column != NULL && column->type == PAR_COLUMN_DATE)
-            resolved = date_of_serial (cell + 1);
-          else
-            resolved = exact_number (cell + 1);
-          if (resolved == NULL)
-            resolved = g_strdup (cell + 1);
-          g_free (cell);
-          cells->pdata[i] = resolved;
-        }
-    }
-  rows = par_register_rows_from_table (reg, header, table, &g_array_index (lines, int, 0), name, error);
-  return rows;
+  out = g_new0 (ParRegisterTable, 1);
+  out->display_name = g_strdup (name);
+  out->header = g_steal_pointer (&header);
+  out->rows = g_steal_pointer (&table);
+  out->lines = g_steal_pointer (&lines);
+  out->numbers_marked = TRUE;
+  return out;
 
 fail:
   if (doc != NULL)
     xmlFreeDoc (doc);
   return NULL;
+}
+
+ParRegisterRows *
+par_xlsx_register_read (const ParRegister  *reg,
+                        const char         *path,
+                        const char         *display_name,
+                        GError            **error)
+{
+  g_autoptr(ParRegisterTable) table = NULL;
+
+  g_return_val_if_fail (reg != NULL && path != NULL, NULL);
+
+  if ((table = par_xlsx_read_table (path, display_name, error)) == NULL)
+    return NULL;
+  return par_register_rows_from_marked_table (reg, table, error);
 }

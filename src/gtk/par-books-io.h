@@ -1,0 +1,70 @@
+/* par-books-io.h — a register's rows in and out of the app (issue 13): "Import…" (a CSV or
+ * XLSX file, its columns mapped once and remembered per register, a preview of every row with
+ * the reason a row is refused, all or nothing) and "Export…" (CSV or XLSX by the name chosen).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Books page puts two buttons in its header that call par_books_io_import() and
+ * par_books_io_export(); @done tells it to read the register again. The core steps are in
+ * src/core/exchange/par-register-import.h; the write goes through the app's writer thread.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "par-context.h"
+
+G_BEGIN_DECLS
+
+#define PAR_TYPE_BOOKS_IO_DIALOG (par_books_io_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (ParBooksIoDialog, par_books_io_dialog, PAR, BOOKS_IO_DIALOG, AdwWindow)
+
+/* @changed: rows were written (an import) or a file was (an export). Runs once, on the main
+ * thread, when the dialog or the export is over. */
+typedef void (*ParBooksIoDone) (gboolean changed,
+                                gpointer user_data);
+
+/* "Import…": asks for a CSV or XLSX file, then shows the import dialog over @parent's window. */
+void              par_books_io_import      (GtkWidget      *parent,
+                                            ParContext     *context,
+                                            gint64          assessment_id,
+                                            const char     *register_id,
+                                            ParBooksIoDone  done,
+                                            gpointer        user_data);
+/* "Export…": asks where to save (.xlsx writes a spreadsheet, anything else CSV), then writes
+ * the register's rows on a worker; an error is shown over @parent's window. */
+void              par_books_io_export      (GtkWidget      *parent,
+                                            ParContext     *context,
+                                            gint64          assessment_id,
+                                            const char     *register_id,
+                                            ParBooksIoDone  done,
+                                            gpointer        user_data);
+
+/* The steps after the file chooser (and for tests, which never open one). */
+ParBooksIoDialog *par_books_io_import_file (GtkWidget      *parent,
+                                            ParContext     *context,
+                                            gint64          assessment_id,
+                                            const char     *register_id,
+                                            GFile          *file,
+                                            ParBooksIoDone  done,
+                                            gpointer        user_data);
+void              par_books_io_export_file (GtkWidget      *parent,
+                                            ParContext     *context,
+                                            gint64          assessment_id,
+                                            const char     *register_id,
+                                            GFile          *file,
+                                            ParBooksIoDone  done,
+                                            gpointer        user_data);
+
+/* For tests and the page: what the dialog shows. */
+typedef enum {
+  PAR_BOOKS_IO_READING,    /* the file is being read */
+  PAR_BOOKS_IO_MAPPING,    /* a drop-down per file column */
+  PAR_BOOKS_IO_PREVIEW,    /* the rows with their verdicts */
+  PAR_BOOKS_IO_WRITING,    /* the rows go to the writer thread */
+  PAR_BOOKS_IO_FAILED,     /* the file cannot be read, or the write failed: the message shown */
+  PAR_BOOKS_IO_DONE,
+} ParBooksIoStep;
+
+ParBooksIoStep    par_books_io_dialog_get_step   (ParBooksIoDialog *self);
+
+G_END_DECLS
