@@ -697,6 +697,52 @@ close_figures_action (GtkWidget  *widget,
   _par_window_actions_update (self);
 }
 
+/* --- the Books page (issue 13) -------------------------------------------------------------- */
+
+static void
+on_books_saved (ParBooksPage *page,
+                ParWindow    *self)
+{
+  /* Register rows feed figures, and figures the sub-criteria: rescore as the Figures page does. */
+  on_figures_saved (NULL, self);
+}
+
+/* The year's books (the registers of its set) in place of the editor, back with Esc. */
+static void
+show_books_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->model == NULL)
+    return;
+  if (self->books_page == NULL)
+    {
+      self->books_page = g_object_new (PAR_TYPE_BOOKS_PAGE, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->books_page), "books");
+      g_signal_connect (self->books_page, "saved", G_CALLBACK (on_books_saved), self);
+      par_accessible_tidy (GTK_WIDGET (self->books_page));
+    }
+  par_books_page_present (self->books_page, self->model);
+  gtk_stack_set_visible_child_name (self->main_stack, "books");
+  _par_window_actions_update (self);
+}
+
+static void
+close_books_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "books") != 0)
+    return;
+  par_books_page_save (self->books_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  _par_window_actions_update (self);
+}
+
 /* --- the Council mode (issue 14) ---------------------------------------------------------- */
 
 static void
@@ -989,6 +1035,9 @@ _par_window_actions_update (ParWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-figures",
                                  has_year && par_framework_get_format_version (
                                    par_assessment_model_get_framework (self->model)) >= 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-books",
+                                 has_year && par_framework_get_registers (
+                                   par_assessment_model_get_framework (self->model))->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", has_year);
   {
     gboolean council = self->council_page != NULL &&
@@ -1063,6 +1112,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-figures", "s", show_figures_action);
   gtk_widget_class_install_action (widget_class, "win.close-figures", NULL, close_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.show-books", NULL, show_books_action);
+  gtk_widget_class_install_action (widget_class, "win.close-books", NULL, close_books_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "(xs)", show_code_action);
   gtk_widget_class_install_action (widget_class, "win.show-council", NULL, show_council_action);
   gtk_widget_class_install_action (widget_class, "win.close-council", NULL, close_council_action);
@@ -1089,6 +1140,7 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-figures", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pack", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.show-books", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.show-council", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-appraisal", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.council-import", NULL);

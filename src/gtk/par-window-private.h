@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "par-books-page.h"
 #include "par-council-page.h"
 #include "par-council-reply.h"
 #include "par-criterion-page.h"
@@ -45,6 +46,7 @@ struct _ParWindow
   ParCriterionPage     *criterion_page;   /* NULL until a sub-criterion is opened */
   ParDashboardPage     *dashboard_page;   /* NULL until the dashboard is first shown */
   ParFiguresPage       *figures_page;     /* NULL until the Figures page is first shown */
+  ParBooksPage         *books_page;       /* NULL until the Books page is first shown */
   ParCouncilPage       *council_page;     /* NULL until a council database is opened */
   GtkWidget            *council_button;
   ParCouncilReplyPage  *reply_page;       /* NULL until the unit's appraisal is first shown */

@@ -1,0 +1,610 @@
+/* test-books.c — the Books page (issue 13) as a coordinator uses it, on the shipped sample set
+ * with the office's books (data/frameworks/sample-books.xml): open it from the window, type the
+ * half-year's procedure statistics and watch the figures and the sub-criterion's points follow
+ * (the seeds: 4,891 on time of 4,898 → 2.00), find the rows in the store; a bad date refused
+ * with the core's message and nothing stored; remove a row and take it back with Undo; search
+ * without diacritics; a submitted year shown but not editable; screenshots of the four books.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "par-core.h"
+#include "par-books-page.h"
+#include "ui-app.h"
+#include "ui-fixture.h"
+
+/* --- fixture --------------------------------------------------------------------------------- */
+
+static void
+store_rows (UiApp             *f,
+            const char        *register_id,
+            guint              n_columns,
+            const char * const *cells,
+            guint              n_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (f->db, &error);
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new (register_id, n_columns);
+
+  g_assert_no_error (error);
+  for (guint r = 0; r < n_rows; r++)
+    par_register_rows_append (rows, cells + r * n_columns);
+  g_assert_true (par_store_set_register_rows (store, f->assessment_id, register_id, rows, FALSE,
+                                              NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The Đồng Nai industrial zones board's 2020 books, as the seeds report them. */
+static const char *plan_rows[] = {
+  "Ban hành Kế hoạch CCHC năm 2020", "Văn phòng", "2020-01-15", "2020-01-14", "true", "KH 01/KH-KCNĐN",
+  "Cải cách thủ tục hành chính: rà soát TTHC", "Phòng Doanh nghiệp", "2020-06-30", "2020-06-20", "false", "Quyết định công bố",
+  "Kiểm tra công tác CCHC tại các phòng", "Văn phòng", "2020-09-30", NULL, "false", NULL,
+  "Khảo sát sự hài lòng của doanh nghiệp", "Phòng Doanh nghiệp", "2020-11-30", NULL, "false", NULL,
+};
+static const char *report_rows[] = {
+  "Báo cáo CCHC quý I", "q1", "2020-03-15", "2020-03-12", "25/BC-KCNĐN",
+  "Báo cáo CCHC 6 tháng", "h1", "2020-06-15", "2020-06-16", "61/BC-KCNĐN",
+  "Báo cáo CCHC quý III", "q3", "2020-09-15", NULL, NULL,
+};
+static const char *survey_rows[] = {
+  "Cấp giấy phép lao động", "2020-07-02", "very", "yes", "very",
+  "Cấp giấy chứng nhận đầu tư", "2020-07-09", "yes", "yes", "partly",
+  "Cấp giấy phép xây dựng", "2020-08-13", "very", "very", "yes",
+};
+
+static void
+setup (UiApp         *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
+                                           "sample-books.xml", NULL);
+
+  f->dir = g_dir_make_tmp ("parscore-ui-books-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  store_rows (f, "plan_tasks", 6, plan_rows, G_N_ELEMENTS (plan_rows) / 6);
+  store_rows (f, "reports_sent", 5, report_rows, G_N_ELEMENTS (report_rows) / 5);
+  store_rows (f, "survey_forms", 5, survey_rows, G_N_ELEMENTS (survey_rows) / 5);
+  if (data != NULL)
+    {
+      /* A submitted year. */
+      g_autoptr(ParStore) store = par_store_open (f->db, &error);
+      g_assert_no_error (error);
+      g_assert_true (par_store_set_status (store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+      g_assert_no_error (error);
+    }
+  ui_app_open (f);
+}
+
+/* --- helpers --------------------------------------------------------------------------------- */
+
+static gboolean
+books_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "books") == 0;
+}
+
+static ParBooksPage *
+open_books (UiApp      *f,
+            const char *register_id)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-books", NULL));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_BOOKS_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_for (books_shown, gtk_widget_get_parent (page), UI_WAIT_MS));
+  if (register_id != NULL)
+    g_assert_true (par_books_page_show_register (PAR_BOOKS_PAGE (page), register_id));
+  return PAR_BOOKS_PAGE (page);
+}
+
+static gboolean
+page_saved (gpointer data)
+{
+  return !par_books_page_is_saving (PAR_BOOKS_PAGE (data));
+}
+
+typedef struct {
+  ParBooksTable *table;
+  ParBooksRow   *row;
+  const char    *column;
+} CellWait;
+
+static gboolean
+cell_on_screen (gpointer data)
+{
+  CellWait *w = data;
+  return par_books_table_get_cell (w->table, w->row, w->column) != NULL;
+}
+
+static GtkWidget *
+cell (ParBooksPage *page,
+      ParBooksRow  *row,
+      const char   *column)
+{
+  CellWait w = { par_books_page_get_table (page, par_books_page_get_register_id (page)), row, column };
+
+  g_assert_true (ui_wait_for (cell_on_screen, &w, UI_WAIT_MS));
+  return par_books_table_get_cell (w.table, row, column);
+}
+
+static void
+type_cell (ParBooksPage *page,
+           ParBooksRow  *row,
+           const char   *column,
+           const char   *text)
+{
+  ui_type_into (cell (page, row, column), text);
+}
+
+static ParRegisterRows *
+stored (UiApp      *f,
+        const char *register_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (f->db, &error);
+  ParRegisterRows *rows;
+
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (store, f->assessment_id, register_id, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not hold “%s”", text, part);
+}
+
+static ParBooksRow *
+shown_row (ParBooksPage *page,
+           guint         i)
+{
+  GListModel *shown = par_books_table_get_shown (par_books_page_get_table (page, par_books_page_get_register_id (page)));
+  g_autoptr(ParBooksRow) row = g_list_model_get_item (shown, i);
+
+  g_assert_nonnull (row);
+  return row;   /* the table's store keeps it */
+}
+
+/* --- tests ----------------------------------------------------------------------------------- */
+
+/* The half-year's procedure statistics typed into a new row: the figures and the points of
+ * 3.3.1 follow as one types, and the row is in the store. */
+static void
+test_type (UiApp         *f,
+           gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "procedure_stats");
+  const char *fields[][2] = {
+    { "received", "4,860" }, { "carried", "252" }, { "early", "0" }, { "on_time", "4,891" },
+    { "late", "7" }, { "pending_in", "214" }, { "pending_late", "0" }, { "online", "1.020" },
+    { "post", "35" },
+  };
+  g_autofree char *text = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  ParBooksRow *row;
+
+  /* No rows yet: the figures are not there, 3.3.1 has no points. */
+  text = par_books_page_get_figure_text (page, "files_on_time");
+  assert_contains (text, "not yet");
+  g_clear_pointer (&text, g_free);
+  text = par_books_page_get_leaf_text (page, "files_on_time", "3.3.1");
+  assert_contains (text, "— / 2.00");
+  g_clear_pointer (&text, g_free);
+
+  row = par_books_page_add_row (page);
+  g_assert_nonnull (row);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cell (page, row, "period")), 3);   /* "6 tháng đầu năm" */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    type_cell (page, row, fields[i][0], fields[i][1]);
+
+  /* The figure and its provenance, as `score --json` gives it, and 3.3.1's points now. */
+  text = par_books_page_get_figure_text (page, "files_on_time");
+  assert_contains (text, "4,891");
+  assert_contains (text, "from register procedure_stats: sum (early + on_time) 4,891 over 1 rows");
+  g_clear_pointer (&text, g_free);
+  text = par_books_page_get_figure_text (page, "files_resolved");
+  assert_contains (text, "4,898");
+  g_clear_pointer (&text, g_free);
+  text = par_books_page_get_leaf_text (page, "files_on_time", "3.3.1");
+  assert_contains (text, "2.00 / 2.00");
+  g_clear_pointer (&text, g_free);
+  /* The totals row sums the numbers. */
+  assert_contains (par_books_table_get_totals_text (par_books_page_get_table (page, "procedure_stats")),
+                   "Giải quyết đúng hạn 4,891");
+
+  /* Written shortly after typing, through the store's check: one row, canonical cells. */
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "procedure_stats");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 1);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, 0), ==, "h1");
+  g_assert_cmpstr (par_register_rows_get (rows, 0, 1), ==, "4860");
+  g_assert_cmpstr (par_register_rows_get (rows, 0, 4), ==, "4891");
+  g_assert_cmpstr (par_register_rows_get (rows, 0, 8), ==, "1020");
+  ui_app_screenshot (f, "books-typed");
+
+  /* The editor scores 3.3.1 from the stored row too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-books", NULL));
+  {
+    ParResult *result = par_assessment_model_get_result (par_window_get_model (f->window));
+    const ParLeafScore *score = par_result_get_leaf (result, "3.3.1");
+
+    g_assert_true (score->has_self);
+    g_assert_cmpint (score->self, ==, 200);
+  }
+}
+
+/* A date that does not exist is refused with the core's message, on the cell and the row, and
+ * nothing is stored; once right, the row is written. */
+static void
+test_bad_date (UiApp         *f,
+               gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "reports_sent");
+  const ParRegister *reg = par_framework_lookup_register (
+    par_assessment_model_get_framework (par_window_get_model (f->window)), "reports_sent");
+  g_autoptr(GError) expected = NULL;
+  g_autofree char *none = par_register_normalize_cell (par_register_lookup_column (reg, "deadline"),
+                                                       "31/09/2020", &expected);
+  ParBooksRow *row;
+  GtkWidget *deadline;
+  g_autoptr(ParRegisterRows) rows = NULL;
+
+  g_assert_null (none);
+  g_assert_nonnull (expected);
+  row = par_books_page_add_row (page);
+  type_cell (page, row, "report", "Báo cáo CCHC năm");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cell (page, row, "period")), 4);   /* "Năm" */
+  deadline = cell (page, row, "deadline");
+  ui_type_into (deadline, "31/09/2020");
+  g_assert_true (gtk_widget_has_css_class (deadline, "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (deadline), ==, expected->message);
+  assert_contains (par_books_table_get_message (par_books_page_get_table (page, "reports_sent")),
+                   expected->message);
+
+  par_books_page_save (page);
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "reports_sent");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 3);
+  g_clear_pointer (&rows, par_register_rows_unref);
+  ui_app_screenshot (f, "books-bad-date");
+
+  /* Right now: written, with the date in ISO. */
+  ui_type_into (deadline, "15/12/2020");
+  g_assert_false (gtk_widget_has_css_class (deadline, "error"));
+  g_signal_emit_by_name (deadline, "activate");
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "reports_sent");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 4);
+  g_assert_cmpstr (par_register_rows_get (rows, 3, 0), ==, "Báo cáo CCHC năm");
+  g_assert_cmpstr (par_register_rows_get (rows, 3, 1), ==, "year");
+  g_assert_cmpstr (par_register_rows_get (rows, 3, 2), ==, "2020-12-15");
+  g_assert_null (par_register_rows_get (rows, 3, 3));
+}
+
+/* A required cell emptied: the row says why and the store keeps its last good cells. */
+static void
+test_required (UiApp         *f,
+               gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksRow *row = shown_row (page, 1);
+  g_autoptr(ParRegisterRows) rows = NULL;
+
+  ui_type_into (cell (page, row, "task"), "");
+  assert_contains (par_books_table_get_message (par_books_page_get_table (page, "plan_tasks")),
+                   "must not be empty");
+  ui_type_into (cell (page, row, "owner"), "Phòng Quản lý doanh nghiệp");
+  par_books_page_save (page);
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 4);
+  g_assert_cmpstr (par_register_rows_get (rows, 1, 0), ==, plan_rows[6]);
+  g_assert_cmpstr (par_register_rows_get (rows, 1, 1), ==, "Phòng Doanh nghiệp");
+}
+
+typedef struct {
+  UiApp      *f;
+  const char *register_id;
+  guint       n;
+} StoredCount;
+
+static gboolean
+stored_count_is (gpointer data)
+{
+  StoredCount *c = data;
+  g_autoptr(ParRegisterRows) rows = stored (c->f, c->register_id);
+
+  return par_register_rows_count (rows) == c->n;
+}
+
+/* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
+ * one of its ancestors, activated. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                     gtk_shortcut_get_arguments (shortcut));
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* Ctrl+− on a row removes it without asking; the toast's Undo puts it back where it was. */
+static void
+test_remove_undo (UiApp         *f,
+                  gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksRow *row = shown_row (page, 1);
+  StoredCount count = { f, "plan_tasks", 3 };
+  g_autoptr(ParRegisterRows) rows = NULL;
+  GtkWidget *task = cell (page, row, "task");
+
+  gtk_widget_grab_focus (task);
+  g_assert_true (press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_minus,
+                                 GDK_CONTROL_MASK));
+  g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "plan_tasks"))), ==, 3);
+  par_books_page_save (page);
+  g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
+  ui_app_screenshot (f, "books-removed");
+
+  ui_click (ui_toast_button (f, "Undo"));
+  count.n = 4;
+  g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "plan_tasks");
+  for (guint r = 0; r < 4; r++)
+    for (guint c = 0; c < 6; c++)
+      g_assert_cmpstr (par_register_rows_get (rows, r, c), ==, plan_rows[r * 6 + c]);
+}
+
+/* "cai cach" finds "Cải cách …"; the totals say how many rows are shown. */
+static void
+test_search (UiApp         *f,
+             gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksTable *table = par_books_page_get_table (page, "plan_tasks");
+  GtkWidget *entry = ui_find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(ParBooksRow) first = NULL;
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "cai cach");
+  /* GtkSearchEntry reports its text after a short pause: wait for the rows shown. */
+  ui_wait_rows (par_books_table_get_shown (table), 1);
+  first = g_list_model_get_item (par_books_table_get_shown (table), 0);
+  g_assert_cmpstr (par_books_row_get_cell (first, 0), ==, plan_rows[6]);
+  assert_contains (par_books_table_get_totals_text (table), "1 of 4 rows shown");
+  /* Dates are searched as shown. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "14/01/2020");
+  ui_wait_rows (par_books_table_get_shown (table), 1);
+  g_clear_object (&first);
+  first = g_list_model_get_item (par_books_table_get_shown (table), 0);
+  g_assert_cmpstr (par_books_row_get_cell (first, 0), ==, plan_rows[0]);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  ui_wait_rows (par_books_table_get_shown (table), 4);
+}
+
+/* Sorting by a column: dates in time order, empty cells last. */
+static void
+test_sort (UiApp         *f,
+           gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksTable *table = par_books_page_get_table (page, "plan_tasks");
+  GListModel *shown = par_books_table_get_shown (table);
+  g_autoptr(ParBooksRow) a = NULL;
+  g_autoptr(ParBooksRow) d = NULL;
+
+  par_books_table_sort_by (table, "deadline", GTK_SORT_DESCENDING);
+  a = g_list_model_get_item (shown, 0);
+  g_assert_cmpstr (par_books_row_get_cell (a, 2), ==, "2020-11-30");
+  par_books_table_sort_by (table, "done", GTK_SORT_ASCENDING);
+  g_clear_object (&a);
+  a = g_list_model_get_item (shown, 0);
+  d = g_list_model_get_item (shown, 3);
+  g_assert_cmpstr (par_books_row_get_cell (a, 3), ==, "2020-01-14");
+  g_assert_null (par_books_row_get_cell (d, 3));
+}
+
+/* A submitted year: the rows are shown, every editor is read-only and the page says why. */
+static void
+test_locked (UiApp         *f,
+             gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksRow *row = shown_row (page, 0);
+  GtkWidget *task = cell (page, row, "task");
+  GtkWidget *done = cell (page, row, "issues_plan");
+
+  g_assert_nonnull (par_books_page_get_refusal (page));
+  assert_contains (par_books_page_get_refusal (page), "submitted");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (task)), ==, plan_rows[0]);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (task)));
+  g_assert_false (gtk_widget_get_sensitive (done));
+  g_assert_null (par_books_page_add_row (page));
+  g_assert_false (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (page), "add-row")));
+  g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "plan_tasks"))), ==, 4);
+  ui_app_screenshot (f, "books-locked");
+}
+
+/* Whether the shortcuts window lists @accelerator under @title. */
+static gboolean
+overlay_lists (GtkWidget  *widget,
+               const char *title,
+               const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *t = NULL;
+      g_autofree char *a = NULL;
+
+      g_object_get (widget, "title", &t, "accelerator", &a, NULL);
+      if (g_strcmp0 (t, title) == 0 && g_strcmp0 (a, accelerator) == 0)
+        return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (overlay_lists (c, title, accelerator))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+main_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "main") == 0;
+}
+
+static gboolean
+focus_is (UiApp     *f,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+typedef struct {
+  UiApp     *f;
+  GtkWidget *widget;
+} FocusWait;
+
+static gboolean
+focus_arrived (gpointer data)
+{
+  FocusWait *w = data;
+  return focus_is (w->f, w->widget);
+}
+
+/* Ctrl+B opens the page (and the shortcuts window lists it), Tab goes to the next cell, Esc
+ * goes back. */
+static void
+test_keyboard (UiApp         *f,
+               gconstpointer  data)
+{
+  GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  GtkWidget *page, *stack, *task, *owner;
+  ParBooksRow *row;
+
+  g_assert_nonnull (overlay);
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Books of the year", "<Control>b"));
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Add a row", "<Control>plus"));
+  g_assert_true (overlay_lists (GTK_WIDGET (overlay), "Remove the row (Undo in the message)",
+                                "Delete <Control>minus"));
+
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_BOOKS_PAGE);
+  g_assert_nonnull (page);
+  stack = gtk_widget_get_parent (page);
+  g_assert_true (ui_wait_for (books_shown, stack, UI_WAIT_MS));
+  g_assert_cmpstr (par_books_page_get_register_id (PAR_BOOKS_PAGE (page)), ==, "plan_tasks");
+
+  row = shown_row (PAR_BOOKS_PAGE (page), 0);
+  task = cell (PAR_BOOKS_PAGE (page), row, "task");
+  owner = cell (PAR_BOOKS_PAGE (page), row, "owner");
+  gtk_widget_grab_focus (task);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is (f, owner));
+
+  /* Ctrl++ adds a row and puts the focus in its first cell. */
+  g_assert_true (press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_plus,
+                                 GDK_CONTROL_MASK));
+  row = shown_row (PAR_BOOKS_PAGE (page), 4);
+  task = cell (PAR_BOOKS_PAGE (page), row, "task");
+  {
+    FocusWait w = { f, task };
+    g_assert_true (ui_wait_for (focus_arrived, &w, UI_WAIT_MS));
+  }
+
+  /* Esc goes back to the editor. */
+  g_assert_true (press_shortcut (task, GDK_KEY_Escape, 0));
+  g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
+}
+
+/* Each book as a coordinator sees it, in the language of the run (LANGUAGE=vi). */
+static void
+test_screenshots (UiApp         *f,
+                  gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean vi = language != NULL && g_str_has_prefix (language, "vi");
+  const char *registers[] = { "plan_tasks", "reports_sent", "procedure_stats", "survey_forms" };
+  ParBooksPage *page;
+  ParBooksRow *row;
+  g_autofree char *text = NULL;
+
+  store_rows (f, "procedure_stats", 10,
+              (const char *[]) { "h1", "4860", "252", "0", "4891", "7", "214", "0", "1020", "35" }, 1);
+  page = open_books (f, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (registers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("books-%s-%s", registers[i], vi ? "vi" : "en");
+
+      g_assert_true (par_books_page_show_register (page, registers[i]));
+      row = shown_row (page, 0);
+      (void) cell (page, row, ((ParRegisterColumn *) par_books_table_get_register (
+                                 par_books_page_get_table (page, registers[i]))->columns->pdata[0])->id);
+      ui_wait_frame (GTK_WIDGET (page));
+      ui_app_screenshot (f, name);
+    }
+  g_assert_true (par_books_page_show_register (page, "procedure_stats"));
+  text = par_books_page_get_figure_text (page, "files_on_time");
+  assert_contains (text, vi ? "4.891" : "4,891");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  par_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/books/type", UiApp, NULL, setup, test_type, ui_app_teardown);
+  g_test_add ("/books/bad-date", UiApp, NULL, setup, test_bad_date, ui_app_teardown);
+  g_test_add ("/books/required", UiApp, NULL, setup, test_required, ui_app_teardown);
+  g_test_add ("/books/remove-undo", UiApp, NULL, setup, test_remove_undo, ui_app_teardown);
+  g_test_add ("/books/search", UiApp, NULL, setup, test_search, ui_app_teardown);
+  g_test_add ("/books/sort", UiApp, NULL, setup, test_sort, ui_app_teardown);
+  g_test_add ("/books/locked", UiApp, GINT_TO_POINTER (1), setup, test_locked, ui_app_teardown);
+  g_test_add ("/books/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/books/screenshot", UiApp, NULL, setup, test_screenshots, ui_app_teardown);
+  return g_test_run ();
+}
