@@ -21,6 +21,16 @@ par_accessible_set_name (gpointer    widget,
 }
 
 void
+par_widget_set_tooltip (GtkWidget  *widget,
+                        const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+void
 par_accessible_set_editable (gpointer widget,
                              gboolean editable)
 {

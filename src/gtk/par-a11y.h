@@ -21,4 +21,10 @@ void par_accessible_tidy     (GtkWidget  *root);
 void par_accessible_set_editable (gpointer    widget,
                                   gboolean    editable);
 
+/* gtk_widget_set_tooltip_text () when the text changes, never otherwise: every call asks the
+ * display where the pointer is (on X11 a round trip to the server), which a page filled on
+ * each switch or a field checked on each key cannot afford. */
+void par_widget_set_tooltip (GtkWidget  *widget,
+                             const char *text);
+
 G_END_DECLS

@@ -96,6 +96,20 @@ set_input (ParCriterionPage *self,
   par_assessment_model_set_entry (self->model, entry);
 }
 
+/* What on_text_input_changed () marks on a figure it cannot read, taken back: only when it
+ * is there, since each of these calls is work for every key typed (the tooltip asks the
+ * display for the pointer, the accessible state is sent to screen readers). */
+static void
+clear_row_error (GtkWidget *row)
+{
+  if (!gtk_widget_has_css_class (row, "error"))
+    return;
+  gtk_widget_remove_css_class (row, "error");
+  par_widget_set_tooltip (row, NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
 static void
 on_text_input_changed (GtkEditable  *editable,
                        InputBinding *binding)
@@ -113,7 +127,7 @@ on_text_input_changed (GtkEditable  *editable,
     {
       /* What does not parse does not count: the score shows the rule without it. */
       gtk_widget_add_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, error->message);
+      par_widget_set_tooltip (row, error->message);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
@@ -122,10 +136,7 @@ on_text_input_changed (GtkEditable  *editable,
       return;
     }
 
-  gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, NULL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+  clear_row_error (row);
   set_input (self, binding->input->id, value);
 }
 
@@ -219,10 +230,7 @@ set_text_row (GtkWidget      *row,
                                    input->type == PAR_INPUT_INTEGER ? GTK_INPUT_PURPOSE_DIGITS
                                                                     : GTK_INPUT_PURPOSE_NUMBER);
   gtk_editable_set_text (GTK_EDITABLE (row), shown);
-  gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, NULL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+  clear_row_error (row);
   gtk_widget_set_name (row, input->id);
   par_accessible_set_name (row, input_title (input));
   /* The entry inside gets the name too: it is what has focus and the text. */

@@ -658,12 +658,12 @@ set_document_row (ParEvidenceList       *self,
 
   /* Translators: a button's tooltip, %s is a document's number, "06/KH-KCNĐN". */
   edit_tip = g_strdup_printf (_("Correct the details of %s"), document->number);
-  gtk_widget_set_tooltip_text (data->edit_button, edit_tip);
+  par_widget_set_tooltip (data->edit_button, edit_tip);
   par_accessible_set_name (data->edit_button, edit_tip);
   gtk_widget_set_sensitive (data->edit_button, !locked);
 
   tip = g_strdup_printf (_("Remove %s from this sub-criterion"), document->number);
-  gtk_widget_set_tooltip_text (data->remove_button, tip);
+  par_widget_set_tooltip (data->remove_button, tip);
   par_accessible_set_name (data->remove_button, tip);
   gtk_widget_set_sensitive (data->remove_button, !locked);
 

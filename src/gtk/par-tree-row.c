@@ -26,18 +26,6 @@ struct _ParTreeRow
 
 G_DEFINE_FINAL_TYPE (ParTreeRow, par_tree_row, GTK_TYPE_WIDGET)
 
-/* A tooltip change asks the display where the pointer is (a round trip on X11): only
- * real changes go through. */
-static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
-{
-  const char *old = gtk_widget_get_tooltip_text (widget);
-
-  if (g_strcmp0 (old, text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
-}
-
 static void
 sync_row (ParTreeRow *self)
 {
@@ -55,11 +43,11 @@ sync_row (ParTreeRow *self)
 
   gtk_image_set_from_icon_name (self->status_image, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->status_image), icon != NULL);
-  set_tooltip (GTK_WIDGET (self->status_image), status);
+  par_widget_set_tooltip (GTK_WIDGET (self->status_image), status);
   gtk_label_set_label (self->code_label, code != NULL ? code : "");
   gtk_widget_set_visible (GTK_WIDGET (self->code_label), code != NULL);
   gtk_label_set_label (self->title_label, par_tree_item_get_title (item));
-  set_tooltip (GTK_WIDGET (self->title_label), par_tree_item_get_title (item));
+  par_widget_set_tooltip (GTK_WIDGET (self->title_label), par_tree_item_get_title (item));
   gtk_label_set_label (self->score_label, score != NULL ? score : "");
   gtk_widget_set_visible (GTK_WIDGET (self->score_label), score != NULL);
 

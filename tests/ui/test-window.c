@@ -77,12 +77,31 @@ test_compute_as_typed (Fixture       *f,
   g_assert_cmpstr (ui_score_text (f), ==, "2.00 / 2.00");
   g_assert_false (gtk_widget_has_css_class (done, "error"));
 
-  /* Nonsense is flagged on the row and does not count. */
+  /* Nonsense is flagged on the row (and its tooltip says why) and does not count. */
   ui_type_into (done, "abc");
   g_assert_true (gtk_widget_has_css_class (done, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (done));
   g_assert_cmpstr (ui_score_text (f), ==, "— / 2.00");
   ui_type_into (done, "4891");
   g_assert_false (gtk_widget_has_css_class (done, "error"));
+  g_assert_null (gtk_widget_get_tooltip_text (done));
+  g_assert_cmpstr (ui_score_text (f), ==, "2.00 / 2.00");
+
+  /* A row left flagged is clean when it shows the next sub-criterion's figure. */
+  ui_type_into (done, "abc");
+  g_assert_true (gtk_widget_has_css_class (done, "error"));
+  ui_pick (f, "2.1.1");
+  {
+    GtkWidget *on_time = ui_named (f, "on_time");
+
+    g_assert_false (gtk_widget_has_css_class (on_time, "error"));
+    g_assert_null (gtk_widget_get_tooltip_text (on_time));
+  }
+  ui_pick (f, "1.1.1");
+  done = ui_named (f, "done");
+  ui_type_into (done, "4891");
+  g_assert_false (gtk_widget_has_css_class (done, "error"));
+  g_assert_null (gtk_widget_get_tooltip_text (done));
   g_assert_cmpstr (ui_score_text (f), ==, "2.00 / 2.00");
 
   /* Within a second it is in the database, without any Save. */
