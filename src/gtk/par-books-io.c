@@ -1296,6 +1296,41 @@ par_books_io_export (GtkWidget      *parent,
                         request_new (parent, context, assessment_id, register_id, done, user_data));
 }
 
+/* --- the Books page's buttons ----------------------------------------------------------------- */
+
+static GtkWidget *
+io_button (const char *label,
+           const char *accessible,
+           const char *tooltip,
+           const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return button;
+}
+
+void
+par_books_io_add_buttons (GtkBox *box)
+{
+  GtkWidget *import = io_button (_("_Import…"), _("Import rows"),
+                                 _("Import rows from a CSV file or a spreadsheet"),
+                                 "books.import-rows");
+  GtkWidget *export = io_button (_("_Export…"), _("Export rows"),
+                                 _("Export the rows as a CSV file or a spreadsheet"),
+                                 "books.export-rows");
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  gtk_widget_set_name (import, "import-rows");
+  gtk_widget_set_name (export, "export-rows");
+  gtk_box_append (box, import);
+  gtk_box_append (box, export);
+}
+
 /* --- for tests -------------------------------------------------------------------------------- */
 
 ParBooksIoStep

@@ -39,6 +39,10 @@ void              par_books_io_export      (GtkWidget      *parent,
                                             ParBooksIoDone  done,
                                             gpointer        user_data);
 
+/* Puts "Import…" and "Export…" into the Books page's header box: they activate the page's
+ * books.import-rows and books.export-rows actions (Alt+I and Alt+E on the keyboard). */
+void              par_books_io_add_buttons (GtkBox         *box);
+
 /* The steps after the file chooser (and for tests, which never open one). */
 ParBooksIoDialog *par_books_io_import_file (GtkWidget      *parent,
                                             ParContext     *context,
