@@ -39,6 +39,10 @@ void              par_books_io_export      (GtkWidget      *parent,
                                             ParBooksIoDone  done,
                                             gpointer        user_data);
 
+/* Puts "Import…" and "Export…" into the Books page's header box: they activate the page's
+ * books.import-rows and books.export-rows actions (Alt+I and Alt+E on the keyboard). */
+void              par_books_io_add_buttons (GtkBox         *box);
+
 /* The steps after the file chooser (and for tests, which never open one). */
 ParBooksIoDialog *par_books_io_import_file (GtkWidget      *parent,
                                             ParContext     *context,
@@ -66,5 +70,26 @@ typedef enum {
 } ParBooksIoStep;
 
 ParBooksIoStep    par_books_io_dialog_get_step   (ParBooksIoDialog *self);
+/* The drop-down that says which register column file column @file_column fills: item 0 is
+ * "Ignored", item c + 1 the register's column c. */
+GtkDropDown      *par_books_io_dialog_get_mapping_dropdown (ParBooksIoDialog *self,
+                                                            guint             file_column);
+/* Whether the mapping offered was remembered from an earlier import into this register. */
+gboolean          par_books_io_dialog_is_remembered (ParBooksIoDialog *self);
+/* "Preview" on the mapping step, "Import" on the preview (insensitive while a row is refused). */
+GtkWidget        *par_books_io_dialog_get_next_button (ParBooksIoDialog *self);
+/* Replace (0) or keep the rows there and add the file's after them (1). */
+GtkDropDown      *par_books_io_dialog_get_mode_dropdown (ParBooksIoDialog *self);
+/* "12 rows will be imported, 2 refused — nothing is imported until they are fixed…" */
+const char       *par_books_io_dialog_get_summary (ParBooksIoDialog *self);
+/* Why the preview's row @row (0 …) is refused; NULL when it will be imported. */
+const char       *par_books_io_dialog_get_problem (ParBooksIoDialog *self,
+                                                   guint             row);
+/* "Show only the refused rows" (visible when a row is refused), and how many rows the preview
+ * shows now. */
+GtkCheckButton   *par_books_io_dialog_get_refused_only_check (ParBooksIoDialog *self);
+guint             par_books_io_dialog_get_n_shown (ParBooksIoDialog *self);
+/* On PAR_BOOKS_IO_FAILED: the message shown. */
+const char       *par_books_io_dialog_get_message (ParBooksIoDialog *self);
 
 G_END_DECLS

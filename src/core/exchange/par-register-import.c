@@ -120,6 +120,19 @@ struct _ParRegisterMapping {
   int   *target;   /* file column → register column, -1 ignored */
 };
 
+ParRegisterMapping *
+par_register_mapping_copy (const ParRegisterMapping *mapping)
+{
+  ParRegisterMapping *copy;
+
+  g_return_val_if_fail (mapping != NULL, NULL);
+
+  copy = g_new0 (ParRegisterMapping, 1);
+  copy->n_columns = mapping->n_columns;
+  copy->target = g_memdup2 (mapping->target, sizeof (int) * MAX (mapping->n_columns, 1));
+  return copy;
+}
+
 void
 par_register_mapping_free (ParRegisterMapping *mapping)
 {

@@ -67,6 +67,7 @@ ParRegisterTable *par_register_table_read_csv  (const ParRegister *reg,
  */
 typedef struct _ParRegisterMapping ParRegisterMapping;
 
+ParRegisterMapping *par_register_mapping_copy      (const ParRegisterMapping *mapping);
 void                par_register_mapping_free      (ParRegisterMapping       *mapping);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParRegisterMapping, par_register_mapping_free)
 /* Each file column whose header names a register column (par_register_column_for_header(): id,

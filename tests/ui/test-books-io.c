@@ -1,0 +1,397 @@
+/* test-books-io.c — importing and exporting a register's rows in the app (issue 13), as a
+ * coordinator does: a file chosen (set here directly: no file chooser in tests), its columns
+ * mapped, the rows previewed, imported; a file with a bad row shows the reason and stores
+ * nothing; the mapping chosen is offered again; export and import back change nothing.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "par-books-io.h"
+#include "par-core.h"
+#include "ui-app.h"
+#include "ui-fixture.h"
+
+typedef struct {
+  gboolean called;
+  gboolean changed;
+} Done;
+
+static void
+on_done (gboolean changed,
+         gpointer data)
+{
+  Done *done = data;
+
+  g_assert_false (done->called);
+  done->called = TRUE;
+  done->changed = changed;
+}
+
+static gboolean
+done_called (gpointer data)
+{
+  return ((Done *) data)->called;
+}
+
+static void
+setup (UiApp         *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "..", "core", "registers", "books.xml", NULL);
+
+  f->dir = g_dir_make_tmp ("parscore-ui-books-io-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  ui_app_open (f);
+}
+
+static GFile *
+fixture_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "core", "registers", name, NULL);
+  return g_file_new_for_path (path);
+}
+
+typedef struct {
+  ParBooksIoDialog *dialog;
+  ParBooksIoStep    step;
+} StepWait;
+
+static gboolean
+at_step (gpointer data)
+{
+  StepWait *w = data;
+  return par_books_io_dialog_get_step (w->dialog) == w->step &&
+         gtk_widget_get_mapped (GTK_WIDGET (w->dialog));
+}
+
+static void
+wait_step (ParBooksIoDialog *dialog,
+           ParBooksIoStep    step)
+{
+  StepWait w = { dialog, step };
+
+  if (!ui_wait_for (at_step, &w, UI_WAIT_MS))
+    g_error ("the dialog stayed at step %d (waited for %d): %s", par_books_io_dialog_get_step (dialog),
+             step, par_books_io_dialog_get_message (dialog));
+}
+
+static ParBooksIoDialog *
+import (UiApp      *f,
+        const char *register_id,
+        GFile      *file,
+        Done       *done)
+{
+  ParBooksIoDialog *dialog;
+
+  *done = (Done) { 0 };
+  dialog = par_books_io_import_file (GTK_WIDGET (f->window), par_window_get_context (f->window),
+                                     f->assessment_id, register_id, file, on_done, done);
+  g_assert_nonnull (dialog);
+  wait_step (dialog, PAR_BOOKS_IO_MAPPING);
+  return dialog;
+}
+
+static int
+column_index (UiApp      *f,
+              const char *register_id,
+              const char *column_id)
+{
+  g_autoptr(GError) error = NULL;
+  ParContext *context = par_window_get_context (f->window);
+  g_autoptr(ParAssessment) a = par_store_get_assessment (par_context_get_store (context), f->assessment_id, &error);
+  g_autoptr(ParFramework) framework = par_context_get_framework (context, a->framework_row, &error);
+  const ParRegister *reg = par_framework_lookup_register (framework, register_id);
+
+  g_assert_no_error (error);
+  return (int) par_register_lookup_column (reg, column_id)->index;
+}
+
+static guint
+selected (ParBooksIoDialog *dialog,
+          guint             file_column)
+{
+  GtkDropDown *dropdown = par_books_io_dialog_get_mapping_dropdown (dialog, file_column);
+
+  g_assert_nonnull (dropdown);
+  return gtk_drop_down_get_selected (dropdown);
+}
+
+/* The rows stored, read through a connection of the test's own. */
+static ParRegisterRows *
+stored (UiApp      *f,
+        const char *register_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = NULL;
+  ParRegisterRows *rows;
+
+  g_assert_true (ui_wait_for (ui_writer_idle, f, UI_WAIT_MS));
+  store = par_store_open (f->db, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (store, f->assessment_id, register_id, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+finish_import (ParBooksIoDialog *dialog,
+               Done             *done)
+{
+  g_assert_true (gtk_widget_get_sensitive (par_books_io_dialog_get_next_button (dialog)));
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  g_assert_true (ui_wait_for (done_called, done, UI_WAIT_MS));
+  g_assert_true (done->changed);
+}
+
+static char *
+shot_name (const char *name)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  return g_strdup_printf ("%s-%s", name, language != NULL && language[0] != '\0' ? language : "en");
+}
+
+/* The one-stop portal's export: semicolons, Vietnamese headers, 2.445 for 2,445, a row-number
+ * column and a unit column ignored; the rows stored as numbers. */
+static void
+test_import_portal (UiApp         *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_file ("portal-stats.csv");
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *shot = shot_name ("books-io-mapping");
+  Done done;
+  ParBooksIoDialog *dialog = import (f, "procedure_stats", file, &done);
+  int on_time = column_index (f, "procedure_stats", "on_time");
+
+  g_assert_false (par_books_io_dialog_is_remembered (dialog));
+  /* The keyboard starts on the first column's drop-down. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
+                                         GTK_WIDGET (par_books_io_dialog_get_mapping_dropdown (dialog, 0))) ||
+                 gtk_window_get_focus (GTK_WINDOW (dialog)) ==
+                 GTK_WIDGET (par_books_io_dialog_get_mapping_dropdown (dialog, 0)));
+  g_assert_cmpuint (selected (dialog, 0), ==, 0);                       /* STT: ignored */
+  g_assert_cmpuint (selected (dialog, 5), ==, (guint) on_time + 1);     /* Giải quyết đúng hạn */
+  g_assert_cmpuint (selected (dialog, 11), ==, 0);                      /* Đơn vị: ignored */
+  ui_save_screenshot (GTK_WIDGET (dialog), shot);
+
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, "2 rows will be imported.");
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 0));
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 1));
+  finish_import (dialog, &done);
+
+  rows = stored (f, "procedure_stats");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 2);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, on_time), ==, "2445");
+  g_assert_cmpstr (par_register_rows_get (rows, 1, on_time), ==, "2446");
+  g_assert_cmpstr (par_register_rows_get (rows, 1, 0), ==, "q2");
+}
+
+/* A bad date on row 7: the preview names the row, the column and why; Import stays disabled;
+ * closing stores nothing. */
+static void
+test_bad_row (UiApp         *f,
+              gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_file ("plan-bad-row7.csv");
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *shot = shot_name ("books-io-refused");
+  Done done;
+  ParBooksIoDialog *dialog = import (f, "plan_tasks", file, &done);
+  const char *problem;
+
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "vi") != 0)
+    g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==,
+                     "7 rows will be imported, 1 refused — nothing is imported until they are fixed in the file");
+  problem = par_books_io_dialog_get_problem (dialog, 6);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "7, "));
+  g_assert_nonnull (strstr (problem, "“Ngày hoàn thành” (done)"));
+  g_assert_nonnull (strstr (problem, "31/02/2020"));
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 5));
+  g_assert_false (gtk_widget_get_sensitive (par_books_io_dialog_get_next_button (dialog)));
+  ui_save_screenshot (GTK_WIDGET (dialog), shot);
+  /* Only the refused rows, then all again. */
+  g_assert_cmpuint (par_books_io_dialog_get_n_shown (dialog), ==, 8);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (par_books_io_dialog_get_refused_only_check (dialog))));
+  gtk_check_button_set_active (par_books_io_dialog_get_refused_only_check (dialog), TRUE);
+  g_assert_cmpuint (par_books_io_dialog_get_n_shown (dialog), ==, 1);
+  gtk_check_button_set_active (par_books_io_dialog_get_refused_only_check (dialog), FALSE);
+  g_assert_cmpuint (par_books_io_dialog_get_n_shown (dialog), ==, 8);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_wait_for (done_called, &done, UI_WAIT_MS));
+  g_assert_false (done.changed);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
+}
+
+/* Headers in another order and one the register has not: mapped by hand once, offered the
+ * same way the next time; the second import adds its rows after those kept. */
+static void
+test_remembered (UiApp         *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_file ("plan-reordered.csv");
+  g_autoptr(ParRegisterRows) rows = NULL;
+  int result = column_index (f, "plan_tasks", "result");
+  int task = column_index (f, "plan_tasks", "task");
+  int owner = column_index (f, "plan_tasks", "owner");
+  Done done;
+  ParBooksIoDialog *dialog = import (f, "plan_tasks", file, &done);
+
+  g_assert_cmpuint (selected (dialog, 1), ==, 0);                   /* Ghi chú: guessed ignored */
+  g_assert_cmpuint (selected (dialog, 3), ==, (guint) task + 1);
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 1), (guint) result + 1);
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 4), 0);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  finish_import (dialog, &done);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 3);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, result), ==, "Đã ban hành");
+  g_assert_null (par_register_rows_get (rows, 0, owner));
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  dialog = import (f, "plan_tasks", file, &done);
+  g_assert_true (par_books_io_dialog_is_remembered (dialog));
+  g_assert_cmpuint (selected (dialog, 1), ==, (guint) result + 1);
+  g_assert_cmpuint (selected (dialog, 4), ==, 0);
+  g_assert_cmpuint (selected (dialog, 3), ==, (guint) task + 1);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, "3 rows will replace the 3 kept.");
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mode_dropdown (dialog), 1);
+  g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, "3 rows will be added after the 3 kept.");
+  finish_import (dialog, &done);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 6);
+  g_assert_cmpstr (par_register_rows_get (rows, 3, task), ==, "Ban hành Kế hoạch CCHC năm 2020");
+  g_assert_cmpstr (par_register_rows_get (rows, 5, task), ==, "Kiểm tra CCHC tại 09 đơn vị");
+}
+
+/* Export as XLSX and as CSV on the writer thread; each read back replaces the rows with the
+ * same rows. */
+static void
+test_export_round_trip (UiApp         *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) portal = fixture_file ("portal-stats.csv");
+  g_autofree char *xlsx_path = g_build_filename (f->dir, "Thống kê 2023.xlsx", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "thong-ke.csv", NULL);
+  g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(ParRegisterRows) before = NULL;
+  GFile *files[] = { xlsx, csv };
+  Done done;
+  ParBooksIoDialog *dialog = import (f, "procedure_stats", portal, &done);
+
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  finish_import (dialog, &done);
+  before = stored (f, "procedure_stats");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(ParRegisterRows) after = NULL;
+
+      done = (Done) { 0 };
+      par_books_io_export_file (GTK_WIDGET (f->window), par_window_get_context (f->window),
+                                f->assessment_id, "procedure_stats", files[i], on_done, &done);
+      g_assert_true (ui_wait_for (done_called, &done, UI_WAIT_MS));
+      g_assert_true (done.changed);
+      g_assert_true (g_file_query_exists (files[i], NULL));
+
+      dialog = import (f, "procedure_stats", files[i], &done);
+      for (guint c = 0; c < par_register_rows_n_columns (before); c++)
+        g_assert_cmpuint (selected (dialog, c), ==, c + 1);
+      ui_click (par_books_io_dialog_get_next_button (dialog));
+      wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+      g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, "2 rows will replace the 2 kept.");
+      finish_import (dialog, &done);
+      after = stored (f, "procedure_stats");
+      g_assert_cmpuint (par_register_rows_count (after), ==, 2);
+      for (guint r = 0; r < 2; r++)
+        for (guint c = 0; c < par_register_rows_n_columns (before); c++)
+          g_assert_cmpstr (par_register_rows_get (after, r, c), ==, par_register_rows_get (before, r, c));
+    }
+}
+
+/* A file that cannot be read says which and why, and nothing is imported. */
+static void
+test_unreadable (UiApp         *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = ui_write_file (f, "hỏng.xlsx", "not a spreadsheet");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Done done = { 0 };
+  ParBooksIoDialog *dialog = par_books_io_import_file (GTK_WIDGET (f->window),
+                                                       par_window_get_context (f->window),
+                                                       f->assessment_id, "plan_tasks", file,
+                                                       on_done, &done);
+
+  wait_step (dialog, PAR_BOOKS_IO_FAILED);
+  g_assert_true (g_str_has_prefix (par_books_io_dialog_get_message (dialog), "hỏng.xlsx: "));
+  g_assert_nonnull (strstr (par_books_io_dialog_get_message (dialog), "not an XLSX spreadsheet"));
+  g_assert_false (gtk_widget_get_visible (par_books_io_dialog_get_next_button (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_wait_for (done_called, &done, UI_WAIT_MS));
+  g_assert_false (done.changed);
+}
+
+/* A submitted year: the preview is shown, the write is refused by the store and the dialog
+ * says why; nothing is stored. */
+static void
+test_locked (UiApp         *f,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_file ("plan-reordered.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  Done done;
+  ParBooksIoDialog *dialog;
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_assert_no_error (error);
+    g_assert_true (par_store_set_status (store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+    g_assert_no_error (error);
+  }
+  dialog = import (f, "plan_tasks", file, &done);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_FAILED);
+  g_assert_nonnull (strstr (par_books_io_dialog_get_message (dialog), "is submitted and locked"));
+  g_assert_false (done.called);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ui_wait_for (done_called, &done, UI_WAIT_MS));
+  g_assert_false (done.changed);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The catalogs of the build tree: the books-io-vi run's screenshots are in Vietnamese. */
+  par_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/books-io/shown/import-portal", UiApp, NULL, setup, test_import_portal, ui_app_teardown);
+  g_test_add ("/books-io/shown/bad-row", UiApp, NULL, setup, test_bad_row, ui_app_teardown);
+  g_test_add ("/books-io/remembered", UiApp, NULL, setup, test_remembered, ui_app_teardown);
+  g_test_add ("/books-io/export-round-trip", UiApp, NULL, setup, test_export_round_trip, ui_app_teardown);
+  g_test_add ("/books-io/unreadable", UiApp, NULL, setup, test_unreadable, ui_app_teardown);
+  g_test_add ("/books-io/locked", UiApp, NULL, setup, test_locked, ui_app_teardown);
+  return g_test_run ();
+}
