@@ -301,6 +301,16 @@ print_package (const ParPackageInfo *info)
   if (info->n_figure_values > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u figure value\n", "  %u figure values\n",
                           info->n_figure_values), info->n_figure_values);
+  if (info->n_register_rows > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u register row\n", "  %u register rows\n",
+                          info->n_register_rows), info->n_register_rows);
+  if (info->reply_deadline != NULL)
+    {
+      g_autofree char *due = par_format_date_dmy (info->reply_deadline);
+
+      /* TRANSLATORS: an appraisal package's reply deadline, dd/mm/yyyy */
+      g_print (_("  replies due by %s (round %d)\n"), due, info->round);
+    }
   g_print (_("  format %s\n"), info->format);
   g_print (_("  sealed on %s by %s\n"), when != NULL ? when : info->created_at,
            info->created_by != NULL ? info->created_by : "—");

@@ -53,6 +53,7 @@ package_info_clear (ParPackageInfo *info)
   g_free (info->created_by);
   g_free (info->seal);
   g_free (info->year_seal);
+  g_free (info->reply_deadline);
 }
 
 void
