@@ -166,6 +166,8 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (info->format, ==, "parscore-package 3");
   g_assert_cmpuint (info->n_figure_values, ==, 0);
   g_assert_cmpint (info->kind, ==, PAR_PACKAGE_SUBMISSION);
+  g_assert_cmpstr (par_package_kind_to_string (info->kind), ==, "submission");
+  g_assert_cmpstr (par_package_kind_label (PAR_PACKAGE_REPLY), ==, "reply");   /* translated */
   g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các Khu công nghiệp");
   g_assert_cmpint (info->level, ==, PAR_LEVEL_DEPARTMENT);
   g_assert_cmpint (info->year, ==, 2020);

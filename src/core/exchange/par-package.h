@@ -33,8 +33,10 @@ typedef enum {
   PAR_PACKAGE_REPLY,
 } ParPackageKind;
 
-/* "submission", "appraisal", "reply" */
+/* "submission", "appraisal", "reply": the identifier a package keeps */
 const char *par_package_kind_to_string   (ParPackageKind  kind);
+/* The same, translated, for people to read */
+const char *par_package_kind_label       (ParPackageKind  kind);
 gboolean    par_package_kind_from_string (const char     *text,
                                           ParPackageKind *kind);
 
