@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "par-core.h"
 #include "par-chart-view.h"
 #include "par-council-reply.h"
 #include "par-display.h"
@@ -21,6 +22,8 @@ struct _ParCouncilReplyPage
 
   AdwWindowTitle  *window_title;
   GtkLabel        *intro_label;
+  GtkLabel        *deadline_label;
+  GtkLabel        *late_label;
   ParChartView    *chart_view;
   GtkListBox      *diffs_list;
 
@@ -34,6 +37,8 @@ struct _ParCouncilReplyPage
   GHashTable      *saved;      /* code → char*: the reply as stored */
   guint            busy;
   char            *package_path;
+  char            *reply_deadline;  /* the appraisal's, ISO; NULL when it named none */
+  gboolean         late;
 };
 
 G_DEFINE_FINAL_TYPE (ParCouncilReplyPage, par_council_reply_page, GTK_TYPE_WIDGET)
@@ -59,7 +64,7 @@ import_run (ParStore  *store,
 
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
                    _("“%s” is a %s package, not the council’s appraisal. Nothing was imported."),
-                   base, par_package_kind_to_string (par_package_get_info (package)->kind));
+                   base, par_package_kind_label (par_package_get_info (package)->kind));
       return FALSE;
     }
   if ((changes = par_package_compare (store, package, &held, error)) == NULL)
@@ -322,18 +327,14 @@ on_package_chosen (GObject      *source,
   par_council_reply_page_save_package_to (self, path);
 }
 
-void
-par_council_reply_page_save_package (ParCouncilReplyPage *self)
+static void
+choose_package_file (ParCouncilReplyPage *self)
 {
   g_autoptr(ParFileDialog) dialog = par_file_dialog_new ();
   g_autoptr(GFile) folder = par_documents_folder ();
   g_autofree char *name = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  g_return_if_fail (PAR_IS_COUNCIL_REPLY_PAGE (self));
-
-  if (self->assessment_id == 0)
-    return;
   /* Translators: the file a reply is saved to: "Sở Nội vụ — reply 2024.parscore" */
   name = g_strdup_printf (_("%s — reply %d%s"), self->unit_name != NULL ? self->unit_name : "",
                           self->year, PAR_PACKAGE_EXTENSION);
@@ -343,6 +344,94 @@ par_council_reply_page_save_package (ParCouncilReplyPage *self)
   par_file_dialog_set_initial_name (dialog, name);
   par_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
                         on_package_chosen, g_object_ref (self));
+}
+
+static void
+on_late_response (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  ParCouncilReplyPage *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    choose_package_file (self);
+}
+
+void
+par_council_reply_page_save_package (ParCouncilReplyPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (PAR_IS_COUNCIL_REPLY_PAGE (self));
+
+  if (self->assessment_id == 0)
+    return;
+  if (!self->late)
+    {
+      choose_package_file (self);
+      return;
+    }
+  /* Past the deadline the reply still goes (late packages are marked, not lost): say so
+   * before it is saved. */
+  date = par_format_date_dmy (self->reply_deadline);
+  /* Translators: %s is the reply deadline, dd/mm/yyyy */
+  body = g_strdup_printf (_("The council took replies until %s. It still receives this reply, "
+                            "and marks it late."), date);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("The Reply Deadline Has Passed"), body);
+  gtk_widget_set_name (dialog, "late-reply");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", _("_Save the Late Reply…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_late_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The appraisal's reply deadline as a countdown, like the council's ("Replies due 15/01/2027:
+ * 3 days left"); past it, the page says the reply will be marked late. */
+static void
+show_deadline (ParCouncilReplyPage *self,
+               const char          *deadline)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *text = NULL;
+  int days = 0;
+
+  g_free (self->reply_deadline);
+  self->reply_deadline = g_strdup (deadline);
+  left = par_deadline_countdown (deadline, NULL, &days);
+  self->late = left != NULL && days < 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), left != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->late_label), self->late);
+  if (self->late)
+    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "error");
+  if (left == NULL)
+    return;
+  date = par_format_date_dmy (deadline);
+  text = g_strdup_printf (_("Replies due %s: %s"), date, left);
+  gtk_label_set_label (self->deadline_label, text);
+}
+
+const char *
+par_council_reply_page_get_deadline_text (ParCouncilReplyPage *self)
+{
+  g_return_val_if_fail (PAR_IS_COUNCIL_REPLY_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->deadline_label))
+         ? gtk_label_get_label (self->deadline_label) : NULL;
+}
+
+gboolean
+par_council_reply_page_is_late (ParCouncilReplyPage *self)
+{
+  g_return_val_if_fail (PAR_IS_COUNCIL_REPLY_PAGE (self), FALSE);
+  return self->late;
 }
 
 /* --- showing a year ---------------------------------------------------------------------- */
@@ -455,6 +544,11 @@ par_council_reply_page_present (ParCouncilReplyPage *self,
       return;
     }
   self->year = year->year;
+  {
+    g_autofree char *deadline = par_package_reply_deadline (store, assessment_id, NULL, NULL);
+
+    show_deadline (self, deadline);
+  }
   /* Translators: the page's subtitle: "Sở Nội vụ · 2024" */
   subtitle = g_strdup_printf (_("%s · %d"), unit_name != NULL ? unit_name : "", year->year);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -491,8 +585,10 @@ par_council_reply_page_present (ParCouncilReplyPage *self,
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);
   g_ptr_array_add (results, par_result_ref (result));
+  /* The chart sets the unit's own scores against the Final ones (the council's where it
+   * appraised, else the unit's): asked for, and labelled, as what it shows. */
   model = par_chart_model_new_for_unit (PAR_CHART_SELF_VS_APPRAISED, unit_name, results,
-                                        &year->year, PAR_COLUMN_APPRAISED);
+                                        &year->year, PAR_COLUMN_FINAL);
   par_chart_view_set_model (self->chart_view, model, PAR_CHART_SELF_VS_APPRAISED);
 }
 
@@ -563,6 +659,7 @@ par_council_reply_page_finalize (GObject *object)
   g_hash_table_unref (self->saved);
   g_free (self->unit_name);
   g_free (self->package_path);
+  g_free (self->reply_deadline);
   G_OBJECT_CLASS (par_council_reply_page_parent_class)->finalize (object);
 }
 
@@ -580,6 +677,8 @@ par_council_reply_page_class_init (ParCouncilReplyPageClass *klass)
                                                "/vn/parscore/Parscore/par-council-reply.ui");
   gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, deadline_label);
+  gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, late_label);
   gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, ParCouncilReplyPage, diffs_list);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-appraisal", NULL);

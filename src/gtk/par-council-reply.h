@@ -46,7 +46,12 @@ const char  *par_council_reply_page_get_line       (ParCouncilReplyPage *self,
 void         par_council_reply_page_save_all       (ParCouncilReplyPage *self);
 gboolean     par_council_reply_page_is_busy        (ParCouncilReplyPage *self);
 
-/* Asks where, then writes the reply package; _to writes to @path (FALSE: cannot start). */
+/* The reply deadline's countdown as shown ("Replies due 15/01/2027: 3 days left"), NULL when
+ * the appraisal named none; whether it has passed (saving then says the reply will be late). */
+const char  *par_council_reply_page_get_deadline_text (ParCouncilReplyPage *self);
+gboolean     par_council_reply_page_is_late          (ParCouncilReplyPage *self);
+/* Asks where (past the deadline: first says the council will mark the reply late), then writes
+ * the reply package; _to writes to @path (FALSE: cannot start). */
 void         par_council_reply_page_save_package    (ParCouncilReplyPage *self);
 gboolean     par_council_reply_page_save_package_to (ParCouncilReplyPage *self,
                                                      const char          *path);
