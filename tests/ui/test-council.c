@@ -544,6 +544,14 @@ import_appraisal (UiApp      *f,
   return PAR_COUNCIL_REPLY_PAGE (ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_REPLY_PAGE));
 }
 
+static gboolean
+scrollable (gpointer data)
+{
+  GtkAdjustment *v = data;
+
+  return gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 100;
+}
+
 /* The coordinator imports the council's appraisal, reads the difference and the comment,
  * replies and saves the reply package; a tampered appraisal is refused with its reason. */
 static void
@@ -605,6 +613,44 @@ test_unit_reply (UiApp         *f,
                "1.4.2: Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
   ui_app_screenshot (f, "council-unit-reply");
 
+  /* Evidence with the reply, from the button beside it: a document and its file, as the CLI's
+   * `reply --document … --kind … --file …` adds them (par_store_add_reply_document ()). */
+  {
+    g_autofree char *pdf = ui_write_file (f, "bc quý 3.pdf", "%PDF-1.4 Báo cáo quý III\n");
+    g_autofree char *size = g_format_size (strlen ("%PDF-1.4 Báo cáo quý III\n"));
+    g_autofree char *line = g_strdup_printf ("BC 12/BC-SNV — Báo cáo CCHC quý III năm 2024 · "
+                                             "bc quý 3.pdf (%s)", size);
+    GtkWidget *dialog;
+
+    gtk_widget_activate (ui_named (f, "evidence-1.4.2"));
+    dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_cmpstr (gtk_widget_get_name (dialog), ==, "reply-evidence");
+    assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1.4.2");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    ui_type_into (ui_find_named (dialog, "evidence-number"), "12/BC-SNV");
+    ui_type_into (ui_find_named (dialog, "evidence-kind"), "BC");
+    ui_type_into (ui_find_named (dialog, "evidence-summary"), "Báo cáo CCHC quý III năm 2024");
+    par_council_reply_evidence_dialog_add_file (dialog, pdf);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_find_named (dialog,
+                                                                                 "evidence-files"))),
+                     ==, "bc quý 3.pdf");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+    assert_fact (f, "SELECT d.kind || ' ' || d.number || ' ' || a.original_name || ' ' || l.code "
+                    "FROM documents d JOIN evidence_links l ON l.document_id = d.id "
+                    "JOIN attachments a ON a.document_id = d.id", "BC 12/BC-SNV bc quý 3.pdf 1.4.2");
+    assert_fact (f, "SELECT count (*) FROM audit_log WHERE what LIKE 'assessment % reply 1.4.2 "
+                    "evidence %'", "1");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_named (f, "evidence-row-1.4.2"))),
+                     ==, line);
+    /* The reply typed before is still there, read back from the store. */
+    g_assert_cmpstr (gtk_editable_get_text (par_council_reply_page_get_reply_entry (page, "1.4.2")),
+                     ==, "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+    ui_app_screenshot (f, "council-unit-reply-evidence");
+  }
+
   /* The reply package: sealed, of kind reply, readable by the council. */
   g_assert_true (par_council_reply_page_save_package_to (page, reply_path));
   g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
@@ -619,6 +665,38 @@ test_unit_reply (UiApp         *f,
   /* Esc goes back to scoring. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-appraisal", NULL));
   g_assert_cmpstr (par_window_get_page_name (f->window), !=, "appraisal");
+
+  /* The council receives the reply: round 2's editor shows the evidence next to the reply. */
+  {
+    g_autofree char *council = path_in (f, "hội đồng.db");
+    g_autofree char *size = g_format_size (strlen ("%PDF-1.4 Báo cáo quý III\n"));
+    g_autofree char *expected = g_strdup_printf ("Đã gửi đủ báo cáo quý III, số 12/BC-SNV\n"
+                                                 "Evidence: BC 12/BC-SNV — Báo cáo CCHC quý III "
+                                                 "năm 2024 · bc quý 3.pdf (%s)", size);
+    GtkWidget *reply_row;
+
+    cli (f, council, "round", "receive", reply_path, NULL);
+    ui_app_close (f);
+    g_free (f->db);
+    f->db = g_steal_pointer (&council);
+    ui_app_open (f);
+    open_unit_at (f, council_page (f), "Sở Nội vụ", "1.4.2");
+    reply_row = ui_find_named (ui_page (f), "unit-reply");
+    g_assert_true (gtk_widget_get_visible (reply_row));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (reply_row)), ==, expected);
+    wait_settled_main (f);
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      /* Laid out first: the council's rows are below the page's first screen. */
+      g_assert_true (ui_wait_for (scrollable, v, UI_WAIT_MS));
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      ui_wait_frame (GTK_WIDGET (f->window));
+    }
+    ui_app_screenshot (f, "council-round2-evidence");
+  }
 }
 
 /* Past the reply deadline: the page counts how long ago it passed and says the reply will be
@@ -1003,6 +1081,42 @@ test_screenshot (UiApp         *f,
     g_assert_cmpstr (gtk_editable_get_text (par_council_reply_page_get_reply_entry (reply_page, "1.4.2")),
                      ==, "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
     ui_app_screenshot (f, unit);
+  }
+
+  /* Evidence with the reply, then the council's round-2 editor beside it. */
+  {
+    g_autofree char *unit = g_strdup_printf ("council-unit-reply-evidence-%s", lang);
+    g_autofree char *editor = g_strdup_printf ("council-round2-evidence-%s", lang);
+    g_autofree char *pdf = ui_write_file (f, "bc quý 3.pdf", "%PDF-1.4 Báo cáo quý III\n");
+    g_autofree char *reply_path = path_in (f, "noi-vu-reply.parscore");
+    g_autofree char *council = path_in (f, "hội đồng.db");
+    const char *files[] = { pdf, NULL };
+    ParDocument document = { 0, .kind = (char *) "BC", .number = (char *) "12/BC-SNV",
+                             .summary = (char *) "Báo cáo CCHC quý III năm 2024" };
+    ParCouncilReplyPage *reply_page = PAR_COUNCIL_REPLY_PAGE (ui_find_type (GTK_WIDGET (f->window),
+                                                                            PAR_TYPE_COUNCIL_REPLY_PAGE));
+    GtkAdjustment *v;
+
+    g_assert_true (par_council_reply_page_add_evidence (reply_page, "1.4.2", &document, files));
+    g_assert_true (ui_wait_for (reply_page_idle, reply_page, UI_WAIT_MS));
+    g_assert_nonnull (ui_named (f, "evidence-row-1.4.2"));
+    ui_app_screenshot (f, unit);
+    g_assert_true (par_council_reply_page_save_package_to (reply_page, reply_path));
+    g_assert_true (ui_wait_for (reply_page_idle, reply_page, UI_WAIT_MS));
+    cli (f, council, "round", "receive", reply_path, NULL);
+    ui_app_close (f);
+    g_free (f->db);
+    f->db = g_steal_pointer (&council);
+    ui_app_open (f);
+    open_unit_at (f, council_page (f), "Sở Nội vụ", "1.4.2");
+    wait_settled_main (f);
+    v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+          gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                   GTK_TYPE_SCROLLED_WINDOW)));
+    g_assert_true (ui_wait_for (scrollable, v, UI_WAIT_MS));
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+    ui_wait_frame (GTK_WIDGET (f->window));
+    ui_app_screenshot (f, editor);
   }
 }
 
