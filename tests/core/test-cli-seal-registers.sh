@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A submitted year's register rows (the office's books) are sealed (data/SEAL.md, version 3) and
 # travel in its package (data/PACKAGE.md, format 3), through parscore-cli as an office uses it,
-# with the shipped sample set's registers (data/frameworks/sample-books.xml): verify names a row
+# with the shipped sample set's registers (data/frameworks/sample-books.xml, or
+# sample-department.xml once the registers moved there): verify names a row
 # changed behind Parscore's back by register and row; the council's import holds the same rows
 # and scores the register-fed sub-criteria as the unit did; a tampered row in a package is
 # refused, naming the register and the row, and nothing is imported. TAP output.
@@ -25,6 +26,8 @@ run() { # run EXPECTED-STATUS ARGS… ; sets $out $err $status
 }
 U=(--unit "Ban Quản lý các KCN" --year 2020)
 council=(--db "$tmp/hội đồng.db")
+set_xml="$data/frameworks/sample-books.xml"
+[ -e "$set_xml" ] || set_xml="$data/frameworks/sample-department.xml"
 score_of() { # score_of DB CODE → the self score the CLI computes for CODE
   "$cli" --db "$1" score "${U[@]}" --json 2>/dev/null | python3 -c '
 import json, sys
@@ -43,7 +46,7 @@ print("none")' "$2"
 # The plan register of the Đồng Nai board's 2020 (seed 000): the annual plan issued on 14/01
 # (deadline 31/01), 2 of 3 tasks done; two periodic reports, one late.
 printf 'task,owner,deadline,done,issues_plan,result\nBan hành Kế hoạch CCHC năm 2020,Văn phòng,31/01/2020,14/01/2020,có,01/KH-KCNĐN\nKiểm tra CCHC đợt 1,Thanh tra,30/06/2020,25/06/2020,,\nRà soát TTHC,Văn phòng,30/09/2020,,,\n' > "$tmp/plan.csv"
-run 0 --db "$db" unit add "Ban Quản lý các KCN" && run 0 --db "$db" assessment new "${U[@]}" --set "$data/frameworks/sample-books.xml" \
+run 0 --db "$db" unit add "Ban Quản lý các KCN" && run 0 --db "$db" assessment new "${U[@]}" --set "$set_xml" \
   && run 0 --db "$db" register import "${U[@]}" --register plan_tasks "$tmp/plan.csv" \
   && run 0 --db "$db" submit "${U[@]}" \
   && ok "a year of the sample set with the books, its plan register kept, submitted" || not_ok "setup" "$out" "$err"
