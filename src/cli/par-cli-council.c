@@ -292,7 +292,7 @@ print_package (const ParPackageInfo *info)
   g_autofree char *when = par_format_date_dmy (info->created_at);
 
   /* TRANSLATORS: "submission package: 2024 of “Sở Nội vụ” (department), submitted" */
-  g_print (_("%s package: %d of “%s” (%s), %s\n"), par_package_kind_to_string (info->kind),
+  g_print (_("%s package: %d of “%s” (%s), %s\n"), par_package_kind_label (info->kind),
            info->year, info->unit_name, par_level_to_string (info->level),
            par_status_to_string (info->status));
   g_print (_("  criteria set %s (sha256 %.12s…)\n"), info->set_id, info->set_sha256);
@@ -301,6 +301,16 @@ print_package (const ParPackageInfo *info)
   if (info->n_figure_values > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u figure value\n", "  %u figure values\n",
                           info->n_figure_values), info->n_figure_values);
+  if (info->n_register_rows > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u register row\n", "  %u register rows\n",
+                          info->n_register_rows), info->n_register_rows);
+  if (info->reply_deadline != NULL)
+    {
+      g_autofree char *due = par_format_date_dmy (info->reply_deadline);
+
+      /* TRANSLATORS: an appraisal package's reply deadline, dd/mm/yyyy */
+      g_print (_("  replies due by %s (round %d)\n"), due, info->round);
+    }
   g_print (_("  format %s\n"), info->format);
   g_print (_("  sealed on %s by %s\n"), when != NULL ? when : info->created_at,
            info->created_by != NULL ? info->created_by : "—");
@@ -643,7 +653,7 @@ round_receive (ParCli  *cli,
         }
       /* TRANSLATORS: "reply of “Sở Nội vụ” received (late)" */
       g_print (late ? _("%s of “%s” received (late)\n") : _("%s of “%s” received\n"),
-               par_package_kind_to_string (par_package_get_info (package)->kind),
+               par_package_kind_label (par_package_get_info (package)->kind),
                par_package_get_info (package)->unit_name);
     }
   return status;

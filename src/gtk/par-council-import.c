@@ -5,6 +5,9 @@
  * checks it whole, par_package_compare() says whether the year is held already,
  * par_package_receive() keeps it and imports it in one transaction), on the writer's thread so
  * the window stays live; one at a time so Cancel stops between two packages and never halfway.
+ * A later submission for a year the council holds is refused, listing what it changes; the
+ * summary's Replace then receives those again with PAR_PACKAGE_IMPORT_REPLACE (the earlier year
+ * removed in the same transaction, audited with the package's name and seal).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,12 +22,14 @@ typedef struct {
   gint64   round_id;
   char    *path;
   char    *display;      /* the file's name, display-safe */
+  gboolean replace;      /* receive it replacing the year held (the summary's Replace) */
   /* results, written on the writer's thread, read after its callback */
   gboolean received;
   gboolean late;
   char    *unit_name;
   char    *kind;
   char    *message;      /* why it was refused (the core's message) */
+  gboolean replaceable;  /* refused only because the year is held: Replace may take it */
 } Item;
 
 typedef struct {
@@ -37,6 +42,7 @@ typedef struct {
   GtkProgressBar       *bar;
   ParCouncilImportDone  done;
   gpointer              user_data;
+  guint                 counts[3];  /* a Replace offered: the first run's, for done */
 } Import;
 
 static void
@@ -79,13 +85,13 @@ receive_run (ParStore  *store,
     }
   info = par_package_get_info (package);
   item->unit_name = g_strdup (info->unit_name);
-  item->kind = g_strdup (par_package_kind_to_string (info->kind));
+  item->kind = g_strdup (par_package_kind_label (info->kind));
   if ((changes = par_package_compare (store, package, &held, &local)) == NULL)
     {
       item->message = g_strdup (local->message);
       return TRUE;
     }
-  if (held > 0 && info->kind == PAR_PACKAGE_SUBMISSION)
+  if (held > 0 && info->kind == PAR_PACKAGE_SUBMISSION && !item->replace)
     {
       GString *text = g_string_new (NULL);
 
@@ -104,10 +110,12 @@ receive_run (ParStore  *store,
                                     ((ParSealChange *) changes->pdata[i])->description);
         }
       item->message = g_string_free (text, FALSE);
+      item->replaceable = TRUE;
       return TRUE;
     }
-  if (par_package_receive (store, item->round_id, package, PAR_PACKAGE_IMPORT_DEFAULT, NULL,
-                           &item->late, &local) == 0)
+  if (par_package_receive (store, item->round_id, package,
+                           item->replace ? PAR_PACKAGE_IMPORT_REPLACE : PAR_PACKAGE_IMPORT_DEFAULT,
+                           NULL, &item->late, &local) == 0)
     {
       item->message = g_strdup (local->message);
       return TRUE;
@@ -134,11 +142,66 @@ summary_row (const char *title,
   return row;
 }
 
+static void start (Import *import);
+
+/* Replace: the packages refused because their year is held, received again replacing it; its
+ * own summary then reports to the caller. */
+static void
+on_summary_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Import *again;
+
+  if (g_strcmp0 (response, "replace") != 0)
+    return;
+  again = g_object_steal_data (G_OBJECT (dialog), "replace");
+  if (again != NULL)
+    start (again);
+}
+
+/* The summary closed without Replace: the first run is done. */
+static void
+replace_declined (Import *again)
+{
+  if (again->done != NULL)
+    again->done (again->counts[0], again->counts[1], again->counts[2], again->user_data);
+  import_free (again);
+}
+
+/* A new import of @import's replaceable packages, to receive replacing the years held. */
+static Import *
+replace_import (Import *import)
+{
+  Import *again = g_new0 (Import, 1);
+
+  again->context = g_object_ref (import->context);
+  again->parent = g_object_ref (import->parent);
+  again->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  again->done = import->done;
+  again->user_data = import->user_data;
+  for (guint i = 0; i < import->items->len && i < import->next; i++)
+    {
+      Item *item = g_ptr_array_index (import->items, i);
+      Item *copy;
+
+      if (!item->replaceable)
+        continue;
+      copy = g_new0 (Item, 1);
+      copy->round_id = item->round_id;
+      copy->path = g_strdup (item->path);
+      copy->display = g_strdup (item->display);
+      copy->replace = TRUE;
+      g_ptr_array_add (again->items, copy);
+    }
+  return again;
+}
+
 static void
 show_summary (Import *import)
 {
   GtkWidget *dialog, *list, *scroller;
-  guint received = 0, refused = 0, cancelled = 0;
+  guint received = 0, refused = 0, cancelled = 0, replaceable = 0;
   g_autofree char *heading = NULL;
 
   list = gtk_list_box_new ();
@@ -170,6 +233,7 @@ show_summary (Import *import)
       else
         {
           refused++;
+          replaceable += item->replaceable ? 1 : 0;
           subtitle = g_strdup (item->message);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), summary_row (item->display, subtitle, !item->received));
@@ -200,12 +264,48 @@ show_summary (Import *import)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  /* The rows' wrapped reasons are taller than the natural height measured before wrapping:
+   * without a floor the last row (and a later package's list of changes) was cut off. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN (360, 100 * (int) import->items->len));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (replaceable > 0)
+    {
+      g_autofree char *label = NULL;
+
+      /* A later submission replaces the earlier one only when asked, after its changes were
+       * shown (listed in its row). */
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "A later package lists what it would change in "
+                                                "the year the council holds. Replace takes it "
+                                                "instead of the earlier one, which stays kept "
+                                                "with the round.",
+                                                "Later packages list what they would change in "
+                                                "the years the council holds. Replace takes them "
+                                                "instead of the earlier ones, which stay kept "
+                                                "with the round.", replaceable));
+      /* Translators: the button taking later packages instead of the years held */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Replace %u Year",
+                                            "_Replace %u Years", replaceable), replaceable);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "replace", label);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      Import *again = replace_import (import);
+
+      again->counts[0] = received;
+      again->counts[1] = refused;
+      again->counts[2] = cancelled;
+      /* The caller hears once: after the Replace run, or when the summary goes without it. */
+      g_object_set_data_full (G_OBJECT (dialog), "replace", again,
+                              (GDestroyNotify) replace_declined);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_summary_response), NULL);
+    }
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
   gtk_window_present (GTK_WINDOW (dialog));
-  if (import->done != NULL)
+  if (replaceable == 0 && import->done != NULL)
     import->done (received, refused, cancelled, import->user_data);
 }
 
@@ -268,6 +368,28 @@ keep_dialog (AdwMessageDialog *dialog)
   return TRUE;
 }
 
+/* The progress dialog, then the packages one after the other. */
+static void
+start (Import *import)
+{
+  GtkWidget *bar;
+
+  import->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (import->parent,
+                                                                 _("Importing Packages"), NULL));
+  gtk_widget_set_name (GTK_WIDGET (import->progress), "council-import-progress");
+  bar = gtk_progress_bar_new ();
+  import->bar = GTK_PROGRESS_BAR (bar);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Packages imported"), -1);
+  adw_message_dialog_set_extra_child (import->progress, bar);
+  adw_message_dialog_add_response (import->progress, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (import->progress, "cancel");
+  g_signal_connect (import->progress, "response", G_CALLBACK (on_progress_response), import);
+  g_signal_connect (import->progress, "close-request", G_CALLBACK (keep_dialog), NULL);
+  gtk_window_present (GTK_WINDOW (import->progress));
+  receive_next (import);
+}
+
 void
 par_council_import (GtkWindow            *parent,
                     ParContext           *context,
@@ -277,7 +399,6 @@ par_council_import (GtkWindow            *parent,
                     gpointer              user_data)
 {
   Import *import;
-  GtkWidget *bar;
 
   g_return_if_fail (PAR_IS_CONTEXT (context));
   g_return_if_fail (files != NULL && files->len > 0);
@@ -302,19 +423,5 @@ par_council_import (GtkWindow            *parent,
         item->path = g_strdup ("");
       g_ptr_array_add (import->items, item);
     }
-
-  import->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Importing Packages"),
-                                                                 NULL));
-  gtk_widget_set_name (GTK_WIDGET (import->progress), "council-import-progress");
-  bar = gtk_progress_bar_new ();
-  import->bar = GTK_PROGRESS_BAR (bar);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Packages imported"), -1);
-  adw_message_dialog_set_extra_child (import->progress, bar);
-  adw_message_dialog_add_response (import->progress, "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (import->progress, "cancel");
-  g_signal_connect (import->progress, "response", G_CALLBACK (on_progress_response), import);
-  g_signal_connect (import->progress, "close-request", G_CALLBACK (keep_dialog), NULL);
-  gtk_window_present (GTK_WINDOW (import->progress));
-  receive_next (import);
+  start (import);
 }

@@ -153,15 +153,7 @@ deadline_text (const ParRound *round)
     return g_strdup (round->stage == PAR_ROUND_STAGE_APPRAISAL ? _("No submission deadline set.")
                                                                : _("No reply deadline set."));
   date = par_format_date_dmy (deadline);
-  if (days > 0)
-    /* Translators: the time left before a deadline */
-    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
-  else if (days == 0)
-    left = g_strdup (_("the last day is today"));
-  else
-    /* Translators: how long ago a deadline passed */
-    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue by %d day",
-                                         "overdue by %d days", -days), -days);
+  left = par_deadline_countdown (deadline, NULL, &days);
   return g_strdup_printf (round->stage == PAR_ROUND_STAGE_APPRAISAL
                           /* Translators: "Submissions due 10/12/2024: 3 days left" */
                           ? _("Submissions due %s: %s") : _("Replies due %s: %s"), date, left);
@@ -182,7 +174,9 @@ stage_text (ParRoundStage stage)
     }
 }
 
-/* unit id → index in hundredths of a percent, of the ranked units of @column. */
+/* unit id → index in hundredths of a percent, of the ranked units of @column. A year the
+ * council has not appraised at all has no Final index: it is not appraised, never filled with
+ * the unit's own scores. */
 static GHashTable *
 index_by_unit (ParCouncilPage  *self,
                ParScoreColumn   column,
@@ -200,6 +194,8 @@ index_by_unit (ParCouncilPage  *self,
     {
       const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
 
+      if (row->final_not_appraised)
+        continue;
       g_hash_table_insert (index, g_memdup2 (&row->unit_id, sizeof row->unit_id),
                            g_memdup2 (&row->index, sizeof row->index));
     }
@@ -223,7 +219,7 @@ load_units (ParCouncilPage *self)
   g_autoptr(GPtrArray) units = par_store_round_units (store, self->round->id, &error);
   g_autoptr(GHashTable) received = NULL;
   g_autoptr(GHashTable) self_index = NULL;
-  g_autoptr(GHashTable) appraised_index = NULL;
+  g_autoptr(GHashTable) final_index = NULL;
   g_autofree char *selected = NULL;
   ParCouncilRow *was = gtk_single_selection_get_selected_item (self->units_selection);
 
@@ -234,7 +230,7 @@ load_units (ParCouncilPage *self)
   if (units == NULL ||
       (received = par_store_round_received (store, self->round->id, "submission", &error)) == NULL ||
       (self_index = index_by_unit (self, PAR_COLUMN_SELF, &error)) == NULL ||
-      (appraised_index = index_by_unit (self, PAR_COLUMN_APPRAISED, &error)) == NULL)
+      (final_index = index_by_unit (self, PAR_COLUMN_FINAL, &error)) == NULL)
     {
       gtk_label_set_label (self->deadline_label, error->message);
       self->syncing--;
@@ -257,8 +253,8 @@ load_units (ParCouncilPage *self)
       texts[PAR_COUNCIL_COL_LATE] = g_string_free (late, FALSE);
       texts[PAR_COUNCIL_COL_SELF] = unit->assessment_id > 0 ? index_text (self_index, unit->unit_id)
                                                             : g_strdup ("");
-      texts[PAR_COUNCIL_COL_APPRAISED] = unit->assessment_id > 0
-                                         ? index_text (appraised_index, unit->unit_id)
+      texts[PAR_COUNCIL_COL_FINAL] = unit->assessment_id > 0
+                                         ? index_text (final_index, unit->unit_id)
                                          : g_strdup ("");
       row = row_new (texts, unit->assessment_id);
       row->marked = unit->late || unit->reply_late;
@@ -1197,8 +1193,12 @@ par_council_page_init (ParCouncilPage *self)
   add_column (self->units_view, _("Late"), PAR_COUNCIL_COL_LATE, 0x200, FALSE);
   /* xgettext:no-c-format */
   add_column (self->units_view, _("Index % self-assessed"), PAR_COUNCIL_COL_SELF, 0x100, FALSE);
+  /* The index that counts: the appraised score where the council entered one, else the
+   * unit's own (par_score_column FINAL). The appraised column alone measures only what was
+   * appraised (one sub-criterion appraised reads 50 % beside a 1.37 % self index). */
   /* xgettext:no-c-format */
-  add_column (self->units_view, _("Index % appraised"), PAR_COUNCIL_COL_APPRAISED, 0x100, FALSE);
+  add_column (self->units_view, _("Index % final (appraised, else self)"), PAR_COUNCIL_COL_FINAL,
+              0x100, FALSE);
   gtk_column_view_set_single_click_activate (self->units_view, FALSE);
   g_signal_connect (self->units_view, "activate", G_CALLBACK (on_unit_activate), self);
 

@@ -46,7 +46,28 @@ const char  *par_council_reply_page_get_line       (ParCouncilReplyPage *self,
 void         par_council_reply_page_save_all       (ParCouncilReplyPage *self);
 gboolean     par_council_reply_page_is_busy        (ParCouncilReplyPage *self);
 
-/* Asks where, then writes the reply package; _to writes to @path (FALSE: cannot start). */
+/* Evidence for the reply on @code: a new document (kind, number, summary) with @files (paths,
+ * %NULL-terminated), through par_store_add_reply_document() on the writer's thread — the
+ * CLI's `reply --document … --kind … --file …`; the reply typed is saved first. The dialog
+ * (the button beside each reply) asks for the same; _add_file adds a file to it. */
+gboolean     par_council_reply_page_add_evidence    (ParCouncilReplyPage *self,
+                                                     const char          *code,
+                                                     const ParDocument   *document,
+                                                     const char * const  *files);
+GtkWidget   *par_council_reply_page_open_evidence_dialog (ParCouncilReplyPage *self,
+                                                          const char          *code);
+void         par_council_reply_evidence_dialog_add_file  (GtkWidget           *dialog,
+                                                          const char          *path);
+/* "BC 12/BC-SNV — summary · file.pdf (12.3 kB)": a document added with a reply, as the unit's
+ * page and the council's editor show it (transfer full). */
+char        *par_council_evidence_line              (ParStore              *store,
+                                                     const ParEvidenceLink *link);
+/* The reply deadline's countdown as shown ("Replies due 15/01/2027: 3 days left"), NULL when
+ * the appraisal named none; whether it has passed (saving then says the reply will be late). */
+const char  *par_council_reply_page_get_deadline_text (ParCouncilReplyPage *self);
+gboolean     par_council_reply_page_is_late          (ParCouncilReplyPage *self);
+/* Asks where (past the deadline: first says the council will mark the reply late), then writes
+ * the reply package; _to writes to @path (FALSE: cannot start). */
 void         par_council_reply_page_save_package    (ParCouncilReplyPage *self);
 gboolean     par_council_reply_page_save_package_to (ParCouncilReplyPage *self,
                                                      const char          *path);

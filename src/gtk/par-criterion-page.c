@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
+#include "par-council-reply.h"
 #include "par-criterion-page.h"
 #include "par-evidence-list.h"
 #include "par-display.h"
@@ -701,7 +702,18 @@ show_council_round (ParCriterionPage *self,
       reply = replies->pdata[i];
   if (reply != NULL)
     {
-      adw_action_row_set_subtitle (self->reply_row, reply->text);
+      /* The evidence the unit added with its reply, under it (council2's hook). */
+      g_autoptr(GPtrArray) evidence = par_store_list_reply_evidence (store, id, self->code, NULL);
+      g_autoptr(GString) text = g_string_new (reply->text);
+
+      for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+        {
+          g_autofree char *line = par_council_evidence_line (store, evidence->pdata[i]);
+
+          /* Translators: a document the unit added with its reply, on its own line */
+          g_string_append_printf (text, _("\nEvidence: %s"), line);
+        }
+      adw_action_row_set_subtitle (self->reply_row, text->str);
       gtk_widget_set_visible (GTK_WIDGET (self->reply_row), TRUE);
     }
   if (round->stage == PAR_ROUND_STAGE_FINAL)

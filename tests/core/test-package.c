@@ -163,9 +163,11 @@ test_round_trip (Fixture       *f,
   package = par_package_open (path, &error);
   g_assert_no_error (error);
   info = par_package_get_info (package);
-  g_assert_cmpstr (info->format, ==, "parscore-package 2");
+  g_assert_cmpstr (info->format, ==, "parscore-package 3");
   g_assert_cmpuint (info->n_figure_values, ==, 0);
   g_assert_cmpint (info->kind, ==, PAR_PACKAGE_SUBMISSION);
+  g_assert_cmpstr (par_package_kind_to_string (info->kind), ==, "submission");
+  g_assert_cmpstr (par_package_kind_label (PAR_PACKAGE_REPLY), ==, "reply");   /* translated */
   g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các Khu công nghiệp");
   g_assert_cmpint (info->level, ==, PAR_LEVEL_DEPARTMENT);
   g_assert_cmpint (info->year, ==, 2020);
@@ -347,8 +349,8 @@ test_tampered (Fixture       *f,
 
   /* A newer format; a database that is no package. */
   newer = copy_of (f, path, "newer.parscore");
-  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 3' WHERE key = 'format'");
-  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 3");
+  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 4' WHERE key = 'format'");
+  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 4");
   assert_refused (f, f->db_path, PAR_ERROR_FORMAT, "not a", "package");
 }
 
@@ -477,12 +479,12 @@ test_figures (Fixture       *f,
   g_assert_no_error (error);
   info = par_package_get_info (package);
   g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT);
-  g_assert_cmpstr (info->format, ==, "parscore-package 2");
+  g_assert_cmpstr (info->format, ==, "parscore-package 3");
   g_assert_cmpuint (info->n_figure_values, ==, 14);
   g_assert_cmpuint (info->n_entries, ==, 1);
   unit_seal = par_store_check_seal (f->store, year, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (unit_seal->version, ==, 2);
+  g_assert_cmpuint (unit_seal->version, ==, 3);
   g_assert_cmpstr (info->year_seal, ==, unit_seal->sealed_sha256);
 
   council = council_store (f);
@@ -554,6 +556,254 @@ test_figure_tampered (Fixture       *f,
                   "figure “online”, H1: \"97.50\" added after the seal. (table figure_values)");
 }
 
+/* --- register rows (the office's books): seal version 3, package format 3 ------------------ */
+
+/* The shipped set with the office's books: data/frameworks/sample-books.xml, or
+ * sample-department.xml once the registers moved there (the same plan register, 1.1.1 and 1.1.3
+ * read from it). */
+static char *
+books_set_path (void)
+{
+  char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "frameworks", "sample-books.xml",
+                                      NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+  g_free (path);
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "frameworks", "sample-department.xml",
+                                NULL);
+}
+
+/* A year of "Ban Quản lý các KCN" scored with the set with the books: its plan register kept
+ * (the plan issued on 14/01, before its deadline; 2 of 3 tasks done), submitted. */
+static gint64
+make_books_year (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = books_set_path ();
+  g_autoptr(ParFramework) framework = par_framework_load_file (xml, &error);
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new ("plan_tasks", 6);
+  const char *plan[][6] = {
+    { "Ban hành Kế hoạch CCHC năm 2020", "Văn phòng", "2020-01-31", "2020-01-14", "true",
+      "01/KH-KCNĐN" },
+    { "Kiểm tra CCHC đợt 1", "Thanh tra", "2020-06-30", "2020-06-25", NULL, NULL },
+    { "Rà soát TTHC \"đợt 2\"", "Văn phòng", "2020-09-30", NULL, NULL, NULL },
+  };
+  gint64 row, unit, id;
+
+  g_assert_no_error (error);
+  row = par_store_import_framework (f->store, framework, &error);
+  unit = par_store_add_unit (f->store, "Ban Quản lý các KCN", PAR_LEVEL_DEPARTMENT, &error);
+  id = par_store_create_assessment (f->store, unit, 2020, row, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
+    par_register_rows_append (rows, plan[i]);
+  g_assert_true (par_store_set_register_rows (f->store, id, "plan_tasks", rows, FALSE, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_true (par_store_set_status (f->store, id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static const char *
+figure_canonical (ParStore   *store,
+                  gint64      id,
+                  const char *figure_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFigureResult) result = par_store_evaluate_figures (store, id, &error);
+  g_autoptr(ParAssessment) year = par_store_get_assessment (store, id, &error);
+  g_autoptr(ParFramework) framework = par_store_load_framework (store, year->framework_row, &error);
+  const char *value;
+
+  g_assert_no_error (error);
+  value = par_figure_result_get_canonical (result, par_framework_lookup_figure (framework,
+                                                                                 figure_id));
+  return g_intern_string (value);
+}
+
+static ParPoints
+leaf_self (ParStore   *store,
+           gint64      id,
+           const char *code,
+           gboolean   *scored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParAssessment) year = par_store_get_assessment (store, id, &error);
+  g_autoptr(ParFramework) framework = par_store_load_framework (store, year->framework_row, &error);
+  g_autoptr(GPtrArray) entries = par_store_get_entries (store, id, &error);
+  g_autoptr(ParResult) result = NULL;
+  const ParLeafScore *leaf;
+
+  g_assert_no_error (error);
+  result = par_store_score_entries (store, id, 2020, framework, entries, &error);
+  g_assert_no_error (error);
+  leaf = par_result_get_leaf (result, code);
+  *scored = leaf->has_self;
+  return leaf->self;
+}
+
+/* The register rows travel in the package, sealed; the council's import stores them (so it
+ * scores the register-fed sub-criteria as the unit did); a later package names the row it
+ * changes; the unit's own seal names a row changed behind Parscore's back. */
+static void
+test_registers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParPackage) later = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParSealCheck) unit_seal = NULL;
+  g_autoptr(ParSealCheck) council_seal = NULL;
+  g_autoptr(ParSealCheck) broken = NULL;
+  g_autoptr(ParRegisterRows) ours = NULL;
+  g_autoptr(ParRegisterRows) theirs = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *what = NULL;
+  const ParPackageInfo *info;
+  gboolean scored = FALSE;
+  gint64 year, id, held = 0;
+
+  year = make_books_year (f);
+  unit_seal = par_store_check_seal (f->store, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (unit_seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (unit_seal->version, ==, 3);
+  canonical = par_store_canonical_year (f->store, year, PAR_STATUS_SUBMITTED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (canonical, "format\tparscore-seal 3\n"));
+  g_assert_nonnull (strstr (canonical,
+                            "register plan_tasks 000001\tdeadline \"2020-01-31\" "
+                            "done \"2020-01-14\" issues_plan \"true\" owner \"Văn phòng\" "
+                            "result \"01/KH-KCNĐN\" task \"Ban hành Kế hoạch CCHC năm 2020\"\n"));
+  g_assert_nonnull (strstr (canonical,
+                            "register plan_tasks 000003\tdeadline \"2020-09-30\" "
+                            "owner \"Văn phòng\" task \"Rà soát TTHC \\\"đợt 2\\\"\"\n"));
+
+  path = write_package_of (f, year, "Ban Quản lý 2020.parscore");
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, "parscore-package 3");
+  g_assert_cmpuint (info->n_register_rows, ==, 3);
+  g_assert_cmpstr (info->year_seal, ==, unit_seal->sealed_sha256);
+
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  ours = par_store_get_register_rows (f->store, year, "plan_tasks", &error);
+  theirs = par_store_get_register_rows (council, id, "plan_tasks", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_register_rows_count (theirs), ==, 3);
+  for (guint r = 0; r < 3; r++)
+    for (guint c = 0; c < 6; c++)
+      g_assert_cmpstr (par_register_rows_get (theirs, r, c), ==, par_register_rows_get (ours, r, c));
+  /* Written by the store's checked write, row by row in the audit log. */
+  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " register plan_tasks row 2", id);
+  audit = audit_rows (council, what);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((ParAuditEntry *) audit->pdata[0])->new_value, ==,
+                   "Kiểm tra CCHC đợt 1 | Thanh tra | 2020-06-30 | 2020-06-25 |  | ");
+  /* The council scores the register-fed sub-criteria as the unit does: 1.1.1 from the plan's
+   * issue date (1 point), 1.1.3 from 2 of 3 tasks done (67 % < 70 %: 0). */
+  g_assert_cmpstr (figure_canonical (council, id, "plan_issued_on_time"), ==, "1");
+  g_assert_cmpstr (figure_canonical (council, id, "plan_tasks_done"), ==, "2");
+  g_assert_cmpint (leaf_self (council, id, "1.1.1", &scored), ==, 100);
+  g_assert_true (scored);
+  g_assert_cmpint (leaf_self (council, id, "1.1.3", &scored), ==, 0);
+  g_assert_true (scored);
+  council_seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (council_seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpstr (council_seal->sealed_sha256, ==, info->year_seal);
+
+  /* A later package: the unit finished the third task. */
+  g_assert_true (par_store_set_status_with_reason (f->store, year, PAR_STATUS_DRAFT,
+                                                   "hoàn thành nhiệm vụ 3", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ParRegisterRows) done = par_register_rows_new ("plan_tasks", 6);
+    const char *third[6] = { "Rà soát TTHC \"đợt 2\"", "Văn phòng", "2020-09-30", "2020-09-28",
+                             NULL, NULL };
+
+    for (guint r = 0; r < 2; r++)
+      par_register_rows_append (done, par_register_rows_get_row (ours, r));
+    par_register_rows_append (done, third);
+    g_assert_true (par_store_set_register_rows (f->store, year, "plan_tasks", done, FALSE, NULL,
+                                                &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (par_store_set_status (f->store, year, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  second = write_package_of (f, year, "Ban Quản lý 2020 (2).parscore");
+  later = par_package_open (second, &error);
+  g_assert_no_error (error);
+  changes = par_package_compare (council, later, &held, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (held, ==, id);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) changes->pdata[0])->key, ==, "register plan_tasks 000003");
+  g_assert_cmpstr (((ParSealChange *) changes->pdata[0])->description, ==,
+                   "register “plan_tasks”, row 3: deadline \"2020-09-30\" owner \"Văn phòng\" "
+                   "task \"Rà soát TTHC \\\"đợt 2\\\"\" when sealed, deadline \"2020-09-30\" "
+                   "done \"2020-09-28\" owner \"Văn phòng\" task \"Rà soát TTHC \\\"đợt 2\\\"\" "
+                   "now.");
+  id = par_package_import (council, later, PAR_PACKAGE_IMPORT_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (figure_canonical (council, id, "plan_tasks_done"), ==, "3");
+  g_assert_cmpint (leaf_self (council, id, "1.1.3", &scored), ==, 150);
+
+  /* Behind Parscore's back in the unit's database: the seal names the register and the row. */
+  sql (f->db_path, "UPDATE register_cells SET value = '2020-02-14' WHERE col = 'done' AND row_id = "
+                "(SELECT id FROM register_rows WHERE register = 'plan_tasks' AND position = 1)");
+  broken = par_store_check_seal (f->store, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (broken->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (broken->changes->len, ==, 1);
+  g_assert_nonnull (strstr (((ParSealChange *) broken->changes->pdata[0])->description,
+                            "register “plan_tasks”, row 1: deadline \"2020-01-31\" "
+                            "done \"2020-01-14\" "));
+  g_assert_nonnull (strstr (((ParSealChange *) broken->changes->pdata[0])->description,
+                            " when sealed, deadline \"2020-01-31\" done \"2020-02-14\" "));
+}
+
+/* A register row changed, removed or added in the package on the way: refused, naming the
+ * register and the row; nothing imported. */
+static void
+test_register_tampered (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *removed = NULL;
+  gint64 year;
+
+  year = make_books_year (f);
+  path = write_package_of (f, year, "sealed.parscore");
+
+  changed = copy_of (f, path, "register.parscore");
+  sql (changed, "UPDATE register_cells SET value = '2020-06-29' WHERE col = 'done' AND row_id = "
+                "(SELECT id FROM register_rows WHERE register = 'plan_tasks' AND position = 2)");
+  assert_refused (f, changed, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "register “plan_tasks”, row 2: deadline \"2020-06-30\" done \"2020-06-25\" "
+                  "owner \"Thanh tra\" task \"Kiểm tra CCHC đợt 1\" when sealed, deadline "
+                  "\"2020-06-30\" done \"2020-06-29\" owner \"Thanh tra\" task \"Kiểm tra CCHC "
+                  "đợt 1\" now. (table register_rows)");
+
+  removed = copy_of (f, path, "removed.parscore");
+  sql (removed, "DELETE FROM register_rows WHERE register = 'plan_tasks' AND position = 3");
+  assert_refused (f, removed, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "register “plan_tasks”, row 3: ");
+  assert_refused (f, removed, PAR_ERROR_INTEGRITY, "when sealed, gone now. (table register_rows)",
+                  NULL);
+}
+
 /* A package of format 1 (written by main d8f4102, before packages carried figures:
  * tests/core/data/package-v1.parscore.gz) still opens and imports, its year checked in seal
  * version 1; figure values added to it later are refused. */
@@ -619,6 +869,60 @@ test_format_1 (Fixture       *f,
                   "values, but holds 1 (table figure_values)", NULL);
 }
 
+/* A package of format 2 (written by main 9e8211c, before packages carried register rows:
+ * tests/core/data/package-v2-books.parscore.gz, sample-books.xml) still opens and imports, its
+ * year checked in seal version 2; register rows added to it later are refused. */
+static void
+test_format_2 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data",
+                                               "package-v2-books.parscore.gz", NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "package-v2.parscore", NULL);
+  g_autofree char *added = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParSealCheck) seal = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  const ParPackageInfo *info;
+  gint64 id;
+
+  par_test_gunzip (gz, path);
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT_2);
+  g_assert_cmpstr (info->unit_name, ==, "Ban Quản lý các KCN");
+  g_assert_cmpuint (info->n_register_rows, ==, 0);
+  g_assert_null (info->reply_deadline);
+  g_assert_cmpstr (info->year_seal, ==,
+                   "71ed3bf76b1c5236aee43ad2e2656c07fc08cf427066200812cfb55387047fb0");
+
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (council, id, "plan_tasks", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
+  seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seal->state, ==, PAR_SEAL_INTACT);
+  g_clear_object (&council);
+  {
+    g_autofree char *council_dir = g_build_filename (f->tmpdir, "hội đồng", NULL);
+
+    par_test_remove_tree (council_dir);
+  }
+
+  added = copy_of (f, path, "added.parscore");
+  sql (added, "INSERT INTO register_rows (assessment_id, register, position) "
+              "VALUES ((SELECT id FROM assessments), 'plan_tasks', 1);"
+              "INSERT INTO register_cells VALUES (last_insert_rowid (), 'task', 'text', 'Thêm');");
+  assert_refused (f, added, PAR_ERROR_INTEGRITY, "parscore-package 2, which carries no register "
+                  "rows, but holds 1 (table register_rows)", NULL);
+}
+
 /* Evidence added in a reply travels in the reply package: the council receives it next to the
  * reply, its file whole; a reply package whose year changed otherwise is refused, nothing of it
  * imported (the package is kept with the round). */
@@ -656,7 +960,7 @@ test_reply_evidence (Fixture       *f,
   submission_path = write_package (f, "submission.parscore");
   council = council_store (f);
   round = par_store_create_round (council, "camau-2013-department-field1", 2020,
-                                  PAR_LEVEL_DEPARTMENT, NULL, NULL, &error);
+                                  PAR_LEVEL_DEPARTMENT, "2020-12-10", "2021-01-15", &error);
   g_assert_no_error (error);
   submission = par_package_open (submission_path, &error);
   g_assert_no_error (error);
@@ -674,6 +978,31 @@ test_reply_evidence (Fixture       *f,
   g_assert_cmpint (par_package_import (f->store, appraisal, PAR_PACKAGE_IMPORT_DEFAULT, &error),
                    ==, f->assessment_id);
   g_assert_no_error (error);
+  /* The appraisal names the round and its reply deadline (format 3), sealed; the unit's
+   * database keeps them for its appraisal page. */
+  g_assert_cmpint (par_package_get_info (appraisal)->round, ==, 1);
+  g_assert_cmpstr (par_package_get_info (appraisal)->reply_deadline, ==, "2021-01-15");
+  {
+    int reply_round = 0;
+    g_autofree char *due = par_package_reply_deadline (f->store, f->assessment_id, &reply_round,
+                                                       &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (due, ==, "2021-01-15");
+    g_assert_cmpint (reply_round, ==, 1);
+  }
+  {
+    g_autofree char *later = copy_of (f, appraisal_path, "later deadline.parscore");
+    g_autoptr(ParPackage) moved = NULL;
+
+    /* A deadline moved on the way breaks the package's seal. */
+    sql (later, "UPDATE parscore_package SET value = '2021-03-01' WHERE key = 'reply-deadline'");
+    moved = par_package_open (later, &error);
+    g_assert_null (moved);
+    g_assert_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY);
+    g_assert_nonnull (strstr (error->message, "parscore_package"));
+    g_clear_error (&error);
+  }
 
   /* The unit replies on 1.1.4 with a report and its file. */
   write_file (pdf, pdf_bytes, -1);
@@ -767,6 +1096,12 @@ main (int    argc,
   g_test_add ("/package/figure-tampered", Fixture, NULL, fixture_set_up, test_figure_tampered,
               fixture_tear_down);
   g_test_add ("/package/format-1", Fixture, NULL, fixture_set_up, test_format_1,
+              fixture_tear_down);
+  g_test_add ("/package/format-2", Fixture, NULL, fixture_set_up, test_format_2,
+              fixture_tear_down);
+  g_test_add ("/package/registers", Fixture, NULL, fixture_set_up, test_registers,
+              fixture_tear_down);
+  g_test_add ("/package/register-tampered", Fixture, NULL, fixture_set_up, test_register_tampered,
               fixture_tear_down);
   g_test_add ("/package/reply-evidence", Fixture, NULL, fixture_set_up, test_reply_evidence,
               fixture_tear_down);

@@ -37,6 +37,30 @@ test_days_left (void)
   }
 }
 
+/* The countdown both the council's table and the unit's appraisal page show, today given. */
+static void
+test_countdown (void)
+{
+  struct { const char *today; const char *text; int days; } cases[] = {
+    { "2027-01-12", "3 days left", 3 },
+    { "2027-01-14", "1 day left", 1 },
+    { "2027-01-15", "the last day is today", 0 },
+    { "2027-01-16", "overdue by 1 day", -1 },
+    { "2027-01-17T09:00:00Z", "overdue by 2 days", -2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int days = 99;
+      g_autofree char *text = par_deadline_countdown ("2027-01-15", cases[i].today, &days);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpint (days, ==, cases[i].days);
+    }
+  g_assert_null (par_deadline_countdown (NULL, "2027-01-12", NULL));
+  g_assert_null (par_deadline_countdown ("15/01/2027", "2027-01-12", NULL));
+}
+
 static void
 test_current_deadline (void)
 {
@@ -170,6 +194,7 @@ main (int    argc,
 
   g_test_add_func ("/round-view/days-left", test_days_left);
   g_test_add_func ("/round-view/current-deadline", test_current_deadline);
+  g_test_add_func ("/round-view/countdown", test_countdown);
   g_test_add ("/round-view/received", Fixture, NULL, fixture_set_up, test_received,
               fixture_tear_down);
   g_test_add ("/round-view/save-in-round", Fixture, NULL, fixture_set_up, test_save_in_round,

@@ -200,7 +200,7 @@ test_canonical_form (Fixture       *f,
   g_assert_true (g_str_has_suffix (text, "\n"));
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     g_assert_cmpint (strcmp (lines[i - 1], lines[i]), <, 0);
-  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 2"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 3"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "year\t2023"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "status\tappraised"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "entry 1.1.1 input done\t\"9\""));
@@ -513,7 +513,7 @@ test_figures_sealed (Fixture       *f,
   text = par_store_canonical_year (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error);
   g_assert_no_error (error);
   lines = g_strsplit (text, "\n", -1);
-  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 2"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 3"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q1\t\"2445\""));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q4\t\"0\""));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure pending year\t\"214\""));
@@ -522,7 +522,7 @@ test_figures_sealed (Fixture       *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 4 + 13 + 1);   /* + the empty last "line" */
   result = check (f);
   g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
-  g_assert_cmpuint (result->version, ==, 2);
+  g_assert_cmpuint (result->version, ==, PAR_SEAL_VERSION);
   g_clear_pointer (&result, par_seal_check_free);
 
   /* Through the store: refused, nothing changed, nothing audited, the seal holds. */
@@ -615,12 +615,12 @@ test_version_1_still_verifies (Fixture       *f,
   g_clear_pointer (&result, par_seal_check_free);
   outside_sql (f, "UPDATE entries SET self_score = 75 WHERE code = '1.1.2'");
 
-  /* Unlocked and submitted again: sealed in version 2, figures and all. */
+  /* Unlocked and submitted again: sealed in the newest version, figures and all. */
   set_status (f, PAR_STATUS_DRAFT);
   set_status (f, PAR_STATUS_SUBMITTED);
   result = check (f);
   g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
-  g_assert_cmpuint (result->version, ==, 2);
+  g_assert_cmpuint (result->version, ==, PAR_SEAL_VERSION);
   sealed_text = outside_text (f, "SELECT canonical FROM seals ORDER BY id DESC LIMIT 1");
   g_assert_nonnull (strstr (sealed_text, "figure online h1\t\"97.50\"\n"));
   g_clear_pointer (&result, par_seal_check_free);
@@ -629,6 +629,66 @@ test_version_1_still_verifies (Fixture       *f,
   g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
   g_assert_cmpstr (((ParSealChange *) result->changes->pdata[0])->description, ==,
                    "figure “online”, H2: \"98.00\" when sealed, \"99.00\" now.");
+}
+
+/* A seal made before register rows were sealed (version 2, by the Parscore of main 9e8211c:
+ * tests/core/data/seal-v2-books.db.gz, sample-books.xml with two rows of the plan register) is
+ * checked in version 2: it verifies as it did and does not cover the rows. Submitting the year
+ * again seals it in version 3, which names a row changed behind Parscore's back. */
+static void
+test_version_2_still_verifies (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data", "seal-v2-books.db.gz",
+                                               NULL);
+  g_autoptr(ParSealCheck) result = NULL;
+  g_autofree char *sealed_text = NULL;
+  gint64 id = 0;
+
+  g_clear_object (&f->store);
+  g_free (f->path);
+  f->path = g_build_filename (f->dir, "seal-v2.db", NULL);
+  par_test_gunzip (gz, f->path);
+  f->store = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_store_query_int (f->store, "SELECT id FROM assessments", &id, NULL));
+  f->assessment_id = id;
+
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 2);
+  g_clear_pointer (&result, par_seal_check_free);
+  /* Version 2 does not cover the rows: a change to one is not a broken seal… */
+  outside_sql (f, "UPDATE register_cells SET value = '2020-06-26' WHERE col = 'done' AND row_id = "
+                  "(SELECT id FROM register_rows WHERE position = 2)");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE register_cells SET value = '2020-06-25' WHERE col = 'done' AND row_id = "
+                  "(SELECT id FROM register_rows WHERE position = 2)");
+
+  /* …until the year is sealed again, in version 3, rows and all. */
+  set_status (f, PAR_STATUS_DRAFT);
+  set_status (f, PAR_STATUS_SUBMITTED);
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 3);
+  sealed_text = outside_text (f, "SELECT canonical FROM seals ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (sealed_text, "register plan_tasks 000002\tdeadline \"2020-06-30\" "
+                                         "done \"2020-06-25\" owner \"Thanh tra\" "
+                                         "task \"Kiểm tra CCHC đợt 1\"\n"));
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE register_cells SET value = 0 WHERE col = 'issues_plan'");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (result->changes->len, ==, 1);
+  g_assert_nonnull (strstr (((ParSealChange *) result->changes->pdata[0])->description,
+                            "register “plan_tasks”, row 1: "));
+  g_assert_nonnull (strstr (((ParSealChange *) result->changes->pdata[0])->description,
+                            "issues_plan \"true\""));
+  g_assert_nonnull (strstr (((ParSealChange *) result->changes->pdata[0])->description,
+                            "issues_plan \"false\""));
 }
 
 /* No row ids in the form: the same year in another database has the same seal. */
@@ -669,6 +729,7 @@ main (int   argc,
   ADD ("same-year-same-seal", test_same_year_same_seal);
   ADD ("figures-sealed", test_figures_sealed);
   ADD ("version-1-still-verifies", test_version_1_still_verifies);
+  ADD ("version-2-still-verifies", test_version_2_still_verifies);
 #undef ADD
 
   return g_test_run ();

@@ -156,15 +156,15 @@ assert_row (ParCouncilPage *page,
             const char     *received,
             const char     *late,
             const char     *self_index,
-            const char     *appraised_index)
+            const char     *final_index)
 {
   g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_UNIT), ==, unit);
   g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_STATUS), ==, status);
   g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_RECEIVED), ==, received);
   g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_LATE), ==, late);
   g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_SELF), ==, self_index);
-  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_APPRAISED), ==,
-                   appraised_index);
+  g_assert_cmpstr (par_council_page_get_unit_text (page, row, PAR_COUNCIL_COL_FINAL), ==,
+                   final_index);
 }
 
 static void
@@ -271,10 +271,12 @@ truncated_copy (UiApp      *f,
   return to;
 }
 
-/* Drops @paths on the page at once, as a file manager does, and waits for the summary. */
+/* Drops @paths on the page at once, as a file manager does, and waits for the summary (and,
+ * with @until_idle, for the page to be done with the import). */
 static GtkWidget *
-drop_packages (UiApp              *f,
-               const char * const *paths)
+drop_packages_full (UiApp              *f,
+                    const char * const *paths,
+                    gboolean            until_idle)
 {
   ParCouncilPage *page = council_page (f);
   GtkDropTarget *target = NULL;
@@ -301,8 +303,16 @@ drop_packages (UiApp              *f,
   g_value_unset (&value);
   g_slist_free_full (files, g_object_unref);
   g_assert_true (ui_wait_for (has_summary, &summary, UI_WAIT_MS));
-  g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+  if (until_idle)
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
   return summary;
+}
+
+static GtkWidget *
+drop_packages (UiApp              *f,
+               const char * const *paths)
+{
+  return drop_packages_full (f, paths, TRUE);
 }
 
 static void
@@ -474,10 +484,14 @@ reply_page_idle (gpointer data)
   return !par_council_reply_page_is_busy (data);
 }
 
+static void council_sql (UiApp *f, const char *sql);
+
 /* Round 1 appraised and closed by the council (CLI), the appraisal of Sở Nội vụ returned; the
- * window then opens Sở Nội vụ's own database, as its coordinator does. */
+ * window then opens Sở Nội vụ's own database, as its coordinator does. @reply_days: the reply
+ * deadline, in days from today (the round is made with 40). */
 static void
-open_as_unit (UiApp *f)
+open_as_unit_with (UiApp *f,
+                   int    reply_days)
 {
   g_autofree char *noi_vu = path_in (f, "noi-vu.parscore");
   g_autofree char *appraisal = path_in (f, "noi-vu-appraisal.parscore");
@@ -486,11 +500,36 @@ open_as_unit (UiApp *f)
   cli (f, f->db, "round", "score", "--unit", "Sở Nội vụ", "--code", "1.4.2", "--appraised", "0.5",
        "--comment", "Thiếu báo cáo quý III", NULL);
   cli (f, f->db, "round", "close", NULL);
+  if (reply_days != 40)
+    {
+      g_autofree char *day = day_from_today (reply_days);
+      g_autofree char *sql = g_strdup_printf ("UPDATE rounds SET reply_deadline = '%s'", day);
+
+      council_sql (f, sql);
+    }
   cli (f, f->db, "round", "return", "--unit", "Sở Nội vụ", "-o", appraisal, NULL);
   ui_app_close (f);
   g_free (f->db);
   f->db = path_in (f, "noi-vu.db");
   ui_app_open (f);
+}
+
+static void
+open_as_unit (UiApp *f)
+{
+  open_as_unit_with (f, 40);
+}
+
+/* A statement on the council's database, as its own office might (a deadline moved). */
+static void
+council_sql (UiApp      *f,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 static ParCouncilReplyPage *
@@ -503,6 +542,14 @@ import_appraisal (UiApp      *f,
   par_window_import_appraisal (f->window, file);
   g_assert_true (ui_wait_for (reply_page_shown, f, UI_WAIT_MS));
   return PAR_COUNCIL_REPLY_PAGE (ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_COUNCIL_REPLY_PAGE));
+}
+
+static gboolean
+scrollable (gpointer data)
+{
+  GtkAdjustment *v = data;
+
+  return gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 100;
 }
 
 /* The coordinator imports the council's appraisal, reads the difference and the comment,
@@ -545,6 +592,15 @@ test_unit_reply (UiApp         *f,
   g_assert_cmpstr (codes->pdata[0], ==, "1.4.2");
   g_assert_cmpstr (par_council_reply_page_get_line (page, "1.4.2"), ==,
                    "Yours 1.00 · council 0.50 of 1.00 — Thiếu báo cáo quý III");
+  /* The appraisal carried the round's reply deadline: the same countdown as the council's. */
+  {
+    g_autofree char *due = dmy_from_today (40);
+    g_autofree char *text = g_strdup_printf ("Replies due %s: 40 days left", due);
+
+    g_assert_cmpstr (par_council_reply_page_get_deadline_text (page), ==, text);
+    g_assert_false (par_council_reply_page_is_late (page));
+    g_assert_false (gtk_widget_get_visible (ui_named (f, "appraisal-late")));
+  }
   g_assert_nonnull (par_chart_view_get_model (PAR_CHART_VIEW (ui_find_type (GTK_WIDGET (page),
                                                                             PAR_TYPE_CHART_VIEW))));
 
@@ -556,6 +612,44 @@ test_unit_reply (UiApp         *f,
   assert_fact (f, "SELECT code || ': ' || text FROM replies",
                "1.4.2: Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
   ui_app_screenshot (f, "council-unit-reply");
+
+  /* Evidence with the reply, from the button beside it: a document and its file, as the CLI's
+   * `reply --document … --kind … --file …` adds them (par_store_add_reply_document ()). */
+  {
+    g_autofree char *pdf = ui_write_file (f, "bc quý 3.pdf", "%PDF-1.4 Báo cáo quý III\n");
+    g_autofree char *size = g_format_size (strlen ("%PDF-1.4 Báo cáo quý III\n"));
+    g_autofree char *line = g_strdup_printf ("BC 12/BC-SNV — Báo cáo CCHC quý III năm 2024 · "
+                                             "bc quý 3.pdf (%s)", size);
+    GtkWidget *dialog;
+
+    gtk_widget_activate (ui_named (f, "evidence-1.4.2"));
+    dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_cmpstr (gtk_widget_get_name (dialog), ==, "reply-evidence");
+    assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1.4.2");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    ui_type_into (ui_find_named (dialog, "evidence-number"), "12/BC-SNV");
+    ui_type_into (ui_find_named (dialog, "evidence-kind"), "BC");
+    ui_type_into (ui_find_named (dialog, "evidence-summary"), "Báo cáo CCHC quý III năm 2024");
+    par_council_reply_evidence_dialog_add_file (dialog, pdf);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_find_named (dialog,
+                                                                                 "evidence-files"))),
+                     ==, "bc quý 3.pdf");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+    assert_fact (f, "SELECT d.kind || ' ' || d.number || ' ' || a.original_name || ' ' || l.code "
+                    "FROM documents d JOIN evidence_links l ON l.document_id = d.id "
+                    "JOIN attachments a ON a.document_id = d.id", "BC 12/BC-SNV bc quý 3.pdf 1.4.2");
+    assert_fact (f, "SELECT count (*) FROM audit_log WHERE what LIKE 'assessment % reply 1.4.2 "
+                    "evidence %'", "1");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_named (f, "evidence-row-1.4.2"))),
+                     ==, line);
+    /* The reply typed before is still there, read back from the store. */
+    g_assert_cmpstr (gtk_editable_get_text (par_council_reply_page_get_reply_entry (page, "1.4.2")),
+                     ==, "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
+    ui_app_screenshot (f, "council-unit-reply-evidence");
+  }
 
   /* The reply package: sealed, of kind reply, readable by the council. */
   g_assert_true (par_council_reply_page_save_package_to (page, reply_path));
@@ -571,6 +665,157 @@ test_unit_reply (UiApp         *f,
   /* Esc goes back to scoring. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close-appraisal", NULL));
   g_assert_cmpstr (par_window_get_page_name (f->window), !=, "appraisal");
+
+  /* The council receives the reply: round 2's editor shows the evidence next to the reply. */
+  {
+    g_autofree char *council = path_in (f, "hội đồng.db");
+    g_autofree char *size = g_format_size (strlen ("%PDF-1.4 Báo cáo quý III\n"));
+    g_autofree char *expected = g_strdup_printf ("Đã gửi đủ báo cáo quý III, số 12/BC-SNV\n"
+                                                 "Evidence: BC 12/BC-SNV — Báo cáo CCHC quý III "
+                                                 "năm 2024 · bc quý 3.pdf (%s)", size);
+    GtkWidget *reply_row;
+
+    cli (f, council, "round", "receive", reply_path, NULL);
+    ui_app_close (f);
+    g_free (f->db);
+    f->db = g_steal_pointer (&council);
+    ui_app_open (f);
+    open_unit_at (f, council_page (f), "Sở Nội vụ", "1.4.2");
+    reply_row = ui_find_named (ui_page (f), "unit-reply");
+    g_assert_true (gtk_widget_get_visible (reply_row));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (reply_row)), ==, expected);
+    wait_settled_main (f);
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      /* Laid out first: the council's rows are below the page's first screen. */
+      g_assert_true (ui_wait_for (scrollable, v, UI_WAIT_MS));
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      ui_wait_frame (GTK_WIDGET (f->window));
+    }
+    ui_app_screenshot (f, "council-round2-evidence");
+  }
+}
+
+/* Past the reply deadline: the page counts how long ago it passed and says the reply will be
+ * marked late; saving says so first; the reply still goes, and the council marks it late. */
+static void
+test_late_reply (UiApp         *f,
+                 gconstpointer  data)
+{
+  g_autofree char *reply_path = path_in (f, "noi-vu-reply.parscore");
+  g_autofree char *due = dmy_from_today (-2);
+  g_autofree char *text = g_strdup_printf ("Replies due %s: overdue by 2 days", due);
+  g_autofree char *council = NULL;
+  ParCouncilReplyPage *page;
+  GtkEditable *reply;
+  GtkWidget *dialog;
+
+  open_as_unit_with (f, -2);
+  page = import_appraisal (f, "noi-vu-appraisal.parscore");
+  g_assert_cmpstr (par_council_reply_page_get_deadline_text (page), ==, text);
+  g_assert_true (par_council_reply_page_is_late (page));
+  g_assert_true (gtk_widget_get_visible (ui_named (f, "appraisal-late")));
+  g_assert_true (gtk_widget_has_css_class (ui_named (f, "appraisal-deadline"), "error"));
+
+  reply = par_council_reply_page_get_reply_entry (page, "1.4.2");
+  ui_type_into (GTK_WIDGET (reply), "Báo cáo quý III gửi ngày 20/10, số 12/BC-SNV");
+  g_signal_emit_by_name (reply, "apply");
+  g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+  ui_app_screenshot (f, "council-unit-reply-late");
+
+  /* Saving says plainly that the council will mark it late, before anything is asked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-reply-package",
+                                             NULL));
+  dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (gtk_widget_get_name (dialog), ==, "late-reply");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Reply Deadline Has Passed");
+  assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), due);
+  assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "marks it late");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Saved all the same; the council receives it, marked late, not lost. */
+  g_assert_true (par_council_reply_page_save_package_to (page, reply_path));
+  g_assert_true (ui_wait_for (reply_page_idle, page, UI_WAIT_MS));
+  council = path_in (f, "hội đồng.db");
+  cli (f, council, "round", "receive", reply_path, NULL);
+  g_free (f->db);
+  f->db = g_steal_pointer (&council);
+  assert_fact (f, "SELECT kind || ' late ' || late FROM round_packages WHERE kind = 'reply'",
+               "reply late 1");
+  assert_fact (f, "SELECT text FROM replies", "Báo cáo quý III gửi ngày 20/10, số 12/BC-SNV");
+}
+
+/* A later submission of a year the council holds: the summary lists what it changes and offers
+ * Replace; replacing receives it with PAR_PACKAGE_IMPORT_REPLACE on the writer's thread — the
+ * year replaced, audited with the package, both packages kept with the round. */
+static void
+test_replace (UiApp         *f,
+              gconstpointer  data)
+{
+  g_autofree char *first = path_in (f, "noi-vu.parscore");
+  g_autofree char *later = path_in (f, "noi-vu (2).parscore");
+  g_autofree char *csv = ui_write_file (f, "noi-vu-2.csv", "code,inputs\n1.4.2,items=3\n");
+  const char *paths[] = { later, NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *summary;
+
+  cli (f, f->db, "round", "receive", first, NULL);
+  cli (f, "noi-vu.db", "unlock", "--unit", "1", "--year", "2024", "--reason",
+       "sửa số liệu 1.4.2", NULL);
+  cli (f, "noi-vu.db", "import-csv", "--unit", "1", "--year", "2024", csv, NULL);
+  cli (f, "noi-vu.db", "submit", "--unit", "1", "--year", "2024", "--package", later, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-council", NULL));
+
+  /* The import waits for the answer: Replace, or the summary closed. */
+  summary = drop_packages_full (f, paths, FALSE);
+  g_assert_true (par_council_page_is_busy (council_page (f)));
+  rows = summary_rows (summary);
+  assert_contains (summary_row_of (rows, "noi-vu (2).parscore"),
+                   "2024 of “Sở Nội vụ” is here already; nothing was imported.");
+  assert_contains (summary_row_of (rows, "noi-vu (2).parscore"), "This package changes");
+  assert_contains (summary_row_of (rows, "noi-vu (2).parscore"), "1.4.2");
+  assert_contains (summary_row_of (rows, "noi-vu (2).parscore"), "\"15\" when sealed, \"3\" now.");
+  assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (summary)), "Replace");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (summary), "replace"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (summary), "replace"),
+                   ==, "_Replace 1 Year");
+  assert_fact (f, "SELECT e.inputs FROM entries e JOIN assessments a ON a.id = e.assessment_id "
+                  "JOIN units u ON u.id = a.unit_id WHERE u.name = 'Sở Nội vụ' AND e.code = '1.4.2'",
+               "{\"items\":\"15\"}");
+  ui_save_screenshot (summary, "council-replace");
+
+  /* Confirmed: received again, replacing the year. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (summary), "replace");
+  gtk_window_destroy (GTK_WINDOW (summary));
+  summary = NULL;
+  g_assert_true (ui_wait_for (has_summary, &summary, UI_WAIT_MS));
+  g_assert_true (ui_wait_for (page_idle, council_page (f), UI_WAIT_MS));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = summary_rows (summary);
+  g_assert_cmpstr (summary_row_of (rows, "noi-vu (2).parscore"), ==,
+                   "noi-vu (2).parscore\nsubmission of “Sở Nội vụ”, received");
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (summary), "replace"));
+  gtk_window_destroy (GTK_WINDOW (summary));
+  assert_fact (f, "SELECT e.inputs FROM entries e JOIN assessments a ON a.id = e.assessment_id "
+                  "JOIN units u ON u.id = a.unit_id WHERE u.name = 'Sở Nội vụ' AND e.code = '1.4.2'",
+               "{\"items\":\"3\"}");
+  assert_fact (f, "SELECT count (*) FROM assessments a JOIN units u ON u.id = a.unit_id "
+                  "WHERE u.name = 'Sở Nội vụ'", "1");
+  assert_fact (f, "SELECT count (*) FROM audit_log WHERE what LIKE 'assessment % removed%' AND "
+                  "reason LIKE 'imported from the package noi-vu (2).parscore (seal %'", "1");
+  assert_fact (f, "SELECT count (*) FROM round_packages WHERE unit_name = 'Sở Nội vụ'", "2");
+
+  /* Closed without Replace: nothing replaced, and the page is done with the import. */
+  summary = drop_packages_full (f, paths, FALSE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (summary), "close");
+  gtk_window_destroy (GTK_WINDOW (summary));
+  g_assert_true (ui_wait_for (page_idle, council_page (f), UI_WAIT_MS));
+  assert_fact (f, "SELECT count (*) FROM audit_log WHERE what LIKE 'assessment % removed%'", "1");
 }
 
 /* The whole round, as the council goes through it in the app. */
@@ -634,11 +879,12 @@ test_round (UiApp         *f,
   g_assert_true (par_council_page_select_unit (page, "Sở Nội vụ"));
   g_assert_false (par_council_page_return_to (page, "early.parscore"));
   close_round (f);
-  /* The appraised index is over what the council appraised (par_rank()'s measured maximum):
-   * 1.4.2 only here. */
-  assert_row (page, 0, "Sở Nội vụ", "round 1 done", today, "", "1.37 %", "50.00 %");
-  assert_row (page, 1, "Sở Tài chính", "round 1 done", today, "", "1.37 %", "100.00 %");
-  assert_row (page, 2, "Sở Y tế", "round 1 done", late_day, "submitted late", "0.68 %", "50.00 %");
+  /* Final: the appraised score where the council entered one (1.4.2 here), else the unit's
+   * own — Sở Nội vụ's 1.4.2 at 0.50 instead of its 1.00 takes 1.37 % to 0.68 % (of 73 points);
+   * Sở Tài chính's appraised as scored keeps 1.37 %. */
+  assert_row (page, 0, "Sở Nội vụ", "round 1 done", today, "", "1.37 %", "0.68 %");
+  assert_row (page, 1, "Sở Tài chính", "round 1 done", today, "", "1.37 %", "1.37 %");
+  assert_row (page, 2, "Sở Y tế", "round 1 done", late_day, "submitted late", "0.68 %", "0.68 %");
   g_assert_cmpstr (par_council_page_get_stage_text (page), ==,
                    "Round 2: the units’ replies and the final scores");
   text = g_strdup_printf ("Replies due %s: 40 days left", reply_deadline);
@@ -668,7 +914,7 @@ test_round (UiApp         *f,
                      "noi-vu-reply.parscore\nreply of “Sở Nội vụ”, received");
     gtk_window_destroy (GTK_WINDOW (summary));
   }
-  assert_row (page, 0, "Sở Nội vụ", "replied", today, "", "1.37 %", "50.00 %");
+  assert_row (page, 0, "Sở Nội vụ", "replied", today, "", "1.37 %", "0.68 %");
 
   /* Round 2: the reply beside the round-1 score; the council fixes the final score. */
   open_unit_at (f, page, "Sở Nội vụ", "1.4.2");
@@ -719,7 +965,7 @@ test_round (UiApp         *f,
 
   /* Round 2 closed: final, locked, and shown so. */
   close_round (f);
-  assert_row (page, 0, "Sở Nội vụ", "final", today, "", "1.37 %", "100.00 %");
+  assert_row (page, 0, "Sở Nội vụ", "final", today, "", "1.37 %", "1.37 %");
   g_assert_cmpstr (par_council_page_get_deadline_text (page), ==,
                    "Both rounds are closed: the scores are final and locked.");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.council-close-round", NULL);
@@ -789,6 +1035,29 @@ test_screenshot (UiApp         *f,
   wait_settled (f);
   ui_app_screenshot (f, ranking);
 
+  /* A later package of Sở Nội vụ (made from a copy of its database): the Replace offer. */
+  {
+    g_autofree char *name = g_strdup_printf ("council-replace-%s", lang);
+    g_autofree char *copy = path_in (f, "noi-vu-copy.db");
+    g_autofree char *later = path_in (f, "noi-vu (2).parscore");
+    g_autofree char *csv = ui_write_file (f, "noi-vu-2.csv", "code,inputs\n1.4.2,items=3\n");
+    g_autofree char *original = path_in (f, "noi-vu.db");
+    g_autofree char *bytes = NULL;
+    const char *again[] = { later, NULL };
+    gsize length;
+
+    g_assert_true (g_file_get_contents (original, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, bytes, length, NULL));
+    cli (f, copy, "unlock", "--unit", "1", "--year", "2024", "--reason", "sửa số liệu 1.4.2", NULL);
+    cli (f, copy, "import-csv", "--unit", "1", "--year", "2024", csv, NULL);
+    cli (f, copy, "submit", "--unit", "1", "--year", "2024", "--package", later, NULL);
+    summary = drop_packages_full (f, again, FALSE);
+    ui_save_screenshot (summary, name);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (summary), "close");
+    gtk_window_destroy (GTK_WINDOW (summary));
+    g_assert_true (ui_wait_for (page_idle, page, UI_WAIT_MS));
+  }
+
   /* The unit's side, in the same language. */
   {
     g_autofree char *unit = g_strdup_printf ("council-unit-reply-%s", lang);
@@ -813,6 +1082,42 @@ test_screenshot (UiApp         *f,
                      ==, "Đã gửi đủ báo cáo quý III, số 12/BC-SNV");
     ui_app_screenshot (f, unit);
   }
+
+  /* Evidence with the reply, then the council's round-2 editor beside it. */
+  {
+    g_autofree char *unit = g_strdup_printf ("council-unit-reply-evidence-%s", lang);
+    g_autofree char *editor = g_strdup_printf ("council-round2-evidence-%s", lang);
+    g_autofree char *pdf = ui_write_file (f, "bc quý 3.pdf", "%PDF-1.4 Báo cáo quý III\n");
+    g_autofree char *reply_path = path_in (f, "noi-vu-reply.parscore");
+    g_autofree char *council = path_in (f, "hội đồng.db");
+    const char *files[] = { pdf, NULL };
+    ParDocument document = { 0, .kind = (char *) "BC", .number = (char *) "12/BC-SNV",
+                             .summary = (char *) "Báo cáo CCHC quý III năm 2024" };
+    ParCouncilReplyPage *reply_page = PAR_COUNCIL_REPLY_PAGE (ui_find_type (GTK_WIDGET (f->window),
+                                                                            PAR_TYPE_COUNCIL_REPLY_PAGE));
+    GtkAdjustment *v;
+
+    g_assert_true (par_council_reply_page_add_evidence (reply_page, "1.4.2", &document, files));
+    g_assert_true (ui_wait_for (reply_page_idle, reply_page, UI_WAIT_MS));
+    g_assert_nonnull (ui_named (f, "evidence-row-1.4.2"));
+    ui_app_screenshot (f, unit);
+    g_assert_true (par_council_reply_page_save_package_to (reply_page, reply_path));
+    g_assert_true (ui_wait_for (reply_page_idle, reply_page, UI_WAIT_MS));
+    cli (f, council, "round", "receive", reply_path, NULL);
+    ui_app_close (f);
+    g_free (f->db);
+    f->db = g_steal_pointer (&council);
+    ui_app_open (f);
+    open_unit_at (f, council_page (f), "Sở Nội vụ", "1.4.2");
+    wait_settled_main (f);
+    v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+          gtk_widget_get_ancestor (ui_find_named (ui_page (f), "appraised"),
+                                   GTK_TYPE_SCROLLED_WINDOW)));
+    g_assert_true (ui_wait_for (scrollable, v, UI_WAIT_MS));
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+    ui_wait_frame (GTK_WIDGET (f->window));
+    ui_app_screenshot (f, editor);
+  }
 }
 
 int
@@ -827,6 +1132,8 @@ main (int   argc,
 
   g_test_add ("/council/round", UiApp, NULL, setup, test_round, ui_app_teardown);
   g_test_add ("/council/unit-reply", UiApp, NULL, setup, test_unit_reply, ui_app_teardown);
+  g_test_add ("/council/late-reply", UiApp, NULL, setup, test_late_reply, ui_app_teardown);
+  g_test_add ("/council/replace", UiApp, NULL, setup, test_replace, ui_app_teardown);
   g_test_add ("/council/screenshot", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
   return g_test_run ();
 }

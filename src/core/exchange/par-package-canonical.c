@@ -51,7 +51,8 @@ par_package_canonical (sqlite3     *db,
                    GError     **error)
 {
   static const char *keys[] = { "format", "kind", "unit", "level", "year", "status", "round",
-                                "created-at", "created-by", "year-seal", NULL };
+                                "created-at", "created-by", "year-seal", "reply-deadline",
+                                NULL };
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
   GString *out;

@@ -163,6 +163,37 @@ copy_figures (ParStore  *from,
   return FALSE;
 }
 
+/* The year's register rows from @from into @to's draft @to_id, register by register, through
+ * the store's checked write (par_register_check_row() for each row, audited row by row). */
+static gboolean
+copy_registers (ParStore      *from,
+                gint64         from_id,
+                ParFramework  *framework,
+                ParStore      *to,
+                gint64         to_id,
+                GError       **error)
+{
+  GPtrArray *registers = par_framework_get_registers (framework);
+
+  for (guint i = 0; i < registers->len; i++)
+    {
+      const ParRegister *reg = g_ptr_array_index (registers, i);
+      g_autoptr(ParRegisterRows) rows = par_store_get_register_rows (from, from_id, reg->id, error);
+
+      if (rows == NULL)
+        return FALSE;
+      if (par_register_rows_count (rows) == 0)
+        continue;
+      if (!par_store_set_register_rows (to, to_id, reg->id, rows, FALSE, NULL, error))
+        {
+          /* TRANSLATORS: the reason a register's row was refused follows */
+          g_prefix_error (error, _("A register row cannot be stored (table register_rows): "));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Copies a unit's year from @from into @to (a new year there), locked with @status. */
 gint64
 par_package_copy_year (ParStore       *from,
@@ -206,6 +237,7 @@ par_package_copy_year (ParStore       *from,
       (entries = par_store_get_entries (from, year->id, error)) == NULL ||
       (entries->len > 0 && !par_store_save_entries (to, id, entries, error)) ||
       !copy_figures (from, year->id, to, id, error) ||
+      !copy_registers (from, year->id, framework, to, id, error) ||
       !copy_evidence (from, year->id, to, id, blob_dir, error) ||
       !par_store_set_status_with_reason (to, id, status, reason, error))
     return 0;

@@ -122,6 +122,16 @@ import_appraisal (ParStore    *store,
     ok = par_store_save_council_scores (store, held, entries->pdata[i], error);
   if (ok && year->status != PAR_STATUS_APPRAISED)
     ok = par_store_set_status_with_reason (store, held, PAR_STATUS_APPRAISED, reason, error);
+  /* The round and its reply deadline, for the unit's appraisal page: the audit log is where a
+   * unit's database keeps them (no table of its own holds an appraisal's round). */
+  if (ok && (ok = par_store_begin (store, error)))
+    {
+      g_autofree char *what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " reply deadline "
+                                               "round %d", held, info->round);
+
+      ok = par_store_audit_with_reason (store, what, NULL, info->reply_deadline, reason, error);
+      ok = par_store_finish (store, ok, error);
+    }
   if (ok)
     {
       g_autofree char *canonical = par_store_canonical_year_version (store, held,
@@ -145,6 +155,50 @@ import_appraisal (ParStore    *store,
   if (!par_store_batch_end (store, ok, ok ? error : NULL))
     return 0;
   return held;
+}
+
+/**
+ * par_package_reply_deadline:
+ * @store: a unit's database
+ * @assessment_id: its year
+ * @round: (out) (optional): the round of the latest appraisal imported, 0 when none was
+ *
+ * What the latest appraisal imported into the unit's year said of the reply: its round and its
+ * reply deadline (format-3 appraisals carry it).
+ *
+ * Returns: (transfer full) (nullable): the reply deadline, an ISO date (the last day); %NULL
+ *   when no appraisal named one, or with @error set when the store cannot be read.
+ */
+char *
+par_package_reply_deadline (ParStore    *store,
+                            gint64       assessment_id,
+                            int         *round,
+                            GError     **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autofree char *prefix = g_strdup_printf ("assessment %" G_GINT64_FORMAT " reply deadline "
+                                             "round ", assessment_id);
+  char *deadline = NULL;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_STORE (store), NULL);
+
+  if (round != NULL)
+    *round = 0;
+  stmt = par_store_prepare (store, "SELECT substr (what, length (?1) + 1), new_value "
+                                   "FROM audit_log WHERE substr (what, 1, length (?1)) = ?1 "
+                                   "ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  par_stmt_bind_text (stmt, 1, prefix);
+  rc = par_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      if (round != NULL)
+        *round = sqlite3_column_int (stmt, 0);
+      deadline = par_stmt_column_text (stmt, 1);
+    }
+  return deadline;
 }
 
 gint64

@@ -16,6 +16,7 @@
 
 #include "par-error.h"
 #include "par-package-private.h"
+#include "par-round-view.h"
 
 static gint64
 file_application_id (const char *path)
@@ -118,7 +119,8 @@ read_package_table (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
-  if (!g_str_equal (format, PAR_PACKAGE_FORMAT) && !g_str_equal (format, PAR_PACKAGE_FORMAT_1))
+  if (!g_str_equal (format, PAR_PACKAGE_FORMAT) && !g_str_equal (format, PAR_PACKAGE_FORMAT_2) &&
+      !g_str_equal (format, PAR_PACKAGE_FORMAT_1))
     {
       if (g_str_has_prefix (format, "parscore-package "))
         g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
@@ -150,6 +152,8 @@ change_table (const ParSealChange *change)
     return "evidence_links";
   if (g_str_has_prefix (change->key, "figure "))
     return "figure_values";
+  if (g_str_has_prefix (change->key, "register "))
+    return "register_rows";
   if (g_str_has_prefix (change->key, "document ") && strstr (change->key, "\" file ") != NULL)
     return "attachments";
   if (g_str_has_prefix (change->key, "document "))
@@ -326,6 +330,24 @@ check_contents (ParPackage  *package,
         return FALSE;
       }
   }
+  {
+    g_autofree char *rows = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM register_rows "
+                                            "WHERE assessment_id = %" G_GINT64_FORMAT, year->id);
+
+    rows = query_text (package->store->db, sql);
+    info->n_register_rows = rows != NULL ? (guint) atoi (rows) : 0;
+    /* Formats 1 and 2 neither carried nor sealed register rows: any there came later. */
+    if (package->seal_version < 3 && info->n_register_rows > 0)
+      {
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
+                     _("The package “%s” is of format %s, which carries no register rows, but "
+                       "holds %u (table register_rows): they were added after it was sealed. "
+                       "Nothing was imported."), package->display, info->format,
+                     info->n_register_rows);
+        return FALSE;
+      }
+  }
 
   /* The year as the seal checked it, with the package's own lines and audit trail. */
   if ((package->year_canonical = par_store_canonical_year_version (package->store, year->id,
@@ -393,7 +415,8 @@ par_package_open (const char  *path,
     return NULL;
 
   info->format = g_strdup (g_hash_table_lookup (keys, "format"));
-  package->seal_version = g_strcmp0 (info->format, PAR_PACKAGE_FORMAT_1) == 0 ? 1 : 2;
+  package->seal_version = g_str_equal (info->format, PAR_PACKAGE_FORMAT_1) ? 1
+                          : g_str_equal (info->format, PAR_PACKAGE_FORMAT_2) ? 2 : 3;
   info->unit_name = g_strdup (g_hash_table_lookup (keys, "unit"));
   info->year = atoi (g_hash_table_lookup (keys, "year") ?: "0");
   info->round = atoi (g_hash_table_lookup (keys, "round") ?: "0");
@@ -401,10 +424,13 @@ par_package_open (const char  *path,
   info->created_by = g_strdup (g_hash_table_lookup (keys, "created-by"));
   info->seal = g_strdup (g_hash_table_lookup (keys, "seal"));
   info->year_seal = g_strdup (g_hash_table_lookup (keys, "year-seal"));
+  info->reply_deadline = g_strdup (g_hash_table_lookup (keys, "reply-deadline"));
   level = g_hash_table_lookup (keys, "level");
   status = g_hash_table_lookup (keys, "status");
   kind = g_hash_table_lookup (keys, "kind");
   if (info->unit_name == NULL || info->seal == NULL || info->year_seal == NULL ||
+      (info->reply_deadline != NULL &&
+       !par_deadline_days_left (info->reply_deadline, info->reply_deadline, &(int) { 0 })) ||
       !par_level_from_string (level, &info->level) ||
       !par_status_from_string (status, &info->status) || info->status == PAR_STATUS_DRAFT ||
       !par_package_kind_from_string (kind, &info->kind))

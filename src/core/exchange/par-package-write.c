@@ -12,6 +12,7 @@
 
 #include "par-error.h"
 #include "par-package-private.h"
+#include "par-round-view.h"
 
 /* A name beside @path that does not exist yet. */
 static char *
@@ -219,7 +220,23 @@ write_package_tables (ParStore       *store,
   g_autofree char *seal = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *reply_deadline = NULL;
   sqlite3 *db = package->db;
+
+  /* An appraisal tells the unit until when it may reply: its round's reply deadline. */
+  if (kind == PAR_PACKAGE_APPRAISAL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(ParRound) held = par_store_round_of_assessment (store, year->id, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (held != NULL)
+        reply_deadline = g_strdup (held->reply_deadline);
+    }
 
   if (!par_package_exec_sql (db,
                              "BEGIN;"
@@ -243,6 +260,8 @@ write_package_tables (ParStore       *store,
       !put_key (db, "created-at", created, display, error) ||
       !put_key (db, "created-by", par_store_get_actor (store), display, error) ||
       !put_key (db, "year-seal", year_seal, display, error) ||
+      (reply_deadline != NULL &&
+       !put_key (db, "reply-deadline", reply_deadline, display, error)) ||
       (canonical = par_package_canonical (db, year_canonical, display, error)) == NULL ||
       !put_key (db, "seal", (seal = par_seal_hash (canonical)), display, error))
     {

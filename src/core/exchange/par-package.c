@@ -28,6 +28,29 @@ par_package_kind_to_string (ParPackageKind kind)
   return kind_names[kind];
 }
 
+/**
+ * par_package_kind_label:
+ * @kind: a kind of package
+ *
+ * Returns: (transfer none): the kind as a person reads it, translated ("submission", "nộp"…);
+ *   par_package_kind_to_string() is the identifier the package's table keeps.
+ */
+const char *
+par_package_kind_label (ParPackageKind kind)
+{
+  switch (kind)
+    {
+    case PAR_PACKAGE_SUBMISSION:
+      return C_("package kind", "submission");
+    case PAR_PACKAGE_APPRAISAL:
+      return C_("package kind", "appraisal");
+    case PAR_PACKAGE_REPLY:
+      return C_("package kind", "reply");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 gboolean
 par_package_kind_from_string (const char     *text,
                               ParPackageKind *kind)
@@ -53,6 +76,7 @@ package_info_clear (ParPackageInfo *info)
   g_free (info->created_by);
   g_free (info->seal);
   g_free (info->year_seal);
+  g_free (info->reply_deadline);
 }
 
 void

@@ -9,9 +9,12 @@
 G_BEGIN_DECLS
 
 /* The format this version writes; a package names it in its `parscore_package` table.
- * Version 2 carries the year's figure values and seals them (seal version 2, data/SEAL.md). */
-#define PAR_PACKAGE_FORMAT "parscore-package 2"
-/* The earlier format, still read: no figure values, the year sealed in seal version 1. */
+ * Version 3 carries the year's register rows and seals them (seal version 3, data/SEAL.md),
+ * and an appraisal names the round's reply deadline. */
+#define PAR_PACKAGE_FORMAT "parscore-package 3"
+/* The earlier formats, still read: 2 carries figure values but no register rows (seal version
+ * 2); 1 neither (seal version 1). */
+#define PAR_PACKAGE_FORMAT_2 "parscore-package 2"
 #define PAR_PACKAGE_FORMAT_1 "parscore-package 1"
 /* The file name extension of packages. */
 #define PAR_PACKAGE_EXTENSION ".parscore"
@@ -30,8 +33,10 @@ typedef enum {
   PAR_PACKAGE_REPLY,
 } ParPackageKind;
 
-/* "submission", "appraisal", "reply" */
+/* "submission", "appraisal", "reply": the identifier a package keeps */
 const char *par_package_kind_to_string   (ParPackageKind  kind);
+/* The same, translated, for people to read */
+const char *par_package_kind_label       (ParPackageKind  kind);
 gboolean    par_package_kind_from_string (const char     *text,
                                           ParPackageKind *kind);
 
@@ -54,6 +59,10 @@ gboolean    par_package_kind_from_string (const char     *text,
  * @n_entries, @n_documents, @n_files: what it holds; @files_size the attachments' bytes
  * @n_figure_values: the year's figure values it holds (criteria-set format 2; none in format 1
  *   packages)
+ * @n_register_rows: the year's register rows it holds, all registers together (criteria-set
+ *   format 2; none in packages of format 1 or 2)
+ * @reply_deadline: an appraisal's reply deadline (ISO date, the last day), %NULL when the round
+ *   set none or the package is not an appraisal of format 3
  *
  * What a package says it holds. Only par_package_open() makes one, after every check passed.
  */
@@ -77,6 +86,8 @@ typedef struct {
   guint           n_files;
   gint64          files_size;
   guint           n_figure_values;
+  guint           n_register_rows;
+  char           *reply_deadline;
 } ParPackageInfo;
 
 typedef struct _ParPackage ParPackage;
@@ -169,6 +180,10 @@ typedef enum {
  *
  * Returns: the imported year's id, or 0 with @error set; on failure @store is as it was.
  */
+char                 *par_package_reply_deadline (ParStore       *store,
+                                                  gint64          assessment_id,
+                                                  int            *round,
+                                                  GError        **error);
 gint64                par_package_import    (ParStore              *store,
                                              ParPackage            *package,
                                              ParPackageImportFlags  flags,

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "par-round-view.h"
 #include "par-store-private.h"
 
@@ -69,6 +71,28 @@ par_deadline_days_left (const char *deadline,
     }
   *days = g_date_days_between (&now, &last);
   return TRUE;
+}
+
+char *
+par_deadline_countdown (const char *deadline,
+                        const char *today,
+                        int        *days)
+{
+  int left;
+
+  if (!par_deadline_days_left (deadline, today, &left))
+    return NULL;
+  if (days != NULL)
+    *days = left;
+  if (left > 0)
+    /* Translators: the time left before a deadline */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", left),
+                            left);
+  if (left == 0)
+    return g_strdup (_("the last day is today"));
+  /* Translators: how long ago a deadline passed */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue by %d day", "overdue by %d days",
+                                       -left), -left);
 }
 
 GHashTable *

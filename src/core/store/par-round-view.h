@@ -33,6 +33,22 @@ gboolean    par_deadline_days_left     (const char     *deadline,
                                         int            *days);
 
 /**
+ * par_deadline_countdown:
+ * @deadline: (nullable): the last day (ISO date, inclusive)
+ * @today: (nullable): the day counted from (ISO date); the local day when %NULL
+ * @days: (out) (optional): the days left, as par_deadline_days_left() counts them
+ *
+ * The countdown the app shows beside a deadline, translated: "3 days left", "the last day is
+ * today", "overdue by 2 days" ("còn 3 ngày", "quá hạn 2 ngày"). The council's table and the
+ * unit's appraisal page both show it.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL when @deadline is %NULL or not a date.
+ */
+char       *par_deadline_countdown     (const char     *deadline,
+                                        const char     *today,
+                                        int            *days);
+
+/**
  * par_store_round_received:
  * @round_id: a round
  * @kind: "submission" or "reply"

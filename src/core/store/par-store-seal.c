@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "Parscore-Store"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -22,9 +23,11 @@
 #include "par-store-private.h"
 
 /* The versions of the canonical form (data/SEAL.md): 1 before figure values were sealed, 2 with
- * them. A seal is always checked in the form it was made in, so a seal made by an older
- * version verifies as it did; sealing writes the newest form (PAR_SEAL_VERSION). */
-static const char *const seal_formats[] = { NULL, "parscore-seal 1", "parscore-seal 2" };
+ * them, 3 with the register rows too. A seal is always checked in the form it was made in, so a
+ * seal made by an older version verifies as it did; sealing writes the newest form
+ * (PAR_SEAL_VERSION). */
+static const char *const seal_formats[] = { NULL, "parscore-seal 1", "parscore-seal 2",
+                                            "parscore-seal 3" };
 G_STATIC_ASSERT (G_N_ELEMENTS (seal_formats) == PAR_SEAL_VERSION + 1);
 
 void
@@ -317,6 +320,63 @@ collect_figures (ParStore   *self,
   return rc != 0;
 }
 
+/* Version 3: the year's register rows (criteria-set format 2, schema 8), one line per row,
+ * "register ID NNNNNN" (its position, six digits so the lines keep the rows' order) with its
+ * filled cells by column id: a change names the register and the row. */
+static gboolean
+collect_registers (ParStore   *self,
+                   gint64      assessment_id,
+                   GPtrArray  *lines,
+                   GError    **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autoptr(GString) cells = g_string_new (NULL);
+  g_autofree char *key = NULL;
+  gint64 current = -1;
+  int rc;
+
+  /* Cells in column-id order: BINARY collation is strcmp's byte order. */
+  stmt = par_store_prepare (self,
+                            "SELECT r.id, r.register, r.position, c.col, c.kind, c.value "
+                            "FROM register_rows r LEFT JOIN register_cells c ON c.row_id = r.id "
+                            "WHERE r.assessment_id = ?1 ORDER BY r.register, r.position, c.col",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *value = NULL;
+
+      if (sqlite3_column_int64 (stmt, 0) != current)
+        {
+          if (key != NULL)
+            add_line (lines, key, cells->str);
+          g_free (key);
+          key = g_strdup_printf ("register %s %06d", sqlite3_column_text (stmt, 1),
+                                 sqlite3_column_int (stmt, 2));
+          g_string_truncate (cells, 0);
+          current = sqlite3_column_int64 (stmt, 0);
+        }
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        continue;
+      /* Yes/no is kept as 1 or 0; its canonical text (par-registers.h) is true or false. */
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "yes-no") == 0 &&
+          sqlite3_column_type (stmt, 5) == SQLITE_INTEGER)
+        value = quoted (sqlite3_column_int64 (stmt, 5) != 0 ? "true" : "false");
+      else
+        value = quoted ((const char *) sqlite3_column_text (stmt, 5));
+      if (cells->len > 0)
+        g_string_append_c (cells, ' ');
+      g_string_append_printf (cells, "%s %s", sqlite3_column_text (stmt, 3), value);
+    }
+  if (rc == 0)
+    return FALSE;
+  if (key != NULL)
+    add_line (lines, key, cells->str);
+  return TRUE;
+}
+
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -358,7 +418,8 @@ par_seal_text_version (const char *canonical)
  * @assessment_id: the year (a unit's assessment)
  * @status: %PAR_STATUS_SUBMITTED or %PAR_STATUS_APPRAISED: which form (the council's fields
  *   are only in the appraised one)
- * @version: the version of the form, 1 to %PAR_SEAL_VERSION (version 1 has no figure values)
+ * @version: the version of the form, 1 to %PAR_SEAL_VERSION (version 1 has no figure values,
+ *   version 2 no register rows)
  *
  * Writes the year in the canonical form of data/SEAL.md, in the given version: what a seal of
  * that version is the SHA-256 of.
@@ -407,7 +468,8 @@ par_store_canonical_year_version (ParStore   *self,
 
   if (!collect_entries (self, assessment_id, status == PAR_STATUS_APPRAISED, lines, error) ||
       !collect_evidence (self, assessment_id, lines, error) ||
-      (version >= 2 && !collect_figures (self, assessment_id, lines, error)))
+      (version >= 2 && !collect_figures (self, assessment_id, lines, error)) ||
+      (version >= 3 && !collect_registers (self, assessment_id, lines, error)))
     return NULL;
 
   g_ptr_array_sort (lines, compare_lines);
@@ -686,6 +748,14 @@ describe_key (const char  *key,
       /* TRANSLATORS: a figure of the year (criteria-set format 2), by its id */
       *subject = g_strdup_printf (_("figure “%s”"), words[1]);
       *field = g_strdup (period_part_label (words[2]));
+      return;
+    }
+  if (n == 3 && g_str_equal (words[0], "register"))
+    {
+      /* TRANSLATORS: a register (the office's books: criteria-set format 2), by its id */
+      *subject = g_strdup_printf (_("register “%s”"), words[1]);
+      /* TRANSLATORS: a row of a register, counted from 1 */
+      *field = g_strdup_printf (_("row %d"), atoi (words[2]));
       return;
     }
   if (n >= 3 && g_str_equal (words[0], "entry"))
