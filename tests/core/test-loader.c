@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "par-error.h"
+#include "par-framework-loader-private.h"
+#include "par-text.h"
 #include "par-framework.h"
 #include "par-test-util.h"
 
@@ -1549,6 +1551,36 @@ test_limit_exact (void)
   par_test_remove_tree (dir);
 }
 
+/* The loader's quick look at the bytes (par_loader_may_hold_unsafe_text) agrees with
+ * par_text, the one definition of text that shows differently from what it is, for every
+ * character, alone and between Vietnamese letters; "&#" always counts. */
+static void
+test_unsafe_scan (void)
+{
+  for (gunichar ch = 1; ch <= 0x10FFFF; ch++)
+    {
+      char buf[32];
+      int n;
+      gboolean refused;
+
+      if (ch >= 0xD800 && ch <= 0xDFFF)
+        continue;
+      refused = par_text_classify_char (ch, PAR_TEXT_MULTI_LINE) != PAR_TEXT_SAFE;
+      n = g_unichar_to_utf8 (ch, buf);
+      if (par_loader_may_hold_unsafe_text (buf, n) != refused)
+        g_error ("U+%04X: the scan says %s, par_text %s", ch, refused ? "safe" : "unsafe",
+                 refused ? "refused" : "safe");
+      n = g_snprintf (buf, sizeof buf, "Tỷ lệ ");
+      n += g_unichar_to_utf8 (ch, buf + n);
+      n += g_snprintf (buf + n, sizeof buf - n, " đạt");
+      g_assert_cmpint (par_loader_may_hold_unsafe_text (buf, n), ==, refused);
+    }
+  g_assert_false (par_loader_may_hold_unsafe_text ("a & b; “quoted” — đúng hạn\n\t", strlen ("a & b; “quoted” — đúng hạn\n\t")));
+  g_assert_true (par_loader_may_hold_unsafe_text ("x &#8238; y", 11));
+  /* A sequence cut at the end of the data is not read past it. */
+  g_assert_false (par_loader_may_hold_unsafe_text ("\xE2\x80", 2));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1589,6 +1621,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/loader/hostile/xinclude", test_xinclude);
   g_test_add_func ("/loader/hostile/passwd-as-set", test_passwd_as_set);
   g_test_add_func ("/loader/hostile/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/loader/unsafe-scan", test_unsafe_scan);
   g_test_add_func ("/loader/hostile/external-dtd", test_external_dtd);
   g_test_add_func ("/loader/hostile/huge-file", test_huge_file);
   g_test_add_func ("/loader/hostile/huge-bytes", test_huge_bytes);

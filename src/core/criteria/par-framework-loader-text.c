@@ -18,42 +18,80 @@ typedef ParLoader Loader;
 
 /* --- text that shows differently from what it is -------------------------------------------- */
 
-/* Whether the file may hold a character par_text refuses: a quick look at the bytes, so that
- * the common file is not walked twice. Printable ASCII and the letters up to U+05FF (Latin,
- * Vietnamese, Greek, Cyrillic… two-byte sequences led by C3–D7) are skipped; every other
- * character is decoded and classified by par_text; a character reference (&#…;) could be
- * anything. */
+/* Whether the file may hold a character par_text refuses: a look at the bytes, so that the
+ * common file is not walked twice. It runs on a document libxml2 has parsed, so the bytes are
+ * valid UTF-8, and every character par_text_classify_char () refuses (line breaks and tabs
+ * allowed) starts with one of a few lead bytes: C0 controls and DEL; C2 (U+0080–U+009F); D8
+ * (U+061C); E1 (U+180E); E2 (U+200B–U+200F, U+2028–U+202E, U+2060–U+206F but U+2065); EF
+ * (U+FEFF, U+FFF9–U+FFFB); F3 (U+E0000–U+E007F). Every other byte is skipped without decoding
+ * (Vietnamese is mostly E1 BA/BB sequences); those are looked at closer. A character
+ * reference (&#…;) could be anything. test-loader's /loader/unsafe-scan checks this against
+ * par_text_classify_char () for every character. */
 gboolean
 par_loader_may_hold_unsafe_text (const char *data,
                                  gsize       len)
 {
+  static gboolean lead[256];
+  static gsize once = 0;
   const guchar *p = (const guchar *) data, *end = p + len;
 
-  while (p < end)
+  if (g_once_init_enter (&once))
     {
-      guchar b = *p;
-
-      if (b >= 0x20 && b < 0x7F)
-        {
-          if (b == '&' && p + 1 < end && p[1] == '#')
-            return TRUE;
-          p++;
-        }
-      else if (b >= 0xC3 && b <= 0xD7)
-        p += 2;
-      else if (b < 0x80 || b >= 0xC0)
-        {
-          gunichar ch = g_utf8_get_char_validated ((const char *) p, end - p);
-          if (ch == (gunichar) -1 || ch == (gunichar) -2)
-            return TRUE;   /* libxml2 has refused it already; be safe */
-          if (par_text_classify_char (ch, PAR_TEXT_MULTI_LINE) != PAR_TEXT_SAFE)
-            return TRUE;
-          p = (const guchar *) g_utf8_next_char (p);
-        }
-      else
-        p++;   /* a continuation byte */
+      for (guint b = 0; b < 0x20; b++)
+        lead[b] = b != '\n' && b != '\r' && b != '\t';
+      lead[0x7F] = lead['&'] = TRUE;
+      lead[0xC2] = lead[0xD8] = lead[0xE1] = lead[0xE2] = lead[0xEF] = lead[0xF3] = TRUE;
+      g_once_init_leave (&once, 1);
     }
-  return FALSE;
+
+  for (;;)
+    {
+      gsize left;
+
+      while (p < end && !lead[*p])
+        p++;
+      if (p == end)
+        return FALSE;
+      left = end - p;
+      switch (*p)
+        {
+        case '&':
+          if (left > 1 && p[1] == '#')
+            return TRUE;
+          break;
+        case 0xC2:
+          if (left > 1 && p[1] <= 0x9F)   /* U+0080–U+009F */
+            return TRUE;
+          break;
+        case 0xD8:
+          if (left > 1 && p[1] == 0x9C)   /* U+061C */
+            return TRUE;
+          break;
+        case 0xE1:
+          if (left > 2 && p[1] == 0xA0 && p[2] == 0x8E)   /* U+180E */
+            return TRUE;
+          break;
+        case 0xE2:
+          if (left > 2 && ((p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F) ||    /* U+200B–200F */
+                                             (p[2] >= 0xA8 && p[2] <= 0xAE))) ||   /* U+2028–202E */
+                           (p[1] == 0x81 && p[2] >= 0xA0 && p[2] <= 0xAF && p[2] != 0xA5)))
+            /* U+2060–2064, U+2066–206F */
+            return TRUE;
+          break;
+        case 0xEF:
+          if (left > 2 && ((p[1] == 0xBB && p[2] == 0xBF) ||                      /* U+FEFF */
+                           (p[1] == 0xBF && p[2] >= 0xB9 && p[2] <= 0xBB)))        /* U+FFF9–FFFB */
+            return TRUE;
+          break;
+        case 0xF3:
+          if (left > 2 && p[1] == 0xA0 && (p[2] == 0x80 || p[2] == 0x81))   /* U+E0000–E007F */
+            return TRUE;
+          break;
+        default:
+          return TRUE;   /* a C0 control or DEL */
+        }
+      p++;
+    }
 }
 
 /* Titles, descriptions, hints, labels, codes, ids, names: every text and attribute value of
