@@ -174,20 +174,39 @@ save_entry (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* A figure of the set (format 2) per half-year: 3.3.1 reads files_on_time / files_resolved. */
+/* A register's rows (canonical cells, @n_columns each, NULL-terminated list of rows): 3.3.1
+ * reads files_on_time / files_resolved from the procedure statistics, 1.1.1 the plan's tasks. */
 static void
-set_halves (Fixture    *f,
-            gint64      assessment,
-            const char *figure,
-            const char *h1,
-            const char *h2)
+set_rows (Fixture           *f,
+          gint64             assessment,
+          const char        *register_id,
+          guint              n_columns,
+          const char *const *cells,
+          guint              n_rows)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new (register_id, n_columns);
 
-  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h1", h1, &error));
+  for (guint r = 0; r < n_rows; r++)
+    par_register_rows_append (rows, cells + r * n_columns);
+  g_assert_true (par_store_set_register_rows (f->store, assessment, register_id, rows, FALSE, NULL,
+                                              &error));
   g_assert_no_error (error);
-  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h2", h2, &error));
-  g_assert_no_error (error);
+}
+
+/* procedure_stats: period, received, carried, early, on time, late, pending within / past the
+ * deadline, online, by post. */
+static void
+set_stats (Fixture    *f,
+           gint64      assessment,
+           const char *received,
+           const char *carried,
+           const char *on_time,
+           const char *late,
+           const char *pending)
+{
+  const char *cells[] = { "h1", received, carried, "0", on_time, late, pending, "0", "", "" };
+  set_rows (f, assessment, "procedure_stats", G_N_ELEMENTS (cells), cells, 1);
 }
 
 static void
@@ -223,13 +242,16 @@ fixture_set_up (Fixture       *f,
   /* an earlier year, for the charts */
   older = par_store_create_assessment (f->store, unit, 2021, fw_row, &error);
   g_assert_no_error (error);
-  set_halves (f, older, "files_on_time", "450", "450");       /* 900 of 1,000 */
-  set_halves (f, older, "files_resolved", "500", "500");
+  set_stats (f, older, "1000", "0", "900", "100", "0");       /* 900 of 1,000 */
   f->assessment = par_store_create_assessment (f->store, unit, 2022, fw_row, &error);
   g_assert_no_error (error);
-  save_entry (f, f->assessment, "1.1.1", "issued=2022-01-14;deadline=2022-01-31", NULL);
-  set_halves (f, f->assessment, "files_on_time", "4891", "0");    /* the seeds' H1 2020 */
-  set_halves (f, f->assessment, "files_resolved", "4898", "0");
+  {
+    /* The plan's task that issues it: 14/01, by the deadline of 31/01. */
+    const char *plan[] = { "Ban hành Kế hoạch cải cách hành chính năm 2022", "Văn phòng",
+                           "2022-01-31", "2022-01-14", "true", "Kế hoạch số 01/KH-SKHCN" };
+    set_rows (f, f->assessment, "plan_tasks", G_N_ELEMENTS (plan), plan, 1);
+  }
+  set_stats (f, f->assessment, "4860", "252", "4891", "7", "214");   /* the seeds' H1 2020 */
   save_entry (f, f->assessment, "3.3.1", "", EXPLANATION);
   {
     g_autoptr(ParEntry) e = par_entry_new ("2.1.2");
