@@ -382,6 +382,23 @@ strip_spaces (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* The first page from @from whose text, spaces and line breaks left out, holds @needle (given
+ * without spaces): a table cell's text wraps wherever its column ends. */
+static int
+find_page_flat (PopplerDocument *doc,
+                const char      *needle,
+                int              from)
+{
+  for (int i = from; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *text = export_test_page_text (doc, i);
+      g_autofree char *flat = strip_spaces (text);
+      if (strstr (flat, needle) != NULL)
+        return i;
+    }
+  return -1;
+}
+
 static const ParPackFile *
 report_file (ParPackReport *report,
              const char    *name)
@@ -1104,6 +1121,135 @@ test_pack_page_without_resources (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* The office's books (issue 13): a section per register after the sub-criterion pages, in the
+ * contents and the outline — every row (dates dd/mm/yyyy, Vietnamese numbers), a long register
+ * flowing across pages under its repeated header, a register without rows said so in one line,
+ * then the figures each gives with where they came from and the sub-criteria they feed with their
+ * points; each sub-criterion that reads a register names it. */
+static void
+test_pack_books (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "books.pdf", NULL);
+  g_autoptr(GPtrArray) plan = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ParPackReport) report = NULL;
+  PopplerDocument *doc;
+  int books, details, first, last, page;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *last_text = NULL;
+  guint empty = 0;
+
+  /* 60 plan tasks, with long names that wrap; the first issues the plan (on time). */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_ptr_array_add (plan, i == 0 ? g_strdup ("Ban hành Kế hoạch cải cách hành chính năm 2022")
+                                    : g_strdup_printf ("Nhiệm vụ số %u: rà soát, đánh giá và công khai "
+                                                       "thủ tục hành chính thuộc thẩm quyền giải quyết", i + 1));
+      g_ptr_array_add (plan, g_strdup (i % 2 ? "Phòng Quản lý doanh nghiệp" : "Văn phòng"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "2022-01-31" : "2022-11-30"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "2022-01-14" : i < 45 ? "2022-11-25" : ""));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "true" : "false"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "Kế hoạch số 01/KH-SKHCN" : ""));
+    }
+  set_rows (f, f->assessment, "plan_tasks", 6, (const char *const *) plan->pdata, 60);
+  report = export (f, f->assessment, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
+
+  details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 2);
+  books = find_page (doc, "SỔ THEO DÕI", details + 1);
+  g_assert_cmpint (details, >, 0);
+  g_assert_cmpint (books, >, details);
+  g_assert_cmpint (find_page (doc, "DANH MỤC TỆP ĐÍNH KÈM", 0), >, books);
+  /* in the contents, with each register */
+  page = find_page (doc, "Sổ 1. Kế hoạch CCHC", 1);
+  g_assert_cmpint (page, >, 0);
+  g_assert_cmpint (page, <, details);
+  text = export_test_page_text (doc, page);
+  g_assert_nonnull (strstr (text, "Sổ theo dõi"));
+  g_assert_nonnull (strstr (text, "Sổ 1. Kế hoạch CCHC"));
+  g_assert_nonnull (strstr (text, "Sổ 4. Phiếu khảo sát sự hài lòng"));
+  g_clear_pointer (&text, g_free);
+
+  /* the plan: its heading with the row count, the columns' labels, the first row's cells */
+  first = find_page (doc, "SỔ 1. Kế hoạch CCHC", books);
+  g_assert_cmpint (first, ==, books);
+  text = export_test_page_text (doc, first);
+  g_assert_nonnull (strstr (text, "(60 dòng)"));
+  flat = strip_spaces (text);
+  g_assert_nonnull (strstr (flat, "Đơnvịchủtrì"));
+  g_assert_nonnull (strstr (flat, "Ngàyhoànthành"));
+  g_assert_nonnull (strstr (flat, "BanhànhKếhoạchcảicáchhànhchínhnăm2022"));
+  g_clear_pointer (&flat, g_free);
+  g_assert_nonnull (strstr (text, "14/01/2022"));
+  g_assert_nonnull (strstr (text, "31/01/2022"));
+  g_assert_null (strstr (text, "2022-01-14"));
+  /* the 60th task is on a later page, under the header again, its long name whole */
+  last = find_page (doc, "Nhiệm vụ số 60", first);
+  g_assert_cmpint (last, >, first);
+  last_text = export_test_page_text (doc, last);
+  flat = strip_spaces (last_text);
+  g_assert_nonnull (strstr (flat, "Đơnvịchủtrì"));
+  g_assert_nonnull (strstr (flat, "Ngàyhoànthành"));
+  g_assert_nonnull (strstr (flat, "Nhiệmvụsố60:ràsoát,đánhgiávàcôngkhaithủtụchànhchínhthuộcthẩmquyềngiảiquyết"));
+  g_clear_pointer (&flat, g_free);
+  /* its figures: 45 of 60 done (75 %) → 1.1.3 0,50; the plan issued on time → 1.1.1 1,00 */
+  page = find_page_flat (doc, "45fromregisterplan_tasks:count(done≠null)45of60rows=451.1.3:0,50/1,50điểm", last);
+  g_assert_cmpint (page, >=, last);
+  g_assert_cmpint (find_page_flat (doc, "1.1.1:1,00/1,00điểm", page), ==, page);
+  g_clear_pointer (&text, g_free);
+
+  /* the procedure statistics: the seed's row in Vietnamese numbers, 4.891 of 4.898 → 3.3.1 2,00 */
+  page = find_page (doc, "SỔ 3. Thống kê giải quyết TTHC theo kỳ", books);
+  g_assert_cmpint (page, >, first);
+  g_assert_cmpint (find_page_flat (doc, "6thángđầunăm", page), ==, page);
+  g_assert_cmpint (find_page_flat (doc, "4.860", page), ==, page);
+  g_assert_cmpint (find_page_flat (doc, "4.891fromregisterprocedure_stats:sum(early+on_time)4.891over1rows=4.8913.3.1:2,00/2,00điểm", page), ==, page);
+
+  /* the two registers without rows say so, in one line each */
+  for (int i = books; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = export_test_page_text (doc, i);
+      for (const char *at = t; (at = strstr (at, "Sổ chưa có dòng nào")) != NULL; at++)
+        empty++;
+    }
+  g_assert_cmpuint (empty, ==, 2);
+
+  /* the sub-criterion's page names the register it reads, with its page */
+  page = find_page (doc, "3.3.1. Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn", details);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  {
+    int stats = find_page (doc, "SỔ 3. Thống kê giải quyết TTHC theo kỳ", books);
+    g_autofree char *want = g_strdup_printf ("LấytừsổThốngkêgiảiquyếtTTHCtheokỳ(tr.%d)", stats + 1);
+    g_assert_nonnull (strstr (flat, want));
+  }
+
+  /* in the outline */
+  {
+    PopplerIndexIter *iter = poppler_index_iter_new (doc);
+    gboolean found = FALSE;
+
+    g_assert_nonnull (iter);
+    do
+      {
+        PopplerAction *action = poppler_index_iter_get_action (iter);
+        if (action->type == POPPLER_ACTION_GOTO_DEST && g_strcmp0 (action->any.title, "Sổ theo dõi") == 0)
+          {
+            found = TRUE;
+            g_assert_cmpint (dest_page (doc, action), ==, books);
+          }
+        poppler_action_free (action);
+      }
+    while (poppler_index_iter_next (iter));
+    poppler_index_iter_free (iter);
+    g_assert_true (found);
+  }
+  g_object_unref (doc);
+}
+
 /* A province's own set (not a sample): no "MẪU" anywhere, its decision on the cover. */
 static void
 test_pack_official_set (Fixture       *f,
@@ -1285,6 +1431,7 @@ main (int   argc,
   ADD ("/pack/without-documents", test_pack_without_documents);
   ADD ("/pack/chart-words", test_pack_chart_words);
   ADD ("/pack/empty-year", test_pack_empty_year);
+  ADD ("/pack/books", test_pack_books);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
   ADD ("/pack/hostile-names", test_pack_hostile_names);
