@@ -83,11 +83,11 @@ printf 'code,inputs\n1.4.2,items=3\n' >"$tmp/tai-chinh.csv"
 run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/noi-vu.csv" && grep -q "^2 entries changed$" <<<"$out" \
   && run 0 --db "$db" import-csv --unit "Sở Tài chính" --year 2022 "$tmp/tai-chinh.csv" \
   && ok "entries go in by CSV" || not_ok "import-csv" "$out" "$err"
-# 3.3.1 reads the set's figures (format 2): the seeds' H1 2020 report, 4,891 of 4,898 on time,
-# and nothing in H2.
-run 0 --db "$db" figures set --unit 1 --year 2022 files_on_time h1 4.891 files_on_time h2 0 \
-  files_resolved h1 4.898 files_resolved h2 0 \
-  && ok "3.3.1's figures go in per half-year" || not_ok "figures set" "$out" "$err"
+# 3.3.1 reads the set's procedure statistics (a register): the seeds' H1 2020 report, 4,860 new
+# files + 252 carried over, 4,891 of 4,898 on time, 214 pending.
+printf 'period,received,carried,early,on_time,late,pending_in,pending_late,online,post\n6 tháng đầu năm,4.860,252,0,4.891,7,214,0,,\n' > "$tmp/stats.csv"
+run 0 --db "$db" register import --unit 1 --year 2022 --register procedure_stats "$tmp/stats.csv" \
+  && ok "3.3.1's procedure statistics go in as a register row" || not_ok "register import" "$out" "$err"
 
 run 0 --db "$db" assessment new --unit "Hóa đơn${rlo}fdp.exe" --year 2022 --set 1 || not_ok "bidi unit year" "$err"
 run 0 --db "$db" score --all-units --year 2022 --json
@@ -97,7 +97,7 @@ data = json.loads(sys.argv[1])
 assert [y["unit"] for y in data] == ["Sở Nội vụ tỉnh Đồng Nai", "Sở Tài chính", "Hóa đơn\u202efdp.exe"], data
 noi_vu, tai_chinh, _ = ({i["code"]: i for i in y["items"]} for y in data)
 assert noi_vu["1.4.2"]["self"] == 1.0 and noi_vu["5.5.2"]["self"] == 0.75, noi_vu["1.4.2"]
-assert noi_vu["3.3.1"]["explanation"] == "files_on_time (H1–H2 sum) 4,891, files_resolved (H1–H2 sum) 4,898: 4891/4898 = 99.86 % > 90.00 % → 2.00", noi_vu["3.3.1"]
+assert noi_vu["3.3.1"]["explanation"] == "files_on_time 4,891, files_resolved 4,898: 4891/4898 = 99.86 % > 90.00 % → 2.00", noi_vu["3.3.1"]
 assert noi_vu["3.3.1"]["self"] == 2.0, noi_vu["3.3.1"]
 assert data[0]["score"] == 1.0 + 0.75 + noi_vu["3.3.1"]["self"], data[0]["score"]
 assert tai_chinh["1.4.2"]["self"] == 0.5 and data[1]["score"] == 0.5, tai_chinh["1.4.2"]

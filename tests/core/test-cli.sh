@@ -84,18 +84,19 @@ y = data[0]
 assert y["year"] == 2020 and y["status"] == "appraised", y
 items = {i["code"]: i for i in y["items"]}
 figs = {f["id"]: f for f in y["figures"]}
-# The real figures of the primer, entered for H1 (the board's 6-month report): 5,112 received,
-# 4,898 resolved, 4,891 on time, 7 late, 214 pending; H2 completes the year.
-assert figs["files_on_time"]["periods"] == {"h1": "4,891", "h2": "4,945"}, figs["files_on_time"]
-assert figs["files_resolved"]["periods"] == {"h1": "4,898", "h2": "4,950"}, figs["files_resolved"]
-assert figs["files_received"]["periods"]["h1"] == "5,112" and figs["files_late"]["periods"]["h1"] == "7", figs
-assert figs["files_pending"]["periods"]["h1"] == "214" and figs["files_pending"]["value"] == "50", figs
-assert figs["files_received"]["value"] == "9898" and figs["files_resolved"]["value"] == "9848", figs
+# The real figures of the primer, kept in the board's procedure statistics per quarter (H1 the
+# 6-month report: 4,860 new + 252 carried over, 4,891 on time, 7 late, 214 pending; H2 completes
+# the year): 9,836 of 9,848 on time.
+assert figs["files_on_time"]["register"] == "procedure_stats" and figs["files_on_time"]["value"] == "9836", figs["files_on_time"]
+assert figs["files_on_time"]["provenance"] == "from register procedure_stats: sum (early + on_time) 9,836 over 4 rows = 9,836", figs["files_on_time"]
+assert figs["files_resolved"]["value"] == "9848" and figs["files_late"]["value"] == "12", figs
+assert figs["plan_issued_on_time"]["value"] == "1" and figs["reports_on_time"]["register"] == "reports_sent", figs
 checks = {c["id"]: c for c in y["checks"]}
-assert checks["balance"]["state"] == "passed" and checks["on_time_within_resolved"]["state"] == "passed", checks
-assert items["3.3.1"]["explanation"] == "files_on_time (H1–H2 sum) 9,836, files_resolved (H1–H2 sum) 9,848: 9836/9848 = 99.88 % > 90.00 % → 2.00", items["3.3.1"]
+assert checks["stats_balance"]["state"] == "passed" and checks["forms_enough"]["state"] == "passed", checks
+assert items["1.1.1"]["explanation"] == "plan_issued_on_time 1 ≥ 1 → 1.00", items["1.1.1"]
+assert items["3.3.1"]["explanation"] == "files_on_time 9,836, files_resolved 9,848: 9836/9848 = 99.88 % > 90.00 % → 2.00", items["3.3.1"]
 assert items["3.3.1"]["self"] == 2.0 and items["3.3.1"]["figures"] == ["files_on_time", "files_resolved"], items["3.3.1"]
-assert items["3.3.2"]["self"] == 0.5 and "files_late (H1–H2 sum) 12" in items["3.3.2"]["explanation"], items["3.3.2"]
+assert items["3.3.2"]["self"] == 0.5 and "files_late 12: 12/12" in items["3.3.2"]["explanation"], items["3.3.2"]
 assert abs(sum(f["score"] for f in y["fields"]) - y["deductions"] * 0 + y["bonuses"] - y["deductions"] - y["score"]) < 0.005, y
 assert y["band"] in ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")
 EOF
@@ -119,16 +120,16 @@ run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/b.csv" && cmp -s "$tmp
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 for r in rows[1:]:
-    if r[0] == "3.3.3":
-        r[4] = "postal=1.078"                          # Vietnamese thousands separators
-        r[8] = "Giải thích: 1.078 hồ sơ qua bưu chính, chưa đạt 20%"  # explanation with a comma
+    if r[0] == "3.5.2":
+        r[4] = "handled=1.078;received=1.100"          # Vietnamese thousands separators
+        r[8] = "Giải thích: 1.078 phản ánh xử lý đúng hạn, chưa đạt 100%"  # explanation with a comma
 with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
     csv.writer(f, lineterminator="\r\n").writerows(rows)
 EOF
 run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/c.csv" && grep -q "^1 entry changed" <<<"$out" \
-  && run 0 --db "$db" score --unit 1 --year 2022 --json && grep -q '"code":"3.3.3","state":"scored","max":0.50,"self":0.25' <<<"$out" \
-  && grep -qF 'files_resolved (H1–H2 sum) 5,391: 1078/5391 = 19.996 % ≥ 10.00 % → 0.25' <<<"$out" \
-  && ok "import-csv reads 1.078 as 1078 and saves the one changed row (1,078 of the 5,391 files resolved by post: 0.25)" || not_ok "import changed" "$out" "$err"
+  && run 0 --db "$db" score --unit 1 --year 2022 --json && grep -q '"code":"3.5.2","state":"scored","max":1.50,"self":0.75' <<<"$out" \
+  && grep -qF '1078/1100 = 98.00 % > 80.00 % → 0.75' <<<"$out" \
+  && ok "import-csv reads 1.078 as 1078 and saves the one changed row (1,078 of 1,100 handled on time: 0.75)" || not_ok "import changed" "$out" "$err"
 
 sed 's/^1.1.1,/9.9.9,/' "$tmp/c.csv" >"$tmp/bad.csv"
 run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/before.csv"
@@ -139,12 +140,12 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 rows[1][8] = "changed before the bad row"
 for r in rows[1:]:
-    if r[0] == "3.3.3":
-        r[4] = "postal=abc"
+    if r[0] == "3.5.2":
+        r[4] = "handled=abc;received=1"
 with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
     csv.writer(f, lineterminator="\r\n").writerows(rows)
 EOF
-run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/bad2.csv"; grep -q "criterion 3.3.3" <<<"$err" && ok "import-csv: an invalid figure is named with its criterion" || not_ok "import invalid figure" "$err"
+run 1 --db "$db" import-csv --unit 1 --year 2022 "$tmp/bad2.csv"; grep -q "criterion 3.5.2" <<<"$err" && ok "import-csv: an invalid figure is named with its criterion" || not_ok "import invalid figure" "$err"
 run 0 --db "$db" export-csv --unit 1 --year 2022 -o "$tmp/after.csv" && cmp -s "$tmp/before.csv" "$tmp/after.csv" \
   && ok "a failed import saves nothing, not even the valid rows before the bad one" || not_ok "failed import changed data"
 

@@ -295,14 +295,14 @@ test_semicolons (Fixture       *f,
    * and the inputs cell quoted because it holds semicolons. */
   g_assert_cmpint (import (f, "\xEF\xBB\xBF" "code;inputs;self_score;comment\r\n"
                               "1.4.2;items=12;;Ghi chú, có dấu phẩy\r\n"
-                              "1.1.3;\"done=9;planned=10\";;\r\n"
+                              "1.3.2;\"checked=9;planned=10\";;\r\n"
                               "5.5.2;;0,5;\r\n", &error), ==, 3);
   g_assert_no_error (error);
   a = stored (f, "1.4.2");
   g_assert_cmpstr (par_entry_get_input (a, "items"), ==, "12");
   g_assert_cmpstr (a->comment, ==, "Ghi chú, có dấu phẩy");
-  b = stored (f, "1.1.3");
-  g_assert_cmpstr (par_entry_get_input (b, "done"), ==, "9");
+  b = stored (f, "1.3.2");
+  g_assert_cmpstr (par_entry_get_input (b, "checked"), ==, "9");
   g_assert_cmpstr (par_entry_get_input (b, "planned"), ==, "10");
   g_clear_pointer (&a, par_entry_free);
   a = stored (f, "5.5.2");

@@ -43,16 +43,16 @@ check_refused off-step '5.5.2,,0.3,,,' \
   "5.5.2, self-assessed score: 0.30 is not in steps of 0.25; enter 0.00, 0.25, 0.50 … up to 1.00"
 check_refused negative-survey '5.5.2,,,,-1,' \
   "5.5.2, survey score: -1.00 is below zero; enter a score from 0.00 to 1.00"
-check_refused ratio-over '1.1.3,done=120;planned=112,,,,' \
-  "1.1.3, figure “Số nhiệm vụ đã hoàn thành” (done): 120 is more than “Tổng số nhiệm vụ trong kế hoạch” (planned), 112; this share cannot be over 100 %"
-# 3.3.1's files are figures of the set (format 2), entered with `figures set`, not in an entry.
+check_refused ratio-over '3.5.2,handled=120;received=112,,,,' \
+  "3.5.2, figure “Số phản ánh, kiến nghị xử lý đúng hạn” (handled): 120 is more than “Số phản ánh, kiến nghị tiếp nhận” (received), 112; this share cannot be over 100 %"
+# 3.3.1's files are figures of the set's procedure statistics (a register), not in an entry.
 check_refused figure-in-entry '3.3.1,files_on_time=120,,,,' \
   "3.3.1: there is no figure “files_on_time” here; this item has no figures"
 check_refused not-applicable '1.1.1,,,,,1' \
   "1.1.1: the criteria set does not allow marking this item not applicable"
 
 # The same rows within the rules go in.
-printf 'code,inputs,self_score,not_applicable\n5.5.2,,0.75,\n1.1.3,done=112;planned=112,,\n1.3.2,,,1\n' >"$tmp/good.csv"
+printf 'code,inputs,self_score,not_applicable\n5.5.2,,0.75,\n3.5.2,handled=112;received=112,,\n1.3.2,,,1\n' >"$tmp/good.csv"
 run 0 --db "$db" import-csv --unit 1 --year 2022 "$tmp/good.csv" && grep -q "^3 entries changed$" <<<"$out" \
   && [ "$(sql "select count(*) from entries")" = 3 ] \
   && ok "the rows within the rules are stored" || not_ok "good import" "$status" "$out" "$err"
@@ -62,9 +62,9 @@ run 0 --db "$db" verify && grep -q "^1 year’s entries checked, 0 stored values
   && ok "verify: the entries stored through the check pass it" || not_ok "verify clean" "$status" "$out" "$err"
 sql "update entries set appraised_score = 9900 where code = '5.5.2'"
 sql "insert into entries (assessment_id, code, inputs) values (1, '3.3.1x', '{}')"
-sql "update entries set inputs = '{\"done\":\"120\",\"planned\":\"112\"}' where code = '1.1.3'"
+sql "update entries set inputs = '{\"handled\":\"120\",\"received\":\"112\"}' where code = '3.5.2'"
 run 1 --db "$db" verify \
-  && grep -qF "Sở Nội vụ, 2022: 1.1.3, figure “Số nhiệm vụ đã hoàn thành” (done): 120 is more than “Tổng số nhiệm vụ trong kế hoạch” (planned), 112; this share cannot be over 100 %" <<<"$err" \
+  && grep -qF "Sở Nội vụ, 2022: 3.5.2, figure “Số phản ánh, kiến nghị xử lý đúng hạn” (handled): 120 is more than “Số phản ánh, kiến nghị tiếp nhận” (received), 112; this share cannot be over 100 %" <<<"$err" \
   && grep -qF "Sở Nội vụ, 2022: 5.5.2, appraised score: 99.00 is more than the maximum; enter a score from 0.00 to 1.00" <<<"$err" \
   && grep -qF "Sở Nội vụ, 2022: 3.3.1x: there is no such code in the criteria set" <<<"$err" \
   && grep -q "^1 year’s entries checked, 3 stored values the check refuses$" <<<"$out" \

@@ -174,20 +174,39 @@ save_entry (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* A figure of the set (format 2) per half-year: 3.3.1 reads files_on_time / files_resolved. */
+/* A register's rows (canonical cells, @n_columns each, NULL-terminated list of rows): 3.3.1
+ * reads files_on_time / files_resolved from the procedure statistics, 1.1.1 the plan's tasks. */
 static void
-set_halves (Fixture    *f,
-            gint64      assessment,
-            const char *figure,
-            const char *h1,
-            const char *h2)
+set_rows (Fixture           *f,
+          gint64             assessment,
+          const char        *register_id,
+          guint              n_columns,
+          const char *const *cells,
+          guint              n_rows)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new (register_id, n_columns);
 
-  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h1", h1, &error));
+  for (guint r = 0; r < n_rows; r++)
+    par_register_rows_append (rows, cells + r * n_columns);
+  g_assert_true (par_store_set_register_rows (f->store, assessment, register_id, rows, FALSE, NULL,
+                                              &error));
   g_assert_no_error (error);
-  g_assert_true (par_store_set_figure_value (f->store, assessment, figure, "h2", h2, &error));
-  g_assert_no_error (error);
+}
+
+/* procedure_stats: period, received, carried, early, on time, late, pending within / past the
+ * deadline, online, by post. */
+static void
+set_stats (Fixture    *f,
+           gint64      assessment,
+           const char *received,
+           const char *carried,
+           const char *on_time,
+           const char *late,
+           const char *pending)
+{
+  const char *cells[] = { "h1", received, carried, "0", on_time, late, pending, "0", "", "" };
+  set_rows (f, assessment, "procedure_stats", G_N_ELEMENTS (cells), cells, 1);
 }
 
 static void
@@ -223,13 +242,16 @@ fixture_set_up (Fixture       *f,
   /* an earlier year, for the charts */
   older = par_store_create_assessment (f->store, unit, 2021, fw_row, &error);
   g_assert_no_error (error);
-  set_halves (f, older, "files_on_time", "450", "450");       /* 900 of 1,000 */
-  set_halves (f, older, "files_resolved", "500", "500");
+  set_stats (f, older, "1000", "0", "900", "100", "0");       /* 900 of 1,000 */
   f->assessment = par_store_create_assessment (f->store, unit, 2022, fw_row, &error);
   g_assert_no_error (error);
-  save_entry (f, f->assessment, "1.1.1", "issued=2022-01-14;deadline=2022-01-31", NULL);
-  set_halves (f, f->assessment, "files_on_time", "4891", "0");    /* the seeds' H1 2020 */
-  set_halves (f, f->assessment, "files_resolved", "4898", "0");
+  {
+    /* The plan's task that issues it: 14/01, by the deadline of 31/01. */
+    const char *plan[] = { "Ban hành Kế hoạch cải cách hành chính năm 2022", "Văn phòng",
+                           "2022-01-31", "2022-01-14", "true", "Kế hoạch số 01/KH-SKHCN" };
+    set_rows (f, f->assessment, "plan_tasks", G_N_ELEMENTS (plan), plan, 1);
+  }
+  set_stats (f, f->assessment, "4860", "252", "4891", "7", "214");   /* the seeds' H1 2020 */
   save_entry (f, f->assessment, "3.3.1", "", EXPLANATION);
   {
     g_autoptr(ParEntry) e = par_entry_new ("2.1.2");
@@ -358,6 +380,23 @@ strip_spaces (const char *text)
     if (!g_ascii_isspace (*p))
       g_string_append_c (s, *p);
   return g_string_free (s, FALSE);
+}
+
+/* The first page from @from whose text, spaces and line breaks left out, holds @needle (given
+ * without spaces): a table cell's text wraps wherever its column ends. */
+static int
+find_page_flat (PopplerDocument *doc,
+                const char      *needle,
+                int              from)
+{
+  for (int i = from; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *text = export_test_page_text (doc, i);
+      g_autofree char *flat = strip_spaces (text);
+      if (strstr (flat, needle) != NULL)
+        return i;
+    }
+  return -1;
 }
 
 static const ParPackFile *
@@ -1082,6 +1121,135 @@ test_pack_page_without_resources (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* The office's books (issue 13): a section per register after the sub-criterion pages, in the
+ * contents and the outline — every row (dates dd/mm/yyyy, Vietnamese numbers), a long register
+ * flowing across pages under its repeated header, a register without rows said so in one line,
+ * then the figures each gives with where they came from and the sub-criteria they feed with their
+ * points; each sub-criterion that reads a register names it. */
+static void
+test_pack_books (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "books.pdf", NULL);
+  g_autoptr(GPtrArray) plan = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ParPackReport) report = NULL;
+  PopplerDocument *doc;
+  int books, details, first, last, page;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *last_text = NULL;
+  guint empty = 0;
+
+  /* 60 plan tasks, with long names that wrap; the first issues the plan (on time). */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_ptr_array_add (plan, i == 0 ? g_strdup ("Ban hành Kế hoạch cải cách hành chính năm 2022")
+                                    : g_strdup_printf ("Nhiệm vụ số %u: rà soát, đánh giá và công khai "
+                                                       "thủ tục hành chính thuộc thẩm quyền giải quyết", i + 1));
+      g_ptr_array_add (plan, g_strdup (i % 2 ? "Phòng Quản lý doanh nghiệp" : "Văn phòng"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "2022-01-31" : "2022-11-30"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "2022-01-14" : i < 45 ? "2022-11-25" : ""));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "true" : "false"));
+      g_ptr_array_add (plan, g_strdup (i == 0 ? "Kế hoạch số 01/KH-SKHCN" : ""));
+    }
+  set_rows (f, f->assessment, "plan_tasks", 6, (const char *const *) plan->pdata, 60);
+  report = export (f, f->assessment, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
+
+  details = find_page (doc, "GIẢI TRÌNH CHI TIẾT THEO TIÊU CHÍ", 2);
+  books = find_page (doc, "SỔ THEO DÕI", details + 1);
+  g_assert_cmpint (details, >, 0);
+  g_assert_cmpint (books, >, details);
+  g_assert_cmpint (find_page (doc, "DANH MỤC TỆP ĐÍNH KÈM", 0), >, books);
+  /* in the contents, with each register */
+  page = find_page (doc, "Sổ 1. Kế hoạch CCHC", 1);
+  g_assert_cmpint (page, >, 0);
+  g_assert_cmpint (page, <, details);
+  text = export_test_page_text (doc, page);
+  g_assert_nonnull (strstr (text, "Sổ theo dõi"));
+  g_assert_nonnull (strstr (text, "Sổ 1. Kế hoạch CCHC"));
+  g_assert_nonnull (strstr (text, "Sổ 4. Phiếu khảo sát sự hài lòng"));
+  g_clear_pointer (&text, g_free);
+
+  /* the plan: its heading with the row count, the columns' labels, the first row's cells */
+  first = find_page (doc, "SỔ 1. Kế hoạch CCHC", books);
+  g_assert_cmpint (first, ==, books);
+  text = export_test_page_text (doc, first);
+  g_assert_nonnull (strstr (text, "(60 dòng)"));
+  flat = strip_spaces (text);
+  g_assert_nonnull (strstr (flat, "Đơnvịchủtrì"));
+  g_assert_nonnull (strstr (flat, "Ngàyhoànthành"));
+  g_assert_nonnull (strstr (flat, "BanhànhKếhoạchcảicáchhànhchínhnăm2022"));
+  g_clear_pointer (&flat, g_free);
+  g_assert_nonnull (strstr (text, "14/01/2022"));
+  g_assert_nonnull (strstr (text, "31/01/2022"));
+  g_assert_null (strstr (text, "2022-01-14"));
+  /* the 60th task is on a later page, under the header again, its long name whole */
+  last = find_page (doc, "Nhiệm vụ số 60", first);
+  g_assert_cmpint (last, >, first);
+  last_text = export_test_page_text (doc, last);
+  flat = strip_spaces (last_text);
+  g_assert_nonnull (strstr (flat, "Đơnvịchủtrì"));
+  g_assert_nonnull (strstr (flat, "Ngàyhoànthành"));
+  g_assert_nonnull (strstr (flat, "Nhiệmvụsố60:ràsoát,đánhgiávàcôngkhaithủtụchànhchínhthuộcthẩmquyềngiảiquyết"));
+  g_clear_pointer (&flat, g_free);
+  /* its figures: 45 of 60 done (75 %) → 1.1.3 0,50; the plan issued on time → 1.1.1 1,00 */
+  page = find_page_flat (doc, "45fromregisterplan_tasks:count(done≠null)45of60rows=451.1.3:0,50/1,50điểm", last);
+  g_assert_cmpint (page, >=, last);
+  g_assert_cmpint (find_page_flat (doc, "1.1.1:1,00/1,00điểm", page), ==, page);
+  g_clear_pointer (&text, g_free);
+
+  /* the procedure statistics: the seed's row in Vietnamese numbers, 4.891 of 4.898 → 3.3.1 2,00 */
+  page = find_page (doc, "SỔ 3. Thống kê giải quyết TTHC theo kỳ", books);
+  g_assert_cmpint (page, >, first);
+  g_assert_cmpint (find_page_flat (doc, "6thángđầunăm", page), ==, page);
+  g_assert_cmpint (find_page_flat (doc, "4.860", page), ==, page);
+  g_assert_cmpint (find_page_flat (doc, "4.891fromregisterprocedure_stats:sum(early+on_time)4.891over1rows=4.8913.3.1:2,00/2,00điểm", page), ==, page);
+
+  /* the two registers without rows say so, in one line each */
+  for (int i = books; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = export_test_page_text (doc, i);
+      for (const char *at = t; (at = strstr (at, "Sổ chưa có dòng nào")) != NULL; at++)
+        empty++;
+    }
+  g_assert_cmpuint (empty, ==, 2);
+
+  /* the sub-criterion's page names the register it reads, with its page */
+  page = find_page (doc, "3.3.1. Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn", details);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  {
+    int stats = find_page (doc, "SỔ 3. Thống kê giải quyết TTHC theo kỳ", books);
+    g_autofree char *want = g_strdup_printf ("LấytừsổThốngkêgiảiquyếtTTHCtheokỳ(tr.%d)", stats + 1);
+    g_assert_nonnull (strstr (flat, want));
+  }
+
+  /* in the outline */
+  {
+    PopplerIndexIter *iter = poppler_index_iter_new (doc);
+    gboolean found = FALSE;
+
+    g_assert_nonnull (iter);
+    do
+      {
+        PopplerAction *action = poppler_index_iter_get_action (iter);
+        if (action->type == POPPLER_ACTION_GOTO_DEST && g_strcmp0 (action->any.title, "Sổ theo dõi") == 0)
+          {
+            found = TRUE;
+            g_assert_cmpint (dest_page (doc, action), ==, books);
+          }
+        poppler_action_free (action);
+      }
+    while (poppler_index_iter_next (iter));
+    poppler_index_iter_free (iter);
+    g_assert_true (found);
+  }
+  g_object_unref (doc);
+}
+
 /* A province's own set (not a sample): no "MẪU" anywhere, its decision on the cover. */
 static void
 test_pack_official_set (Fixture       *f,
@@ -1263,6 +1431,7 @@ main (int   argc,
   ADD ("/pack/without-documents", test_pack_without_documents);
   ADD ("/pack/chart-words", test_pack_chart_words);
   ADD ("/pack/empty-year", test_pack_empty_year);
+  ADD ("/pack/books", test_pack_books);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
   ADD ("/pack/hostile-names", test_pack_hostile_names);

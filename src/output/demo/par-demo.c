@@ -9,10 +9,14 @@
  * deterministically, improving year by year. Four peer departments get a 2020 assessment so the
  * ranking has company. Everything here goes through the public store API, like the app.
  *
- * The set is format 2: what a rule reads from the set's figures (the procedure files of 3.3) is
- * written as figure values per half-year, the rest as the entries' inputs. The values drawn are
- * the same either way (one draw per rule, in the same order), so a format-1 copy of the set
- * (tests/core/data/sample-department-1.xml) gives the same scores for every stored year.
+ * The set is format 2 with the office's books: what a rule reads from a register's figures (the
+ * plan's tasks of 1.1.1 and 1.1.3, the reports of 1.2.1, the procedure statistics of 3.3.1–3.3.3,
+ * the survey forms of 8.3.2) is written as register rows that give the drawn values
+ * (par-demo-books.c), an entered figure as values per half-year, the rest as the entries' inputs.
+ * The values drawn are the same either way (one draw per rule, in the same order), so a format-1
+ * copy of the set (tests/core/data/sample-department-1.xml) gives the same scores for every
+ * stored year — but where the books cannot disagree with themselves: the late files of 3.3.2
+ * are the files resolved less those on time (3.3.1), its apologies are drawn over them.
  */
 #define _GNU_SOURCE 1   /* renameat2 (RENAME_NOREPLACE) */
 #include "config.h"
@@ -33,6 +37,7 @@
 
 #include "par-core.h"
 #include "par-demo.h"
+#include "par-demo-private.h"
 
 #define DEMO_BOARD "Ban Quản lý các Khu công nghiệp Đồng Nai"
 /* Unlocking needs a reason in the audit log: the demo links evidence after appraisal. */
@@ -58,11 +63,11 @@ static const Figure figures_2020[] = {
  * the same order as 2020 (generated, not published figures). */
 static const Figure figures_2021[] = {
   { "1.1.1", "issued=2021-01-12;deadline=2021-01-31" },
-  { "3.3.1", "on_time=5206;resolved=5219" },
+  { "3.3.1", "on_time=5206;resolved=5223" },
 };
 static const Figure figures_2022[] = {
   { "1.1.1", "issued=2022-01-10;deadline=2022-01-31" },
-  { "3.3.1", "on_time=5388;resolved=5391" },
+  { "3.3.1", "on_time=5388;resolved=5405" },
 };
 
 /* The procedure files per half-year, when they are figures of the set (format 2; the entries'
@@ -78,15 +83,13 @@ typedef struct {
 } HalfYears;
 
 static const HalfYears real_half_years[] = {
-  { 2020, "files_received", "5112", "4786" },
   { 2020, "files_resolved", "4898", "4950" },
   { 2020, "files_on_time",  "4891", "4945" },
   { 2020, "files_late",     "7",    "5" },
-  { 2020, "files_pending",  "214",  "50" },
-  { 2021, "files_on_time",  "2603", "2603" },   /* 5,206 of 5,219 on time */
-  { 2021, "files_resolved", "2609", "2610" },
-  { 2022, "files_on_time",  "2694", "2694" },   /* 5,388 of 5,391 on time */
-  { 2022, "files_resolved", "2695", "2696" },
+  { 2021, "files_on_time",  "2603", "2603" },   /* 5,206 of 5,223 on time, 17 late */
+  { 2021, "files_resolved", "2611", "2612" },
+  { 2022, "files_on_time",  "2694", "2694" },   /* 5,388 of 5,405 on time, 17 late */
+  { 2022, "files_resolved", "2702", "2703" },
 };
 
 typedef struct {
@@ -223,6 +226,9 @@ typedef struct {
   ParFramework    *fw;
   ParFigureValues *values;
   GHashTable      *totals;   /* figure id → gint64 *, the year's sum */
+  ParDemoBooks     books;    /* what the register rows must give */
+  GHashTable      *rows;     /* register id → ParRegisterRows, from books */
+  ParFigureResult *result;   /* the figures with the rows so far */
 } DemoFigures;
 
 static void
@@ -230,6 +236,33 @@ demo_figures_clear (DemoFigures *figs)
 {
   g_clear_pointer (&figs->values, par_figure_values_unref);
   g_clear_pointer (&figs->totals, g_hash_table_unref);
+  g_clear_pointer (&figs->rows, g_hash_table_unref);
+  g_clear_pointer (&figs->result, par_figure_result_unref);
+}
+
+/* The figures after a leaf's draw: the registers' rows rebuilt from what was drawn so far. */
+static ParFigureResult *
+demo_figures_update (DemoFigures *figs)
+{
+  g_clear_pointer (&figs->result, par_figure_result_unref);
+  if (par_framework_get_format_version (figs->fw) < 2)
+    return NULL;
+  if (par_framework_get_registers (figs->fw)->len > 0)
+    {
+      g_clear_pointer (&figs->rows, g_hash_table_unref);
+      figs->books.totals = figs->totals;
+      figs->rows = par_demo_books_rows (figs->fw, &figs->books);
+    }
+  figs->result = par_figures_evaluate_with_rows (figs->fw, figs->values, figs->rows);
+  return figs->result;
+}
+
+static const ParFigure *
+register_figure (DemoFigures *figs,
+                 const char  *id)
+{
+  const ParFigure *figure = par_framework_lookup_figure (figs->fw, id);
+  return figure != NULL && figure->reg != NULL ? figure : NULL;
 }
 
 static gboolean
@@ -261,6 +294,8 @@ demo_figure_set (DemoFigures *figs,
     }
   *total = h1 + h2;
   g_hash_table_insert (figs->totals, g_strdup (id), total);
+  if (register_figure (figs, id) != NULL)
+    return;   /* computed from the register's rows, which are made to give the total */
   par_figure_values_set (figs->values, id, "h1", a);
   par_figure_values_set (figs->values, id, "h2", b);
 }
@@ -275,6 +310,33 @@ own_input (const ParNode *leaf,
     if (g_str_equal (((const ParInput *) g_ptr_array_index (leaf->inputs, i))->id, id))
       return TRUE;
   return FALSE;
+}
+
+/* Whether the leaf's rule reads the set's figure @id. */
+static gboolean
+leaf_reads (const ParNode *leaf,
+            const char    *id)
+{
+  for (guint i = 0; leaf->figures != NULL && i < leaf->figures->len; i++)
+    if (g_str_equal (((const ParFigure *) g_ptr_array_index (leaf->figures, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A register figure's value with the rows made so far, when they give one. */
+static gboolean
+demo_rows_give (DemoFigures *figs,
+                const char  *id,
+                gint64      *value)
+{
+  const ParFigure *figure = register_figure (figs, id);
+  const char *text;
+
+  if (figure == NULL || figs->result == NULL ||
+      (text = par_figure_result_get_canonical (figs->result, figure)) == NULL)
+    return FALSE;
+  *value = g_ascii_strtoll (text, NULL, 10);
+  return TRUE;
 }
 
 /* A rule's value: the leaf's own input, or a figure of the set split over the half-years. */
@@ -325,6 +387,12 @@ generate_inputs (const ParNode *leaf,
     case PAR_RULE_YES_NO:
       par_entry_set_input (entry, rule->input, r < 0.55 + 0.45 * q ? "true" : "false");
       break;
+    case PAR_RULE_CONDITIONAL:
+      /* 1.1.1 from the plan's tasks: issued by the deadline as the timeliness rule drew it. */
+      if (register_figure (figs, "plan_issued_on_time") != NULL &&
+          leaf_reads (leaf, "plan_issued_on_time"))
+        figs->books.plan_on_time = r < q + 0.1 ? 1 : 0;
+      break;
     case PAR_RULE_TIMELINESS:
       if (rule->status != NULL)
         par_entry_set_input (entry, rule->status, r < q + 0.1 ? "on-time" : r < 0.97 ? "late" : "not-done");
@@ -342,7 +410,10 @@ generate_inputs (const ParNode *leaf,
         {
           gint64 pct = (gint64) (100 * (68 + 32 * MIN (1.0, q + 0.1 * (r - 0.4))));
           g_autofree char *v = fmt_hundredths (CLAMP (pct, 0, 10000));
-          par_entry_set_input (entry, rule->percent, v);
+          if (own_input (leaf, rule->percent))
+            par_entry_set_input (entry, rule->percent, v);
+          else
+            demo_figure_set (figs, rule->percent, CLAMP (pct, 0, 10000), 0);
         }
       else
         {
@@ -361,10 +432,25 @@ generate_inputs (const ParNode *leaf,
               break;
             }
           /* A denominator figure another rule has set already (3.3.3's files resolved, after
-           * 3.3.1): the drawn share is kept, over that figure. */
+           * 3.3.1), or that a register's rows give already for a count of the leaf's own
+           * (3.3.2's apologies over the late files: the files resolved less those on time):
+           * the drawn share is kept, over that figure. */
           if (!own_input (leaf, rule->denominator) &&
               demo_figure_total (figs, rule->denominator, &known) && known > 0)
             num = num * known / den, den = known;
+          else if (own_input (leaf, rule->numerator) && !own_input (leaf, rule->denominator) &&
+                   demo_rows_give (figs, rule->denominator, &known))
+            {
+              /* Rounded, but on the same side of nothing and of all as the draw, so the
+               * leaf stays scored below or at its maximum as drawn (and what is drawn after
+               * it stays the same). */
+              gint64 share = known > 0 ? (num * known + den / 2) / den : 0;
+              if (num > 0 && known > 0)
+                share = MAX (share, 1);
+              if (num < den && known > 0)
+                share = MIN (share, known - 1);
+              num = num >= den ? known : share, den = known;
+            }
           demo_set_value (leaf, entry, figs, rule->numerator, num);
           demo_set_value (leaf, entry, figs, rule->denominator, den);
         }
@@ -374,8 +460,7 @@ generate_inputs (const ParNode *leaf,
         const ParTier *top = &g_array_index (rule->tiers, ParTier, 0);
         gint64 count = (gint64) floor ((top->bound + (top->inclusive ? 0 : 1)) *
                                        MIN (1.2, q + 0.25 * r));
-        g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (count, 0));
-        par_entry_set_input (entry, rule->input, v);
+        demo_set_value (leaf, entry, figs, rule->input, MAX (count, 0));
         break;
       }
     case PAR_RULE_CHOICE:
@@ -411,29 +496,9 @@ apply_figures (const ParNode *leaf,
     }
 }
 
-/* The figures no rule draws (received, pending), so that the set's checks hold: a share of the
- * files resolved in each half is still pending at its end. */
-static void
-complete_figures (DemoFigures *figs)
-{
-  const char *h1 = par_figure_values_get (figs->values, "files_resolved", "h1");
-  const char *h2 = par_figure_values_get (figs->values, "files_resolved", "h2");
-  gint64 r1, r2, p1, p2;
-
-  if (h1 == NULL || h2 == NULL ||
-      par_framework_lookup_figure (figs->fw, "files_received") == NULL ||
-      par_framework_lookup_figure (figs->fw, "files_pending") == NULL)
-    return;
-  r1 = g_ascii_strtoll (h1, NULL, 10);
-  r2 = g_ascii_strtoll (h2, NULL, 10);
-  p1 = r1 / 40;
-  p2 = r2 / 40;
-  demo_figure_set (figs, "files_pending", p1, p2);
-  demo_figure_set (figs, "files_received", r1 + p1, r2 + p2 - p1);
-}
-
 /* Entries for one unit × year; the council's columns when @council is set. @figures_out, when
- * given, receives the year's figure values (format 2). */
+ * given, receives the year's figure values (format 2), @rows_out its register rows (register id
+ * → ParRegisterRows). */
 static GPtrArray *
 make_entries (ParFramework     *fw,
               double            q,
@@ -441,13 +506,15 @@ make_entries (ParFramework     *fw,
               guint32           seed,
               gboolean          real_figures,
               gboolean          council,
-              ParFigureValues **figures_out)
+              ParFigureValues **figures_out,
+              GHashTable      **rows_out)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
   GPtrArray *leaves = par_framework_get_leaves (fw);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   DemoFigures figs = { fw, par_figure_values_new (),
-                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
+                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+                       { year, real_figures, -1, NULL }, NULL, NULL };
 
   for (guint f = 0; real_figures && f < G_N_ELEMENTS (real_half_years); f++)
     if (real_half_years[f].year == year &&
@@ -460,7 +527,6 @@ make_entries (ParFramework     *fw,
     {
       const ParNode *leaf = g_ptr_array_index (leaves, i);
       ParEntry *entry = par_entry_new (leaf->code);
-      g_autoptr(ParFigureResult) figures = NULL;
       ParScoreContext context = { year, NULL, NULL };
       ParLeafScore s;
 
@@ -475,8 +541,7 @@ make_entries (ParFramework     *fw,
         if (g_str_equal (figures_2022[f].code, leaf->code))
           apply_figures (leaf, entry, figures_2022[f].inputs);
 
-      if (par_framework_get_format_version (fw) >= 2)
-        context.figures = figures = par_figures_evaluate (fw, figs.values);
+      context.figures = demo_figures_update (&figs);
       par_rule_evaluate_with (leaf, entry, &context, FALSE, &s);
       if (s.state == PAR_SCORE_SCORED && s.self < leaf->max && g_rand_double (rand) < 0.5)
         entry->explanation = g_strdup ("Một số nhiệm vụ chưa hoàn thành đúng tiến độ do "
@@ -500,9 +565,10 @@ make_entries (ParFramework     *fw,
       par_leaf_score_clear (&s);
       g_ptr_array_add (entries, entry);
     }
-  complete_figures (&figs);
   if (figures_out != NULL)
     *figures_out = par_figure_values_ref (figs.values);
+  if (rows_out != NULL)
+    *rows_out = figs.rows != NULL ? g_hash_table_ref (figs.rows) : NULL;
   demo_figures_clear (&figs);
   return entries;
 }
@@ -527,6 +593,28 @@ save_figures (ParStore         *store,
   par_figure_values_foreach (values, add_change, changes);
   return changes->len == 0 ||
          par_store_set_figure_values (store, assessment_id, changes, FALSE, error);
+}
+
+/* The register rows, in the set's order of registers. */
+static gboolean
+save_rows (ParStore      *store,
+           gint64         assessment_id,
+           ParFramework  *fw,
+           GHashTable    *rows,
+           GError       **error)
+{
+  GPtrArray *registers = par_framework_get_registers (fw);
+
+  for (guint i = 0; rows != NULL && i < registers->len; i++)
+    {
+      const ParRegister *reg = g_ptr_array_index (registers, i);
+      ParRegisterRows *r = g_hash_table_lookup (rows, reg->id);
+
+      if (r != NULL &&
+          !par_store_set_register_rows (store, assessment_id, reg->id, r, FALSE, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -628,21 +716,23 @@ add_year (ParStore      *store,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) council = NULL;
   g_autoptr(ParFigureValues) figures = NULL;
+  g_autoptr(GHashTable) rows = NULL;
   gint64 id = par_store_create_assessment (store, unit_id, year, fw_row, error);
 
   if (id <= 0)
     return -1;
   /* Self-assessment first (draft), then the council's columns after submission — the order a
    * real year goes through, so the audit log reads right. */
-  entries = make_entries (fw, q, year, seed, real, FALSE, &figures);
+  entries = make_entries (fw, q, year, seed, real, FALSE, &figures, &rows);
   if (!par_store_save_entries (store, id, entries, error) ||
-      !save_figures (store, id, figures, error))
+      !save_figures (store, id, figures, error) ||
+      !save_rows (store, id, fw, rows, error))
     return -1;
   if (status == PAR_STATUS_DRAFT)
     return id;
   if (!par_store_set_status (store, id, PAR_STATUS_SUBMITTED, error))
     return -1;
-  council = make_entries (fw, q, year, seed, real, TRUE, NULL);
+  council = make_entries (fw, q, year, seed, real, TRUE, NULL, NULL);
   for (guint i = 0; i < council->len; i++)
     {
       ParEntry *e = g_ptr_array_index (council, i);

@@ -32,6 +32,7 @@ typedef enum {
   PACK_TARGET_NODE,      /* index: the node's node_index, its heading in the details */
   PACK_TARGET_DOCUMENT,  /* index: the document's position in the pack */
   PACK_TARGET_FILE,      /* index: the file's position in the report */
+  PACK_TARGET_REGISTER,  /* index: the register's position in the set (the books section) */
 } PackTargetKind;
 
 typedef struct {

@@ -77,6 +77,15 @@ pack_doc_free (PackDoc *d)
   g_free (d);
 }
 
+static void
+pack_book_free (gpointer data)
+{
+  PackBook *b = data;
+
+  g_clear_pointer (&b->rows, par_register_rows_unref);
+  g_free (b);
+}
+
 gboolean
 pack_load_assessment (Pack     *p,
                       gint64    assessment_id,
@@ -111,7 +120,21 @@ pack_load_assessment (Pack     *p,
       ParEntry *e = g_ptr_array_index (p->entries, i);
       g_hash_table_insert (p->entry_by_code, e->code, e);
     }
-  p->result = par_score (p->fw, p->entries);
+  /* Scored as the store scores the year: with its figures and its registers' rows (a rule that
+   * reads a figure is not scored without them). */
+  if ((p->result = par_store_score_assessment (p->store, assessment_id, error)) == NULL ||
+      (p->figures = par_store_evaluate_figures (p->store, assessment_id, error)) == NULL)
+    return FALSE;
+  p->books = g_ptr_array_new_with_free_func (pack_book_free);
+  for (guint i = 0; i < par_framework_get_registers (p->fw)->len; i++)
+    {
+      PackBook *b = g_new0 (PackBook, 1);
+
+      b->reg = g_ptr_array_index (par_framework_get_registers (p->fw), i);
+      g_ptr_array_add (p->books, b);
+      if ((b->rows = par_store_get_register_rows (p->store, assessment_id, b->reg->id, error)) == NULL)
+        return FALSE;
+    }
 
   /* the unit's years up to the pack's, for the charts: a year's pack reads the same whenever it
    * is exported, and never shows a later year that did not exist when it was submitted */

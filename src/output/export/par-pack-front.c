@@ -346,6 +346,18 @@ contents_entries (Pack *p)
       add_entry (entries, 1, g_strdup ("Điểm trừ, điểm cộng"),
                  pack_target (PACK_TARGET_NODE, first->node_index));
     }
+  if (p->books->len > 0)
+    {
+      add_entry (entries, 0, g_strdup_printf ("%u. Sổ theo dõi", n++),
+                 pack_target (PACK_TARGET_SECTION, SECTION_BOOKS));
+      for (guint i = 0; i < p->books->len; i++)
+        {
+          PackBook *b = g_ptr_array_index (p->books, i);
+          g_autofree char *label = pack_esc (b->reg->label);
+          add_entry (entries, 1, g_strdup_printf ("Sổ %u. %s", i + 1, label),
+                     pack_target (PACK_TARGET_REGISTER, i));
+        }
+    }
   if (p->docs->len > 0)
     {
       add_entry (entries, 0, g_strdup_printf ("%u. Tài liệu kiểm chứng", n++),
@@ -774,6 +786,12 @@ draw_leaf (Pack          *p,
         }
       pack_key_value (c, "Số liệu", figures->str);
     }
+  {
+    /* where its figures were kept: the registers, linked to their pages */
+    g_autofree char *books = pack_leaf_books (p, leaf);
+    if (books != NULL)
+      pack_key_value (c, "Lấy từ sổ", books);
+  }
   /* how the score was computed; a survey item or an N/A one has nothing to compute */
   if (s != NULL && s->explanation != NULL && *s->explanation != '\0' &&
       s->state != PAR_SCORE_SURVEY && s->state != PAR_SCORE_NOT_APPLICABLE)
@@ -964,4 +982,6 @@ pack_draw_front (Pack       *p,
   if (p->opts.charts)
     draw_charts (p, c);
   draw_details (p, c);
+  if (p->books->len > 0)
+    pack_draw_books (p, c);
 }

@@ -113,6 +113,16 @@ pack_resolve (Pack          *p,
         *page = f->file->n_pages > 0 ? f->file->first_page : f->doc->first_page;
         return TRUE;
       }
+    case PACK_TARGET_REGISTER:
+      {
+        PackBook *b;
+        if (p->books == NULL || ref.index >= p->books->len)
+          return FALSE;
+        b = g_ptr_array_index (p->books, ref.index);
+        *page = b->target.page;
+        *top = MAX (b->target.top - 6, 0);
+        return b->target.set;
+      }
     case PACK_TARGET_NONE:
     default:
       return FALSE;

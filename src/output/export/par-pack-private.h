@@ -7,6 +7,8 @@
  *   par-pack-layout.c  the pieces of every generated page, the documents' separator pages,
  *                      image pages, placeholders and the manifest
  *   par-pack-front.c   the front matter: cover, contents, summary table, charts, details
+ *   par-pack-books.c   the office's books: each register's rows, the figures they give and
+ *                      the sub-criteria those feed
  *   par-pack.c         putting the pack together: two layout passes, the merge, outline, links
  *   par-pack-canvas.c  the flowing canvas and tables the pages are drawn on
  *
@@ -27,6 +29,7 @@ typedef enum {
   SECTION_SUMMARY,
   SECTION_CHARTS,
   SECTION_DETAILS,
+  SECTION_BOOKS,
   SECTION_DOCUMENTS,
   SECTION_MANIFEST,
   N_SECTIONS
@@ -57,6 +60,13 @@ struct _PackDoc {
   guint        n_pages;
 };
 
+/* A register of the year's set with the year's rows (issue 13). */
+typedef struct {
+  const ParRegister *reg;
+  ParRegisterRows   *rows;
+  PackTarget         target;   /* its heading in the books section */
+} PackBook;
+
 typedef struct {
   const ParEvidenceLink *link;
   const ParNode         *node;   /* NULL when the code is not in the set */
@@ -76,7 +86,9 @@ typedef struct {
   ParFramework         *fw;
   GPtrArray            *entries;
   GHashTable           *entry_by_code;   /* code → ParEntry*, borrowed */
-  ParResult            *result;
+  ParResult            *result;          /* scored with the year's figures and register rows */
+  ParFigureResult      *figures;         /* the year's figures, registers' rows included */
+  GPtrArray            *books;           /* PackBook*, the set's registers in order */
   GPtrArray            *chart_results;   /* ParResult* per year of the unit */
   GArray               *chart_years;
 
@@ -187,5 +199,13 @@ void           pack_draw_manifest     (Pack               *p,
 /* par-pack-front.c */
 void           pack_draw_front        (Pack               *p,
                                        PackCanvas         *c);
+
+/* par-pack-books.c: the section of the office's books, when the set has registers */
+void           pack_draw_books        (Pack               *p,
+                                       PackCanvas         *c);
+/* The registers a leaf's figures come from, as "Kế hoạch CCHC (tr. 12)" markup with a link
+ * for each; NULL when it reads none. */
+char          *pack_leaf_books        (Pack               *p,
+                                       const ParNode      *leaf);
 
 G_END_DECLS

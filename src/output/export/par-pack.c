@@ -88,6 +88,8 @@ pack_clear (Pack *p)
   g_clear_pointer (&p->assessment, par_assessment_free);
   g_clear_pointer (&p->unit, par_unit_free);
   g_clear_pointer (&p->result, par_result_unref);
+  g_clear_pointer (&p->figures, par_figure_result_unref);
+  g_clear_pointer (&p->books, g_ptr_array_unref);
   g_clear_pointer (&p->fw, par_framework_unref);
   g_clear_pointer (&p->entry_by_code, g_hash_table_unref);
   g_clear_pointer (&p->entries, g_ptr_array_unref);
@@ -457,6 +459,17 @@ add_outline (Pack         *p,
               g_ptr_array_add (stack, g_ptr_array_index (node->children, k - 1));
               g_array_append_val (parents, id);
             }
+        }
+    }
+  if (p->books->len > 0)
+    {
+      guint books = par_pdf_writer_add_outline_item (w, 0, "Sổ theo dõi", SECTION_PAGE (SECTION_BOOKS),
+                                                     -1, TRUE);
+      for (guint i = 0; i < p->books->len; i++)
+        {
+          PackBook *b = g_ptr_array_index (p->books, i);
+          par_pdf_writer_add_outline_item (w, books, b->reg->label, b->target.page,
+                                           MAX (b->target.top - 6, 0), FALSE);
         }
     }
   if (p->docs->len > 0)

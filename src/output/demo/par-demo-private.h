@@ -1,0 +1,29 @@
+/* par-demo-private.h — inside the demo builder: the office books' rows (par-demo-books.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-core.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ParDemoBooks:
+ * @year: the assessment's year
+ * @real: the board's real figures (its plans' dates, the 2020 reports)
+ * @plan_on_time: 1.1.1's draw: 1 the plan issued by its deadline, 0 after it, -1 not drawn yet
+ * @totals: figure id → gint64 *, the year's value each register figure must come to (a percent
+ *   in hundredths)
+ */
+typedef struct {
+  int         year;
+  gboolean    real;
+  int         plan_on_time;
+  GHashTable *totals;
+} ParDemoBooks;
+
+/* Rows of each of the set's registers the demo knows (register id → ParRegisterRows) that give
+ * the drawn totals; a register whose figures were not drawn yet has none. */
+GHashTable *par_demo_books_rows (ParFramework       *fw,
+                                 const ParDemoBooks *books);
+
+G_END_DECLS
