@@ -11,6 +11,7 @@
 
 #include "par-core.h"
 #include "par-books-page.h"
+#include "par-figures-page.h"
 #include "ui-app.h"
 #include "ui-fixture.h"
 
@@ -559,6 +560,35 @@ test_keyboard (UiApp         *f,
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
 }
 
+static gboolean
+figures_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "figures") == 0;
+}
+
+/* The Figures page shows the books' figures from their rows, as the scores use them (it used to
+ * evaluate without rows: "not entered"). */
+static void
+test_figures_page (UiApp         *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page;
+
+  store_rows (f, "procedure_stats", 10,
+              (const char *[]) { "h1", "4860", "252", "0", "4891", "7", "214", "0", "1020", "35" }, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-figures", "s", ""));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_for (figures_shown, gtk_widget_get_parent (page), UI_WAIT_MS));
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_on_time"), ==, "4,891");
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_resolved"), ==, "4,898");
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "plan_tasks_done"), ==, "2");
+  ui_app_screenshot (f, "books-figures-page");
+}
+
 /* Each book as a coordinator sees it, in the language of the run (LANGUAGE=vi). */
 static void
 test_screenshots (UiApp         *f,
@@ -605,6 +635,7 @@ main (int   argc,
   g_test_add ("/books/sort", UiApp, NULL, setup, test_sort, ui_app_teardown);
   g_test_add ("/books/locked", UiApp, GINT_TO_POINTER (1), setup, test_locked, ui_app_teardown);
   g_test_add ("/books/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/books/figures-page", UiApp, NULL, setup, test_figures_page, ui_app_teardown);
   g_test_add ("/books/screenshot", UiApp, NULL, setup, test_screenshots, ui_app_teardown);
   return g_test_run ();
 }
