@@ -31,6 +31,7 @@ struct _ParBooksPage
   GtkSearchEntry     *search_entry;
   GtkBox             *books_io_box;
   GtkBox             *tools_box;
+  GtkToggleButton    *due_toggle;
 
   ParAssessmentModel *model;
   ParContext         *context;
@@ -45,6 +46,7 @@ struct _ParBooksPage
   GHashTable         *figure_rows; /* figure id → GtkWidget* (a box of labels) */
   ParFigureResult    *result;
   char               *current;     /* the register shown */
+  char               *today;       /* ISO: the mid-year view's today (the clock's unless set) */
   GHashTable         *dirty;       /* register ids edited since the last write */
   guint               save_id;
   guint               saving;      /* writes handed to the writer and not yet done */
@@ -520,6 +522,34 @@ on_search_changed (GtkSearchEntry *entry,
     par_books_table_set_search (table, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+static void
+on_due_toggled (GtkToggleButton *button,
+                ParBooksPage    *self)
+{
+  GHashTableIter iter;
+  gpointer table;
+
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &table))
+    par_books_table_set_due_only (table, gtk_toggle_button_get_active (button));
+}
+
+void
+par_books_page_set_today (ParBooksPage *self,
+                          const char   *today)
+{
+  GHashTableIter iter;
+  gpointer table;
+
+  g_return_if_fail (PAR_IS_BOOKS_PAGE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &table))
+    par_books_table_set_today (table, today);
+}
+
 /* --- building ------------------------------------------------------------------------------ */
 
 static void
@@ -554,6 +584,8 @@ add_register (ParBooksPage      *self,
   gtk_list_box_append (self->registers_list, row);
   g_hash_table_insert (self->counts, g_strdup (reg->id), count);
 
+  par_books_table_set_today (PAR_BOOKS_TABLE (table), self->today);
+  par_books_table_set_due_only (PAR_BOOKS_TABLE (table), gtk_toggle_button_get_active (self->due_toggle));
   g_signal_connect (table, "row-edited", G_CALLBACK (on_row_edited), self);
   g_signal_connect (table, "commit", G_CALLBACK (on_commit), self);
   g_signal_connect (table, "remove-row", G_CALLBACK (on_remove_row), self);
@@ -697,6 +729,7 @@ par_books_page_show_register (ParBooksPage *self,
       self->current = g_strdup (register_id);
     }
   gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (table));
+  gtk_widget_set_visible (GTK_WIDGET (self->due_toggle), par_books_table_follows_due_dates (table));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->registers_list));
        row != NULL; row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), register_id) == 0 &&
@@ -831,6 +864,7 @@ par_books_page_finalize (GObject *object)
   g_hash_table_unref (self->counts);
   g_hash_table_unref (self->figure_rows);
   g_hash_table_unref (self->dirty);
+  g_free (self->today);
   G_OBJECT_CLASS (par_books_page_parent_class)->finalize (object);
 }
 
@@ -855,6 +889,8 @@ par_books_page_class_init (ParBooksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParBooksPage, tools_box);
   gtk_widget_class_bind_template_callback (widget_class, on_register_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_toggled);
+  gtk_widget_class_bind_template_child (widget_class, ParBooksPage, due_toggle);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_install_action (widget_class, "books.add-row", NULL, add_row_action);
@@ -879,4 +915,8 @@ par_books_page_init (ParBooksPage *self)
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->figure_rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    self->today = g_date_time_format (now, "%Y-%m-%d");
+  }
 }

@@ -34,6 +34,11 @@ ParBooksRow   *par_books_page_add_row          (ParBooksPage       *self);
 void           par_books_page_remove_row       (ParBooksPage       *self,
                                                 ParBooksRow        *row);
 
+/* The mid-year view's today (ISO; the clock's date unless a test sets it): rows overdue or due
+ * within 30 days are marked, and the "Due Within 30 Days" toggle shows only them. */
+void           par_books_page_set_today        (ParBooksPage       *self,
+                                                const char         *today);
+
 /* The box of the header bar where the import and export buttons go (books-io). */
 GtkBox        *par_books_page_get_io_box       (ParBooksPage       *self);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "par-books-table.h"
+#include "par-register-due.h"
 
 struct _ParBooksTable
 {
@@ -29,6 +30,10 @@ struct _ParBooksTable
   GtkLabel          *message_label;
   GtkLabel          *totals_label;
   char              *search;     /* folded, "" for none */
+  char              *today;      /* ISO, for the due dates; NULL: none shown */
+  gboolean           due_only;   /* show only the rows overdue or due soon */
+  gboolean           followed;   /* the register has a deadline and a done date */
+  guint              deadline_col;
   guint              syncing;    /* > 0 while a bind writes into an editor */
 };
 
@@ -58,22 +63,79 @@ row_of (GtkWidget *widget)
 
 /* --- the row's problem ------------------------------------------------------------------- */
 
+static ParDueState
+due_state (ParBooksTable *self,
+           ParBooksRow   *row,
+           int           *days)
+{
+  if (!self->followed || self->today == NULL)
+    return PAR_DUE_NONE;
+  return par_register_row_due (self->reg, par_books_row_get_cells (row), self->today,
+                               PAR_DUE_SOON_DAYS, days);
+}
+
+static char *
+due_text (ParDueState state,
+          int         days)
+{
+  switch (state)
+    {
+    case PAR_DUE_OVERDUE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue by %d day",
+                                           "Overdue by %d days", -days), -days);
+    case PAR_DUE_SOON:
+      if (days == 0)
+        return g_strdup (_("Due today"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d day", "Due in %d days",
+                                           days), days);
+    case PAR_DUE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The row's marks: its problem (the core's message) first, else how due it is; the deadline
+ * cell red when overdue, amber when due within 30 days. */
 static void
 show_row_state (ParBooksTable *self,
                 ParBooksRow   *row)
 {
   GtkWidget *status = g_object_get_data (G_OBJECT (row), "par-books-status");
+  g_autofree char *deadline_key = cell_key (self->deadline_col);
+  GtkWidget *deadline = self->followed ? g_object_get_data (G_OBJECT (row), deadline_key) : NULL;
   g_autofree char *message = NULL;
+  g_autofree char *due = NULL;
   gboolean ok = par_books_row_check (row, NULL, &message);
+  int days = 0;
+  ParDueState state = due_state (self, row, &days);
 
+  due = due_text (state, days);
   if (status != NULL)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (status), ok ? NULL : "dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (status, message);
-      if (ok)
-        gtk_widget_remove_css_class (status, "error");
-      else
+      gtk_image_set_from_icon_name (GTK_IMAGE (status),
+                                    !ok ? "dialog-warning-symbolic"
+                                    : state != PAR_DUE_NONE ? "alarm-symbolic" : NULL);
+      gtk_widget_set_tooltip_text (status, !ok ? message : due);
+      gtk_widget_remove_css_class (status, "error");
+      gtk_widget_remove_css_class (status, "books-overdue");
+      gtk_widget_remove_css_class (status, "books-due-soon");
+      if (!ok)
         gtk_widget_add_css_class (status, "error");
+      else if (state == PAR_DUE_OVERDUE)
+        gtk_widget_add_css_class (status, "books-overdue");
+      else if (state == PAR_DUE_SOON)
+        gtk_widget_add_css_class (status, "books-due-soon");
+    }
+  if (deadline != NULL)
+    {
+      gtk_widget_remove_css_class (deadline, "books-overdue");
+      gtk_widget_remove_css_class (deadline, "books-due-soon");
+      if (state == PAR_DUE_OVERDUE)
+        gtk_widget_add_css_class (deadline, "books-overdue");
+      else if (state == PAR_DUE_SOON)
+        gtk_widget_add_css_class (deadline, "books-due-soon");
+      if (!gtk_widget_has_css_class (deadline, "error"))
+        gtk_widget_set_tooltip_text (deadline, due);
     }
 }
 
@@ -300,6 +362,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     }
   info->table->syncing--;
+  if (info->table->followed && column->index == info->table->deadline_col)
+    show_row_state (info->table, row);
 }
 
 static void
@@ -460,9 +524,58 @@ search_matches (gpointer item,
 {
   ParBooksTable *self = data;
 
+  if (self->due_only && due_state (self, PAR_BOOKS_ROW (item), NULL) == PAR_DUE_NONE)
+    return FALSE;
   if (self->search == NULL || self->search[0] == '\0')
     return TRUE;
   return strstr (par_books_row_get_folded (PAR_BOOKS_ROW (item)), self->search) != NULL;
+}
+
+void
+par_books_table_set_today (ParBooksTable *self,
+                           const char    *today)
+{
+  g_return_if_fail (PAR_IS_BOOKS_TABLE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(ParBooksRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      show_row_state (self, row);
+    }
+  if (self->due_only)
+    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+par_books_table_set_due_only (ParBooksTable *self,
+                              gboolean       due_only)
+{
+  g_return_if_fail (PAR_IS_BOOKS_TABLE (self));
+
+  due_only = due_only && self->followed;
+  if (due_only == self->due_only)
+    return;
+  self->due_only = due_only;
+  gtk_filter_changed (GTK_FILTER (self->search_filter),
+                      due_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  par_books_table_update_totals (self);
+}
+
+gboolean
+par_books_table_follows_due_dates (ParBooksTable *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_TABLE (self), FALSE);
+  return self->followed;
+}
+
+ParDueState
+par_books_table_get_due (ParBooksTable *self,
+                         ParBooksRow   *row)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_TABLE (self), PAR_DUE_NONE);
+  return due_state (self, row, NULL);
 }
 
 void
@@ -704,6 +817,7 @@ par_books_table_new (const ParRegister *reg,
   self->editable = editable;
   self->rows = g_object_ref (rows);
   self->search = g_strdup ("");
+  self->followed = par_register_due_columns (reg, &self->deadline_col, NULL);
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->view, TRUE);
@@ -847,6 +961,7 @@ static void
 par_books_table_finalize (GObject *object)
 {
   g_free (PAR_BOOKS_TABLE (object)->search);
+  g_free (PAR_BOOKS_TABLE (object)->today);
   G_OBJECT_CLASS (par_books_table_parent_class)->finalize (object);
 }
 

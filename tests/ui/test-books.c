@@ -560,6 +560,47 @@ test_keyboard (UiApp         *f,
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
 }
 
+/* The mid-year view on 20/09/2020: the inspection due on 30/09 amber, the Q3 report due on
+ * 15/09 and not sent red; the toggle shows only them. */
+static void
+test_due (UiApp         *f,
+          gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksTable *plan = par_books_page_get_table (page, "plan_tasks");
+  ParBooksTable *reports = par_books_page_get_table (page, "reports_sent");
+  GtkWidget *toggle = ui_find_named (GTK_WIDGET (page), "due-only");
+  ParBooksRow *row;
+
+  par_books_page_set_today (page, "2020-09-20");
+  g_assert_true (gtk_widget_get_visible (toggle));
+  row = shown_row (page, 2);
+  g_assert_cmpint (par_books_table_get_due (plan, row), ==, PAR_DUE_SOON);
+  g_assert_true (gtk_widget_has_css_class (cell (page, row, "deadline"), "books-due-soon"));
+  g_assert_cmpint (par_books_table_get_due (plan, shown_row (page, 0)), ==, PAR_DUE_NONE);
+  g_assert_cmpint (par_books_table_get_due (plan, shown_row (page, 3)), ==, PAR_DUE_NONE);
+  g_assert_false (gtk_widget_has_css_class (cell (page, shown_row (page, 3), "deadline"), "books-due-soon"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  ui_wait_rows (par_books_table_get_shown (plan), 1);
+  g_assert_true (shown_row (page, 0) == row);
+  assert_contains (par_books_table_get_totals_text (plan), "1 of 4 rows shown");
+  ui_app_screenshot (f, "books-due-plan");
+
+  g_assert_true (par_books_page_show_register (page, "reports_sent"));
+  ui_wait_rows (par_books_table_get_shown (reports), 1);
+  row = shown_row (page, 0);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Báo cáo CCHC quý III");
+  g_assert_cmpint (par_books_table_get_due (reports, row), ==, PAR_DUE_OVERDUE);
+  g_assert_true (gtk_widget_has_css_class (cell (page, row, "deadline"), "books-overdue"));
+  ui_app_screenshot (f, "books-due-reports");
+
+  /* Books without deadlines have no such view. */
+  g_assert_true (par_books_page_show_register (page, "survey_forms"));
+  g_assert_false (gtk_widget_get_visible (toggle));
+  ui_wait_rows (par_books_table_get_shown (par_books_page_get_table (page, "survey_forms")), 3);
+}
+
 static gboolean
 figures_shown (gpointer data)
 {
@@ -635,6 +676,7 @@ main (int   argc,
   g_test_add ("/books/sort", UiApp, NULL, setup, test_sort, ui_app_teardown);
   g_test_add ("/books/locked", UiApp, GINT_TO_POINTER (1), setup, test_locked, ui_app_teardown);
   g_test_add ("/books/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/books/due", UiApp, NULL, setup, test_due, ui_app_teardown);
   g_test_add ("/books/figures-page", UiApp, NULL, setup, test_figures_page, ui_app_teardown);
   g_test_add ("/books/screenshot", UiApp, NULL, setup, test_screenshots, ui_app_teardown);
   return g_test_run ();
