@@ -338,6 +338,43 @@ refresh_figures (ParBooksPage *self)
       gtk_list_box_append (self->figures_list, box);
       g_hash_table_insert (self->figure_rows, figure->id, box);
     }
+  /* The set's checks over this book's figures (each period adds up, enough survey forms). */
+  for (guint i = 0; i < par_figure_result_n_checks (self->result); i++)
+    {
+      const ParCheckResult *c = par_figure_result_get_check (self->result, i);
+      gboolean ours = FALSE;
+      GtkWidget *box, *label;
+      const char *state;
+
+      for (guint j = 0; j < c->check->figures->len && !ours; j++)
+        ours = ((const ParFigure *) c->check->figures->pdata[j])->reg == reg;
+      if (!ours)
+        continue;
+      if (c->state == PAR_CHECK_PASSED)
+        state = _("Holds");
+      else if (c->state == PAR_CHECK_FAILED)
+        state = c->check->severity == PAR_CHECK_ERROR ? _("Fails — blocks submitting")
+                                                      : _("Fails (warning)");
+      else
+        state = _("Not checked yet: a figure it needs is not entered");
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      label = small_label (c->check->message, NULL);
+      gtk_box_append (GTK_BOX (box), label);
+      label = small_label (state, c->state == PAR_CHECK_FAILED
+                                  ? (c->check->severity == PAR_CHECK_ERROR ? "error" : "warning")
+                                  : "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_name (label, "state");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_widget_set_margin_start (box, 10);
+      gtk_widget_set_margin_end (box, 10);
+      gtk_widget_set_name (box, c->check->id != NULL ? c->check->id : "check");
+      gtk_list_box_append (self->figures_list, box);
+      if (c->check->id != NULL)
+        g_hash_table_insert (self->figure_rows, c->check->id, box);
+    }
   if (reg->figures->len == 0)
     gtk_list_box_append (self->figures_list,
                          small_label (_("The criteria set computes no figure from this book."),
@@ -470,7 +507,7 @@ par_books_page_remove_row (ParBooksPage *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);   /* not in a window (never in the app) */
 }
 
 ParBooksRow *

@@ -49,7 +49,8 @@ gboolean       par_books_page_is_saving        (ParBooksPage       *self);
 /* Why the page refuses edits (a locked year, a read-only database), %NULL when it does not. */
 const char    *par_books_page_get_refusal      (ParBooksPage       *self);
 
-/* For tests: the text of the figures panel's row of @figure_id (value and explanation), and of
+/* For tests: the text of the figures panel's row of @figure_id (value and explanation) or of a
+ * check id (message and state), and of
  * the sub-criterion @code under it ("1.1.3 … 1.50 / 1.50"); %NULL when not shown. */
 char          *par_books_page_get_figure_text  (ParBooksPage       *self,
                                                 const char         *figure_id);

@@ -769,7 +769,7 @@ data_column (ParBooksTable           *self,
   if (column->type != PAR_COLUMN_TEXT)
     gtk_column_view_column_set_fixed_width (view_column,
                                             column->type == PAR_COLUMN_CHOICE ? 150
-                                            : column->type == PAR_COLUMN_YES_NO ? 90 : 112);
+                                            : column->type == PAR_COLUMN_YES_NO ? 90 : 136);
   g_object_set_data (G_OBJECT (view_column), "par-column", (gpointer) column);
   return view_column;
 }

@@ -222,9 +222,20 @@ test_type (UiApp         *f,
   text = par_books_page_get_leaf_text (page, "files_on_time", "3.3.1");
   assert_contains (text, "2.00 / 2.00");
   g_clear_pointer (&text, g_free);
+  /* The period adds up: the set's check holds. */
+  text = par_books_page_get_figure_text (page, "stats_balance");
+  assert_contains (text, "Holds");
+  g_clear_pointer (&text, g_free);
   /* The totals row sums the numbers. */
   assert_contains (par_books_table_get_totals_text (par_books_page_get_table (page, "procedure_stats")),
                    "Giải quyết đúng hạn 4,891");
+
+  /* 10 more pending than the period holds: the check fails before anything is saved. */
+  type_cell (page, row, "pending_in", "224");
+  text = par_books_page_get_figure_text (page, "stats_balance");
+  assert_contains (text, "Fails — blocks submitting");
+  g_clear_pointer (&text, g_free);
+  type_cell (page, row, "pending_in", "214");
 
   /* Written shortly after typing, through the store's check: one row, canonical cells. */
   g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
