@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -256,6 +257,70 @@ on_drop_down_selected (GtkDropDown *drop_down,
   edited (info->table, row);
 }
 
+/* The calendar of a date cell: the day picked is typed into the cell as dd/mm/yyyy, so it goes
+ * through the same reading as what is typed by hand. */
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkEntry    *entry)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (day, "%d/%m/%Y");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+/* The entry does not know the popover is its child: let go of it before the entry goes. */
+static void
+on_date_entry_destroy (GtkWidget *entry)
+{
+  GtkWidget *popover = g_object_steal_data (G_OBJECT (entry), "par-calendar");
+
+  if (popover != NULL)
+    gtk_widget_unparent (popover);
+}
+
+static void
+on_date_icon (GtkEntry             *entry,
+              GtkEntryIconPosition  position,
+              CellInfo             *info)
+{
+  ParBooksRow *row = row_of (GTK_WIDGET (entry));
+  GtkWidget *popover = g_object_get_data (G_OBJECT (entry), "par-calendar");
+  GtkWidget *calendar;
+  const char *cell;
+
+  if (row == NULL)
+    return;
+  if (popover == NULL)
+    {
+      popover = gtk_popover_new ();
+      calendar = gtk_calendar_new ();
+      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+      gtk_widget_set_parent (popover, GTK_WIDGET (entry));
+      g_object_set_data (G_OBJECT (entry), "par-calendar", popover);
+      g_signal_connect (entry, "destroy", G_CALLBACK (on_date_entry_destroy), NULL);
+      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), entry);
+    }
+  calendar = gtk_popover_get_child (GTK_POPOVER (popover));
+  cell = par_books_row_get_cell (row, info->column->index);
+  {
+    int y, m, d;
+    g_autoptr(GDateTime) shown = NULL;
+
+    if (cell != NULL && sscanf (cell, "%d-%d-%d", &y, &m, &d) == 3)
+      shown = g_date_time_new_local (y, m, d, 0, 0, 0);
+    if (shown != NULL)
+      {
+        g_signal_handlers_block_by_func (calendar, on_day_selected, entry);
+        gtk_calendar_select_day (GTK_CALENDAR (calendar), shown);
+        g_signal_handlers_unblock_by_func (calendar, on_day_selected, entry);
+      }
+  }
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -302,6 +367,14 @@ setup_cell (GtkSignalListItemFactory *factory,
           gtk_editable_set_width_chars (GTK_EDITABLE (editor), 10);
           /* TRANSLATORS: the placeholder of a date cell */
           gtk_entry_set_placeholder_text (GTK_ENTRY (editor), _("dd/mm/yyyy"));
+          if (info->table->editable)
+            {
+              gtk_entry_set_icon_from_icon_name (GTK_ENTRY (editor), GTK_ENTRY_ICON_SECONDARY,
+                                                 "x-office-calendar-symbolic");
+              gtk_entry_set_icon_tooltip_text (GTK_ENTRY (editor), GTK_ENTRY_ICON_SECONDARY,
+                                               _("Pick the Day"));
+              g_signal_connect (editor, "icon-press", G_CALLBACK (on_date_icon), info);
+            }
         }
       else
         {

@@ -304,6 +304,27 @@ test_bad_date (UiApp         *f,
   g_assert_cmpstr (par_register_rows_get (rows, 3, 1), ==, "year");
   g_assert_cmpstr (par_register_rows_get (rows, 3, 2), ==, "2020-12-15");
   g_assert_null (par_register_rows_get (rows, 3, 3));
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  /* The sent date picked in the cell's calendar. */
+  {
+    GtkWidget *sent = cell (page, row, "sent");
+    GtkWidget *calendar;
+    g_autoptr(GDateTime) day = g_date_time_new_local (2020, 12, 14, 0, 0, 0);
+
+    g_signal_emit_by_name (sent, "icon-press", GTK_ENTRY_ICON_SECONDARY);
+    calendar = ui_find_type (sent, GTK_TYPE_CALENDAR);
+    g_assert_nonnull (calendar);
+    ui_wait_frame (calendar);
+    ui_save_screenshot (gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER), "books-calendar");
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sent)), ==, "14/12/2020");
+  }
+  par_books_page_save (page);
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "reports_sent");
+  g_assert_cmpstr (par_register_rows_get (rows, 3, 3), ==, "2020-12-14");
 }
 
 /* A required cell emptied: the row says why and the store keeps its last good cells. */
