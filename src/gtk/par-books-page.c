@@ -637,6 +637,10 @@ clear (ParBooksPage *self)
   GtkWidget *child;
 
   flush (self);
+  /* What was just handed to the writer is on disk before the rows are read again (Esc then
+   * Ctrl+B at once, or a reload after an import): never show rows older than what was typed. */
+  if (self->saving > 0 && self->context != NULL)
+    par_writer_flush (par_context_get_writer (self->context));
   self->generation++;
   g_hash_table_remove_all (self->tables);
   g_hash_table_remove_all (self->counts);
@@ -747,6 +751,30 @@ par_books_page_present (ParBooksPage       *self,
     }
   if (registers->len > 0)
     par_books_page_show_register (self, ((ParRegister *) registers->pdata[0])->id);
+}
+
+void
+par_books_page_reload (ParBooksPage *self)
+{
+  g_autoptr(ParAssessmentModel) model = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (PAR_IS_BOOKS_PAGE (self));
+
+  if (self->model == NULL)
+    return;
+  model = g_object_ref (self->model);
+  current = g_strdup (self->current);
+  par_books_page_present (self, model);
+  if (current != NULL)
+    par_books_page_show_register (self, current);
+}
+
+ParAssessmentModel *
+par_books_page_get_model (ParBooksPage *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_PAGE (self), NULL);
+  return self->model;
 }
 
 gboolean

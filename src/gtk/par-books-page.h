@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (ParBooksPage, par_books_page, PAR, BOOKS_PAGE, GtkWidget)
  * and refuses edits, saying why. */
 void           par_books_page_present          (ParBooksPage       *self,
                                                 ParAssessmentModel *model);
+/* Reads the rows again from the store (after an import), keeping the register shown; what was
+ * typed and not written yet is written first. */
+void           par_books_page_reload           (ParBooksPage       *self);
+/* The year shown (nullable before the first present). */
+ParAssessmentModel *par_books_page_get_model   (ParBooksPage       *self);
 /* Shows @register_id's table; FALSE if the set has no such register. */
 gboolean       par_books_page_show_register    (ParBooksPage       *self,
                                                 const char         *register_id);

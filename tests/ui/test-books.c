@@ -587,9 +587,26 @@ test_keyboard (UiApp         *f,
     g_assert_true (ui_wait_for (focus_arrived, &w, UI_WAIT_MS));
   }
 
-  /* Esc goes back to the editor. */
+  /* Read again from the store at once (as after an import): what was typed is written first,
+   * never lost nor shown older. */
+  ui_type_into (task, "Tổng kết công tác CCHC năm");
+  type_cell (PAR_BOOKS_PAGE (page), row, "deadline", "15/12/2020");
+  par_books_page_reload (PAR_BOOKS_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (PAR_BOOKS_PAGE (page), "plan_tasks"))), ==, 5);
+  row = shown_row (PAR_BOOKS_PAGE (page), 4);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Tổng kết công tác CCHC năm");
+  task = cell (PAR_BOOKS_PAGE (page), row, "task");
+  gtk_widget_grab_focus (task);
+
+  /* Esc goes back to the editor, writing what was typed; Ctrl+B at once shows it again. */
+  ui_type_into (task, "Tổng kết công tác CCHC");
   g_assert_true (press_shortcut (task, GDK_KEY_Escape, 0));
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (ui_wait_for (books_shown, stack, UI_WAIT_MS));
+  row = shown_row (PAR_BOOKS_PAGE (page), 4);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Tổng kết công tác CCHC");
+  g_assert_cmpstr (par_books_row_get_cell (row, 2), ==, "2020-12-15");
 }
 
 /* The mid-year view on 20/09/2020: the inspection due on 30/09 amber, the Q3 report due on
