@@ -328,9 +328,6 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   const ParRegisterColumn *column = info->column;
   GtkWidget *editor;
-  /* TRANSLATORS: accessible name of a table cell: the column's label */
-  const char *name = column->label;
-
   switch (column->type)
     {
     case PAR_COLUMN_YES_NO:
@@ -386,7 +383,6 @@ setup_cell (GtkSignalListItemFactory *factory,
       g_signal_connect (editor, "activate", G_CALLBACK (on_entry_activate), info);
       break;
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (!info->table->editable)
     gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_READ_ONLY,
                                     TRUE, -1);
@@ -406,6 +402,13 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (editor), ROW_KEY, g_object_ref (row), g_object_unref);
   g_object_set_data (G_OBJECT (row), key, editor);
+  {
+    /* TRANSLATORS: accessible name of a cell of a book: its column, the row shown ("Thời hạn,
+     * row 3") */
+    g_autofree char *name = g_strdup_printf (_("%s, row %u"), column->label,
+                                             gtk_list_item_get_position (item) + 1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   info->table->syncing++;
   switch (column->type)
     {
