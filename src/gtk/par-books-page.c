@@ -142,7 +142,7 @@ on_saved (GObject      *source,
   self->saving--;
   if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
     {
-      if (self->intro_label == NULL)   /* disposed meanwhile */
+      if (self->intro_label == NULL)   /* disposed meanwhile (the window closed) */
         return;
       /* The rows passed the same check: a refusal here is the database's (locked, read-only,
        * full). Say so where the user looks. */
@@ -150,7 +150,9 @@ on_saved (GObject      *source,
       gtk_widget_add_css_class (GTK_WIDGET (self->intro_label), "error");
       return;
     }
-  g_signal_emit (self, saved_signal, 0);
+  /* The last rows of a closing window are written after it is gone: nobody to tell. */
+  if (self->intro_label != NULL)
+    g_signal_emit (self, saved_signal, 0);
 }
 
 /* Hands every edited register's rows to the app's one write queue. */

@@ -466,6 +466,10 @@ setup_status (GtkSignalListItemFactory *factory,
   GtkWidget *image = gtk_image_new ();
 
   gtk_widget_set_size_request (image, 16, -1);
+  /* The row's handle: focusable (a click there), Delete removes the row (in a cell's text Delete
+   * deletes text: Ctrl+− removes the row from there). */
+  gtk_widget_set_focusable (image, TRUE);
+  gtk_widget_add_css_class (image, "books-row-handle");
   gtk_list_item_set_child (item, image);
 }
 
@@ -479,6 +483,12 @@ bind_status (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (image), ROW_KEY, g_object_ref (row), g_object_unref);
   g_object_set_data (G_OBJECT (row), "par-books-status", image);
+  {
+    /* TRANSLATORS: accessible name of a row's first cell, where Delete removes the row */
+    g_autofree char *name = g_strdup_printf (_("Row %u (Delete removes it)"),
+                                             gtk_list_item_get_position (item) + 1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   show_row_state (self, row);
 }
 

@@ -424,6 +424,32 @@ test_remove_undo (UiApp         *f,
   for (guint r = 0; r < 4; r++)
     for (guint c = 0; c < 6; c++)
       g_assert_cmpstr (par_register_rows_get (rows, r, c), ==, plan_rows[r * 6 + c]);
+
+  /* Delete on a selected row (the focus on the table, not in a cell's text): removed too. */
+  {
+    ParBooksTable *table = par_books_page_get_table (page, "plan_tasks");
+    GtkColumnView *view = GTK_COLUMN_VIEW (ui_find_type (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+    GtkWidget *status, *focus;
+
+    row = shown_row (page, 0);
+    (void) cell (page, row, "task");
+    status = g_object_get_data (G_OBJECT (row), "par-books-status");
+    g_assert_nonnull (status);
+    /* The row's handle (its first cell, focusable: a click there) has the focus. */
+    gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+    g_assert_true (gtk_widget_grab_focus (status));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (focus == status);
+    g_assert_nonnull (focus);
+    g_assert_false (GTK_IS_TEXT (focus));
+    g_assert_true (press_shortcut (focus, GDK_KEY_Delete, 0));
+    par_books_page_save (page);
+    count.n = 3;
+    g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
+    g_clear_pointer (&rows, par_register_rows_unref);
+    rows = stored (f, "plan_tasks");
+    g_assert_cmpstr (par_register_rows_get (rows, 0, 0), ==, plan_rows[6]);
+  }
 }
 
 /* "cai cach" finds "Cải cách …"; the totals say how many rows are shown. */
