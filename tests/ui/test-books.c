@@ -363,8 +363,8 @@ stored_count_is (gpointer data)
   return par_register_rows_count (rows) == c->n;
 }
 
-/* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
- * one of its ancestors, activated. */
+/* A key as the window handles it: the shortcuts bound to @keyval + @mods on @widget and its
+ * ancestors, in the bubble phase's order, until one acts. */
 static gboolean
 press_shortcut (GtkWidget       *widget,
                 guint            keyval,
@@ -385,12 +385,15 @@ press_shortcut (GtkWidget       *widget,
               g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
               GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
 
+              /* A shortcut whose action does nothing now (GtkPaned's Escape when not
+               * dragging) lets the key go on, as GTK does. */
               if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
                   gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
-                                                     gtk_shortcut_get_arguments (shortcut));
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                return TRUE;
             }
         }
     }
