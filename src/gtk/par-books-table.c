@@ -724,6 +724,13 @@ par_books_table_update_totals (ParBooksTable *self)
   g_autoptr(GString) text = g_string_new (NULL);
   char sep = par_points_decimal_separator ();
 
+  if (total == 0)
+    {
+      gtk_label_set_label (self->totals_label,
+                           self->editable ? _("No rows yet: add the first with + (Ctrl++).")
+                                          : _("No rows."));
+      return;
+    }
   if (n == total)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n), n);
   else

@@ -197,7 +197,9 @@ test_type (UiApp         *f,
   g_autoptr(ParRegisterRows) rows = NULL;
   ParBooksRow *row;
 
-  /* No rows yet: the figures are not there, 3.3.1 has no points. */
+  /* No rows yet: the figures are not there, 3.3.1 has no points, the totals say how to start. */
+  assert_contains (par_books_table_get_totals_text (par_books_page_get_table (page, "procedure_stats")),
+                   "No rows yet");
   text = par_books_page_get_figure_text (page, "files_on_time");
   assert_contains (text, "not yet");
   g_clear_pointer (&text, g_free);
