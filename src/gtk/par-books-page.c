@@ -586,7 +586,7 @@ par_books_page_set_today (ParBooksPage *self,
   self->today = g_strdup (today);
   g_hash_table_iter_init (&iter, self->tables);
   while (g_hash_table_iter_next (&iter, NULL, &table))
-    par_books_table_set_today (table, today);
+    par_books_table_set_today (table, self->refusal == NULL ? today : NULL);
 }
 
 /* --- building ------------------------------------------------------------------------------ */
@@ -623,7 +623,8 @@ add_register (ParBooksPage      *self,
   gtk_list_box_append (self->registers_list, row);
   g_hash_table_insert (self->counts, g_strdup (reg->id), count);
 
-  par_books_table_set_today (PAR_BOOKS_TABLE (table), self->today);
+  /* A submitted or locked year is over: nothing in it can still be done, so nothing is due. */
+  par_books_table_set_today (PAR_BOOKS_TABLE (table), self->refusal == NULL ? self->today : NULL);
   par_books_table_set_due_only (PAR_BOOKS_TABLE (table), gtk_toggle_button_get_active (self->due_toggle));
   g_signal_connect (table, "row-edited", G_CALLBACK (on_row_edited), self);
   g_signal_connect (table, "commit", G_CALLBACK (on_commit), self);
@@ -796,7 +797,8 @@ par_books_page_show_register (ParBooksPage *self,
       self->current = g_strdup (register_id);
     }
   gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (table));
-  gtk_widget_set_visible (GTK_WIDGET (self->due_toggle), par_books_table_follows_due_dates (table));
+  gtk_widget_set_visible (GTK_WIDGET (self->due_toggle),
+                          self->refusal == NULL && par_books_table_follows_due_dates (table));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->registers_list));
        row != NULL; row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), register_id) == 0 &&

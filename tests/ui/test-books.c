@@ -524,6 +524,11 @@ test_locked (UiApp         *f,
   g_assert_null (par_books_page_add_row (page));
   g_assert_false (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (page), "add-row")));
   g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "plan_tasks"))), ==, 4);
+  /* The year is over: nothing is due in it, and there is no mid-year view. */
+  par_books_page_set_today (page, "2020-09-20");
+  g_assert_cmpint (par_books_table_get_due (par_books_page_get_table (page, "plan_tasks"), shown_row (page, 2)),
+                   ==, PAR_DUE_NONE);
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "due-only")));
   ui_app_screenshot (f, "books-locked");
 }
 
