@@ -1,7 +1,7 @@
-/* test-books.c — the Books page (issue 13) as a coordinator uses it, on the shipped sample set
- * with the office's books (data/frameworks/sample-books.xml): open it from the window, type the
- * half-year's procedure statistics and watch the figures and the sub-criterion's points follow
- * (the seeds: 4,891 on time of 4,898 → 2.00), find the rows in the store; a bad date refused
+/* test-books.c — the Books page (issue 13) as a coordinator uses it, on the sample set with the
+ * office's books (tests/ui/books-set.xml, a copy of data/frameworks/sample-books.xml): open it
+ * from the window, type the half-year's procedure statistics and watch the figures and the
+ * sub-criterion's points follow (the seeds: 4,891 on time of 4,898 → 2.00), find the rows in the store; a bad date refused
  * with the core's message and nothing stored; remove a row and take it back with Undo; search
  * without diacritics; a submitted year shown but not editable; screenshots of the four books.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -59,8 +59,7 @@ setup (UiApp         *f,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
-                                           "sample-books.xml", NULL);
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "books-set.xml", NULL);
 
   f->dir = g_dir_make_tmp ("parscore-ui-books-XXXXXX", &error);
   g_assert_no_error (error);
