@@ -34,7 +34,6 @@ struct _ParFiguresPage
   ParFigureValues *values;      /* what is entered, typed values included */
   ParFigureValues *stored;      /* what the store holds (as far as this page wrote it) */
   ParFigureResult *result;
-  GHashTable      *rows;        /* register id → ParRegisterRows*: the books' figures read them */
   GHashTable      *entries;     /* "id\npart" → GtkEntry* (owned by the grids) */
   GHashTable      *year_labels; /* id → GtkLabel* */
   GHashTable      *heads;       /* id → GtkWidget* (the row's first cell) */
@@ -240,7 +239,7 @@ refresh_results (ParFiguresPage *self)
   GPtrArray *figures = par_framework_get_figures (self->framework);
 
   g_clear_pointer (&self->result, par_figure_result_unref);
-  self->result = par_figures_evaluate_with_rows (self->framework, self->values, self->rows);
+  self->result = par_figures_evaluate (self->framework, self->values);
   for (guint i = 0; i < figures->len; i++)
     {
       const ParFigure *figure = figures->pdata[i];
@@ -533,32 +532,7 @@ clear (ParFiguresPage *self)
   g_clear_pointer (&self->result, par_figure_result_unref);
   g_clear_pointer (&self->values, par_figure_values_unref);
   g_clear_pointer (&self->stored, par_figure_values_unref);
-  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->framework, par_framework_unref);
-}
-
-/* Every register's rows as stored, for the figures computed from them (issue 13): without
- * them a book's figures would show as not entered here while the scores use them. */
-static GHashTable *
-read_rows (ParStore     *store,
-           gint64        assessment_id,
-           ParFramework *framework,
-           GError      **error)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                      (GDestroyNotify) par_register_rows_unref);
-  GPtrArray *registers = par_framework_get_registers (framework);
-
-  for (guint i = 0; i < registers->len; i++)
-    {
-      const ParRegister *reg = registers->pdata[i];
-      ParRegisterRows *reg_rows = par_store_get_register_rows (store, assessment_id, reg->id, error);
-
-      if (reg_rows == NULL)
-        return NULL;
-      g_hash_table_insert (rows, g_strdup (reg->id), reg_rows);
-    }
-  return g_steal_pointer (&rows);
 }
 
 void
@@ -584,8 +558,7 @@ par_figures_page_present (ParFiguresPage *self,
   if ((assessment = par_store_get_assessment (store, assessment_id, &error)) == NULL ||
       (self->framework = par_store_load_framework (store, assessment->framework_row, &error)) == NULL ||
       (self->values = par_store_get_figure_values (store, assessment_id, &error)) == NULL ||
-      (self->stored = par_store_get_figure_values (store, assessment_id, &error)) == NULL ||
-      (self->rows = read_rows (store, assessment_id, self->framework, &error)) == NULL)
+      (self->stored = par_store_get_figure_values (store, assessment_id, &error)) == NULL)
     {
       gtk_label_set_label (self->intro_label, error->message);
       return;
@@ -603,7 +576,7 @@ par_figures_page_present (ParFiguresPage *self,
                                     "figure is scored from it.")
                                 : _("This year is locked: its figures are shown as they were "
                                     "submitted."));
-  self->result = par_figures_evaluate_with_rows (self->framework, self->values, self->rows);
+  self->result = par_figures_evaluate (self->framework, self->values);
   self->syncing++;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     add_period_section (self, order[i]);
