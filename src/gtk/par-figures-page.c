@@ -34,6 +34,7 @@ struct _ParFiguresPage
   ParFigureValues *values;      /* what is entered, typed values included */
   ParFigureValues *stored;      /* what the store holds (as far as this page wrote it) */
   ParFigureResult *result;
+  GHashTable      *rows;        /* register id → ParRegisterRows: the office's books (read only) */
   GHashTable      *entries;     /* "id\npart" → GtkEntry* (owned by the grids) */
   GHashTable      *year_labels; /* id → GtkLabel* */
   GHashTable      *heads;       /* id → GtkWidget* (the row's first cell) */
@@ -239,7 +240,7 @@ refresh_results (ParFiguresPage *self)
   GPtrArray *figures = par_framework_get_figures (self->framework);
 
   g_clear_pointer (&self->result, par_figure_result_unref);
-  self->result = par_figures_evaluate (self->framework, self->values);
+  self->result = par_figures_evaluate_with_rows (self->framework, self->values, self->rows);
   for (guint i = 0; i < figures->len; i++)
     {
       const ParFigure *figure = figures->pdata[i];
@@ -532,6 +533,7 @@ clear (ParFiguresPage *self)
   g_clear_pointer (&self->result, par_figure_result_unref);
   g_clear_pointer (&self->values, par_figure_values_unref);
   g_clear_pointer (&self->stored, par_figure_values_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->framework, par_framework_unref);
 }
 
@@ -563,6 +565,21 @@ par_figures_page_present (ParFiguresPage *self,
       gtk_label_set_label (self->intro_label, error->message);
       return;
     }
+  /* The registers' figures are computed from the year's rows (kept on the Books page). */
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) par_register_rows_unref);
+  for (guint i = 0; i < par_framework_get_registers (self->framework)->len; i++)
+    {
+      const ParRegister *reg = g_ptr_array_index (par_framework_get_registers (self->framework), i);
+      ParRegisterRows *rows = par_store_get_register_rows (store, assessment_id, reg->id, &error);
+
+      if (rows == NULL)
+        {
+          gtk_label_set_label (self->intro_label, error->message);
+          return;
+        }
+      g_hash_table_insert (self->rows, g_strdup (reg->id), rows);
+    }
 
   {
     /* TRANSLATORS: the Figures page's subtitle: the year */
@@ -576,7 +593,7 @@ par_figures_page_present (ParFiguresPage *self,
                                     "figure is scored from it.")
                                 : _("This year is locked: its figures are shown as they were "
                                     "submitted."));
-  self->result = par_figures_evaluate (self->framework, self->values);
+  self->result = par_figures_evaluate_with_rows (self->framework, self->values, self->rows);
   self->syncing++;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     add_period_section (self, order[i]);
