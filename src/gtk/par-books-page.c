@@ -31,6 +31,7 @@ struct _ParBooksPage
   GtkSearchEntry     *search_entry;
   GtkBox             *books_io_box;
   GtkBox             *tools_box;
+  GtkToggleButton    *due_toggle;
 
   ParAssessmentModel *model;
   ParContext         *context;
@@ -45,6 +46,7 @@ struct _ParBooksPage
   GHashTable         *figure_rows; /* figure id → GtkWidget* (a box of labels) */
   ParFigureResult    *result;
   char               *current;     /* the register shown */
+  char               *today;       /* ISO: the mid-year view's today (the clock's unless set) */
   GHashTable         *dirty;       /* register ids edited since the last write */
   guint               save_id;
   guint               saving;      /* writes handed to the writer and not yet done */
@@ -140,7 +142,7 @@ on_saved (GObject      *source,
   self->saving--;
   if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
     {
-      if (self->intro_label == NULL)   /* disposed meanwhile */
+      if (self->intro_label == NULL)   /* disposed meanwhile (the window closed) */
         return;
       /* The rows passed the same check: a refusal here is the database's (locked, read-only,
        * full). Say so where the user looks. */
@@ -148,7 +150,9 @@ on_saved (GObject      *source,
       gtk_widget_add_css_class (GTK_WIDGET (self->intro_label), "error");
       return;
     }
-  g_signal_emit (self, saved_signal, 0);
+  /* The last rows of a closing window are written after it is gone: nobody to tell. */
+  if (self->intro_label != NULL)
+    g_signal_emit (self, saved_signal, 0);
 }
 
 /* Hands every edited register's rows to the app's one write queue. */
@@ -336,6 +340,43 @@ refresh_figures (ParBooksPage *self)
       gtk_list_box_append (self->figures_list, box);
       g_hash_table_insert (self->figure_rows, figure->id, box);
     }
+  /* The set's checks over this book's figures (each period adds up, enough survey forms). */
+  for (guint i = 0; i < par_figure_result_n_checks (self->result); i++)
+    {
+      const ParCheckResult *c = par_figure_result_get_check (self->result, i);
+      gboolean ours = FALSE;
+      GtkWidget *box, *label;
+      const char *state;
+
+      for (guint j = 0; j < c->check->figures->len && !ours; j++)
+        ours = ((const ParFigure *) c->check->figures->pdata[j])->reg == reg;
+      if (!ours)
+        continue;
+      if (c->state == PAR_CHECK_PASSED)
+        state = _("Holds");
+      else if (c->state == PAR_CHECK_FAILED)
+        state = c->check->severity == PAR_CHECK_ERROR ? _("Fails — blocks submitting")
+                                                      : _("Fails (warning)");
+      else
+        state = _("Not checked yet: a figure it needs is not entered");
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      label = small_label (c->check->message, NULL);
+      gtk_box_append (GTK_BOX (box), label);
+      label = small_label (state, c->state == PAR_CHECK_FAILED
+                                  ? (c->check->severity == PAR_CHECK_ERROR ? "error" : "warning")
+                                  : "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_name (label, "state");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_widget_set_margin_start (box, 10);
+      gtk_widget_set_margin_end (box, 10);
+      gtk_widget_set_name (box, c->check->id != NULL ? c->check->id : "check");
+      gtk_list_box_append (self->figures_list, box);
+      if (c->check->id != NULL)
+        g_hash_table_insert (self->figure_rows, c->check->id, box);
+    }
   if (reg->figures->len == 0)
     gtk_list_box_append (self->figures_list,
                          small_label (_("The criteria set computes no figure from this book."),
@@ -468,7 +509,7 @@ par_books_page_remove_row (ParBooksPage *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);   /* not in a window (never in the app) */
 }
 
 ParBooksRow *
@@ -520,6 +561,34 @@ on_search_changed (GtkSearchEntry *entry,
     par_books_table_set_search (table, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+static void
+on_due_toggled (GtkToggleButton *button,
+                ParBooksPage    *self)
+{
+  GHashTableIter iter;
+  gpointer table;
+
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &table))
+    par_books_table_set_due_only (table, gtk_toggle_button_get_active (button));
+}
+
+void
+par_books_page_set_today (ParBooksPage *self,
+                          const char   *today)
+{
+  GHashTableIter iter;
+  gpointer table;
+
+  g_return_if_fail (PAR_IS_BOOKS_PAGE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &table))
+    par_books_table_set_today (table, self->refusal == NULL ? today : NULL);
+}
+
 /* --- building ------------------------------------------------------------------------------ */
 
 static void
@@ -554,6 +623,9 @@ add_register (ParBooksPage      *self,
   gtk_list_box_append (self->registers_list, row);
   g_hash_table_insert (self->counts, g_strdup (reg->id), count);
 
+  /* A submitted or locked year is over: nothing in it can still be done, so nothing is due. */
+  par_books_table_set_today (PAR_BOOKS_TABLE (table), self->refusal == NULL ? self->today : NULL);
+  par_books_table_set_due_only (PAR_BOOKS_TABLE (table), gtk_toggle_button_get_active (self->due_toggle));
   g_signal_connect (table, "row-edited", G_CALLBACK (on_row_edited), self);
   g_signal_connect (table, "commit", G_CALLBACK (on_commit), self);
   g_signal_connect (table, "remove-row", G_CALLBACK (on_remove_row), self);
@@ -568,6 +640,10 @@ clear (ParBooksPage *self)
   GtkWidget *child;
 
   flush (self);
+  /* What was just handed to the writer is on disk before the rows are read again (Esc then
+   * Ctrl+B at once, or a reload after an import): never show rows older than what was typed. */
+  if (self->saving > 0 && self->context != NULL)
+    par_writer_flush (par_context_get_writer (self->context));
   self->generation++;
   g_hash_table_remove_all (self->tables);
   g_hash_table_remove_all (self->counts);
@@ -680,6 +756,30 @@ par_books_page_present (ParBooksPage       *self,
     par_books_page_show_register (self, ((ParRegister *) registers->pdata[0])->id);
 }
 
+void
+par_books_page_reload (ParBooksPage *self)
+{
+  g_autoptr(ParAssessmentModel) model = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (PAR_IS_BOOKS_PAGE (self));
+
+  if (self->model == NULL)
+    return;
+  model = g_object_ref (self->model);
+  current = g_strdup (self->current);
+  par_books_page_present (self, model);
+  if (current != NULL)
+    par_books_page_show_register (self, current);
+}
+
+ParAssessmentModel *
+par_books_page_get_model (ParBooksPage *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_PAGE (self), NULL);
+  return self->model;
+}
+
 gboolean
 par_books_page_show_register (ParBooksPage *self,
                               const char   *register_id)
@@ -697,6 +797,8 @@ par_books_page_show_register (ParBooksPage *self,
       self->current = g_strdup (register_id);
     }
   gtk_stack_set_visible_child (self->tables_stack, GTK_WIDGET (table));
+  gtk_widget_set_visible (GTK_WIDGET (self->due_toggle),
+                          self->refusal == NULL && par_books_table_follows_due_dates (table));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->registers_list));
        row != NULL; row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), register_id) == 0 &&
@@ -831,6 +933,7 @@ par_books_page_finalize (GObject *object)
   g_hash_table_unref (self->counts);
   g_hash_table_unref (self->figure_rows);
   g_hash_table_unref (self->dirty);
+  g_free (self->today);
   G_OBJECT_CLASS (par_books_page_parent_class)->finalize (object);
 }
 
@@ -855,6 +958,8 @@ par_books_page_class_init (ParBooksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParBooksPage, tools_box);
   gtk_widget_class_bind_template_callback (widget_class, on_register_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_toggled);
+  gtk_widget_class_bind_template_child (widget_class, ParBooksPage, due_toggle);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   gtk_widget_class_install_action (widget_class, "books.add-row", NULL, add_row_action);
@@ -879,4 +984,8 @@ par_books_page_init (ParBooksPage *self)
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->figure_rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    self->today = g_date_time_format (now, "%Y-%m-%d");
+  }
 }

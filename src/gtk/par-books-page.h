@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (ParBooksPage, par_books_page, PAR, BOOKS_PAGE, GtkWidget)
  * and refuses edits, saying why. */
 void           par_books_page_present          (ParBooksPage       *self,
                                                 ParAssessmentModel *model);
+/* Reads the rows again from the store (after an import), keeping the register shown; what was
+ * typed and not written yet is written first. */
+void           par_books_page_reload           (ParBooksPage       *self);
+/* The year shown (nullable before the first present). */
+ParAssessmentModel *par_books_page_get_model   (ParBooksPage       *self);
 /* Shows @register_id's table; FALSE if the set has no such register. */
 gboolean       par_books_page_show_register    (ParBooksPage       *self,
                                                 const char         *register_id);
@@ -34,6 +39,11 @@ ParBooksRow   *par_books_page_add_row          (ParBooksPage       *self);
 void           par_books_page_remove_row       (ParBooksPage       *self,
                                                 ParBooksRow        *row);
 
+/* The mid-year view's today (ISO; the clock's date unless a test sets it): rows overdue or due
+ * within 30 days are marked, and the "Due Within 30 Days" toggle shows only them. */
+void           par_books_page_set_today        (ParBooksPage       *self,
+                                                const char         *today);
+
 /* The box of the header bar where the import and export buttons go (books-io). */
 GtkBox        *par_books_page_get_io_box       (ParBooksPage       *self);
 
@@ -44,7 +54,8 @@ gboolean       par_books_page_is_saving        (ParBooksPage       *self);
 /* Why the page refuses edits (a locked year, a read-only database), %NULL when it does not. */
 const char    *par_books_page_get_refusal      (ParBooksPage       *self);
 
-/* For tests: the text of the figures panel's row of @figure_id (value and explanation), and of
+/* For tests: the text of the figures panel's row of @figure_id (value and explanation) or of a
+ * check id (message and state), and of
  * the sub-criterion @code under it ("1.1.3 … 1.50 / 1.50"); %NULL when not shown. */
 char          *par_books_page_get_figure_text  (ParBooksPage       *self,
                                                 const char         *figure_id);

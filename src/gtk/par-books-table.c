@@ -8,10 +8,12 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "par-books-table.h"
+#include "par-register-due.h"
 
 struct _ParBooksTable
 {
@@ -29,6 +31,10 @@ struct _ParBooksTable
   GtkLabel          *message_label;
   GtkLabel          *totals_label;
   char              *search;     /* folded, "" for none */
+  char              *today;      /* ISO, for the due dates; NULL: none shown */
+  gboolean           due_only;   /* show only the rows overdue or due soon */
+  gboolean           followed;   /* the register has a deadline and a done date */
+  guint              deadline_col;
   guint              syncing;    /* > 0 while a bind writes into an editor */
 };
 
@@ -58,22 +64,79 @@ row_of (GtkWidget *widget)
 
 /* --- the row's problem ------------------------------------------------------------------- */
 
+static ParDueState
+due_state (ParBooksTable *self,
+           ParBooksRow   *row,
+           int           *days)
+{
+  if (!self->followed || self->today == NULL)
+    return PAR_DUE_NONE;
+  return par_register_row_due (self->reg, par_books_row_get_cells (row), self->today,
+                               PAR_DUE_SOON_DAYS, days);
+}
+
+static char *
+due_text (ParDueState state,
+          int         days)
+{
+  switch (state)
+    {
+    case PAR_DUE_OVERDUE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue by %d day",
+                                           "Overdue by %d days", -days), -days);
+    case PAR_DUE_SOON:
+      if (days == 0)
+        return g_strdup (_("Due today"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d day", "Due in %d days",
+                                           days), days);
+    case PAR_DUE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The row's marks: its problem (the core's message) first, else how due it is; the deadline
+ * cell red when overdue, amber when due within 30 days. */
 static void
 show_row_state (ParBooksTable *self,
                 ParBooksRow   *row)
 {
   GtkWidget *status = g_object_get_data (G_OBJECT (row), "par-books-status");
+  g_autofree char *deadline_key = cell_key (self->deadline_col);
+  GtkWidget *deadline = self->followed ? g_object_get_data (G_OBJECT (row), deadline_key) : NULL;
   g_autofree char *message = NULL;
+  g_autofree char *due = NULL;
   gboolean ok = par_books_row_check (row, NULL, &message);
+  int days = 0;
+  ParDueState state = due_state (self, row, &days);
 
+  due = due_text (state, days);
   if (status != NULL)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (status), ok ? NULL : "dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (status, message);
-      if (ok)
-        gtk_widget_remove_css_class (status, "error");
-      else
+      gtk_image_set_from_icon_name (GTK_IMAGE (status),
+                                    !ok ? "dialog-warning-symbolic"
+                                    : state != PAR_DUE_NONE ? "alarm-symbolic" : NULL);
+      gtk_widget_set_tooltip_text (status, !ok ? message : due);
+      gtk_widget_remove_css_class (status, "error");
+      gtk_widget_remove_css_class (status, "books-overdue");
+      gtk_widget_remove_css_class (status, "books-due-soon");
+      if (!ok)
         gtk_widget_add_css_class (status, "error");
+      else if (state == PAR_DUE_OVERDUE)
+        gtk_widget_add_css_class (status, "books-overdue");
+      else if (state == PAR_DUE_SOON)
+        gtk_widget_add_css_class (status, "books-due-soon");
+    }
+  if (deadline != NULL)
+    {
+      gtk_widget_remove_css_class (deadline, "books-overdue");
+      gtk_widget_remove_css_class (deadline, "books-due-soon");
+      if (state == PAR_DUE_OVERDUE)
+        gtk_widget_add_css_class (deadline, "books-overdue");
+      else if (state == PAR_DUE_SOON)
+        gtk_widget_add_css_class (deadline, "books-due-soon");
+      if (!gtk_widget_has_css_class (deadline, "error"))
+        gtk_widget_set_tooltip_text (deadline, due);
     }
 }
 
@@ -194,6 +257,70 @@ on_drop_down_selected (GtkDropDown *drop_down,
   edited (info->table, row);
 }
 
+/* The calendar of a date cell: the day picked is typed into the cell as dd/mm/yyyy, so it goes
+ * through the same reading as what is typed by hand. */
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkEntry    *entry)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (day, "%d/%m/%Y");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+/* The entry does not know the popover is its child: let go of it before the entry goes. */
+static void
+on_date_entry_destroy (GtkWidget *entry)
+{
+  GtkWidget *popover = g_object_steal_data (G_OBJECT (entry), "par-calendar");
+
+  if (popover != NULL)
+    gtk_widget_unparent (popover);
+}
+
+static void
+on_date_icon (GtkEntry             *entry,
+              GtkEntryIconPosition  position,
+              CellInfo             *info)
+{
+  ParBooksRow *row = row_of (GTK_WIDGET (entry));
+  GtkWidget *popover = g_object_get_data (G_OBJECT (entry), "par-calendar");
+  GtkWidget *calendar;
+  const char *cell;
+
+  if (row == NULL)
+    return;
+  if (popover == NULL)
+    {
+      popover = gtk_popover_new ();
+      calendar = gtk_calendar_new ();
+      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+      gtk_widget_set_parent (popover, GTK_WIDGET (entry));
+      g_object_set_data (G_OBJECT (entry), "par-calendar", popover);
+      g_signal_connect (entry, "destroy", G_CALLBACK (on_date_entry_destroy), NULL);
+      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), entry);
+    }
+  calendar = gtk_popover_get_child (GTK_POPOVER (popover));
+  cell = par_books_row_get_cell (row, info->column->index);
+  {
+    int y, m, d;
+    g_autoptr(GDateTime) shown = NULL;
+
+    if (cell != NULL && sscanf (cell, "%d-%d-%d", &y, &m, &d) == 3)
+      shown = g_date_time_new_local (y, m, d, 0, 0, 0);
+    if (shown != NULL)
+      {
+        g_signal_handlers_block_by_func (calendar, on_day_selected, entry);
+        gtk_calendar_select_day (GTK_CALENDAR (calendar), shown);
+        g_signal_handlers_unblock_by_func (calendar, on_day_selected, entry);
+      }
+  }
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -201,9 +328,6 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   const ParRegisterColumn *column = info->column;
   GtkWidget *editor;
-  /* TRANSLATORS: accessible name of a table cell: the column's label */
-  const char *name = column->label;
-
   switch (column->type)
     {
     case PAR_COLUMN_YES_NO:
@@ -240,6 +364,14 @@ setup_cell (GtkSignalListItemFactory *factory,
           gtk_editable_set_width_chars (GTK_EDITABLE (editor), 10);
           /* TRANSLATORS: the placeholder of a date cell */
           gtk_entry_set_placeholder_text (GTK_ENTRY (editor), _("dd/mm/yyyy"));
+          if (info->table->editable)
+            {
+              gtk_entry_set_icon_from_icon_name (GTK_ENTRY (editor), GTK_ENTRY_ICON_SECONDARY,
+                                                 "x-office-calendar-symbolic");
+              gtk_entry_set_icon_tooltip_text (GTK_ENTRY (editor), GTK_ENTRY_ICON_SECONDARY,
+                                               _("Pick the Day"));
+              g_signal_connect (editor, "icon-press", G_CALLBACK (on_date_icon), info);
+            }
         }
       else
         {
@@ -251,7 +383,6 @@ setup_cell (GtkSignalListItemFactory *factory,
       g_signal_connect (editor, "activate", G_CALLBACK (on_entry_activate), info);
       break;
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (!info->table->editable)
     gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_READ_ONLY,
                                     TRUE, -1);
@@ -271,6 +402,13 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (editor), ROW_KEY, g_object_ref (row), g_object_unref);
   g_object_set_data (G_OBJECT (row), key, editor);
+  {
+    /* TRANSLATORS: accessible name of a cell of a book: its column, the row shown ("Thời hạn,
+     * row 3") */
+    g_autofree char *name = g_strdup_printf (_("%s, row %u"), column->label,
+                                             gtk_list_item_get_position (item) + 1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   info->table->syncing++;
   switch (column->type)
     {
@@ -300,6 +438,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     }
   info->table->syncing--;
+  if (info->table->followed && column->index == info->table->deadline_col)
+    show_row_state (info->table, row);
 }
 
 static void
@@ -326,6 +466,10 @@ setup_status (GtkSignalListItemFactory *factory,
   GtkWidget *image = gtk_image_new ();
 
   gtk_widget_set_size_request (image, 16, -1);
+  /* The row's handle: focusable (a click there), Delete removes the row (in a cell's text Delete
+   * deletes text: Ctrl+− removes the row from there). */
+  gtk_widget_set_focusable (image, TRUE);
+  gtk_widget_add_css_class (image, "books-row-handle");
   gtk_list_item_set_child (item, image);
 }
 
@@ -339,6 +483,12 @@ bind_status (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (image), ROW_KEY, g_object_ref (row), g_object_unref);
   g_object_set_data (G_OBJECT (row), "par-books-status", image);
+  {
+    /* TRANSLATORS: accessible name of a row's first cell, where Delete removes the row */
+    g_autofree char *name = g_strdup_printf (_("Row %u (Delete removes it)"),
+                                             gtk_list_item_get_position (item) + 1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   show_row_state (self, row);
 }
 
@@ -460,9 +610,58 @@ search_matches (gpointer item,
 {
   ParBooksTable *self = data;
 
+  if (self->due_only && due_state (self, PAR_BOOKS_ROW (item), NULL) == PAR_DUE_NONE)
+    return FALSE;
   if (self->search == NULL || self->search[0] == '\0')
     return TRUE;
   return strstr (par_books_row_get_folded (PAR_BOOKS_ROW (item)), self->search) != NULL;
+}
+
+void
+par_books_table_set_today (ParBooksTable *self,
+                           const char    *today)
+{
+  g_return_if_fail (PAR_IS_BOOKS_TABLE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(ParBooksRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      show_row_state (self, row);
+    }
+  if (self->due_only)
+    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+par_books_table_set_due_only (ParBooksTable *self,
+                              gboolean       due_only)
+{
+  g_return_if_fail (PAR_IS_BOOKS_TABLE (self));
+
+  due_only = due_only && self->followed;
+  if (due_only == self->due_only)
+    return;
+  self->due_only = due_only;
+  gtk_filter_changed (GTK_FILTER (self->search_filter),
+                      due_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  par_books_table_update_totals (self);
+}
+
+gboolean
+par_books_table_follows_due_dates (ParBooksTable *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_TABLE (self), FALSE);
+  return self->followed;
+}
+
+ParDueState
+par_books_table_get_due (ParBooksTable *self,
+                         ParBooksRow   *row)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_TABLE (self), PAR_DUE_NONE);
+  return due_state (self, row, NULL);
 }
 
 void
@@ -525,6 +724,13 @@ par_books_table_update_totals (ParBooksTable *self)
   g_autoptr(GString) text = g_string_new (NULL);
   char sep = par_points_decimal_separator ();
 
+  if (total == 0)
+    {
+      gtk_label_set_label (self->totals_label,
+                           self->editable ? _("No rows yet: add the first with + (Ctrl++).")
+                                          : _("No rows."));
+      return;
+    }
   if (n == total)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n), n);
   else
@@ -656,7 +862,7 @@ data_column (ParBooksTable           *self,
   if (column->type != PAR_COLUMN_TEXT)
     gtk_column_view_column_set_fixed_width (view_column,
                                             column->type == PAR_COLUMN_CHOICE ? 150
-                                            : column->type == PAR_COLUMN_YES_NO ? 90 : 112);
+                                            : column->type == PAR_COLUMN_YES_NO ? 90 : 136);
   g_object_set_data (G_OBJECT (view_column), "par-column", (gpointer) column);
   return view_column;
 }
@@ -704,6 +910,7 @@ par_books_table_new (const ParRegister *reg,
   self->editable = editable;
   self->rows = g_object_ref (rows);
   self->search = g_strdup ("");
+  self->followed = par_register_due_columns (reg, &self->deadline_col, NULL);
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->view, TRUE);
@@ -847,6 +1054,7 @@ static void
 par_books_table_finalize (GObject *object)
 {
   g_free (PAR_BOOKS_TABLE (object)->search);
+  g_free (PAR_BOOKS_TABLE (object)->today);
   G_OBJECT_CLASS (par_books_table_parent_class)->finalize (object);
 }
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "par-books-row.h"
+#include "par-register-due.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,16 @@ GListStore    *par_books_table_get_rows       (ParBooksTable     *self);
 /* Shows only the rows whose text holds @text, compared without diacritics or case. */
 void           par_books_table_set_search     (ParBooksTable     *self,
                                                const char        *text);
+/* The mid-year view (plan tasks, reports: par-register-due.h): @today (ISO) marks the rows
+ * overdue (red) or due within 30 days (amber); @due_only shows only those. */
+void           par_books_table_set_today      (ParBooksTable     *self,
+                                               const char        *today);
+void           par_books_table_set_due_only   (ParBooksTable     *self,
+                                               gboolean           due_only);
+/* Whether the register has a deadline and a date it was done (the mid-year view applies). */
+gboolean       par_books_table_follows_due_dates (ParBooksTable  *self);
+ParDueState    par_books_table_get_due        (ParBooksTable     *self,
+                                               ParBooksRow       *row);
 /* The rows shown now (after the search and the filters), in the order shown. */
 GListModel    *par_books_table_get_shown      (ParBooksTable     *self);
 /* Sorts by @column_id (%NULL: the stored order). */

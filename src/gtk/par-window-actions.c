@@ -721,7 +721,8 @@ show_books_action (GtkWidget  *widget,
     {
       self->books_page = g_object_new (PAR_TYPE_BOOKS_PAGE, NULL);
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->books_page), "books");
-      g_signal_connect (self->books_page, "saved", G_CALLBACK (on_books_saved), self);
+      /* The page's last write may end after the window is gone (the writer holds the page). */
+      g_signal_connect_object (self->books_page, "saved", G_CALLBACK (on_books_saved), self, 0);
       par_accessible_tidy (GTK_WIDGET (self->books_page));
     }
   par_books_page_present (self->books_page, self->model);

@@ -1,7 +1,7 @@
-/* test-books.c — the Books page (issue 13) as a coordinator uses it, on the shipped sample set
- * with the office's books (data/frameworks/sample-books.xml): open it from the window, type the
- * half-year's procedure statistics and watch the figures and the sub-criterion's points follow
- * (the seeds: 4,891 on time of 4,898 → 2.00), find the rows in the store; a bad date refused
+/* test-books.c — the Books page (issue 13) as a coordinator uses it, on the sample set with the
+ * office's books (tests/ui/books-set.xml, a copy of data/frameworks/sample-books.xml): open it
+ * from the window, type the half-year's procedure statistics and watch the figures and the
+ * sub-criterion's points follow (the seeds: 4,891 on time of 4,898 → 2.00), find the rows in the store; a bad date refused
  * with the core's message and nothing stored; remove a row and take it back with Undo; search
  * without diacritics; a submitted year shown but not editable; screenshots of the four books.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -11,6 +11,7 @@
 
 #include "par-core.h"
 #include "par-books-page.h"
+#include "par-figures-page.h"
 #include "ui-app.h"
 #include "ui-fixture.h"
 
@@ -58,8 +59,7 @@ setup (UiApp         *f,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = g_build_filename (g_getenv ("PARSCORE_DATADIR"), "frameworks",
-                                           "sample-books.xml", NULL);
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "books-set.xml", NULL);
 
   f->dir = g_dir_make_tmp ("parscore-ui-books-XXXXXX", &error);
   g_assert_no_error (error);
@@ -196,7 +196,9 @@ test_type (UiApp         *f,
   g_autoptr(ParRegisterRows) rows = NULL;
   ParBooksRow *row;
 
-  /* No rows yet: the figures are not there, 3.3.1 has no points. */
+  /* No rows yet: the figures are not there, 3.3.1 has no points, the totals say how to start. */
+  assert_contains (par_books_table_get_totals_text (par_books_page_get_table (page, "procedure_stats")),
+                   "No rows yet");
   text = par_books_page_get_figure_text (page, "files_on_time");
   assert_contains (text, "not yet");
   g_clear_pointer (&text, g_free);
@@ -221,9 +223,20 @@ test_type (UiApp         *f,
   text = par_books_page_get_leaf_text (page, "files_on_time", "3.3.1");
   assert_contains (text, "2.00 / 2.00");
   g_clear_pointer (&text, g_free);
+  /* The period adds up: the set's check holds. */
+  text = par_books_page_get_figure_text (page, "stats_balance");
+  assert_contains (text, "Holds");
+  g_clear_pointer (&text, g_free);
   /* The totals row sums the numbers. */
   assert_contains (par_books_table_get_totals_text (par_books_page_get_table (page, "procedure_stats")),
                    "Giải quyết đúng hạn 4,891");
+
+  /* 10 more pending than the period holds: the check fails before anything is saved. */
+  type_cell (page, row, "pending_in", "224");
+  text = par_books_page_get_figure_text (page, "stats_balance");
+  assert_contains (text, "Fails — blocks submitting");
+  g_clear_pointer (&text, g_free);
+  type_cell (page, row, "pending_in", "214");
 
   /* Written shortly after typing, through the store's check: one row, canonical cells. */
   g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
@@ -292,6 +305,27 @@ test_bad_date (UiApp         *f,
   g_assert_cmpstr (par_register_rows_get (rows, 3, 1), ==, "year");
   g_assert_cmpstr (par_register_rows_get (rows, 3, 2), ==, "2020-12-15");
   g_assert_null (par_register_rows_get (rows, 3, 3));
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  /* The sent date picked in the cell's calendar. */
+  {
+    GtkWidget *sent = cell (page, row, "sent");
+    GtkWidget *calendar;
+    g_autoptr(GDateTime) day = g_date_time_new_local (2020, 12, 14, 0, 0, 0);
+
+    g_signal_emit_by_name (sent, "icon-press", GTK_ENTRY_ICON_SECONDARY);
+    calendar = ui_find_type (sent, GTK_TYPE_CALENDAR);
+    g_assert_nonnull (calendar);
+    ui_wait_frame (calendar);
+    ui_save_screenshot (gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER), "books-calendar");
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sent)), ==, "14/12/2020");
+  }
+  par_books_page_save (page);
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  rows = stored (f, "reports_sent");
+  g_assert_cmpstr (par_register_rows_get (rows, 3, 3), ==, "2020-12-14");
 }
 
 /* A required cell emptied: the row says why and the store keeps its last good cells. */
@@ -330,8 +364,8 @@ stored_count_is (gpointer data)
   return par_register_rows_count (rows) == c->n;
 }
 
-/* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
- * one of its ancestors, activated. */
+/* A key as the window handles it: the shortcuts bound to @keyval + @mods on @widget and its
+ * ancestors, in the bubble phase's order, until one acts. */
 static gboolean
 press_shortcut (GtkWidget       *widget,
                 guint            keyval,
@@ -352,12 +386,15 @@ press_shortcut (GtkWidget       *widget,
               g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
               GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
 
+              /* A shortcut whose action does nothing now (GtkPaned's Escape when not
+               * dragging) lets the key go on, as GTK does. */
               if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
                   gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
-                                                     gtk_shortcut_get_arguments (shortcut));
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                return TRUE;
             }
         }
     }
@@ -391,6 +428,32 @@ test_remove_undo (UiApp         *f,
   for (guint r = 0; r < 4; r++)
     for (guint c = 0; c < 6; c++)
       g_assert_cmpstr (par_register_rows_get (rows, r, c), ==, plan_rows[r * 6 + c]);
+
+  /* Delete on a selected row (the focus on the table, not in a cell's text): removed too. */
+  {
+    ParBooksTable *table = par_books_page_get_table (page, "plan_tasks");
+    GtkColumnView *view = GTK_COLUMN_VIEW (ui_find_type (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+    GtkWidget *status, *focus;
+
+    row = shown_row (page, 0);
+    (void) cell (page, row, "task");
+    status = g_object_get_data (G_OBJECT (row), "par-books-status");
+    g_assert_nonnull (status);
+    /* The row's handle (its first cell, focusable: a click there) has the focus. */
+    gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+    g_assert_true (gtk_widget_grab_focus (status));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (focus == status);
+    g_assert_nonnull (focus);
+    g_assert_false (GTK_IS_TEXT (focus));
+    g_assert_true (press_shortcut (focus, GDK_KEY_Delete, 0));
+    par_books_page_save (page);
+    count.n = 3;
+    g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
+    g_clear_pointer (&rows, par_register_rows_unref);
+    rows = stored (f, "plan_tasks");
+    g_assert_cmpstr (par_register_rows_get (rows, 0, 0), ==, plan_rows[6]);
+  }
 }
 
 /* "cai cach" finds "Cải cách …"; the totals say how many rows are shown. */
@@ -460,6 +523,11 @@ test_locked (UiApp         *f,
   g_assert_null (par_books_page_add_row (page));
   g_assert_false (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (page), "add-row")));
   g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "plan_tasks"))), ==, 4);
+  /* The year is over: nothing is due in it, and there is no mid-year view. */
+  par_books_page_set_today (page, "2020-09-20");
+  g_assert_cmpint (par_books_table_get_due (par_books_page_get_table (page, "plan_tasks"), shown_row (page, 2)),
+                   ==, PAR_DUE_NONE);
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (page), "due-only")));
   ui_app_screenshot (f, "books-locked");
 }
 
@@ -554,9 +622,96 @@ test_keyboard (UiApp         *f,
     g_assert_true (ui_wait_for (focus_arrived, &w, UI_WAIT_MS));
   }
 
-  /* Esc goes back to the editor. */
+  /* Read again from the store at once (as after an import): what was typed is written first,
+   * never lost nor shown older. */
+  ui_type_into (task, "Tổng kết công tác CCHC năm");
+  type_cell (PAR_BOOKS_PAGE (page), row, "deadline", "15/12/2020");
+  par_books_page_reload (PAR_BOOKS_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (PAR_BOOKS_PAGE (page), "plan_tasks"))), ==, 5);
+  row = shown_row (PAR_BOOKS_PAGE (page), 4);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Tổng kết công tác CCHC năm");
+  task = cell (PAR_BOOKS_PAGE (page), row, "task");
+  gtk_widget_grab_focus (task);
+
+  /* Esc goes back to the editor, writing what was typed; Ctrl+B at once shows it again. */
+  ui_type_into (task, "Tổng kết công tác CCHC");
   g_assert_true (press_shortcut (task, GDK_KEY_Escape, 0));
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (ui_wait_for (books_shown, stack, UI_WAIT_MS));
+  row = shown_row (PAR_BOOKS_PAGE (page), 4);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Tổng kết công tác CCHC");
+  g_assert_cmpstr (par_books_row_get_cell (row, 2), ==, "2020-12-15");
+}
+
+/* The mid-year view on 20/09/2020: the inspection due on 30/09 amber, the Q3 report due on
+ * 15/09 and not sent red; the toggle shows only them. */
+static void
+test_due (UiApp         *f,
+          gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "plan_tasks");
+  ParBooksTable *plan = par_books_page_get_table (page, "plan_tasks");
+  ParBooksTable *reports = par_books_page_get_table (page, "reports_sent");
+  GtkWidget *toggle = ui_find_named (GTK_WIDGET (page), "due-only");
+  ParBooksRow *row;
+
+  par_books_page_set_today (page, "2020-09-20");
+  g_assert_true (gtk_widget_get_visible (toggle));
+  row = shown_row (page, 2);
+  g_assert_cmpint (par_books_table_get_due (plan, row), ==, PAR_DUE_SOON);
+  g_assert_true (gtk_widget_has_css_class (cell (page, row, "deadline"), "books-due-soon"));
+  g_assert_cmpint (par_books_table_get_due (plan, shown_row (page, 0)), ==, PAR_DUE_NONE);
+  g_assert_cmpint (par_books_table_get_due (plan, shown_row (page, 3)), ==, PAR_DUE_NONE);
+  g_assert_false (gtk_widget_has_css_class (cell (page, shown_row (page, 3), "deadline"), "books-due-soon"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  ui_wait_rows (par_books_table_get_shown (plan), 1);
+  g_assert_true (shown_row (page, 0) == row);
+  assert_contains (par_books_table_get_totals_text (plan), "1 of 4 rows shown");
+  ui_app_screenshot (f, "books-due-plan");
+
+  g_assert_true (par_books_page_show_register (page, "reports_sent"));
+  ui_wait_rows (par_books_table_get_shown (reports), 1);
+  row = shown_row (page, 0);
+  g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Báo cáo CCHC quý III");
+  g_assert_cmpint (par_books_table_get_due (reports, row), ==, PAR_DUE_OVERDUE);
+  g_assert_true (gtk_widget_has_css_class (cell (page, row, "deadline"), "books-overdue"));
+  ui_app_screenshot (f, "books-due-reports");
+
+  /* Books without deadlines have no such view. */
+  g_assert_true (par_books_page_show_register (page, "survey_forms"));
+  g_assert_false (gtk_widget_get_visible (toggle));
+  ui_wait_rows (par_books_table_get_shown (par_books_page_get_table (page, "survey_forms")), 3);
+}
+
+static gboolean
+figures_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "figures") == 0;
+}
+
+/* The Figures page shows the books' figures from their rows, as the scores use them (it used to
+ * evaluate without rows: "not entered"). */
+static void
+test_figures_page (UiApp         *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page;
+
+  store_rows (f, "procedure_stats", 10,
+              (const char *[]) { "h1", "4860", "252", "0", "4891", "7", "214", "0", "1020", "35" }, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-figures", "s", ""));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_for (figures_shown, gtk_widget_get_parent (page), UI_WAIT_MS));
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_on_time"), ==, "4,891");
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_resolved"), ==, "4,898");
+  g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "plan_tasks_done"), ==, "2");
+  ui_app_screenshot (f, "books-figures-page");
 }
 
 /* Each book as a coordinator sees it, in the language of the run (LANGUAGE=vi). */
@@ -605,6 +760,8 @@ main (int   argc,
   g_test_add ("/books/sort", UiApp, NULL, setup, test_sort, ui_app_teardown);
   g_test_add ("/books/locked", UiApp, GINT_TO_POINTER (1), setup, test_locked, ui_app_teardown);
   g_test_add ("/books/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/books/due", UiApp, NULL, setup, test_due, ui_app_teardown);
+  g_test_add ("/books/figures-page", UiApp, NULL, setup, test_figures_page, ui_app_teardown);
   g_test_add ("/books/screenshot", UiApp, NULL, setup, test_screenshots, ui_app_teardown);
   return g_test_run ();
 }
