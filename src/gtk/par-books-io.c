@@ -94,6 +94,7 @@ struct _ParBooksIoDialog {
   guint               progress_done;
   guint               progress_total;
   gint                progress_queued;
+  guint               pulse_id;        /* the bar moves while the writer writes */
 };
 
 G_DEFINE_FINAL_TYPE (ParBooksIoDialog, par_books_io_dialog, ADW_TYPE_WINDOW)
@@ -748,6 +749,15 @@ write_rows (ParStore  *store,
                                    job->mode, FALSE, NULL, error);
 }
 
+static gboolean
+pulse (gpointer data)
+{
+  ParBooksIoDialog *self = data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 write_done (GObject      *source,
             GAsyncResult *result,
@@ -756,6 +766,7 @@ write_done (GObject      *source,
   g_autoptr(ParBooksIoDialog) self = data;
   g_autoptr(GError) error = NULL;
 
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
     {
       if (!self->disposed)
@@ -786,7 +797,9 @@ start_write (ParBooksIoDialog *self)
                                        par_register_rows_count (job->rows)),
                           par_register_rows_count (job->rows));
   gtk_label_set_text (self->reading_label, text);
+  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.05);
   gtk_progress_bar_pulse (self->progress_bar);
+  self->pulse_id = g_timeout_add (100, pulse, self);
   set_step (self, PAR_BOOKS_IO_WRITING);
   par_writer_run (par_context_get_writer (self->context), write_rows, job,
                   (GDestroyNotify) write_job_free, NULL, write_done, g_object_ref (self));
@@ -832,6 +845,7 @@ par_books_io_dialog_dispose (GObject *object)
   if (!self->disposed)
     {
       self->disposed = TRUE;
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
       g_cancellable_cancel (self->cancellable);
       if (self->done != NULL)
         {
