@@ -59,6 +59,10 @@ void              par_books_io_export_file (GtkWidget      *parent,
                                             ParBooksIoDone  done,
                                             gpointer        user_data);
 
+/* For tests, which never open a file chooser: while @file is set, Import… and Export… use it
+ * instead of asking. */
+void              par_books_io_set_test_file (GFile       *file);
+
 /* For tests and the page: what the dialog shows. */
 typedef enum {
   PAR_BOOKS_IO_READING,    /* the file is being read */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "par-books-io.h"
 #include "par-books-page.h"
 #include "par-display.h"
 #include "par-writer.h"
@@ -711,6 +712,7 @@ par_books_page_present (ParBooksPage       *self,
                               : _("This year is submitted and locked: its books are shown as "
                                   "they were submitted, nothing can be changed."));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "books.add-row", self->refusal == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "books.import-rows", self->refusal == NULL);
   {
     /* TRANSLATORS: the Books page's subtitle: the year */
     g_autofree char *subtitle = g_strdup_printf (_("Year %d"), self->year);
@@ -937,6 +939,62 @@ par_books_page_finalize (GObject *object)
   G_OBJECT_CLASS (par_books_page_parent_class)->finalize (object);
 }
 
+/* --- Import…/Export… (books-io's dialog, src/gtk/par-books-io.c) ------------------------------- */
+
+static void
+on_rows_imported (gboolean changed,
+                  gpointer data)
+{
+  g_autoptr(ParBooksPage) self = data;
+  g_autoptr(ParAssessmentModel) model = NULL;
+  g_autofree char *current = NULL;
+
+  if (!changed || self->model == NULL)
+    return;
+  /* The rows the writer just wrote are read again, with the figures they feed. */
+  model = g_object_ref (self->model);
+  current = g_strdup (self->current);
+  par_books_page_present (self, model);
+  if (current != NULL)
+    par_books_page_show_register (self, current);
+  g_signal_emit (self, saved_signal, 0);
+}
+
+static void
+on_rows_exported (gboolean changed,
+                  gpointer data)
+{
+  g_object_unref (data);
+}
+
+static void
+import_rows_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ParBooksPage *self = PAR_BOOKS_PAGE (widget);
+
+  if (self->context == NULL || self->current == NULL || self->refusal != NULL)
+    return;
+  flush (self);   /* what was typed is written first; the import replaces it or follows it */
+  par_books_io_import (widget, self->context, self->assessment_id, self->current,
+                       on_rows_imported, g_object_ref (self));
+}
+
+static void
+export_rows_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ParBooksPage *self = PAR_BOOKS_PAGE (widget);
+
+  if (self->context == NULL || self->current == NULL)
+    return;
+  flush (self);   /* the file holds what was typed */
+  par_books_io_export (widget, self->context, self->assessment_id, self->current,
+                       on_rows_exported, g_object_ref (self));
+}
+
 static void
 par_books_page_class_init (ParBooksPageClass *klass)
 {
@@ -964,6 +1022,8 @@ par_books_page_class_init (ParBooksPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "books.add-row", NULL, add_row_action);
   gtk_widget_class_install_action (widget_class, "books.search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "books.import-rows", NULL, import_rows_action);
+  gtk_widget_class_install_action (widget_class, "books.export-rows", NULL, export_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "books.add-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "books.add-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "books.add-row", NULL);
@@ -980,6 +1040,7 @@ static void
 par_books_page_init (ParBooksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  par_books_io_add_buttons (self->books_io_box);
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->figure_rows = g_hash_table_new (g_str_hash, g_str_equal);

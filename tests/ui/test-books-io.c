@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "par-books-io.h"
+#include "par-books-page.h"
 #include "par-core.h"
 #include "ui-app.h"
+#include "par-register-import.h"
 #include "ui-fixture.h"
 
 typedef struct {
@@ -47,6 +49,13 @@ setup (UiApp         *f,
   f->assessment_id = ui_fixture_create (f->db, xml, &error);
   g_assert_no_error (error);
   ui_app_open (f);
+  /* The settings live as long as the process (GSETTINGS_BACKEND=memory): each test starts with
+   * no mapping remembered. */
+  {
+    GSettings *settings = par_context_get_settings (par_window_get_context (f->window));
+    g_assert_nonnull (settings);
+    g_settings_reset (settings, "register-column-maps");
+  }
 }
 
 static GFile *
@@ -379,6 +388,137 @@ test_locked (UiApp         *f,
   g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
 }
 
+/* --- from the Books page ------------------------------------------------------------------------ */
+
+static gboolean
+books_shown (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+
+  return !gtk_stack_get_transition_running (stack) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "books") == 0;
+}
+
+static ParBooksPage *
+open_books (UiApp      *f,
+            const char *register_id)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-books", NULL));
+  page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_BOOKS_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (ui_wait_for (books_shown, gtk_widget_get_parent (page), UI_WAIT_MS));
+  g_assert_true (par_books_page_show_register (PAR_BOOKS_PAGE (page), register_id));
+  return PAR_BOOKS_PAGE (page);
+}
+
+typedef struct {
+  ParBooksPage *page;
+  const char   *register_id;
+  guint         n;
+} RowsShown;
+
+static gboolean
+rows_shown (gpointer data)
+{
+  RowsShown *w = data;
+  ParBooksTable *table = par_books_page_get_table (w->page, w->register_id);
+
+  return table != NULL && g_list_model_get_n_items (par_books_table_get_shown (table)) == w->n;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (G_FILE (data), NULL);
+}
+
+/* The page's Import… opens the dialog on the register shown; once the rows are written the
+ * page shows them and the figures they feed; Export… writes them. */
+static void
+test_books_page (UiApp         *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) portal = fixture_file ("portal-stats.csv");
+  g_autofree char *xlsx_path = g_build_filename (f->dir, "sổ.xlsx", NULL);
+  g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+  ParBooksPage *page = open_books (f, "procedure_stats");
+  GtkWidget *import_button = ui_find_named (GTK_WIDGET (page), "import-rows");
+  GtkWidget *export_button = ui_find_named (GTK_WIDGET (page), "export-rows");
+  RowsShown w = { page, "procedure_stats", 2 };
+  ParBooksIoDialog *dialog;
+  g_autofree char *figure = NULL;
+
+  g_assert_nonnull (import_button);
+  g_assert_nonnull (export_button);
+  g_assert_true (gtk_widget_is_ancestor (import_button, GTK_WIDGET (par_books_page_get_io_box (page))));
+  g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "procedure_stats"))), ==, 0);
+
+  par_books_io_set_test_file (portal);
+  ui_click (import_button);
+  dialog = PAR_BOOKS_IO_DIALOG (ui_get_dialog (PAR_TYPE_BOOKS_IO_DIALOG));
+  wait_step (dialog, PAR_BOOKS_IO_MAPPING);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  g_assert_true (ui_wait_for (rows_shown, &w, UI_WAIT_MS));
+  g_assert_cmpstr (par_books_page_get_register_id (page), ==, "procedure_stats");
+  figure = par_books_page_get_figure_text (page, "files_on_time");
+  g_assert_nonnull (figure);
+  g_assert_nonnull (strstr (figure, g_strcmp0 (g_getenv ("LANGUAGE"), "vi") == 0 ? "4.891" : "4,891"));
+  {
+    g_autofree char *shot = shot_name ("books-io-page");
+    ui_app_screenshot (f, shot);
+  }
+
+  par_books_io_set_test_file (xlsx);
+  ui_click (export_button);
+  /* The writer writes beside the name and renames: the file is there when it is whole. */
+  g_assert_true (ui_wait_for (file_exists, xlsx, UI_WAIT_MS));
+  par_books_io_set_test_file (NULL);
+  {
+    g_autoptr(ParStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+    const ParRegister *reg;
+    g_autoptr(ParAssessment) a = NULL;
+    g_autoptr(ParFramework) framework = NULL;
+    g_autoptr(ParRegisterRows) back = NULL;
+
+    g_assert_true (g_file_query_exists (xlsx, NULL));
+    store = par_store_open (f->db, &error);
+    a = par_store_get_assessment (store, f->assessment_id, &error);
+    framework = par_store_load_framework (store, a->framework_row, &error);
+    reg = par_framework_lookup_register (framework, "procedure_stats");
+    back = par_register_read_file (reg, xlsx_path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (par_register_rows_count (back), ==, 2);
+    g_assert_cmpstr (par_register_rows_get (back, 0, par_register_lookup_column (reg, "on_time")->index), ==, "2445");
+  }
+}
+
+/* A submitted year: Import… is disabled on the page, Export… is not. */
+static void
+test_books_page_locked (UiApp         *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ParBooksPage *page;
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_assert_no_error (error);
+    g_assert_true (par_store_set_status (store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+    g_assert_no_error (error);
+  }
+  ui_app_close (f);
+  ui_app_open (f);
+  page = open_books (f, "plan_tasks");
+  g_assert_nonnull (par_books_page_get_refusal (page));
+  g_assert_false (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (page), "import-rows")));
+  g_assert_true (gtk_widget_get_sensitive (ui_find_named (GTK_WIDGET (page), "export-rows")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,5 +533,7 @@ main (int   argc,
   g_test_add ("/books-io/export-round-trip", UiApp, NULL, setup, test_export_round_trip, ui_app_teardown);
   g_test_add ("/books-io/unreadable", UiApp, NULL, setup, test_unreadable, ui_app_teardown);
   g_test_add ("/books-io/locked", UiApp, NULL, setup, test_locked, ui_app_teardown);
+  g_test_add ("/books-io/shown/books-page", UiApp, NULL, setup, test_books_page, ui_app_teardown);
+  g_test_add ("/books-io/books-page-locked", UiApp, NULL, setup, test_books_page_locked, ui_app_teardown);
   return g_test_run ();
 }
