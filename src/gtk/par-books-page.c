@@ -946,17 +946,11 @@ on_rows_imported (gboolean changed,
                   gpointer data)
 {
   g_autoptr(ParBooksPage) self = data;
-  g_autoptr(ParAssessmentModel) model = NULL;
-  g_autofree char *current = NULL;
 
   if (!changed || self->model == NULL)
     return;
   /* The rows the writer just wrote are read again, with the figures they feed. */
-  model = g_object_ref (self->model);
-  current = g_strdup (self->current);
-  par_books_page_present (self, model);
-  if (current != NULL)
-    par_books_page_show_register (self, current);
+  par_books_page_reload (self);
   g_signal_emit (self, saved_signal, 0);
 }
 
