@@ -893,11 +893,12 @@ par_council_reply_page_present (ParCouncilReplyPage *self,
                                           "The council scored %u sub-criterion differently from "
                                           "you or commented on it. Reply to what you dispute, then "
                                           "save the reply package and send it to the council "
-                                          "before its reply deadline.",
+                                          "(its reply deadline is shown below).",
                                           "The council scored %u sub-criteria differently from "
                                           "you or commented on them. Reply to what you dispute, "
                                           "then save the reply package and send it to the council "
-                                          "before its reply deadline.", diffs->len), diffs->len);
+                                          "(its reply deadline is shown below).", diffs->len),
+                                    diffs->len);
   gtk_label_set_label (self->intro_label, intro);
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);

@@ -177,7 +177,7 @@ test_procedure_statistics_seed (void)
   g_assert_cmpstr (par_figure_result_get_canonical (figures, par_framework_lookup_figure (b.fw, "files_resolved")),
                    ==, "4898");
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (b.fw, "files_on_time"), '.');
-  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (early + on_time) 4,891 over 1 rows = 4,891");
+  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (early + on_time) 4,891 over 1 row = 4,891");
   /* The balance holds: 4,860 + 252 = 4,898 + 214 + 0. */
   g_assert_cmpint (par_figure_result_get_check (figures, 0)->state, ==, PAR_CHECK_PASSED);
 

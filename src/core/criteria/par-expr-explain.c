@@ -222,13 +222,19 @@ explain_node (const Explain *ex,
         text = format_value (&v, node->percent, 2, ex->sep);
         if (node->op == OP_COUNT)
           /* TRANSLATORS: "count (done ≠ null) 12 of 14 rows" */
-          g_string_append_printf (out, _("%s %s of %u rows"), node->text, text, ex->n_rows);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s of %u row",
+                                                    "%s %s of %u rows", ex->n_rows),
+                                  node->text, text, ex->n_rows);
         else if (node->op == OP_SHARE)
           /* TRANSLATORS: "share (done ≠ null) 12 of 14 rows = 85.71 %" */
-          g_string_append_printf (out, _("%s %u of %u rows = %s"), node->text, counted, ex->n_rows, text);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %u of %u row = %s",
+                                                    "%s %u of %u rows = %s", ex->n_rows),
+                                  node->text, counted, ex->n_rows, text);
         else
           /* TRANSLATORS: "sum (on_time) 4,891 over 4 rows" */
-          g_string_append_printf (out, _("%s %s over %u rows"), node->text, text, counted);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s over %u row",
+                                                    "%s %s over %u rows", counted),
+                                  node->text, text, counted);
         return;
       }
     case OP_NOT:
