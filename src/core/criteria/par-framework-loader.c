@@ -280,9 +280,15 @@ prop (xmlNode    *node,
 static char *
 text_of (xmlNode *node)
 {
-  xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strstrip (g_strdup ((const char *) content));
+  xmlChar *content;
+  char *copy;
 
+  /* A title, description or hint is one text node: read it without libxml2's own copy. */
+  if (node->children != NULL && node->children->next == NULL &&
+      node->children->type == XML_TEXT_NODE && node->children->content != NULL)
+    return g_strstrip (g_strdup ((const char *) node->children->content));
+  content = xmlNodeGetContent (node);
+  copy = g_strstrip (g_strdup ((const char *) content));
   xmlFree (content);
   return copy;
 }
