@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "par-books-io.h"
 #include "par-books-page.h"
 #include "par-core.h"
@@ -190,7 +192,13 @@ test_import_portal (UiApp         *f,
 
   ui_click (par_books_io_dialog_get_next_button (dialog));
   wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
-  g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, "2 rows will be imported.");
+  {
+    /* The summary in the language the test runs in (books-io-vi runs this in Vietnamese). */
+    g_autofree char *want = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row will be imported.",
+                                                          "%u rows will be imported.", 2), 2);
+
+    g_assert_cmpstr (par_books_io_dialog_get_summary (dialog), ==, want);
+  }
   g_assert_null (par_books_io_dialog_get_problem (dialog, 0));
   g_assert_null (par_books_io_dialog_get_problem (dialog, 1));
   finish_import (dialog, &done);
