@@ -223,45 +223,6 @@ remember_mapping (ParBooksIoDialog *self)
   g_settings_set_value (settings, MAPS_KEY, g_variant_builder_end (&builder));
 }
 
-/* --- cells as the app shows them -------------------------------------------------------------- */
-
-/* A cell of the preview as the Books page shows it: dd/mm/yyyy, 4,891, an option's label; what
- * could not be read as the file has it. */
-static char *
-cell_text (const ParRegisterColumn *column,
-           const char              *cell)
-{
-  char sep = par_points_decimal_separator ();
-
-  if (cell == NULL || cell[0] == '\0')
-    return g_strdup ("");
-  switch (column->type)
-    {
-    case PAR_COLUMN_INTEGER:
-    case PAR_COLUMN_DECIMAL:
-      return par_format_decimal_text (cell, sep, PAR_FORMAT_GROUP);
-    case PAR_COLUMN_DATE:
-      return par_format_date_dmy (cell);
-    case PAR_COLUMN_YES_NO:
-      if (g_str_equal (cell, "true"))
-        return g_strdup (_("Yes"));
-      if (g_str_equal (cell, "false"))
-        return g_strdup (_("No"));
-      return g_strdup (cell);
-    case PAR_COLUMN_CHOICE:
-      for (guint i = 0; i < column->as_input->options->len; i++)
-        {
-          const ParOption *option = g_ptr_array_index (column->as_input->options, i);
-          if (g_str_equal (option->value, cell))
-            return g_strdup (option->label);
-        }
-      return g_strdup (cell);
-    case PAR_COLUMN_TEXT:
-    default:
-      return g_strdup (cell);
-    }
-}
-
 /* --- the mapping step ------------------------------------------------------------------------- */
 
 static void
@@ -540,7 +501,8 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     {
-      text = cell_text (self->reg->columns->pdata[c], row->cells[c]);
+      text = par_register_cell_display (self->reg->columns->pdata[c], row->cells[c],
+                                          par_points_decimal_separator ());
       wrong = row->bad_column == c;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
