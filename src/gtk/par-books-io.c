@@ -55,6 +55,7 @@ struct _ParBooksIoDialog {
   GtkStack           *stack;
   GtkLabel           *reading_label;
   GtkProgressBar     *progress_bar;
+  GtkButton          *cancel_button;
   GtkLabel           *mapping_intro;
   GtkLabel           *remembered_label;
   GtkListBox         *mapping_list;
@@ -85,7 +86,8 @@ struct _ParBooksIoDialog {
   gboolean            remembered;
   gboolean            disposed;
   ParBooksIoStep      step;
-  GCancellable       *cancellable;
+  GCancellable       *work;            /* the reading or check running now: Cancel, or the dialog gone */
+  gboolean            checking;        /* the work is the check of the rows, not the reading */
   ParBooksIoDone      done;
   gpointer            done_data;
   gboolean            changed;
@@ -116,6 +118,8 @@ set_step (ParBooksIoDialog *self,
   /* While the rows are being written the dialog stays: it closes itself once they are. */
   gtk_window_set_deletable (GTK_WINDOW (self), step != PAR_BOOKS_IO_WRITING);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), step == PAR_BOOKS_IO_PREVIEW);
+  /* Reading and checking can be stopped; the write is one transaction and cannot. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), step == PAR_BOOKS_IO_READING);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           step == PAR_BOOKS_IO_MAPPING || step == PAR_BOOKS_IO_PREVIEW);
   if (step == PAR_BOOKS_IO_MAPPING)
@@ -166,8 +170,12 @@ on_worker_progress (guint    done,
                     guint    total,
                     gpointer data)
 {
-  ParBooksIoDialog *self = data;
+  GTask *task = data;
+  ParBooksIoDialog *self = g_task_get_source_object (task);
 
+  /* A check cancelled a moment ago must not move the bar of the next one. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
   g_atomic_int_set (&self->progress_done, done);
   g_atomic_int_set (&self->progress_total, total);
   if (g_atomic_int_compare_and_exchange (&self->progress_queued, 0, 1))
@@ -227,41 +235,6 @@ remember_mapping (ParBooksIoDialog *self)
 
 /* A cell of the preview as the Books page shows it: dd/mm/yyyy, 4,891, an option's label; what
  * could not be read as the file has it. */
-static char *
-cell_text (const ParRegisterColumn *column,
-           const char              *cell)
-{
-  char sep = par_points_decimal_separator ();
-
-  if (cell == NULL || cell[0] == '\0')
-    return g_strdup ("");
-  switch (column->type)
-    {
-    case PAR_COLUMN_INTEGER:
-    case PAR_COLUMN_DECIMAL:
-      return par_format_decimal_text (cell, sep, PAR_FORMAT_GROUP);
-    case PAR_COLUMN_DATE:
-      return par_format_date_dmy (cell);
-    case PAR_COLUMN_YES_NO:
-      if (g_str_equal (cell, "true"))
-        return g_strdup (_("Yes"));
-      if (g_str_equal (cell, "false"))
-        return g_strdup (_("No"));
-      return g_strdup (cell);
-    case PAR_COLUMN_CHOICE:
-      for (guint i = 0; i < column->as_input->options->len; i++)
-        {
-          const ParOption *option = g_ptr_array_index (column->as_input->options, i);
-          if (g_str_equal (option->value, cell))
-            return g_strdup (option->label);
-        }
-      return g_strdup (cell);
-    case PAR_COLUMN_TEXT:
-    default:
-      return g_strdup (cell);
-    }
-}
-
 /* --- the mapping step ------------------------------------------------------------------------- */
 
 static void
@@ -375,6 +348,85 @@ build_mapping_rows (ParBooksIoDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->remembered_label), self->remembered);
 }
 
+/* --- the work on a worker: reading the file, checking its rows; Cancel ---------------------- */
+
+/* For tests (par_books_io_set_test_hold ()): a worker waits for Cancel before it starts, so a
+ * test sees the reading or checking step and stops it without racing the worker. */
+static gint test_hold;
+static GMutex test_hold_mutex;
+static GCond test_hold_cond;
+
+static void
+test_hold_released (GCancellable *cancellable,
+                    gpointer      data)
+{
+  g_mutex_lock (&test_hold_mutex);
+  g_cond_broadcast (&test_hold_cond);
+  g_mutex_unlock (&test_hold_mutex);
+}
+
+static void
+wait_if_held (GCancellable *cancellable)
+{
+  gulong id;
+
+  if (!g_atomic_int_get (&test_hold) || cancellable == NULL)
+    return;
+  id = g_cancellable_connect (cancellable, G_CALLBACK (test_hold_released), NULL, NULL);
+  g_mutex_lock (&test_hold_mutex);
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&test_hold_cond, &test_hold_mutex);
+  g_mutex_unlock (&test_hold_mutex);
+  g_cancellable_disconnect (cancellable, id);
+}
+
+void
+par_books_io_set_test_hold (gboolean hold)
+{
+  g_atomic_int_set (&test_hold, hold);
+}
+
+/* A new piece of work: its own cancellable, so a cancelled check never stops the next one. */
+static GCancellable *
+start_work (ParBooksIoDialog *self,
+            gboolean          checking)
+{
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  self->work = g_cancellable_new ();
+  self->checking = checking;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+  return self->work;
+}
+
+/* Whether @result is of work that Cancel (or a newer piece of work) stopped: already undone. */
+static gboolean
+work_was_cancelled (GAsyncResult *result)
+{
+  return g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)));
+}
+
+static void
+on_cancel_clicked (ParBooksIoDialog *self)
+{
+  if (self->step != PAR_BOOKS_IO_READING || self->work == NULL)
+    return;
+  g_cancellable_cancel (self->work);
+  if (!self->checking)
+    {
+      /* Stopped before there was anything to map: nothing read, nothing imported. */
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* Back to the columns as they were: the mapping is kept, nothing was imported. */
+  self->checking = FALSE;
+  update_mapping_intro (self);
+  set_step (self, PAR_BOOKS_IO_MAPPING);
+  if (self->dropdowns->len > 0)
+    gtk_widget_grab_focus (self->dropdowns->pdata[0]);
+}
+
 /* --- reading the file ------------------------------------------------------------------------- */
 
 static void
@@ -385,8 +437,10 @@ read_thread (GTask        *task,
 {
   ParBooksIoDialog *self = source;
   GError *error = NULL;
-  ParRegisterTable *table = par_register_table_read (self->reg, self->path, self->display_name, &error);
+  ParRegisterTable *table;
 
+  wait_if_held (cancellable);
+  table = par_register_table_read (self->reg, self->path, self->display_name, cancellable, &error);
   if (table == NULL)
     g_task_return_error (task, error);
   else
@@ -403,7 +457,7 @@ read_done (GObject      *source,
   ParRegisterTable *table = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GVariant) remembered = NULL;
 
-  if (self->disposed)
+  if (self->disposed || work_was_cancelled (result))
     {
       g_clear_pointer (&table, par_register_table_free);
       return;
@@ -435,10 +489,11 @@ preview_thread (GTask        *task,
   ParBooksIoDialog *self = source;
   const ParRegisterMapping *mapping = task_data;
   GError *error = NULL;
-  ParRegisterPreview *preview = par_register_preview_new (self->reg, self->table, mapping,
-                                                          on_worker_progress, self,
-                                                          cancellable, &error);
+  ParRegisterPreview *preview;
 
+  wait_if_held (cancellable);
+  preview = par_register_preview_new (self->reg, self->table, mapping, on_worker_progress, task,
+                                      cancellable, &error);
   if (preview == NULL)
     g_task_return_error (task, error);
   else
@@ -454,11 +509,12 @@ preview_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   ParRegisterPreview *preview = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self->disposed)
+  if (self->disposed || work_was_cancelled (result))
     {
       g_clear_pointer (&preview, par_register_preview_free);
       return;
     }
+  self->checking = FALSE;
   if (preview == NULL)
     {
       /* A column filled twice: back to the columns, the reason shown above them. */
@@ -474,10 +530,12 @@ preview_done (GObject      *source,
 static void
 start_preview (ParBooksIoDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, preview_done, NULL);
+  g_autoptr(GTask) task = g_task_new (self, start_work (self, TRUE), preview_done, NULL);
   g_autofree char *reading = g_strdup_printf (_("Checking the rows of “%s”…"), self->display_name);
 
   gtk_label_set_text (self->reading_label, reading);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Stop checking the rows"), -1);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_step (self, PAR_BOOKS_IO_READING);
   g_task_set_name (task, "[parscore] register preview");
@@ -540,7 +598,8 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     {
-      text = cell_text (self->reg->columns->pdata[c], row->cells[c]);
+      text = par_register_cell_display (self->reg->columns->pdata[c], row->cells[c],
+                                          par_points_decimal_separator ());
       wrong = row->bad_column == c;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -846,7 +905,8 @@ par_books_io_dialog_dispose (GObject *object)
     {
       self->disposed = TRUE;
       g_clear_handle_id (&self->pulse_id, g_source_remove);
-      g_cancellable_cancel (self->cancellable);
+      if (self->work != NULL)
+        g_cancellable_cancel (self->work);
       if (self->done != NULL)
         {
           ParBooksIoDone done = self->done;
@@ -864,7 +924,7 @@ par_books_io_dialog_finalize (GObject *object)
   ParBooksIoDialog *self = PAR_BOOKS_IO_DIALOG (object);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->work);
   g_clear_object (&self->refused_filter);
   g_clear_pointer (&self->framework, par_framework_unref);
   g_clear_pointer (&self->preview, par_register_preview_free);
@@ -895,6 +955,7 @@ par_books_io_dialog_class_init (ParBooksIoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, reading_label);
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, mapping_intro);
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, remembered_label);
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, mapping_list);
@@ -908,6 +969,7 @@ par_books_io_dialog_class_init (ParBooksIoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParBooksIoDialog, failed_page);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_refused_only_toggled);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -917,7 +979,6 @@ static void
 par_books_io_dialog_init (ParBooksIoDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->dropdowns = g_ptr_array_new ();
 }
 
@@ -1017,7 +1078,9 @@ par_books_io_import_file (GtkWidget      *parent,
   gtk_label_set_text (self->reading_label, reading);
   gtk_progress_bar_pulse (self->progress_bar);
   set_step (self, PAR_BOOKS_IO_READING);
-  task = g_task_new (self, self->cancellable, read_done, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Stop reading the file"), -1);
+  task = g_task_new (self, start_work (self, FALSE), read_done, NULL);
   g_task_set_name (task, "[parscore] register file");
   g_task_run_in_thread (task, read_thread);
   return self;
@@ -1393,6 +1456,13 @@ par_books_io_dialog_get_next_button (ParBooksIoDialog *self)
 {
   g_return_val_if_fail (PAR_IS_BOOKS_IO_DIALOG (self), NULL);
   return GTK_WIDGET (self->next_button);
+}
+
+GtkWidget *
+par_books_io_dialog_get_cancel_button (ParBooksIoDialog *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_IO_DIALOG (self), NULL);
+  return GTK_WIDGET (self->cancel_button);
 }
 
 GtkDropDown *

@@ -63,6 +63,10 @@ void              par_books_io_export_file (GtkWidget      *parent,
  * instead of asking. */
 void              par_books_io_set_test_file (GFile       *file);
 
+/* For tests: while @hold is set, the dialog's reading and checking workers wait for Cancel
+ * (or the dialog to close) before they start, so a test can stop them at a known point. */
+void              par_books_io_set_test_hold (gboolean    hold);
+
 /* For tests and the page: what the dialog shows. */
 typedef enum {
   PAR_BOOKS_IO_READING,    /* the file is being read */
@@ -93,6 +97,10 @@ const char       *par_books_io_dialog_get_problem (ParBooksIoDialog *self,
  * shows now. */
 GtkCheckButton   *par_books_io_dialog_get_refused_only_check (ParBooksIoDialog *self);
 guint             par_books_io_dialog_get_n_shown (ParBooksIoDialog *self);
+/* "Cancel" under the progress while the file is read or its rows checked: stopping the
+ * reading closes the dialog, stopping the check goes back to the columns as they were;
+ * nothing is imported either way. */
+GtkWidget        *par_books_io_dialog_get_cancel_button (ParBooksIoDialog *self);
 /* On PAR_BOOKS_IO_FAILED: the message shown. */
 const char       *par_books_io_dialog_get_message (ParBooksIoDialog *self);
 

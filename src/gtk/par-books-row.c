@@ -2,8 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "par-books-row.h"
 
 struct _ParBooksRow
@@ -190,54 +188,18 @@ par_books_row_get_folded (ParBooksRow *self)
   if (self->folded == NULL)
     {
       g_autoptr(GString) text = g_string_new (NULL);
+      char sep = par_points_decimal_separator ();
 
       for (guint c = 0; c < n_columns (self); c++)
         {
-          g_autofree char *shown = par_books_cell_display (self->reg->columns->pdata[c],
-                                                           self->cells[c]);
+          g_autofree char *shown = par_register_cell_display (self->reg->columns->pdata[c],
+                                                              self->cells[c], sep);
           g_string_append (text, shown);
           g_string_append (text, "\n");
         }
       self->folded = par_fold_for_search (text->str);
     }
   return self->folded;
-}
-
-char *
-par_books_cell_display (const ParRegisterColumn *column,
-                        const char              *canonical)
-{
-  char sep = par_points_decimal_separator ();
-
-  if (canonical == NULL || canonical[0] == '\0')
-    return g_strdup ("");
-  switch (column->type)
-    {
-    case PAR_COLUMN_INTEGER:
-      {
-        ParInputValue value;
-        if (par_input_read (column->as_input, canonical, &value))
-          return par_format_thousands (value.number, sep);
-        return g_strdup (canonical);
-      }
-    case PAR_COLUMN_DECIMAL:
-      return par_format_decimal_text (canonical, sep, PAR_FORMAT_GROUP);
-    case PAR_COLUMN_DATE:
-      return par_format_date_dmy (canonical);
-    case PAR_COLUMN_YES_NO:
-      return g_strdup (g_str_equal (canonical, "true") ? _("yes") : _("no"));
-    case PAR_COLUMN_CHOICE:
-      for (guint i = 0; i < column->as_input->options->len; i++)
-        {
-          const ParOption *option = column->as_input->options->pdata[i];
-          if (g_str_equal (option->value, canonical))
-            return g_strdup (option->label);
-        }
-      return g_strdup (canonical);
-    case PAR_COLUMN_TEXT:
-    default:
-      return g_strdup (canonical);
-    }
 }
 
 static void

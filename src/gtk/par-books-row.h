@@ -52,9 +52,4 @@ void                par_books_row_mark_saved     (ParBooksRow         *self);
  * folded without diacritics and case (par_fold_for_search). */
 const char         *par_books_row_get_folded     (ParBooksRow         *self);
 
-/* A canonical cell as the page shows it: "4,891" / "4.891", "14/01/2023", an option's label,
- * "yes"/"no" (transfer full; "" when empty). */
-char               *par_books_cell_display       (const ParRegisterColumn *column,
-                                                  const char              *canonical);
-
 G_END_DECLS

@@ -430,7 +430,8 @@ bind_cell (GtkSignalListItemFactory *factory,
         const char *message = NULL;
         const char *refused = par_books_row_get_refused (row, column->index, &message);
         g_autofree char *shown = refused != NULL ? g_strdup (refused)
-                                                 : par_books_cell_display (column, cell);
+                                                 : par_register_cell_display (column, cell,
+                                                                              par_points_decimal_separator ());
 
         gtk_editable_set_text (GTK_EDITABLE (editor), shown);
         show_cell_state (editor, message);

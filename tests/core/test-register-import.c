@@ -9,7 +9,9 @@
 #include <glib/gstdio.h>
 
 #include "par-core.h"
+#include "par-csv-private.h"
 #include "par-register-import.h"
+#include "par-register-import-private.h"
 #include "par-test-util.h"
 #include "par-xlsx-registers.h"
 
@@ -105,7 +107,7 @@ test_portal_csv (Fixture       *f,
   const ParRegister *stats = reg (f, "procedure_stats");
   g_autofree char *path = fixture_file ("portal-stats.csv");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParRegisterTable) table = par_register_table_read (stats, path, "portal-stats.csv", &error);
+  g_autoptr(ParRegisterTable) table = par_register_table_read (stats, path, "portal-stats.csv", NULL, &error);
   g_autoptr(ParRegisterMapping) mapping = NULL;
   g_autoptr(ParRegisterPreview) preview = NULL;
   g_autoptr(ParRegisterRows) rows = NULL;
@@ -169,7 +171,7 @@ test_reordered_and_extra (Fixture       *f,
   const ParRegister *plan = reg (f, "plan_tasks");
   g_autofree char *path = fixture_file ("plan-reordered.csv");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, &error);
+  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, NULL, &error);
   g_autoptr(ParRegisterMapping) mapping = NULL;
   g_autoptr(ParRegisterPreview) preview = NULL;
   const ParRegisterPreviewRow *row;
@@ -209,7 +211,7 @@ test_bad_row (Fixture       *f,
   const ParRegister *plan = reg (f, "plan_tasks");
   g_autofree char *path = fixture_file ("plan-bad-row7.csv");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, "plan-bad-row7.csv", &error);
+  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, "plan-bad-row7.csv", NULL, &error);
   g_autoptr(ParRegisterMapping) mapping = NULL;
   g_autoptr(ParRegisterPreview) preview = NULL;
   g_autoptr(ParRegisterRows) stored = NULL;
@@ -249,7 +251,7 @@ test_mapping_remembered (Fixture       *f,
   const ParRegister *plan = reg (f, "plan_tasks");
   g_autofree char *path = fixture_file ("plan-reordered.csv");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, &error);
+  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, NULL, &error);
   g_autoptr(ParRegisterMapping) mapping = NULL;
   g_autoptr(ParRegisterMapping) again = NULL;
   g_autoptr(GVariant) saved = NULL;
@@ -304,7 +306,7 @@ test_xlsx_round_trip (Fixture       *f,
   g_autofree char *xlsx = g_build_filename (f->tmpdir, "Thống kê.xlsx", NULL);
   g_autofree char *plan_xlsx = g_build_filename (f->tmpdir, "plan.xlsx", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ParRegisterTable) portal = par_register_table_read (stats, csv, NULL, &error);
+  g_autoptr(ParRegisterTable) portal = par_register_table_read (stats, csv, NULL, NULL, &error);
   g_autoptr(ParRegisterMapping) guessed = par_register_mapping_guess (stats, portal);
   g_autoptr(ParRegisterPreview) read = par_register_preview_new (stats, portal, guessed, NULL, NULL, NULL, &error);
   g_autoptr(ParRegisterRows) rows = par_register_preview_get_rows (read);
@@ -327,7 +329,7 @@ test_xlsx_round_trip (Fixture       *f,
 
   par_register_rows_append (plan_rows, task);
   g_assert_true (par_xlsx_register_write (plan, plan_rows, plan_xlsx, &error));
-  table = par_register_table_read (plan, plan_xlsx, NULL, &error);
+  table = par_register_table_read (plan, plan_xlsx, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (table->numbers_marked);
   mapping = par_register_mapping_guess (plan, table);
@@ -358,7 +360,7 @@ test_replace_or_append (Fixture       *f,
   g_autoptr(ParRegisterRows) first = par_register_rows_new ("plan_tasks", plan->columns->len);
   g_autoptr(ParRegisterRows) stored = NULL;
   const char *kept[] = { "Việc có sẵn", NULL, "2020-12-15", NULL, NULL };
-  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, &error);
+  g_autoptr(ParRegisterTable) table = par_register_table_read (plan, path, NULL, NULL, &error);
   g_autoptr(ParRegisterMapping) mapping = par_register_mapping_guess (plan, table);
   g_autoptr(ParRegisterPreview) preview = par_register_preview_new (plan, table, mapping, NULL, NULL, NULL, &error);
   guint changed = 0;
@@ -387,6 +389,96 @@ test_replace_or_append (Fixture       *f,
   g_assert_cmpstr (par_register_rows_get (stored, 0, 0), ==, "Ban hành Kế hoạch CCHC năm 2020");
 }
 
+/* The app's Cancel: a reading or a check stopped through its cancellable returns nothing
+ * and G_IO_ERROR_CANCELLED, whatever the reader. */
+static guint
+any_header (GPtrArray *header,
+            gpointer   data)
+{
+  return header->len;
+}
+
+static void
+cancel_at_second_step (guint    done,
+                       guint    total,
+                       gpointer data)
+{
+  GCancellable *cancellable = data;
+
+  if (done > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  const ParRegister *plan = reg (f, "plan_tasks");
+  const ParRegister *stats = reg (f, "procedure_stats");
+  g_autofree char *csv = fixture_file ("portal-stats.csv");
+  g_autofree char *xlsx = g_build_filename (f->tmpdir, "plan.xlsx", NULL);
+  g_autofree char *big = g_build_filename (f->tmpdir, "plan-big.csv", NULL);
+  g_autoptr(GCancellable) stopped = g_cancellable_new ();
+  g_autoptr(GCancellable) later = g_cancellable_new ();
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new ("plan_tasks", plan->columns->len);
+  g_autoptr(GString) text = g_string_new ("Nhiệm vụ,Thời hạn\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterTable) table = NULL;
+  g_autoptr(ParRegisterMapping) mapping = NULL;
+  const char *task[] = { "Ban hành Kế hoạch", "Văn phòng", "2020-01-15", "2020-01-14", NULL };
+  guint seen = 0;
+  char separator = 0;
+
+  g_cancellable_cancel (stopped);
+  /* CSV and XLSX, through the entry the app calls. */
+  g_assert_null (par_register_table_read (stats, csv, NULL, stopped, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  par_register_rows_append (rows, task);
+  g_assert_true (par_xlsx_register_write (plan, rows, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_null (par_register_table_read (plan, xlsx, NULL, stopped, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* The readers themselves stop between rows, not only before they start. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (csv, &contents, &len, NULL));
+    g_assert_null (par_csv_read_rows_scored (contents, len, any_header, NULL, "portal-stats.csv",
+                                             &separator, stopped, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+  g_assert_null (par_xlsx_read_table (xlsx, NULL, stopped, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* The check of a big file stopped half-way (from its progress, on the same thread): nothing. */
+  for (guint i = 1; i <= 2000; i++)
+    g_string_append_printf (text, "Nhiệm vụ %u,15/01/2020\n", i);
+  g_assert_true (g_file_set_contents (big, text->str, text->len, NULL));
+  table = par_register_table_read (plan, big, NULL, later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 2000);
+  mapping = par_register_mapping_guess (plan, table);
+  g_assert_null (par_register_preview_new (plan, table, mapping, cancel_at_second_step, later,
+                                           later, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* Without a cancel the same file checks whole. */
+  {
+    g_autoptr(ParRegisterPreview) preview = par_register_preview_new (plan, table, mapping,
+                                                                      record_progress, &seen,
+                                                                      NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (par_register_preview_get_n_rows (preview), ==, 2000);
+    g_assert_cmpuint (par_register_preview_get_n_refused (preview), ==, 0);
+    g_assert_cmpuint (seen, >, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,5 +491,6 @@ main (int    argc,
   ADD ("/register-import/mapping-remembered", test_mapping_remembered);
   ADD ("/register-import/xlsx-round-trip", test_xlsx_round_trip);
   ADD ("/register-import/replace-or-append", test_replace_or_append);
+  ADD ("/register-import/cancelled", test_cancelled);
   return g_test_run ();
 }

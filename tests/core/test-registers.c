@@ -640,6 +640,78 @@ test_refused (void)
                   "t.xml:11: register r: the id is declared twice");
 }
 
+/* --- a cell as shown: one helper for the Books page, the import preview (and the pack) ------- */
+
+static void
+assert_shown (const ParRegisterColumn *column,
+              const char              *canonical,
+              char                     sep,
+              const char              *expected)
+{
+  g_autofree char *shown = par_register_cell_display (column, canonical, sep);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
+
+  g_assert_cmpstr (shown, ==, expected);
+  if (canonical == NULL || canonical[0] == '\0')
+    return;
+  /* What is shown reads back as what is stored (a cell edited in place keeps its value), in
+   * either language's separators. */
+  back = par_register_normalize_cell (column, shown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back, ==, canonical);
+}
+
+static void
+test_cell_display (void)
+{
+  const char *xml = SET_HEAD REG ("",
+                                  "<column id=\"amount\" type=\"decimal\" label=\"a\"/>\n"
+                                  "<column id=\"ok\" type=\"yes-no\" label=\"o\"/>\n"
+                                  "<column id=\"kind\" type=\"choice\" label=\"k\"><option value=\"q1\" label=\"Quý I\"/>"
+                                  "<option value=\"h1\" label=\"6 tháng\"/></column>\n"
+                                  RFIG ("k", "count ()"))
+                    SET_TAIL (CONDITIONAL);
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFramework) fw = par_framework_load_bytes (bytes, "t.xml", &error);
+  const ParRegister *reg;
+
+  g_assert_no_error (error);
+  reg = par_framework_lookup_register (fw, "r");
+  /* Dates dd/mm/yyyy in every language; a broken one as it is, never a plausible wrong date. */
+  assert_shown (par_register_lookup_column (reg, "due"), "2020-01-14", ',', "14/01/2020");
+  assert_shown (par_register_lookup_column (reg, "due"), "2020-01-14", '.', "14/01/2020");
+  {
+    g_autofree char *broken = par_register_cell_display (par_register_lookup_column (reg, "due"),
+                                                         "2020-02-30", ',');
+    g_assert_cmpstr (broken, ==, "2020-02-30");
+  }
+  /* Numbers grouped with the mark that is not the decimal separator. */
+  assert_shown (par_register_lookup_column (reg, "n"), "4891", ',', "4.891");
+  assert_shown (par_register_lookup_column (reg, "n"), "4891", '.', "4,891");
+  assert_shown (par_register_lookup_column (reg, "n"), "1234567", ',', "1.234.567");
+  assert_shown (par_register_lookup_column (reg, "n"), "999", ',', "999");
+  assert_shown (par_register_lookup_column (reg, "amount"), "1234.50", ',', "1.234,50");
+  assert_shown (par_register_lookup_column (reg, "amount"), "1234.50", '.', "1,234.50");
+  /* Yes-no (translated; the test runs in the C locale), a choice's label, text as it is. */
+  assert_shown (par_register_lookup_column (reg, "ok"), "true", ',', "Yes");
+  assert_shown (par_register_lookup_column (reg, "ok"), "false", ',', "No");
+  assert_shown (par_register_lookup_column (reg, "kind"), "h1", ',', "6 tháng");
+  {
+    g_autofree char *unknown = par_register_cell_display (par_register_lookup_column (reg, "kind"),
+                                                          "q9", ',');
+    g_assert_cmpstr (unknown, ==, "q9");
+  }
+  assert_shown (par_register_lookup_column (reg, "name"), "KH 01/KH-KCNĐN", ',', "KH 01/KH-KCNĐN");
+  /* Empty is "", whatever the type. */
+  for (guint c = 0; c < reg->columns->len; c++)
+    {
+      assert_shown (reg->columns->pdata[c], NULL, ',', "");
+      assert_shown (reg->columns->pdata[c], "", '.', "");
+    }
+}
+
 /* --- the shipped sample set with the books: data/frameworks/sample-books.xml ---------------- */
 
 static ParFramework *
@@ -752,6 +824,7 @@ main (int    argc,
   g_test_add_func ("/registers/expr-aggregates", test_expr_aggregates);
   g_test_add_func ("/registers/expr-refused", test_expr_refused);
   g_test_add_func ("/registers/refused", test_refused);
+  g_test_add_func ("/registers/cell-display", test_cell_display);
   g_test_add_func ("/registers/sample-books-seeds", test_sample_books_seeds);
   return g_test_run ();
 }

@@ -251,6 +251,79 @@ test_bad_row (UiApp         *f,
   g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
 }
 
+/* Cancel while the file is read: the dialog goes, nothing is imported. Cancel while its rows
+ * are checked: back to the columns as they were (the mapping kept), nothing imported, and
+ * Preview checks them again. The workers wait for Cancel (test hold), so nothing races. */
+static void
+test_cancel (UiApp         *f,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) file = fixture_file ("portal-stats.csv");
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkWidget *cancel;
+  Done done = { 0 };
+  ParBooksIoDialog *dialog;
+  int on_time = column_index (f, "procedure_stats", "on_time");
+
+  par_books_io_set_test_hold (TRUE);
+  dialog = par_books_io_import_file (GTK_WIDGET (f->window), par_window_get_context (f->window),
+                                     f->assessment_id, "procedure_stats", file, on_done, &done);
+  wait_step (dialog, PAR_BOOKS_IO_READING);
+  cancel = par_books_io_dialog_get_cancel_button (dialog);
+  g_assert_true (gtk_widget_get_visible (cancel) && gtk_widget_is_sensitive (cancel));
+  g_assert_false (gtk_widget_get_visible (par_books_io_dialog_get_next_button (dialog)));
+  ui_click (cancel);
+  g_assert_true (ui_wait_for (done_called, &done, UI_WAIT_MS));
+  g_assert_false (done.changed);
+  rows = stored (f, "procedure_stats");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  /* Read whole this time; a column set by hand. */
+  par_books_io_set_test_hold (FALSE);
+  dialog = import (f, "procedure_stats", file, &done);
+  g_assert_cmpuint (selected (dialog, 10), !=, 0);
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 10), 0);
+  for (guint i = 0; par_books_io_dialog_get_mapping_dropdown (dialog, i) != NULL; i++)
+    {
+      guint value = selected (dialog, i);
+      g_array_append_val (before, value);
+    }
+  g_assert_cmpuint (before->len, ==, 12);
+
+  par_books_io_set_test_hold (TRUE);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_READING);
+  cancel = par_books_io_dialog_get_cancel_button (dialog);
+  g_assert_true (gtk_widget_get_visible (cancel));
+  {
+    g_autofree char *shot = shot_name ("books-io-checking");
+    ui_save_screenshot (GTK_WIDGET (dialog), shot);
+  }
+  ui_click (cancel);
+  wait_step (dialog, PAR_BOOKS_IO_MAPPING);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  g_assert_true (gtk_widget_get_visible (par_books_io_dialog_get_next_button (dialog)));
+  g_assert_true (gtk_widget_get_sensitive (par_books_io_dialog_get_next_button (dialog)));
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpuint (selected (dialog, i), ==, g_array_index (before, guint, i));
+  g_assert_false (done.called);
+  rows = stored (f, "procedure_stats");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 0);
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  /* The same columns checked again, then imported. */
+  par_books_io_set_test_hold (FALSE);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 0));
+  finish_import (dialog, &done);
+  rows = stored (f, "procedure_stats");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 2);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, on_time), ==, "2445");
+}
+
 /* Headers in another order and one the register has not: mapped by hand once, offered the
  * same way the next time; the second import adds its rows after those kept. */
 static void
@@ -540,6 +613,7 @@ main (int   argc,
   g_test_add ("/books-io/remembered", UiApp, NULL, setup, test_remembered, ui_app_teardown);
   g_test_add ("/books-io/export-round-trip", UiApp, NULL, setup, test_export_round_trip, ui_app_teardown);
   g_test_add ("/books-io/unreadable", UiApp, NULL, setup, test_unreadable, ui_app_teardown);
+  g_test_add ("/books-io/cancel", UiApp, NULL, setup, test_cancel, ui_app_teardown);
   g_test_add ("/books-io/locked", UiApp, NULL, setup, test_locked, ui_app_teardown);
   g_test_add ("/books-io/shown/books-page", UiApp, NULL, setup, test_books_page, ui_app_teardown);
   g_test_add ("/books-io/books-page-locked", UiApp, NULL, setup, test_books_page_locked, ui_app_teardown);

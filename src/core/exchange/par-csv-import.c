@@ -145,11 +145,12 @@ parse_record (const char  **p,
 }
 
 static GPtrArray *
-parse_rows (const char  *data,
-            gsize        len,
-            char         sep,
-            const char  *name,
-            GError     **error)
+parse_rows (const char    *data,
+            gsize          len,
+            char           sep,
+            const char    *name,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   const char *p = data;
@@ -158,8 +159,12 @@ parse_rows (const char  *data,
 
   while (p < end)
     {
-      Row *row = g_new0 (Row, 1);
+      Row *row;
 
+      /* A big file read on a worker can be stopped (the app's Cancel) between records. */
+      if (rows->len % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      row = g_new0 (Row, 1);
       row->cells = g_ptr_array_new_with_free_func (g_free);
       row->line = line;
       g_ptr_array_add (rows, row);
@@ -258,7 +263,7 @@ par_csv_read_rows (const char  *csv,
     if (header_has_cell (csv, len, candidates[i], key))
       {
         *separator = candidates[i];
-        return parse_rows (csv, len, candidates[i], name, error);
+        return parse_rows (csv, len, candidates[i], name, NULL, error);
       }
   g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
                /* TRANSLATORS: file name, then a column name ("figure") */
@@ -274,6 +279,7 @@ par_csv_read_rows_scored (const char         *csv,
                           gpointer            score_data,
                           const char         *name,
                           char               *separator,
+                          GCancellable       *cancellable,
                           GError            **error)
 {
   static const char candidates[] = { ',', ';', '\t' };
@@ -297,7 +303,7 @@ par_csv_read_rows_scored (const char         *csv,
       g_ptr_array_unref (row.cells);
     }
   *separator = best;
-  return parse_rows (csv, len, best, name, error);
+  return parse_rows (csv, len, best, name, cancellable, error);
 }
 
 void
@@ -661,7 +667,7 @@ par_csv_import_full (ParStore           *store,
       return FALSE;
     }
   if (!find_separator (csv, len, &report->separator, r.name, error) ||
-      (rows = parse_rows (csv, len, report->separator, r.name, error)) == NULL ||
+      (rows = parse_rows (csv, len, report->separator, r.name, NULL, error)) == NULL ||
       (assessment = par_store_get_assessment (store, assessment_id, error)) == NULL ||
       (framework = par_store_load_framework (store, assessment->framework_row, error)) == NULL ||
       (stored = par_store_get_entries (store, assessment_id, error)) == NULL)

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -53,13 +53,15 @@ GPtrArray *par_csv_read_rows (const char  *csv,
 /* How well a header row fits what the reader expects (higher is better). */
 typedef guint (*ParCsvHeaderScore) (GPtrArray *header, gpointer data);
 /* As par_csv_read_rows(), for a file whose header names no one known cell: the separator is the
- * one whose header row @score rates highest (a tie: the earlier of , ; tab). */
+ * one whose header row @score rates highest (a tie: the earlier of , ; tab). @cancellable
+ * (nullable) stops the reading: %NULL and G_IO_ERROR_CANCELLED. */
 GPtrArray *par_csv_read_rows_scored (const char         *csv,
                                      gsize               len,
                                      ParCsvHeaderScore   score,
                                      gpointer            score_data,
                                      const char         *name,
                                      char               *separator,
+                                     GCancellable       *cancellable,
                                      GError            **error);
 
 G_END_DECLS

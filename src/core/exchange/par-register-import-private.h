@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 /* par-xlsx-registers.c: the first sheet as a table, numbers marked (see ParRegisterTable). */
 ParRegisterTable *par_xlsx_read_table       (const char              *path,
                                              const char              *display_name,
+                                             GCancellable            *cancellable,
                                              GError                 **error);
 /* A marked number read for @column (a date's day serial, a number's exact digits); any other
  * cell copied. */

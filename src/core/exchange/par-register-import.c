@@ -55,12 +55,13 @@ header_score (GPtrArray *header,
   return named * 1000 + MIN (header->len, 999);
 }
 
-ParRegisterTable *
-par_register_table_read_csv (const ParRegister  *reg,
-                             const char         *csv,
-                             gsize               len,
-                             const char         *display_name,
-                             GError            **error)
+static ParRegisterTable *
+table_read_csv (const ParRegister  *reg,
+                const char         *csv,
+                gsize               len,
+                const char         *display_name,
+                GCancellable       *cancellable,
+                GError            **error)
 {
   const char *name = display_name != NULL ? display_name : "register.csv";
   g_autoptr(GPtrArray) records = NULL;
@@ -69,7 +70,8 @@ par_register_table_read_csv (const ParRegister  *reg,
 
   g_return_val_if_fail (csv != NULL || len == 0, NULL);
 
-  records = par_csv_read_rows_scored (csv, len, header_score, (gpointer) reg, name, &separator, error);
+  records = par_csv_read_rows_scored (csv, len, header_score, (gpointer) reg, name, &separator,
+                                      cancellable, error);
   if (records == NULL)
     return NULL;
   table = g_new0 (ParRegisterTable, 1);
@@ -93,9 +95,20 @@ par_register_table_read_csv (const ParRegister  *reg,
 }
 
 ParRegisterTable *
+par_register_table_read_csv (const ParRegister  *reg,
+                             const char         *csv,
+                             gsize               len,
+                             const char         *display_name,
+                             GError            **error)
+{
+  return table_read_csv (reg, csv, len, display_name, NULL, error);
+}
+
+ParRegisterTable *
 par_register_table_read (const ParRegister  *reg,
                          const char         *path,
                          const char         *display_name,
+                         GCancellable       *cancellable,
                          GError            **error)
 {
   g_autofree char *shown = NULL;
@@ -106,11 +119,13 @@ par_register_table_read (const ParRegister  *reg,
 
   if (display_name == NULL)
     display_name = shown = g_filename_display_name (path);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (par_register_file_is_xlsx (path))
-    return par_xlsx_read_table (path, display_name, error);
+    return par_xlsx_read_table (path, display_name, cancellable, error);
   if (!g_file_get_contents (path, &contents, &len, error))
     return NULL;
-  return par_register_table_read_csv (reg, contents, len, display_name, error);
+  return table_read_csv (reg, contents, len, display_name, cancellable, error);
 }
 
 /* --- the mapping ------------------------------------------------------------------------------ */
@@ -540,7 +555,7 @@ par_register_read_file (const ParRegister  *reg,
 
   g_return_val_if_fail (reg != NULL && path != NULL, NULL);
 
-  if ((table = par_register_table_read (reg, path, display_name, error)) == NULL)
+  if ((table = par_register_table_read (reg, path, display_name, NULL, error)) == NULL)
     return NULL;
   return par_register_rows_from_marked_table (reg, table, error);
 }

@@ -44,15 +44,18 @@ gboolean          par_register_file_is_xlsx    (const char        *path);
  * @reg: (nullable): the register the file is for: a CSV's separator (, ; or tab) is the one
  *   whose header names most of its columns
  * @display_name: (nullable): names the file in messages; the path's display name when %NULL
+ * @cancellable: (nullable): stops the reading (the app's Cancel): checked between rows
  *
  * Reads a CSV or XLSX file (by its extension) into its table: the encoding, quoting and size
  * checks of the readers, no mapping and no row check yet.
  *
- * Returns: (transfer full): the table, or %NULL with @error naming the file (and the line).
+ * Returns: (transfer full): the table, or %NULL with @error naming the file (and the line),
+ *   or G_IO_ERROR_CANCELLED.
  */
 ParRegisterTable *par_register_table_read      (const ParRegister *reg,
                                                 const char        *path,
                                                 const char        *display_name,
+                                                GCancellable      *cancellable,
                                                 GError           **error);
 ParRegisterTable *par_register_table_read_csv  (const ParRegister *reg,
                                                 const char        *csv,

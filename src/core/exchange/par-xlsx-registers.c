@@ -471,9 +471,10 @@ par_xlsx_cell_for_column (const ParRegisterColumn *column,
 }
 
 ParRegisterTable *
-par_xlsx_read_table (const char  *path,
-                     const char  *display_name,
-                     GError     **error)
+par_xlsx_read_table (const char    *path,
+                     const char    *display_name,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   const char *name = display_name != NULL ? display_name : path;
   g_autoptr(GPtrArray) strings = NULL;
@@ -520,7 +521,8 @@ par_xlsx_read_table (const char  *path,
       return NULL;
     }
   zip_discard (zip);
-  if ((doc = parse_part (sheet, sheet_part, name, error)) == NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (doc = parse_part (sheet, sheet_part, name, error)) == NULL)
     return NULL;
 
   for (xmlNode *c = xmlDocGetRootElement (doc)->children; c != NULL; c = c->next)
@@ -534,6 +536,8 @@ par_xlsx_read_table (const char  *path,
 
       if (!is_el (r, "row"))
         continue;
+      if (table->len % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
       if (table->len > PAR_REGISTER_MAX_ROWS)
         {
           refuse (error, name, _("the sheet has more than %u rows"), PAR_REGISTER_MAX_ROWS);
@@ -662,7 +666,7 @@ par_xlsx_register_read (const ParRegister  *reg,
 
   g_return_val_if_fail (reg != NULL && path != NULL, NULL);
 
-  if ((table = par_xlsx_read_table (path, display_name, error)) == NULL)
+  if ((table = par_xlsx_read_table (path, display_name, NULL, error)) == NULL)
     return NULL;
   return par_register_rows_from_marked_table (reg, table, error);
 }

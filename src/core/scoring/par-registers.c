@@ -9,6 +9,7 @@
 
 #include "par-error.h"
 #include "par-figures.h"
+#include "par-format.h"
 #include "par-input.h"
 #include "par-registers.h"
 
@@ -211,6 +212,44 @@ par_register_normalize_cell (const ParRegisterColumn *column,
       return g_steal_pointer (&trimmed);
     }
   return par_input_normalize (column->as_input, text, error);
+}
+
+char *
+par_register_cell_display (const ParRegisterColumn *column,
+                           const char              *canonical,
+                           char                     decimal_sep)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+  g_return_val_if_fail (decimal_sep == '.' || decimal_sep == ',', NULL);
+
+  if (canonical == NULL || canonical[0] == '\0')
+    return g_strdup ("");
+  switch (column->type)
+    {
+    case PAR_COLUMN_INTEGER:
+    case PAR_COLUMN_DECIMAL:
+      /* Kept as stored when not canonical: a broken value is shown as it is, never made up. */
+      return par_format_decimal_text (canonical, decimal_sep, PAR_FORMAT_GROUP);
+    case PAR_COLUMN_DATE:
+      return par_format_date_dmy (canonical);
+    case PAR_COLUMN_YES_NO:
+      if (g_str_equal (canonical, "true"))
+        return g_strdup (_("Yes"));
+      if (g_str_equal (canonical, "false"))
+        return g_strdup (_("No"));
+      return g_strdup (canonical);
+    case PAR_COLUMN_CHOICE:
+      for (guint i = 0; column->as_input != NULL && i < column->as_input->options->len; i++)
+        {
+          const ParOption *option = g_ptr_array_index (column->as_input->options, i);
+          if (g_str_equal (option->value, canonical))
+            return g_strdup (option->label);
+        }
+      return g_strdup (canonical);
+    case PAR_COLUMN_TEXT:
+    default:
+      return g_strdup (canonical);
+    }
 }
 
 ParExprValue

@@ -65,6 +65,23 @@ gboolean         par_register_check_row       (const ParRegister       *reg,
 char            *par_register_normalize_cell  (const ParRegisterColumn *column,
                                                const char              *text,
                                                GError                 **error);
+/**
+ * par_register_cell_display:
+ * @column: the cell's column
+ * @canonical: (nullable): the stored cell, %NULL or "" for empty
+ * @decimal_sep: '.' or ',' (par_points_decimal_separator() in the app; the thousands mark is
+ *   the other one)
+ *
+ * A register cell as people see it, wherever it is shown (the Books page, the import preview):
+ * dd/mm/yyyy dates, grouped numbers ("4.891" / "4,891", "1.234,5"), "Yes" / "No" (translated),
+ * a choice's label. What is read back from it by par_register_normalize_cell() is @canonical.
+ * A value that is not canonical is returned as it is, never as a plausible wrong one.
+ *
+ * Returns: (transfer full): the text, "" when empty.
+ */
+char            *par_register_cell_display    (const ParRegisterColumn *column,
+                                               const char              *canonical,
+                                               char                     decimal_sep);
 /* A canonical cell as an expression value (missing when empty or not valid). */
 ParExprValue     par_register_cell_value      (const ParRegisterColumn *column,
                                                const char              *canonical);
