@@ -267,6 +267,9 @@ check_schema_is_current (Fixture *f)
                                 "WHERE name IN ('figure', 'period', 'value')"), ==, 3);  /* v6 */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('register_cells') "
                                 "WHERE name IN ('row_id', 'col', 'kind', 'value')"), ==, 4);  /* v8 */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_foreign_key_list ('register_rows') "
+                                "WHERE \"table\" = 'documents' AND \"from\" = 'document_id' "
+                                "AND on_delete = 'SET NULL'"), ==, 1);   /* v9 */
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, PAR_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x50415253);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
@@ -515,6 +518,54 @@ test_from_v7 (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* Version 8 → 9 (issue 13): a register row can link an evidence document. The rows and cells
+ * an 8 database holds come through unchanged, unlinked; a link goes with its document's
+ * deletion (the row stays, unlinked) and refuses a document that does not exist. */
+static void
+test_from_v8 (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  create_at_version (f, 8);
+  db = raw_open (f);
+  insert_common_rows (f, db);
+  raw_exec (db, "INSERT INTO register_rows (id, assessment_id, register, position, carried_from) "
+                "VALUES (7, 1, 'plan_tasks', 1, NULL), (8, 1, 'plan_tasks', 2, 3);"
+                "INSERT INTO register_cells VALUES (7, 'task', 'text', 'Ban hành kế hoạch CCHC'), "
+                "(7, 'deadline', 'date', '2020-01-15'), (8, 'task', 'text', 'Rà soát TTHC'), "
+                "(8, 'done', 'yes-no', 1), (8, 'files', 'integer', 4891);");
+  sqlite3_close (db);
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
+    g_assert_no_error (error);
+    check_common_rows (store);
+  }
+  check_schema_is_current (f);
+
+  db = raw_open (f);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_rows"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_rows WHERE document_id IS NULL"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT carried_from FROM register_rows WHERE id = 8"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT position FROM register_rows WHERE id = 8"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_cells"), ==, 5);
+  g_assert_cmpint (raw_int (db, "SELECT value FROM register_cells WHERE col = 'files' "
+                                "AND typeof (value) = 'integer'"), ==, 4891);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_cells WHERE row_id = 7 AND "
+                                "value = 'Ban hành kế hoạch CCHC'"), ==, 1);
+  /* A link to the document kept; one to no document is refused; deleting the document leaves
+   * the row, unlinked. */
+  raw_exec (db, "UPDATE register_rows SET document_id = 1 WHERE id = 7;");
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE register_rows SET document_id = 99 WHERE id = 8",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  raw_exec (db, "DELETE FROM documents WHERE id = 1;");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_rows WHERE document_id IS NULL"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM register_cells"), ==, 5);
+  sqlite3_close (db);
+}
+
 /* Each step commits on its own: a step that fails rolls back alone and leaves the database
  * at the last good version, with its data. */
 static void
@@ -572,6 +623,7 @@ main (int   argc,
   g_test_add ("/migrations/from-v4", Fixture, NULL, fixture_set_up, test_from_v4, fixture_tear_down);
   g_test_add ("/migrations/from-v5", Fixture, NULL, fixture_set_up, test_from_v5, fixture_tear_down);
   g_test_add ("/migrations/from-v7", Fixture, NULL, fixture_set_up, test_from_v7, fixture_tear_down);
+  g_test_add ("/migrations/from-v8", Fixture, NULL, fixture_set_up, test_from_v8, fixture_tear_down);
   g_test_add ("/migrations/failed-step", Fixture, NULL, fixture_set_up, test_failed_step,
               fixture_tear_down);
   g_test_add ("/migrations/step-by-step", Fixture, NULL, fixture_set_up, test_step_by_step,

@@ -326,6 +326,254 @@ test_cascade (Fixture       *f,
   g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_cells"), ==, 0);
 }
 
+static gint64
+add_document (Fixture    *f,
+              const char *kind,
+              const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  ParDocument document = { 0, (char *) kind, (char *) number, (char *) "2020-01-14",
+                           (char *) "Ban Quản lý các KCN", NULL };
+  gint64 id = par_store_add_document (f->store, &document, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static ParRegisterRows *
+get_rows (Fixture    *f,
+          gint64      assessment_id,
+          const char *register_id)
+{
+  g_autoptr(GError) error = NULL;
+  ParRegisterRows *rows = par_store_get_register_rows (f->store, assessment_id, register_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static void
+set_rows (Fixture         *f,
+          gint64           assessment_id,
+          ParRegisterRows *rows,
+          guint            expect_changed)
+{
+  g_autoptr(GError) error = NULL;
+  guint changed = 99;
+
+  g_assert_true (par_store_set_register_rows (f->store, assessment_id, par_register_rows_get_id (rows),
+                                              rows, FALSE, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, expect_changed);
+}
+
+/* The newest audit entry is @what, @old_value → @new_value. */
+static void
+assert_newest_audit (Fixture    *f,
+                     const char *what,
+                     const char *old_value,
+                     const char *new_value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = par_store_list_audit (f->store, 0, &error);
+  const ParAuditEntry *newest;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >, 0);
+  newest = audit->pdata[0];
+  g_assert_cmpstr (newest->what, ==, what);
+  g_assert_cmpstr (newest->old_value, ==, old_value);
+  g_assert_cmpstr (newest->new_value, ==, new_value);
+}
+
+/* A row links an evidence document (schema 9): read back, kept when other rows change (rows
+ * built without ids or documents say nothing about links), unlinked by 0, audited both ways;
+ * a document that does not exist is refused with the register and the row named, nothing
+ * written. */
+static void
+test_link (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autoptr(ParRegisterRows) back = NULL;
+  g_autoptr(ParRegisterRows) edited = NULL;
+  g_autoptr(ParRegisterRows) missing = NULL;
+  char *cells[20];
+  gint64 plan, audits;
+
+  set_plan (f);
+  plan = add_document (f, "KH", "01/KH-KCNĐN");
+  rows = get_rows (f, f->assessment_id, "plan_tasks");
+  for (guint r = 0; r < 4; r++)
+    {
+      g_assert_cmpint (par_register_rows_get_document (rows, r), ==, 0);
+      g_assert_cmpint (par_register_rows_get_row_id (rows, r), >, 0);
+    }
+  par_register_rows_set_document (rows, 0, plan);
+  set_rows (f, f->assessment_id, rows, 1);
+  assert_newest_audit (f, "assessment 1 register plan_tasks row 1 linked to document 1", NULL,
+                       "KH 01/KH-KCNĐN");
+  g_assert_cmpint (raw_int (f, "SELECT document_id FROM register_rows WHERE position = 1"), ==, plan);
+
+  back = get_rows (f, f->assessment_id, "plan_tasks");
+  g_assert_cmpint (par_register_rows_get_document (back, 0), ==, plan);
+  g_assert_cmpint (par_register_rows_get_document (back, 1), ==, 0);
+
+  /* Another row edited by rows that say nothing of documents: the link stays. */
+  memcpy (cells, plan_cells, sizeof cells);
+  cells[13] = (char *) "2020-09-28";
+  edited = rows_of (f, "plan_tasks", 4, (const char * const *) cells);
+  g_assert_cmpint (par_register_rows_get_document (edited, 0), ==, PAR_REGISTER_DOCUMENT_UNSET);
+  set_rows (f, f->assessment_id, edited, 1);
+  g_clear_pointer (&back, par_register_rows_unref);
+  back = get_rows (f, f->assessment_id, "plan_tasks");
+  g_assert_cmpint (par_register_rows_get_document (back, 0), ==, plan);
+  g_assert_cmpstr (par_register_rows_get (back, 2, 3), ==, "2020-09-28");
+
+  /* A document that is not there: refused, the register and the row named, nothing written. */
+  audits = raw_int (f, "SELECT count(*) FROM audit_log");
+  missing = get_rows (f, f->assessment_id, "plan_tasks");
+  par_register_rows_set_document (missing, 0, 0);
+  par_register_rows_set_document (missing, 2, 99);
+  g_assert_false (par_store_set_register_rows (f->store, f->assessment_id, "plan_tasks", missing, FALSE,
+                                               NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Register “Kế hoạch CCHC” (plan_tasks), row 3: there is no "
+                                       "evidence document 99 to link (it may have been deleted).");
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM audit_log"), ==, audits);
+  g_assert_cmpint (raw_int (f, "SELECT document_id FROM register_rows WHERE position = 1"), ==, plan);
+
+  /* Unlinked by 0. */
+  par_register_rows_set_document (missing, 2, PAR_REGISTER_DOCUMENT_UNSET);
+  set_rows (f, f->assessment_id, missing, 1);
+  assert_newest_audit (f, "assessment 1 register plan_tasks row 1 unlinked from document 1",
+                       "KH 01/KH-KCNĐN", NULL);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE document_id IS NOT NULL"), ==, 0);
+}
+
+/* A row keeps its identity through edits: a carried row's mark and its link survive an edit of
+ * itself, of another row, a row added above it and a row removed before it — the store used to
+ * rewrite every row on any change, so the first edit lost what a row was carried from. */
+static void
+test_identity (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) next = NULL;
+  g_autoptr(ParRegisterRows) edited = NULL;
+  g_autoptr(ParRegisterRows) grown = NULL;
+  g_autoptr(ParRegisterRows) shrunk = NULL;
+  g_autoptr(ParRegisterRows) back = NULL;
+  g_autoptr(ParRegisterRows) first = NULL;
+  static const char *const added[] = {
+    "Tuyên truyền CCHC", "Văn phòng", "2021-03-31", NULL, NULL,
+  };
+  gint64 id, plan, first_id, second_id;
+
+  set_plan (f);
+  plan = add_document (f, "KH", "01/KH-KCNĐN");
+  first = get_rows (f, f->assessment_id, "plan_tasks");
+  par_register_rows_set_document (first, 2, plan);   /* "Rà soát TTHC", not done: carried */
+  set_rows (f, f->assessment_id, first, 1);
+
+  id = par_store_create_assessment_from_previous (f->store, f->unit, 2021, 0,
+                                                  PAR_CARRY_REGISTER_ROWS, &error);
+  g_assert_no_error (error);
+  next = get_rows (f, id, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (next), ==, 2);
+  /* The carried row keeps its document: documents are kept across years. */
+  g_assert_cmpint (par_register_rows_get_document (next, 0), ==, plan);
+  g_assert_cmpint (par_register_rows_get_document (next, 1), ==, 0);
+  first_id = par_register_rows_get_row_id (next, 0);
+  second_id = par_register_rows_get_row_id (next, 1);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE assessment_id = 2 "
+                               "AND carried_from IS NOT NULL"), ==, 2);
+
+  /* The carried task is done now: edited through the rows read (ids kept). */
+  {
+    const char *cells[5];
+    memcpy (cells, par_register_rows_get_row (next, 0), sizeof cells);
+    cells[3] = "2021-02-10";
+    edited = par_register_rows_new ("plan_tasks", 5);
+    par_register_rows_append (edited, cells);
+    par_register_rows_set_row_id (edited, 0, first_id);
+    par_register_rows_append_from (edited, next, 1);
+  }
+  set_rows (f, id, edited, 1);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE assessment_id = 2 "
+                               "AND carried_from IS NOT NULL"), ==, 2);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_cells WHERE value = '2021-02-10'"), ==, 1);
+
+  /* A row added above, without ids (as an import builds rows): the others are kept by their
+   * cells, moved down, their marks and link kept. */
+  grown = par_register_rows_new ("plan_tasks", 5);
+  par_register_rows_append (grown, added);
+  back = get_rows (f, id, "plan_tasks");
+  for (guint r = 0; r < 2; r++)
+    par_register_rows_append (grown, par_register_rows_get_row (back, r));
+  set_rows (f, id, grown, 1);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE assessment_id = 2 "
+                               "AND carried_from IS NOT NULL"), ==, 2);
+  g_clear_pointer (&back, par_register_rows_unref);
+  back = get_rows (f, id, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (back), ==, 3);
+  g_assert_cmpstr (par_register_rows_get (back, 0, 0), ==, "Tuyên truyền CCHC");
+  g_assert_cmpint (par_register_rows_get_row_id (back, 1), ==, first_id);
+  g_assert_cmpint (par_register_rows_get_row_id (back, 2), ==, second_id);
+  g_assert_cmpint (par_register_rows_get_document (back, 1), ==, plan);
+  g_assert_cmpint (par_register_rows_get_document (back, 0), ==, 0);
+  g_assert_cmpint (raw_int (f, "SELECT position FROM register_rows WHERE document_id IS NOT NULL "
+                               "AND assessment_id = 2"), ==, 2);
+
+  /* The first two removed: the last row keeps its mark, and moves up to 1. */
+  shrunk = par_register_rows_new ("plan_tasks", 5);
+  par_register_rows_append_from (shrunk, back, 2);
+  set_rows (f, id, shrunk, 2);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE assessment_id = 2"), ==, 1);
+  g_assert_cmpint (raw_int (f, "SELECT position FROM register_rows WHERE assessment_id = 2 "
+                               "AND carried_from IS NOT NULL"), ==, 1);
+  assert_newest_audit (f, "assessment 2 register plan_tasks row 2",
+                       "Rà soát TTHC | Văn phòng | 2020-09-30 | 2021-02-10 | ", NULL);
+}
+
+/* Deleting a document leaves the rows that linked it, unlinked (foreign keys are on); a
+ * document a submitted year's row links is part of that dossier and cannot be deleted. */
+static void
+test_document_deleted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autoptr(ParRegisterRows) back = NULL;
+  gint64 plan, report;
+
+  set_plan (f);
+  plan = add_document (f, "KH", "01/KH-KCNĐN");
+  report = add_document (f, "BC", "45/BC-KCNĐN");
+  rows = get_rows (f, f->assessment_id, "plan_tasks");
+  par_register_rows_set_document (rows, 0, plan);
+  par_register_rows_set_document (rows, 1, report);
+  set_rows (f, f->assessment_id, rows, 2);
+
+  g_assert_true (par_store_delete_document (f->store, plan, &error));
+  g_assert_no_error (error);
+  back = get_rows (f, f->assessment_id, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (back), ==, 4);
+  g_assert_cmpstr (par_register_rows_get (back, 0, 0), ==, "Ban hành kế hoạch CCHC");
+  g_assert_cmpint (par_register_rows_get_document (back, 0), ==, 0);
+  g_assert_cmpint (par_register_rows_get_document (back, 1), ==, report);
+
+  g_assert_true (par_store_set_status (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+  g_assert_false (par_store_delete_document (f->store, report, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_LOCKED);
+  g_assert_cmpint (raw_int (f, "SELECT count(*) FROM register_rows WHERE document_id IS NOT NULL"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,5 +585,9 @@ main (int   argc,
   g_test_add ("/store-registers/scored", Fixture, NULL, fixture_set_up, test_scored, fixture_tear_down);
   g_test_add ("/store-registers/carry", Fixture, NULL, fixture_set_up, test_carry, fixture_tear_down);
   g_test_add ("/store-registers/cascade", Fixture, NULL, fixture_set_up, test_cascade, fixture_tear_down);
+  g_test_add ("/store-registers/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
+  g_test_add ("/store-registers/identity", Fixture, NULL, fixture_set_up, test_identity, fixture_tear_down);
+  g_test_add ("/store-registers/document-deleted", Fixture, NULL, fixture_set_up, test_document_deleted,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -90,6 +90,28 @@ par_package_copy_document (ParStore    *from,
   return id;
 }
 
+/* @from's document @document_id as copied into @to: copied the first time (with its files),
+ * remembered in @documents (id in @from → id in @to) after. 0 with @error set. */
+static gint64
+map_document (ParStore    *from,
+              gint64       document_id,
+              ParStore    *to,
+              const char  *blob_dir,
+              GHashTable  *documents,
+              GError     **error)
+{
+  gint64 *to_document = g_hash_table_lookup (documents, &document_id);
+  gint64 id;
+
+  if (to_document != NULL)
+    return *to_document;
+  if ((id = par_package_copy_document (from, document_id, to, blob_dir, error)) <= 0)
+    return 0;
+  g_hash_table_insert (documents, g_memdup2 (&document_id, sizeof document_id),
+                       g_memdup2 (&id, sizeof id));
+  return id;
+}
+
 /* Copies the documents @from_id cites, with their files and links, into @to (year @to_id). */
 static gboolean
 copy_evidence (ParStore    *from,
@@ -97,31 +119,21 @@ copy_evidence (ParStore    *from,
                ParStore    *to,
                gint64       to_id,
                const char  *blob_dir,
+               GHashTable  *documents,
                GError     **error)
 {
   g_autoptr(GPtrArray) links = par_store_list_evidence (from, from_id, NULL, error);
-  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                           g_free);
 
   if (links == NULL)
     return FALSE;
   for (guint i = 0; i < links->len; i++)
     {
       ParEvidenceLink *link = g_ptr_array_index (links, i);
-      gint64 *to_document = g_hash_table_lookup (documents, &link->document_id);
       ParEvidenceLink copy = *link;
 
-      if (to_document == NULL)
-        {
-          gint64 id = par_package_copy_document (from, link->document_id, to, blob_dir, error);
-
-          if (id <= 0)
-            return FALSE;
-          to_document = g_memdup2 (&id, sizeof id);
-          g_hash_table_insert (documents, g_memdup2 (&link->document_id, sizeof (gint64)),
-                               to_document);
-        }
-      copy.document_id = *to_document;
+      if ((copy.document_id = map_document (from, link->document_id, to, blob_dir, documents,
+                                            error)) <= 0)
+        return FALSE;
       copy.assessment_id = to_id;
       if (!par_store_link_evidence (to, &copy, error))
         return FALSE;
@@ -164,13 +176,17 @@ copy_figures (ParStore  *from,
 }
 
 /* The year's register rows from @from into @to's draft @to_id, register by register, through
- * the store's checked write (par_register_check_row() for each row, audited row by row). */
+ * the store's checked write (par_register_check_row() for each row, audited row by row). A row's
+ * evidence document (schema 9) is copied with it — a document only a row links too — and the
+ * link names the copy; the rows are new to @to (their ids in @from mean nothing there). */
 static gboolean
 copy_registers (ParStore      *from,
                 gint64         from_id,
                 ParFramework  *framework,
                 ParStore      *to,
                 gint64         to_id,
+                const char    *blob_dir,
+                GHashTable    *documents,
                 GError       **error)
 {
   GPtrArray *registers = par_framework_get_registers (framework);
@@ -184,6 +200,18 @@ copy_registers (ParStore      *from,
         return FALSE;
       if (par_register_rows_count (rows) == 0)
         continue;
+      for (guint r = 0; r < par_register_rows_count (rows); r++)
+        {
+          gint64 document = par_register_rows_get_document (rows, r);
+
+          par_register_rows_set_row_id (rows, r, 0);
+          if (document > 0)
+            {
+              if ((document = map_document (from, document, to, blob_dir, documents, error)) <= 0)
+                return FALSE;
+              par_register_rows_set_document (rows, r, document);
+            }
+        }
       if (!par_store_set_register_rows (to, to_id, reg->id, rows, FALSE, NULL, error))
         {
           /* TRANSLATORS: the reason a register's row was refused follows */
@@ -208,6 +236,7 @@ par_package_copy_year (ParStore       *from,
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gint64 set_row, unit_id = 0, id;
 
   if ((framework = par_store_load_framework (from, year->framework_row, error)) == NULL ||
@@ -237,8 +266,8 @@ par_package_copy_year (ParStore       *from,
       (entries = par_store_get_entries (from, year->id, error)) == NULL ||
       (entries->len > 0 && !par_store_save_entries (to, id, entries, error)) ||
       !copy_figures (from, year->id, to, id, error) ||
-      !copy_registers (from, year->id, framework, to, id, error) ||
-      !copy_evidence (from, year->id, to, id, blob_dir, error) ||
+      !copy_registers (from, year->id, framework, to, id, blob_dir, documents, error) ||
+      !copy_evidence (from, year->id, to, id, blob_dir, documents, error) ||
       !par_store_set_status_with_reason (to, id, status, reason, error))
     return 0;
   return id;

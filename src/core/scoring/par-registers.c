@@ -18,7 +18,14 @@ struct _ParRegisterRows {
   char            *id;
   guint            n_columns;
   GPtrArray       *rows;   /* char ** of n_columns, NULL where empty */
+  GArray          *meta;   /* RowMeta, one per row */
 };
+
+/* What the store knows of a row besides its cells: which stored row it is, the document it links. */
+typedef struct {
+  gint64 row_id;       /* 0: not stored yet */
+  gint64 document_id;  /* PAR_REGISTER_DOCUMENT_UNSET, 0 (none) or a document's id */
+} RowMeta;
 
 ParRegisterRows *
 par_register_rows_new (const char *register_id,
@@ -30,6 +37,7 @@ par_register_rows_new (const char *register_id,
   rows->id = g_strdup (register_id);
   rows->n_columns = n_columns;
   rows->rows = g_ptr_array_new ();
+  rows->meta = g_array_new (FALSE, FALSE, sizeof (RowMeta));
   return rows;
 }
 
@@ -53,6 +61,7 @@ par_register_rows_unref (ParRegisterRows *rows)
       g_free (cells);
     }
   g_ptr_array_unref (rows->rows);
+  g_array_unref (rows->meta);
   g_free (rows->id);
   g_free (rows);
 }
@@ -86,6 +95,54 @@ par_register_rows_append (ParRegisterRows    *rows,
   for (guint c = 0; c < rows->n_columns; c++)
     copy[c] = cells[c] != NULL && cells[c][0] != '\0' ? g_strdup (cells[c]) : NULL;
   g_ptr_array_add (rows->rows, copy);
+  g_array_append_val (rows->meta, ((RowMeta) { 0, PAR_REGISTER_DOCUMENT_UNSET }));
+}
+
+void
+par_register_rows_append_from (ParRegisterRows       *rows,
+                               const ParRegisterRows *from,
+                               guint                  row)
+{
+  g_return_if_fail (rows != NULL && from != NULL && row < from->rows->len);
+  g_return_if_fail (rows->n_columns == from->n_columns);
+
+  par_register_rows_append (rows, par_register_rows_get_row (from, row));
+  g_array_index (rows->meta, RowMeta, rows->meta->len - 1) = g_array_index (from->meta, RowMeta, row);
+}
+
+gint64
+par_register_rows_get_document (const ParRegisterRows *rows,
+                                guint                  row)
+{
+  g_return_val_if_fail (rows != NULL && row < rows->rows->len, PAR_REGISTER_DOCUMENT_UNSET);
+  return g_array_index (rows->meta, RowMeta, row).document_id;
+}
+
+void
+par_register_rows_set_document (ParRegisterRows *rows,
+                                guint            row,
+                                gint64           document_id)
+{
+  g_return_if_fail (rows != NULL && row < rows->rows->len);
+  g_return_if_fail (document_id >= PAR_REGISTER_DOCUMENT_UNSET);
+  g_array_index (rows->meta, RowMeta, row).document_id = document_id;
+}
+
+gint64
+par_register_rows_get_row_id (const ParRegisterRows *rows,
+                              guint                  row)
+{
+  g_return_val_if_fail (rows != NULL && row < rows->rows->len, 0);
+  return g_array_index (rows->meta, RowMeta, row).row_id;
+}
+
+void
+par_register_rows_set_row_id (ParRegisterRows *rows,
+                              guint            row,
+                              gint64           row_id)
+{
+  g_return_if_fail (rows != NULL && row < rows->rows->len && row_id >= 0);
+  g_array_index (rows->meta, RowMeta, row).row_id = row_id;
 }
 
 const char *

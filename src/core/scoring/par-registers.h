@@ -37,6 +37,37 @@ const char      *par_register_rows_get        (const ParRegisterRows *rows,
 /* Returns: (array zero-terminated=0): the row's n_columns cells. */
 const char * const *par_register_rows_get_row (const ParRegisterRows *rows,
                                                guint                  row);
+
+/**
+ * PAR_REGISTER_DOCUMENT_UNSET:
+ *
+ * A row's document when nobody said (schema 9, issue 13): par_store_set_register_rows() keeps
+ * the link the stored row has (a row new to the store gets none). 0 is "no document" (unlink),
+ * a positive value a document's id (par_store_list_documents()).
+ */
+#define PAR_REGISTER_DOCUMENT_UNSET ((gint64) -1)
+
+/* Appends @from's row @row with its cells, its stored identity and its document. */
+void             par_register_rows_append_from (ParRegisterRows       *rows,
+                                                const ParRegisterRows *from,
+                                                guint                  row);
+/* The evidence document a row links: a document's id, 0 for none, or
+ * %PAR_REGISTER_DOCUMENT_UNSET (the default of par_register_rows_append()). Rows read by
+ * par_store_get_register_rows() always say (0 or an id). */
+gint64           par_register_rows_get_document (const ParRegisterRows *rows,
+                                                 guint                  row);
+void             par_register_rows_set_document (ParRegisterRows       *rows,
+                                                 guint                  row,
+                                                 gint64                 document_id);
+/* Which stored row this is (set by par_store_get_register_rows(); 0 for a row not stored yet):
+ * par_store_set_register_rows() updates that row in place, so what the store keeps beside the
+ * cells (the year it was carried from, its document) stays with it when rows move or change.
+ * Keep it when you rebuild rows from what you read (par_register_rows_append_from()). */
+gint64           par_register_rows_get_row_id  (const ParRegisterRows *rows,
+                                                guint                  row);
+void             par_register_rows_set_row_id  (ParRegisterRows       *rows,
+                                                guint                  row,
+                                                gint64                 row_id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParRegisterRows, par_register_rows_unref)
 
 /**

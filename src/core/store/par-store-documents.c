@@ -265,8 +265,9 @@ par_store_list_documents (ParStore    *self,
   return g_steal_pointer (&list);
 }
 
-/* Inside a transaction: a document cited by a submitted or appraised assessment is part of
- * that dossier; its files and its existence are locked with it. */
+/* Inside a transaction: a document cited by a submitted or appraised assessment — by a
+ * sub-criterion or by a register row (schema 9) — is part of that dossier; its files and its
+ * existence are locked with it. */
 gboolean
 par_store_check_document_unlocked (ParStore     *self,
                                    gint64        document_id,
@@ -274,10 +275,13 @@ par_store_check_document_unlocked (ParStore     *self,
 {
   g_autoptr(ParStmt) stmt = par_store_prepare (self,
                                                "SELECT a.status, a.year, u.name "
-                                               "FROM evidence_links l "
-                                               "JOIN assessments a ON a.id = l.assessment_id "
+                                               "FROM assessments a "
                                                "JOIN units u ON u.id = a.unit_id "
-                                               "WHERE l.document_id = ?1 AND a.status <> 'draft' "
+                                               "WHERE a.status <> 'draft' AND a.id IN "
+                                               "(SELECT assessment_id FROM evidence_links "
+                                               "WHERE document_id = ?1 UNION "
+                                               "SELECT assessment_id FROM register_rows "
+                                               "WHERE document_id = ?1) "
                                                "ORDER BY a.year LIMIT 1", error);
   int rc;
 

@@ -40,6 +40,7 @@ extern const unsigned char par_store_sql_v5[];
 extern const unsigned char par_store_sql_v6[];
 extern const unsigned char par_store_sql_v7[];
 extern const unsigned char par_store_sql_v8[];
+extern const unsigned char par_store_sql_v9[];
 
 static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v1,
@@ -50,6 +51,7 @@ static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v6,
   par_store_sql_v7,
   par_store_sql_v8,
+  par_store_sql_v9,
 };
 
 /* PRAGMA application_id of a Parscore database: 'PARS'. */

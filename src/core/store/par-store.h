@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). */
-#define PAR_STORE_SCHEMA_VERSION 8
+#define PAR_STORE_SCHEMA_VERSION 9
 
 typedef enum {
   PAR_STATUS_DRAFT,
@@ -296,12 +296,18 @@ ParFigureResult *par_store_evaluate_figures  (ParStore *self, gint64 assessment_
                                               GError **error);
 
 /* Register rows (issue 13; par-store-registers.c): the rows a unit keeps in each register of
- * its year's set, typed cells in canonical form (par-registers.h). */
+ * its year's set, typed cells in canonical form (par-registers.h). Each row read says which
+ * stored row it is (par_register_rows_get_row_id()) and the evidence document it links
+ * (par_register_rows_get_document(): a document's id, 0 for none; schema 9). */
 ParRegisterRows *par_store_get_register_rows (ParStore *self, gint64 assessment_id,
                                               const char *register_id, GError **error);
 /* Replaces the register's rows on a draft, all or none, each checked by
  * par_register_check_row() inside the transaction (the error names the row and the column),
- * each changed row audited; @dry_run checks and counts without writing. */
+ * each linked document checked to exist (%PAR_ERROR_NOT_FOUND naming the register and row);
+ * rows keep their identity (by row id, else by cells, else by place), so what a row was
+ * carried from and its link stay; a row's document is linked, unlinked (0) or kept
+ * (%PAR_REGISTER_DOCUMENT_UNSET); each row added, changed or removed and each link made or
+ * undone is audited; @dry_run checks and counts without writing. */
 gboolean       par_store_set_register_rows   (ParStore *self, gint64 assessment_id,
                                               const char *register_id, ParRegisterRows *rows,
                                               gboolean dry_run, guint *n_changed,
