@@ -38,6 +38,8 @@ struct _ParFiguresPage
   GHashTable      *entries;     /* "id\npart" → GtkEntry* (owned by the grids) */
   GHashTable      *year_labels; /* id → GtkLabel* */
   GHashTable      *heads;       /* id → GtkWidget* (the row's first cell) */
+  GtkSizeGroup    *column_sizes[3]; /* the computed sections' columns (figure, year, how):
+                                       one width each, so their two tables line up */
   GHashTable      *pending;     /* "id\npart" → canonical value to save ("" clears) */
   guint            save_id;
   guint            saving;      /* writes handed to the writer and not yet done */
@@ -330,6 +332,16 @@ column_label (const char *text)
   return label;
 }
 
+/* The header of a column of values shown right-aligned (year_label ()): aligned as they are. */
+static GtkWidget *
+value_column_label (const char *text)
+{
+  GtkWidget *label = column_label (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  return label;
+}
+
 static GtkWidget *
 figure_column_label (void)
 {
@@ -453,7 +465,11 @@ add_period_section (ParFiguresPage *self,
           for (guint part = 0; part < n_parts && period != PAR_PERIOD_YEAR; part++)
             gtk_grid_attach (GTK_GRID (grid), column_label (par_period_part_label (period, part)),
                              1 + part, 0, 1, 1);
-          gtk_grid_attach (GTK_GRID (grid), column_label (_("Year")), 1 + n_parts, 0, 1, 1);
+          /* A yearly figure's column holds its entry; the others' holds the rolled-up value. */
+          gtk_grid_attach (GTK_GRID (grid),
+                           period == PAR_PERIOD_YEAR ? column_label (_("Year"))
+                                                     : value_column_label (_("Year")),
+                           1 + n_parts, 0, 1, 1);
           row = 1;
         }
       head = figure_head (figure);
@@ -477,7 +493,21 @@ add_period_section (ParFiguresPage *self,
 }
 
 static void
-add_derived_section (ParFiguresPage *self)
+attach_sized (ParFiguresPage *self,
+              GtkWidget      *grid,
+              GtkWidget      *child,
+              int             column,
+              int             row)
+{
+  gtk_grid_attach (GTK_GRID (grid), child, column, row, 1, 1);
+  gtk_size_group_add_widget (self->column_sizes[column], child);
+}
+
+/* The computed figures: those counted from a register's rows (@from_books), or those derived
+ * from other figures — which are always above them: entered, or counted from the books. */
+static void
+add_derived_section (ParFiguresPage *self,
+                     gboolean        from_books)
 {
   GPtrArray *figures = par_framework_get_figures (self->framework);
   GtkWidget *grid = NULL;
@@ -488,18 +518,25 @@ add_derived_section (ParFiguresPage *self)
       const ParFigure *figure = figures->pdata[i];
       GtkWidget *head, *value, *how;
 
-      if (!par_figure_is_derived (figure))
+      if (!par_figure_is_derived (figure) || (figure->reg != NULL) != from_books)
         continue;
       if (grid == NULL)
         {
+          GtkWidget *how_label = column_label (_("How"));
+
           grid = gtk_grid_new ();
           gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
           gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-          gtk_widget_set_name (grid, "derived");
-          gtk_box_append (self->sections_box, heading (_("Derived from the figures above")));
-          gtk_grid_attach (GTK_GRID (grid), figure_column_label (), 0, 0, 1, 1);
-          gtk_grid_attach (GTK_GRID (grid), column_label (_("Year")), 1, 0, 1, 1);
-          gtk_grid_attach (GTK_GRID (grid), column_label (_("How")), 2, 0, 1, 1);
+          gtk_widget_set_name (grid, from_books ? "books" : "derived");
+          /* TRANSLATORS: heading of the Figures page's section of the figures counted from the
+           * registers' rows (the Books page) */
+          gtk_box_append (self->sections_box,
+                          heading (from_books ? _("Computed from the books")
+                                              : _("Derived from the figures above")));
+          gtk_label_set_xalign (GTK_LABEL (how_label), 0);
+          attach_sized (self, grid, figure_column_label (), 0, 0);
+          attach_sized (self, grid, value_column_label (_("Year")), 1, 0);
+          attach_sized (self, grid, how_label, 2, 0);
         }
       head = figure_head (figure);
       g_hash_table_insert (self->heads, figure->id, head);
@@ -510,9 +547,9 @@ add_derived_section (ParFiguresPage *self)
       gtk_label_set_selectable (GTK_LABEL (how), TRUE);
       gtk_widget_add_css_class (how, "dim-label");
       g_object_set_data (G_OBJECT (value), "par-how", how);
-      gtk_grid_attach (GTK_GRID (grid), head, 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), value, 1, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), how, 2, row, 1, 1);
+      attach_sized (self, grid, head, 0, row);
+      attach_sized (self, grid, value, 1, row);
+      attach_sized (self, grid, how, 2, row);
       row++;
     }
   if (grid != NULL)
@@ -535,6 +572,8 @@ clear (ParFiguresPage *self)
   g_clear_pointer (&self->stored, par_figure_values_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->framework, par_framework_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->column_sizes); i++)
+    g_clear_object (&self->column_sizes[i]);
 }
 
 void
@@ -597,7 +636,10 @@ par_figures_page_present (ParFiguresPage *self,
   self->syncing++;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     add_period_section (self, order[i]);
-  add_derived_section (self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->column_sizes); i++)
+    self->column_sizes[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  add_derived_section (self, TRUE);
+  add_derived_section (self, FALSE);
   self->syncing--;
   refresh_results (self);
 }
@@ -650,7 +692,17 @@ par_figures_page_focus_first (ParFiguresPage *self)
       if (entry != NULL && gtk_widget_grab_focus (GTK_WIDGET (entry)))
         return TRUE;
     }
-  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  if (!gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD))
+    return FALSE;
+  {
+    /* A selectable value taking the focus selects all its text: nothing was chosen yet. */
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    if (GTK_IS_LABEL (focus))
+      gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+  }
+  return TRUE;
 }
 
 GtkEditable *

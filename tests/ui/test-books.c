@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "par-core.h"
@@ -694,6 +695,42 @@ figures_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (stack), "figures") == 0;
 }
 
+/* Where a label's text ends, in @to's coordinates (its layout, not its allocation). */
+static double
+text_right_edge (GtkWidget *label,
+                 GtkWidget *to)
+{
+  PangoRectangle logical;
+  int x = 0;
+  double tx = 0, ty = 0;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, NULL);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &logical);
+  g_assert_true (gtk_widget_translate_coordinates (label, to, x + logical.x + logical.width, 0, &tx, &ty));
+  return tx;
+}
+
+static gboolean
+both_allocated (gpointer data)
+{
+  GtkWidget **widgets = data;
+  return gtk_widget_get_width (widgets[0]) > 0 && gtk_widget_get_width (widgets[1]) > 0;
+}
+
+/* The page's section headings, in order. */
+static GPtrArray *
+section_headings (GtkWidget *page)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GPtrArray *out = g_ptr_array_new ();
+
+  ui_collect_type (page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "heading") && gtk_widget_get_visible (labels->pdata[i]))
+      g_ptr_array_add (out, (gpointer) gtk_label_get_label (labels->pdata[i]));
+  return out;
+}
+
 /* The Figures page shows the books' figures from their rows, as the scores use them (it used to
  * evaluate without rows: "not entered"). */
 static void
@@ -711,6 +748,38 @@ test_figures_page (UiApp         *f,
   g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_on_time"), ==, "4,891");
   g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "files_resolved"), ==, "4,898");
   g_assert_cmpstr (par_figures_page_get_year_text (PAR_FIGURES_PAGE (page), "plan_tasks_done"), ==, "2");
+
+  /* Every figure of this set is counted from a register: its section says so, and no section
+   * claims figures "above" that are not there. */
+  {
+    g_autoptr(GPtrArray) headings = section_headings (page);
+
+    for (guint i = 0; i < headings->len; i++)
+      g_assert_cmpstr (headings->pdata[i], !=, "Derived from the figures above");
+    g_assert_cmpuint (headings->len, >=, 1);
+    g_assert_cmpstr (headings->pdata[0], ==, "Computed from the books");
+  }
+  /* The "Year" header ends where its right-aligned values end (it was centred over them). */
+  {
+    GtkWidget *value = NULL;
+    GtkWidget *grid, *header;
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    ui_collect_type (page, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len && value == NULL; i++)
+      if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), "4,891") == 0)
+        value = labels->pdata[i];
+    g_assert_nonnull (value);
+    grid = gtk_widget_get_parent (value);
+    g_assert_true (GTK_IS_GRID (grid));
+    header = gtk_grid_get_child_at (GTK_GRID (grid), 1, 0);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Year");
+    {
+      GtkWidget *both[2] = { header, value };
+      g_assert_true (ui_wait_for (both_allocated, both, UI_WAIT_MS));
+    }
+    g_assert_cmpfloat (fabs (text_right_edge (header, grid) - text_right_edge (value, grid)), <=, 1.0);
+  }
   ui_app_screenshot (f, "books-figures-page");
 }
 
