@@ -13,8 +13,10 @@
 #include <glib/gi18n.h>
 
 #include "par-books-io.h"
+#include "par-books-link.h"
 #include "par-books-page.h"
 #include "par-display.h"
+#include "par-document-dialog.h"
 #include "par-writer.h"
 
 /* How long after the last key the typed rows are written (as the Figures page). */
@@ -66,7 +68,8 @@ decimal_separator (void)
 
 /* --- the rows as the core reads them ----------------------------------------------------- */
 
-/* The register's rows as they would be written: each row's good cells (par_books_row_get_savable). */
+/* The register's rows as they would be written: each row's good cells (par_books_row_get_savable),
+ * the stored row it is and the document it links. */
 static ParRegisterRows *
 collect_rows (const ParRegister *reg,
               GListStore        *store)
@@ -77,9 +80,13 @@ collect_rows (const ParRegister *reg,
     {
       g_autoptr(ParBooksRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
       const char * const *cells = par_books_row_get_savable (row);
+      guint r = par_register_rows_count (rows);
 
-      if (cells != NULL)
-        par_register_rows_append (rows, cells);
+      if (cells == NULL)
+        continue;
+      par_register_rows_append (rows, cells);
+      par_register_rows_set_row_id (rows, r, par_books_row_get_row_id (row));
+      par_register_rows_set_document (rows, r, par_books_row_get_document (row));
     }
   return rows;
 }
@@ -430,6 +437,307 @@ on_remove_row (ParBooksTable *table,
   par_books_page_remove_row (self, row);
 }
 
+static void
+add_toast (ParBooksPage *self,
+           AdwToast     *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);   /* not in a window (never in the app) */
+}
+
+/* --- a row's evidence document ------------------------------------------------------------- */
+
+/* The row @row of the register shown now links @document_id (0: none): shown, written through
+ * the writer at once. */
+static void
+set_row_document (ParBooksPage *self,
+                  const char   *register_id,
+                  ParBooksRow  *row,
+                  gint64        document_id,
+                  const char   *label,
+                  const char   *text)
+{
+  ParBooksTable *table = g_hash_table_lookup (self->tables, register_id);
+
+  if (table == NULL)
+    return;
+  par_books_row_set_document (row, document_id, label, text);
+  par_books_table_row_changed (table, row);
+  schedule_save (self, register_id);
+  flush (self);
+}
+
+typedef struct {
+  ParBooksPage *page;
+  ParBooksRow  *row;
+  char         *register_id;
+  guint         generation;
+  gint64        document;   /* what the row linked before (for Undo) */
+  char         *label;
+  char         *text;
+} LinkChange;
+
+static void
+link_change_free (gpointer data)
+{
+  LinkChange *change = data;
+
+  g_object_unref (change->page);
+  g_object_unref (change->row);
+  g_free (change->register_id);
+  g_free (change->label);
+  g_free (change->text);
+  g_free (change);
+}
+
+static LinkChange *
+link_change_new (ParBooksPage *self,
+                 ParBooksRow  *row)
+{
+  LinkChange *change = g_new0 (LinkChange, 1);
+
+  change->page = g_object_ref (self);
+  change->row = g_object_ref (row);
+  change->register_id = g_strdup (self->current);
+  change->generation = self->generation;
+  change->document = par_books_row_get_document (row);
+  change->label = g_strdup (par_books_row_get_document_label (row));
+  change->text = g_strdup (par_books_row_get_document_text (row));
+  return change;
+}
+
+static void
+on_link_undo (AdwToast   *toast,
+              LinkChange *change)
+{
+  ParBooksPage *self = change->page;
+
+  if (change->generation != self->generation || self->refusal != NULL)
+    return;
+  set_row_document (self, change->register_id, change->row, change->document, change->label,
+                    change->text);
+}
+
+static guint
+row_number (ParBooksPage *self,
+            const char   *register_id,
+            ParBooksRow  *row)
+{
+  ParBooksTable *table = g_hash_table_lookup (self->tables, register_id);
+  guint position = 0;
+
+  if (table != NULL)
+    g_list_store_find (par_books_table_get_rows (table), row, &position);
+  return position + 1;
+}
+
+static void
+on_document_chosen (ParBooksLinkDialog *dialog,
+                    gint64              document_id,
+                    LinkChange         *change)
+{
+  ParBooksPage *self = change->page;
+  g_autoptr(ParDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  LinkChange *undo;
+  AdwToast *toast;
+  guint number;
+
+  if (change->generation != self->generation || self->refusal != NULL || self->context == NULL ||
+      document_id == par_books_row_get_document (change->row))
+    return;
+  if (document_id > 0)
+    {
+      document = par_store_get_document (par_context_get_store (self->context), document_id, &error);
+      if (document == NULL)
+        {
+          add_toast (self, adw_toast_new (error->message));
+          return;
+        }
+      text = par_books_link_describe (document);
+    }
+  undo = link_change_new (self, change->row);
+  number = row_number (self, change->register_id, change->row);
+  set_row_document (self, change->register_id, change->row, document_id,
+                    document != NULL ? document->number : NULL, text);
+  if (document != NULL)
+    /* TRANSLATORS: a toast: a register's row now links a document ("Row 3 linked to 45/BC-KCNĐN") */
+    title = g_strdup_printf (_("Row %u linked to %s"), number, document->number);
+  else
+    /* TRANSLATORS: a toast: a register's row links no document any more */
+    title = g_strdup_printf (_("Row %u unlinked from %s"), number, undo->label);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_link_undo), undo,
+                         (GClosureNotify) (void (*) (void)) link_change_free, 0);
+  add_toast (self, toast);
+}
+
+/* The documents the year already cites: its sub-criteria's evidence, its books' links. */
+static GArray *
+year_documents (ParBooksPage *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) links = par_store_list_evidence (par_context_get_store (self->context),
+                                                        self->assessment_id, NULL, NULL);
+  GHashTableIter iter;
+  gpointer table;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    g_array_append_val (ids, ((ParEvidenceLink *) links->pdata[i])->document_id);
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &table))
+    {
+      GListModel *rows = G_LIST_MODEL (par_books_table_get_rows (table));
+
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(ParBooksRow) row = g_list_model_get_item (rows, i);
+          gint64 id = par_books_row_get_document (row);
+
+          if (id > 0)
+            g_array_append_val (ids, id);
+        }
+    }
+  return ids;
+}
+
+ParBooksLinkDialog *
+par_books_page_link_row (ParBooksPage *self,
+                         ParBooksRow  *row)
+{
+  ParBooksTable *table;
+  ParBooksLinkDialog *dialog;
+  g_autoptr(GArray) year = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (PAR_IS_BOOKS_PAGE (self), NULL);
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (row), NULL);
+
+  if (self->context == NULL || self->current == NULL ||
+      (table = g_hash_table_lookup (self->tables, self->current)) == NULL)
+    return NULL;
+  if (self->refusal != NULL)
+    {
+      /* Read-only: the link stays as it is, and the page says why. */
+      add_toast (self, adw_toast_new (self->refusal));
+      return NULL;
+    }
+  year = year_documents (self);
+  /* TRANSLATORS: the document chooser's subtitle: the row and its register ("Row 3 of Báo cáo
+   * định kỳ") */
+  subtitle = g_strdup_printf (_("Row %u of %s"), row_number (self, self->current, row),
+                              par_books_table_get_register (table)->label);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = par_books_link_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      par_context_get_store (self->context), subtitle,
+                                      par_books_row_get_document (row), year);
+  g_signal_connect_data (dialog, "chosen", G_CALLBACK (on_document_chosen), link_change_new (self, row),
+                         (GClosureNotify) (void (*) (void)) link_change_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_link_row (ParBooksTable *table,
+             ParBooksRow   *row,
+             ParBooksPage  *self)
+{
+  par_books_page_link_row (self, row);
+}
+
+/* The document's details corrected in the document dialog: written through the writer, then
+ * the rows that link it show them. */
+static gboolean
+update_document_run (ParStore  *store,
+                     gpointer   data,
+                     GError   **error)
+{
+  return par_store_update_document (store, data, error);
+}
+
+static void
+on_document_updated (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ParBooksPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->intro_label == NULL)   /* disposed meanwhile */
+    return;
+  if (!par_writer_run_finish (PAR_WRITER (source), result, &error))
+    {
+      add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  par_books_page_reload (self);
+}
+
+static void
+on_document_saved (ParDocumentDialog *dialog,
+                   ParBooksPage      *self)
+{
+  const ParDocument *edited = par_document_dialog_get_document (dialog);
+  ParDocument *copy;
+
+  if (self->context == NULL || edited == NULL)
+    return;
+  copy = g_new0 (ParDocument, 1);
+  copy->id = edited->id;
+  copy->kind = g_strdup (edited->kind);
+  copy->number = g_strdup (edited->number);
+  copy->issue_date = g_strdup (edited->issue_date);
+  copy->issuer = g_strdup (edited->issuer);
+  copy->summary = g_strdup (edited->summary);
+  par_writer_run (par_context_get_writer (self->context), update_document_run, copy,
+                  (GDestroyNotify) par_document_free, NULL, on_document_updated, g_object_ref (self));
+}
+
+ParDocumentDialog *
+par_books_page_open_document (ParBooksPage *self,
+                              ParBooksRow  *row)
+{
+  g_autoptr(ParDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  ParDocumentDialog *dialog;
+  GtkRoot *root;
+
+  g_return_val_if_fail (PAR_IS_BOOKS_PAGE (self), NULL);
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (row), NULL);
+
+  if (self->context == NULL || par_books_row_get_document (row) <= 0)
+    return NULL;
+  document = par_store_get_document (par_context_get_store (self->context),
+                                     par_books_row_get_document (row), &error);
+  if (document == NULL)
+    {
+      add_toast (self, adw_toast_new (error->message));
+      return NULL;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = par_document_dialog_new_edit (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         document, NULL, NULL, NULL);
+  g_signal_connect_object (dialog, "save", G_CALLBACK (on_document_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_open_document (ParBooksTable *table,
+                  ParBooksRow   *row,
+                  ParBooksPage  *self)
+{
+  par_books_page_open_document (self, row);
+}
+
 typedef struct {
   ParBooksPage *page;
   ParBooksRow  *row;
@@ -478,7 +786,6 @@ par_books_page_remove_row (ParBooksPage *self,
   guint position;
   AdwToast *toast;
   Undo *undo;
-  GtkWidget *overlay;
 
   g_return_if_fail (PAR_IS_BOOKS_PAGE (self));
   g_return_if_fail (PAR_IS_BOOKS_ROW (row));
@@ -506,11 +813,7 @@ par_books_page_remove_row (ParBooksPage *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo), undo, undo_free, 0);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);   /* not in a window (never in the app) */
+  add_toast (self, toast);
 }
 
 ParBooksRow *
@@ -630,6 +933,8 @@ add_register (ParBooksPage      *self,
   g_signal_connect (table, "row-edited", G_CALLBACK (on_row_edited), self);
   g_signal_connect (table, "commit", G_CALLBACK (on_commit), self);
   g_signal_connect (table, "remove-row", G_CALLBACK (on_remove_row), self);
+  g_signal_connect (table, "link-row", G_CALLBACK (on_link_row), self);
+  g_signal_connect (table, "open-document", G_CALLBACK (on_open_document), self);
   gtk_stack_add_named (self->tables_stack, table, reg->id);
   g_hash_table_insert (self->tables, g_strdup (reg->id), table);
   update_count (self, reg);
@@ -681,11 +986,33 @@ count_evidence (ParStore *store,
   return counts;
 }
 
+/* Every evidence document by id (the rows' links name them by their number). */
+static GHashTable *
+documents_by_id (ParStore *store)
+{
+  GHashTable *documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                 (GDestroyNotify) par_document_free);
+  GPtrArray *list = par_store_list_documents (store, NULL, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      ParDocument *document = list->pdata[i];
+      g_hash_table_replace (documents, &document->id, document);
+    }
+  if (list != NULL)
+    {
+      g_ptr_array_set_free_func (list, NULL);
+      g_ptr_array_unref (list);
+    }
+  return documents;
+}
+
 void
 par_books_page_present (ParBooksPage       *self,
                         ParAssessmentModel *model)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) documents = NULL;
   ParStore *store;
   GPtrArray *registers;
   const ParAssessment *assessment;
@@ -732,6 +1059,7 @@ par_books_page_present (ParBooksPage       *self,
       return;
     }
   self->evidence = count_evidence (store, self->assessment_id);
+  documents = documents_by_id (store);
   registers = par_framework_get_registers (self->framework);
   for (guint i = 0; i < registers->len; i++)
     {
@@ -750,6 +1078,16 @@ par_books_page_present (ParBooksPage       *self,
         {
           g_autoptr(ParBooksRow) row = par_books_row_new (reg, par_register_rows_get_row (rows, r),
                                                           TRUE);
+          gint64 document_id = par_register_rows_get_document (rows, r);
+          const ParDocument *document = document_id > 0 ? g_hash_table_lookup (documents, &document_id)
+                                                        : NULL;
+
+          par_books_row_set_row_id (row, par_register_rows_get_row_id (rows, r));
+          if (document != NULL)
+            {
+              g_autofree char *text = par_books_link_describe (document);
+              par_books_row_set_document (row, document->id, document->number, text);
+            }
           g_list_store_append (list, row);
         }
       add_register (self, reg, list);

@@ -8,6 +8,8 @@
 
 #include "par-assessment-model.h"
 #include "par-books-table.h"
+#include "par-books-link.h"
+#include "par-document-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,14 @@ ParBooksRow   *par_books_page_add_row          (ParBooksPage       *self);
 /* Removes @row from the register shown, offering Undo in a toast (the row's remove button,
  * Delete, Ctrl+−). */
 void           par_books_page_remove_row       (ParBooksPage       *self,
+                                                ParBooksRow        *row);
+/* A row's link button: the chooser of the document @row links (returned, presented; the
+ * choice is written through the writer with Undo in a toast), or %NULL on a read-only year,
+ * whose reason is shown in a toast. */
+ParBooksLinkDialog *par_books_page_link_row    (ParBooksPage       *self,
+                                                ParBooksRow        *row);
+/* Its secondary action: the document dialog of the document @row links (%NULL when none). */
+ParDocumentDialog *par_books_page_open_document (ParBooksPage      *self,
                                                 ParBooksRow        *row);
 
 /* The mid-year view's today (ISO; the clock's date unless a test sets it): rows overdue or due

@@ -15,6 +15,10 @@ struct _ParBooksRow
   char             **refused;  /* n_columns: text typed and refused, NULL where none */
   char             **messages; /* n_columns: the core's message for refused[c] */
   char              *folded;   /* cached search text, NULL when stale */
+  gint64             row_id;   /* the stored row it is (0: not stored yet): keeps its identity */
+  gint64             document; /* the evidence document it links, 0 for none */
+  char              *document_label;  /* its number/symbol, "45/BC-KCNĐN" */
+  char              *document_text;   /* its number, date, summary and issuer (a tooltip) */
 };
 
 G_DEFINE_FINAL_TYPE (ParBooksRow, par_books_row, G_TYPE_OBJECT)
@@ -202,6 +206,58 @@ par_books_row_get_folded (ParBooksRow *self)
   return self->folded;
 }
 
+void
+par_books_row_set_row_id (ParBooksRow *self,
+                          gint64       row_id)
+{
+  g_return_if_fail (PAR_IS_BOOKS_ROW (self));
+  self->row_id = row_id;
+}
+
+gint64
+par_books_row_get_row_id (ParBooksRow *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (self), 0);
+  return self->row_id;
+}
+
+void
+par_books_row_set_document (ParBooksRow *self,
+                            gint64       document_id,
+                            const char  *label,
+                            const char  *text)
+{
+  g_return_if_fail (PAR_IS_BOOKS_ROW (self));
+  g_return_if_fail (document_id >= 0);
+
+  self->document = document_id;
+  g_free (self->document_label);
+  g_free (self->document_text);
+  self->document_label = document_id > 0 ? g_strdup (label) : NULL;
+  self->document_text = document_id > 0 ? g_strdup (text != NULL ? text : label) : NULL;
+}
+
+gint64
+par_books_row_get_document (ParBooksRow *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (self), 0);
+  return self->document;
+}
+
+const char *
+par_books_row_get_document_label (ParBooksRow *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (self), NULL);
+  return self->document_label;
+}
+
+const char *
+par_books_row_get_document_text (ParBooksRow *self)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (self), NULL);
+  return self->document_text;
+}
+
 static void
 par_books_row_finalize (GObject *object)
 {
@@ -213,6 +269,8 @@ par_books_row_finalize (GObject *object)
   free_cells (self->refused, n);
   free_cells (self->messages, n);
   g_free (self->folded);
+  g_free (self->document_label);
+  g_free (self->document_text);
   G_OBJECT_CLASS (par_books_row_parent_class)->finalize (object);
 }
 

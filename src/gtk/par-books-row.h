@@ -52,4 +52,20 @@ void                par_books_row_mark_saved     (ParBooksRow         *self);
  * folded without diacritics and case (par_fold_for_search). */
 const char         *par_books_row_get_folded     (ParBooksRow         *self);
 
+/* Which stored row this is (par_register_rows_get_row_id (); 0 for a row not stored yet):
+ * written with the row so that the store keeps what it holds beside the cells (its document,
+ * the year it was carried from) with the same row. */
+void                par_books_row_set_row_id     (ParBooksRow         *self,
+                                                  gint64               row_id);
+gint64              par_books_row_get_row_id     (ParBooksRow         *self);
+/* The evidence document the row links (0: none), as its link button shows it: @label its
+ * number/symbol, @text the whole description (nullable: @label). */
+void                par_books_row_set_document   (ParBooksRow         *self,
+                                                  gint64               document_id,
+                                                  const char          *label,
+                                                  const char          *text);
+gint64              par_books_row_get_document   (ParBooksRow         *self);
+const char         *par_books_row_get_document_label (ParBooksRow     *self);
+const char         *par_books_row_get_document_text  (ParBooksRow     *self);
+
 G_END_DECLS

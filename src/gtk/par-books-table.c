@@ -38,12 +38,14 @@ struct _ParBooksTable
   guint              syncing;    /* > 0 while a bind writes into an editor */
 };
 
-enum { SIGNAL_ROW_EDITED, SIGNAL_COMMIT, SIGNAL_REMOVE_ROW, N_SIGNALS };
+enum { SIGNAL_ROW_EDITED, SIGNAL_COMMIT, SIGNAL_REMOVE_ROW, SIGNAL_LINK_ROW, SIGNAL_OPEN_DOCUMENT,
+       N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ParBooksTable, par_books_table, GTK_TYPE_WIDGET)
 
 #define ROW_KEY "par-books-row"
+#define LINK_KEY "par-books-link"
 
 typedef struct {
   ParBooksTable           *table;   /* not a reference: the factory dies with the view */
@@ -156,6 +158,45 @@ show_cell_state (GtkWidget   *editor,
     }
 }
 
+/* A row's link button: the linked document's number/symbol, else a link icon. */
+static void
+show_link (ParBooksTable *self,
+           ParBooksRow   *row,
+           GtkWidget     *button,
+           guint          shown_position)
+{
+  const char *label = par_books_row_get_document_label (row);
+  g_autofree char *name = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (button == NULL)
+    return;
+  if (label != NULL)
+    {
+      GtkWidget *text = gtk_label_new (label);
+
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_button_set_child (GTK_BUTTON (button), text);
+      /* TRANSLATORS: accessible name of a row's link button: the row shown, the document */
+      name = g_strdup_printf (_("Row %u links %s"), shown_position + 1, label);
+      /* TRANSLATORS: tooltip of a row's link button: the document, then what the button does */
+      tooltip = g_strdup_printf (_("%s\nChoose another document or unlink (Enter); open it: "
+                                   "right-click or Alt+Enter"),
+                                 par_books_row_get_document_text (row));
+    }
+  else
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (button), "mail-attachment-symbolic");
+      /* TRANSLATORS: accessible name of the link button of a row linking no document */
+      name = g_strdup_printf (_("Link a document to row %u"), shown_position + 1);
+      tooltip = g_strdup (_("Link a Document…"));
+    }
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 void
 par_books_table_row_changed (ParBooksTable *self,
                              ParBooksRow   *row)
@@ -166,6 +207,13 @@ par_books_table_row_changed (ParBooksTable *self,
   g_return_if_fail (PAR_IS_BOOKS_TABLE (self));
 
   show_row_state (self, row);
+  {
+    GtkWidget *button = g_object_get_data (G_OBJECT (row), LINK_KEY);
+
+    if (button != NULL)
+      show_link (self, row, button,
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "par-books-position")));
+  }
   if (!par_books_row_check (row, NULL, &message) &&
       g_list_store_find (self->rows, row, &position))
     {
@@ -549,6 +597,101 @@ unbind_remove (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), ROW_KEY, NULL);
 }
 
+/* --- the link column: the evidence document a row links ---------------------------------- */
+
+static void
+on_link_clicked (GtkButton     *button,
+                 ParBooksTable *self)
+{
+  ParBooksRow *row = row_of (GTK_WIDGET (button));
+
+  if (row != NULL)
+    g_signal_emit (self, signals[SIGNAL_LINK_ROW], 0, row);
+}
+
+static void
+open_linked (ParBooksTable *self,
+             GtkWidget     *button)
+{
+  ParBooksRow *row = row_of (button);
+
+  if (row != NULL && par_books_row_get_document (row) > 0)
+    g_signal_emit (self, signals[SIGNAL_OPEN_DOCUMENT], 0, row);
+}
+
+static void
+on_link_secondary (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   ParBooksTable   *self)
+{
+  open_linked (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static gboolean
+on_link_open_shortcut (GtkWidget *button,
+                       GVariant  *args,
+                       gpointer   data)
+{
+  open_linked (PAR_BOOKS_TABLE (data), button);
+  return TRUE;
+}
+
+static void
+setup_link (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            ParBooksTable            *self)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkGesture *secondary = gtk_gesture_click_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "books-link");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_link_clicked), self);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_link_secondary), self);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (secondary));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (on_link_open_shortcut, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (on_link_open_shortcut, self, NULL)));
+  gtk_widget_add_controller (button, shortcuts);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+bind_link (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ParBooksTable            *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  ParBooksRow *row = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+
+  g_object_set_data_full (G_OBJECT (button), ROW_KEY, g_object_ref (row), g_object_unref);
+  g_object_set_data (G_OBJECT (button), "par-books-position", GUINT_TO_POINTER (position));
+  g_object_set_data (G_OBJECT (row), LINK_KEY, button);
+  show_link (self, row, button, position);
+}
+
+static void
+unbind_link (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             ParBooksTable            *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  ParBooksRow *row = row_of (button);
+
+  if (row != NULL && g_object_get_data (G_OBJECT (row), LINK_KEY) == button)
+    g_object_set_data (G_OBJECT (row), LINK_KEY, NULL);
+  g_object_set_data (G_OBJECT (button), ROW_KEY, NULL);
+}
+
 /* --- sorting and filtering --------------------------------------------------------------- */
 
 static gint64
@@ -902,6 +1045,7 @@ par_books_table_new (const ParRegister *reg,
   GtkWidget *scroller;
   g_autoptr(GtkColumnViewColumn) status = NULL;
   g_autoptr(GtkColumnViewColumn) remove = NULL;
+  g_autoptr(GtkColumnViewColumn) link = NULL;
 
   g_return_val_if_fail (reg != NULL, NULL);
   g_return_val_if_fail (G_IS_LIST_STORE (rows), NULL);
@@ -936,6 +1080,13 @@ par_books_table_new (const ParRegister *reg,
   status = side_column (self, "", G_CALLBACK (setup_status), G_CALLBACK (bind_status),
                         G_CALLBACK (unbind_status));
   gtk_column_view_append_column (self->view, status);
+  /* The row's evidence document first: a wide book scrolls sideways, and the link (the report
+   * sent, the plan issued) is what the row is about. */
+  /* TRANSLATORS: heading of the Books table's column of each row's evidence document */
+  link = side_column (self, _("Document"), G_CALLBACK (setup_link), G_CALLBACK (bind_link),
+                      G_CALLBACK (unbind_link));
+  gtk_column_view_column_set_fixed_width (link, 150);
+  gtk_column_view_append_column (self->view, link);
   for (guint c = 0; c < reg->columns->len; c++)
     {
       g_autoptr(GtkColumnViewColumn) column = data_column (self, reg->columns->pdata[c]);
@@ -1006,6 +1157,15 @@ par_books_table_get_cell (ParBooksTable *self,
     return NULL;
   key = cell_key (column->index);
   return g_object_get_data (G_OBJECT (row), key);
+}
+
+GtkWidget *
+par_books_table_get_link_button (ParBooksTable *self,
+                                 ParBooksRow   *row)
+{
+  g_return_val_if_fail (PAR_IS_BOOKS_TABLE (self), NULL);
+  g_return_val_if_fail (PAR_IS_BOOKS_ROW (row), NULL);
+  return g_object_get_data (G_OBJECT (row), LINK_KEY);
 }
 
 const char *
@@ -1084,6 +1244,14 @@ par_books_table_class_init (ParBooksTableClass *klass)
   signals[SIGNAL_REMOVE_ROW] = g_signal_new ("remove-row", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 1, PAR_TYPE_BOOKS_ROW);
+  /* A row's link button activated: the page offers the documents to link. */
+  signals[SIGNAL_LINK_ROW] = g_signal_new ("link-row", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, PAR_TYPE_BOOKS_ROW);
+  /* Its secondary action (right-click, Alt+Enter) on a linked row: the page opens the document. */
+  signals[SIGNAL_OPEN_DOCUMENT] = g_signal_new ("open-document", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 1, PAR_TYPE_BOOKS_ROW);
 }
 
 static void

@@ -59,6 +59,10 @@ void           par_books_table_update_totals  (ParBooksTable     *self);
 GtkWidget     *par_books_table_get_cell       (ParBooksTable     *self,
                                                ParBooksRow       *row,
                                                const char        *column_id);
+/* The link button of @row while it is on screen: the linked document's number/symbol, or a
+ * link icon; it emits ::link-row, and ::open-document on its secondary action. */
+GtkWidget     *par_books_table_get_link_button (ParBooksTable    *self,
+                                                ParBooksRow      *row);
 const char    *par_books_table_get_totals_text (ParBooksTable    *self);
 const char    *par_books_table_get_message    (ParBooksTable     *self);
 

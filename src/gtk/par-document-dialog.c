@@ -415,6 +415,8 @@ par_document_dialog_new_edit (GtkWindow         *parent,
   par_accessible_set_name (self->add_button, _("Save document"));
   /* Files are attached and removed on the document's row, where they are listed. */
   gtk_widget_set_visible (GTK_WIDGET (self->files_group), FALSE);
+  /* Opened from a register row (the Books page) there is no part cited: only the details. */
+  gtk_widget_set_visible (GTK_WIDGET (self->part_group), code != NULL);
   if (code != NULL)
     {
       /* Translators: the part of a document cited for one sub-criterion, "Part cited for 1.1.4". */

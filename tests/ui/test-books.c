@@ -11,7 +11,10 @@
 #include <string.h>
 
 #include "par-core.h"
+#include "par-books-link.h"
 #include "par-books-page.h"
+#include "par-document-dialog.h"
+#include "ui-gtk-util.h"
 #include "par-figures-page.h"
 #include "ui-app.h"
 #include "ui-fixture.h"
@@ -783,6 +786,320 @@ test_figures_page (UiApp         *f,
   ui_app_screenshot (f, "books-figures-page");
 }
 
+/* --- a row's evidence document ------------------------------------------------------------ */
+
+/* Three documents of the board's 2020 reporting; the first is already cited by the year (1.2.1),
+ * so the chooser lists it first. Returns their ids in @ids. */
+static void
+add_documents (UiApp  *f,
+               gint64  ids[3])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (f->db, &error);
+  ParDocument documents[] = {
+    { 0, "BC", "25/BC-KCNĐN", "2020-03-12", "Ban Quản lý các KCN", "Báo cáo CCHC quý I năm 2020" },
+    { 0, "BC", "61/BC-KCNĐN", "2020-06-16", "Ban Quản lý các KCN", "Báo cáo CCHC 6 tháng đầu năm 2020" },
+    { 0, "KH", "KH 01/KH-KCNĐN", "2020-01-14", "Ban Quản lý các KCN", "Kế hoạch CCHC năm 2020" },
+  };
+  ParEvidenceLink link = { 0, f->assessment_id, "1.2.1", NULL, NULL };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      ids[i] = par_store_add_document (store, &documents[i], &error);
+      g_assert_no_error (error);
+    }
+  link.document_id = ids[0];
+  g_assert_true (par_store_link_evidence (store, &link, &error));
+  g_assert_no_error (error);
+}
+
+/* The books with the documents, the first two reports linked to the first two when @data says
+ * so; a submitted year when @data is 2. */
+static void
+setup_linked (UiApp         *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "books-set.xml", NULL);
+  gint64 ids[3];
+
+  f->dir = g_dir_make_tmp ("parscore-ui-books-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->assessment_id = ui_fixture_create (f->db, xml, &error);
+  g_assert_no_error (error);
+  store_rows (f, "plan_tasks", 6, plan_rows, G_N_ELEMENTS (plan_rows) / 6);
+  add_documents (f, ids);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_autoptr(ParRegisterRows) rows = par_register_rows_new ("reports_sent", 5);
+
+    g_assert_no_error (error);
+    for (guint r = 0; r < G_N_ELEMENTS (report_rows) / 5; r++)
+      {
+        par_register_rows_append (rows, report_rows + r * 5);
+        if (data != NULL && r < 2)
+          par_register_rows_set_document (rows, r, ids[r]);
+      }
+    g_assert_true (par_store_set_register_rows (store, f->assessment_id, "reports_sent", rows, FALSE,
+                                                NULL, &error));
+    g_assert_no_error (error);
+    if (GPOINTER_TO_INT (data) == 2)
+      {
+        g_assert_true (par_store_set_status (store, f->assessment_id, PAR_STATUS_SUBMITTED, &error));
+        g_assert_no_error (error);
+      }
+  }
+  ui_app_open (f);
+}
+
+static gint64
+document_id_of (const char *number,
+                UiApp      *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParStore) store = par_store_open (f->db, &error);
+  g_autoptr(GPtrArray) documents = par_store_list_documents (store, NULL, &error);
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    if (g_strcmp0 (((ParDocument *) documents->pdata[i])->number, number) == 0)
+      return ((ParDocument *) documents->pdata[i])->id;
+  g_error ("no document %s", number);
+  return 0;
+}
+
+typedef struct {
+  UiApp      *f;
+  const char *register_id;
+  guint       row;
+  gint64      document;
+} StoredLink;
+
+static gboolean
+stored_link_is (gpointer data)
+{
+  StoredLink *w = data;
+  g_autoptr(ParRegisterRows) rows = NULL;
+
+  if (par_books_page_is_saving (PAR_BOOKS_PAGE (ui_find_type (GTK_WIDGET (w->f->window), PAR_TYPE_BOOKS_PAGE))))
+    return FALSE;
+  rows = stored (w->f, w->register_id);
+  return w->row < par_register_rows_count (rows) &&
+         par_register_rows_get_document (rows, w->row) == w->document;
+}
+
+static void
+wait_stored_link (UiApp      *f,
+                  const char *register_id,
+                  guint       row,
+                  gint64      document)
+{
+  StoredLink w = { f, register_id, row, document };
+
+  if (!ui_wait_for (stored_link_is, &w, UI_WAIT_MS))
+    {
+      g_autoptr(ParRegisterRows) rows = stored (f, register_id);
+      g_error ("row %u of %s links %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT, row, register_id,
+               par_register_rows_get_document (rows, row), document);
+    }
+}
+
+typedef struct {
+  ParBooksTable *table;
+  ParBooksRow   *row;
+} LinkWait;
+
+static gboolean
+link_on_screen (gpointer data)
+{
+  LinkWait *w = data;
+  return par_books_table_get_link_button (w->table, w->row) != NULL;
+}
+
+static GtkWidget *
+link_button (ParBooksPage *page,
+             ParBooksRow  *row)
+{
+  LinkWait w = { par_books_page_get_table (page, par_books_page_get_register_id (page)), row };
+
+  g_assert_true (ui_wait_for (link_on_screen, &w, UI_WAIT_MS));
+  return par_books_table_get_link_button (w.table, row);
+}
+
+/* What the link button shows: the document's number/symbol, or "" for the link icon. */
+static const char *
+link_text (GtkWidget *button)
+{
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  return GTK_IS_LABEL (child) ? gtk_label_get_label (GTK_LABEL (child)) : "";
+}
+
+static gboolean
+no_link_dialog (gpointer data)
+{
+  return !ui_has_dialog (GSIZE_TO_POINTER (PAR_TYPE_BOOKS_LINK_DIALOG));
+}
+
+static gboolean
+rows_shown_are (gpointer data)
+{
+  GtkWidget *dialog = ((gpointer *) data)[0];
+  guint n = GPOINTER_TO_UINT (((gpointer *) data)[1]);
+
+  return par_books_link_dialog_get_n_rows (PAR_BOOKS_LINK_DIALOG (dialog)) == n;
+}
+
+/* A report row linked to the report it sent, from the keyboard: Tab from the row's last cell
+ * to its link button, Enter opens the chooser (the year's document first, "No Document"
+ * first of all), typing searches, Enter links; the store holds the document on that row; Undo
+ * in the toast; the link stays when the row's cells change; Escape leaves it; "No Document"
+ * unlinks; Alt+Enter opens the document. */
+static void
+test_link (UiApp         *f,
+           gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "reports_sent");
+  ParBooksRow *row = shown_row (page, 0);
+  gint64 first = document_id_of ("25/BC-KCNĐN", f);
+  gint64 second = document_id_of ("61/BC-KCNĐN", f);
+  GtkWidget *button = link_button (page, row);
+  GtkWidget *dialog;
+  GtkWidget *search;
+
+  g_assert_cmpstr (link_text (button), ==, "");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "mail-attachment-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Link a Document…");
+
+  /* Tab from the row's handle reaches its link button, Tab again its first cell; Enter
+   * (activate) on the button opens the chooser. */
+  {
+    GtkWidget *handle = NULL;
+    g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+    ui_collect_type (GTK_WIDGET (par_books_page_get_table (page, "reports_sent")), GTK_TYPE_IMAGE, images);
+    for (guint i = 0; i < images->len && handle == NULL; i++)
+      if (gtk_widget_has_css_class (images->pdata[i], "books-row-handle") &&
+          g_object_get_data (G_OBJECT (images->pdata[i]), "par-books-row") == (gpointer) row)
+        handle = images->pdata[i];
+    g_assert_nonnull (handle);
+    gtk_widget_grab_focus (handle);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (focus_is (f, button));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (focus_is (f, cell (page, row, "report")));
+    gtk_widget_grab_focus (button);
+  }
+  g_assert_true (gtk_widget_activate (button));
+  dialog = ui_get_dialog (PAR_TYPE_BOOKS_LINK_DIALOG);
+  search = GTK_WIDGET (par_books_link_dialog_get_search (PAR_BOOKS_LINK_DIALOG (dialog)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == search ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), search));
+  g_assert_cmpuint (par_books_link_dialog_get_n_rows (PAR_BOOKS_LINK_DIALOG (dialog)), ==, 4);
+  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 0)), ==, 0);
+  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, first);
+
+  /* Type to search, Enter links the document found. */
+  ui_type_into (search, "61/bc");
+  {
+    gpointer w[2] = { dialog, GUINT_TO_POINTER (2) };
+    g_assert_true (ui_wait_for (rows_shown_are, w, UI_WAIT_MS));
+  }
+  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, second);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (ui_wait_for (no_link_dialog, NULL, UI_WAIT_MS));
+  wait_stored_link (f, "reports_sent", 0, second);
+  g_assert_cmpstr (link_text (button), ==, "61/BC-KCNĐN");
+  assert_contains (gtk_widget_get_tooltip_text (button), "Báo cáo CCHC 6 tháng đầu năm 2020");
+  ui_app_screenshot (f, "books-linked");
+
+  /* Undo in the toast: the row links nothing again. */
+  ui_click (ui_toast_button (f, "Undo"));
+  wait_stored_link (f, "reports_sent", 0, 0);
+  g_assert_cmpstr (link_text (button), ==, "");
+
+  /* The year's document, picked in the list. */
+  dialog = GTK_WIDGET (par_books_page_link_row (page, row));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1))));
+  g_assert_true (ui_wait_for (no_link_dialog, NULL, UI_WAIT_MS));
+  wait_stored_link (f, "reports_sent", 0, first);
+
+  /* The row's cells change: it keeps its document. */
+  ui_type_into (cell (page, row, "number"), "25/BC-KCNĐN (bản sửa)");
+  g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
+  {
+    g_autoptr(ParRegisterRows) rows = stored (f, "reports_sent");
+    g_assert_cmpstr (par_register_rows_get (rows, 0, 4), ==, "25/BC-KCNĐN (bản sửa)");
+    g_assert_cmpint (par_register_rows_get_document (rows, 0), ==, first);
+    g_assert_cmpint (par_register_rows_get_document (rows, 1), ==, 0);
+  }
+
+  /* Escape leaves the link as it is. */
+  dialog = GTK_WIDGET (par_books_page_link_row (page, row));
+  g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
+  g_assert_true (ui_wait_for (no_link_dialog, NULL, UI_WAIT_MS));
+  wait_stored_link (f, "reports_sent", 0, first);
+
+  /* Alt+Enter on the button opens the document it links. */
+  g_assert_true (press_shortcut (button, GDK_KEY_Return, GDK_ALT_MASK));
+  dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit 25/BC-KCNĐN");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* "No Document" unlinks. */
+  dialog = GTK_WIDGET (par_books_page_link_row (page, row));
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 0))));
+  wait_stored_link (f, "reports_sent", 0, 0);
+  g_assert_cmpstr (link_text (button), ==, "");
+}
+
+/* A submitted year shows its links and refuses to change them, saying why. */
+static void
+test_link_locked (UiApp         *f,
+                  gconstpointer  data)
+{
+  ParBooksPage *page = open_books (f, "reports_sent");
+  ParBooksRow *row = shown_row (page, 0);
+  gint64 first = document_id_of ("25/BC-KCNĐN", f);
+  GtkWidget *button = link_button (page, row);
+
+  g_assert_cmpstr (link_text (button), ==, "25/BC-KCNĐN");
+  g_assert_cmpstr (link_text (link_button (page, shown_row (page, 1))), ==, "61/BC-KCNĐN");
+  g_assert_cmpstr (link_text (link_button (page, shown_row (page, 2))), ==, "");
+  g_assert_nonnull (par_books_page_get_refusal (page));
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_null (par_books_page_link_row (page, row));
+  g_assert_false (ui_has_dialog (GSIZE_TO_POINTER (PAR_TYPE_BOOKS_LINK_DIALOG)));
+  wait_stored_link (f, "reports_sent", 0, first);
+  /* Its document still opens. */
+  g_assert_nonnull (par_books_page_open_document (page, row));
+  gtk_window_destroy (GTK_WINDOW (ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG)));
+}
+
+/* The reports with their links, and the chooser, in the language of the run. */
+static void
+test_link_screenshot (UiApp         *f,
+                      gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  const char *suffix = language != NULL && g_str_has_prefix (language, "vi") ? "vi" : "en";
+  ParBooksPage *page = open_books (f, "reports_sent");
+  g_autofree char *page_shot = g_strdup_printf ("books-links-%s", suffix);
+  g_autofree char *chooser_shot = g_strdup_printf ("books-link-chooser-%s", suffix);
+  GtkWidget *dialog;
+
+  (void) link_button (page, shown_row (page, 0));
+  ui_wait_frame (GTK_WIDGET (page));
+  ui_app_screenshot (f, page_shot);
+  dialog = GTK_WIDGET (par_books_page_link_row (page, shown_row (page, 2)));
+  g_assert_nonnull (dialog);
+  ui_wait_frame (dialog);
+  ui_save_screenshot (dialog, chooser_shot);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Each book as a coordinator sees it, in the language of the run (LANGUAGE=vi). */
 static void
 test_screenshots (UiApp         *f,
@@ -825,6 +1142,9 @@ main (int   argc,
   g_test_add ("/books/bad-date", UiApp, NULL, setup, test_bad_date, ui_app_teardown);
   g_test_add ("/books/required", UiApp, NULL, setup, test_required, ui_app_teardown);
   g_test_add ("/books/remove-undo", UiApp, NULL, setup, test_remove_undo, ui_app_teardown);
+  g_test_add ("/books/link", UiApp, NULL, setup_linked, test_link, ui_app_teardown);
+  g_test_add ("/books/link-locked", UiApp, GINT_TO_POINTER (2), setup_linked, test_link_locked, ui_app_teardown);
+  g_test_add ("/books/link-screenshot", UiApp, GINT_TO_POINTER (1), setup_linked, test_link_screenshot, ui_app_teardown);
   g_test_add ("/books/search", UiApp, NULL, setup, test_search, ui_app_teardown);
   g_test_add ("/books/sort", UiApp, NULL, setup, test_sort, ui_app_teardown);
   g_test_add ("/books/locked", UiApp, GINT_TO_POINTER (1), setup, test_locked, ui_app_teardown);
