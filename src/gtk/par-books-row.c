@@ -201,6 +201,9 @@ par_books_row_get_folded (ParBooksRow *self)
           g_string_append (text, shown);
           g_string_append (text, "\n");
         }
+      /* The document it links is found by its number too ("61/BC"). */
+      if (self->document_label != NULL)
+        g_string_append (text, self->document_label);
       self->folded = par_fold_for_search (text->str);
     }
   return self->folded;
@@ -231,6 +234,7 @@ par_books_row_set_document (ParBooksRow *self,
   g_return_if_fail (document_id >= 0);
 
   self->document = document_id;
+  g_clear_pointer (&self->folded, g_free);
   g_free (self->document_label);
   g_free (self->document_text);
   self->document_label = document_id > 0 ? g_strdup (label) : NULL;

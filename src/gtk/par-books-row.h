@@ -48,8 +48,9 @@ const char * const *par_books_row_get_savable    (ParBooksRow         *self);
 /* The row's cells were handed to the store: they are its last good cells now. */
 void                par_books_row_mark_saved     (ParBooksRow         *self);
 
-/* The row's text as a search sees it: every cell as shown (dates dd/mm/yyyy, option labels),
- * folded without diacritics and case (par_fold_for_search). */
+/* The row's text as a search sees it: every cell as shown (dates dd/mm/yyyy, option labels)
+ * and the number of the document it links, folded without diacritics and case
+ * (par_fold_for_search). */
 const char         *par_books_row_get_folded     (ParBooksRow         *self);
 
 /* Which stored row this is (par_register_rows_get_row_id (); 0 for a row not stored yet):

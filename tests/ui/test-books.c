@@ -1012,6 +1012,15 @@ test_link (UiApp         *f,
   wait_stored_link (f, "reports_sent", 0, second);
   g_assert_cmpstr (link_text (button), ==, "61/BC-KCNĐN");
   assert_contains (gtk_widget_get_tooltip_text (button), "Báo cáo CCHC 6 tháng đầu năm 2020");
+  /* The search finds a row by the document it links (row 2 by its own cell, row 1 by its link). */
+  {
+    ParBooksTable *table = par_books_page_get_table (page, "reports_sent");
+
+    par_books_table_set_search (table, "61/bc-kcndn");
+    g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (table)), ==, 2);
+    par_books_table_set_search (table, "");
+    g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (table)), ==, 3);
+  }
   ui_app_screenshot (f, "books-linked");
 
   /* Undo in the toast: the row links nothing again. */
