@@ -3,11 +3,14 @@
 cannot be downloaded), so this catches what would break it, or make it unsafe, before it is
 tried: a supported GNOME runtime, every downloaded source pinned (a git source by its commit,
 an archive or file by its SHA-256), finish-args that grant no more than the app needs.
-Usage: check-manifest.py vn.parscore.Parscore.json
-Then it checks itself: a copy of the manifest with one pin taken away, or an end-of-life
-runtime, must fail (TAP, one line per case)."""
+It also reads the app's meson.build files (not the tests'): every library the build links
+that the GNOME runtime does not provide must be built by a module before the app.
+Usage: check-manifest.py vn.parscore.Parscore.json [SOURCE-ROOT]
+Then it checks itself: a copy of the manifest with one pin taken away, one linked library's
+module taken away, or an end-of-life runtime, must fail (TAP, one line per case)."""
 import copy
 import json
+import os
 import re
 import sys
 
@@ -21,6 +24,28 @@ OLDEST_SUPPORTED_RUNTIME = 50
 COMMIT = re.compile(r'^[0-9a-f]{40}$')
 SHA256 = re.compile(r'^[0-9a-f]{64}$')
 SHA512 = re.compile(r'^[0-9a-f]{128}$')
+# What org.gnome.Platform provides, by pkg-config name: these need no module.
+RUNTIME_PROVIDES = {'glib-2.0', 'gobject-2.0', 'gio-2.0', 'gmodule-no-export-2.0', 'libxml-2.0',
+                    'sqlite3', 'cairo', 'pangocairo', 'gtk4', 'libadwaita-1'}
+# The module that builds each other library the app links, by pkg-config name.
+MODULE_FOR = {'libqpdf': 'qpdf', 'xlsxwriter': 'libxlsxwriter', 'libzip': 'libzip',
+              'poppler-glib': 'poppler'}
+DEPENDENCY = re.compile(r"""\bdependency\s*\(\s*'([^']+)'""")
+
+
+def linked_libraries(root):
+    """The pkg-config names the app's build asks for: dependency() in meson.build and under
+    src/ (the tests' own dependencies are not shipped)."""
+    files = [os.path.join(root, 'meson.build')]
+    for folder, _, names in os.walk(os.path.join(root, 'src')):
+        files += [os.path.join(folder, n) for n in names if n == 'meson.build']
+    found = set()
+    for path in files:
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                code = line.split('#', 1)[0]
+                found.update(DEPENDENCY.findall(code))
+    return found
 
 
 def source_problems(module, source):
@@ -47,8 +72,8 @@ def source_problems(module, source):
     return []
 
 
-def problems(manifest):
-    """Everything wrong with the manifest, as sentences."""
+def problems(manifest, linked):
+    """Everything wrong with the manifest, as sentences; @linked: the libraries the app links."""
     found = []
     if manifest.get('id') != 'vn.parscore.Parscore':
         found.append('id must be vn.parscore.Parscore, not %r' % manifest.get('id'))
@@ -92,9 +117,13 @@ def problems(manifest):
         names.append(module['name'])
 
     # The libraries the GNOME runtime lacks must be built before the app.
-    for dependency in ('qpdf', 'poppler'):
-        if dependency not in names:
-            found.append('module %s is missing' % dependency)
+    for library in sorted(linked - RUNTIME_PROVIDES):
+        module = MODULE_FOR.get(library)
+        if module is None:
+            found.append('the app links %s: name the module that builds it in MODULE_FOR, or '
+                         'add it to RUNTIME_PROVIDES if the GNOME runtime has it' % library)
+        elif module not in names[:-1]:
+            found.append('module %s is missing (the app links %s)' % (module, library))
     if not names or names[-1] != 'parscore':
         return found + ['the last module must be parscore (it links the others)']
     app = modules[-1]
@@ -105,8 +134,13 @@ def problems(manifest):
     return found
 
 
-def broken_copies(manifest):
+def broken_copies(manifest, linked):
     """(what was broken, a copy of the manifest broken so) — each must fail the check."""
+    for library in sorted(linked - RUNTIME_PROVIDES):
+        module = MODULE_FOR.get(library)
+        broken = copy.deepcopy(manifest)
+        broken['modules'] = [m for m in broken['modules'] if m.get('name') != module]
+        yield ('a manifest without the module %s (the app links %s)' % (module, library), broken)
     for i, module in enumerate(manifest['modules']):
         for k, source in enumerate(module.get('sources', [])):
             kind = source.get('type')
@@ -128,7 +162,7 @@ def broken_copies(manifest):
     yield ('the GNOME 43 runtime (end of life)', broken)
 
 
-def main(path):
+def main(path, root):
     try:
         with open(path, encoding='utf-8') as f:
             manifest = json.load(f)
@@ -136,20 +170,22 @@ def main(path):
         print('1..1\nnot ok 1 %s is not valid JSON: %s' % (path, e))
         return 1
 
-    cases = list(broken_copies(manifest))
+    linked = linked_libraries(root)
+    cases = list(broken_copies(manifest, linked))
     print('1..%d' % (1 + len(cases)))
-    found = problems(manifest)
+    found = problems(manifest, linked)
     failed = bool(found)
     if found:
         print('not ok 1 %s' % path)
         for problem in found:
             print('# ' + problem)
     else:
-        print('ok 1 %s — %d modules, every source pinned, runtime %s, %d finish-args'
+        print('ok 1 %s — %d modules, every source pinned, runtime %s, %d finish-args, '
+              'every linked library built or in the runtime (%s)'
               % (path, len(manifest['modules']), manifest['runtime-version'],
-                 len(manifest['finish-args'])))
+                 len(manifest['finish-args']), ', '.join(sorted(linked - RUNTIME_PROVIDES))))
     for n, (what, broken) in enumerate(cases, 2):
-        caught = problems(broken)
+        caught = problems(broken, linked)
         print('%s %d the check refuses %s%s' % ('ok' if caught else 'not ok', n, what,
                                                 ': ' + caught[0] if caught else ''))
         failed = failed or not caught
@@ -157,4 +193,5 @@ def main(path):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2
+                  else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))

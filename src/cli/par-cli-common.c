@@ -308,3 +308,20 @@ par_cli_find_round (ParCli  *cli,
     }
   return g_steal_pointer (&rounds->pdata[0]);
 }
+
+/* Pads @text to @width characters (not bytes: names and titles are Vietnamese), cutting it
+ * with "…" when longer: the columns of the CLI's text tables. */
+char *
+par_cli_fit (const char *text,
+             glong       width)
+{
+  glong len = g_utf8_strlen (text, -1);
+  g_autofree char *cut = len > width ? g_utf8_substring (text, 0, width - 1) : g_strdup (text);
+  GString *s = g_string_new (cut);
+
+  if (len > width)
+    g_string_append (s, "…");
+  for (glong i = MIN (len, width); i < width; i++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}

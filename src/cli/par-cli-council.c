@@ -27,22 +27,6 @@ column_from_string (const char     *text,
   return TRUE;
 }
 
-/* Pads @text to @width characters (not bytes: names are Vietnamese), cutting it with "…". */
-static char *
-fit (const char *text,
-     glong       width)
-{
-  glong len = g_utf8_strlen (text, -1);
-  g_autofree char *cut = len > width ? g_utf8_substring (text, 0, width - 1) : g_strdup (text);
-  GString *s = g_string_new (cut);
-
-  if (len > width)
-    g_string_append (s, "…");
-  for (glong i = MIN (len, width); i < width; i++)
-    g_string_append_c (s, ' ');
-  return g_string_free (s, FALSE);
-}
-
 static char *
 change_text (const ParRankRow *row)
 {
@@ -59,24 +43,24 @@ change_text (const ParRankRow *row)
 static void
 print_text (const ParRanking *ranking)
 {
-  g_autofree char *unit = fit (_("Unit"), 44);
+  g_autofree char *unit = par_cli_fit (_("Unit"), 44);
 
   /* TRANSLATORS: "Ranking 2024 — Final"; the column's label (Self-assessed, Appraised, Final) */
   g_print (_("Ranking %d — %s\n"), ranking->year, par_score_column_label (ranking->column));
-  g_autofree char *band = fit (_("Band"), 12);
+  g_autofree char *band = par_cli_fit (_("Band"), 12);
 
   g_print ("%5s  %s %8s %8s %8s  %s %s\n", _("Rank"), unit, _("Points"), _("Max"),
            _("Index %"), band, _("Change"));
   for (guint i = 0; i < ranking->n_ranked; i++)
     {
       const ParRankRow *row = g_ptr_array_index (ranking->rows, i);
-      g_autofree char *name = fit (row->unit_name, 44);
+      g_autofree char *name = par_cli_fit (row->unit_name, 44);
       g_autofree char *points = par_cli_points (row->points);
       g_autofree char *max = par_cli_points (row->max);
       g_autofree char *index = par_format_percent_sep (row->index, 2, '.', PAR_FORMAT_PLAIN);
       g_autofree char *change = change_text (row);
       g_autofree char *rank = g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
-      g_autofree char *band_name = fit (row->band != NULL ? row->band->name : "—", 12);
+      g_autofree char *band_name = par_cli_fit (row->band != NULL ? row->band->name : "—", 12);
 
       g_print ("%5s  %s %8s %8s %8s  %s %s\n", rank, name, points, max, index, band_name,
                change);
@@ -566,7 +550,7 @@ round_show (ParCli  *cli,
   for (guint i = 0; i < units->len; i++)
     {
       ParRoundUnit *unit = g_ptr_array_index (units, i);
-      g_autofree char *name = fit (unit->unit_name, 44);
+      g_autofree char *name = par_cli_fit (unit->unit_name, 44);
       g_autoptr(GString) marks = g_string_new (NULL);
 
       if (unit->late)

@@ -21,22 +21,6 @@ percent_text (gint64 index)
   return index < 0 ? g_strdup ("—") : par_format_percent_sep (index, 2, '.', PAR_FORMAT_PLAIN);
 }
 
-/* Pads or cuts @text to @width characters (not bytes: titles are Vietnamese). */
-static char *
-fit (const char *text,
-     glong       width)
-{
-  glong len = g_utf8_strlen (text, -1);
-  g_autofree char *cut = len > width ? g_utf8_substring (text, 0, width - 1) : g_strdup (text);
-  GString *s = g_string_new (cut);
-
-  if (len > width)
-    g_string_append (s, "…");
-  for (glong i = MIN (len, width); i < width; i++)
-    g_string_append_c (s, ' ');
-  return g_string_free (s, FALSE);
-}
-
 static void
 print_score_text (ParUnit       *unit,
                   ParAssessment *a,
@@ -60,7 +44,7 @@ print_score_text (ParUnit       *unit,
       g_autofree char *got = par_cli_points (t->final_total);
       g_autofree char *max = par_cli_points (t->applicable_max);
       g_autofree char *p = percent_text (t->index);
-      g_autofree char *title = fit (field->title, 56);
+      g_autofree char *title = par_cli_fit (field->title, 56);
       g_print ("  %-3s %s %7s / %6s  %6s %%\n", field->code, title, got, max, p);
     }
   g_print (_("  Deductions −%s, bonuses +%s\n"), ded, bon);

@@ -38,6 +38,8 @@ gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, cons
 ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int year,
                                         ParUnit **unit_out);
 char          *par_cli_points          (ParPoints p);
+/* @text padded to @width characters, or cut with "…" (a text table's column). */
+char          *par_cli_fit             (const char *text, glong width);
 /* The end of a command that makes a text (CSV, JSON): @text written to @output, or to the
  * terminal when @output is NULL; @text NULL means making it failed with @error, which is
  * printed. Returns the command's exit status (0, or 1 with the error printed). */

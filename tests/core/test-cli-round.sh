@@ -107,6 +107,15 @@ if grep -qE "^ +1=  Sở Nội vụ +1\.00 +73\.00 +1\.37" <<<"$out" && grep -qE
    && grep -qE "^ +3  Sở Y tế +0\.50 +73\.00 +0\.68" <<<"$out"; then
   ok "the ranking: two share the 1st rank, the next is 3rd"
 else not_ok "rank" "$out" "$err"; fi
+# A name longer than the ranking's column is cut with "…" (par_cli_fit), the figures stay aligned.
+long="Sở Y tế tỉnh Đồng Nai — Trung tâm Kiểm soát bệnh tật và Phòng chống dịch bệnh"
+cut="${long:0:43}…"
+run 0 "${council[@]}" unit rename "Sở Y tế" "$long" && run 0 "${council[@]}" rank --year 2024 \
+  && grep -qE "^ +3  $cut +0\.50 +73\.00 +0\.68" <<<"$out" \
+  && [ "$(grep -E "^ +3  " <<<"$out" | wc -m)" = "$(grep -E "^ +1=  Sở Tài chính" <<<"$out" | wc -m)" ] \
+  && ok "a unit name longer than its column is cut to 44 characters with …, the columns stay aligned" \
+  || not_ok "long name" "$out" "$err"
+run 0 "${council[@]}" unit rename "$long" "Sở Y tế" || not_ok "rename back" "$err"
 audit=$(sqlite3 "$tmp/hội đồng thẩm định.db" "select coalesce (old_value, '') || '>' || new_value || '|' || reason from audit_log where what like 'assessment % entry 1.4.2 appraised score' order by id")
 [ "$(head -1 <<<"$audit")" = ">0.50|round 1" ] && [ "$(tail -1 <<<"$audit")" = "0.50>1.00|round 2" ] \
   && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select reason from audit_log where what = 'round 1 submission of Sở Y tế' order by id limit 1")" = late ] \

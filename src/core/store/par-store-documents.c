@@ -427,8 +427,9 @@ par_store_delete_document (ParStore    *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Evidence links                                                                             */
 
-static ParEvidenceLink *
-link_from_row (ParStmt *stmt)
+/* Columns: document_id, assessment_id, code, section, pages. */
+ParEvidenceLink *
+par_store_link_from_row (ParStmt *stmt)
 {
   ParEvidenceLink *link = g_new0 (ParEvidenceLink, 1);
 
@@ -717,7 +718,7 @@ par_store_list_evidence (ParStore    *self,
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   par_stmt_bind_text (stmt, 2, code);
   while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (list, link_from_row (stmt));
+    g_ptr_array_add (list, par_store_link_from_row (stmt));
   if (rc == 0)
     return NULL;
   return g_steal_pointer (&list);

@@ -403,6 +403,10 @@ gboolean  par_store_prune_listed_files    (sqlite3     *db,
                                            const char  *attachments_dir,
                                            const char  *list_path);
 
+/* An evidence link from a row of (document_id, assessment_id, code, section, pages): the
+ * unit's links and the replies' evidence read the same columns. */
+ParEvidenceLink *par_store_link_from_row (ParStmt *stmt);
+
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
 void      par_store_prune_blob       (ParStore    *self,

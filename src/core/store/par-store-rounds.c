@@ -665,7 +665,8 @@ par_store_list_reply_evidence (ParStore    *self,
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
   stmt = par_store_prepare (self,
-                            "SELECT l.document_id, l.code, l.section, l.pages FROM evidence_links l "
+                            "SELECT l.document_id, l.assessment_id, l.code, l.section, l.pages "
+                            "FROM evidence_links l "
                             "JOIN documents d ON d.id = l.document_id "
                             "WHERE l.assessment_id = ?1 AND (?2 IS NULL OR l.code = ?2) "
                             "AND EXISTS (SELECT 1 FROM audit_log WHERE what = ?3 || l.code || "
@@ -676,15 +677,6 @@ par_store_list_reply_evidence (ParStore    *self,
   par_stmt_bind_text (stmt, 2, code);
   par_stmt_bind_text (stmt, 3, prefix);
   while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      ParEvidenceLink *link = g_new0 (ParEvidenceLink, 1);
-
-      link->document_id = sqlite3_column_int64 (stmt, 0);
-      link->assessment_id = assessment_id;
-      link->code = par_stmt_column_text (stmt, 1);
-      link->section = par_stmt_column_text (stmt, 2);
-      link->pages = par_stmt_column_text (stmt, 3);
-      g_ptr_array_add (links, link);
-    }
+    g_ptr_array_add (links, par_store_link_from_row (stmt));
   return rc == SQLITE_DONE ? g_steal_pointer (&links) : NULL;
 }

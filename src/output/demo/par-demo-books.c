@@ -19,6 +19,7 @@
 
 #include "par-core.h"
 #include "par-demo-private.h"
+#include "par-register-due.h"
 
 #define DEMO_OWNER_OFFICE "Văn phòng"
 
@@ -380,4 +381,63 @@ par_demo_books_rows (ParFramework       *fw,
         g_hash_table_insert (all, g_strdup (reg->id), rows);
     }
   return all;
+}
+
+/* --- the draft year, seen at mid-year ------------------------------------------------------- */
+
+char *
+par_demo_books_mid_year (int year)
+{
+  return date_text (year, 7, 31);
+}
+
+void
+par_demo_books_at (ParFramework *fw,
+                   GHashTable   *rows,
+                   const char   *today)
+{
+  static const char *const followed[] = { "plan_tasks", "reports_sent" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
+    {
+      const ParRegister *reg = par_framework_lookup_register (fw, followed[i]);
+      const ParRegisterRows *old = g_hash_table_lookup (rows, followed[i]);
+      const ParRegisterColumn *said = NULL;
+      ParRegisterRows *now;
+      guint deadline, done;
+
+      if (reg == NULL || old == NULL || !par_register_due_columns (reg, &deadline, &done))
+        continue;
+      /* What a done row says besides its date: the plan task's result, the report's number. */
+      said = par_register_lookup_column (reg, i == 0 ? "result" : "number");
+      now = par_register_rows_new (reg->id, reg->columns->len);
+      for (guint r = 0; r < par_register_rows_count (old); r++)
+        {
+          const char * const *was = par_register_rows_get_row (old, r);
+          g_auto(GStrv) cells = g_new0 (char *, reg->columns->len + 1);
+          gboolean due_before;
+
+          for (guint c = 0; c < reg->columns->len; c++)
+            cells[c] = g_strdup (was[c]);
+          due_before = strcmp (cells[deadline], today) < 0;
+
+          /* Nothing due later is done yet; of the plan's tasks due before, every fifth is
+           * behind (overdue) — the plan's own issue (row 0) never. */
+          if (!due_before || (i == 0 && r > 0 && r % 5 == 0))
+            {
+              g_free (cells[done]);
+              cells[done] = g_strdup ("");
+              if (said != NULL)
+                {
+                  g_free (cells[said->index]);
+                  cells[said->index] = g_strdup ("");
+                }
+            }
+          par_register_rows_append (now, (const char * const *) cells);
+          /* What the store keeps beside the cells stays with the row. */
+          par_register_rows_set_document (now, r, par_register_rows_get_document (old, r));
+          par_register_rows_set_row_id (now, r, par_register_rows_get_row_id (old, r));
+        }
+      g_hash_table_replace (rows, g_strdup (reg->id), now);
+    }
 }

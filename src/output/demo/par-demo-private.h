@@ -26,4 +26,13 @@ typedef struct {
 GHashTable *par_demo_books_rows (ParFramework       *fw,
                                  const ParDemoBooks *books);
 
+/* The day the demo's draft year is seen at: 31 July of @year, half-way through it. */
+char       *par_demo_books_mid_year (int year);
+/* @rows (as par_demo_books_rows () made them) as the office has them on @today (ISO): plan
+ * tasks and reports due after it not done yet, every fifth plan task due before it behind.
+ * Only the rows change: the year's draws and entries stay as they were. */
+void        par_demo_books_at       (ParFramework       *fw,
+                                     GHashTable         *rows,
+                                     const char         *today);
+
 G_END_DECLS

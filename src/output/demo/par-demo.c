@@ -724,6 +724,13 @@ add_year (ParStore      *store,
   /* Self-assessment first (draft), then the council's columns after submission — the order a
    * real year goes through, so the audit log reads right. */
   entries = make_entries (fw, q, year, seed, real, FALSE, &figures, &rows);
+  /* A draft year is the one being kept: its books look as they do at mid-year (about half the
+   * plan done, some tasks overdue or due soon, the later reports not sent yet). */
+  if (status == PAR_STATUS_DRAFT && rows != NULL)
+    {
+      g_autofree char *today = par_demo_books_mid_year (year);
+      par_demo_books_at (fw, rows, today);
+    }
   if (!par_store_save_entries (store, id, entries, error) ||
       !save_figures (store, id, figures, error) ||
       !save_rows (store, id, fw, rows, error))
