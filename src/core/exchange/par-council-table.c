@@ -13,12 +13,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <xlsxwriter.h>
 
 #include "base/par-format.h"
 #include "par-council-table.h"
 #include "par-csv.h"
 #include "par-error.h"
+#include "par-xlsx-lib.h"
 
 static const char *
 state_key (ParRankState state)
@@ -200,6 +200,8 @@ par_ranking_write_xlsx (const ParRanking  *ranking,
 
   g_return_val_if_fail (ranking != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  if (!par_xlsxwriter_load (error))
+    return FALSE;
 
   if ((tmp = temporary_beside (path, error)) == NULL)
     return FALSE;
@@ -424,6 +426,8 @@ par_score_table_write_xlsx (const ParRanking  *ranking,
 
   g_return_val_if_fail (ranking != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  if (!par_xlsxwriter_load (error))
+    return FALSE;
 
   for (guint i = 0; i < ranking->rows->len && leaves == NULL; i++)
     {

@@ -18,12 +18,11 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <xlsxwriter.h>
-#include <zip.h>
 
 #include "par-csv-registers.h"
 #include "par-error.h"
 #include "par-register-import-private.h"
+#include "par-xlsx-lib.h"
 #include "par-xlsx-registers.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -80,6 +79,8 @@ par_xlsx_register_write (const ParRegister     *reg,
 
   g_return_val_if_fail (reg != NULL && rows != NULL && path != NULL, FALSE);
 
+  if (!par_xlsxwriter_load (error))
+    return FALSE;
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   {
@@ -492,6 +493,8 @@ par_xlsx_read_table (const char    *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!par_libzip_load (error))
+    return NULL;
   if (g_stat (path, &st) != 0)
     {
       int saved = errno;
