@@ -71,7 +71,10 @@ par_cli_run_chart (ParCli  *cli,
 
       if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
         continue;
-      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
+      /* Lazy: of the functions cairo, Pango, HarfBuzz and fontconfig import, only those a
+       * chart calls are looked up (GModule's default binds every one of them now). The
+       * module and this program are built together, so none is missing. */
+      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL | G_MODULE_BIND_LAZY);
       if (module == NULL)
         {
           g_debug ("chart module %s: %s", candidates[i], g_module_error ());
