@@ -141,10 +141,15 @@ prepare_heap (void)
   void *block;
   uintptr_t start, end;
 
-  /* Keep the reserve in the heap (not a separate mapping) and in the process once freed. */
+  /* Keep the reserve in the heap (not a separate mapping) and in the process once freed; and
+   * threads (a chart's: Pango's font sorting, the warm-up, the PNG's second half) allocate
+   * from it too, not from arenas of their own in fresh 4 KB pages. */
   if (mallopt (M_MMAP_THRESHOLD, HEAP_RESERVE * 2) != 1
       || mallopt (M_TRIM_THRESHOLD, HEAP_RESERVE * 2) != 1)
     return;
+#ifdef M_ARENA_MAX
+  mallopt (M_ARENA_MAX, 1);
+#endif
   block = malloc (HEAP_RESERVE);
   if (block == NULL)
     return;
