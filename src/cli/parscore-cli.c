@@ -65,8 +65,9 @@ static const Command commands[] = {
   { "figures", N_("set|get|export-csv|import-csv …"),
     N_("Enter or show a year's figures per period (criteria-set format 2), or move them as CSV"),
     par_cli_cmd_figures },
-  { "register", N_("list|export|import …"),
-    N_("The office’s books: list the registers of a year, move a register’s rows as CSV or XLSX"),
+  { "register", N_("list|show|link|export|import …"),
+    N_("The office’s books: list the registers of a year, show a register’s rows, link a row to "
+       "an evidence document, move a register’s rows as CSV or XLSX"),
     par_cli_cmd_register },
   { "verify", "", N_("Check the database file, the criteria sets and every attached file; report "
          "leftovers of interrupted work"), par_cli_cmd_verify },

@@ -522,6 +522,14 @@ preview_done (GObject      *source,
       gtk_label_set_text (self->mapping_intro, error->message);
       return;
     }
+  /* A column of document numbers (schema 9) names the evidence documents kept here. */
+  if (par_register_preview_has_documents (preview))
+    {
+      g_autoptr(GPtrArray) documents = par_store_list_documents (par_context_get_store (self->context),
+                                                                 NULL, NULL);
+      if (documents != NULL)
+        par_register_preview_link_documents (preview, documents);
+    }
   g_clear_pointer (&self->preview, par_register_preview_free);
   self->preview = preview;
   show_preview_page (self);
@@ -1237,12 +1245,14 @@ export_rows (ParStore  *store,
       g_autoptr(ParAssessment) assessment = par_store_get_assessment (store, job->assessment_id, &local);
       g_autoptr(ParFramework) framework = NULL;
       g_autoptr(ParRegisterRows) rows = NULL;
+      g_autoptr(GPtrArray) numbers = NULL;
 
       ok = assessment != NULL &&
            (framework = par_store_load_framework (store, assessment->framework_row, &local)) != NULL &&
            (rows = par_store_get_register_rows (store, job->assessment_id, job->register_id, &local)) != NULL &&
-           par_xlsx_register_write (par_framework_lookup_register (framework, job->register_id), rows,
-                                    job->path, &local);
+           (numbers = par_register_document_numbers (store, rows, &local)) != NULL &&
+           par_xlsx_register_write_linked (par_framework_lookup_register (framework, job->register_id), rows,
+                                           numbers, job->path, &local);
     }
   else
     {

@@ -50,7 +50,7 @@ run 1 --db "$tmp/changed.db" verify \
 # --- the package carries the figures --------------------------------------------------------------
 council=(--db "$tmp/hội đồng.db")
 run 0 --db "$db" package export "${U[@]}" -o "$tmp/ban 2020.parscore" \
-  && run 0 package show "$tmp/ban 2020.parscore" && grep -q "^  14 figure values$" <<<"$out" && grep -q "^  format parscore-package 3$" <<<"$out" \
+  && run 0 package show "$tmp/ban 2020.parscore" && grep -q "^  14 figure values$" <<<"$out" && grep -q "^  format parscore-package 4$" <<<"$out" \
   && ok "package export: the package holds the year's 14 figure values, format 3" || not_ok "export" "$status" "$out" "$err"
 run 0 "${council[@]}" package import "$tmp/ban 2020.parscore" \
   && [ "$(sqlite3 "$tmp/hội đồng.db" "select group_concat (figure || ' ' || period || ' ' || value, ', ') from (select * from figure_values where figure = 'on_time' order by period)")" \

@@ -68,7 +68,7 @@ run 1 --db "$tmp/changed.db" verify \
 
 # --- the package carries the rows -----------------------------------------------------------------
 run 0 --db "$db" package export "${U[@]}" -o "$tmp/ban 2020.parscore" \
-  && run 0 package show "$tmp/ban 2020.parscore" && grep -q "^  3 register rows$" <<<"$out" && grep -q "^  format parscore-package 3$" <<<"$out" \
+  && run 0 package show "$tmp/ban 2020.parscore" && grep -q "^  3 register rows$" <<<"$out" && grep -q "^  format parscore-package 4$" <<<"$out" \
   && ok "package export: the package holds the year's 3 register rows, format 3" || not_ok "export" "$status" "$out" "$err"
 run 0 "${council[@]}" package import "$tmp/ban 2020.parscore" \
   && [ "$(sqlite3 "$tmp/hội đồng.db" "select group_concat (v, '; ') from (select r.position || ' ' || c.col || '=' || c.value as v from register_rows r join register_cells c on c.row_id = r.id where c.col in ('task', 'done') order by r.position, c.col)")" \

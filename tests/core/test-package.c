@@ -163,7 +163,7 @@ test_round_trip (Fixture       *f,
   package = par_package_open (path, &error);
   g_assert_no_error (error);
   info = par_package_get_info (package);
-  g_assert_cmpstr (info->format, ==, "parscore-package 3");
+  g_assert_cmpstr (info->format, ==, "parscore-package 4");
   g_assert_cmpuint (info->n_figure_values, ==, 0);
   g_assert_cmpint (info->kind, ==, PAR_PACKAGE_SUBMISSION);
   g_assert_cmpstr (par_package_kind_to_string (info->kind), ==, "submission");
@@ -349,8 +349,8 @@ test_tampered (Fixture       *f,
 
   /* A newer format; a database that is no package. */
   newer = copy_of (f, path, "newer.parscore");
-  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 4' WHERE key = 'format'");
-  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 4");
+  sql (newer, "UPDATE parscore_package SET value = 'parscore-package 5' WHERE key = 'format'");
+  assert_refused (f, newer, PAR_ERROR_FORMAT, "newer version of Parscore", "parscore-package 5");
   assert_refused (f, f->db_path, PAR_ERROR_FORMAT, "not a", "package");
 }
 
@@ -479,12 +479,12 @@ test_figures (Fixture       *f,
   g_assert_no_error (error);
   info = par_package_get_info (package);
   g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT);
-  g_assert_cmpstr (info->format, ==, "parscore-package 3");
+  g_assert_cmpstr (info->format, ==, "parscore-package 4");
   g_assert_cmpuint (info->n_figure_values, ==, 14);
   g_assert_cmpuint (info->n_entries, ==, 1);
   unit_seal = par_store_check_seal (f->store, year, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (unit_seal->version, ==, 3);
+  g_assert_cmpuint (unit_seal->version, ==, 4);
   g_assert_cmpstr (info->year_seal, ==, unit_seal->sealed_sha256);
 
   council = council_store (f);
@@ -674,10 +674,10 @@ test_registers (Fixture       *f,
   unit_seal = par_store_check_seal (f->store, year, &error);
   g_assert_no_error (error);
   g_assert_cmpint (unit_seal->state, ==, PAR_SEAL_INTACT);
-  g_assert_cmpuint (unit_seal->version, ==, 3);
+  g_assert_cmpuint (unit_seal->version, ==, 4);
   canonical = par_store_canonical_year (f->store, year, PAR_STATUS_SUBMITTED, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (canonical, "format\tparscore-seal 3\n"));
+  g_assert_nonnull (strstr (canonical, "format\tparscore-seal 4\n"));
   g_assert_nonnull (strstr (canonical,
                             "register plan_tasks 000001\tdeadline \"2020-01-31\" "
                             "done \"2020-01-14\" issues_plan \"true\" owner \"Văn phòng\" "
@@ -690,7 +690,7 @@ test_registers (Fixture       *f,
   package = par_package_open (path, &error);
   g_assert_no_error (error);
   info = par_package_get_info (package);
-  g_assert_cmpstr (info->format, ==, "parscore-package 3");
+  g_assert_cmpstr (info->format, ==, "parscore-package 4");
   g_assert_cmpuint (info->n_register_rows, ==, 3);
   g_assert_cmpstr (info->year_seal, ==, unit_seal->sealed_sha256);
 
@@ -1079,6 +1079,139 @@ test_reply_evidence (Fixture       *f,
   }
 }
 
+/* A row's evidence document travels with it (package format 4, seal version 4): the council
+ * gets the document — one only a row links too — and the row links the copy; the council's
+ * seal is the unit's; a link removed from the package after sealing refuses it, named. */
+static void
+test_register_links (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParRegisterRows) ours = NULL;
+  g_autoptr(ParRegisterRows) theirs = NULL;
+  g_autoptr(ParSealCheck) council_seal = NULL;
+  g_autoptr(ParDocument) copied = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tampered = NULL;
+  ParDocument plan = { 0, (char *) "KH", (char *) "01/KH-KCNĐN", (char *) "2020-01-14", NULL,
+                       (char *) "Kế hoạch CCHC năm 2020" };
+  ParDocument report = { 0, (char *) "BC", (char *) "45/BC-KCNĐN", (char *) "2020-06-20", NULL,
+                         (char *) "Báo cáo CCHC 6 tháng" };
+  ParDocument other = { 0, (char *) "CV", (char *) "7/CV-KCNĐN", NULL, NULL, NULL };
+  const ParPackageInfo *info;
+  gint64 year, id, plan_id, report_id;
+
+  year = make_books_year (f);
+  g_assert_true (par_store_set_status_with_reason (f->store, year, PAR_STATUS_DRAFT, "liên kết văn bản",
+                                                   &error));
+  /* An unrelated document first, so ids differ between the stores. */
+  par_store_add_document (f->store, &other, &error);
+  plan_id = par_store_add_document (f->store, &plan, &error);
+  report_id = par_store_add_document (f->store, &report, &error);
+  g_assert_no_error (error);
+  ours = par_store_get_register_rows (f->store, year, "plan_tasks", &error);
+  par_register_rows_set_document (ours, 0, plan_id);
+  par_register_rows_set_document (ours, 1, report_id);
+  g_assert_true (par_store_set_register_rows (f->store, year, "plan_tasks", ours, FALSE, NULL, &error));
+  g_assert_true (par_store_set_status (f->store, year, PAR_STATUS_SUBMITTED, &error));
+  g_assert_no_error (error);
+
+  path = write_package_of (f, year, "Ban Quản lý 2020 có văn bản.parscore");
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, "parscore-package 4");
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  theirs = par_store_get_register_rows (council, id, "plan_tasks", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_register_rows_count (theirs), ==, 3);
+  g_assert_cmpint (par_register_rows_get_document (theirs, 2), ==, 0);
+  copied = par_store_get_document (council, par_register_rows_get_document (theirs, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copied->number, ==, "01/KH-KCNĐN");
+  g_clear_pointer (&copied, par_document_free);
+  copied = par_store_get_document (council, par_register_rows_get_document (theirs, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copied->number, ==, "45/BC-KCNĐN");
+  g_assert_cmpstr (copied->summary, ==, "Báo cáo CCHC 6 tháng");
+  council_seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (council_seal->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (council_seal->version, ==, 4);
+  g_assert_cmpstr (council_seal->sealed_sha256, ==, info->year_seal);
+  g_clear_object (&council);
+  {
+    g_autofree char *council_dir = g_build_filename (f->tmpdir, "hội đồng", NULL);
+
+    par_test_remove_tree (council_dir);
+  }
+
+  tampered = copy_of (f, path, "unlinked.parscore");
+  sql (tampered, "UPDATE register_rows SET document_id = NULL WHERE position = 2");
+  assert_refused (f, tampered, PAR_ERROR_INTEGRITY, "changed after it was sealed",
+                  "register “plan_tasks”, row 2, evidence document: \"45/BC-KCNĐN\" when sealed, gone now. "
+                  "(table register_rows)");
+}
+
+/* A package of format 3 (written by main fa0b680, before a row could link a document:
+ * tests/core/data/package-v3-books.parscore.gz, sample-books.xml, three plan rows) still opens
+ * and imports, checked in seal version 3; a link added to it later is refused. */
+static void
+test_format_3 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data",
+                                               "package-v3-books.parscore.gz", NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "package-v3.parscore", NULL);
+  g_autofree char *added = NULL;
+  g_autoptr(ParPackage) package = NULL;
+  g_autoptr(ParStore) council = NULL;
+  g_autoptr(ParSealCheck) seal = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  const ParPackageInfo *info;
+  gint64 id;
+
+  par_test_gunzip (gz, path);
+  package = par_package_open (path, &error);
+  g_assert_no_error (error);
+  info = par_package_get_info (package);
+  g_assert_cmpstr (info->format, ==, PAR_PACKAGE_FORMAT_3);
+  g_assert_cmpuint (info->n_register_rows, ==, 3);
+  g_assert_cmpstr (info->year_seal, ==,
+                   "a0a958b0f9a30c421077921ca32667294238bb335b305e91de150673b4af750d");
+
+  council = council_store (f);
+  id = par_package_import (council, package, PAR_PACKAGE_IMPORT_DEFAULT, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (council, id, "plan_tasks", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 3);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, 0), ==, "Ban hành Kế hoạch CCHC năm 2020");
+  g_assert_cmpint (par_register_rows_get_document (rows, 0), ==, 0);
+  seal = par_store_check_seal (council, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seal->state, ==, PAR_SEAL_INTACT);
+  g_clear_object (&council);
+  g_clear_pointer (&package, par_package_free);
+  {
+    g_autofree char *council_dir = g_build_filename (f->tmpdir, "hội đồng", NULL);
+
+    par_test_remove_tree (council_dir);
+  }
+
+  added = copy_of (f, path, "linked.parscore");
+  sql (added, "ALTER TABLE register_rows ADD COLUMN document_id INTEGER REFERENCES documents (id);"
+              "PRAGMA user_version = 9;"
+              "UPDATE register_rows SET document_id = (SELECT min (id) FROM documents) WHERE position = 1");
+  assert_refused (f, added, PAR_ERROR_INTEGRITY, "parscore-package 3, which carries no register "
+                  "row's document, but links 1 (table register_rows)", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1104,6 +1237,10 @@ main (int    argc,
   g_test_add ("/package/register-tampered", Fixture, NULL, fixture_set_up, test_register_tampered,
               fixture_tear_down);
   g_test_add ("/package/reply-evidence", Fixture, NULL, fixture_set_up, test_reply_evidence,
+              fixture_tear_down);
+  g_test_add ("/package/register-links", Fixture, NULL, fixture_set_up, test_register_links,
+              fixture_tear_down);
+  g_test_add ("/package/format-3", Fixture, NULL, fixture_set_up, test_format_3,
               fixture_tear_down);
   return g_test_run ();
 }

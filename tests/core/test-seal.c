@@ -200,7 +200,7 @@ test_canonical_form (Fixture       *f,
   g_assert_true (g_str_has_suffix (text, "\n"));
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     g_assert_cmpint (strcmp (lines[i - 1], lines[i]), <, 0);
-  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 3"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 4"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "year\t2023"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "status\tappraised"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "entry 1.1.1 input done\t\"9\""));
@@ -513,7 +513,7 @@ test_figures_sealed (Fixture       *f,
   text = par_store_canonical_year (f->store, f->assessment_id, PAR_STATUS_SUBMITTED, &error);
   g_assert_no_error (error);
   lines = g_strsplit (text, "\n", -1);
-  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 3"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "format\tparscore-seal 4"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q1\t\"2445\""));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure on_time q4\t\"0\""));
   g_assert_true (g_strv_contains ((const char * const *) lines, "figure pending year\t\"214\""));
@@ -668,12 +668,12 @@ test_version_2_still_verifies (Fixture       *f,
   outside_sql (f, "UPDATE register_cells SET value = '2020-06-25' WHERE col = 'done' AND row_id = "
                   "(SELECT id FROM register_rows WHERE position = 2)");
 
-  /* …until the year is sealed again, in version 3, rows and all. */
+  /* …until the year is sealed again, in the newest version, rows and all. */
   set_status (f, PAR_STATUS_DRAFT);
   set_status (f, PAR_STATUS_SUBMITTED);
   result = check (f);
   g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
-  g_assert_cmpuint (result->version, ==, 3);
+  g_assert_cmpuint (result->version, ==, PAR_SEAL_VERSION);
   sealed_text = outside_text (f, "SELECT canonical FROM seals ORDER BY id DESC LIMIT 1");
   g_assert_nonnull (strstr (sealed_text, "register plan_tasks 000002\tdeadline \"2020-06-30\" "
                                          "done \"2020-06-25\" owner \"Thanh tra\" "
@@ -709,6 +709,87 @@ test_same_year_same_seal (Fixture       *f,
   g_clear_object (&other.store);
 }
 
+/* A seal made before a register row could link a document (version 3, by the Parscore of main
+ * fa0b680: tests/core/data/seal-v3-books.db.gz, sample-books.xml, three plan rows, document
+ * 01/KH-KCNĐN cited by 1.1.1) still verifies after the update to schema 9, in version 3, which
+ * does not cover links. Sealed again (version 4), a row's link and a document only a row links
+ * are covered: a link removed behind Parscore's back, or that document's summary changed, is named. */
+static void
+test_version_3_still_verifies (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "core", "data", "seal-v3-books.db.gz",
+                                               NULL);
+  g_autoptr(ParSealCheck) result = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *sealed_text = NULL;
+  ParDocument report = { 0, (char *) "BC", (char *) "45/BC-KCNĐN", (char *) "2020-06-20", NULL,
+                         (char *) "Báo cáo CCHC 6 tháng" };
+  gint64 id = 0, report_id;
+
+  g_clear_object (&f->store);
+  g_free (f->path);
+  f->path = g_build_filename (f->dir, "seal-v3.db", NULL);
+  par_test_gunzip (gz, f->path);
+  f->store = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_store_get_schema_version (f->store), ==, 9);
+  g_assert_true (par_store_query_int (f->store, "SELECT id FROM assessments", &id, NULL));
+  f->assessment_id = id;
+
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 3);
+  g_clear_pointer (&result, par_seal_check_free);
+  /* Version 3 does not cover links: one made behind Parscore's back is not a broken seal. */
+  outside_sql (f, "UPDATE register_rows SET document_id = 1 WHERE position = 3");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE register_rows SET document_id = NULL");
+
+  /* Unlocked, two rows linked — one to a document only that row cites — and submitted again. */
+  set_status (f, PAR_STATUS_DRAFT);
+  report_id = par_store_add_document (f->store, &report, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (f->store, id, "plan_tasks", &error);
+  g_assert_no_error (error);
+  par_register_rows_set_document (rows, 0, 1);
+  par_register_rows_set_document (rows, 1, report_id);
+  g_assert_true (par_store_set_register_rows (f->store, id, "plan_tasks", rows, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  set_status (f, PAR_STATUS_SUBMITTED);
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_INTACT);
+  g_assert_cmpuint (result->version, ==, 4);
+  g_clear_pointer (&result, par_seal_check_free);
+  sealed_text = outside_text (f, "SELECT canonical FROM seals ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (sealed_text, "\nformat\tparscore-seal 4\n"));
+  g_assert_nonnull (strstr (sealed_text, "\nregister plan_tasks 000001 document\t\"01/KH-KCNĐN\"\n"));
+  g_assert_nonnull (strstr (sealed_text, "\nregister plan_tasks 000002 document\t\"45/BC-KCNĐN\"\n"));
+  g_assert_nonnull (strstr (sealed_text, "\ndocument \"45/BC-KCNĐN\" summary\t\"Báo cáo CCHC 6 tháng\"\n"));
+  g_assert_null (strstr (sealed_text, "register plan_tasks 000003 document"));
+
+  /* A link removed outside Parscore is named… */
+  outside_sql (f, "UPDATE register_rows SET document_id = NULL WHERE position = 1");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (result->changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) result->changes->pdata[0])->description, ==,
+                   "register “plan_tasks”, row 1, evidence document: \"01/KH-KCNĐN\" when sealed, gone now.");
+  g_clear_pointer (&result, par_seal_check_free);
+  outside_sql (f, "UPDATE register_rows SET document_id = 1 WHERE position = 1");
+  /* …and so is the description of a document only a row cites. */
+  outside_sql (f, "UPDATE documents SET summary = 'Báo cáo CCHC năm' WHERE number = '45/BC-KCNĐN'");
+  result = check (f);
+  g_assert_cmpint (result->state, ==, PAR_SEAL_BROKEN);
+  g_assert_cmpuint (result->changes->len, ==, 1);
+  g_assert_cmpstr (((ParSealChange *) result->changes->pdata[0])->description, ==,
+                   "document \"45/BC-KCNĐN\", summary: \"Báo cáo CCHC 6 tháng\" when sealed, "
+                   "\"Báo cáo CCHC năm\" now.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +811,7 @@ main (int   argc,
   ADD ("figures-sealed", test_figures_sealed);
   ADD ("version-1-still-verifies", test_version_1_still_verifies);
   ADD ("version-2-still-verifies", test_version_2_still_verifies);
+  ADD ("version-3-still-verifies", test_version_3_still_verifies);
 #undef ADD
 
   return g_test_run ();

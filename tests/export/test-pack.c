@@ -1250,6 +1250,99 @@ test_pack_books (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* A register row's evidence document (schema 9): the register's table gains a "Văn bản" column
+ * with the document's number/symbol and the page where it starts, linked there; a document only a
+ * row links is still in the pack, and its separator page names the register and the row. */
+static void
+test_pack_books_links (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "books-links.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *want = NULL;
+  const char *plan[] = {
+    "Ban hành Kế hoạch cải cách hành chính năm 2022", "Văn phòng", "2022-01-31", "2022-01-14", "true", NULL,
+    "Kiểm tra công tác CCHC đợt 1", "Thanh tra", "2022-06-30", "2022-06-20", "false", NULL,
+    "Rà soát thủ tục hành chính", "Văn phòng", "2022-09-30", NULL, "false", NULL,
+  };
+  ParDocument kh = { 0, (char *) "KH", (char *) "01/KH-SKHCN", (char *) "2022-01-14",
+                     (char *) "Sở Khoa học và Công nghệ", (char *) "Kế hoạch CCHC năm 2022" };
+  PopplerDocument *doc;
+  int books, doc_page, links = 0;
+  gint64 kh_id;
+
+  set_rows (f, f->assessment, "plan_tasks", 6, plan, 3);
+  kh_id = par_store_add_document (f->store, &kh, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (f->store, f->assessment, "plan_tasks", &error);
+  g_assert_no_error (error);
+  par_register_rows_set_document (rows, 0, kh_id);
+  g_assert_true (par_store_set_register_rows (f->store, f->assessment, "plan_tasks", rows, FALSE, NULL,
+                                              &error));
+  g_assert_no_error (error);
+
+  report = export (f, f->assessment, dest, FALSE);
+  /* after the six the fixture's sub-criteria cite */
+  g_assert_cmpuint (report->n_documents, ==, 7);
+  doc = export_test_open_pdf (dest);
+
+  /* the document only a row links is in the pack, its page naming the register and the row */
+  doc_page = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 07", 2);
+  g_assert_cmpint (doc_page, >, 0);
+  text = export_test_page_text (doc, doc_page);
+  flat = strip_spaces (text);
+  g_assert_nonnull (strstr (flat, "01/KH-SKHCN"));
+  g_assert_nonnull (strstr (flat, "Sổ1"));
+  g_assert_nonnull (strstr (flat, "KếhoạchCCHC,dòng1:BanhànhKếhoạchcảicáchhànhchínhnăm2022"));
+  g_clear_pointer (&flat, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* the plan's table: the column, the number and the page it starts on */
+  books = find_page (doc, "SỔ 1. Kế hoạch CCHC", 2);
+  g_assert_cmpint (books, >, 0);
+  g_assert_cmpint (books, <, doc_page);
+  text = export_test_page_text (doc, books);
+  flat = strip_spaces (text);
+  g_assert_nonnull (strstr (text, "Văn bản"));
+  want = g_strdup_printf ("01/KH-SKHCNtr.%d", doc_page + 1);
+  g_assert_nonnull (strstr (flat, want));
+
+  /* the number is a link to that page */
+  {
+    PopplerPage *page = poppler_document_get_page (doc, books);
+    GList *mapping = poppler_page_get_link_mapping (page);
+
+    for (GList *l = mapping; l != NULL; l = l->next)
+      {
+        PopplerLinkMapping *m = l->data;
+
+        if (m->action->type == POPPLER_ACTION_GOTO_DEST && dest_page (doc, m->action) == doc_page)
+          {
+            double w, h;
+            PopplerRectangle area;
+            g_autofree char *under = NULL;
+
+            /* the mapping's area is in PDF space (origin below), text areas from the top */
+            poppler_page_get_size (page, &w, &h);
+            area = (PopplerRectangle) { m->area.x1, h - m->area.y2, m->area.x2, h - m->area.y1 };
+            under = poppler_page_get_text_for_area (page, &area);
+            g_autofree char *under_flat = strip_spaces (under);
+
+            g_assert_nonnull (strstr (under_flat, "01/KH-SKHCN"));
+            links++;
+          }
+      }
+    poppler_page_free_link_mapping (mapping);
+    g_object_unref (page);
+  }
+  g_assert_cmpint (links, ==, 1);
+  g_object_unref (doc);
+}
+
 /* A province's own set (not a sample): no "MẪU" anywhere, its decision on the cover. */
 static void
 test_pack_official_set (Fixture       *f,
@@ -1432,6 +1525,7 @@ main (int   argc,
   ADD ("/pack/chart-words", test_pack_chart_words);
   ADD ("/pack/empty-year", test_pack_empty_year);
   ADD ("/pack/books", test_pack_books);
+  ADD ("/pack/books-links", test_pack_books_links);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
   ADD ("/pack/hostile-names", test_pack_hostile_names);

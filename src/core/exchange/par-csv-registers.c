@@ -23,21 +23,30 @@ par_csv_register_export (ParStore    *store,
   g_autoptr(ParAssessment) assessment = NULL;
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(ParRegisterRows) rows = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
   const ParRegister *reg;
+  gboolean linked;
 
   g_return_val_if_fail (PAR_IS_STORE (store), NULL);
 
   if ((assessment = par_store_get_assessment (store, assessment_id, error)) == NULL ||
       (framework = par_store_load_framework (store, assessment->framework_row, error)) == NULL ||
-      (rows = par_store_get_register_rows (store, assessment_id, register_id, error)) == NULL)
+      (rows = par_store_get_register_rows (store, assessment_id, register_id, error)) == NULL ||
+      (numbers = par_register_document_numbers (store, rows, error)) == NULL)
     return NULL;
   reg = par_framework_lookup_register (framework, register_id);
+  linked = par_register_document_numbers_any (numbers);
   for (guint c = 0; c < reg->columns->len; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
       par_csv_append_text_cell (out, ((ParRegisterColumn *) reg->columns->pdata[c])->id);
+    }
+  if (linked)
+    {
+      g_string_append_c (out, ',');
+      par_csv_append_text_cell (out, PAR_REGISTER_DOCUMENT_HEADER);
     }
   g_string_append (out, "\r\n");
   for (guint r = 0; r < par_register_rows_count (rows); r++)
@@ -47,6 +56,11 @@ par_csv_register_export (ParStore    *store,
           if (c > 0)
             g_string_append_c (out, ',');
           par_csv_append_text_cell (out, par_register_rows_get (rows, r, c));
+        }
+      if (linked)
+        {
+          g_string_append_c (out, ',');
+          par_csv_append_text_cell (out, numbers->pdata[r]);
         }
       g_string_append (out, "\r\n");
     }
@@ -97,5 +111,5 @@ par_csv_register_read (const ParRegister *reg,
 
   if ((table = par_register_table_read_csv (reg, csv, len, display_name, error)) == NULL)
     return NULL;
-  return par_register_rows_from_marked_table (reg, table, error);
+  return par_register_rows_from_marked_table (reg, table, NULL, error);
 }

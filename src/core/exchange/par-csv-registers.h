@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * The header names the register's columns by id, in the set's order; each row follows, cells
  * canonical ("4891", "99.50", "2020-01-14", "true", an option's value), empty where empty. UTF-8
  * with a byte-order mark, CRLF, RFC 4180 quoting, text cells neutralised against spreadsheet
- * formulas as par_csv_export() writes them.
+ * formulas as par_csv_export() writes them. When a row links an evidence document, a last
+ * column headed "document" (%PAR_REGISTER_DOCUMENT_HEADER) holds each row's document number/symbol.
  *
  * Returns: (transfer full): the CSV text, or %NULL with @error set.
  */

@@ -27,7 +27,7 @@ struct _ParPackage
   gint64          assessment_id;  /* its one year */
   char           *display;        /* the file's name for messages */
   char           *year_canonical; /* the year's canonical text, as the seal checked it */
-  guint           seal_version;   /* the form of its year seal: the format's number (1 to 3) */
+  guint           seal_version;   /* the form of its year seal: the format's number (1 to 4) */
 };
 
 /* par-package.c */

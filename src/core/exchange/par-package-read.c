@@ -119,8 +119,8 @@ read_package_table (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
-  if (!g_str_equal (format, PAR_PACKAGE_FORMAT) && !g_str_equal (format, PAR_PACKAGE_FORMAT_2) &&
-      !g_str_equal (format, PAR_PACKAGE_FORMAT_1))
+  if (!g_str_equal (format, PAR_PACKAGE_FORMAT) && !g_str_equal (format, PAR_PACKAGE_FORMAT_3) &&
+      !g_str_equal (format, PAR_PACKAGE_FORMAT_2) && !g_str_equal (format, PAR_PACKAGE_FORMAT_1))
     {
       if (g_str_has_prefix (format, "parscore-package "))
         g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
@@ -348,6 +348,24 @@ check_contents (ParPackage  *package,
         return FALSE;
       }
   }
+  if (package->seal_version < 4)
+    {
+      g_autofree char *linked = NULL;
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM register_rows WHERE assessment_id = "
+                                              "%" G_GINT64_FORMAT " AND document_id IS NOT NULL", year->id);
+
+      /* Format 3 neither carried nor sealed a row's document (schema 9): any link came later. */
+      linked = query_text (package->store->db, sql);
+      if (linked != NULL && atoi (linked) > 0)
+        {
+          g_set_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY,
+                       _("The package “%s” is of format %s, which carries no register row's "
+                         "document, but links %d (table register_rows): they were added after it "
+                         "was sealed. Nothing was imported."), package->display, info->format,
+                       atoi (linked));
+          return FALSE;
+        }
+    }
 
   /* The year as the seal checked it, with the package's own lines and audit trail. */
   if ((package->year_canonical = par_store_canonical_year_version (package->store, year->id,
@@ -416,7 +434,8 @@ par_package_open (const char  *path,
 
   info->format = g_strdup (g_hash_table_lookup (keys, "format"));
   package->seal_version = g_str_equal (info->format, PAR_PACKAGE_FORMAT_1) ? 1
-                          : g_str_equal (info->format, PAR_PACKAGE_FORMAT_2) ? 2 : 3;
+                          : g_str_equal (info->format, PAR_PACKAGE_FORMAT_2) ? 2
+                          : g_str_equal (info->format, PAR_PACKAGE_FORMAT_3) ? 3 : 4;
   info->unit_name = g_strdup (g_hash_table_lookup (keys, "unit"));
   info->year = atoi (g_hash_table_lookup (keys, "year") ?: "0");
   info->round = atoi (g_hash_table_lookup (keys, "round") ?: "0");

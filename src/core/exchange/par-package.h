@@ -9,11 +9,13 @@
 G_BEGIN_DECLS
 
 /* The format this version writes; a package names it in its `parscore_package` table.
- * Version 3 carries the year's register rows and seals them (seal version 3, data/SEAL.md),
- * and an appraisal names the round's reply deadline. */
-#define PAR_PACKAGE_FORMAT "parscore-package 3"
-/* The earlier formats, still read: 2 carries figure values but no register rows (seal version
- * 2); 1 neither (seal version 1). */
+ * Version 4 carries the evidence document each register row links, with the document, and
+ * seals the links (seal version 4, data/SEAL.md). */
+#define PAR_PACKAGE_FORMAT "parscore-package 4"
+/* The earlier formats, still read: 3 carries register rows without links (seal version 3; an
+ * appraisal names the round's reply deadline since 3); 2 figure values but no register rows
+ * (seal version 2); 1 neither (seal version 1). */
+#define PAR_PACKAGE_FORMAT_3 "parscore-package 3"
 #define PAR_PACKAGE_FORMAT_2 "parscore-package 2"
 #define PAR_PACKAGE_FORMAT_1 "parscore-package 1"
 /* The file name extension of packages. */

@@ -15,9 +15,11 @@ ParRegisterTable *par_xlsx_read_table       (const char              *path,
  * cell copied. */
 char             *par_xlsx_cell_for_column  (const ParRegisterColumn *column,
                                              const char              *cell);
-/* par-register-import.c: the strict reading of `register import` (see par_register_read_file()). */
+/* par-register-import.c: the strict reading of `register import` (see par_register_read_file());
+ * @documents (nullable, of ParDocument*): resolve the file's document column against them. */
 ParRegisterRows  *par_register_rows_from_marked_table (const ParRegister      *reg,
                                                        const ParRegisterTable *table,
+                                                       GPtrArray              *documents,
                                                        GError                **error);
 
 G_END_DECLS

@@ -132,8 +132,24 @@ par_register_table_read (const ParRegister  *reg,
 
 struct _ParRegisterMapping {
   guint  n_columns;
-  int   *target;   /* file column → register column, -1 ignored */
+  int   *target;     /* file column → register column, -1 ignored */
+  int    document;   /* the file column naming each row's evidence document, -1 none */
 };
+
+gboolean
+par_register_header_is_document (const ParRegister *reg,
+                                 const char        *header)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (reg != NULL, FALSE);
+
+  if (header == NULL || header[0] == '\0' || par_register_column_for_header (reg, header) != NULL)
+    return FALSE;
+  folded = par_register_fold_header (header);
+  return g_str_equal (folded, "document") || g_str_equal (folded, "van ban") ||
+         g_str_equal (folded, "van ban kiem chung") || g_str_equal (folded, "evidence document");
+}
 
 ParRegisterMapping *
 par_register_mapping_copy (const ParRegisterMapping *mapping)
@@ -145,6 +161,7 @@ par_register_mapping_copy (const ParRegisterMapping *mapping)
   copy = g_new0 (ParRegisterMapping, 1);
   copy->n_columns = mapping->n_columns;
   copy->target = g_memdup2 (mapping->target, sizeof (int) * MAX (mapping->n_columns, 1));
+  copy->document = mapping->document;
   return copy;
 }
 
@@ -168,6 +185,7 @@ par_register_mapping_guess (const ParRegister      *reg,
   mapping = g_new0 (ParRegisterMapping, 1);
   mapping->n_columns = table->header->len;
   mapping->target = g_new (int, MAX (mapping->n_columns, 1));
+  mapping->document = -1;
   for (guint i = 0; i < mapping->n_columns; i++)
     mapping->target[i] = -1;
   for (guint i = 0; i < mapping->n_columns; i++)
@@ -178,6 +196,8 @@ par_register_mapping_guess (const ParRegister      *reg,
 
       mapping->target[i] = column != NULL && par_register_mapping_source (mapping, column->index) < 0
                            ? (int) column->index : -1;
+      if (column == NULL && mapping->document < 0 && par_register_header_is_document (reg, header))
+        mapping->document = (int) i;
     }
   return mapping;
 }
@@ -204,6 +224,25 @@ par_register_mapping_set (ParRegisterMapping *mapping,
 {
   g_return_if_fail (mapping != NULL && file_column < mapping->n_columns);
   mapping->target[file_column] = register_column < 0 ? -1 : register_column;
+  if (register_column >= 0 && mapping->document == (int) file_column)
+    mapping->document = -1;
+}
+
+int
+par_register_mapping_get_document (const ParRegisterMapping *mapping)
+{
+  g_return_val_if_fail (mapping != NULL, -1);
+  return mapping->document;
+}
+
+void
+par_register_mapping_set_document (ParRegisterMapping *mapping,
+                                   int                 file_column)
+{
+  g_return_if_fail (mapping != NULL && file_column < (int) mapping->n_columns);
+  mapping->document = file_column < 0 ? -1 : file_column;
+  if (file_column >= 0)
+    mapping->target[file_column] = -1;
 }
 
 int
@@ -236,7 +275,8 @@ par_register_mapping_serialize (const ParRegisterMapping *mapping,
       if (key[0] == '\0')
         continue;
       g_variant_builder_add (&builder, "{ss}", key,
-                             target >= 0 ? ((ParRegisterColumn *) reg->columns->pdata[target])->id : "");
+                             target >= 0 ? ((ParRegisterColumn *) reg->columns->pdata[target])->id
+                             : mapping->document == (int) i ? PAR_REGISTER_MAPPING_DOCUMENT_KEY : "");
     }
   return g_variant_builder_end (&builder);
 }
@@ -261,13 +301,21 @@ par_register_mapping_apply (ParRegisterMapping     *mapping,
       if (key[0] == '\0' || !g_variant_lookup (remembered, key, "&s", &id))
         continue;
       if (id[0] == '\0')
-        mapping->target[i] = -1;
+        {
+          mapping->target[i] = -1;
+          if (mapping->document == (int) i)
+            mapping->document = -1;
+        }
+      else if (g_str_equal (id, PAR_REGISTER_MAPPING_DOCUMENT_KEY))
+        par_register_mapping_set_document (mapping, (int) i);
       else
         {
           const ParRegisterColumn *column = par_register_lookup_column (reg, id);
           if (column == NULL)
             continue;
           mapping->target[i] = (int) column->index;
+          if (mapping->document == (int) i)
+            mapping->document = -1;
         }
       decided++;
     }
@@ -277,11 +325,13 @@ par_register_mapping_apply (ParRegisterMapping     *mapping,
 /* --- the preview ------------------------------------------------------------------------------ */
 
 struct _ParRegisterPreview {
-  char    *register_id;
-  guint    n_columns;
-  GArray  *rows;   /* ParRegisterPreviewRow */
-  guint    n_refused;
-  int      first_refused;
+  char     *register_id;
+  guint     n_columns;
+  GArray   *rows;   /* ParRegisterPreviewRow */
+  guint     n_refused;
+  int       first_refused;
+  gboolean  has_documents;     /* the file has a document column */
+  gboolean  documents_linked;  /* par_register_preview_link_documents() ran */
 };
 
 static void
@@ -289,6 +339,7 @@ preview_row_clear (ParRegisterPreviewRow *row)
 {
   g_strfreev (row->cells);
   g_free (row->problem);
+  g_free (row->document);
 }
 
 void
@@ -415,6 +466,7 @@ par_register_preview_new (const ParRegister         *reg,
   preview->register_id = g_strdup (reg->id);
   preview->n_columns = reg->columns->len;
   preview->first_refused = -1;
+  preview->has_documents = mapping->document >= 0;
   preview->rows = g_array_sized_new (FALSE, TRUE, sizeof (ParRegisterPreviewRow), table->rows->len);
   g_array_set_clear_func (preview->rows, (GDestroyNotify) preview_row_clear);
   for (guint r = 0; r < table->rows->len; r++)
@@ -440,6 +492,17 @@ par_register_preview_new (const ParRegister         *reg,
           return NULL;
         }
       preview_row (reg, table, mapping, source, table->rows->pdata[r], &out);
+      out.document_id = PAR_REGISTER_DOCUMENT_UNSET;
+      if (mapping->document >= 0)
+        {
+          GPtrArray *cells = table->rows->pdata[r];
+          const char *raw = (guint) mapping->document < cells->len ? cells->pdata[mapping->document] : NULL;
+
+          /* An XLSX number ("45") is marked; a document's number is its text either way. */
+          if (raw != NULL && raw[0] == '\x1F')
+            raw++;
+          out.document = g_strstrip (g_strdup (raw != NULL ? raw : ""));
+        }
       if (out.problem != NULL && preview->n_refused++ == 0)
         preview->first_refused = (int) preview->rows->len;
       g_array_append_val (preview->rows, out);
@@ -489,9 +552,100 @@ par_register_preview_get_rows (const ParRegisterPreview *preview)
     return NULL;
   rows = par_register_rows_new (preview->register_id, preview->n_columns);
   for (guint r = 0; r < preview->rows->len; r++)
-    par_register_rows_append (rows, (const char * const *)
-                              g_array_index (preview->rows, ParRegisterPreviewRow, r).cells);
+    {
+      const ParRegisterPreviewRow *row = &g_array_index (preview->rows, ParRegisterPreviewRow, r);
+
+      par_register_rows_append (rows, (const char * const *) row->cells);
+      if (preview->documents_linked)
+        par_register_rows_set_document (rows, r, row->document_id);
+    }
   return rows;
+}
+
+/* The evidence document a file names by its number/symbol ("01/KH-KCNĐN"): the one with that
+ * number exactly, else the one whose number matches with case and diacritics ignored; 0 and
+ * a message when none or several do. */
+static gint64
+find_document (GPtrArray   *documents,
+               const char  *number,
+               char       **problem)
+{
+  g_autofree char *folded = par_register_fold_header (number);
+  gint64 exact = 0, loose = 0;
+  guint n_exact = 0, n_loose = 0;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const ParDocument *document = documents->pdata[i];
+      g_autofree char *other = NULL;
+
+      if (document->number == NULL)
+        continue;
+      if (g_str_equal (document->number, number))
+        {
+          exact = document->id;
+          n_exact++;
+          continue;
+        }
+      other = par_register_fold_header (document->number);
+      if (g_str_equal (other, folded))
+        {
+          loose = document->id;
+          n_loose++;
+        }
+    }
+  if (n_exact == 1 || (n_exact == 0 && n_loose == 1))
+    return n_exact == 1 ? exact : loose;
+  if (n_exact + n_loose == 0)
+    /* TRANSLATORS: "no evidence document numbered “45/BC-KCNĐN”: add it first, or correct the number" */
+    *problem = g_strdup_printf (_("no evidence document numbered “%s”: add it first, or correct the number"),
+                                number);
+  else
+    *problem = g_strdup_printf (_("%u evidence documents are numbered “%s”: link this row in the app"),
+                                n_exact > 0 ? n_exact : n_loose, number);
+  return 0;
+}
+
+guint
+par_register_preview_link_documents (ParRegisterPreview *preview,
+                                     GPtrArray          *documents)
+{
+  guint refused = 0;
+
+  g_return_val_if_fail (preview != NULL && documents != NULL, 0);
+
+  if (!preview->has_documents || preview->documents_linked)
+    return 0;
+  preview->documents_linked = TRUE;
+  for (guint r = 0; r < preview->rows->len; r++)
+    {
+      ParRegisterPreviewRow *row = &g_array_index (preview->rows, ParRegisterPreviewRow, r);
+      g_autofree char *problem = NULL;
+
+      if (row->document == NULL || row->document[0] == '\0')
+        {
+          row->document_id = 0;
+          continue;
+        }
+      row->document_id = find_document (documents, row->document, &problem);
+      if (problem == NULL || row->problem != NULL)
+        continue;
+      /* TRANSLATORS: "row 3, column “document”: no evidence document numbered “45/BC”: …" */
+      row->problem = g_strdup_printf (_("row %u, column “%s”: %s"), row->number,
+                                      PAR_REGISTER_DOCUMENT_HEADER, problem);
+      row->bad_column = -1;
+      refused++;
+      if (preview->n_refused++ == 0 || (int) r < preview->first_refused)
+        preview->first_refused = (int) r;
+    }
+  return refused;
+}
+
+gboolean
+par_register_preview_has_documents (const ParRegisterPreview *preview)
+{
+  g_return_val_if_fail (preview != NULL, FALSE);
+  return preview->has_documents;
 }
 
 /* --- the CLI's reading and the one write ------------------------------------------------------- */
@@ -499,6 +653,7 @@ par_register_preview_get_rows (const ParRegisterPreview *preview)
 ParRegisterRows *
 par_register_rows_from_marked_table (const ParRegister      *reg,
                                      const ParRegisterTable *table,
+                                     GPtrArray              *documents,
                                      GError                **error)
 {
   const char *name = table->display_name;
@@ -518,6 +673,8 @@ par_register_rows_from_marked_table (const ParRegister      *reg,
       if (cell == NULL || cell[0] == '\0')
         continue;
       column = par_register_column_for_header (reg, cell);
+      if (column == NULL && par_register_header_is_document (reg, cell))
+        continue;
       if (column == NULL)
         {
           g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
@@ -536,6 +693,8 @@ par_register_rows_from_marked_table (const ParRegister      *reg,
   mapping = par_register_mapping_guess (reg, table);
   if ((preview = par_register_preview_new (reg, table, mapping, NULL, NULL, NULL, error)) == NULL)
     return NULL;
+  if (documents != NULL)
+    par_register_preview_link_documents (preview, documents);
   if ((refused = par_register_preview_get_first_refused (preview)) != NULL)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, "%s:%d: %s", name, refused->line,
@@ -557,7 +716,66 @@ par_register_read_file (const ParRegister  *reg,
 
   if ((table = par_register_table_read (reg, path, display_name, NULL, error)) == NULL)
     return NULL;
-  return par_register_rows_from_marked_table (reg, table, error);
+  return par_register_rows_from_marked_table (reg, table, NULL, error);
+}
+
+ParRegisterRows *
+par_register_read_file_linked (const ParRegister  *reg,
+                               const char         *path,
+                               const char         *display_name,
+                               GPtrArray          *documents,
+                               GError            **error)
+{
+  g_autoptr(ParRegisterTable) table = NULL;
+
+  g_return_val_if_fail (reg != NULL && path != NULL && documents != NULL, NULL);
+
+  if ((table = par_register_table_read (reg, path, display_name, NULL, error)) == NULL)
+    return NULL;
+  return par_register_rows_from_marked_table (reg, table, documents, error);
+}
+
+GPtrArray *
+par_register_document_numbers (ParStore               *store,
+                               const ParRegisterRows  *rows,
+                               GError                **error)
+{
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  g_return_val_if_fail (PAR_IS_STORE (store) && rows != NULL, NULL);
+
+  for (guint r = 0; r < par_register_rows_count (rows); r++)
+    {
+      gint64 id = par_register_rows_get_document (rows, r);
+      const char *number;
+
+      if (id <= 0)
+        {
+          g_ptr_array_add (numbers, NULL);
+          continue;
+        }
+      if ((number = g_hash_table_lookup (known, &id)) == NULL)
+        {
+          g_autoptr(ParDocument) document = par_store_get_document (store, id, error);
+
+          if (document == NULL)
+            return NULL;
+          number = g_strdup (document->number);
+          g_hash_table_insert (known, g_memdup2 (&id, sizeof id), (char *) number);
+        }
+      g_ptr_array_add (numbers, g_strdup (number));
+    }
+  return g_steal_pointer (&numbers);
+}
+
+gboolean
+par_register_document_numbers_any (GPtrArray *numbers)
+{
+  for (guint i = 0; numbers != NULL && i < numbers->len; i++)
+    if (numbers->pdata[i] != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -582,7 +800,10 @@ par_register_import_rows (ParStore               *store,
       if ((all = par_store_get_register_rows (store, assessment_id, register_id, error)) == NULL)
         return FALSE;
       for (guint r = 0; r < par_register_rows_count (rows); r++)
-        par_register_rows_append (all, par_register_rows_get_row (rows, r));
+        {
+          par_register_rows_append_from (all, rows, r);
+          par_register_rows_set_row_id (all, par_register_rows_count (all) - 1, 0);
+        }
       rows = all;
     }
   return par_store_set_register_rows (store, assessment_id, register_id, rows, dry_run, n_changed, error);

@@ -64,6 +64,24 @@ ParRegisterTable *par_register_table_read_csv  (const ParRegister *reg,
                                                 GError           **error);
 
 /**
+ * PAR_REGISTER_DOCUMENT_HEADER:
+ *
+ * The header of the column an export adds after the register's columns when a row links an
+ * evidence document (schema 9): the document's number/symbol ("01/KH-KCNĐN"). An import reads
+ * a column headed "document", "Văn bản", "Văn bản kiểm chứng" or "Evidence document" (case and
+ * diacritics ignored) as that column, unless the register has a column of that name.
+ */
+#define PAR_REGISTER_DOCUMENT_HEADER "document"
+/* The label of that column in a spreadsheet, beside the columns' (Vietnamese) labels. */
+#define PAR_REGISTER_DOCUMENT_LABEL "Văn bản"
+/* How par_register_mapping_serialize() remembers the document column. */
+#define PAR_REGISTER_MAPPING_DOCUMENT_KEY "@document"
+
+/* Whether a header names the document column (see %PAR_REGISTER_DOCUMENT_HEADER). */
+gboolean          par_register_header_is_document (const ParRegister *reg,
+                                                   const char        *header);
+
+/**
  * ParRegisterMapping:
  *
  * For each column of a file, the register column it fills (its index) or -1: ignored.
@@ -85,6 +103,12 @@ int                 par_register_mapping_get       (const ParRegisterMapping *ma
 void                par_register_mapping_set       (ParRegisterMapping       *mapping,
                                                     guint                     file_column,
                                                     int                       register_column);
+/* The file column naming each row's evidence document by its number, -1 for none (guessed
+ * from the header: par_register_header_is_document()). Setting it makes the file column no
+ * register column's; par_register_mapping_set() of that column to a register column undoes it. */
+int                 par_register_mapping_get_document (const ParRegisterMapping *mapping);
+void                par_register_mapping_set_document (ParRegisterMapping       *mapping,
+                                                       int                       file_column);
 /* The file column that fills @register_column, -1 when none does. */
 int                 par_register_mapping_source    (const ParRegisterMapping *mapping,
                                                     guint                     register_column);
@@ -116,13 +140,19 @@ guint               par_register_mapping_apply     (ParRegisterMapping       *ma
  * @problem: (nullable): %NULL when the row will be imported; else why it is refused, translated
  *   and naming the row and the column ("row 7, column “Ngày hoàn thành” (done): …")
  * @bad_column: the register column refused, -1 for none
+ * @document: (nullable): the document column's text (a number/symbol, "" for none); %NULL when
+ *   the file has no document column
+ * @document_id: the document it names once par_register_preview_link_documents() ran (0 for
+ *   none), else %PAR_REGISTER_DOCUMENT_UNSET
  */
 typedef struct {
-  int    line;
-  guint  number;
-  char **cells;
-  char  *problem;
-  int    bad_column;
+  int     line;
+  guint   number;
+  char  **cells;
+  char   *problem;
+  int     bad_column;
+  char   *document;
+  gint64  document_id;
 } ParRegisterPreviewRow;
 
 typedef struct _ParRegisterPreview ParRegisterPreview;
@@ -159,7 +189,23 @@ const ParRegisterPreviewRow *par_register_preview_get_row (const ParRegisterPrev
 guint               par_register_preview_get_n_refused (const ParRegisterPreview *preview);
 /* The first refused row, %NULL when none is. */
 const ParRegisterPreviewRow *par_register_preview_get_first_refused (const ParRegisterPreview *preview);
-/* The rows to write, all of them checked; %NULL while any row is refused (all or nothing). */
+/**
+ * par_register_preview_link_documents:
+ * @documents: (element-type ParDocument): the documents a row may name (par_store_list_documents())
+ *
+ * Resolves each row's document column against @documents: a number matches exactly, else with
+ * case and diacritics ignored; a number no document has (or several have) refuses the row
+ * ("row 3, column “document”: no evidence document numbered “45/BC”: …"). Rows whose document
+ * cell is empty will be unlinked. Without a document column, or called twice, does nothing.
+ *
+ * Returns: how many rows it refused.
+ */
+guint               par_register_preview_link_documents (ParRegisterPreview *preview,
+                                                         GPtrArray          *documents);
+gboolean            par_register_preview_has_documents  (const ParRegisterPreview *preview);
+/* The rows to write, all of them checked; %NULL while any row is refused (all or nothing).
+ * Each row's document is the one the file names once par_register_preview_link_documents()
+ * ran, else %PAR_REGISTER_DOCUMENT_UNSET (links kept as stored). */
 ParRegisterRows    *par_register_preview_get_rows   (const ParRegisterPreview  *preview);
 
 /**
@@ -176,6 +222,27 @@ ParRegisterRows    *par_register_read_file          (const ParRegister         *
                                                      const char                *path,
                                                      const char                *display_name,
                                                      GError                   **error);
+/* The same, a document column resolved against @documents (of ParDocument*): an unknown number
+ * refuses the file, naming the line and the row. */
+ParRegisterRows    *par_register_read_file_linked   (const ParRegister         *reg,
+                                                     const char                *path,
+                                                     const char                *display_name,
+                                                     GPtrArray                 *documents,
+                                                     GError                   **error);
+
+/**
+ * par_register_document_numbers:
+ *
+ * The number/symbol of the document each row links, for an export's document column.
+ *
+ * Returns: (transfer full) (element-type utf8): one string per row, %NULL where the row links
+ *   no document; %NULL with @error set when the documents cannot be read.
+ */
+GPtrArray          *par_register_document_numbers   (ParStore                  *store,
+                                                     const ParRegisterRows     *rows,
+                                                     GError                   **error);
+/* Whether any row of @numbers links a document (an export writes the column only then). */
+gboolean            par_register_document_numbers_any (GPtrArray               *numbers);
 
 /**
  * ParRegisterImportMode:

@@ -68,6 +68,18 @@ par_xlsx_register_write (const ParRegister     *reg,
                          const char            *path,
                          GError               **error)
 {
+  return par_xlsx_register_write_linked (reg, rows, NULL, path, error);
+}
+
+gboolean
+par_xlsx_register_write_linked (const ParRegister     *reg,
+                                const ParRegisterRows *rows,
+                                GPtrArray             *numbers,
+                                const char            *path,
+                                GError               **error)
+{
+  gboolean linked = par_register_document_numbers_any (numbers);
+
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
@@ -103,6 +115,14 @@ par_xlsx_register_write (const ParRegister     *reg,
   for (guint c = 0; c < reg->columns->len; c++)
     worksheet_write_string (sheet, 0, (lxw_col_t) c,
                             ((ParRegisterColumn *) reg->columns->pdata[c])->label, bold);
+  if (linked)
+    {
+      worksheet_write_string (sheet, 0, (lxw_col_t) reg->columns->len, PAR_REGISTER_DOCUMENT_LABEL, bold);
+      for (guint r = 0; r < par_register_rows_count (rows) && r < numbers->len; r++)
+        if (numbers->pdata[r] != NULL)
+          worksheet_write_string (sheet, (lxw_row_t) r + 1, (lxw_col_t) reg->columns->len,
+                                  numbers->pdata[r], NULL);
+    }
   for (guint r = 0; r < par_register_rows_count (rows); r++)
     for (guint c = 0; c < reg->columns->len; c++)
       {
@@ -671,5 +691,5 @@ par_xlsx_register_read (const ParRegister  *reg,
 
   if ((table = par_xlsx_read_table (path, display_name, NULL, error)) == NULL)
     return NULL;
-  return par_register_rows_from_marked_table (reg, table, error);
+  return par_register_rows_from_marked_table (reg, table, NULL, error);
 }

@@ -26,6 +26,13 @@ gboolean         par_xlsx_register_write (const ParRegister     *reg,
                                           const ParRegisterRows *rows,
                                           const char            *path,
                                           GError               **error);
+/* The same with a last column "Văn bản" holding each row's document number/symbol when any row
+ * links one (@numbers: par_register_document_numbers(), nullable). */
+gboolean         par_xlsx_register_write_linked (const ParRegister     *reg,
+                                                 const ParRegisterRows *rows,
+                                                 GPtrArray             *numbers,
+                                                 const char            *path,
+                                                 GError               **error);
 
 /**
  * par_xlsx_register_read:

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 /* The version of the canonical form this Parscore seals with (data/SEAL.md): 2 seals figure
  * values too, 3 the register rows too. A seal is checked in the version it was made in. */
-#define PAR_SEAL_VERSION 3
+#define PAR_SEAL_VERSION 4
 
 /**
  * ParSealState:

@@ -23,11 +23,12 @@
 #include "par-store-private.h"
 
 /* The versions of the canonical form (data/SEAL.md): 1 before figure values were sealed, 2 with
- * them, 3 with the register rows too. A seal is always checked in the form it was made in, so a
+ * them, 3 with the register rows too, 4 with the evidence document each row links (and that
+ * document's description and files). A seal is always checked in the form it was made in, so a
  * seal made by an older version verifies as it did; sealing writes the newest form
  * (PAR_SEAL_VERSION). */
 static const char *const seal_formats[] = { NULL, "parscore-seal 1", "parscore-seal 2",
-                                            "parscore-seal 3" };
+                                            "parscore-seal 3", "parscore-seal 4" };
 G_STATIC_ASSERT (G_N_ELEMENTS (seal_formats) == PAR_SEAL_VERSION + 1);
 
 void
@@ -200,9 +201,17 @@ collect_entries (ParStore   *self,
   return rc != 0;
 }
 
+/* Version 4 cites a document by a register row too (schema 9); earlier versions by evidence
+ * links only. */
+#define CITED_DOCUMENTS_4 \
+  "(SELECT document_id FROM evidence_links WHERE assessment_id = ?1 UNION " \
+  "SELECT document_id FROM register_rows WHERE assessment_id = ?1)"
+#define CITED_DOCUMENTS_1 "(SELECT document_id FROM evidence_links WHERE assessment_id = ?1)"
+
 static gboolean
 collect_evidence (ParStore   *self,
                   gint64      assessment_id,
+                  guint       version,
                   GPtrArray  *lines,
                   GError    **error)
 {
@@ -242,9 +251,11 @@ collect_evidence (ParStore   *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   stmt = par_store_prepare (self,
-                            "SELECT kind, number, issue_date, issuer, summary FROM documents "
-                            "WHERE id IN (SELECT document_id FROM evidence_links "
-                            "WHERE assessment_id = ?1)", error);
+                            version >= 4
+                            ? "SELECT kind, number, issue_date, issuer, summary FROM documents "
+                              "WHERE id IN " CITED_DOCUMENTS_4
+                            : "SELECT kind, number, issue_date, issuer, summary FROM documents "
+                              "WHERE id IN " CITED_DOCUMENTS_1, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
@@ -271,10 +282,13 @@ collect_evidence (ParStore   *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   stmt = par_store_prepare (self,
-                            "SELECT d.number, a.sha256, a.size, a.original_name FROM attachments a "
-                            "JOIN documents d ON d.id = a.document_id "
-                            "WHERE a.document_id IN (SELECT document_id FROM evidence_links "
-                            "WHERE assessment_id = ?1)", error);
+                            version >= 4
+                            ? "SELECT d.number, a.sha256, a.size, a.original_name FROM attachments a "
+                              "JOIN documents d ON d.id = a.document_id "
+                              "WHERE a.document_id IN " CITED_DOCUMENTS_4
+                            : "SELECT d.number, a.sha256, a.size, a.original_name FROM attachments a "
+                              "JOIN documents d ON d.id = a.document_id "
+                              "WHERE a.document_id IN " CITED_DOCUMENTS_1, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
@@ -313,6 +327,35 @@ collect_figures (ParStore   *self,
     {
       g_autofree char *key = g_strdup_printf ("figure %s %s", sqlite3_column_text (stmt, 0),
                                               sqlite3_column_text (stmt, 1));
+      g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 2));
+
+      add_line (lines, key, value);
+    }
+  return rc != 0;
+}
+
+/* Version 4: the evidence document each row links (schema 9), "register ID NNNNNN document"
+ * with the document's quoted number/symbol, as evidence lines name documents. */
+static gboolean
+collect_register_links (ParStore   *self,
+                        gint64      assessment_id,
+                        GPtrArray  *lines,
+                        GError    **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  int rc;
+
+  stmt = par_store_prepare (self,
+                            "SELECT r.register, r.position, d.number FROM register_rows r "
+                            "JOIN documents d ON d.id = r.document_id WHERE r.assessment_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("register %s %06d document", sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_int (stmt, 1));
       g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 2));
 
       add_line (lines, key, value);
@@ -467,9 +510,10 @@ par_store_canonical_year_version (ParStore   *self,
   par_stmt_release (g_steal_pointer (&stmt));
 
   if (!collect_entries (self, assessment_id, status == PAR_STATUS_APPRAISED, lines, error) ||
-      !collect_evidence (self, assessment_id, lines, error) ||
+      !collect_evidence (self, assessment_id, version, lines, error) ||
       (version >= 2 && !collect_figures (self, assessment_id, lines, error)) ||
-      (version >= 3 && !collect_registers (self, assessment_id, lines, error)))
+      (version >= 3 && !collect_registers (self, assessment_id, lines, error)) ||
+      (version >= 4 && !collect_register_links (self, assessment_id, lines, error)))
     return NULL;
 
   g_ptr_array_sort (lines, compare_lines);
@@ -607,7 +651,8 @@ seal_year (ParStore    *self,
   return par_store_audit (self, what, previous, sha256, error);
 }
 
-/* A document's description changed: every locked year citing it is sealed again. */
+/* A document's description changed: every locked year citing it (by an evidence link or a
+ * register row) is sealed again. */
 gboolean
 par_store_reseal_citing_in_tx (ParStore    *self,
                                gint64       document_id,
@@ -621,8 +666,10 @@ par_store_reseal_citing_in_tx (ParStore    *self,
 
   stmt = par_store_prepare (self,
                             "SELECT DISTINCT a.id, a.status FROM assessments a "
-                            "JOIN evidence_links l ON l.assessment_id = a.id "
-                            "WHERE l.document_id = ?1 AND a.status <> 'draft'", error);
+                            "WHERE a.status <> 'draft' AND a.id IN "
+                            "(SELECT assessment_id FROM evidence_links WHERE document_id = ?1 "
+                            "UNION SELECT assessment_id FROM register_rows WHERE document_id = ?1)",
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -756,6 +803,13 @@ describe_key (const char  *key,
       *subject = g_strdup_printf (_("register “%s”"), words[1]);
       /* TRANSLATORS: a row of a register, counted from 1 */
       *field = g_strdup_printf (_("row %d"), atoi (words[2]));
+      return;
+    }
+  if (n == 4 && g_str_equal (words[0], "register") && g_str_equal (words[3], "document"))
+    {
+      *subject = g_strdup_printf (_("register “%s”"), words[1]);
+      /* TRANSLATORS: the evidence document a register's row links (seal version 4) */
+      *field = g_strdup_printf (_("row %d, evidence document"), atoi (words[2]));
       return;
     }
   if (n >= 3 && g_str_equal (words[0], "entry"))

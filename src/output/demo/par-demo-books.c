@@ -9,6 +9,9 @@
  * resolved / on time / returned by post, 40 survey forms of which a share satisfied with the
  * result. A register whose figures were not drawn gets no rows.
  *
+ * Where the demo keeps the document a row records — the year's plan, the annual report — the row
+ * links it (par_demo_books_link()), as a coordinator links them on the Books page.
+ *
  * The Đồng Nai board's real 2020 (seeds 000, 004): KH 01/KH-KCNĐN issued on 14/01/2020; H1 4,860
  * new files with 252 carried over from 2019, 4,898 resolved of which 4,891 on time and 7 late,
  * 214 pending; H2 4,786 new, 4,950 resolved, 4,945 on time, 5 late, 50 pending.
@@ -440,4 +443,71 @@ par_demo_books_at (ParFramework *fw,
         }
       g_hash_table_replace (rows, g_strdup (reg->id), now);
     }
+
+/* The document a row names, by number/symbol: a plan row's result ("Kế hoạch số 01/KH-KCNĐN"),
+ * a report row's number ("180/BC-KCNĐN"); 0 when none or no such document is kept. */
+static gint64
+named_document (const ParRegister     *reg,
+                const ParRegisterRows *rows,
+                guint                  r,
+                GHashTable            *by_number)
+{
+  const ParRegisterColumn *number = par_register_lookup_column (reg, "number");
+  const ParRegisterColumn *result = par_register_lookup_column (reg, "result");
+  const char *text = NULL;
+  gpointer id;
+
+  if (number != NULL)
+    text = par_register_rows_get (rows, r, number->index);
+  else if (result != NULL && (text = par_register_rows_get (rows, r, result->index)) != NULL &&
+           g_str_has_prefix (text, "Kế hoạch số "))
+    text += strlen ("Kế hoạch số ");
+  else
+    text = NULL;
+  if (text == NULL || (id = g_hash_table_lookup (by_number, text)) == NULL)
+    return 0;
+  return *(gint64 *) id;
+}
+
+gboolean
+par_demo_books_link (ParStore      *store,
+                     gint64         assessment_id,
+                     ParFramework  *fw,
+                     GError       **error)
+{
+  static const char *const linked[] = { "plan_tasks", "reports_sent" };
+  g_autoptr(GPtrArray) documents = par_store_list_documents (store, NULL, error);
+  g_autoptr(GHashTable) by_number = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (documents == NULL)
+    return FALSE;
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ParDocument *doc = g_ptr_array_index (documents, i);
+      g_hash_table_insert (by_number, doc->number, &doc->id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (linked); i++)
+    {
+      const ParRegister *reg = par_framework_lookup_register (fw, linked[i]);
+      g_autoptr(ParRegisterRows) rows = NULL;
+      gboolean any = FALSE;
+
+      if (reg == NULL)
+        continue;
+      if ((rows = par_store_get_register_rows (store, assessment_id, reg->id, error)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < par_register_rows_count (rows); r++)
+        {
+          gint64 id = named_document (reg, rows, r, by_number);
+
+          if (id > 0)
+            {
+              par_register_rows_set_document (rows, r, id);
+              any = TRUE;
+            }
+        }
+      if (any && !par_store_set_register_rows (store, assessment_id, reg->id, rows, FALSE, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }

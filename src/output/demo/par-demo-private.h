@@ -25,6 +25,12 @@ typedef struct {
  * the drawn totals; a register whose figures were not drawn yet has none. */
 GHashTable *par_demo_books_rows (ParFramework       *fw,
                                  const ParDemoBooks *books);
+/* Links each register row to the document it names when the demo keeps one (the plan row to the
+ * year's plan, a report row to the report sent), on a draft year. */
+gboolean    par_demo_books_link (ParStore      *store,
+                                 gint64         assessment_id,
+                                 ParFramework  *fw,
+                                 GError       **error);
 
 /* The day the demo's draft year is seen at: 31 July of @year, half-way through it. */
 char       *par_demo_books_mid_year (int year);

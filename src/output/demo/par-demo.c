@@ -826,14 +826,17 @@ fill (Demo    *d,
                                          error) ||
       !add_documents (store, y2020, 2020, docs_2020, G_N_ELEMENTS (docs_2020), d->files, error) ||
       !add_annual_report (store, y2020, 2020, fw, FALSE, error) ||
+      !par_demo_books_link (store, y2020, fw, error) ||
       !par_store_set_status (store, y2020, PAR_STATUS_APPRAISED, error) || !step_done (d, error) ||
       !par_store_set_status_with_reason (store, y2021, PAR_STATUS_DRAFT, DEMO_UNLOCK_REASON,
                                          error) ||
       !add_documents (store, y2021, 2021, docs_later, G_N_ELEMENTS (docs_later), d->files, error) ||
       !add_annual_report (store, y2021, 2021, fw, FALSE, error) ||
+      !par_demo_books_link (store, y2021, fw, error) ||
       !par_store_set_status (store, y2021, PAR_STATUS_APPRAISED, error) || !step_done (d, error) ||
       !add_documents (store, y2022, 2022, docs_2022, G_N_ELEMENTS (docs_2022), d->files, error) ||
-      !add_annual_report (store, y2022, 2022, fw, TRUE, error) || !step_done (d, error))
+      !add_annual_report (store, y2022, 2022, fw, TRUE, error) ||
+      !par_demo_books_link (store, y2022, fw, error) || !step_done (d, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
     {

@@ -92,11 +92,13 @@ draw_rows (Pack       *p,
            PackBook   *b)
 {
   const ParRegister *reg = b->reg;
-  guint n_cols = reg->columns->len + 1;
+  guint n_cols = reg->columns->len + 1 + (b->linked ? 1 : 0);
   g_autofree PackColumn *columns = g_new0 (PackColumn, n_cols);
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   const double number_w = 24;
-  double fixed = 0, scale = 1, text_w = 0;
+  /* the linked document: its number/symbol and the page where it starts in the pack */
+  const double doc_w = b->linked ? 84 : 0;
+  double fixed = doc_w, scale = 1, text_w = 0;
   guint n_text = 0;
   PackTable t;
 
@@ -127,17 +129,37 @@ draw_rows (Pack       *p,
       columns[i + 1] = (PackColumn) { w, column_align (col) };
       g_ptr_array_add (headers, pack_esc (col->label));
     }
+  if (b->linked)
+    {
+      columns[n_cols - 1] = (PackColumn) { n_text == 0 ? doc_w * (PACK_WIDTH - number_w) / fixed
+                                                       : doc_w * scale, PANGO_ALIGN_LEFT };
+      g_ptr_array_add (headers, g_strdup ("Văn bản"));
+    }
   pack_table_init (&t, c, columns, n_cols, (const char *const *) headers->pdata);
   for (guint r = 0; r < par_register_rows_count (b->rows); r++)
     {
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+      PackDoc *d = b->linked ? g_ptr_array_index (b->docs, r) : NULL;
+      PackCellLink link = { n_cols - 1, NULL, pack_no_target };
 
       g_ptr_array_add (cells, g_strdup_printf ("%u", r + 1));
       for (guint i = 0; i < reg->columns->len; i++)
         g_ptr_array_add (cells, cell_markup (g_ptr_array_index (reg->columns, i),
                                              par_register_rows_get (b->rows, r, i)));
-      pack_table_row (c, &t, (const char *const *) cells->pdata, PACK_ROW_PLAIN, NULL, 0,
-                      pack_no_target);
+      if (d != NULL)
+        {
+          g_autofree char *ref = pack_esc (d->ref);
+          g_autofree char *page = pack_page_label (p, pack_target (PACK_TARGET_DOCUMENT, d->index));
+
+          g_ptr_array_add (cells, g_strdup_printf ("%s%s%s", ref, *page != '\0' ? "\ntr. " : "", page));
+          link.text = d->ref;
+          link.target = pack_target (PACK_TARGET_DOCUMENT, d->index);
+        }
+      else if (b->linked)
+        g_ptr_array_add (cells, NULL);
+      /* the number links to the document's first page (a cell's links go up to the 16th) */
+      pack_table_row (c, &t, (const char *const *) cells->pdata, PACK_ROW_PLAIN, &link,
+                      d != NULL && n_cols <= 16 ? 1 : 0, pack_no_target);
     }
 }
 

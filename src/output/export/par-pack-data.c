@@ -74,6 +74,7 @@ pack_doc_free (PackDoc *d)
   g_free (d->ref);
   g_ptr_array_unref (d->cites);
   g_ptr_array_unref (d->files);
+  g_array_unref (d->rows);
   g_free (d);
 }
 
@@ -83,6 +84,7 @@ pack_book_free (gpointer data)
   PackBook *b = data;
 
   g_clear_pointer (&b->rows, par_register_rows_unref);
+  g_clear_pointer (&b->docs, g_ptr_array_unref);
   g_free (b);
 }
 
@@ -203,6 +205,7 @@ doc_for (Pack       *p,
                                                         : g_strdup_printf ("TL%02u", d->index + 1);
   d->cites = g_ptr_array_new ();
   d->files = g_ptr_array_new ();
+  d->rows = g_array_new (FALSE, FALSE, sizeof (PackRowCite));
   g_ptr_array_add (p->docs, d);
   g_hash_table_insert (by_id, &d->doc->id, d);
   return d;
@@ -279,6 +282,32 @@ pack_collect_documents (Pack    *p,
                 g_hash_table_insert (p->cites_by_code, link->code, list = g_ptr_array_new ());
               g_ptr_array_add (list, cite);
             }
+        }
+    }
+
+  /* then the documents register rows link (schema 9): a plan or a report kept in the books is
+   * in the pack even when no sub-criterion cites it */
+  for (guint i = 0; i < p->books->len; i++)
+    {
+      PackBook *b = g_ptr_array_index (p->books, i);
+      guint n = par_register_rows_count (b->rows);
+
+      b->docs = g_ptr_array_new ();
+      for (guint r = 0; r < n; r++)
+        {
+          gint64 id = par_register_rows_get_document (b->rows, r);
+          PackDoc *d = NULL;
+
+          if (id > 0)
+            {
+              PackRowCite cite = { i, r };
+
+              if ((d = doc_for (p, by_id, id, error)) == NULL)
+                return FALSE;
+              g_array_append_val (d->rows, cite);
+              b->linked = TRUE;
+            }
+          g_ptr_array_add (b->docs, d);
         }
     }
 

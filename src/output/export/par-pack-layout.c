@@ -343,6 +343,28 @@ pack_draw_separator (Pack       *p,
       pack_table_row (c, &t, cells, PACK_ROW_PLAIN, NULL, 0,
                       cite->node != NULL ? pack_target (PACK_TARGET_NODE, cite->node->node_index) : pack_no_target);
     }
+  /* the register rows that link it (schema 9): the book and the row, its first text */
+  for (guint i = 0; i < d->rows->len; i++)
+    {
+      const PackRowCite *rc = &g_array_index (d->rows, PackRowCite, i);
+      PackBook *b = g_ptr_array_index (p->books, rc->book);
+      g_autofree char *book = g_strdup_printf ("Sổ %u", rc->book + 1);
+      g_autofree char *label = pack_esc (b->reg->label);
+      const char *first = NULL;
+      g_autofree char *first_e = NULL;
+      g_autofree char *what = NULL;
+      const char *cells[3];
+
+      for (guint k = 0; k < b->reg->columns->len && first == NULL; k++)
+        if (((ParRegisterColumn *) g_ptr_array_index (b->reg->columns, k))->type == PAR_COLUMN_TEXT)
+          first = par_register_rows_get (b->rows, rc->row, k);
+      first_e = pack_esc (first);
+      what = g_strdup_printf ("%s, dòng %u%s%s", label, rc->row + 1, first != NULL ? ": " : "", first_e);
+      cells[0] = book;
+      cells[1] = what;
+      cells[2] = "";
+      pack_table_row (c, &t, cells, PACK_ROW_PLAIN, NULL, 0, pack_target (PACK_TARGET_REGISTER, rc->book));
+    }
 
   pack_canvas_skip (c, 10);
   if (d->files->len == 0)

@@ -54,6 +54,7 @@ struct _PackDoc {
   GPtrArray   *cites;       /* of Cite*, borrowed */
   GPtrArray   *files;       /* of PackFile*, borrowed */
   char        *ref;         /* how messages name it: its number/symbol, else "TL03" */
+  GArray      *rows;        /* of PackRowCite: the register rows linking it (schema 9) */
   guint        sep_pages;
   guint        body_first;  /* its separator's first page in the drawn body */
   guint        first_page;
@@ -65,7 +66,15 @@ typedef struct {
   const ParRegister *reg;
   ParRegisterRows   *rows;
   PackTarget         target;   /* its heading in the books section */
+  GPtrArray         *docs;     /* PackDoc* (borrowed) each row links, NULL where none */
+  gboolean           linked;   /* a row links a document: the table gets its column */
 } PackBook;
+
+/* A register row citing a document: the book's position in p->books, the row's (from 0). */
+typedef struct {
+  guint book;
+  guint row;
+} PackRowCite;
 
 typedef struct {
   const ParEvidenceLink *link;
