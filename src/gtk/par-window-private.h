@@ -74,6 +74,7 @@ struct _ParWindow
   GtkWidget            *busy_page;        /* "Restoring…", made when first needed */
   guint                 syncing;       /* > 0 while the window moves a selection itself */
   guint                 warm_up_id;
+  gboolean              warmed_up;     /* the warm-up after the first frame has run */
   gulong                writer_failed_id;
   gulong                writer_saved_id;
 };

@@ -271,33 +271,125 @@ ensure_criterion_page (ParWindow *self)
   return self->criterion_page;
 }
 
-/* Once the window is up and idle, the sub-criterion page is made, filled and measured out
- * of sight, so the first click on a sub-criterion is as quick as the others. */
+static gboolean
+warm_drawn (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) || GTK_IS_IMAGE (widget) || GTK_IS_TEXT (widget);
+}
+
+/* The tallest of the widgets warm_paint() draws under @widget, in pixels. */
+static int
+warm_height (GtkWidget *widget)
+{
+  int height = 0;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return 0;
+  if (warm_drawn (widget))
+    height = gtk_widget_get_height (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    height = MAX (height, warm_height (child));
+  return height;
+}
+
+/* Draws the text and icons @widget and its shown descendants display onto @cr, out of sight,
+ * so that the first real paint of a page finds its glyphs rasterized and hinted and its icons
+ * loaded instead of doing that inside the frame. */
+static void
+warm_paint (GtkWidget *widget,
+            cairo_t   *cr)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (warm_drawn (widget))
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        {
+          gsk_render_node_draw (node, cr);
+          gsk_render_node_unref (node);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    warm_paint (child, cr);
+}
+
+/* Right after the first frame, the sub-criterion page is made, filled, laid out at the size
+ * it will have and its text and icons drawn out of sight, so the first click on a
+ * sub-criterion costs what the others do (the first paint of a page shapes its labels at
+ * their widths, rasterizes their glyphs and loads its icons). */
 static gboolean
 warm_up (gpointer user_data)
 {
   ParWindow *self = user_data;
+  GtkWidget *page;
   GPtrArray *leaves;
-  int min, nat;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height, min, nat;
 
   self->warm_up_id = 0;
   if (self->model == NULL || self->criterion_page != NULL)
-    return G_SOURCE_REMOVE;
+    goto done;
   leaves = par_framework_get_leaves (par_assessment_model_get_framework (self->model));
   if (leaves->len == 0)
-    return G_SOURCE_REMOVE;
+    goto done;
   par_criterion_page_show (ensure_criterion_page (self), ((ParNode *) g_ptr_array_index (leaves, 0))->code);
-  gtk_widget_measure (GTK_WIDGET (self->criterion_page), GTK_ORIENTATION_VERTICAL,
-                      MAX (gtk_widget_get_width (GTK_WIDGET (self->content_stack)), 360),
-                      &min, &nat, NULL, NULL);
+  page = GTK_WIDGET (self->criterion_page);
+  width = gtk_widget_get_width (GTK_WIDGET (self->content_stack));
+  height = gtk_widget_get_height (GTK_WIDGET (self->content_stack));
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  width = MAX (width, min);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  height = MAX (height, min);
+  /* The stack allocates the page this size when it shows it: nothing is laid out again then
+   * unless the page changed. */
+  gtk_widget_allocate (page, width, height, -1, NULL);
+  /* A surface like the window's, so the same fonts (same font options) and glyph caches
+   * serve the real paint. */
+  surface = gdk_surface_create_similar_surface (gtk_native_get_surface (GTK_NATIVE (self)),
+                                                CAIRO_CONTENT_COLOR_ALPHA, MAX (width, 1),
+                                                CLAMP (warm_height (page), 1, 4096));
+  cr = cairo_create (surface);
+  warm_paint (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+done:
+  self->warmed_up = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+gboolean
+par_window_is_warmed_up (ParWindow *self)
+{
+  g_return_val_if_fail (PAR_IS_WINDOW (self), FALSE);
+
+  return self->warmed_up;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                ParWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  /* Before the next frame (GDK_PRIORITY_REDRAW is G_PRIORITY_HIGH_IDLE + 20), after the
+   * first: the window is on screen and nothing else waits yet. */
+  if (self->warm_up_id == 0 && !self->warmed_up)
+    self->warm_up_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, warm_up, self, NULL);
 }
 
 static void
 on_map (ParWindow *self)
 {
-  if (self->warm_up_id == 0)
-    self->warm_up_id = g_timeout_add_full (G_PRIORITY_LOW, 300, warm_up, self, NULL);
+  if (self->warm_up_id == 0 && !self->warmed_up)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_first_paint), self, G_CONNECT_DEFAULT);
 }
 
 static void

@@ -29,6 +29,9 @@ gboolean            par_window_show_code        (ParWindow      *self,
                                                  const char     *code);
 /* The leaf on screen, or NULL for the overview. */
 const char         *par_window_get_current_code (ParWindow      *self);
+/* TRUE once the work the window does after its first frame (the sub-criterion page made,
+ * laid out and drawn out of sight) is done: a benchmark waits for it before it clicks. */
+gboolean            par_window_is_warmed_up     (ParWindow      *self);
 /* Which page is visible: "welcome", "no-year", "overview" or "criterion". */
 const char         *par_window_get_page_name    (ParWindow      *self);
 void                par_window_add_toast        (ParWindow      *self,
