@@ -257,12 +257,15 @@ par_application_startup (GApplication *app)
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* GTK's own accelerator for the shortcuts window, which the window builds on first use. */
+  const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (par_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_overlay_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 
