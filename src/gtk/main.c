@@ -12,6 +12,7 @@ main (int   argc,
 {
   g_autoptr(ParApplication) app = NULL;
 
+  par_application_prepare_heap ();
   par_application_init_i18n ();
   app = par_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -365,6 +365,27 @@ done:
   return G_SOURCE_REMOVE;
 }
 
+/* The shortcuts window (Ctrl+?) is built the first time it is asked for. Under GTK's own name
+ * for it (gtk/help-overlay.ui) GtkApplication builds it for every window it adds, before the
+ * window's first frame (~14 ms of start-up), for a window most users never open. */
+static void
+on_show_help_overlay (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (PAR_HELP_OVERLAY_RESOURCE);
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 gboolean
 par_window_is_warmed_up (ParWindow *self)
 {
@@ -1335,6 +1356,12 @@ par_window_init (ParWindow *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+
+  {
+    static const GActionEntry help_overlay[] = { { "show-help-overlay", on_show_help_overlay } };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), help_overlay, 1, self);
+  }
 }
 
 GtkWidget *

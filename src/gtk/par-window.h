@@ -29,6 +29,10 @@ gboolean            par_window_show_code        (ParWindow      *self,
                                                  const char     *code);
 /* The leaf on screen, or NULL for the overview. */
 const char         *par_window_get_current_code (ParWindow      *self);
+/* The shortcuts window's resource; the window builds it on first use (win.show-help-overlay,
+ * Ctrl+?). */
+#define PAR_HELP_OVERLAY_RESOURCE "/vn/parscore/Parscore/par-help-overlay.ui"
+
 /* TRUE once the work the window does after its first frame (the sub-criterion page made,
  * laid out and drawn out of sight) is done: a benchmark waits for it before it clicks. */
 gboolean            par_window_is_warmed_up     (ParWindow      *self);

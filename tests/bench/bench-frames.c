@@ -151,6 +151,7 @@ main (int   argc,
   double longest_frame = 0, longest_switch = 0, longest_key = 0, longest_work = 0;
   char renderer_name[64];
 
+  par_application_prepare_heap ();   /* as the app's main does */
   par_application_init_i18n ();
   gtk_init ();
   frames = g_array_new (FALSE, FALSE, sizeof (double));

@@ -1,6 +1,7 @@
 /* test-app-startup.c — what the window does after its first frame and on first use, so that
  * start-up and the first click cost less (issue 11), seen as a user sees it: nothing of the
- * work shows, and what is built late shows the same as what was built at once.
+ * work shows, and what is built late shows the same as what was built at once (the
+ * sub-criterion page after the warm-up, the shortcuts window on first use).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -77,6 +78,99 @@ test_warm_up (UiApp         *f,
   g_assert_cmpstr (warm, ==, again);
 }
 
+/* Every GtkShortcutsShortcut below @root, shown or not (the section's other pages), as
+ * "title\taccelerator" lines, sorted. */
+static void
+collect_shortcuts (GObject   *object,
+                   GPtrArray *out)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (object))
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (object, "title", &title, "accelerator", &accelerator, NULL);
+      g_ptr_array_add (out, g_strdup_printf ("%s\t%s", title, accelerator));
+    }
+  if (GTK_IS_WIDGET (object))
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (object)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      collect_shortcuts (G_OBJECT (child), out);
+}
+
+static int
+cmp_str (gconstpointer a,
+         gconstpointer b)
+{
+  return g_strcmp0 (*(char **) a, *(char **) b);
+}
+
+static char *
+joined (GPtrArray *lines)
+{
+  g_ptr_array_sort (lines, cmp_str);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The shortcuts window is built when first asked for (Ctrl+? or the menu), not when the window
+ * opens; then it lists every shortcut of its resource, and it is built once. */
+static void
+test_shortcuts_on_first_use (UiApp         *f,
+                             gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (f->window);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (PAR_HELP_OVERLAY_RESOURCE);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) accels = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *shown_text = NULL;
+  GtkShortcutsWindow *overlay;
+  GtkWindow *reference;
+  GLogLevelFlags fatal;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.show-help-overlay");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  /* GTK 4.8's shortcuts window under libadwaita's style sheet warns when it is laid out
+   * ("GtkLabel … reported min width -3, but sizes must be >= 0"), whether Parscore builds it
+   * or GtkBuilder alone from the same resource: warnings are not fatal while it is shown. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  g_assert_true (ui_wait_for (mapped, overlay, UI_WAIT_MS));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  reference = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  collect_shortcuts (G_OBJECT (reference), expected);
+  collect_shortcuts (G_OBJECT (overlay), shown);
+  g_assert_cmpuint (expected->len, >=, 20);
+  expected_text = joined (expected);
+  shown_text = joined (shown);
+  g_assert_cmpstr (shown_text, ==, expected_text);
+  g_assert_nonnull (strstr (shown_text, "Search sub-criteria\t<Control>f"));
+  gtk_window_destroy (reference);
+
+  /* Closed and asked for again: the same window, shown again. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  g_assert_true (ui_wait_for (mapped, overlay, UI_WAIT_MS));
+  gtk_window_close (GTK_WINDOW (overlay));
+  ui_wait_frame (GTK_WIDGET (window));
+  g_log_set_always_fatal (fatal);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +180,8 @@ main (int   argc,
   g_test_set_nonfatal_assertions ();
 
   g_test_add ("/app/warm-up", UiApp, NULL, ui_app_setup, test_warm_up, ui_app_teardown);
+  g_test_add ("/app/shortcuts-on-first-use", UiApp, NULL, ui_app_setup, test_shortcuts_on_first_use,
+              ui_app_teardown);
 
   return g_test_run ();
 }
