@@ -600,7 +600,70 @@ unlock_action (GtkWidget  *widget,
   gtk_widget_grab_focus (reason);
 }
 
-/* The leadership dashboard: the unit's charts in place of the editor, back with Esc. */
+/* --- the pages shown in place of the editor ------------------------------------------------
+ * The dashboard, the Figures and Books pages, the Council and the appraisal each take the main
+ * stack's place of the editor and go back with Esc. They are made on first use, like the
+ * sub-criterion page: start-up does not pay for them. */
+
+/* Makes the page in *PAGE_SLOT (of TYPE) on first use and adds it to the main stack as NAME.
+ * Returns TRUE when it was just made, for the caller to connect the page's signals. */
+static gboolean
+ensure_page (ParWindow  *self,
+             gpointer    page_slot,
+             GType       type,
+             const char *name)
+{
+  GtkWidget **slot = page_slot;
+
+  if (*slot != NULL)
+    return FALSE;
+  *slot = g_object_new (type, NULL);
+  gtk_stack_add_named (self->main_stack, *slot, name);
+  par_accessible_tidy (*slot);
+  return TRUE;
+}
+
+static void
+show_page (ParWindow  *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  _par_window_actions_update (self);
+}
+
+/* Back from page NAME (if it is the one shown) to the editor, or to the empty page when no
+ * year is open. A page holding edits saves them first: leaving never loses a typed value. */
+static void
+leave_page (ParWindow  *self,
+            const char *name)
+{
+  GtkWidget *page;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), name) != 0)
+    return;
+  page = gtk_stack_get_visible_child (self->main_stack);
+  if (PAR_IS_FIGURES_PAGE (page))
+    par_figures_page_save (PAR_FIGURES_PAGE (page));
+  else if (PAR_IS_BOOKS_PAGE (page))
+    par_books_page_save (PAR_BOOKS_PAGE (page));
+  if (self->model != NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
+  else
+    _par_window_show_empty_page (self, self->units != NULL && self->units->len > 0 ? "no-year" : "welcome");
+  _par_window_actions_update (self);
+}
+
+/* win.close-dashboard, -figures, -books, -appraisal: each action is named after its page. */
+static void
+close_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_assert (g_str_has_prefix (action_name, "win.close-"));
+  leave_page (PAR_WINDOW (widget), action_name + strlen ("win.close-"));
+}
+
+/* The leadership dashboard: the unit's charts. */
 static void
 show_dashboard_action (GtkWidget  *widget,
                        const char *action_name,
@@ -610,32 +673,9 @@ show_dashboard_action (GtkWidget  *widget,
 
   if (self->context == NULL || self->units == NULL || self->units->len == 0)
     return;
-  /* Made on first use, like the sub-criterion page: start-up does not pay for it. */
-  if (self->dashboard_page == NULL)
-    {
-      self->dashboard_page = g_object_new (PAR_TYPE_DASHBOARD_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->dashboard_page), "dashboard");
-      par_accessible_tidy (GTK_WIDGET (self->dashboard_page));
-    }
+  ensure_page (self, &self->dashboard_page, PAR_TYPE_DASHBOARD_PAGE, "dashboard");
   par_dashboard_page_present (self->dashboard_page, self->context, self->unit_id, self->model);
-  gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
-  _par_window_actions_update (self);
-}
-
-static void
-close_dashboard_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") != 0)
-    return;
-  if (self->model != NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "main");
-  else
-    _par_window_show_empty_page (self, self->units != NULL && self->units->len > 0 ? "no-year" : "welcome");
-  _par_window_actions_update (self);
+  show_page (self, "dashboard");
 }
 
 static void
@@ -653,8 +693,8 @@ on_figures_saved (ParFiguresPage *page,
     par_criterion_page_show (self->criterion_page, self->current_code);
 }
 
-/* The year's figures (format 2) in place of the editor, back with Esc; the parameter is a
- * figure to go to ("" for none), as the sub-criterion page's figure buttons give it. */
+/* The year's figures (format 2); the parameter is a figure to go to ("" for none), as the
+ * sub-criterion page's figure buttons give it. */
 static void
 show_figures_action (GtkWidget  *widget,
                      const char *action_name,
@@ -666,13 +706,8 @@ show_figures_action (GtkWidget  *widget,
 
   if (self->model == NULL)
     return;
-  if (self->figures_page == NULL)
-    {
-      self->figures_page = g_object_new (PAR_TYPE_FIGURES_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->figures_page), "figures");
-      g_signal_connect (self->figures_page, "saved", G_CALLBACK (on_figures_saved), self);
-      par_accessible_tidy (GTK_WIDGET (self->figures_page));
-    }
+  if (ensure_page (self, &self->figures_page, PAR_TYPE_FIGURES_PAGE, "figures"))
+    g_signal_connect (self->figures_page, "saved", G_CALLBACK (on_figures_saved), self);
   editable = !par_assessment_model_is_locked (self->model) &&
              !par_assessment_model_is_read_only (self->model);
   par_figures_page_present (self->figures_page, self->context,
@@ -680,20 +715,6 @@ show_figures_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->main_stack, "figures");
   if (figure_id[0] == '\0' || !par_figures_page_focus_figure (self->figures_page, figure_id))
     par_figures_page_focus_first (self->figures_page);
-  _par_window_actions_update (self);
-}
-
-static void
-close_figures_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "figures") != 0)
-    return;
-  par_figures_page_save (self->figures_page);
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
   _par_window_actions_update (self);
 }
 
@@ -707,7 +728,7 @@ on_books_saved (ParBooksPage *page,
   on_figures_saved (NULL, self);
 }
 
-/* The year's books (the registers of its set) in place of the editor, back with Esc. */
+/* The year's books (the registers of its set). */
 static void
 show_books_action (GtkWidget  *widget,
                    const char *action_name,
@@ -717,31 +738,11 @@ show_books_action (GtkWidget  *widget,
 
   if (self->model == NULL)
     return;
-  if (self->books_page == NULL)
-    {
-      self->books_page = g_object_new (PAR_TYPE_BOOKS_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->books_page), "books");
-      /* The page's last write may end after the window is gone (the writer holds the page). */
-      g_signal_connect_object (self->books_page, "saved", G_CALLBACK (on_books_saved), self, 0);
-      par_accessible_tidy (GTK_WIDGET (self->books_page));
-    }
+  /* The page's last write may end after the window is gone (the writer holds the page). */
+  if (ensure_page (self, &self->books_page, PAR_TYPE_BOOKS_PAGE, "books"))
+    g_signal_connect_object (self->books_page, "saved", G_CALLBACK (on_books_saved), self, 0);
   par_books_page_present (self->books_page, self->model);
-  gtk_stack_set_visible_child_name (self->main_stack, "books");
-  _par_window_actions_update (self);
-}
-
-static void
-close_books_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "books") != 0)
-    return;
-  par_books_page_save (self->books_page);
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  _par_window_actions_update (self);
+  show_page (self, "books");
 }
 
 /* --- the Council mode (issue 14) ---------------------------------------------------------- */
@@ -780,21 +781,17 @@ _par_window_show_council (ParWindow *self)
 {
   if (self->context == NULL)
     return;
-  if (self->council_page == NULL)
+  if (ensure_page (self, &self->council_page, PAR_TYPE_COUNCIL_PAGE, "council"))
     {
-      self->council_page = g_object_new (PAR_TYPE_COUNCIL_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->council_page), "council");
       g_signal_connect (self->council_page, "open-unit", G_CALLBACK (on_council_open_unit), self);
       g_signal_connect_swapped (self->council_page, "reloaded",
                                 G_CALLBACK (_par_window_actions_update), self);
-      par_accessible_tidy (GTK_WIDGET (self->council_page));
     }
   if (par_council_page_get_round_id (self->council_page) == 0)
     par_council_page_present (self->council_page, self->context, 0);
   else
     par_council_page_reload (self->council_page);
-  gtk_stack_set_visible_child_name (self->main_stack, "council");
-  _par_window_actions_update (self);
+  show_page (self, "council");
 }
 
 static void
@@ -823,56 +820,28 @@ close_council_action (GtkWidget  *widget,
                         par_council_page_get_selected_assessment (self->council_page), self);
 }
 
+/* The Council's header-menu actions: each shows the Council, then runs on its page. */
 static void
-council_import_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+council_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
+  static const struct { const char *action; void (*run) (ParCouncilPage *page); } runs[] = {
+    { "win.council-import",      par_council_page_choose_files },
+    { "win.council-return",      par_council_page_return_appraisal },
+    { "win.council-report",      par_council_page_export_report },
+    { "win.council-close-round", par_council_page_close_round },
+  };
   ParWindow *self = PAR_WINDOW (widget);
 
   if (self->council_page == NULL)
     return;
-  _par_window_show_council (self);
-  par_council_page_choose_files (self->council_page);
-}
-
-static void
-council_return_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->council_page == NULL)
-    return;
-  _par_window_show_council (self);
-  par_council_page_return_appraisal (self->council_page);
-}
-
-static void
-council_report_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->council_page == NULL)
-    return;
-  _par_window_show_council (self);
-  par_council_page_export_report (self->council_page);
-}
-
-static void
-council_close_round_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->council_page == NULL)
-    return;
-  _par_window_show_council (self);
-  par_council_page_close_round (self->council_page);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    if (g_strcmp0 (action_name, runs[i].action) == 0)
+      {
+        _par_window_show_council (self);
+        runs[i].run (self->council_page);
+      }
 }
 
 /* --- the unit's side: the council's appraisal and the replies ---------------------------- */
@@ -886,30 +855,11 @@ show_appraisal_action (GtkWidget  *widget,
 
   if (self->model == NULL)
     return;
-  if (self->reply_page == NULL)
-    {
-      self->reply_page = g_object_new (PAR_TYPE_COUNCIL_REPLY_PAGE, NULL);
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->reply_page), "appraisal");
-      par_accessible_tidy (GTK_WIDGET (self->reply_page));
-    }
+  ensure_page (self, &self->reply_page, PAR_TYPE_COUNCIL_REPLY_PAGE, "appraisal");
   par_council_reply_page_present (self->reply_page, self->context,
                                   par_assessment_model_get_id (self->model),
                                   _par_window_unit_name (self));
-  gtk_stack_set_visible_child_name (self->main_stack, "appraisal");
-  _par_window_actions_update (self);
-}
-
-static void
-close_appraisal_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "appraisal") != 0)
-    return;
-  gtk_stack_set_visible_child_name (self->main_stack, self->model != NULL ? "main" : "welcome");
-  _par_window_actions_update (self);
+  show_page (self, "appraisal");
 }
 
 static void
@@ -1008,7 +958,7 @@ show_code_action (GtkWidget  *widget,
       return;
     }
   if (par_window_show_code (self, code[0] != '\0' ? code : NULL))
-    close_dashboard_action (widget, "win.close-dashboard", NULL);
+    leave_page (self, "dashboard");
 }
 
 /* The one place that decides which actions make sense now. */
@@ -1110,21 +1060,21 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL, show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, par_pack_export_action);
-  gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.close-dashboard", NULL, close_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-figures", "s", show_figures_action);
-  gtk_widget_class_install_action (widget_class, "win.close-figures", NULL, close_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.close-figures", NULL, close_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-books", NULL, show_books_action);
-  gtk_widget_class_install_action (widget_class, "win.close-books", NULL, close_books_action);
+  gtk_widget_class_install_action (widget_class, "win.close-books", NULL, close_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "(xs)", show_code_action);
   gtk_widget_class_install_action (widget_class, "win.show-council", NULL, show_council_action);
   gtk_widget_class_install_action (widget_class, "win.close-council", NULL, close_council_action);
-  gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_import_action);
-  gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_close_round_action);
-  gtk_widget_class_install_action (widget_class, "win.council-return", NULL, council_return_action);
-  gtk_widget_class_install_action (widget_class, "win.council-report", NULL, council_report_action);
+  gtk_widget_class_install_action (widget_class, "win.council-import", NULL, council_action);
+  gtk_widget_class_install_action (widget_class, "win.council-close-round", NULL, council_action);
+  gtk_widget_class_install_action (widget_class, "win.council-return", NULL, council_action);
+  gtk_widget_class_install_action (widget_class, "win.council-report", NULL, council_action);
   gtk_widget_class_install_action (widget_class, "win.import-appraisal", NULL, import_appraisal_action);
   gtk_widget_class_install_action (widget_class, "win.show-appraisal", NULL, show_appraisal_action);
-  gtk_widget_class_install_action (widget_class, "win.close-appraisal", NULL, close_appraisal_action);
+  gtk_widget_class_install_action (widget_class, "win.close-appraisal", NULL, close_page_action);
   gtk_widget_class_install_action (widget_class, "win.save-reply-package", NULL, save_reply_package_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-framework", NULL);
