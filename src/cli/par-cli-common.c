@@ -253,6 +253,29 @@ par_cli_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The round commands' options: --round N first, then @entries (NULL for none). */
+gboolean
+par_cli_parse_round (ParCli             *cli,
+                     const GOptionEntry *entries,
+                     gint64             *round_id,
+                     const char         *command,
+                     const char         *synopsis,
+                     const char         *description,
+                     int                *argc,
+                     char             ***argv)
+{
+  const GOptionEntry round = {
+    "round", 0, 0, G_OPTION_ARG_INT64, round_id, N_("The round (when there are several)"), N_("N")
+  };
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  g_array_append_val (all, round);
+  for (; entries != NULL && entries->long_name != NULL; entries++)
+    g_array_append_vals (all, entries, 1);
+  return par_cli_parse_described (cli, (GOptionEntry *) all->data, command, synopsis, description,
+                                  argc, argv);
+}
+
 /* --round N, or the one round of the database. */
 ParRound *
 par_cli_find_round (ParCli  *cli,

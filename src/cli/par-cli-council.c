@@ -539,15 +539,12 @@ round_show (ParCli  *cli,
             char   **argv)
 {
   gint64 round_id = 0;
-  GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParRound) round = NULL;
   g_autoptr(GPtrArray) units = NULL;
 
-  if (!par_cli_parse (cli, entries, "round show", N_("[--round N]"), &argc, &argv))
+  if (!par_cli_parse_round (cli, NULL, &round_id, "round show", N_("[--round N]"), NULL,
+                            &argc, &argv))
     return 2;
   if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;
@@ -594,7 +591,6 @@ round_receive (ParCli  *cli,
   gboolean yes = FALSE;
   g_autofree char *received_on = NULL;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
     { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
       N_("A later submission replaces the year received before"), NULL },
     { "received-on", 0, 0, G_OPTION_ARG_STRING, &received_on,
@@ -604,11 +600,11 @@ round_receive (ParCli  *cli,
   g_autoptr(ParRound) round = NULL;
   int status = 0;
 
-  if (!par_cli_parse_described (cli, entries, "round receive", N_("[--round N] FILE.parscore…"),
-                                N_("Checks each package whole, keeps it with the round (late ones "
-                                   "are marked, never lost), then imports a submission while round "
-                                   "1 is open, or a reply's answers while round 2 is."),
-                                &argc, &argv))
+  if (!par_cli_parse_round (cli, entries, &round_id, "round receive", N_("[--round N] FILE.parscore…"),
+                            N_("Checks each package whole, keeps it with the round (late ones "
+                               "are marked, never lost), then imports a submission while round "
+                               "1 is open, or a reply's answers while round 2 is."),
+                            &argc, &argv))
     return 2;
   if (argc < 2)
     {
@@ -670,7 +666,6 @@ round_score (ParCli  *cli,
   g_autofree char *appraised = NULL;
   g_autofree char *comment = NULL;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The sub-criterion"), N_("CODE") },
     { "appraised", 0, 0, G_OPTION_ARG_STRING, &appraised, N_("The appraised score"), N_("POINTS") },
@@ -682,8 +677,9 @@ round_score (ParCli  *cli,
   g_autoptr(ParAssessment) a = NULL;
   g_autoptr(ParEntry) entry = NULL;
 
-  if (!par_cli_parse (cli, entries, "round score",
-                      N_("--unit U --code CODE [--appraised POINTS] [--comment TEXT]"), &argc, &argv))
+  if (!par_cli_parse_round (cli, entries, &round_id, "round score",
+                            N_("--unit U --code CODE [--appraised POINTS] [--comment TEXT]"), NULL,
+                            &argc, &argv))
     return 2;
   if (code == NULL || (appraised == NULL && comment == NULL))
     {
@@ -726,15 +722,12 @@ round_close (ParCli  *cli,
              char   **argv)
 {
   gint64 round_id = 0;
-  GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParRound) round = NULL;
   g_autoptr(ParRound) after = NULL;
 
-  if (!par_cli_parse (cli, entries, "round close", N_("[--round N]"), &argc, &argv))
+  if (!par_cli_parse_round (cli, NULL, &round_id, "round close", N_("[--round N]"), NULL,
+                            &argc, &argv))
     return 2;
   if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;
@@ -757,7 +750,6 @@ round_return (ParCli  *cli,
   g_autofree char *unit_name = NULL;
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The appraisal package to write"),
       N_("FILE.parscore") },
@@ -768,7 +760,8 @@ round_return (ParCli  *cli,
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *shown = NULL;
 
-  if (!par_cli_parse (cli, entries, "round return", N_("--unit U -o FILE.parscore"), &argc, &argv))
+  if (!par_cli_parse_round (cli, entries, &round_id, "round return", N_("--unit U -o FILE.parscore"),
+                            NULL, &argc, &argv))
     return 2;
   if (output == NULL)
     {
@@ -817,7 +810,6 @@ round_replies (ParCli  *cli,
   gint64 round_id = 0;
   g_autofree char *unit_name = NULL;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Only this unit"), N_("U") },
     { NULL }
   };
@@ -826,7 +818,8 @@ round_replies (ParCli  *cli,
   g_autoptr(GPtrArray) units = NULL;
   guint shown = 0;
 
-  if (!par_cli_parse (cli, entries, "round replies", N_("[--round N] [--unit U]"), &argc, &argv))
+  if (!par_cli_parse_round (cli, entries, &round_id, "round replies", N_("[--round N] [--unit U]"),
+                            NULL, &argc, &argv))
     return 2;
   if ((round = par_cli_find_round (cli, round_id)) == NULL)
     return 1;

@@ -34,7 +34,6 @@ par_cli_cmd_round_report (ParCli  *cli,
   g_autofree char *date_text = NULL;
   int top = 0;
   GOptionEntry entries[] = {
-    { "round", 0, 0, G_OPTION_ARG_INT64, &round_id, N_("The round (when there are several)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
     { "xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx,
       N_("Write the full score table (units × sub-criteria) as a spreadsheet instead of the PDF"),
@@ -52,13 +51,13 @@ par_cli_cmd_round_report (ParCli  *cli,
   g_autoptr(GDateTime) date = NULL;
   g_autofree char *shown = NULL;
 
-  if (!par_cli_parse_described (cli, entries, "round report", N_("[--round N] [--xlsx] -o FILE"),
-                                N_("Writes the council's report of a round as PDF: the ranking, "
-                                   "each field's average and spread, the sub-criteria where most "
-                                   "points were lost and a page per unit. With --xlsx, the full "
-                                   "score table instead: a sheet per score column, a row per "
-                                   "unit, a column per sub-criterion."),
-                                &argc, &argv))
+  if (!par_cli_parse_round (cli, entries, &round_id, "round report", N_("[--round N] [--xlsx] -o FILE"),
+                            N_("Writes the council's report of a round as PDF: the ranking, "
+                               "each field's average and spread, the sub-criteria where most "
+                               "points were lost and a page per unit. With --xlsx, the full "
+                               "score table instead: a sheet per score column, a row per "
+                               "unit, a column per sub-criterion."),
+                            &argc, &argv))
     return 2;
   if (output == NULL)
     {

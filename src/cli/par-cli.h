@@ -46,6 +46,11 @@ int            par_cli_write_output    (const char *text, const GError *error,
 /* Appends a JSON string: control, bidirectional and invisible characters as \\u escapes. */
 void           par_cli_json_string     (GString *out, const char *s);
 
+/* par_cli_parse_described () for a round command: --round N into @round_id, then @entries
+ * (NULL-terminated, may be NULL). */
+gboolean       par_cli_parse_round     (ParCli *cli, const GOptionEntry *entries, gint64 *round_id,
+                                        const char *command, const char *synopsis,
+                                        const char *description, int *argc, char ***argv);
 /* --round N, or the one round of the database; NULL after printing why. */
 ParRound      *par_cli_find_round      (ParCli *cli, gint64 round_id);
 

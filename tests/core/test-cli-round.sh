@@ -112,5 +112,18 @@ audit=$(sqlite3 "$tmp/hội đồng thẩm định.db" "select coalesce (old_val
   && [ "$(sqlite3 "$tmp/hội đồng thẩm định.db" "select reason from audit_log where what = 'round 1 submission of Sở Y tế' order by id limit 1")" = late ] \
   && ok "the audit log keeps who changed what in which round, and the late package" || not_ok "audit" "$audit"
 
+# --round N, one option shared by every round command (par_cli_parse_round).
+run 0 "${council[@]}" round show --round 1 && [ "$(grep -cE "^  .* final" <<<"$out")" = 3 ] \
+  && run 1 "${council[@]}" round show --round 9 && [ -n "$err" ] && [ -z "$out" ] \
+  && run 1 "${council[@]}" round close --round 9 && [ -n "$err" ] \
+  && run 1 "${council[@]}" round replies --round 9 --unit "Sở Nội vụ" && [ -n "$err" ] \
+  && ok "--round N picks the round; a round that does not exist is refused" || not_ok "--round" "$out" "$err"
+helps=1
+for c in show receive score close return replies; do
+  run 0 round "$c" --help && grep -qE "^  --round=N +The round \(when there are several\)$" <<<"$out" || { helps=0; echo "# round $c: $out"; }
+done
+run 0 round score --help && grep -qE "^  -u, --unit=U +Unit name or number$" <<<"$out" && grep -qE "^  --appraised=POINTS +The appraised score$" <<<"$out" || helps=0
+[ "$helps" = 1 ] && ok "every round command lists --round N" || not_ok "round --help"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
