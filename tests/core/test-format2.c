@@ -685,6 +685,81 @@ test_nothing_entered (void)
   g_assert_cmpuint (par_result_get_total (result, NULL)->done, ==, 0);
 }
 
+/* Only the first half of the year entered (Q1, Q2): the sub-criteria reading those figures are
+ * incomplete, never "not started", and say which figures and periods are still to enter; the
+ * tree, the overview and the CLI read this state. Nothing at all entered stays "not started". */
+static void
+test_partly_entered (void)
+{
+  g_autoptr(ParFramework) fw = load_cases ();
+  g_autoptr(ParFigureValues) values = par_figure_values_new ();
+  g_autoptr(ParFigureResult) figures = NULL;
+  g_autoptr(ParResult) result = NULL;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autofree char *missing = NULL;
+  gboolean entered = TRUE;
+  ParScoreContext ctx = { 2023, NULL, NULL };
+
+  par_figure_values_set (values, "on_time", "q1", "1148");
+  par_figure_values_set (values, "on_time", "q2", "1249");
+  par_figure_values_set (values, "resolved", "q1", "1150");
+  par_figure_values_set (values, "resolved", "q2", "1250");
+  par_figure_values_set (values, "pending", "q1", "50");
+  figures = par_figures_evaluate (fw, values);
+  ctx.figures = figures;
+  result = par_score_with (fw, NULL, &ctx);
+
+  /* 1.1.9 (ratio-tiers on_time / resolved), as 3.3.1 of a set with half-yearly figures. */
+  g_assert_cmpint (leaf (result, "1.1.9")->state, ==, PAR_SCORE_INCOMPLETE);
+  g_assert_false (leaf (result, "1.1.9")->has_self);
+  g_assert_cmpstr (leaf (result, "1.1.9")->explanation, ==,
+                   "not yet scored: still to enter on_time Q3, Q4; resolved Q3, Q4");
+  /* A conditional rule keeps its own words and adds what is missing. */
+  g_assert_cmpint (leaf (result, "1.1.4")->state, ==, PAR_SCORE_INCOMPLETE);
+  g_assert_cmpstr (leaf (result, "1.1.4")->explanation, ==,
+                   "not yet scored: on_time (Q1–Q4 sum) not entered / resolved (Q1–Q4 sum) not "
+                   "entered = not entered > 90.00 % — still to enter on_time Q3, Q4; resolved Q3, Q4");
+  /* late is not entered at all: its own part is missing, resolved's too. */
+  g_assert_cmpint (leaf (result, "1.1.5")->state, ==, PAR_SCORE_INCOMPLETE);
+  g_assert_nonnull (strstr (leaf (result, "1.1.5")->explanation,
+                            "still to enter late Q1, Q2, Q3, Q4; resolved Q3, Q4"));
+  /* Sub-criteria whose figures nobody touched are still "not started". */
+  g_assert_cmpint (leaf (result, "1.1.1")->state, ==, PAR_SCORE_NOT_STARTED);
+  g_assert_cmpint (leaf (result, "1.1.3")->state, ==, PAR_SCORE_NOT_STARTED);
+  g_assert_cmpint (leaf (result, "1.1.7")->state, ==, PAR_SCORE_NOT_STARTED);
+
+  /* The one place: a derived figure answers for the figures it uses; a "last" figure needs
+   * only its last period; a yearly figure is named alone. */
+  g_ptr_array_add (pending, (gpointer) par_framework_lookup_figure (fw, "on_time_share"));
+  g_ptr_array_add (pending, (gpointer) par_framework_lookup_figure (fw, "pending"));
+  g_ptr_array_add (pending, (gpointer) par_framework_lookup_figure (fw, "complaints"));
+  missing = par_figure_result_missing (figures, pending, &entered);
+  g_assert_cmpstr (missing, ==, "on_time Q3, Q4; resolved Q3, Q4; pending Q4; complaints");
+  g_assert_true (entered);
+  g_clear_pointer (&missing, g_free);
+  g_ptr_array_set_size (pending, 0);
+  g_ptr_array_add (pending, (gpointer) par_framework_lookup_figure (fw, "complaints"));
+  missing = par_figure_result_missing (figures, pending, &entered);
+  g_assert_cmpstr (missing, ==, "complaints");
+  g_assert_false (entered);
+  g_clear_pointer (&missing, g_free);
+
+  /* Everything entered: nothing missing, 1.1.9 scored. */
+  {
+    g_autoptr(ParFigureValues) all = seed_values ();
+    g_autoptr(ParFigureResult) whole = par_figures_evaluate (fw, all);
+    g_autoptr(ParResult) scored = NULL;
+    ParScoreContext full = { 2023, whole, NULL };
+
+    g_ptr_array_set_size (pending, 0);
+    g_ptr_array_add (pending, (gpointer) par_framework_lookup_figure (fw, "on_time_share"));
+    g_assert_null (par_figure_result_missing (whole, pending, &entered));
+    g_assert_true (entered);
+    scored = par_score_with (fw, NULL, &full);
+    assert_scored (scored, "1.1.9", 200, NULL);
+  }
+}
+
 /* A value typed into a leaf's entry under a figure's id is refused by the one check and never
  * read in place of the figure. */
 static void
@@ -891,6 +966,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/years", test_years);
   g_test_add_func ("/format2/evidence-required", test_evidence_required);
   g_test_add_func ("/format2/nothing-entered", test_nothing_entered);
+  g_test_add_func ("/format2/partly-entered", test_partly_entered);
   g_test_add_func ("/format2/entry-cannot-shadow-figure", test_entry_cannot_shadow_figure);
   g_test_add_func ("/format2/format1-unchanged", test_format1_unchanged);
   g_test_add_func ("/format2/refused", test_refused);

@@ -616,6 +616,84 @@ par_figure_result_has_parts (const ParFigureResult *result,
   return result->has_parts[figure->index];
 }
 
+static void
+missing_of (const ParFigureResult *result,
+            const ParFigure       *figure,
+            gboolean              *visited,
+            GString               *out,
+            gboolean              *entered)
+{
+  gsize at = (gsize) figure->index * PAR_PERIOD_MAX_PARTS;
+  guint n, first;
+  gboolean named = FALSE;
+
+  if (visited[figure->index])
+    return;
+  visited[figure->index] = TRUE;
+  if (result->year[figure->index].kind != PAR_EXPR_MISSING)
+    {
+      *entered = TRUE;
+      return;
+    }
+  if (figure->expr != NULL && figure->reg == NULL)
+    {
+      GPtrArray *all = par_framework_get_figures (result->framework);
+      const GArray *slots = par_expr_get_slots (figure->expr);
+
+      for (guint i = 0; i < slots->len; i++)
+        {
+          guint slot = g_array_index (slots, guint, i);
+
+          if (slot < all->len)
+            missing_of (result, g_ptr_array_index (all, slot), visited, out, entered);
+        }
+      return;
+    }
+  if (out->len > 0)
+    g_string_append (out, "; ");
+  g_string_append (out, figure->id);
+  if (figure->reg != NULL || figure->period == PAR_PERIOD_YEAR)
+    return;
+  n = par_period_n_parts (figure->period);
+  /* The year of a "last" figure is its last period's value: the others are not needed. */
+  first = figure->rollup == PAR_ROLLUP_LAST ? n - 1 : 0;
+  for (guint k = 0; k < n; k++)
+    {
+      if (result->parts[at + k].kind != PAR_EXPR_MISSING)
+        *entered = TRUE;
+      else if (k >= first)
+        {
+          g_string_append (out, named ? ", " : " ");
+          g_string_append (out, par_period_part_label (figure->period, k));
+          named = TRUE;
+        }
+    }
+}
+
+char *
+par_figure_result_missing (const ParFigureResult *result,
+                           const GPtrArray       *figures,
+                           gboolean              *entered)
+{
+  g_autofree gboolean *visited = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (result != NULL && figures != NULL, NULL);
+
+  visited = g_new0 (gboolean, MAX (result->n, 1));
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const ParFigure *figure = g_ptr_array_index ((GPtrArray *) figures, i);
+
+      g_return_val_if_fail (figure_ok (result, figure), NULL);
+      missing_of (result, figure, visited, out, &any);
+    }
+  if (entered != NULL)
+    *entered = any;
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
 const char *
 par_figure_result_get_canonical (const ParFigureResult *result,
                                  const ParFigure       *figure)

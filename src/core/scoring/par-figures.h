@@ -147,6 +147,23 @@ char            *par_figure_result_describe        (const ParFigureResult *resul
 char            *par_figure_result_explain         (const ParFigureResult *result,
                                                     const ParFigure       *figure,
                                                     char                   decimal_sep);
+/**
+ * par_figure_result_missing:
+ * @figures: (element-type ParFigure): the figures a rule reads (a leaf's #ParNode.figures)
+ * @entered: (out) (optional): whether any value they rest on is entered (a period of an
+ *   entered figure, a figure a derived one uses, a register's rows)
+ *
+ * What is still to be entered before @figures all have their year's value: for each entered
+ * figure without one, the periods not entered ("files_on_time H2"; the last period only for a
+ * figure whose year is its last period's); a derived figure answers for the figures it uses;
+ * a register's figure is named while its register has no rows. Figures are separated by "; ".
+ * One place for "partly entered", whoever shows a sub-criterion's state (tree, overview, CLI).
+ *
+ * Returns: (transfer full) (nullable): the list, %NULL when nothing is missing.
+ */
+char            *par_figure_result_missing         (const ParFigureResult *result,
+                                                    const GPtrArray       *figures,
+                                                    gboolean              *entered);
 /* One result per check of the set, in file order. */
 guint            par_figure_result_n_checks        (const ParFigureResult *result);
 const ParCheckResult *par_figure_result_get_check  (const ParFigureResult *result,

@@ -147,6 +147,37 @@ add_provenance (const ParRuleEval *ev)
   ev->out->explanation = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Format 2: a sub-criterion whose figures are partly entered (3.3.1 with only H1 of its
+ * half-yearly figures) is incomplete, never "not started", and says what is still to enter. */
+static void
+name_missing_figures (const ParRuleEval *ev)
+{
+  g_autofree char *missing = NULL;
+  gboolean entered = FALSE;
+  ParScoreState state = ev->out->state;
+
+  if ((state != PAR_SCORE_NOT_STARTED && state != PAR_SCORE_INCOMPLETE) ||
+      ev->leaf->figures->len == 0 || ev->ctx == NULL || ev->ctx->figures == NULL)
+    return;
+  missing = par_figure_result_missing (ev->ctx->figures, ev->leaf->figures, &entered);
+  if (missing == NULL || (state == PAR_SCORE_NOT_STARTED && !entered))
+    return;
+  if (!ev->explain)
+    par_rule_set_state (ev, PAR_SCORE_INCOMPLETE, NULL);
+  else if (ev->out->explanation == NULL)
+    /* TRANSLATORS: "not yet scored: still to enter files_on_time H2; files_resolved H2" */
+    par_rule_set_state (ev, PAR_SCORE_INCOMPLETE,
+                        par_rule_explain (ev, _("not yet scored: still to enter %s"), missing));
+  else
+    {
+      g_autofree char *was = g_strdup (ev->out->explanation);
+
+      /* TRANSLATORS: "<why it is not scored> — still to enter files_on_time H2" */
+      par_rule_set_state (ev, PAR_SCORE_INCOMPLETE,
+                          par_rule_explain (ev, _("%s — still to enter %s"), was, missing));
+    }
+}
+
 /**
  * par_rule_evaluate_with:
  * @context: (nullable): the year, figures and evidence counts (format 2)
@@ -191,6 +222,7 @@ par_rule_evaluate_with (const ParNode         *leaf,
     {
       rules[leaf->rule->type] (&ev);
       add_provenance (&ev);
+      name_missing_figures (&ev);
       require_evidence (&ev);
     }
 
