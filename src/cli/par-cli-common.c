@@ -276,6 +276,29 @@ par_cli_parse_round (ParCli             *cli,
                                   argc, argv);
 }
 
+/* Parses a round command's options and finds its round, for the commands with nothing to
+ * check in between; NULL with *@status set (2: the options are wrong, 1: no such round). */
+ParRound *
+par_cli_round_from_args (ParCli             *cli,
+                         const GOptionEntry *entries,
+                         const char         *command,
+                         const char         *synopsis,
+                         int                *argc,
+                         char             ***argv,
+                         int                *status)
+{
+  gint64 round_id = 0;
+  ParRound *round;
+
+  *status = 2;
+  if (!par_cli_parse_round (cli, entries, &round_id, command, synopsis, NULL, argc, argv))
+    return NULL;
+  *status = 1;
+  if ((round = par_cli_find_round (cli, round_id)) != NULL)
+    *status = 0;
+  return round;
+}
+
 /* --round N, or the one round of the database. */
 ParRound *
 par_cli_find_round (ParCli  *cli,

@@ -522,16 +522,14 @@ round_show (ParCli  *cli,
             int      argc,
             char   **argv)
 {
-  gint64 round_id = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(ParRound) round = NULL;
+  int status;
   g_autoptr(GPtrArray) units = NULL;
 
-  if (!par_cli_parse_round (cli, NULL, &round_id, "round show", N_("[--round N]"), NULL,
-                            &argc, &argv))
-    return 2;
-  if ((round = par_cli_find_round (cli, round_id)) == NULL)
-    return 1;
+  if ((round = par_cli_round_from_args (cli, NULL, "round show", N_("[--round N]"), &argc, &argv,
+                                       &status)) == NULL)
+    return status;
   if ((units = par_store_round_units (cli->store, round->id, &error)) == NULL)
     {
       par_cli_error ("%s", error->message);
@@ -705,16 +703,14 @@ round_close (ParCli  *cli,
              int      argc,
              char   **argv)
 {
-  gint64 round_id = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(ParRound) round = NULL;
+  int status;
   g_autoptr(ParRound) after = NULL;
 
-  if (!par_cli_parse_round (cli, NULL, &round_id, "round close", N_("[--round N]"), NULL,
-                            &argc, &argv))
-    return 2;
-  if ((round = par_cli_find_round (cli, round_id)) == NULL)
-    return 1;
+  if ((round = par_cli_round_from_args (cli, NULL, "round close", N_("[--round N]"), &argc, &argv,
+                                       &status)) == NULL)
+    return status;
   if (!par_store_close_round (cli->store, round->id, &error) ||
       (after = par_store_get_round (cli->store, round->id, &error)) == NULL)
     {
@@ -791,7 +787,6 @@ round_replies (ParCli  *cli,
                int      argc,
                char   **argv)
 {
-  gint64 round_id = 0;
   g_autofree char *unit_name = NULL;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Only this unit"), N_("U") },
@@ -801,12 +796,12 @@ round_replies (ParCli  *cli,
   g_autoptr(ParRound) round = NULL;
   g_autoptr(GPtrArray) units = NULL;
   guint shown = 0;
+  int status;
 
-  if (!par_cli_parse_round (cli, entries, &round_id, "round replies", N_("[--round N] [--unit U]"),
-                            NULL, &argc, &argv))
-    return 2;
-  if ((round = par_cli_find_round (cli, round_id)) == NULL)
-    return 1;
+  if ((round = par_cli_round_from_args (cli, entries, "round replies",
+                                       N_("[--round N] [--unit U]"), &argc, &argv,
+                                       &status)) == NULL)
+    return status;
   if ((units = par_store_round_units (cli->store, round->id, &error)) == NULL)
     {
       par_cli_error ("%s", error->message);

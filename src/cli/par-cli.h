@@ -53,6 +53,11 @@ void           par_cli_json_string     (GString *out, const char *s);
 gboolean       par_cli_parse_round     (ParCli *cli, const GOptionEntry *entries, gint64 *round_id,
                                         const char *command, const char *synopsis,
                                         const char *description, int *argc, char ***argv);
+/* Parses a round command's options (--round N, then @entries) and finds the round; NULL after
+ * printing why, *@status the exit status (2 for wrong options, 1 otherwise). */
+ParRound      *par_cli_round_from_args (ParCli *cli, const GOptionEntry *entries,
+                                        const char *command, const char *synopsis,
+                                        int *argc, char ***argv, int *status);
 /* --round N, or the one round of the database; NULL after printing why. */
 ParRound      *par_cli_find_round      (ParCli *cli, gint64 round_id);
 

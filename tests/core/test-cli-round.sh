@@ -126,7 +126,10 @@ run 0 "${council[@]}" round show --round 1 && [ "$(grep -cE "^  .* final" <<<"$o
   && run 1 "${council[@]}" round show --round 9 && [ -n "$err" ] && [ -z "$out" ] \
   && run 1 "${council[@]}" round close --round 9 && [ -n "$err" ] \
   && run 1 "${council[@]}" round replies --round 9 --unit "Sở Nội vụ" && [ -n "$err" ] \
-  && ok "--round N picks the round; a round that does not exist is refused" || not_ok "--round" "$out" "$err"
+  && run 2 "${council[@]}" round show --round x && grep -q "round show" <<<"$err" \
+  && run 2 "${council[@]}" round close --no-such-option && grep -q "round close" <<<"$err" \
+  && ok "--round N picks the round; a round that does not exist is refused (1), bad options are a usage error (2)" \
+  || not_ok "--round" "$out" "$err"
 helps=1
 for c in show receive score close return replies; do
   run 0 round "$c" --help && grep -qE "^  --round=N +The round \(when there are several\)$" <<<"$out" || { helps=0; echo "# round $c: $out"; }
