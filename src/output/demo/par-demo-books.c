@@ -443,6 +443,7 @@ par_demo_books_at (ParFramework *fw,
         }
       g_hash_table_replace (rows, g_strdup (reg->id), now);
     }
+}
 
 /* The document a row names, by number/symbol: a plan row's result ("Kế hoạch số 01/KH-KCNĐN"),
  * a report row's number ("180/BC-KCNĐN"); 0 when none or no such document is kept. */
