@@ -347,7 +347,8 @@ register_show (ParCli  *cli,
         }
       if (document > 0)
         /* TRANSLATORS: after a register row: the evidence document it links, its number and id */
-        g_print (_("  → document %s (id %" G_GINT64_FORMAT ")"), (char *) numbers->pdata[r], document);
+        g_print (_("  → document %s (id %lld)"), (char *) numbers->pdata[r],
+                 (long long) document);
       g_print ("\n");
     }
   return 0;
@@ -469,8 +470,8 @@ register_link (ParCli  *cli,
   else if (clear)
     g_print (_("Row %d of %s unlinked.\n"), row, reg->id);
   else
-    g_print (_("Row %d of %s linked to document %s (id %" G_GINT64_FORMAT ").\n"), row, reg->id,
-             argv[1], document);
+    g_print (_("Row %d of %s linked to document %s (id %lld).\n"), row, reg->id,
+             argv[1], (long long) document);
   return 0;
 }
 

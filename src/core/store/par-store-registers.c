@@ -595,9 +595,9 @@ audit_rows (ParStore               *self,
               if (g_error_matches (local, PAR_ERROR, PAR_ERROR_NOT_FOUND))
                 g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
                              /* TRANSLATORS: "Register “Báo cáo định kỳ” (reports), row 2: …" */
-                             _("Register “%s” (%s), row %u: there is no evidence document %" G_GINT64_FORMAT
-                               " to link (it may have been deleted)."),
-                             reg->label, reg->id, r + 1, after_doc);
+                             _("Register “%s” (%s), row %u: there is no evidence document %lld "
+                               "to link (it may have been deleted)."),
+                             reg->label, reg->id, r + 1, (long long) after_doc);
               else
                 g_propagate_error (error, g_steal_pointer (&local));
               return FALSE;
