@@ -4,14 +4,13 @@
 #include "config.h"
 
 #include <locale.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdint.h>
-#include <sys/mman.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "par-cli.h"
+#include "par-heap.h"
 
 typedef struct {
   const char *name;
@@ -125,43 +124,6 @@ usage (FILE *to)
   fprintf (to, "  --version          %s\n", _("Show the version"));
 }
 
-/* The heap in 2 MB pages. A command's work is mostly small allocations (a criteria set's
- * 2,000 sub-criteria are ~15 MB of libxml2 nodes and the model's strings), and each new 4 KB
- * page of heap costs the process a page fault: ~3,600 of validate's ~4,800. Reserving the heap
- * up front and asking for transparent huge pages on it (what glibc's glibc.malloc.hugetlb=1
- * tunable does, which a program cannot set for itself) makes those faults ~2 MB apart. The
- * reserve is address space only: pages become memory when they are used. Kept, never trimmed:
- * the process ends with its command. Nothing happens where the kernel has THP turned off. */
-#define HEAP_RESERVE (32u << 20)
-#define HUGE_PAGE    (2u << 20)
-
-static void
-prepare_heap (void)
-{
-#if defined(MADV_HUGEPAGE) && defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
-  void *block;
-  uintptr_t start, end;
-
-  /* Keep the reserve in the heap (not a separate mapping) and in the process once freed; and
-   * threads (a chart's: Pango's font sorting, the warm-up, the PNG's second half) allocate
-   * from it too, not from arenas of their own in fresh 4 KB pages. */
-  if (mallopt (M_MMAP_THRESHOLD, HEAP_RESERVE * 2) != 1
-      || mallopt (M_TRIM_THRESHOLD, HEAP_RESERVE * 2) != 1)
-    return;
-#ifdef M_ARENA_MAX
-  mallopt (M_ARENA_MAX, 1);
-#endif
-  block = malloc (HEAP_RESERVE);
-  if (block == NULL)
-    return;
-  start = ((uintptr_t) block + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1);
-  end = ((uintptr_t) block + HEAP_RESERVE) & ~(uintptr_t) (HUGE_PAGE - 1);
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-  free (block);
-#endif
-}
-
 int
 main (int    argc,
       char **argv)
@@ -170,7 +132,7 @@ main (int    argc,
   int i = 1;
   int status;
 
-  prepare_heap ();
+  par_heap_prepare (TRUE);
   setlocale (LC_ALL, "");
   /* Usage lines read "parscore-cli [OPTION…] score …", not the command's name twice. */
   g_set_prgname ("parscore-cli");

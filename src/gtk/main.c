@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "Parscore"
 
 #include "par-application.h"
+#include "par-heap.h"
 
 int
 main (int   argc,
@@ -12,7 +13,7 @@ main (int   argc,
 {
   g_autoptr(ParApplication) app = NULL;
 
-  par_application_prepare_heap ();
+  par_heap_prepare (FALSE);
   par_application_init_i18n ();
   app = par_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -12,9 +12,7 @@
 #define G_LOG_DOMAIN "Parscore"
 
 #include <locale.h>
-#include <malloc.h>
 #include <stdint.h>
-#include <sys/mman.h>
 #include <stdio.h>
 
 #include <glib/gstdio.h>
@@ -36,39 +34,6 @@ struct _ParApplication
 };
 
 G_DEFINE_FINAL_TYPE (ParApplication, par_application, ADW_TYPE_APPLICATION)
-
-/* The heap in 2 MB pages, as parscore-cli does for its commands. On this kind of machine (a VM
- * where every page fault costs a trip through the hypervisor) the app's start and its first
- * paint of a page spend a fifth to a third of their time in page faults of fresh heap: the
- * window's widgets and models, and the image buffers cairo draws a frame into. 32 MB are
- * reserved in the brk heap with transparent huge pages asked for on them (what glibc's
- * glibc.malloc.hugetlb=1 tunable does, which a program cannot set for itself) and given back
- * to malloc; the thresholds keep large buffers in that heap and freed memory in the process,
- * so the next frame's buffers reuse pages already there. Address space, not memory: pages
- * become memory when used. Nothing happens where THP is off or mallopt is not glibc's. */
-#define HEAP_RESERVE (32u << 20)
-#define HUGE_PAGE    (2u << 20)
-
-void
-par_application_prepare_heap (void)
-{
-#if defined(MADV_HUGEPAGE) && defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
-  void *block;
-  uintptr_t start, end;
-
-  if (mallopt (M_MMAP_THRESHOLD, HEAP_RESERVE * 2) != 1
-      || mallopt (M_TRIM_THRESHOLD, HEAP_RESERVE * 2) != 1)
-    return;
-  block = malloc (HEAP_RESERVE);
-  if (block == NULL)
-    return;
-  start = ((uintptr_t) block + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1);
-  end = ((uintptr_t) block + HEAP_RESERVE) & ~(uintptr_t) (HUGE_PAGE - 1);
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-  free (block);
-#endif
-}
 
 void
 par_application_init_i18n (void)

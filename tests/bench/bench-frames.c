@@ -22,6 +22,7 @@
 #include "bench-startup-db.h"
 #include "bench-util.h"
 #include "par-application.h"
+#include "par-heap.h"
 #include "par-window.h"
 
 static GArray *frames;        /* double ms, wall */
@@ -151,7 +152,7 @@ main (int   argc,
   double longest_frame = 0, longest_switch = 0, longest_key = 0, longest_work = 0;
   char renderer_name[64];
 
-  par_application_prepare_heap ();   /* as the app's main does */
+  par_heap_prepare (FALSE);   /* as the app's main does */
   par_application_init_i18n ();
   gtk_init ();
   frames = g_array_new (FALSE, FALSE, sizeof (double));
