@@ -125,25 +125,38 @@ convert_row (const guint32 *src,
     }
 }
 
-/* One row of an opaque image into RGB bytes after its filter byte; FALSE when a pixel of it is
- * not opaque. */
+/* One row of an opaque image, "Up"-filtered into RGB bytes after its filter byte straight from
+ * the pixels: each byte less the same byte of @above (the pixel row above; NULL for the first
+ * row of the image, which is its own bytes). FALSE when a pixel of the row is not opaque. */
 static gboolean
-convert_opaque_row (const guint32 *src,
-                    int            width,
-                    guint8        *cur)
+filter_opaque_row (const guint32 *src,
+                   const guint32 *above,
+                   int            width,
+                   guint8        *filtered)
 {
   guint32 alpha = 0xff000000u;
-  guint8 *q = cur + 1;
+  guint8 *q = filtered + 1;
 
-  for (int x = 0; x < width; x++, q += 3)
-    {
-      guint32 p = src[x];
+  if (above == NULL)
+    for (int x = 0; x < width; x++, q += 3)
+      {
+        guint32 p = src[x];
 
-      alpha &= p;
-      q[0] = p >> 16;
-      q[1] = p >> 8;
-      q[2] = p;
-    }
+        alpha &= p;
+        q[0] = p >> 16;
+        q[1] = p >> 8;
+        q[2] = p;
+      }
+  else
+    for (int x = 0; x < width; x++, q += 3)
+      {
+        guint32 p = src[x], u = above[x];
+
+        alpha &= p;
+        q[0] = (guint8) ((p >> 16) - (u >> 16));
+        q[1] = (guint8) ((p >> 8) - (u >> 8));
+        q[2] = (guint8) (p - u);
+      }
   return alpha == 0xff000000u;
 }
 
@@ -261,26 +274,16 @@ part_compress (gpointer user_data)
   g_autoptr(GConverter) zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW,
                                                                    PNG_LEVEL));
   gsize row_len = 1 + (gsize) part->width * 3;
-  g_autofree guint8 *prev = g_malloc0 (row_len);
-  g_autofree guint8 *cur = g_malloc (row_len);
   g_autofree guint8 *filtered = g_malloc (row_len);
   g_autofree guint8 *same = g_malloc0 (row_len);
-  const guint8 *above = NULL;   /* the source row above, once converted (opaque) into prev */
+  /* The pixel row above; the first half checks that the second half's first one is opaque. */
+  const guint8 *above = part->y0 > 0 ? part->data + (gsize) (part->y0 - 1) * part->stride : NULL;
 
   part->out = g_byte_array_sized_new (64 * 1024);
   part->adler = 1;
   part->opaque = TRUE;
   filtered[0] = 2;  /* Up: the difference with the row above */
   same[0] = 2;
-  if (part->y0 > 0)
-    {
-      above = part->data + (gsize) (part->y0 - 1) * part->stride;
-      if (!convert_opaque_row ((const guint32 *) above, part->width, prev))
-        {
-          part->opaque = FALSE;
-          return NULL;
-        }
-    }
   for (int y = part->y0; y < part->y1; y++)
     {
       const guint8 *src = part->data + (gsize) y * part->stride;
@@ -289,7 +292,7 @@ part_compress (gpointer user_data)
                                                                 : G_CONVERTER_NO_FLAGS;
 
       /* A row like the one above — most of a chart's (556 of 900 in a fields chart) — is all
-       * zeros once filtered, and opaque as that one was: no pixel of it to convert. */
+       * zeros once filtered, and opaque as that one was: no pixel of it to read again. */
       if (above != NULL && memcmp (src, above, (gsize) part->width * 4) == 0)
         {
           row = same;
@@ -297,19 +300,13 @@ part_compress (gpointer user_data)
         }
       else
         {
-          guint8 *tmp;
-
-          if (!convert_opaque_row ((const guint32 *) src, part->width, cur))
+          if (!filter_opaque_row ((const guint32 *) src, (const guint32 *) above, part->width,
+                                  filtered))
             {
               part->opaque = FALSE;
               return NULL;
             }
-          for (gsize i = 1; i < row_len; i++)
-            filtered[i] = (guint8) (cur[i] - prev[i]);
           part->adler = adler_update (part->adler, filtered, row_len);
-          tmp = prev;
-          prev = cur;
-          cur = tmp;
         }
       above = src;
       part->length += row_len;
