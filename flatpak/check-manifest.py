@@ -26,7 +26,7 @@ SHA256 = re.compile(r'^[0-9a-f]{64}$')
 SHA512 = re.compile(r'^[0-9a-f]{128}$')
 # What org.gnome.Platform provides, by pkg-config name: these need no module.
 RUNTIME_PROVIDES = {'glib-2.0', 'gobject-2.0', 'gio-2.0', 'gmodule-no-export-2.0', 'libxml-2.0',
-                    'sqlite3', 'cairo', 'pangocairo', 'gtk4', 'libadwaita-1',
+                    'sqlite3', 'cairo', 'pangocairo', 'gtk4', 'libadwaita-1', 'zlib',
                     # the C library's own parts (dlopen, threads, maths)
                     'dl', 'threads', 'm'}
 # The module that builds each other library the app links, by pkg-config name.

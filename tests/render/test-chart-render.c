@@ -1110,13 +1110,15 @@ test_export_formats (void)
  * joined, their checksums combined); a pixel that is not opaque, in either half, makes it
  * RGBA. Rows like the one above are written without converting them (4: runs of ten, one row
  * in a run differing only in its last pixel; 5: the same with a half-transparent pixel at the
- * start of a run in the second half). Every pixel comes back as drawn. */
+ * start of a run in the second half), and runs of 8 or more as deflate blocks of their own
+ * (4 and 6: a run that ends the first half; 6: at a chart's width, a run that starts the
+ * second half and one that ends the image). Every pixel comes back as drawn. */
 static void
 test_png_halves (void)
 {
-  for (int case_ = 0; case_ < 6; case_++)
+  for (int case_ = 0; case_ < 7; case_++)
     {
-      const int w = 333, h = case_ == 3 ? 7 : 201;
+      const int w = case_ == 6 ? 1600 : 333, h = case_ == 3 ? 7 : case_ == 6 ? 120 : 201;
       const gboolean runs = case_ >= 4;
       const gboolean clear = case_ == 1 || case_ == 2 || case_ == 5;
       g_autofree char *path = temp_path ("halves.png");
@@ -1132,7 +1134,7 @@ test_png_halves (void)
       for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
           {
-            int v = runs ? y / 10 : y;
+            int v = runs ? y / (case_ == 6 ? 40 : 10) : y;
 
             ((guint32 *) (a + y * cairo_image_surface_get_stride (image)))[x] =
               0xff000000u | (guint32) ((x * 7 + v * 3) & 0xff) << 16 | (guint32) (v & 0xff) << 8 |
