@@ -4,7 +4,8 @@
  * which costs most of an export's time for a 1600×900 chart. Charts are flat colours: the
  * "Up" filter alone turns repeated rows into zeros and zlib's fast level packs them almost
  * as small. The format is written by hand (signature, IHDR, IDAT, IEND, each with its CRC);
- * the compression is GIO's zlib converter, so no library is added.
+ * the compression and the checksums are zlib's, already in every process (GIO and libpng link
+ * it), so no library is added.
  *
  * An opaque image (every chart on a background) is converted, filtered and compressed in two
  * halves at once, on two threads: the first half's deflate stream ends with a sync flush, the
@@ -29,32 +30,6 @@
 #define PNG_LEVEL 3
 #define IDAT_CHUNK (256 * 1024)
 
-static guint32 crc_table[256];
-
-static gpointer
-init_crc_table (gpointer data)
-{
-  for (guint32 n = 0; n < 256; n++)
-    {
-      guint32 c = n;
-
-      for (int k = 0; k < 8; k++)
-        c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      crc_table[n] = c;
-    }
-  return NULL;
-}
-
-static guint32
-crc_update (guint32       crc,
-            const guint8 *data,
-            gsize         length)
-{
-  for (gsize i = 0; i < length; i++)
-    crc = crc_table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
-  return crc;
-}
-
 static void
 put_be32 (guint8  *p,
           guint32  v)
@@ -76,8 +51,9 @@ write_chunk (ParExportFile *out,
 
   put_be32 (head, (guint32) length);
   memcpy (head + 4, type, 4);
-  crc = crc_update (0xffffffffu, head + 4, 4);
-  crc = crc_update (crc, data, length) ^ 0xffffffffu;
+  crc = crc32 (0, head + 4, 4);
+  if (length > 0)
+    crc = crc32 (crc, data, (uInt) length);
   put_be32 (tail, crc);
   return par_export_file_write (out, head, 8)
          && (length == 0 || par_export_file_write (out, data, length))
@@ -162,30 +138,6 @@ filter_opaque_row (const guint32 *src,
 }
 
 #define ADLER_BASE 65521u
-#define ADLER_NMAX 5552
-
-static guint32
-adler_update (guint32       adler,
-              const guint8 *data,
-              gsize         length)
-{
-  guint32 a = adler & 0xffff, b = adler >> 16;
-
-  while (length > 0)
-    {
-      gsize n = MIN (length, ADLER_NMAX);
-
-      length -= n;
-      while (n-- > 0)
-        {
-          a += *data++;
-          b += a;
-        }
-      a %= ADLER_BASE;
-      b %= ADLER_BASE;
-    }
-  return a | (b << 16);
-}
 
 /* The Adler-32 after @length zero bytes: each adds nothing to the first sum and the first sum
  * to the second. */
@@ -197,30 +149,6 @@ adler_zeros (guint32 adler,
 
   b = (guint32) ((b + (guint64) (length % ADLER_BASE) * a) % ADLER_BASE);
   return a | (b << 16);
-}
-
-/* The Adler-32 of two pieces one after the other, from each one's and the second's length
- * (zlib's adler32_combine). */
-static guint32
-adler_combine (guint32 adler1,
-               guint32 adler2,
-               guint64 length2)
-{
-  guint32 rem = (guint32) (length2 % ADLER_BASE);
-  guint32 sum1 = adler1 & 0xffff;
-  guint32 sum2 = (guint32) (((guint64) rem * sum1) % ADLER_BASE);
-
-  sum1 += (adler2 & 0xffff) + ADLER_BASE - 1;
-  sum2 += (adler1 >> 16) + (adler2 >> 16) + ADLER_BASE - rem;
-  if (sum1 >= ADLER_BASE)
-    sum1 -= ADLER_BASE;
-  if (sum1 >= ADLER_BASE)
-    sum1 -= ADLER_BASE;
-  if (sum2 >= (ADLER_BASE << 1))
-    sum2 -= (ADLER_BASE << 1);
-  if (sum2 >= ADLER_BASE)
-    sum2 -= ADLER_BASE;
-  return sum1 | (sum2 << 16);
 }
 
 /* Rows [y0, y1) of an opaque image, filtered and compressed into a raw deflate stream. */
@@ -457,7 +385,7 @@ part_compress (gpointer user_data)
        * pixel of it to read again. */
       if (above != NULL && memcmp (src, above, (gsize) part->width * 4) == 0)
         {
-          part->adler = adler_zeros (adler_update (part->adler, same, 1), row_len - 1);
+          part->adler = adler_zeros (adler32 (part->adler, same, 1), row_len - 1);
           run++;
         }
       else
@@ -468,7 +396,7 @@ part_compress (gpointer user_data)
               part->opaque = FALSE;
               goto out;
             }
-          part->adler = adler_update (part->adler, filtered, row_len);
+          part->adler = adler32 (part->adler, filtered, (uInt) row_len);
           if (!part_zero_rows (part, &zs, same, row_len, run, FALSE, &synced)
               || !part_deflate (&zs, filtered, row_len, Z_NO_FLUSH, part->out, &part->error))
             goto out;
@@ -555,7 +483,7 @@ write_opaque (cairo_surface_t  *image,
   g_byte_array_append (stream, zlib_header, 2);
   for (guint i = 0; i < n_parts; i++)
     g_byte_array_append (stream, parts[i].out->data, parts[i].out->len);
-  put_be32 (trailer, n_parts == 2 ? adler_combine (parts[0].adler, parts[1].adler, parts[1].length)
+  put_be32 (trailer, n_parts == 2 ? adler32_combine (parts[0].adler, parts[1].adler, (z_off_t) parts[1].length)
                                   : parts[0].adler);
   g_byte_array_append (stream, trailer, 4);
 
@@ -657,7 +585,6 @@ par_chart_write_png (cairo_surface_t  *image,
                      ParExportFile    *out,
                      GError          **error)
 {
-  static GOnce crc_once = G_ONCE_INIT;
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autoptr(GConverter) zlib = NULL;
   g_autofree guint8 *buffer = NULL;
@@ -671,7 +598,6 @@ par_chart_write_png (cairo_surface_t  *image,
   gsize row_len, buffered = 0;
 
   g_return_val_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE, FALSE);
-  g_once (&crc_once, init_crc_table, NULL);
 
   cairo_surface_flush (image);
   width = cairo_image_surface_get_width (image);
