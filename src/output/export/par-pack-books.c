@@ -157,9 +157,9 @@ draw_rows (Pack       *p,
         }
       else if (b->linked)
         g_ptr_array_add (cells, NULL);
-      /* the number links to the document's first page (a cell's links go up to the 16th) */
+      /* the number links to the document's first page */
       pack_table_row (c, &t, (const char *const *) cells->pdata, PACK_ROW_PLAIN, &link,
-                      d != NULL && n_cols <= 16 ? 1 : 0, pack_no_target);
+                      d != NULL ? 1 : 0, pack_no_target);
     }
 }
 
