@@ -1362,6 +1362,80 @@ assert_flat_has (const char *flat,
     g_error ("“%s” is not in: %s", want, flat);
 }
 
+/* The register table's cells read as the core reads them (par_register_cell_display_words (), the
+ * one place that decides how a cell reads), the yes/no words in the pack's Vietnamese: dates
+ * dd/mm/yyyy, "Có" / "Không", an option's label — never "Yes" or an option's value (grouped
+ * numbers: /pack/books). */
+static void
+test_pack_books_cells (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "books-cells.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  g_autoptr(ParFramework) fw = NULL;
+  g_autoptr(ParAssessment) assessment = NULL;
+  const char *plan[] = {
+    "T1", "VP", "2022-01-31", "2022-01-14", "true", "KQ1",
+    "T2", "TT", "2022-06-30", "2022-06-20", "false", "KQ2",
+  };
+  const char *forms[] = { "P1", "2022-07-15", "very", "partly", "no" };
+  const ParRegister *reg;
+  PopplerDocument *doc;
+  int page;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  set_rows (f, f->assessment, "plan_tasks", 6, plan, 2);
+  set_rows (f, f->assessment, "survey_forms", G_N_ELEMENTS (forms), forms, 1);
+  assessment = par_store_get_assessment (f->store, f->assessment, &error);
+  g_assert_no_error (error);
+  fw = par_store_load_framework (f->store, assessment->framework_row, &error);
+  g_assert_no_error (error);
+  report = export (f, f->assessment, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+
+  /* the plan: each row's cells, one line each, as the core reads them */
+  reg = par_framework_lookup_register (fw, "plan_tasks");
+  page = find_page (doc, "SỔ 1. Kế hoạch CCHC", 2);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(GString) want = g_string_new (NULL);
+
+      g_string_append_printf (want, "%u", r + 1);
+      for (guint c = 0; c < reg->columns->len; c++)
+        {
+          g_autofree char *cell = par_register_cell_display_words (reg->columns->pdata[c], plan[r * 6 + c],
+                                                                   ',', "Có", "Không");
+          g_string_append (want, cell);
+        }
+      if (strstr (flat, want->str) == NULL)
+        g_error ("the plan's row %u “%s” is not on page %d: %s", r + 1, want->str, page + 1, flat);
+    }
+  assert_flat_has (flat, "VP31/01/202214/01/2022CóKQ1");
+  assert_flat_has (flat, "TT30/06/202220/06/2022KhôngKQ2");
+  g_assert_null (strstr (flat, "Yes"));
+  g_clear_pointer (&flat, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* the survey: options by their labels, not their values */
+  page = find_page (doc, "SỔ 4. Phiếu khảo sát sự hài lòng", page);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  /* (the long headers wrap, so poppler reads the row between their lines) */
+  assert_flat_has (flat, "1P1");
+  assert_flat_has (flat, "15/07/2022");
+  assert_flat_has (flat, "Rấthàilòng");
+  assert_flat_has (flat, "Chưahàilòng");
+  assert_flat_has (flat, "Khônghàilòng");
+  g_assert_null (strstr (flat, "partly"));
+  g_object_unref (doc);
+}
+
 /* A register of 20 columns (a register may have up to PAR_REGISTER_MAX_COLUMNS): its table lays
  * out every column on the page's width, its document column included, and the document's number
  * still links to the document's page (the table's cells were fixed arrays of 16: 22 cells
@@ -1644,6 +1718,7 @@ main (int   argc,
   ADD ("/pack/empty-year", test_pack_empty_year);
   ADD ("/pack/books", test_pack_books);
   ADD ("/pack/books-links", test_pack_books_links);
+  ADD ("/pack/books-cells", test_pack_books_cells);
   ADD ("/pack/books-wide", test_pack_books_wide);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
