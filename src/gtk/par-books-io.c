@@ -231,10 +231,6 @@ remember_mapping (ParBooksIoDialog *self)
   g_settings_set_value (settings, MAPS_KEY, g_variant_builder_end (&builder));
 }
 
-/* --- cells as the app shows them -------------------------------------------------------------- */
-
-/* A cell of the preview as the Books page shows it: dd/mm/yyyy, 4,891, an option's label; what
- * could not be read as the file has it. */
 /* --- the mapping step ------------------------------------------------------------------------- */
 
 static void
@@ -264,6 +260,43 @@ update_mapping_intro (ParBooksIoDialog *self)
   gtk_label_set_text (self->mapping_intro, intro);
 }
 
+/* The drop-downs' items: "Ignored", the register's columns, then the row's evidence document. */
+static guint
+document_item (ParBooksIoDialog *self)
+{
+  return self->reg->columns->len + 1;
+}
+
+static guint
+item_of (ParBooksIoDialog *self,
+         guint             file_column)
+{
+  int target = par_register_mapping_get (self->mapping, file_column);
+
+  if (par_register_mapping_get_document (self->mapping) == (int) file_column)
+    return document_item (self);
+  return target < 0 ? 0 : (guint) target + 1;
+}
+
+static void on_mapping_selected (GtkDropDown      *dropdown,
+                                 GParamSpec       *pspec,
+                                 ParBooksIoDialog *self);
+
+/* Each drop-down as the mapping has it: one file column names the document, so choosing it
+ * for a column sets the one that had it back to "Ignored". */
+static void
+show_mapping (ParBooksIoDialog *self)
+{
+  for (guint i = 0; i < self->dropdowns->len; i++)
+    {
+      GtkDropDown *dropdown = self->dropdowns->pdata[i];
+
+      g_signal_handlers_block_by_func (dropdown, on_mapping_selected, self);
+      gtk_drop_down_set_selected (dropdown, item_of (self, i));
+      g_signal_handlers_unblock_by_func (dropdown, on_mapping_selected, self);
+    }
+}
+
 static void
 on_mapping_selected (GtkDropDown      *dropdown,
                      GParamSpec       *pspec,
@@ -272,8 +305,16 @@ on_mapping_selected (GtkDropDown      *dropdown,
   guint file_column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "file-column"));
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  par_register_mapping_set (self->mapping, file_column,
-                            selected == GTK_INVALID_LIST_POSITION || selected == 0 ? -1 : (int) selected - 1);
+  if (selected == document_item (self))
+    par_register_mapping_set_document (self->mapping, (int) file_column);
+  else
+    {
+      if (par_register_mapping_get_document (self->mapping) == (int) file_column)
+        par_register_mapping_set_document (self->mapping, -1);
+      par_register_mapping_set (self->mapping, file_column,
+                                selected == GTK_INVALID_LIST_POSITION || selected == 0 ? -1 : (int) selected - 1);
+    }
+  show_mapping (self);
   update_mapping_intro (self);
 }
 
@@ -318,6 +359,8 @@ build_mapping_rows (ParBooksIoDialog *self)
   gtk_string_list_append (targets, _("Ignored"));
   for (guint c = 0; c < self->reg->columns->len; c++)
     gtk_string_list_append (targets, ((ParRegisterColumn *) self->reg->columns->pdata[c])->label);
+  /* a column of document numbers links each row to its evidence document (as on the Books page) */
+  gtk_string_list_append (targets, C_("register column", "Document"));
 
   for (guint i = 0; i < self->table->header->len; i++)
     {
@@ -329,12 +372,11 @@ build_mapping_rows (ParBooksIoDialog *self)
       g_autofree char *sample_escaped = g_markup_escape_text (sample, -1);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (targets)), NULL);
-      int target = par_register_mapping_get (self->mapping, i);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample_escaped);
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), target < 0 ? 0 : (guint) target + 1);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), item_of (self, i));
       g_object_set_data (G_OBJECT (dropdown), "file-column", GUINT_TO_POINTER (i));
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_mapping_selected), self);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,

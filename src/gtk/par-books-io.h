@@ -79,7 +79,8 @@ typedef enum {
 
 ParBooksIoStep    par_books_io_dialog_get_step   (ParBooksIoDialog *self);
 /* The drop-down that says which register column file column @file_column fills: item 0 is
- * "Ignored", item c + 1 the register's column c. */
+ * "Ignored", item c + 1 the register's column c, the last item "Document": the row's evidence
+ * document, named by its number/symbol (one file column at most). */
 GtkDropDown      *par_books_io_dialog_get_mapping_dropdown (ParBooksIoDialog *self,
                                                             guint             file_column);
 /* Whether the mapping offered was remembered from an earlier import into this register. */

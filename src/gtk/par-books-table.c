@@ -1083,8 +1083,8 @@ par_books_table_new (const ParRegister *reg,
   /* The row's evidence document first: a wide book scrolls sideways, and the link (the report
    * sent, the plan issued) is what the row is about. */
   /* TRANSLATORS: heading of the Books table's column of each row's evidence document */
-  link = side_column (self, _("Document"), G_CALLBACK (setup_link), G_CALLBACK (bind_link),
-                      G_CALLBACK (unbind_link));
+  link = side_column (self, C_("register column", "Document"), G_CALLBACK (setup_link),
+                      G_CALLBACK (bind_link), G_CALLBACK (unbind_link));
   gtk_column_view_column_set_fixed_width (link, 150);
   gtk_column_view_append_column (self->view, link);
   for (guint c = 0; c < reg->columns->len; c++)

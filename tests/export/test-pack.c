@@ -1250,6 +1250,42 @@ test_pack_books (Fixture       *f,
   g_object_unref (doc);
 }
 
+/* How many links on page @index go to page @target with @text (spaces left out) under them. */
+static int
+links_to (PopplerDocument *doc,
+          int              index,
+          int              target,
+          const char      *text)
+{
+  PopplerPage *page = poppler_document_get_page (doc, index);
+  GList *mapping = poppler_page_get_link_mapping (page);
+  int links = 0;
+
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      PopplerLinkMapping *m = l->data;
+
+      if (m->action->type == POPPLER_ACTION_GOTO_DEST && dest_page (doc, m->action) == target)
+        {
+          double w, h;
+          PopplerRectangle area;
+          g_autofree char *under = NULL;
+          g_autofree char *under_flat = NULL;
+
+          /* the mapping's area is in PDF space (origin below), text areas from the top */
+          poppler_page_get_size (page, &w, &h);
+          area = (PopplerRectangle) { m->area.x1, h - m->area.y2, m->area.x2, h - m->area.y1 };
+          under = poppler_page_get_text_for_area (page, &area);
+          under_flat = strip_spaces (under);
+          g_assert_nonnull (strstr (under_flat, text));
+          links++;
+        }
+    }
+  poppler_page_free_link_mapping (mapping);
+  g_object_unref (page);
+  return links;
+}
+
 /* A register row's evidence document (schema 9): the register's table gains a "Văn bản" column
  * with the document's number/symbol and the page where it starts, linked there; a document only a
  * row links is still in the pack, and its separator page names the register and the row. */
@@ -1312,34 +1348,190 @@ test_pack_books_links (Fixture       *f,
   g_assert_nonnull (strstr (flat, want));
 
   /* the number is a link to that page */
-  {
-    PopplerPage *page = poppler_document_get_page (doc, books);
-    GList *mapping = poppler_page_get_link_mapping (page);
-
-    for (GList *l = mapping; l != NULL; l = l->next)
-      {
-        PopplerLinkMapping *m = l->data;
-
-        if (m->action->type == POPPLER_ACTION_GOTO_DEST && dest_page (doc, m->action) == doc_page)
-          {
-            double w, h;
-            PopplerRectangle area;
-            g_autofree char *under = NULL;
-
-            /* the mapping's area is in PDF space (origin below), text areas from the top */
-            poppler_page_get_size (page, &w, &h);
-            area = (PopplerRectangle) { m->area.x1, h - m->area.y2, m->area.x2, h - m->area.y1 };
-            under = poppler_page_get_text_for_area (page, &area);
-            g_autofree char *under_flat = strip_spaces (under);
-
-            g_assert_nonnull (strstr (under_flat, "01/KH-SKHCN"));
-            links++;
-          }
-      }
-    poppler_page_free_link_mapping (mapping);
-    g_object_unref (page);
-  }
+  links = links_to (doc, books, doc_page, "01/KH-SKHCN");
   g_assert_cmpint (links, ==, 1);
+  g_object_unref (doc);
+}
+
+/* Fails naming the page's text when @flat (spaces left out) does not hold @want. */
+static void
+assert_flat_has (const char *flat,
+                 const char *want)
+{
+  if (strstr (flat, want) == NULL)
+    g_error ("“%s” is not in: %s", want, flat);
+}
+
+/* The register table's cells read as the core reads them (par_register_cell_display_words (), the
+ * one place that decides how a cell reads), the yes/no words in the pack's Vietnamese: dates
+ * dd/mm/yyyy, "Có" / "Không", an option's label — never "Yes" or an option's value (grouped
+ * numbers: /pack/books). */
+static void
+test_pack_books_cells (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "books-cells.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  g_autoptr(ParFramework) fw = NULL;
+  g_autoptr(ParAssessment) assessment = NULL;
+  const char *plan[] = {
+    "T1", "VP", "2022-01-31", "2022-01-14", "true", "KQ1",
+    "T2", "TT", "2022-06-30", "2022-06-20", "false", "KQ2",
+  };
+  const char *forms[] = { "P1", "2022-07-15", "very", "partly", "no" };
+  const ParRegister *reg;
+  PopplerDocument *doc;
+  int page;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  set_rows (f, f->assessment, "plan_tasks", 6, plan, 2);
+  set_rows (f, f->assessment, "survey_forms", G_N_ELEMENTS (forms), forms, 1);
+  assessment = par_store_get_assessment (f->store, f->assessment, &error);
+  g_assert_no_error (error);
+  fw = par_store_load_framework (f->store, assessment->framework_row, &error);
+  g_assert_no_error (error);
+  report = export (f, f->assessment, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+
+  /* the plan: each row's cells, one line each, as the core reads them */
+  reg = par_framework_lookup_register (fw, "plan_tasks");
+  page = find_page (doc, "SỔ 1. Kế hoạch CCHC", 2);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(GString) want = g_string_new (NULL);
+
+      g_string_append_printf (want, "%u", r + 1);
+      for (guint c = 0; c < reg->columns->len; c++)
+        {
+          g_autofree char *cell = par_register_cell_display_words (reg->columns->pdata[c], plan[r * 6 + c],
+                                                                   ',', "Có", "Không");
+          g_string_append (want, cell);
+        }
+      if (strstr (flat, want->str) == NULL)
+        g_error ("the plan's row %u “%s” is not on page %d: %s", r + 1, want->str, page + 1, flat);
+    }
+  assert_flat_has (flat, "VP31/01/202214/01/2022CóKQ1");
+  assert_flat_has (flat, "TT30/06/202220/06/2022KhôngKQ2");
+  g_assert_null (strstr (flat, "Yes"));
+  g_clear_pointer (&flat, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* the survey: options by their labels, not their values */
+  page = find_page (doc, "SỔ 4. Phiếu khảo sát sự hài lòng", page);
+  g_assert_cmpint (page, >, 0);
+  text = export_test_page_text (doc, page);
+  flat = strip_spaces (text);
+  /* (the long headers wrap, so poppler reads the row between their lines) */
+  assert_flat_has (flat, "1P1");
+  assert_flat_has (flat, "15/07/2022");
+  assert_flat_has (flat, "Rấthàilòng");
+  assert_flat_has (flat, "Chưahàilòng");
+  assert_flat_has (flat, "Khônghàilòng");
+  g_assert_null (strstr (flat, "partly"));
+  g_object_unref (doc);
+}
+
+/* A register of 20 columns (a register may have up to PAR_REGISTER_MAX_COLUMNS): its table lays
+ * out every column on the page's width, its document column included, and the document's number
+ * still links to the document's page (the table's cells were fixed arrays of 16: 22 cells
+ * aborted, and the link was left out above 16). */
+static void
+test_pack_books_wide (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml_path = g_build_filename (f->dir, "wide-set.xml", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "wide.pdf", NULL);
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(ParFramework) fw = NULL;
+  g_autoptr(ParPackReport) report = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *want = NULL;
+  ParDocument bc = { 0, (char *) "BC", (char *) "77/BC", (char *) "2024-03-01",
+                     (char *) "Sở Khoa học và Công nghệ", (char *) "Báo cáo số liệu" };
+  PopplerDocument *doc;
+  int books, doc_page;
+  gint64 fw_row, unit, id, bc_id;
+
+  g_string_append (xml,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<criteria-set xmlns=\"urn:x-parscore:criteria-set:2\" xml:lang=\"vi\" id=\"test-wide\" max=\"1\">\n"
+    "  <title>Bộ chỉ số thử nghiệm sổ rộng</title>\n"
+    "  <decision number=\"02/QĐ-TEST\" issuer=\"Test\">Bộ chỉ số thử nghiệm</decision>\n"
+    "  <years from=\"2019\" to=\"2030\"/>\n"
+    "  <level>department</level>\n"
+    "  <bands><band name=\"Tốt\" from=\"80\"/><band name=\"Yếu\" from=\"0\"/></bands>\n"
+    "  <registers>\n"
+    "    <register id=\"wide\" label=\"Sổ hai mươi cột\">\n"
+    "      <column id=\"task\" type=\"text\" required=\"true\" label=\"Việc\"/>\n");
+  for (guint c = 2; c <= 20; c++)
+    g_string_append_printf (xml, "      <column id=\"k%u\" type=\"integer\" label=\"K%u\"/>\n", c, c);
+  g_string_append (xml,
+    "    </register>\n"
+    "  </registers>\n"
+    "  <field code=\"1\" max=\"1\"><title>Lĩnh vực</title>\n"
+    "    <criterion code=\"1.1\" max=\"1\"><title>Tiêu chí</title>\n"
+    "      <sub code=\"1.1.1\" max=\"1\"><title>Tiêu chí thành phần</title><rule type=\"manual\"/></sub>\n"
+    "    </criterion>\n"
+    "  </field>\n"
+    "</criteria-set>\n");
+  g_assert_true (g_file_set_contents (xml_path, xml->str, -1, &error));
+  fw = par_framework_load_file (xml_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_framework_lookup_register (fw, "wide")->columns->len, ==, 20);
+  fw_row = par_store_import_framework (f->store, fw, &error);
+  g_assert_no_error (error);
+  unit = par_store_add_unit (f->store, "Ban thử nghiệm", PAR_LEVEL_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  id = par_store_create_assessment (f->store, unit, 2024, fw_row, &error);
+  g_assert_no_error (error);
+  {
+    const char *cells[20 * 2];
+
+    for (guint r = 0; r < 2; r++)
+      {
+        cells[r * 20] = r == 0 ? "V1" : "V2";
+        for (guint c = 1; c < 20; c++)
+          cells[r * 20 + c] = r == 0 ? "7" : "8";
+      }
+    cells[19] = "123";   /* the last column of the first row */
+    set_rows (f, id, "wide", 20, cells, 2);
+  }
+  bc_id = par_store_add_document (f->store, &bc, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (f->store, id, "wide", &error);
+  g_assert_no_error (error);
+  par_register_rows_set_document (rows, 0, bc_id);
+  g_assert_true (par_store_set_register_rows (f->store, id, "wide", rows, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  report = export (f, id, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
+  books = find_page (doc, "SỔ 1. Sổ hai mươi cột", 2);
+  g_assert_cmpint (books, >, 0);
+  doc_page = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", books + 1);
+  g_assert_cmpint (doc_page, >, books);
+  text = export_test_page_text (doc, books);
+  flat = strip_spaces (text);
+  /* every column's header, the first and the last, then the document's */
+  g_assert_nonnull (strstr (flat, "Việc"));
+  g_assert_nonnull (strstr (flat, "K2"));
+  g_assert_nonnull (strstr (flat, "K20"));
+  g_assert_nonnull (strstr (text, "Văn bản"));
+  /* the first row: its 20 cells, then the document and the page it starts on */
+  assert_flat_has (flat, "1V177777777777777777712377/BC");
+  want = g_strdup_printf ("tr.%d", doc_page + 1);
+  assert_flat_has (flat, want);
+  assert_flat_has (flat, "2V2888888888888888888");
+  g_assert_cmpint (links_to (doc, books, doc_page, "77/BC"), ==, 1);
   g_object_unref (doc);
 }
 
@@ -1526,6 +1718,8 @@ main (int   argc,
   ADD ("/pack/empty-year", test_pack_empty_year);
   ADD ("/pack/books", test_pack_books);
   ADD ("/pack/books-links", test_pack_books_links);
+  ADD ("/pack/books-cells", test_pack_books_cells);
+  ADD ("/pack/books-wide", test_pack_books_wide);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
   ADD ("/pack/hostile-names", test_pack_hostile_names);

@@ -415,6 +415,84 @@ test_export_round_trip (UiApp         *f,
     }
 }
 
+/* A column of document numbers: a header the app knows ("Văn bản") is offered as "Document" —
+ * the last choice of each drop-down — and "Ignored" unpicks it (no row linked); a header it does
+ * not know is "Ignored" until "Document" is picked for it, and then each row links the document
+ * its number names. One file column at most names the document. */
+static void
+test_document_column (UiApp         *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *known = ui_write_file (f, "known.csv",
+                                          "Nhiệm vụ;Thời hạn;Văn bản\n"
+                                          "Ban hành kế hoạch CCHC;15/01/2020;01/KH-TEST\n"
+                                          "Kiểm tra CCHC đợt 1;30/06/2020;\n");
+  g_autofree char *unknown = ui_write_file (f, "unknown.csv",
+                                            "Nhiệm vụ;Thời hạn;Số hiệu VB;Ghi chú\n"
+                                            "Ban hành kế hoạch CCHC;15/01/2020;01/KH-TEST;x\n"
+                                            "Kiểm tra CCHC đợt 1;30/06/2020;;y\n");
+  g_autoptr(GFile) known_file = g_file_new_for_path (known);
+  g_autoptr(GFile) unknown_file = g_file_new_for_path (unknown);
+  g_autoptr(ParRegisterRows) rows = NULL;
+  ParDocument kh = { 0, (char *) "KH", (char *) "01/KH-TEST", (char *) "2020-01-15",
+                     (char *) "Ban Quản lý các Khu công nghiệp", (char *) "Kế hoạch CCHC năm 2020" };
+  int task = column_index (f, "plan_tasks", "task");
+  GListModel *choices;
+  guint document;
+  Done done;
+  ParBooksIoDialog *dialog;
+  gint64 kh_id;
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_assert_no_error (error);
+    kh_id = par_store_add_document (store, &kh, &error);
+    g_assert_no_error (error);
+  }
+
+  dialog = import (f, "plan_tasks", known_file, &done);
+  choices = gtk_drop_down_get_model (par_books_io_dialog_get_mapping_dropdown (dialog, 2));
+  document = g_list_model_get_n_items (choices) - 1;
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), document), ==,
+                   C_("register column", "Document"));
+  g_assert_cmpuint (selected (dialog, 2), ==, document);
+  g_assert_cmpuint (selected (dialog, 0), ==, (guint) task + 1);
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 2), 0);
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 0));
+  finish_import (dialog, &done);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 2);
+  g_assert_cmpint (par_register_rows_get_document (rows, 0), ==, 0);
+  g_clear_pointer (&rows, par_register_rows_unref);
+
+  dialog = import (f, "plan_tasks", unknown_file, &done);
+  g_assert_cmpuint (selected (dialog, 2), ==, 0);
+  g_assert_cmpuint (selected (dialog, 3), ==, 0);
+  /* "Document" for the notes, then for the numbers: the notes go back to "Ignored" */
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 3), document);
+  g_assert_cmpuint (selected (dialog, 3), ==, document);
+  gtk_drop_down_set_selected (par_books_io_dialog_get_mapping_dropdown (dialog, 2), document);
+  g_assert_cmpuint (selected (dialog, 2), ==, document);
+  g_assert_cmpuint (selected (dialog, 3), ==, 0);
+  {
+    g_autofree char *shot = shot_name ("books-io-document");
+    ui_save_screenshot (GTK_WIDGET (dialog), shot);
+  }
+  ui_click (par_books_io_dialog_get_next_button (dialog));
+  wait_step (dialog, PAR_BOOKS_IO_PREVIEW);
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 0));
+  g_assert_null (par_books_io_dialog_get_problem (dialog, 1));
+  finish_import (dialog, &done);
+  rows = stored (f, "plan_tasks");
+  g_assert_cmpuint (par_register_rows_count (rows), ==, 2);
+  g_assert_cmpstr (par_register_rows_get (rows, 0, task), ==, "Ban hành kế hoạch CCHC");
+  g_assert_cmpint (par_register_rows_get_document (rows, 0), ==, kh_id);
+  g_assert_cmpint (par_register_rows_get_document (rows, 1), ==, 0);
+}
+
 /* A file that cannot be read says which and why, and nothing is imported. */
 static void
 test_unreadable (UiApp         *f,
@@ -611,6 +689,7 @@ main (int   argc,
   g_test_add ("/books-io/shown/import-portal", UiApp, NULL, setup, test_import_portal, ui_app_teardown);
   g_test_add ("/books-io/shown/bad-row", UiApp, NULL, setup, test_bad_row, ui_app_teardown);
   g_test_add ("/books-io/remembered", UiApp, NULL, setup, test_remembered, ui_app_teardown);
+  g_test_add ("/books-io/document-column", UiApp, NULL, setup, test_document_column, ui_app_teardown);
   g_test_add ("/books-io/export-round-trip", UiApp, NULL, setup, test_export_round_trip, ui_app_teardown);
   g_test_add ("/books-io/unreadable", UiApp, NULL, setup, test_unreadable, ui_app_teardown);
   g_test_add ("/books-io/cancel", UiApp, NULL, setup, test_cancel, ui_app_teardown);

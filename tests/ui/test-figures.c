@@ -443,6 +443,27 @@ test_keyboard (UiApp         *f,
   g_assert_false (gtk_widget_is_ancestor (focus_of (f), page));
 }
 
+/* A frame drawn after the page is shown and its slide is over, when nothing animates: the
+ * tests' ui_wait_frame () used to queue one draw and wait for two paints, and timed out here. */
+static void
+test_frame_after_show (UiApp         *f,
+                       gconstpointer  data)
+{
+  ParFiguresPage *page = open_figures (f, "on_time");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 before;
+
+  g_assert_nonnull (clock);
+  before = gdk_frame_clock_get_frame_counter (clock);
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, before);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), >, 0);
+  /* Twice in a row: the second call has no change of page to ride on either. */
+  before = gdk_frame_clock_get_frame_counter (clock);
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, before);
+}
+
 /* The page as it looks, in the language of the run (LANGUAGE=vi for the Vietnamese one). */
 static void
 test_screenshot (UiApp         *f,
@@ -470,6 +491,8 @@ main (int   argc,
   g_test_add ("/figures/from-criterion", UiApp, NULL, setup, test_from_criterion, ui_app_teardown);
   g_test_add ("/figures/screenshot/fixture", UiApp, NULL, setup, test_screenshot, ui_app_teardown);
   g_test_add ("/figures/keyboard", UiApp, NULL, setup, test_keyboard, ui_app_teardown);
+  g_test_add ("/figures/frame-after-show", UiApp, NULL, setup, test_frame_after_show,
+              ui_app_teardown);
   g_test_add ("/figures/screenshot/sample", UiApp, NULL, setup_sample, test_sample_screenshot,
               ui_app_teardown);
   return g_test_run ();

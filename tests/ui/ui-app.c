@@ -444,6 +444,12 @@ on_after_paint (GdkFrameClock *clock,
 }
 
 static gboolean
+painted_once (gpointer data)
+{
+  return *(guint *) data >= 1;
+}
+
+static gboolean
 painted_twice (gpointer data)
 {
   return *(guint *) data >= 2;
@@ -457,9 +463,13 @@ ui_wait_frame (GtkWidget *widget)
   gulong id;
 
   g_assert_nonnull (clock);
-  /* The frame that was being drawn when asked may have been laid out before the change: the
-   * second one after it was not. */
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_resize (widget);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ui_wait_for (painted_once, &painted, UI_WAIT_MS));
+  /* That paint may have been of a frame begun before this call, laid out before the change:
+   * ask for one more, which was not. A queued draw makes exactly one frame, so the second is
+   * asked for here rather than hoped for from an animation. */
   gtk_widget_queue_resize (widget);
   gtk_widget_queue_draw (widget);
   g_assert_true (ui_wait_for (painted_twice, &painted, UI_WAIT_MS));

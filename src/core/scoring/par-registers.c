@@ -276,8 +276,19 @@ par_register_cell_display (const ParRegisterColumn *column,
                            const char              *canonical,
                            char                     decimal_sep)
 {
+  return par_register_cell_display_words (column, canonical, decimal_sep, _("Yes"), _("No"));
+}
+
+char *
+par_register_cell_display_words (const ParRegisterColumn *column,
+                                 const char              *canonical,
+                                 char                     decimal_sep,
+                                 const char              *yes,
+                                 const char              *no)
+{
   g_return_val_if_fail (column != NULL, NULL);
   g_return_val_if_fail (decimal_sep == '.' || decimal_sep == ',', NULL);
+  g_return_val_if_fail (yes != NULL && no != NULL, NULL);
 
   if (canonical == NULL || canonical[0] == '\0')
     return g_strdup ("");
@@ -291,9 +302,9 @@ par_register_cell_display (const ParRegisterColumn *column,
       return par_format_date_dmy (canonical);
     case PAR_COLUMN_YES_NO:
       if (g_str_equal (canonical, "true"))
-        return g_strdup (_("Yes"));
+        return g_strdup (yes);
       if (g_str_equal (canonical, "false"))
-        return g_strdup (_("No"));
+        return g_strdup (no);
       return g_strdup (canonical);
     case PAR_COLUMN_CHOICE:
       for (guint i = 0; column->as_input != NULL && i < column->as_input->options->len; i++)

@@ -113,6 +113,13 @@ char            *par_register_normalize_cell  (const ParRegisterColumn *column,
 char            *par_register_cell_display    (const ParRegisterColumn *column,
                                                const char              *canonical,
                                                char                     decimal_sep);
+/* The same with the yes/no words given: a document in one language whatever the app's (the
+ * evidence pack's "Có" / "Không"). */
+char            *par_register_cell_display_words (const ParRegisterColumn *column,
+                                                  const char              *canonical,
+                                                  char                     decimal_sep,
+                                                  const char              *yes,
+                                                  const char              *no);
 /* A canonical cell as an expression value (missing when empty or not valid). */
 ParExprValue     par_register_cell_value      (const ParRegisterColumn *column,
                                                const char              *canonical);

@@ -108,6 +108,30 @@ add_line (GPtrArray  *lines,
   g_ptr_array_add (lines, g_strconcat (key, "\t", value, NULL));
 }
 
+/* One line per row of @sql (its ?1 the year): the first column is the key, the second the
+ * value, quoted. The key is made in SQL, so each fact's collector is its query. */
+static gboolean
+collect_quoted (ParStore    *self,
+                const char  *sql,
+                gint64       assessment_id,
+                GPtrArray   *lines,
+                GError     **error)
+{
+  g_autoptr(ParStmt) stmt = par_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 1));
+
+      add_line (lines, (const char *) sqlite3_column_text (stmt, 0), value);
+    }
+  return rc != 0;
+}
+
 static void
 add_entry_points (GPtrArray     *lines,
                   ParStmt       *stmt,
@@ -180,25 +204,12 @@ collect_entries (ParStore   *self,
     }
   if (rc == 0)
     return FALSE;
-  par_stmt_release (g_steal_pointer (&stmt));
 
   /* Figures one per line, so a change names the figure. */
-  stmt = par_store_prepare (self,
-                            "SELECT e.code, j.key, j.value FROM entries e, json_each (e.inputs) j "
-                            "WHERE e.assessment_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      const char *value = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *key = g_strdup_printf ("entry %s input %s", sqlite3_column_text (stmt, 0),
-                                              sqlite3_column_text (stmt, 1));
-      g_autofree char *text = quoted (value != NULL ? value : "");
-
-      add_line (lines, key, text);
-    }
-  return rc != 0;
+  return collect_quoted (self,
+                         "SELECT 'entry ' || e.code || ' input ' || j.key, coalesce (j.value, '') "
+                         "FROM entries e, json_each (e.inputs) j WHERE e.assessment_id = ?1",
+                         assessment_id, lines, error);
 }
 
 /* Version 4 cites a document by a register row too (schema 9); earlier versions by evidence
@@ -314,24 +325,10 @@ collect_figures (ParStore   *self,
                  GPtrArray  *lines,
                  GError    **error)
 {
-  g_autoptr(ParStmt) stmt = NULL;
-  int rc;
-
-  stmt = par_store_prepare (self,
-                            "SELECT figure, period, value FROM figure_values "
-                            "WHERE assessment_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      g_autofree char *key = g_strdup_printf ("figure %s %s", sqlite3_column_text (stmt, 0),
-                                              sqlite3_column_text (stmt, 1));
-      g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 2));
-
-      add_line (lines, key, value);
-    }
-  return rc != 0;
+  return collect_quoted (self,
+                         "SELECT 'figure ' || figure || ' ' || period, value FROM figure_values "
+                         "WHERE assessment_id = ?1",
+                         assessment_id, lines, error);
 }
 
 /* Version 4: the evidence document each row links (schema 9), "register ID NNNNNN document"
@@ -342,25 +339,11 @@ collect_register_links (ParStore   *self,
                         GPtrArray  *lines,
                         GError    **error)
 {
-  g_autoptr(ParStmt) stmt = NULL;
-  int rc;
-
-  stmt = par_store_prepare (self,
-                            "SELECT r.register, r.position, d.number FROM register_rows r "
-                            "JOIN documents d ON d.id = r.document_id WHERE r.assessment_id = ?1",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assessment_id);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      g_autofree char *key = g_strdup_printf ("register %s %06d document", sqlite3_column_text (stmt, 0),
-                                              sqlite3_column_int (stmt, 1));
-      g_autofree char *value = quoted ((const char *) sqlite3_column_text (stmt, 2));
-
-      add_line (lines, key, value);
-    }
-  return rc != 0;
+  return collect_quoted (self,
+                         "SELECT printf ('register %s %06d document', r.register, r.position), d.number "
+                         "FROM register_rows r JOIN documents d ON d.id = r.document_id "
+                         "WHERE r.assessment_id = ?1",
+                         assessment_id, lines, error);
 }
 
 /* Version 3: the year's register rows (criteria-set format 2, schema 8), one line per row,

@@ -44,35 +44,18 @@ column_align (const ParRegisterColumn *col)
     }
 }
 
-/* A stored cell as the pack shows it (markup): 14/01/2020, 4.891, 99,5, Có / Không, a choice's
- * label; NULL for an empty cell. */
+/* A stored cell as the pack shows it (markup): the core's reading of a cell (14/01/2020, 4.891,
+ * 99,5, a choice's label) with the pack's Vietnamese "Có" / "Không"; NULL for an empty cell. */
 static char *
 cell_markup (const ParRegisterColumn *col,
              const char              *value)
 {
+  g_autofree char *text = NULL;
+
   if (value == NULL || *value == '\0')
     return NULL;
-  switch (col->type)
-    {
-    case PAR_COLUMN_DATE:
-      return par_format_date_dmy (value);
-    case PAR_COLUMN_INTEGER:
-    case PAR_COLUMN_DECIMAL:
-      return par_format_decimal_text (value, PACK_DECIMAL, PAR_FORMAT_GROUP);
-    case PAR_COLUMN_YES_NO:
-      return g_strdup (g_str_equal (value, "true") ? "Có" : "Không");
-    case PAR_COLUMN_CHOICE:
-      for (guint i = 0; col->as_input != NULL && i < col->as_input->options->len; i++)
-        {
-          const ParOption *o = g_ptr_array_index (col->as_input->options, i);
-          if (g_str_equal (o->value, value))
-            return pack_esc (o->label);
-        }
-      return pack_esc (value);
-    case PAR_COLUMN_TEXT:
-    default:
-      return pack_esc (value);
-    }
+  text = par_register_cell_display_words (col, value, PACK_DECIMAL, "Có", "Không");
+  return pack_esc (text);
 }
 
 /* Whether the leaf's rule reads @figure. */
@@ -157,9 +140,9 @@ draw_rows (Pack       *p,
         }
       else if (b->linked)
         g_ptr_array_add (cells, NULL);
-      /* the number links to the document's first page (a cell's links go up to the 16th) */
+      /* the number links to the document's first page */
       pack_table_row (c, &t, (const char *const *) cells->pdata, PACK_ROW_PLAIN, &link,
-                      d != NULL && n_cols <= 16 ? 1 : 0, pack_no_target);
+                      d != NULL ? 1 : 0, pack_no_target);
     }
 }
 

@@ -425,10 +425,9 @@ static double
 header_height (PackCanvas  *c,
                PackTable   *t)
 {
-  PangoLayout *layouts[16];
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, t->n_columns);
   double h;
 
-  g_assert (t->n_columns <= G_N_ELEMENTS (layouts));
   h = row_layouts (c, t, t->headers, t->font_header, -1, layouts);
   free_layouts (layouts, t->n_columns);
   return h;
@@ -438,8 +437,8 @@ static void
 draw_header (PackCanvas *c,
              PackTable  *t)
 {
-  PangoLayout *layouts[16];
-  PackColumn centred[16];
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, t->n_columns);
+  g_autofree PackColumn *centred = g_new (PackColumn, t->n_columns);
   const PackColumn *columns = t->columns;
   double h;
 
@@ -466,12 +465,13 @@ pack_table_row (PackCanvas         *c,
                 guint               n_links,
                 PackTargetRef       row_target)
 {
-  PangoLayout *layouts[16];
+  /* as many cells as the table has columns: a register may have up to PAR_REGISTER_MAX_COLUMNS */
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, t->n_columns);
+  g_autofree int *from = g_new0 (int, t->n_columns);
   const PangoFontDescription *font;
   double h, hh, width = 0, max_h;
   gboolean need_header;
 
-  g_assert (t->n_columns <= G_N_ELEMENTS (layouts));
   font = style == PACK_ROW_PLAIN || style == PACK_ROW_PROBLEM ? t->font : t->font_bold;
   hh = t->headers != NULL ? header_height (c, t) : 0;
   /* a row taller than a page is cut with an ellipsis rather than overflow */
@@ -494,29 +494,25 @@ pack_table_row (PackCanvas         *c,
     width += t->columns[i].width;
   if (row_target.kind != PACK_TARGET_NONE)
     pack_canvas_add_link (c, t->x, c->y, width, h, row_target);
-  {
-    int from[16] = { 0 };
+  for (guint k = 0; k < n_links; k++)
+    {
+      guint cell = links[k].cell;
+      const char *text, *hit;
+      double x = t->x;
 
-    for (guint k = 0; k < n_links; k++)
-      {
-        guint cell = links[k].cell;
-        const char *text, *hit;
-        double x = t->x;
-
-        g_assert (cell < t->n_columns);
-        for (guint i = 0; i < cell; i++)
-          x += t->columns[i].width;
-        /* the link covers the next occurrence of its text in the cell's (unmarked) text */
-        text = pango_layout_get_text (layouts[cell]);
-        hit = strstr (text + from[cell], links[k].text);
-        if (hit == NULL)
-          continue;
-        pack_canvas_link_range (c, layouts[cell], x + CELL_PAD_X, c->y + CELL_PAD_Y,
-                                (int) (hit - text), (int) (hit - text + strlen (links[k].text)),
-                                links[k].target);
-        from[cell] = (int) (hit - text + strlen (links[k].text));
-      }
-  }
+      g_assert (cell < t->n_columns);
+      for (guint i = 0; i < cell; i++)
+        x += t->columns[i].width;
+      /* the link covers the next occurrence of its text in the cell's (unmarked) text */
+      text = pango_layout_get_text (layouts[cell]);
+      hit = strstr (text + from[cell], links[k].text);
+      if (hit == NULL)
+        continue;
+      pack_canvas_link_range (c, layouts[cell], x + CELL_PAD_X, c->y + CELL_PAD_Y,
+                              (int) (hit - text), (int) (hit - text + strlen (links[k].text)),
+                              links[k].target);
+      from[cell] = (int) (hit - text + strlen (links[k].text));
+    }
   c->y += h;
   free_layouts (layouts, t->n_columns);
 }
