@@ -303,6 +303,34 @@ test_entry_inputs (void)
   g_assert_null (par_entry_get_input (copy, "done"));
   par_entry_set_input (copy, "done", "1");
   g_assert_cmpstr (par_entry_get_input (copy, "done"), ==, "1");
+
+  /* Removed down to one figure, then grown again past 2 and 4 (room is kept, not re-made at 1). */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%d", i);
+      par_entry_set_input (entry, id, NULL);
+    }
+  par_entry_set_input (entry, "date", NULL);
+  g_assert_cmpuint (entry->n_inputs, ==, 1);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("y%d", i);
+      g_autofree char *value = g_strdup_printf ("%d", 100 + i);
+      par_entry_set_input (entry, id, value);
+    }
+  g_assert_cmpuint (entry->n_inputs, ==, 7);
+  g_assert_cmpstr (entry->inputs[0].value, ==, "4891");
+  g_assert_cmpstr (par_entry_get_input (entry, "y0"), ==, "100");
+  g_assert_cmpstr (par_entry_get_input (entry, "y5"), ==, "105");
+
+  /* The code is the entry's own copy (stored with it), and may be absent. */
+  g_assert_cmpstr (entry->code, ==, "1.1.4");
+  g_assert_cmpstr (copy->code, ==, "1.1.4");
+  g_assert_true (copy->code != entry->code);
+  {
+    g_autoptr(ParEntry) bare = par_entry_new (NULL);
+    g_assert_null (bare->code);
+  }
 }
 
 int

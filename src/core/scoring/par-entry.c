@@ -7,12 +7,17 @@
 
 #include "par-scorer.h"
 
+/* The entry and its code in one block (re-scoring reads 100,000 entries: one allocation and
+ * one free fewer each); the code is set here only and freed with the entry. */
 ParEntry *
 par_entry_new (const char *code)
 {
-  ParEntry *entry = g_new0 (ParEntry, 1);
+  gsize size = code != NULL ? strlen (code) + 1 : 0;
+  ParEntry *entry = g_malloc (sizeof (ParEntry) + size);
 
-  entry->code = g_strdup (code);
+  memset (entry, 0, sizeof (ParEntry));
+  if (code != NULL)
+    entry->code = memcpy (entry + 1, code, size);
   return entry;
 }
 
@@ -73,8 +78,9 @@ par_entry_set_input_len (ParEntry   *entry,
       entry->inputs[i] = input_new (id, id_len, value, value_len);
       return;
     }
-  /* Room doubles at 0, 1, 2, 4 … figures (whatever was removed since, it is at least that). */
-  if ((entry->n_inputs & (entry->n_inputs - 1)) == 0)
+  /* Room for 2 at 0 figures, then doubles at 2, 4, 8 … (whatever was removed since, it is at
+   * least that). */
+  if (entry->n_inputs == 0 || (entry->n_inputs >= 2 && (entry->n_inputs & (entry->n_inputs - 1)) == 0))
     entry->inputs = g_renew (ParEntryInput, entry->inputs, MAX (2, entry->n_inputs * 2));
   entry->inputs[entry->n_inputs++] = input_new (id, id_len, value, value_len);
 }
@@ -135,7 +141,6 @@ par_entry_free (ParEntry *entry)
 {
   if (entry == NULL)
     return;
-  g_free (entry->code);
   par_entry_clear_inputs (entry);
   g_free (entry->explanation);
   g_free (entry->comment);

@@ -31,7 +31,8 @@ typedef struct {
  * The entered figures are a flat array, @inputs[0 … @n_inputs − 1], ids unique, in the order
  * they were set: a leaf has a handful, so a look-up is a short scan (and reading 100,000
  * entries builds no hash table per entry). Read them with par_entry_get_input() or by index;
- * change them with par_entry_set_input() and par_entry_clear_inputs().
+ * change them with par_entry_set_input() and par_entry_clear_inputs(). @code is stored in the
+ * entry's own block by par_entry_new(): never replace or free it.
  */
 typedef struct {
   char          *code;
