@@ -436,11 +436,48 @@ start_work (ParBooksIoDialog *self,
   return self->work;
 }
 
-/* Whether @result is of work that Cancel (or a newer piece of work) stopped: already undone. */
-static gboolean
-work_was_cancelled (GAsyncResult *result)
+/* Runs @thread on a worker as the dialog's work now (Cancel stops it); @done gets the result
+ * on the main thread through work_finish (). */
+static void
+run_work (ParBooksIoDialog    *self,
+          gboolean             checking,
+          const char          *name,
+          GTaskThreadFunc      thread,
+          GAsyncReadyCallback  done,
+          gpointer             data,
+          GDestroyNotify       data_free)
 {
-  return g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)));
+  g_autoptr(GTask) task = g_task_new (self, start_work (self, checking), done, NULL);
+
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, data, data_free);
+  g_task_run_in_thread (task, thread);
+}
+
+/* On the worker, once the test hold (if any) let it start and the work ran: its result, or
+ * its error when @result is %NULL. */
+static void
+return_work (GTask          *task,
+             gpointer        result,
+             GDestroyNotify  result_free,
+             GError         *error)
+{
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, result_free);
+}
+
+/* The work's result, or %NULL: with @error set when it failed, unset when Cancel, a newer piece
+ * of work or the dialog closing stopped it — nothing to do then (the task frees what it made). */
+static gpointer
+work_finish (ParBooksIoDialog  *self,
+             GAsyncResult      *result,
+             GError           **error)
+{
+  if (self->disposed || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -477,10 +514,7 @@ read_thread (GTask        *task,
 
   wait_if_held (cancellable);
   table = par_register_table_read (self->reg, self->path, self->display_name, cancellable, &error);
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, (GDestroyNotify) par_register_table_free);
+  return_work (task, table, (GDestroyNotify) par_register_table_free, error);
 }
 
 static void
@@ -490,17 +524,13 @@ read_done (GObject      *source,
 {
   ParBooksIoDialog *self = PAR_BOOKS_IO_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  ParRegisterTable *table = g_task_propagate_pointer (G_TASK (result), &error);
+  ParRegisterTable *table = work_finish (self, result, &error);
   g_autoptr(GVariant) remembered = NULL;
 
-  if (self->disposed || work_was_cancelled (result))
-    {
-      g_clear_pointer (&table, par_register_table_free);
-      return;
-    }
   if (table == NULL)
     {
-      fail (self, error->message);
+      if (error != NULL)
+        fail (self, error->message);
       return;
     }
   self->table = table;
@@ -530,10 +560,7 @@ preview_thread (GTask        *task,
   wait_if_held (cancellable);
   preview = par_register_preview_new (self->reg, self->table, mapping, on_worker_progress, task,
                                       cancellable, &error);
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, (GDestroyNotify) par_register_preview_free);
+  return_work (task, preview, (GDestroyNotify) par_register_preview_free, error);
 }
 
 static void
@@ -543,13 +570,10 @@ preview_done (GObject      *source,
 {
   ParBooksIoDialog *self = PAR_BOOKS_IO_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  ParRegisterPreview *preview = g_task_propagate_pointer (G_TASK (result), &error);
+  ParRegisterPreview *preview = work_finish (self, result, &error);
 
-  if (self->disposed || work_was_cancelled (result))
-    {
-      g_clear_pointer (&preview, par_register_preview_free);
-      return;
-    }
+  if (preview == NULL && error == NULL)
+    return;
   self->checking = FALSE;
   if (preview == NULL)
     {
@@ -574,7 +598,6 @@ preview_done (GObject      *source,
 static void
 start_preview (ParBooksIoDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, start_work (self, TRUE), preview_done, NULL);
   g_autofree char *reading = g_strdup_printf (_("Checking the rows of “%s”…"), self->display_name);
 
   gtk_label_set_text (self->reading_label, reading);
@@ -582,10 +605,8 @@ start_preview (ParBooksIoDialog *self)
                                   _("Stop checking the rows"), -1);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_step (self, PAR_BOOKS_IO_READING);
-  g_task_set_name (task, "[parscore] register preview");
-  g_task_set_task_data (task, par_register_mapping_copy (self->mapping),
-                        (GDestroyNotify) par_register_mapping_free);
-  g_task_run_in_thread (task, preview_thread);
+  run_work (self, TRUE, "[parscore] register preview", preview_thread, preview_done,
+            par_register_mapping_copy (self->mapping), (GDestroyNotify) par_register_mapping_free);
 }
 
 enum { CELL_TEXT, CELL_NUMBER, CELL_VERDICT };
@@ -1039,7 +1060,6 @@ par_books_io_import_file (GtkWidget      *parent,
 {
   ParBooksIoDialog *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *reading = NULL;
   ParFramework *framework = NULL;
   const ParRegister *reg;
@@ -1081,9 +1101,7 @@ par_books_io_import_file (GtkWidget      *parent,
   set_step (self, PAR_BOOKS_IO_READING);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Stop reading the file"), -1);
-  task = g_task_new (self, start_work (self, FALSE), read_done, NULL);
-  g_task_set_name (task, "[parscore] register file");
-  g_task_run_in_thread (task, read_thread);
+  run_work (self, FALSE, "[parscore] register file", read_thread, read_done, NULL, NULL);
   return self;
 }
 
