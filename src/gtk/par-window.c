@@ -17,6 +17,7 @@
 #include "par-a11y.h"
 #include "par-text.h"
 #include "par-tree-row.h"
+#include "par-warm-up.h"
 #include "par-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ParWindow, par_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -271,55 +272,6 @@ ensure_criterion_page (ParWindow *self)
   return self->criterion_page;
 }
 
-static gboolean
-warm_drawn (GtkWidget *widget)
-{
-  return GTK_IS_LABEL (widget) || GTK_IS_IMAGE (widget) || GTK_IS_TEXT (widget);
-}
-
-/* The tallest of the widgets warm_paint() draws under @widget, in pixels. */
-static int
-warm_height (GtkWidget *widget)
-{
-  int height = 0;
-
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return 0;
-  if (warm_drawn (widget))
-    height = gtk_widget_get_height (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    height = MAX (height, warm_height (child));
-  return height;
-}
-
-/* Draws the text and icons @widget and its shown descendants display onto @cr, out of sight,
- * so that the first real paint of a page finds its glyphs rasterized and hinted and its icons
- * loaded instead of doing that inside the frame. */
-static void
-warm_paint (GtkWidget *widget,
-            cairo_t   *cr)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (warm_drawn (widget))
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      GskRenderNode *node;
-
-      GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node != NULL)
-        {
-          gsk_render_node_draw (node, cr);
-          gsk_render_node_unref (node);
-        }
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    warm_paint (child, cr);
-}
-
 /* Right after the first frame, the sub-criterion page is made, filled, laid out at the size
  * it will have and its text and icons drawn out of sight, so the first click on a
  * sub-criterion costs what the others do (the first paint of a page shapes its labels at
@@ -330,8 +282,6 @@ warm_up (gpointer user_data)
   ParWindow *self = user_data;
   GtkWidget *page;
   GPtrArray *leaves;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   int width, height, min, nat;
 
   self->warm_up_id = 0;
@@ -351,15 +301,9 @@ warm_up (gpointer user_data)
   /* The stack allocates the page this size when it shows it: nothing is laid out again then
    * unless the page changed. */
   gtk_widget_allocate (page, width, height, -1, NULL);
-  /* A surface like the window's, so the same fonts (same font options) and glyph caches
-   * serve the real paint. */
-  surface = gdk_surface_create_similar_surface (gtk_native_get_surface (GTK_NATIVE (self)),
-                                                CAIRO_CONTENT_COLOR_ALPHA, MAX (width, 1),
-                                                CLAMP (warm_height (page), 1, 4096));
-  cr = cairo_create (surface);
-  warm_paint (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  /* Drawn on a surface like the window's, so the same fonts (same font options) and glyph
+   * caches serve the real paint. */
+  cairo_surface_destroy (par_warm_up_draw (page, gtk_native_get_surface (GTK_NATIVE (self))));
 done:
   self->warmed_up = TRUE;
   return G_SOURCE_REMOVE;

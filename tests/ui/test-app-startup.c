@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "par-criterion-page.h"
+#include "par-warm-up.h"
 #include "ui-app.h"
 
 static gboolean
@@ -29,6 +30,26 @@ shown_text (GtkWidget *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     shown_text (child, out);
+}
+
+/* How many rows of @surface (ARGB32) hold a pixel that is not transparent. */
+static int
+inked_rows (cairo_surface_t *surface)
+{
+  const guint8 *data;
+  int stride, rows = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (((const guint32 *) (data + y * stride))[x] >> 24 != 0)
+        {
+          rows++;
+          break;
+        }
+  return rows;
 }
 
 static char *
@@ -57,6 +78,18 @@ test_warm_up (UiApp         *f,
   page = ui_page (f);
   g_assert_nonnull (page);
   g_assert_false (gtk_widget_get_mapped (page));
+
+  /* What the warm-up draws of the hidden page is its text: as tall as its tallest label, with
+   * ink in it (it drew on one blank row while it asked whether the page itself was shown). */
+  g_assert_false (gtk_widget_get_child_visible (page));
+  {
+    cairo_surface_t *drawn = par_warm_up_draw (page, gtk_native_get_surface (GTK_NATIVE (f->window)));
+
+    g_assert_cmpint (cairo_image_surface_get_width (drawn), ==, gtk_widget_get_width (page));
+    g_assert_cmpint (cairo_image_surface_get_height (drawn), >=, 16);
+    g_assert_cmpint (inked_rows (drawn), >=, 10);
+    cairo_surface_destroy (drawn);
+  }
 
   ui_pick (f, "1.1.1");
   ui_wait_frame (GTK_WIDGET (f->window));
