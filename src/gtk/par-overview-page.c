@@ -294,6 +294,8 @@ fill_fields (ParOverviewPage *self)
         continue;
       done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
       row = code_row (field->code, field->title, done);
+      /* Ten of them on the first frame: one line each is measured once (par-display.c). */
+      par_action_row_set_one_line (row);
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
