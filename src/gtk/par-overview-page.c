@@ -186,6 +186,7 @@ fill_blockers (ParOverviewPage *self)
                                      locked ? _("Submitted: this year is locked against edits")
                                             : _("Everything is scored and backed by evidence"));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      par_action_row_set_one_line (row);
       add_row (self, self->blockers_group, row);
       adw_preferences_group_set_description (self->blockers_group, NULL);
       return;

@@ -446,6 +446,49 @@ test_overview_field_rows (UiApp         *f,
   g_assert_cmpuint (fields, ==, 2);
 }
 
+static GtkWidget *
+overview_row (UiApp      *f,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+shows_locked_row (gpointer data)
+{
+  return overview_row (data, "Submitted: this year is locked against edits") != NULL;
+}
+
+/* The overview's one status row ("Everything is scored…", "Submitted…") is one line too. */
+static void
+test_overview_status_row (UiApp         *f,
+                          gconstpointer  data)
+{
+  const char *title = "Submitted: this year is locked against edits";
+  GtkWidget *dialog, *row, *label;
+
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
+  gtk_window_close (GTK_WINDOW (dialog));
+  par_window_show_code (f->window, NULL);
+  g_assert_true (ui_wait_for (shows_locked_row, f, UI_WAIT_MS));
+  row = overview_row (f, title);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, title);
+  label = row_label (row, "title");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, title);
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+}
+
 /* The overview says which scores it shows — final, appraised or self-assessed, the scorer's
  * columns, as the dashboard's Scores switch — and the sidebar shows the same column. */
 static void
@@ -755,6 +798,8 @@ main (int   argc,
 
   g_test_add ("/editor/overview-column", UiApp, NULL, ui_app_setup, test_overview_column, ui_app_teardown);
   g_test_add ("/editor/overview-field-rows", UiApp, NULL, ui_app_setup, test_overview_field_rows,
+              ui_app_teardown);
+  g_test_add ("/editor/overview-status-row", UiApp, NULL, ui_app_setup, test_overview_status_row,
               ui_app_teardown);
 
   g_test_add ("/editor/manual-refused", UiApp, NULL, ui_app_setup, test_manual_refused, ui_app_teardown);
