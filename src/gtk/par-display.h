@@ -33,5 +33,8 @@ char      *par_display_input_value    (const ParInput *input,
  * scorer's explanations may hold '<' or '&', never markup. */
 GtkWidget *par_plain_action_row_new   (void);
 GtkWidget *par_plain_expander_row_new (void);
+/* An action row whose title and subtitle each take one line, ellipsized, the whole title in
+ * the row's tooltip: measured once, not again for every width a layout pass tries. */
+void       par_action_row_set_one_line (GtkWidget     *row);
 
 G_END_DECLS

@@ -186,6 +186,7 @@ fill_blockers (ParOverviewPage *self)
                                      locked ? _("Submitted: this year is locked against edits")
                                             : _("Everything is scored and backed by evidence"));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      par_action_row_set_one_line (row);
       add_row (self, self->blockers_group, row);
       adw_preferences_group_set_description (self->blockers_group, NULL);
       return;
@@ -294,6 +295,8 @@ fill_fields (ParOverviewPage *self)
         continue;
       done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
       row = code_row (field->code, field->title, done);
+      /* Ten of them on the first frame: one line each is measured once (par-display.c). */
+      par_action_row_set_one_line (row);
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);

@@ -395,6 +395,100 @@ label_of (UiApp      *f,
   return gtk_label_get_label (GTK_LABEL (ui_named (f, name)));
 }
 
+/* The overview's field rows take one line each, their titles ellipsized when the window is
+ * narrow, the whole title in the row's tooltip (measured once per layout pass, not once per
+ * width tried: the start's first frame lays them out). */
+static GtkWidget *
+row_label (GtkWidget  *row,
+           const char *css_class)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  ui_collect_type (row, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static void
+test_overview_field_rows (UiApp         *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint fields = 0;
+
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+  ui_collect_type (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      GtkWidget *title_label, *subtitle_label;
+
+      if (g_strcmp0 (title, "1  Công tác chỉ đạo, điều hành cải cách hành chính") != 0 &&
+          g_strcmp0 (title, "2  Cải cách thủ tục hành chính") != 0)
+        continue;
+      fields++;
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, title);
+      title_label = row_label (row, "title");
+      subtitle_label = row_label (row, "subtitle");
+      g_assert_nonnull (title_label);
+      g_assert_nonnull (subtitle_label);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title_label)), ==, title);
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (subtitle_label)), " sub-criteria done"));
+      for (GtkWidget *label = title_label; label != NULL; label = label == title_label ? subtitle_label : NULL)
+        {
+          g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+          g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+        }
+    }
+  g_assert_cmpuint (fields, ==, 2);
+}
+
+static GtkWidget *
+overview_row (UiApp      *f,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  ui_collect_type (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+shows_locked_row (gpointer data)
+{
+  return overview_row (data, "Submitted: this year is locked against edits") != NULL;
+}
+
+/* The overview's one status row ("Everything is scored…", "Submitted…") is one line too. */
+static void
+test_overview_status_row (UiApp         *f,
+                          gconstpointer  data)
+{
+  const char *title = "Submitted: this year is locked against edits";
+  GtkWidget *dialog, *row, *label;
+
+  ui_wait_label (ui_named (f, "total-title"), "Total · Final");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  dialog = ui_get_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
+  gtk_window_close (GTK_WINDOW (dialog));
+  par_window_show_code (f->window, NULL);
+  g_assert_true (ui_wait_for (shows_locked_row, f, UI_WAIT_MS));
+  row = overview_row (f, title);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, title);
+  label = row_label (row, "title");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, title);
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+}
+
 /* The overview says which scores it shows — final, appraised or self-assessed, the scorer's
  * columns, as the dashboard's Scores switch — and the sidebar shows the same column. */
 static void
@@ -703,6 +797,10 @@ main (int   argc,
               ui_app_teardown);
 
   g_test_add ("/editor/overview-column", UiApp, NULL, ui_app_setup, test_overview_column, ui_app_teardown);
+  g_test_add ("/editor/overview-field-rows", UiApp, NULL, ui_app_setup, test_overview_field_rows,
+              ui_app_teardown);
+  g_test_add ("/editor/overview-status-row", UiApp, NULL, ui_app_setup, test_overview_status_row,
+              ui_app_teardown);
 
   g_test_add ("/editor/manual-refused", UiApp, NULL, ui_app_setup, test_manual_refused, ui_app_teardown);
 
