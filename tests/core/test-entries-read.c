@@ -304,7 +304,8 @@ test_entry_inputs (void)
   par_entry_set_input (copy, "done", "1");
   g_assert_cmpstr (par_entry_get_input (copy, "done"), ==, "1");
 
-  /* Removed down to one figure, then grown again past 2 and 4 (room is kept, not re-made at 1). */
+  /* Removed down to one figure, then grown again past 2 and 4 (the array is kept, not re-made
+   * at 1). */
   for (int i = 0; i < 10; i++)
     {
       g_autofree char *id = g_strdup_printf ("x%d", i);
@@ -322,6 +323,22 @@ test_entry_inputs (void)
   g_assert_cmpstr (entry->inputs[0].value, ==, "4891");
   g_assert_cmpstr (par_entry_get_input (entry, "y0"), ==, "100");
   g_assert_cmpstr (par_entry_get_input (entry, "y5"), ==, "105");
+
+  /* Every figure removed one by one, then set again: back to the room in the entry's block. */
+  par_entry_set_input (entry, "done", NULL);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("y%d", i);
+      par_entry_set_input (entry, id, NULL);
+    }
+  g_assert_cmpuint (entry->n_inputs, ==, 0);
+  g_assert_null (par_entry_get_input (entry, "y0"));
+  par_entry_set_input (entry, "done", "7");
+  par_entry_set_input (entry, "planned", "8");
+  par_entry_set_input (entry, "x", "9");
+  g_assert_cmpuint (entry->n_inputs, ==, 3);
+  g_assert_cmpstr (par_entry_get_input (entry, "done"), ==, "7");
+  g_assert_cmpstr (par_entry_get_input (entry, "x"), ==, "9");
 
   /* The code is the entry's own copy (stored with it), and may be absent. */
   g_assert_cmpstr (entry->code, ==, "1.1.4");
