@@ -1068,7 +1068,8 @@ par_books_io_import_file (GtkWidget      *parent,
   g_return_val_if_fail (register_id != NULL && G_IS_FILE (file), NULL);
 
   reg = par_books_io_find_register (context, assessment_id, register_id, &framework, NULL, &error);
-  self = g_object_new (PAR_TYPE_BOOKS_IO_DIALOG, "transient-for", par_books_io_window_of (parent), NULL);
+  self = g_object_new (PAR_TYPE_BOOKS_IO_DIALOG, "transient-for", par_books_io_window_of (parent),
+                       NULL);
   self->context = g_object_ref (context);
   self->assessment_id = assessment_id;
   self->register_id = g_strdup (register_id);
@@ -1117,7 +1118,8 @@ import_chosen (GObject      *source,
   if (file == NULL)
     {
       if (!par_file_dialog_error_is_cancel (error))
-        par_books_io_show_error (request->parent, _("The File Cannot Be Opened"), error->message);
+        par_books_io_show_error (request->parent, _("The File Cannot Be Opened"),
+                                 error->message);
       par_books_io_request_finish (request, FALSE);
       return;
     }
@@ -1137,9 +1139,8 @@ par_books_io_import (GtkWidget      *parent,
 {
   g_autoptr(ParFileDialog) chooser = par_file_dialog_new ();
   g_autoptr(GtkFileFilter) both = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) csv = par_books_io_filter_new (_("CSV files"), "*.csv", "text/csv");
-  g_autoptr(GtkFileFilter) xlsx = par_books_io_filter_new (_("Excel spreadsheets (XLSX)"), "*.xlsx",
-                                              PAR_BOOKS_IO_XLSX_MIME);
+  g_autoptr(GtkFileFilter) csv = par_books_io_csv_filter ();
+  g_autoptr(GtkFileFilter) xlsx = par_books_io_xlsx_filter ();
   g_autoptr(GFile) folder = par_documents_folder ();
 
   g_return_if_fail (PAR_IS_CONTEXT (context) && register_id != NULL);

@@ -102,15 +102,17 @@ par_books_io_export_file (GtkWidget      *parent,
   job->display_name = g_file_get_parse_name (file);
   if (job->path == NULL)
     {
-      ParBooksIoRequest *request = par_books_io_request_new (parent, context, assessment_id, register_id, done, user_data);
+      ParBooksIoRequest *request = par_books_io_request_new (parent, context, assessment_id,
+                                                             register_id, done, user_data);
       par_books_io_show_error (parent, _("The Rows Could Not Be Exported"),
-                  _("Only files on this computer can be written."));
+                               _("Only files on this computer can be written."));
       export_job_free (job);
       par_books_io_request_finish (request, FALSE);
       return;
     }
   par_writer_run (par_context_get_writer (context), export_rows, job, (GDestroyNotify) export_job_free,
-                  NULL, export_done, par_books_io_request_new (parent, context, assessment_id, register_id, done, user_data));
+                  NULL, export_done,
+                  par_books_io_request_new (parent, context, assessment_id, register_id, done, user_data));
 }
 
 static void
@@ -128,7 +130,8 @@ export_chosen (GObject      *source,
   if (file == NULL)
     {
       if (!par_file_dialog_error_is_cancel (error))
-        par_books_io_show_error (request->parent, _("The Rows Could Not Be Exported"), error->message);
+        par_books_io_show_error (request->parent, _("The Rows Could Not Be Exported"),
+                                 error->message);
       par_books_io_request_finish (request, FALSE);
       return;
     }
@@ -137,9 +140,7 @@ export_chosen (GObject      *source,
   down = g_ascii_strdown (name, -1);
   if (!g_str_has_suffix (down, ".csv") && !g_str_has_suffix (down, ".xlsx"))
     {
-      GtkFileFilter *filter = par_file_dialog_get_chosen_filter (chooser);
-      const char *name_of = filter != NULL ? gtk_file_filter_get_name (filter) : NULL;
-      gboolean xlsx = name_of != NULL && g_str_equal (name_of, _("Excel spreadsheets (XLSX)"));
+      gboolean xlsx = par_books_io_is_xlsx_filter (par_file_dialog_get_chosen_filter (chooser));
       g_autofree char *with = g_strconcat (name, xlsx ? ".xlsx" : ".csv", NULL);
       g_autoptr(GFile) parent = g_file_get_parent (file);
 
@@ -161,9 +162,8 @@ par_books_io_export (GtkWidget      *parent,
                      gpointer        user_data)
 {
   g_autoptr(ParFileDialog) chooser = par_file_dialog_new ();
-  g_autoptr(GtkFileFilter) xlsx = par_books_io_filter_new (_("Excel spreadsheets (XLSX)"), "*.xlsx",
-                                              PAR_BOOKS_IO_XLSX_MIME);
-  g_autoptr(GtkFileFilter) csv = par_books_io_filter_new (_("CSV files"), "*.csv", "text/csv");
+  g_autoptr(GtkFileFilter) xlsx = par_books_io_xlsx_filter ();
+  g_autoptr(GtkFileFilter) csv = par_books_io_csv_filter ();
   g_autoptr(GFile) folder = par_documents_folder ();
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(GError) error = NULL;

@@ -45,8 +45,10 @@ const ParRegister *par_books_io_find_register  (ParContext         *context,
 void               par_books_io_show_error     (GtkWidget          *parent,
                                                 const char         *heading,
                                                 const char         *message);
-GtkFileFilter     *par_books_io_filter_new     (const char         *name,
-                                                const char         *pattern,
-                                                const char         *mime);
+/* "CSV files", "Excel spreadsheets (XLSX)" (transfer full); whether a chooser's filter is the
+ * latter. */
+GtkFileFilter     *par_books_io_csv_filter     (void);
+GtkFileFilter     *par_books_io_xlsx_filter    (void);
+gboolean           par_books_io_is_xlsx_filter (GtkFileFilter      *filter);
 
 G_END_DECLS

@@ -109,10 +109,10 @@ par_books_io_request_finish (ParBooksIoRequest *request,
   par_books_io_request_free (request);
 }
 
-GtkFileFilter *
-par_books_io_filter_new (const char *name,
-                         const char *pattern,
-                         const char *mime)
+static GtkFileFilter *
+filter_new (const char *name,
+            const char *pattern,
+            const char *mime)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -120,6 +120,26 @@ par_books_io_filter_new (const char *name,
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_add_mime_type (filter, mime);
   return filter;
+}
+
+GtkFileFilter *
+par_books_io_csv_filter (void)
+{
+  return filter_new (_("CSV files"), "*.csv", "text/csv");
+}
+
+GtkFileFilter *
+par_books_io_xlsx_filter (void)
+{
+  return filter_new (_("Excel spreadsheets (XLSX)"), "*.xlsx", PAR_BOOKS_IO_XLSX_MIME);
+}
+
+gboolean
+par_books_io_is_xlsx_filter (GtkFileFilter *filter)
+{
+  const char *name = filter != NULL ? gtk_file_filter_get_name (filter) : NULL;
+
+  return name != NULL && g_str_equal (name, _("Excel spreadsheets (XLSX)"));
 }
 
 /* --- the Books page's buttons ----------------------------------------------------------------- */

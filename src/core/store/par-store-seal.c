@@ -204,6 +204,7 @@ collect_entries (ParStore   *self,
     }
   if (rc == 0)
     return FALSE;
+  par_stmt_release (g_steal_pointer (&stmt));
 
   /* Figures one per line, so a change names the figure. */
   return collect_quoted (self,
