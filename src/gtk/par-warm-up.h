@@ -15,4 +15,10 @@ G_BEGIN_DECLS
 cairo_surface_t *par_warm_up_draw (GtkWidget  *page,
                                    GdkSurface *like);
 
+/* Makes the buffers @native's frames are copied through on their way to an X11 server (GTK's
+ * cairo renderer) before the frames need them, and returns a small one of them for the window
+ * to hold while it lives (transfer full): holding it keeps them all. NULL when the window is
+ * not drawn that way (another renderer, not X11), with nothing to hold. */
+cairo_surface_t *par_warm_up_paint_buffers (GtkNative *native);
+
 G_END_DECLS

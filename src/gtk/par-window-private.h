@@ -75,6 +75,7 @@ struct _ParWindow
   guint                 syncing;       /* > 0 while the window moves a selection itself */
   guint                 warm_up_id;
   gboolean              warmed_up;     /* the warm-up after the first frame has run */
+  cairo_surface_t      *paint_buffers; /* par_warm_up_paint_buffers(): held, not drawn on */
   gulong                writer_failed_id;
   gulong                writer_saved_id;
 };

@@ -273,9 +273,10 @@ ensure_criterion_page (ParWindow *self)
 }
 
 /* Right after the first frame, the sub-criterion page is made, filled, laid out at the size
- * it will have and its text and icons drawn out of sight, so the first click on a
- * sub-criterion costs what the others do (the first paint of a page shapes its labels at
- * their widths, rasterizes their glyphs and loads its icons). */
+ * it will have and its text and icons drawn out of sight, and the buffers a frame is copied
+ * through to the screen are made, so the first click on a sub-criterion costs what the others
+ * do (the first paint of a page shapes its labels at their widths, rasterizes their glyphs and
+ * loads its icons, and a frame that size would make a new shared-memory segment). */
 static gboolean
 warm_up (gpointer user_data)
 {
@@ -285,6 +286,7 @@ warm_up (gpointer user_data)
   int width, height, min, nat;
 
   self->warm_up_id = 0;
+  self->paint_buffers = par_warm_up_paint_buffers (GTK_NATIVE (self));
   if (self->model == NULL || self->criterion_page != NULL)
     goto done;
   leaves = par_framework_get_leaves (par_assessment_model_get_framework (self->model));
@@ -1148,6 +1150,7 @@ par_window_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_handle_id (&self->warm_up_id, g_source_remove);
+  g_clear_pointer (&self->paint_buffers, cairo_surface_destroy);
   if (self->audit_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->audit_window), (gpointer *) &self->audit_window);

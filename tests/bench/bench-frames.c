@@ -9,15 +9,20 @@
  * wait between the two — until the frame clock's next tick, up to one refresh interval
  * (16.7 ms at 60 Hz) — is the clock's, not the app's, and is printed apart. Measuring starts
  * once the window is on screen and has done its warm-up (par_window_is_warmed_up), as a
- * user's first click comes after the window is shown. Needs a display.
+ * user's first click comes after the window is shown. Each frame's page faults (memory the
+ * process touches for the first time, a hypervisor trip each on a VM) are counted too: unlike
+ * time, they do not move with the machine's load. Needs a display.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+
+#define _GNU_SOURCE 1  /* RUSAGE_THREAD */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include "bench-startup-db.h"
 #include "bench-util.h"
@@ -31,6 +36,9 @@ static double  last_frame;
 static double  last_frame_cpu;
 static gint64  frame_begin;
 static gint64  frame_begin_cpu;
+static long    frame_begin_faults;
+static long    last_frame_faults;
+static long    all_faults;   /* in the recorded frames */
 static guint   painted;
 
 /* CPU time of the calling thread (GTK paints on the main thread), µs. On a loaded machine a
@@ -45,11 +53,22 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* Page faults of the calling thread so far (minor: memory touched the first time). */
+static long
+thread_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
+
 static void
 on_before_paint (GdkFrameClock *clock)
 {
   frame_begin = g_get_monotonic_time ();
   frame_begin_cpu = thread_cpu_us ();
+  frame_begin_faults = thread_faults ();
 }
 
 static void
@@ -65,6 +84,9 @@ on_after_paint (GdkFrameClock *clock)
     }
   last_frame = ms;
   last_frame_cpu = cpu;
+  last_frame_faults = thread_faults () - frame_begin_faults;
+  if (frame_begin > 0)
+    all_faults += last_frame_faults;
   painted++;
 }
 
@@ -149,6 +171,8 @@ main (int   argc,
   g_autoptr(GArray) open_frames = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window;
   double longest_frame_cpu = 0, load[3] = { 0, 0, 0 };
+  double first_switch_cpu = 0;
+  long first_switch_faults = 0;
   double longest_frame = 0, longest_switch = 0, longest_key = 0, longest_work = 0;
   char renderer_name[64];
 
@@ -217,7 +241,7 @@ main (int   argc,
       until_painted (g_get_monotonic_time ());
       g_array_append_val (open_frames, last_frame);
       if (g_getenv ("BENCH_VERBOSE"))
-        fprintf (stderr, "open %s: frame %.1f ms (CPU %.1f ms)\n", code, last_frame, last_frame_cpu);
+        fprintf (stderr, "open %s: frame %.1f ms (CPU %.1f ms, %ld faults)\n", code, last_frame, last_frame_cpu, last_frame_faults);
 
       /* The click on the row. */
       start = g_get_monotonic_time ();
@@ -231,8 +255,13 @@ main (int   argc,
       ms = until_painted (start);
       g_array_append_val (switching, ms);
       g_array_append_val (switch_frames, last_frame);
+      if (i == 0)
+        {
+          first_switch_cpu = last_frame_cpu;
+          first_switch_faults = last_frame_faults;
+        }
       if (g_getenv ("BENCH_VERBOSE"))
-        fprintf (stderr, "  frame %.1f ms (CPU %.1f ms)\n", last_frame, last_frame_cpu);
+        fprintf (stderr, "  frame %.1f ms (CPU %.1f ms, %ld faults)\n", last_frame, last_frame_cpu, last_frame_faults);
 
       done = find_named (window, "done");
       gtk_editable_set_text (GTK_EDITABLE (done), "");
@@ -253,7 +282,7 @@ main (int   argc,
           g_array_append_val (typing_wall, wall);
           g_array_append_val (key_frames, last_frame);
           if (g_getenv ("BENCH_VERBOSE"))
-            fprintf (stderr, "  key frame %.1f ms (CPU %.1f ms)\n", last_frame, last_frame_cpu);
+            fprintf (stderr, "  key frame %.1f ms (CPU %.1f ms, %ld faults)\n", last_frame, last_frame_cpu, last_frame_faults);
         }
       spin (20);
     }
@@ -284,6 +313,9 @@ main (int   argc,
   printf ("  the same frames in the app's own CPU time (main thread; wall minus waiting for a "
           "CPU): longest %.1f ms, median %.1f ms; load average %.1f when done\n", longest_frame_cpu,
           bench_median ((double *) frames_cpu->data, frames_cpu->len), load[0]);
+  printf ("  the first switch's frame (the page shown for the first time): own CPU %.1f ms, %ld page "
+          "faults; page faults in all %u frames: %ld\n", first_switch_cpu, first_switch_faults,
+          frames->len, all_faults);
   {
     g_autoptr(GArray) sorted = g_array_copy (frames);
     g_array_sort (sorted, (GCompareFunc) bench_cmp_double);
