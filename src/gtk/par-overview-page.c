@@ -69,8 +69,10 @@ add_row (ParOverviewPage     *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
-  /* Rows that open something end with a chevron, after their other suffixes. */
-  if (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
+  /* Rows that open something end with a chevron, after their other suffixes (a field row
+   * brings its own). */
+  if (ADW_IS_ACTION_ROW (row)
+      && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
       && gtk_actionable_get_action_name (GTK_ACTIONABLE (row)) != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   adw_preferences_group_add (group, row);
@@ -274,6 +276,68 @@ total_text (const ParNodeTotal *total,
   return g_strdup_printf (_("%s · %s"), score, percent);
 }
 
+/* A field's row: "code  title" over "n of m sub-criteria done", its total over its index's bar,
+ * and a chevron; activating it opens the field (win.open-code). It looks as an AdwActionRow
+ * does (the same style classes in the same nesting under the row: header, title box, title,
+ * subtitle) but is built from the widgets it shows, not from AdwActionRow's template with its
+ * hidden prefix, icon and suffix boxes and its bindings: ten of them are on the first frame.
+ * Title and subtitle take one line, ellipsized at the end (a label that does not wrap is laid
+ * out once per pass), the whole title in the row's tooltip. */
+static GtkWidget *
+field_row (const ParNode *field,
+           const char    *done,
+           const char    *value,
+           gint64         index,
+           const char    *name)
+{
+  g_autofree char *full = g_strdup_printf ("%s  %s", field->code, field->title);
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (full);
+  GtkWidget *subtitle = gtk_label_new (done);
+  GtkWidget *score = gtk_label_new (value);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 10000);
+
+  gtk_widget_set_valign (header, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_add_css_class (titles, "title");
+  for (GtkWidget *label = title; label != NULL; label = label == title ? subtitle : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, label == title ? "title" : "subtitle");
+      gtk_box_append (GTK_BOX (titles), label);
+    }
+
+  gtk_widget_set_valign (figures, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (score), 1);
+  gtk_widget_add_css_class (score, "numeric");
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), index);
+  gtk_widget_set_size_request (bar, 160, -1);
+  par_accessible_set_name (bar, field->title);
+  gtk_box_append (GTK_BOX (figures), score);
+  gtk_box_append (GTK_BOX (figures), bar);
+
+  gtk_box_append (GTK_BOX (header), titles);
+  gtk_box_append (GTK_BOX (header), figures);
+  gtk_box_append (GTK_BOX (header), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+
+  /* A preferences row, as the group puts only those in its boxed list; its title is not shown. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full);
+  gtk_widget_set_tooltip_text (row, full);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-code");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", field->code);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  par_accessible_set_name (row, name);
+  return row;
+}
+
 static void
 fill_fields (ParOverviewPage *self)
 {
@@ -289,33 +353,15 @@ fill_fields (ParOverviewPage *self)
       const ParNodeTotal *total = par_result_get_total (result, field->code);
       g_autofree char *done = NULL;
       g_autofree char *value = NULL;
-      GtkWidget *row, *box, *label, *bar;
+      g_autofree char *name = NULL;
 
       if (total == NULL)
         continue;
       done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
-      row = code_row (field->code, field->title, done);
-      /* Ten of them on the first frame: one line each is measured once (par-display.c). */
-      par_action_row_set_one_line (row);
-
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       value = total_text (total, column);
-      label = gtk_label_new (value);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-      bar = gtk_level_bar_new_for_interval (0, 10000);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (par_node_total_index (total, column), 0));
-      gtk_widget_set_size_request (bar, 160, -1);
-      par_accessible_set_name (bar, field->title);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), bar);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-      {
-        g_autofree char *name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
-        par_accessible_set_name (row, name);
-      }
-      add_row (self, self->fields_group, row);
+      name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
+      add_row (self, self->fields_group,
+               field_row (field, done, value, MAX (par_node_total_index (total, column), 0), name));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->adjustments_group), adjustments != NULL && adjustments->len > 0);

@@ -397,7 +397,8 @@ label_of (UiApp      *f,
 
 /* The overview's field rows take one line each, their titles ellipsized when the window is
  * narrow, the whole title in the row's tooltip (measured once per layout pass, not once per
- * width tried: the start's first frame lays them out). */
+ * width tried: the start's first frame lays them out). They are rows of the group's boxed list
+ * that open their field when activated, as the action rows they replace did. */
 static GtkWidget *
 row_label (GtkWidget  *row,
            const char *css_class)
@@ -416,10 +417,11 @@ test_overview_field_rows (UiApp         *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *second = NULL;
   guint fields = 0;
 
   ui_wait_label (ui_named (f, "total-title"), "Total · Final");
-  ui_collect_type (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, rows);
+  ui_collect_type (GTK_WIDGET (f->window), ADW_TYPE_PREFERENCES_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
@@ -430,7 +432,13 @@ test_overview_field_rows (UiApp         *f,
           g_strcmp0 (title, "2  Cải cách thủ tục hành chính") != 0)
         continue;
       fields++;
+      if (title[0] == '2')
+        second = row;
       g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, title);
+      g_assert_true (GTK_IS_LIST_BOX (gtk_widget_get_parent (row)));
+      g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (row), "boxed-list"));
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-code");
       title_label = row_label (row, "title");
       subtitle_label = row_label (row, "subtitle");
       g_assert_nonnull (title_label);
@@ -444,6 +452,13 @@ test_overview_field_rows (UiApp         *f,
         }
     }
   g_assert_cmpuint (fields, ==, 2);
+
+  /* Activated (Enter on the focused row, or a click), a row opens its field, at the field's
+   * first sub-criterion. */
+  g_assert_true (gtk_widget_activate (second));
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "criterion");
+  g_assert_cmpstr (par_window_get_current_code (f->window), ==, "2.1.1");
 }
 
 static GtkWidget *
