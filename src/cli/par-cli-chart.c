@@ -158,9 +158,6 @@ par_cli_cmd_chart (ParCli  *cli,
       par_chart_warm_up_finish (warm);
       return 1;
     }
-  /* The user's database, read as the app reads it: a stored criteria set whose hash matches is
-   * not validated against the schema again (see par_store_set_trust_stored_sets()). */
-  par_store_set_trust_stored_sets (cli->store, TRUE);
 
   if (type == PAR_CHART_RANKING)
     {

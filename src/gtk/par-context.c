@@ -111,8 +111,6 @@ par_context_new (const char  *db_path,
   self->store = par_store_open (self->db_path, error);
   if (self->store == NULL)
     return NULL;
-  /* The user's own database: its sets were validated when they were imported into it. */
-  par_store_set_trust_stored_sets (self->store, TRUE);
   self->writer = par_writer_new (self->db_path);
 
   source = g_settings_schema_source_get_default ();

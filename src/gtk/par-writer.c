@@ -157,8 +157,6 @@ writer_thread (gpointer user_data)
           store = par_store_open (self->db_path, &open_error);
           if (store == NULL)
             g_warning ("Cannot open %s for writing: %s", self->db_path, open_error->message);
-          else
-            par_store_set_trust_stored_sets (store, TRUE);   /* the window's database, as its context */
         }
 
       if (job->kind == JOB_QUIT)

@@ -291,87 +291,6 @@ test_frameworks (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 2);
 }
 
-/* A stored set whose hash matches is read without its schema validation when the store trusts
- * its sets (the app's own database), and with it otherwise (a package from elsewhere). The set
- * here was written around the store, so it never passed the schema: an attribute the format
- * does not have, which the schema refuses and the reader ignores. */
-static void
-test_frameworks_trusted (Fixture       *f,
-                         gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) file_bytes = framework_bytes ();
-  g_autoptr(GString) odd = g_string_new_len (g_bytes_get_data (file_bytes, NULL),
-                                             g_bytes_get_size (file_bytes));
-  g_autoptr(GBytes) odd_bytes = NULL;
-  g_autofree char *sha256 = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 row;
-
-  g_assert_cmpuint (g_string_replace (odd, "<criteria-set ", "<criteria-set not-in-the-format=\"1\" ", 1), ==, 1);
-  odd_bytes = g_bytes_new (odd->str, odd->len);
-  {
-    g_autoptr(ParFramework) refused = par_framework_load_bytes (odd_bytes, "odd", &error);
-
-    g_assert_null (refused);
-    g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
-    g_clear_error (&error);
-  }
-
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, odd_bytes);
-  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO frameworks (set_id, title, sha256, source, "
-                                           "imported_at) VALUES ('odd', 'Odd', ?1, ?2, "
-                                           "'2026-01-01T00:00:00Z')", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, odd->str, (int) odd->len, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  row = sqlite3_last_insert_rowid (db);
-
-  /* Not trusted (the default): validated, refused. */
-  {
-    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
-    g_autoptr(ParFramework) fw = NULL;
-
-    g_assert_no_error (error);
-    fw = par_store_load_framework (store, row, &error);
-    g_assert_null (fw);
-    g_assert_error (error, PAR_ERROR, PAR_ERROR_FORMAT);
-    g_clear_error (&error);
-  }
-  /* Trusted: read as stored, the schema not applied again. */
-  {
-    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
-    g_autoptr(ParFramework) fw = NULL;
-
-    g_assert_no_error (error);
-    par_store_set_trust_stored_sets (store, TRUE);
-    fw = par_store_load_framework (store, row, &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (par_framework_get_id (fw), ==, par_framework_get_id (f->framework));
-    g_assert_cmpuint (par_framework_get_fields (fw)->len, ==,
-                      par_framework_get_fields (f->framework)->len);
-  }
-  /* Trust never covers damage: bytes that no longer match their hash are refused. */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE frameworks SET source = CAST (replace (CAST (source "
-                                     "AS TEXT), 'not-in-the-format', 'not-in-the-formax') AS BLOB) "
-                                     "WHERE set_id = 'odd'", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  sqlite3_close (db);
-  {
-    g_autoptr(ParStore) store = par_store_open (f->db_path, &error);
-    g_autoptr(ParFramework) fw = NULL;
-
-    g_assert_no_error (error);
-    par_store_set_trust_stored_sets (store, TRUE);
-    fw = par_store_load_framework (store, row, &error);
-    g_assert_null (fw);
-    g_assert_error (error, PAR_ERROR, PAR_ERROR_INTEGRITY);
-  }
-}
-
 static void
 test_assessments (Fixture       *f,
                   gconstpointer  data)
@@ -1576,7 +1495,6 @@ main (int   argc,
   ADD ("/store/open", test_open);
   ADD ("/store/units", test_units);
   ADD ("/store/frameworks", test_frameworks);
-  ADD ("/store/frameworks-trusted", test_frameworks_trusted);
   ADD ("/store/assessments", test_assessments);
   ADD ("/store/entries/round-trip", test_entries_round_trip);
   ADD ("/store/entries/audit", test_entries_audit);

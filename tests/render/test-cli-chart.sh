@@ -82,36 +82,25 @@ run 2 --db "$db" chart fields --unit 1 --years 2020 -o "$tmp/x.png" \
 run 0 chart --help && grep -q -- "--column" <<<"$out" && grep -q "self|appraised|final" <<<"$out" \
   && ok "chart --help shows --column" || not_ok "chart help" "$out"
 
-# The user's database is read as the app reads it: a stored criteria set whose bytes match their
-# hash is not validated against the schema again (here an attribute the schema refuses and the
-# reader ignores), and one whose bytes no longer match it is refused.
+# A database from elsewhere can hold a stored criteria set whose hash matches bytes that never
+# passed the schema (the hash is no secret): the set is validated again on every read, and such
+# a set is refused with the schema's message — never read past it (an option whose "value"
+# attribute is misspelt made the reader past the schema crash, when chart skipped the schema).
 cp "$db" "$tmp/odd.db"
-tamper() { # tamper DB UPDATE-HASH: every stored set gets an attribute the format does not have
-  python3 - "$1" "$2" <<'PY'
+python3 - "$tmp/odd.db" <<'PY'
 import hashlib, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 for i, src in c.execute("SELECT id, source FROM frameworks").fetchall():
-    new = bytes(src).replace(b"<criteria-set ", b'<criteria-set not-in-the-format="1" ', 1)
+    new = bytes(src).replace(b"<option value=", b"<option valu:e=", 1)
     assert new != bytes(src)
-    if sys.argv[2] == "1":
-        c.execute("UPDATE frameworks SET source = ?, sha256 = ? WHERE id = ?",
-                  (new, hashlib.sha256(new).hexdigest(), i))
-    else:
-        c.execute("UPDATE frameworks SET source = ? WHERE id = ?", (new, i))
+    c.execute("UPDATE frameworks SET source = ?, sha256 = ? WHERE id = ?",
+              (new, hashlib.sha256(new).hexdigest(), i))
 c.commit()
 PY
-}
-tamper "$tmp/odd.db" 1 \
-  && run 0 --db "$tmp/odd.db" chart --type total --unit 1 --years 2020-2022 -o "$tmp/odd.pdf" \
-  && text "$tmp/odd.pdf" | grep -q "81.2%" \
-  && ok "a stored set whose hash matches is charted without the schema check it passed on import" \
-  || not_ok "trusted stored set" "$status" "$err"
-cp "$db" "$tmp/damaged.db"
-tamper "$tmp/damaged.db" 0 \
-  && run 1 --db "$tmp/damaged.db" chart --type total --unit 1 --years 2020-2022 -o "$tmp/damaged.pdf" \
-  && grep -q "no longer matches its SHA-256 hash" <<<"$err" \
-  && ok "a stored set whose bytes no longer match their hash is refused" \
-  || not_ok "damaged stored set" "$status" "$err"
+run 1 --db "$tmp/odd.db" chart --type total --unit 1 --years 2020-2022 -o "$tmp/odd.pdf" \
+  && grep -q "stored criteria set" <<<"$err" && [ ! -e "$tmp/odd.pdf" ] \
+  && ok "a stored set with a matching hash that breaks the schema is refused, not read" \
+  || not_ok "stored set past the schema" "status $status" "$err"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -340,7 +340,6 @@ read_memory (void *context,
 static ParFramework *
 load_bytes (GBytes      *bytes,
             const char  *display_name,
-            gboolean     validate_schema,
             GError     **error)
 {
   Loader ld = { display_name != NULL ? display_name : "criteria-set.xml", error, NULL, 0, 1 };
@@ -433,7 +432,7 @@ load_bytes (GBytes      *bytes,
     }
   if (par_loader_may_hold_unsafe_text (data, len) && !par_loader_check_text_safe (&ld, root))
     goto out;
-  if (validate_schema && !par_loader_validate (&ld, doc))
+  if (!par_loader_validate (&ld, doc))
     goto out;
 
   fw = par_framework_new_empty ();
@@ -469,36 +468,7 @@ par_framework_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  fw = load_bytes (bytes, display_name, TRUE, &local);
-  if (fw == NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  return fw;
-}
-
-/**
- * par_framework_load_validated_bytes:
- * @bytes: a criteria set that passed par_framework_load_bytes() before, unchanged since
- *   (a stored set whose SHA-256 still matches the one it was stored with)
- *
- * Like par_framework_load_bytes() without the RelaxNG validation, which the same bytes
- * passed when they were imported (about half of the time a set takes to load). Everything
- * else is checked as before: well-formed XML, no DOCTYPE, the format version, unsafe text,
- * and the semantic checks. Never use it for bytes from outside (a file, a package).
- *
- * Returns: (transfer full): the criteria set, or %NULL with @error set.
- */
-ParFramework *
-par_framework_load_validated_bytes (GBytes      *bytes,
-                                    const char  *display_name,
-                                    GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-  ParFramework *fw;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  fw = load_bytes (bytes, display_name, FALSE, &local);
+  fw = load_bytes (bytes, display_name, &local);
   if (fw == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return fw;

@@ -184,11 +184,6 @@ ParFramework  *par_framework_load_file       (const char    *path,
 ParFramework  *par_framework_load_bytes      (GBytes        *bytes,
                                               const char    *display_name,
                                               GError       **error);
-/* Bytes that passed par_framework_load_bytes() before and are unchanged (a stored set whose
- * hash matches): loaded without the schema validation they already passed. */
-ParFramework  *par_framework_load_validated_bytes (GBytes   *bytes,
-                                                   const char *display_name,
-                                                   GError  **error);
 ParFramework  *par_framework_ref             (ParFramework  *self);
 void           par_framework_unref           (ParFramework  *self);
 

@@ -54,7 +54,6 @@ struct _ParStore
   gboolean    batch_failed;   /* a write of the batch failed: the batch rolls back */
   GPtrArray  *batch_prune;    /* blobs to prune once the batch is committed (char* sha256) */
   char       *audit_context;  /* the reason audited when a change gives none ("round 1") */
-  gboolean    trust_stored_sets;  /* stored criteria sets skip the schema they passed on import */
 };
 
 /* ------------------------------------------------------------------------------------------ */

@@ -451,24 +451,6 @@ par_store_import_framework (ParStore      *self,
 }
 
 /**
- * par_store_set_trust_stored_sets:
- * @trust: %TRUE for a database of the user's own, %FALSE (the default) for one from outside
- *
- * Whether par_store_load_framework() may skip the RelaxNG validation of a stored criteria set
- * whose SHA-256 still matches the one it was stored with: the set passed it when it was
- * imported (par_store_import_framework() takes only a loaded, validated set). The app trusts
- * the database it opens; a package from another office is never trusted (its bytes were
- * written by someone else's program). Everything but the schema is still checked.
- */
-void
-par_store_set_trust_stored_sets (ParStore *self,
-                                 gboolean  trust)
-{
-  g_return_if_fail (PAR_IS_STORE (self));
-  self->trust_stored_sets = trust;
-}
-
-/**
  * par_store_load_framework:
  * @framework_row: a row of the frameworks table
  *
@@ -527,10 +509,7 @@ par_store_load_framework (ParStore    *self,
     }
 
   display_name = g_strdup_printf (_("stored criteria set “%s”"), set_id);
-  /* Its hash matches: these are the bytes that were validated when they were imported. */
-  framework = self->trust_stored_sets
-              ? par_framework_load_validated_bytes (bytes, display_name, error)
-              : par_framework_load_bytes (bytes, display_name, error);
+  framework = par_framework_load_bytes (bytes, display_name, error);
   if (framework == NULL)
     return NULL;
   g_hash_table_replace (self->frameworks, g_memdup2 (&framework_row, sizeof framework_row),

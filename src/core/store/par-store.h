@@ -159,9 +159,6 @@ gint64         par_store_import_framework    (ParStore *self, ParFramework *fram
  * after checking them against their SHA-256 (PAR_ERROR_INTEGRITY). Transfer full. */
 ParFramework  *par_store_load_framework      (ParStore *self, gint64 framework_row,
                                               GError **error);
-/* The user's own database: a stored set whose hash matches skips the schema it passed on
- * import. Off by default (a package from another office is never trusted). */
-void           par_store_set_trust_stored_sets (ParStore *self, gboolean trust);
 /* Rows of stored sets: each a GVariant (xsss): row, id, title, sha256. */
 GPtrArray     *par_store_list_frameworks     (ParStore *self, GError **error);
 
