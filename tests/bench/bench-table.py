@@ -90,13 +90,7 @@ def rescore_rows(out):
     if rows:
         return rows
     what = "re-score 100 units × 10 years × 100 sub-criteria"
-    t = re.search(r"^re-score .*?: (\d+\.\d+) ms", out, re.M)
-    r = re.search(r"^ratio: (\d+\.\d+)x", out, re.M)
-    figure = MISSING
-    if t:
-        figure = f"{t.group(1)} ms" + (f" ({r.group(1)}× the read)" if r else "")
-    return [[what, "bare read of the same rows", figure, "< 50 ms",
-             (("met" if float(t.group(1)) < 50 else "not met") if t else MISSING)]]
+    return [[what, "sqlite3 reading the same rows", MISSING, "< 50 ms", MISSING]]
 
 
 def main():
