@@ -253,6 +253,39 @@ test_demo_other_forms (Fixture       *f,
   g_assert_cmpuint (f->n_scored, >, 100);
 }
 
+/* An entry made with room for its figures' text (as the store reads one): what fits is kept in
+ * the entry's block, what does not is allocated; replacing, removing, clearing and freeing
+ * either kind frees only what was allocated (an interior pointer freed aborts the test). */
+static void
+test_entry_inputs_room (void)
+{
+  ParEntry *entry = par_entry_new_with_room ("1.1.4", 16);
+  const char *long_value = "123456789012345678901234567890";
+
+  g_assert_cmpstr (entry->code, ==, "1.1.4");
+  par_entry_set_input (entry, "a", "4891");           /* 7 bytes of 16 */
+  par_entry_set_input (entry, "b", "20");             /* 5 more */
+  g_assert_true (entry->inputs[0].id > (char *) entry && entry->inputs[0].id < entry->room_end);
+  g_assert_true (entry->inputs[1].id > (char *) entry && entry->inputs[1].id < entry->room_end);
+  par_entry_set_input (entry, "c", long_value);       /* does not fit: allocated */
+  g_assert_false (entry->inputs[2].id > (char *) entry && entry->inputs[2].id < entry->room_end);
+  g_assert_cmpstr (par_entry_get_input (entry, "a"), ==, "4891");
+  g_assert_cmpstr (par_entry_get_input (entry, "b"), ==, "20");
+  g_assert_cmpstr (par_entry_get_input (entry, "c"), ==, long_value);
+  par_entry_set_input (entry, "a", "4");               /* replaced: 3 bytes, still room */
+  par_entry_set_input (entry, "c", "7");               /* allocated one replaced */
+  par_entry_set_input (entry, "b", NULL);              /* removed */
+  g_assert_cmpuint (entry->n_inputs, ==, 2);
+  g_assert_cmpstr (par_entry_get_input (entry, "a"), ==, "4");
+  g_assert_cmpstr (par_entry_get_input (entry, "c"), ==, "7");
+  g_assert_null (par_entry_get_input (entry, "b"));
+  par_entry_clear_inputs (entry);
+  g_assert_cmpuint (entry->n_inputs, ==, 0);
+  par_entry_set_input (entry, "d", long_value);
+  g_assert_cmpstr (par_entry_get_input (entry, "d"), ==, long_value);
+  par_entry_free (entry);
+}
+
 /* The flat array of figures: set, replaced, removed (the rest keep their order), looked up,
  * copied, compared, cleared; it grows past 2, 4, 8. */
 static void
@@ -355,6 +388,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/entries-read/entry-inputs", test_entry_inputs);
+  g_test_add_func ("/entries-read/entry-inputs-room", test_entry_inputs_room);
   g_test_add ("/entries-read/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/entries-read/demo-other-forms", Fixture, NULL, fixture_setup,
               test_demo_other_forms, fixture_teardown);

@@ -22,13 +22,46 @@ inline_inputs (const ParEntry *entry)
 ParEntry *
 par_entry_new (const char *code)
 {
+  return par_entry_new_with_room (code, 0);
+}
+
+/* The text room follows the code: [entry][2 inputs][code\0][room]. A figure's text taken from
+ * it is never freed on its own (it lies between the entry and @room_end); one replaced or
+ * removed leaves its bytes unused until the entry is freed. */
+ParEntry *
+par_entry_new_with_room (const char *code,
+                         gsize       text_room)
+{
   gsize size = code != NULL ? strlen (code) + 1 : 0;
-  ParEntry *entry = g_malloc (sizeof (ParEntry) + INLINE_INPUTS * sizeof (ParEntryInput) + size);
+  ParEntry *entry = g_malloc (sizeof (ParEntry) + INLINE_INPUTS * sizeof (ParEntryInput) + size +
+                              text_room);
+  char *after_code = (char *) (inline_inputs (entry) + INLINE_INPUTS) + size;
 
   memset (entry, 0, sizeof (ParEntry));
   if (code != NULL)
     entry->code = memcpy (inline_inputs (entry) + INLINE_INPUTS, code, size);
+  if (text_room > 0)
+    {
+      entry->room = after_code;
+      entry->room_end = after_code + text_room;
+    }
   return entry;
+}
+
+/* Whether a figure's text was allocated on its own (not in the entry's room). */
+static inline gboolean
+input_owns_text (const ParEntry      *entry,
+                 const ParEntryInput *input)
+{
+  return !(input->id > (char *) entry && input->id < entry->room_end);
+}
+
+static inline void
+input_free (const ParEntry      *entry,
+            const ParEntryInput *input)
+{
+  if (input_owns_text (entry, input))
+    g_free (input->id);
 }
 
 /* The index of figure @id (@id_len bytes), or -1. */
@@ -43,16 +76,25 @@ find_input (const ParEntry *entry,
   return -1;
 }
 
-/* One block "ID\0VALUE\0": the input owns it through its id. */
+/* One block "ID\0VALUE\0", in @entry's room while it fits, else allocated: the input owns it
+ * through its id (input_owns_text ()). */
 static ParEntryInput
-input_new (const char *id,
+input_new (ParEntry   *entry,
+           const char *id,
            gsize       id_len,
            const char *value,
            gsize       value_len)
 {
+  gsize size = id_len + value_len + 2;
   ParEntryInput input;
 
-  input.id = g_malloc (id_len + value_len + 2);
+  if (entry->room != NULL && size <= (gsize) (entry->room_end - entry->room))
+    {
+      input.id = entry->room;
+      entry->room += size;
+    }
+  else
+    input.id = g_malloc (size);
   memcpy (input.id, id, id_len);
   input.id[id_len] = '\0';
   input.value = input.id + id_len + 1;
@@ -76,7 +118,7 @@ par_entry_set_input_len (ParEntry   *entry,
     {
       if (i < 0)
         return;
-      g_free (entry->inputs[i].id);
+      input_free (entry, &entry->inputs[i]);
       entry->n_inputs--;
       memmove (entry->inputs + i, entry->inputs + i + 1,
                (entry->n_inputs - i) * sizeof (ParEntryInput));
@@ -84,8 +126,8 @@ par_entry_set_input_len (ParEntry   *entry,
     }
   if (i >= 0)
     {
-      g_free (entry->inputs[i].id);
-      entry->inputs[i] = input_new (id, id_len, value, value_len);
+      input_free (entry, &entry->inputs[i]);
+      entry->inputs[i] = input_new (entry, id, id_len, value, value_len);
       return;
     }
   /* Room for 2 in the entry's block at 0 figures, then an array that doubles at 2, 4, 8 …
@@ -106,7 +148,7 @@ par_entry_set_input_len (ParEntry   *entry,
       else
         entry->inputs = g_renew (ParEntryInput, entry->inputs, entry->n_inputs * 2);
     }
-  entry->inputs[entry->n_inputs++] = input_new (id, id_len, value, value_len);
+  entry->inputs[entry->n_inputs++] = input_new (entry, id, id_len, value, value_len);
 }
 
 void
@@ -123,7 +165,7 @@ par_entry_clear_inputs (ParEntry *entry)
 {
   g_return_if_fail (entry != NULL);
   for (guint i = 0; i < entry->n_inputs; i++)
-    g_free (entry->inputs[i].id);
+    input_free (entry, &entry->inputs[i]);
   if (entry->inputs != inline_inputs (entry))
     g_free (entry->inputs);
   entry->inputs = NULL;

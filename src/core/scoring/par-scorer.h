@@ -32,7 +32,8 @@ typedef struct {
  * they were set: a leaf has a handful, so a look-up is a short scan (and reading 100,000
  * entries builds no hash table per entry). Read them with par_entry_get_input() or by index;
  * change them with par_entry_set_input() and par_entry_clear_inputs(). @code is stored in the
- * entry's own block by par_entry_new(): never replace or free it.
+ * entry's own block by par_entry_new(): never replace or free it. An entry made with
+ * par_entry_new_with_room() keeps its figures' text in that block too, while it fits.
  */
 typedef struct {
   char          *code;
@@ -47,9 +48,17 @@ typedef struct {
   gboolean       has_survey;
   ParPoints      survey;
   char          *comment;         /* council's comment, nullable */
+  /*< private >*/
+  char          *room;            /* the unused rest of the block's text room */
+  char          *room_end;        /* its end; NULL when the block has none */
 } ParEntry;
 
 ParEntry   *par_entry_new          (const char *code);
+/* The same with @text_room bytes in the block for the figures' "id\0value\0" texts: a reader
+ * that knows how long they are (the store) makes one allocation per entry, not one more per
+ * figure. */
+ParEntry   *par_entry_new_with_room (const char *code,
+                                     gsize       text_room);
 ParEntry   *par_entry_copy         (const ParEntry *entry);
 void        par_entry_free         (ParEntry *entry);
 /* Sets figure @id to @value; NULL or "" removes it (not entered). */

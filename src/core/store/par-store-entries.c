@@ -153,11 +153,16 @@ set_damaged_error (ParStore    *self,
                code, self->display_path);
 }
 
-/* Builds an entry from the entry columns of an ENTRY_SELECT row. */
+/* Builds an entry from the entry columns of an ENTRY_SELECT row, with room in its block for
+ * figures whose inputs text is @inputs_len bytes: the stored form {"id":"value",…} spends 5
+ * bytes on each pair's quotes, colon and comma where the entry needs 2 nuls, so the figures
+ * read by entry_read_plain_inputs () always fit (issue 11: no allocation per figure). */
 static ParEntry *
-entry_from_row (ParStmt *stmt)
+entry_from_row (ParStmt *stmt,
+                gsize    inputs_len)
 {
-  ParEntry *entry = par_entry_new ((const char *) sqlite3_column_text (stmt, COL_CODE));
+  ParEntry *entry = par_entry_new_with_room ((const char *) sqlite3_column_text (stmt, COL_CODE),
+                                             inputs_len);
 
   entry->has_self = par_stmt_column_points (stmt, COL_SELF, &entry->self);
   entry->not_applicable = sqlite3_column_int (stmt, COL_NA) != 0;
@@ -287,9 +292,9 @@ entries_from_statement (ParStore    *self,
 
   while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
     {
-      ParEntry *entry = entry_from_row (stmt);
       const char *text = (const char *) sqlite3_column_text (stmt, COL_INPUTS);
       gsize len = sqlite3_column_bytes (stmt, COL_INPUTS);
+      ParEntry *entry = entry_from_row (stmt, len);
 
       g_ptr_array_add (entries, entry);
       if (text != NULL && !entry_read_plain_inputs (entry, text, len) &&
