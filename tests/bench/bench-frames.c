@@ -45,6 +45,14 @@ static long    frame_begin_faults;
 static long    last_frame_faults;
 static long    all_faults;   /* in the recorded frames */
 static guint   painted;
+/* Which step of the run the frame being painted belongs to ("switch 3 to 2.1.4", "key 2 after
+ * switch 3"…), and the longest frame's step with its own figures: the longest frame is one
+ * frame of ~300, and which one it is says where to look. */
+static char   *step;
+static char   *longest_step;
+static double  longest_step_ms;
+static double  longest_step_cpu;
+static long    longest_step_faults;
 
 /* CPU time of the calling thread (GTK paints on the main thread), µs. On a loaded machine a
  * frame's wall time also holds the time other processes had the CPU; its CPU time is the
@@ -91,8 +99,28 @@ on_after_paint (GdkFrameClock *clock)
   last_frame_cpu = cpu;
   last_frame_faults = thread_faults () - frame_begin_faults;
   if (frame_begin > 0)
-    all_faults += last_frame_faults;
+    {
+      all_faults += last_frame_faults;
+      if (ms > longest_step_ms)
+        {
+          g_free (longest_step);
+          longest_step = g_strdup (step != NULL ? step : "?");
+          longest_step_ms = ms;
+          longest_step_cpu = cpu;
+          longest_step_faults = last_frame_faults;
+        }
+      if (g_getenv ("BENCH_VERBOSE"))
+        fprintf (stderr, "    [frame %u of %s: %.1f ms, CPU %.1f ms, %ld faults]\n", painted,
+                 step != NULL ? step : "?", ms, cpu, last_frame_faults);
+    }
   painted++;
+}
+
+static void
+set_step (char *label)
+{
+  g_free (step);
+  step = label;
 }
 
 static void
@@ -277,6 +305,7 @@ main (int   argc,
       guint row;
       double ms;
 
+      set_step (g_strdup_printf ("open the field of %s (switch %u)", code, i));
       row = reveal (window, code);
       if (row == G_MAXUINT)
         {
@@ -289,6 +318,7 @@ main (int   argc,
         fprintf (stderr, "open %s: frame %.1f ms (CPU %.1f ms, %ld faults)\n", code, last_frame, last_frame_cpu, last_frame_faults);
 
       /* The click on the row. */
+      set_step (g_strdup_printf ("switch %u to %s", i, code));
       start = g_get_monotonic_time ();
       gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (find_named (window, "tree"))),
                                        row, TRUE);
@@ -309,6 +339,7 @@ main (int   argc,
         fprintf (stderr, "  frame %.1f ms (CPU %.1f ms, %ld faults)\n", last_frame, last_frame_cpu, last_frame_faults);
 
       done = find_named (window, "done");
+      set_step (g_strdup_printf ("clear the figure after switch %u (%s)", i, code));
       gtk_editable_set_text (GTK_EDITABLE (done), "");
       until_painted (g_get_monotonic_time ());
       for (guint k = 0; k < 3; k++)
@@ -317,6 +348,7 @@ main (int   argc,
 
           double handler, wall, own;
 
+          set_step (g_strdup_printf ("key %u after switch %u (%s)", k, i, code));
           start = g_get_monotonic_time ();
           gtk_editable_insert_text (GTK_EDITABLE (done), digits + (i + k) % 10, 1, &position);
           handler = (g_get_monotonic_time () - start) / 1000.0;
@@ -329,6 +361,7 @@ main (int   argc,
           if (g_getenv ("BENCH_VERBOSE"))
             fprintf (stderr, "  key frame %.1f ms (CPU %.1f ms, %ld faults)\n", last_frame, last_frame_cpu, last_frame_faults);
         }
+      set_step (g_strdup_printf ("idle after switch %u (%s)", i, code));
       spin (20);
     }
 
@@ -358,6 +391,9 @@ main (int   argc,
   printf ("  longest frame (before-paint → after-paint): %.1f ms; median %.1f ms; target < 16 ms: "
           "%s\n", longest_frame, bench_median ((double *) frames->data, frames->len),
           longest_frame < 16 ? "met" : "NOT MET");
+  printf ("  the longest frame was %s: %.1f ms, own CPU %.1f ms, %ld page faults\n",
+          longest_step != NULL ? longest_step : "none", longest_step_ms, longest_step_cpu,
+          longest_step_faults);
   printf ("  the same frames in the app's own CPU time (main thread; wall minus waiting for a "
           "CPU): longest %.1f ms, median %.1f ms; load average %.1f when done\n", longest_frame_cpu,
           bench_median ((double *) frames_cpu->data, frames_cpu->len), load[0]);
