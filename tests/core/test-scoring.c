@@ -999,6 +999,46 @@ test_totals (void)
   g_assert_null (par_result_get_total (result, "9"));
 }
 
+/* Entries are matched to leaves by code whatever their order: in the set's order (the leaf at
+ * the entry's position is tried first), reversed, and shifted by an unknown code in front, the
+ * same scores. */
+static void
+test_totals_any_order (void)
+{
+  static const char *const codes[] = { "1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2", "C1" };
+  static const int points[] = { 150, 100, 200, 200, 100, 25 };
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) in_order = entries_new ();
+  g_autoptr(GPtrArray) reversed = entries_new ();
+  g_autoptr(GPtrArray) shifted = entries_new ();
+  g_autoptr(ParResult) a = NULL;
+  g_autoptr(ParResult) b = NULL;
+  g_autoptr(ParResult) c = NULL;
+
+  add_self (shifted, "0.0", 500);      /* unknown, and every entry after it one place off */
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      add_self (in_order, codes[i], points[i]);
+      add_self (shifted, codes[i], points[i]);
+      add_self (reversed, codes[G_N_ELEMENTS (codes) - 1 - i], points[G_N_ELEMENTS (codes) - 1 - i]);
+    }
+  a = par_score (fw, in_order);
+  b = par_score (fw, reversed);
+  c = par_score (fw, shifted);
+  g_assert_cmpint (par_result_get_total (a, NULL)->final_total, ==, 150 + 100 + 300 + 100 + 25);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_assert_cmpint (par_result_get_leaf (a, codes[i])->final, ==, points[i]);
+      g_assert_cmpint (par_result_get_leaf (b, codes[i])->final, ==, points[i]);
+      g_assert_cmpint (par_result_get_leaf (c, codes[i])->final, ==, points[i]);
+    }
+  g_assert_cmpint (par_result_get_total (b, NULL)->final_total, ==,
+                   par_result_get_total (a, NULL)->final_total);
+  g_assert_cmpint (par_result_get_total (c, NULL)->final_total, ==,
+                   par_result_get_total (a, NULL)->final_total);
+  g_assert_cmpint (par_result_get_total (c, NULL)->index, ==, par_result_get_total (a, NULL)->index);
+}
+
 /* The same unit with 1.1.2 scored 0 instead of N/A: lower index. */
 static void
 test_totals_na_raises_index (void)
@@ -1730,6 +1770,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/normalize/date", test_normalize_date);
   g_test_add_func ("/normalize/boolean", test_normalize_boolean);
   g_test_add_func ("/normalize/choice", test_normalize_choice);
+  g_test_add_func ("/totals/any-order", test_totals_any_order);
   g_test_add_func ("/totals/tree", test_totals);
   g_test_add_func ("/totals/na-raises-index", test_totals_na_raises_index);
   g_test_add_func ("/totals/appraised", test_totals_appraised);
