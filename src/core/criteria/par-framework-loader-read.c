@@ -263,7 +263,6 @@ par_loader_read_metadata (Loader       *ld,
                           ParFramework *fw,
                           xmlNode      *root)
 {
-  g_autofree char *max = NULL;
   g_autofree char *sample = par_loader_prop (root, "sample");
 
   fw->id = par_loader_prop (root, "id");
