@@ -1436,31 +1436,19 @@ test_pack_books_cells (Fixture       *f,
   g_object_unref (doc);
 }
 
-/* A register of 20 columns (a register may have up to PAR_REGISTER_MAX_COLUMNS): its table lays
- * out every column on the page's width, its document column included, and the document's number
- * still links to the document's page (the table's cells were fixed arrays of 16: 22 cells
- * aborted, and the link was left out above 16). */
-static void
-test_pack_books_wide (Fixture       *f,
-                      gconstpointer  data)
+/* A set whose one register "wide" has @n_columns columns (a text "Việc", then integers "K2"…),
+ * and a unit's assessment of 2024 with it. */
+static gint64
+wide_assessment (Fixture *f,
+                 guint    n_columns)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *xml_path = g_build_filename (f->dir, "wide-set.xml", NULL);
-  g_autofree char *dest = g_build_filename (f->dir, "wide.pdf", NULL);
   g_autoptr(GString) xml = g_string_new (NULL);
   g_autoptr(ParFramework) fw = NULL;
-  g_autoptr(ParPackReport) report = NULL;
-  g_autoptr(ParRegisterRows) rows = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *flat = NULL;
-  g_autofree char *want = NULL;
-  ParDocument bc = { 0, (char *) "BC", (char *) "77/BC", (char *) "2024-03-01",
-                     (char *) "Sở Khoa học và Công nghệ", (char *) "Báo cáo số liệu" };
-  PopplerDocument *doc;
-  int books, doc_page;
-  gint64 fw_row, unit, id, bc_id;
+  gint64 fw_row, unit, id;
 
-  g_string_append (xml,
+  g_string_append_printf (xml,
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<criteria-set xmlns=\"urn:x-parscore:criteria-set:2\" xml:lang=\"vi\" id=\"test-wide\" max=\"1\">\n"
     "  <title>Bộ chỉ số thử nghiệm sổ rộng</title>\n"
@@ -1469,9 +1457,10 @@ test_pack_books_wide (Fixture       *f,
     "  <level>department</level>\n"
     "  <bands><band name=\"Tốt\" from=\"80\"/><band name=\"Yếu\" from=\"0\"/></bands>\n"
     "  <registers>\n"
-    "    <register id=\"wide\" label=\"Sổ hai mươi cột\">\n"
-    "      <column id=\"task\" type=\"text\" required=\"true\" label=\"Việc\"/>\n");
-  for (guint c = 2; c <= 20; c++)
+    "    <register id=\"wide\" label=\"%s\">\n"
+    "      <column id=\"task\" type=\"text\" required=\"true\" label=\"Việc\"/>\n",
+    n_columns == 20 ? "Sổ hai mươi cột" : "Sổ nhiều cột");
+  for (guint c = 2; c <= n_columns; c++)
     g_string_append_printf (xml, "      <column id=\"k%u\" type=\"integer\" label=\"K%u\"/>\n", c, c);
   g_string_append (xml,
     "    </register>\n"
@@ -1485,13 +1474,40 @@ test_pack_books_wide (Fixture       *f,
   g_assert_true (g_file_set_contents (xml_path, xml->str, -1, &error));
   fw = par_framework_load_file (xml_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (par_framework_lookup_register (fw, "wide")->columns->len, ==, 20);
+  g_assert_cmpuint (par_framework_lookup_register (fw, "wide")->columns->len, ==, n_columns);
   fw_row = par_store_import_framework (f->store, fw, &error);
   g_assert_no_error (error);
   unit = par_store_add_unit (f->store, "Ban thử nghiệm", PAR_LEVEL_DEPARTMENT, &error);
   g_assert_no_error (error);
   id = par_store_create_assessment (f->store, unit, 2024, fw_row, &error);
   g_assert_no_error (error);
+  return id;
+}
+
+/* A register of 20 columns (a register may have up to PAR_REGISTER_MAX_COLUMNS): its table lays
+ * out every column, its document column included, and the document's number still links to the
+ * document's page (the table's cells were fixed arrays of 16: 22 cells aborted, and the link was
+ * left out above 16). Too wide for a portrait page, it goes on a landscape one, numbered in turn,
+ * where a long number stays on one line (on a portrait page its column was 22 pt wide and
+ * "1.234.567.890" wrapped in the middle). */
+static void
+test_pack_books_wide (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "wide.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *want = NULL;
+  ParDocument bc = { 0, (char *) "BC", (char *) "77/BC", (char *) "2024-03-01",
+                     (char *) "Sở Khoa học và Công nghệ", (char *) "Báo cáo số liệu" };
+  PopplerDocument *doc;
+  int books, doc_page;
+  gint64 id, bc_id;
+
+  id = wide_assessment (f, 20);
   {
     const char *cells[20 * 2];
 
@@ -1502,6 +1518,7 @@ test_pack_books_wide (Fixture       *f,
           cells[r * 20 + c] = r == 0 ? "7" : "8";
       }
     cells[19] = "123";   /* the last column of the first row */
+    cells[20 + 10] = "1234567890";
     set_rows (f, id, "wide", 20, cells, 2);
   }
   bc_id = par_store_add_document (f->store, &bc, &error);
@@ -1526,12 +1543,85 @@ test_pack_books_wide (Fixture       *f,
   g_assert_nonnull (strstr (flat, "K2"));
   g_assert_nonnull (strstr (flat, "K20"));
   g_assert_nonnull (strstr (text, "Văn bản"));
-  /* the first row: its 20 cells, then the document and the page it starts on */
-  assert_flat_has (flat, "1V177777777777777777712377/BC");
+  /* the first row: its 20 cells, then the document and the page it starts on (poppler reads the
+   * last cells of the row apart from the others on a landscape page) */
+  assert_flat_has (flat, "1V1777777777777777777");
+  assert_flat_has (flat, "12377/BC");
   want = g_strdup_printf ("tr.%d", doc_page + 1);
   assert_flat_has (flat, want);
-  assert_flat_has (flat, "2V2888888888888888888");
+  assert_flat_has (flat, "2V2888888888" "1.234.567.890" "88888888");
   g_assert_cmpint (links_to (doc, books, doc_page, "77/BC"), ==, 1);
+
+  /* the register's page is landscape, the pack's first page still portrait */
+  {
+    PopplerPage *page = poppler_document_get_page (doc, books);
+    double w, h;
+    g_autofree char *number = g_strdup_printf ("Trang %d/%d", books + 1,
+                                               poppler_document_get_n_pages (doc));
+
+    poppler_page_get_size (page, &w, &h);
+    g_assert_cmpfloat (w, >, h);
+    g_assert_cmpfloat_with_epsilon (w, 841.89, 0.5);
+    g_object_unref (page);
+    page = poppler_document_get_page (doc, 0);
+    poppler_page_get_size (page, &w, &h);
+    g_assert_cmpfloat (w, <, h);
+    g_object_unref (page);
+    /* numbered in turn, the number in the page's corner */
+    g_assert_nonnull (strstr (text, number));
+  }
+  /* the long number's cell reads back whole, on one line: not "1.234.567.\n890" */
+  if (strstr (text, "1.234.567.890") == NULL)
+    g_error ("the number is not on one line: %s", text);
+  g_object_unref (doc);
+}
+
+/* A register too wide even for a landscape page (40 columns of seven-digit numbers) is drawn in
+ * parts of as many columns as fit, each under the row numbers: every number whole, on landscape
+ * pages, the parts named. */
+static void
+test_pack_books_parts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "parts.pdf", NULL);
+  g_autoptr(ParPackReport) report = NULL;
+  const guint n_columns = 40, n_rows = 3;
+  g_autofree const char **cells = g_new0 (const char *, n_columns * n_rows);
+  PopplerDocument *doc;
+  int first, last;
+  guint numbers = 0;
+  gint64 id;
+
+  id = wide_assessment (f, n_columns);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      cells[r * n_columns] = "Việc";
+      for (guint c = 1; c < n_columns; c++)
+        cells[r * n_columns + c] = "1234567";
+    }
+  set_rows (f, id, "wide", n_columns, cells, n_rows);
+  report = export (f, id, dest, FALSE);
+  doc = export_test_open_pdf (dest);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
+  first = find_page (doc, "SỔ 1. Sổ nhiều cột", 2);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (find_page (doc, "Phần 1/3 của bảng: cột 1–14 trên 40", first), ==, first);
+  last = find_page (doc, "Phần 3/3 của bảng: cột 29–40 trên 40", first);
+  g_assert_cmpint (last, >=, first);
+  for (int i = first; i <= last; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *text = export_test_page_text (doc, i);
+      double w, h;
+
+      poppler_page_get_size (page, &w, &h);
+      g_assert_cmpfloat (w, >, h);
+      g_object_unref (page);
+      for (const char *at = text; (at = strstr (at, "1.234.567")) != NULL; at++)
+        numbers++;
+    }
+  /* each number whole, on one line: none is split "1.234.\n567" */
+  g_assert_cmpuint (numbers, ==, (n_columns - 1) * n_rows);
   g_object_unref (doc);
 }
 
@@ -1720,6 +1810,7 @@ main (int   argc,
   ADD ("/pack/books-links", test_pack_books_links);
   ADD ("/pack/books-cells", test_pack_books_cells);
   ADD ("/pack/books-wide", test_pack_books_wide);
+  ADD ("/pack/books-parts", test_pack_books_parts);
   ADD ("/pack/official-set", test_pack_official_set);
   ADD ("/pack/problem-messages", test_pack_problem_messages);
   ADD ("/pack/hostile-names", test_pack_hostile_names);

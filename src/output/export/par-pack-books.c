@@ -1,6 +1,8 @@
 /* par-pack-books.c — the evidence pack's section of the office's books (issue 13): for each
  * register of the year's set, its table (every row, the columns by their labels, dates
- * dd/mm/yyyy, Vietnamese numbers; a long table flows across pages under its repeated header),
+ * dd/mm/yyyy, Vietnamese numbers; a long table flows across pages under its repeated header; each
+ * column as wide as what it shows needs, a table too wide for a portrait page on landscape ones,
+ * one too wide for those in parts of as many columns as fit),
  * then the figures computed from it with where each came from ("from register procedure_stats:
  * sum (early + on_time) 4,891 over 4 rows = 4,891") and the sub-criteria each feeds with their
  * points — so the province sees where each number of the self-assessment came from.
@@ -8,25 +10,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "par-pack-private.h"
-
-/* A column's width in points by its type (a date, a number, a choice fit on one line at the
- * table's font); 0 for text, which shares what is left. */
-static double
-fixed_width (const ParRegisterColumn *col)
-{
-  switch (col->type)
-    {
-    case PAR_COLUMN_DATE:    return 52;
-    case PAR_COLUMN_INTEGER: return 44;
-    case PAR_COLUMN_DECIMAL: return 48;
-    case PAR_COLUMN_YES_NO:  return 56;
-    case PAR_COLUMN_CHOICE:  return 66;
-    case PAR_COLUMN_TEXT:
-    default:                 return 0;
-    }
-}
 
 static PangoAlignment
 column_align (const ParRegisterColumn *col)
@@ -69,80 +55,272 @@ leaf_reads (const ParNode   *leaf,
   return FALSE;
 }
 
+/* A text column wraps anywhere; below this it would read a word a line. */
+#define TEXT_MIN_W 60.0
+/* The document column: its number/symbol wraps only when longer than this. */
+#define DOC_MAX_W  120.0
+#define LANDSCAPE_W (PACK_PAGE_H - PACK_LEFT - PACK_RIGHT)
+#define CHOICE_WANT_W 80.0
+
+/* A comfortable width for a column of this type when the page has room (what a date, a number,
+ * a yes/no needs is measured: this only spares their headers a word a line). */
+static double
+want_width (const ParRegisterColumn *col)
+{
+  switch (col->type)
+    {
+    case PAR_COLUMN_DATE:    return 52;
+    case PAR_COLUMN_INTEGER: return 44;
+    case PAR_COLUMN_DECIMAL: return 48;
+    case PAR_COLUMN_YES_NO:  return 56;
+    case PAR_COLUMN_CHOICE:  return 66;
+    case PAR_COLUMN_TEXT:
+    default:                 return TEXT_MIN_W;
+    }
+}
+
+/* How a register's table is laid out: each column's width measured from what it shows (a
+ * number, a date, a yes/no never wraps; a choice wraps between its words; text anywhere), on a
+ * portrait page when it fits, else on landscape pages, else in parts of as many columns as fit,
+ * each under the row numbers (and the document column with the last part). */
+typedef struct {
+  guint    n_rows, n_cols;
+  char   **cells;        /* n_rows × n_cols markup, NULL for an empty cell */
+  char   **docs;         /* per row: the document's number and page, NULL for none */
+  double  *need;         /* per column: its width, at least */
+  double  *want;         /* per column: a comfortable width (≥ need), when the page has room */
+  gboolean *wraps;       /* per column: text, which takes the width left over */
+  double   number_w;     /* the row numbers */
+  double   doc_w;        /* 0: no row links a document */
+  gboolean landscape;
+  double   width;        /* of the page's text */
+  GArray  *bands;        /* of guint: the first column of each part, then n_cols */
+} TablePlan;
+
 static void
-draw_rows (Pack       *p,
-           PackCanvas *c,
-           PackBook   *b)
+table_plan_free (TablePlan *plan)
+{
+  for (guint i = 0; i < plan->n_rows * plan->n_cols; i++)
+    g_free (plan->cells[i]);
+  for (guint r = 0; plan->docs != NULL && r < plan->n_rows; r++)
+    g_free (plan->docs[r]);
+  g_free (plan->cells);
+  g_free (plan->docs);
+  g_free (plan->need);
+  g_free (plan->want);
+  g_free (plan->wraps);
+  g_clear_pointer (&plan->bands, g_array_unref);
+}
+
+static double
+band_need (const TablePlan *plan,
+           guint            first,
+           guint            end)
+{
+  double w = plan->number_w + (end == plan->n_cols ? plan->doc_w : 0);
+
+  for (guint i = first; i < end; i++)
+    w += plan->need[i];
+  return w;
+}
+
+/* The first column of each part: as many columns as fit the page's width, at most @most. */
+static void
+split_bands (const TablePlan *plan,
+             guint            most,
+             GArray          *bands)
+{
+  guint first = 0;
+
+  g_array_append_val (bands, first);
+  for (guint i = 1; i < plan->n_cols; i++)
+    if (i - first >= most || band_need (plan, first, i + 1) > plan->width)
+      {
+        first = i;
+        g_array_append_val (bands, first);
+      }
+}
+
+static void
+table_plan (Pack       *p,
+            PackCanvas *c,
+            PackBook   *b,
+            TablePlan  *plan)
 {
   const ParRegister *reg = b->reg;
-  guint n_cols = reg->columns->len + 1 + (b->linked ? 1 : 0);
-  g_autofree PackColumn *columns = g_new0 (PackColumn, n_cols);
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
-  const double number_w = 24;
-  /* the linked document: its number/symbol and the page where it starts in the pack */
-  const double doc_w = b->linked ? 84 : 0;
-  double fixed = doc_w, scale = 1, text_w = 0;
-  guint n_text = 0;
-  PackTable t;
-
-  /* Dates and numbers keep their width; text columns share the rest (a wide register is scaled
-   * down as a whole when even that does not fit). */
-  for (guint i = 0; i < reg->columns->len; i++)
-    {
-      double w = fixed_width (g_ptr_array_index (reg->columns, i));
-      fixed += w;
-      n_text += w == 0;
-    }
-  if (fixed + n_text * 60 > PACK_WIDTH - number_w)
-    scale = (PACK_WIDTH - number_w) / (fixed + n_text * 60);
-  if (n_text > 0)
-    text_w = (PACK_WIDTH - number_w - fixed * scale) / n_text;
-  columns[0] = (PackColumn) { number_w, PANGO_ALIGN_RIGHT };
-  g_ptr_array_add (headers, g_strdup ("TT"));
-  for (guint i = 0; i < reg->columns->len; i++)
+  const PangoFontDescription *font = c->fonts->table, *bold = c->fonts->table_bold;
+  g_autofree char *last_number = NULL;
+  memset (plan, 0, sizeof *plan);
+  plan->n_rows = par_register_rows_count (b->rows);
+  plan->n_cols = reg->columns->len;
+  plan->cells = g_new0 (char *, MAX (1, plan->n_rows * plan->n_cols));
+  plan->need = g_new0 (double, plan->n_cols);
+  plan->want = g_new0 (double, plan->n_cols);
+  plan->wraps = g_new0 (gboolean, plan->n_cols);
+  last_number = g_strdup_printf ("%u", plan->n_rows);
+  plan->number_w = MAX (pack_table_cell_width (c, font, last_number),
+                        pack_table_word_width (c, bold, "TT"));
+  for (guint i = 0; i < plan->n_cols; i++)
     {
       const ParRegisterColumn *col = g_ptr_array_index (reg->columns, i);
-      double w = fixed_width (col);
+      g_autofree char *header = pack_esc (col->label);
 
-      /* no text column: the numbers share the page's width */
-      if (n_text == 0)
-        w = w * (PACK_WIDTH - number_w) / fixed;
-      else
-        w = w > 0 ? w * scale : text_w;
-      columns[i + 1] = (PackColumn) { w, column_align (col) };
-      g_ptr_array_add (headers, pack_esc (col->label));
+      plan->wraps[i] = col->type == PAR_COLUMN_TEXT;
+      plan->need[i] = pack_table_word_width (c, bold, header);
+      if (plan->wraps[i])
+        plan->need[i] = MAX (plan->need[i], TEXT_MIN_W);
+      for (guint r = 0; r < plan->n_rows; r++)
+        {
+          char *cell = cell_markup (col, par_register_rows_get (b->rows, r, i));
+
+          plan->cells[r * plan->n_cols + i] = cell;
+          if (cell == NULL || plan->wraps[i])
+            continue;
+          /* a choice's label may wrap between its words; a number, a date, a yes/no never */
+          plan->need[i] = MAX (plan->need[i], col->type == PAR_COLUMN_CHOICE
+                                                ? pack_table_word_width (c, font, cell)
+                                                : pack_table_cell_width (c, font, cell));
+          if (col->type == PAR_COLUMN_CHOICE)
+            plan->want[i] = MAX (plan->want[i], MIN (CHOICE_WANT_W, pack_table_cell_width (c, font, cell)));
+        }
+      /* room for the header's words on two or three lines, a choice's label on one */
+      plan->want[i] = MAX (plan->need[i], MAX (plan->want[i], want_width (col)));
     }
   if (b->linked)
     {
-      columns[n_cols - 1] = (PackColumn) { n_text == 0 ? doc_w * (PACK_WIDTH - number_w) / fixed
-                                                       : doc_w * scale, PANGO_ALIGN_LEFT };
+      plan->docs = g_new0 (char *, MAX (1, plan->n_rows));
+      plan->doc_w = pack_table_cell_width (c, bold, "Văn bản");
+      for (guint r = 0; r < plan->n_rows; r++)
+        {
+          PackDoc *d = g_ptr_array_index (b->docs, r);
+          g_autofree char *ref = NULL;
+          g_autofree char *page = NULL;
+
+          if (d == NULL)
+            continue;
+          ref = pack_esc (d->ref);
+          page = pack_page_label (p, pack_target (PACK_TARGET_DOCUMENT, d->index));
+          plan->docs[r] = g_strdup_printf ("%s%s%s", ref, *page != '\0' ? "\ntr. " : "", page);
+          /* the page number is not known while measuring: room for four digits */
+          plan->doc_w = MAX (plan->doc_w, MIN (DOC_MAX_W, MAX (pack_table_cell_width (c, font, ref),
+                                                               pack_table_cell_width (c, font, "tr. 8888"))));
+        }
+    }
+
+  plan->landscape = band_need (plan, 0, plan->n_cols) > PACK_WIDTH;
+  plan->width = plan->landscape ? LANDSCAPE_W : PACK_WIDTH;
+  /* parts of as many columns as fit (at least one each), then as even as that many parts allow:
+   * not two full parts and a third of a few columns stretched across the page */
+  plan->bands = g_array_new (FALSE, FALSE, sizeof (guint));
+  split_bands (plan, plan->n_cols, plan->bands);
+  if (plan->bands->len > 1)
+    {
+      guint n_parts = plan->bands->len;
+      g_autoptr(GArray) even = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      split_bands (plan, (plan->n_cols + n_parts - 1) / n_parts, even);
+      if (even->len == n_parts)
+        {
+          g_array_unref (plan->bands);
+          plan->bands = g_steal_pointer (&even);
+        }
+    }
+  g_array_append_val (plan->bands, plan->n_cols);
+}
+
+/* One part of the table: the row numbers, columns [first, end), the document column with the
+ * last part; the width left over goes to the text columns, or to all when none wraps. */
+static void
+draw_band (Pack            *p,
+           PackCanvas      *c,
+           PackBook        *b,
+           const TablePlan *plan,
+           guint            first,
+           guint            end)
+{
+  const ParRegister *reg = b->reg;
+  gboolean with_doc = plan->doc_w > 0 && end == plan->n_cols;
+  guint n = 1 + (end - first) + (with_doc ? 1 : 0);
+  g_autofree PackColumn *columns = g_new0 (PackColumn, n);
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  double spare = plan->width - band_need (plan, first, end), grow = 0, wanted = 0, to_want;
+  guint n_wraps = 0;
+  PackTable t;
+
+  for (guint i = first; i < end; i++)
+    {
+      n_wraps += plan->wraps[i];
+      grow += plan->need[i];
+      wanted += plan->want[i] - plan->need[i];
+    }
+  /* the room left goes first towards each column's comfortable width, then to the text */
+  to_want = wanted > 0 ? MIN (1, MAX (0, spare) / wanted) : 0;
+  spare = MAX (0, spare - wanted * to_want);
+  columns[0] = (PackColumn) { plan->number_w, PANGO_ALIGN_RIGHT };
+  g_ptr_array_add (headers, g_strdup ("TT"));
+  for (guint i = first; i < end; i++)
+    {
+      const ParRegisterColumn *col = g_ptr_array_index (reg->columns, i);
+      double w = plan->need[i] + (plan->want[i] - plan->need[i]) * to_want;
+
+      if (spare > 0 && n_wraps > 0)
+        w += plan->wraps[i] ? spare / n_wraps : 0;
+      else if (spare > 0 && grow > 0)
+        w += spare * plan->need[i] / grow;
+      columns[1 + i - first] = (PackColumn) { w, column_align (col) };
+      g_ptr_array_add (headers, pack_esc (col->label));
+    }
+  if (with_doc)
+    {
+      columns[n - 1] = (PackColumn) { plan->doc_w, PANGO_ALIGN_LEFT };
       g_ptr_array_add (headers, g_strdup ("Văn bản"));
     }
-  pack_table_init (&t, c, columns, n_cols, (const char *const *) headers->pdata);
-  for (guint r = 0; r < par_register_rows_count (b->rows); r++)
+  pack_table_init (&t, c, columns, n, (const char *const *) headers->pdata);
+  for (guint r = 0; r < plan->n_rows; r++)
     {
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-      PackDoc *d = b->linked ? g_ptr_array_index (b->docs, r) : NULL;
-      PackCellLink link = { n_cols - 1, NULL, pack_no_target };
+      PackDoc *d = with_doc ? g_ptr_array_index (b->docs, r) : NULL;
+      PackCellLink link = { n - 1, NULL, pack_no_target };
 
       g_ptr_array_add (cells, g_strdup_printf ("%u", r + 1));
-      for (guint i = 0; i < reg->columns->len; i++)
-        g_ptr_array_add (cells, cell_markup (g_ptr_array_index (reg->columns, i),
-                                             par_register_rows_get (b->rows, r, i)));
+      for (guint i = first; i < end; i++)
+        g_ptr_array_add (cells, g_strdup (plan->cells[r * plan->n_cols + i]));
+      if (with_doc)
+        g_ptr_array_add (cells, g_strdup (plan->docs[r]));
       if (d != NULL)
         {
-          g_autofree char *ref = pack_esc (d->ref);
-          g_autofree char *page = pack_page_label (p, pack_target (PACK_TARGET_DOCUMENT, d->index));
-
-          g_ptr_array_add (cells, g_strdup_printf ("%s%s%s", ref, *page != '\0' ? "\ntr. " : "", page));
           link.text = d->ref;
           link.target = pack_target (PACK_TARGET_DOCUMENT, d->index);
         }
-      else if (b->linked)
-        g_ptr_array_add (cells, NULL);
       /* the number links to the document's first page */
       pack_table_row (c, &t, (const char *const *) cells->pdata, PACK_ROW_PLAIN, &link,
                       d != NULL ? 1 : 0, pack_no_target);
+    }
+}
+
+static void
+draw_rows (Pack            *p,
+           PackCanvas      *c,
+           PackBook        *b,
+           const TablePlan *plan)
+{
+  guint n_bands = plan->bands->len - 1;
+
+  for (guint k = 0; k < n_bands; k++)
+    {
+      guint first = g_array_index (plan->bands, guint, k);
+      guint end = g_array_index (plan->bands, guint, k + 1);
+
+      if (n_bands > 1)
+        {
+          g_autofree char *caption = g_strdup_printf ("Phần %u/%u của bảng: cột %u–%u trên %u",
+                                                      k + 1, n_bands, first + 1, end, plan->n_cols);
+
+          pack_canvas_skip (c, k > 0 ? 8 : 0);
+          pack_canvas_ensure (c, 60);
+          pack_paragraph (c, c->fonts->italic, caption, 0, 2);
+        }
+      draw_band (p, c, b, plan, first, end);
     }
 }
 
@@ -150,7 +328,7 @@ static const PackColumn figure_columns[] = {
   { 130, PANGO_ALIGN_LEFT },
   { 56, PANGO_ALIGN_RIGHT },
   { 187, PANGO_ALIGN_LEFT },
-  { PACK_WIDTH - 130 - 56 - 187, PANGO_ALIGN_LEFT },
+  { PACK_WIDTH - 130 - 56 - 187, PANGO_ALIGN_LEFT },   /* the rest of the page's width */
 };
 
 static const char *const figure_headers[] = {
@@ -165,9 +343,12 @@ draw_figures (Pack       *p,
               PackBook   *b)
 {
   GPtrArray *leaves = par_framework_get_leaves (p->fw);
+  PackColumn columns[G_N_ELEMENTS (figure_columns)];
   PackTable t;
 
-  pack_table_init (&t, c, figure_columns, G_N_ELEMENTS (figure_columns), figure_headers);
+  memcpy (columns, figure_columns, sizeof columns);
+  columns[3].width = pack_canvas_text_width (c) - 130 - 56 - 187;
+  pack_table_init (&t, c, columns, G_N_ELEMENTS (columns), figure_headers);
   for (guint i = 0; i < b->reg->figures->len; i++)
     {
       const ParFigure *figure = g_ptr_array_index (b->reg->figures, i);
@@ -235,14 +416,15 @@ book_heading (Pack       *p,
   g_autofree char *count = par_format_thousands (n, PACK_DECIMAL);
   g_autofree char *markup = g_strdup_printf ("SỔ %u. %s  <span weight=\"normal\">(%s dòng)</span>",
                                              index + 1, label, count);
-  PangoLayout *l = pack_layout (c, c->fonts->heading, PACK_WIDTH - 8, PANGO_ALIGN_LEFT, markup);
+  double width = pack_canvas_text_width (c);
+  PangoLayout *l = pack_layout (c, c->fonts->heading, width - 8, PANGO_ALIGN_LEFT, markup);
   double h = pack_layout_height (l);
 
   /* a heading never ends a page alone: it keeps the table's header and a row or two */
   pack_canvas_ensure (c, h + 80);
   pack_canvas_skip (c, 10);
   pack_mark (p, c, &b->target);
-  cairo_rectangle (c->cr, PACK_LEFT, c->y - 3, PACK_WIDTH, h + 6);
+  cairo_rectangle (c->cr, PACK_LEFT, c->y - 3, width, h + 6);
   cairo_set_source_rgb (c->cr, 0.91, 0.93, 0.96);
   cairo_fill (c->cr);
   cairo_set_source_rgb (c->cr, 0.08, 0.08, 0.1);
@@ -265,13 +447,22 @@ pack_draw_books (Pack       *p,
   for (guint i = 0; i < p->books->len; i++)
     {
       PackBook *b = g_ptr_array_index (p->books, i);
+      TablePlan plan;
+      double w, h;
 
+      table_plan (p, c, b, &plan);
+      /* a table too wide for a portrait page goes on landscape pages, from its heading on */
+      w = plan.landscape ? PACK_PAGE_H : PACK_PAGE_W;
+      h = plan.landscape ? PACK_PAGE_W : PACK_PAGE_H;
+      pack_canvas_set_flow_size (c, w, h);
+      if (c->started && (c->page_w != w || c->page_h != h))
+        pack_canvas_new_page (c, w, h);
       book_heading (p, c, b, i);
-      if (par_register_rows_count (b->rows) == 0)
+      if (plan.n_rows == 0)
         pack_paragraph (c, c->fonts->italic,
                         "Sổ chưa có dòng nào: các số liệu tính từ sổ chưa có.", 0, 4);
       else
-        draw_rows (p, c, b);
+        draw_rows (p, c, b, &plan);
       if (b->reg->figures->len > 0)
         {
           pack_canvas_skip (c, 6);
@@ -280,7 +471,9 @@ pack_draw_books (Pack       *p,
           pack_paragraph (c, c->fonts->bold, "Số liệu tính từ sổ", 0, 2);
           draw_figures (p, c, b);
         }
+      table_plan_free (&plan);
     }
+  pack_canvas_set_flow_size (c, 0, 0);
 }
 
 char *

@@ -34,8 +34,8 @@ pack_canvas_new (const char       *path,
   c->fonts = fonts;
   c->measuring = path == NULL;
   c->page_offset = page_offset;
-  c->page_w = PACK_PAGE_W;
-  c->page_h = PACK_PAGE_H;
+  c->page_w = c->flow_w = PACK_PAGE_W;
+  c->page_h = c->flow_h = PACK_PAGE_H;
   if (path != NULL)
     c->surface = cairo_pdf_surface_create (path, PACK_PAGE_W, PACK_PAGE_H);
   else
@@ -125,7 +125,7 @@ pack_canvas_new_page (PackCanvas *c,
                       double      height)
 {
   if (width <= 0 || height <= 0)
-    width = PACK_PAGE_W, height = PACK_PAGE_H;
+    width = c->flow_w, height = c->flow_h;
   if (c->started)
     {
       cairo_show_page (c->cr);
@@ -139,9 +139,26 @@ pack_canvas_new_page (PackCanvas *c,
     }
   c->started = TRUE;
   c->y = PACK_TOP;
-  c->bottom = height - (PACK_PAGE_H - PACK_BOTTOM);
+  c->bottom = height - PACK_FOOT;
   if (c->on_page != NULL)
     c->on_page (c, c->on_page_data);
+}
+
+void
+pack_canvas_set_flow_size (PackCanvas *c,
+                           double      width,
+                           double      height)
+{
+  if (width <= 0 || height <= 0)
+    width = PACK_PAGE_W, height = PACK_PAGE_H;
+  c->flow_w = width;
+  c->flow_h = height;
+}
+
+double
+pack_canvas_text_width (PackCanvas *c)
+{
+  return (c->started ? c->page_w : c->flow_w) - PACK_LEFT - PACK_RIGHT;
 }
 
 void
@@ -329,6 +346,50 @@ pack_table_init (PackTable         *t,
   t->font_header = c->fonts->table_bold;
 }
 
+double
+pack_table_cell_width (PackCanvas                 *c,
+                       const PangoFontDescription *font,
+                       const char                 *markup)
+{
+  PangoLayout *l;
+  double w;
+
+  if (markup == NULL || *markup == '\0')
+    return 2 * CELL_PAD_X;
+  l = pack_layout (c, font, -1, PANGO_ALIGN_LEFT, markup);
+  /* a hair more than measured: the layout's width is set in whole Pango units */
+  w = pack_layout_width (l) + 2 * CELL_PAD_X + 0.5;
+  g_object_unref (l);
+  return w;
+}
+
+double
+pack_table_word_width (PackCanvas                 *c,
+                       const PangoFontDescription *font,
+                       const char                 *markup)
+{
+  PangoLayout *l;
+  GSList *lines;
+  double widest = 0;
+
+  if (markup == NULL || *markup == '\0')
+    return 2 * CELL_PAD_X;
+  /* at the narrowest width, wrapping only between words, each line holds one word */
+  l = pack_layout (c, font, -1, PANGO_ALIGN_LEFT, markup);
+  pango_layout_set_width (l, 1);
+  pango_layout_set_wrap (l, PANGO_WRAP_WORD);
+  lines = pango_layout_get_lines_readonly (l);
+  for (GSList *it = lines; it != NULL; it = it->next)
+    {
+      PangoRectangle logical;
+
+      pango_layout_line_get_extents (it->data, NULL, &logical);
+      widest = MAX (widest, logical.width / (double) PANGO_SCALE);
+    }
+  g_object_unref (l);
+  return widest + 2 * CELL_PAD_X + 0.5;
+}
+
 static double
 row_layouts (PackCanvas                 *c,
              PackTable                  *t,
@@ -475,7 +536,7 @@ pack_table_row (PackCanvas         *c,
   font = style == PACK_ROW_PLAIN || style == PACK_ROW_PROBLEM ? t->font : t->font_bold;
   hh = t->headers != NULL ? header_height (c, t) : 0;
   /* a row taller than a page is cut with an ellipsis rather than overflow */
-  max_h = (PACK_BOTTOM - PACK_TOP) - hh - 2 * CELL_PAD_Y - 4;
+  max_h = (c->flow_h - PACK_FOOT - PACK_TOP) - hh - 2 * CELL_PAD_Y - 4;
   h = row_layouts (c, t, cells, font, max_h, layouts);
 
   if (!c->started)

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define PACK_TOP      62.0
 #define PACK_BOTTOM   (PACK_PAGE_H - 52.0)
 #define PACK_WIDTH    (PACK_PAGE_W - PACK_LEFT - PACK_RIGHT)
+/* The room a flowing page keeps below its text for the page number. */
+#define PACK_FOOT     (PACK_PAGE_H - PACK_BOTTOM)
 
 /* Where a link goes: resolved to a page and a height once both passes are done. */
 typedef enum {
@@ -81,6 +83,7 @@ struct _PackCanvas {
   guint            page;        /* local index of the current page */
   gboolean         started;     /* a page is open */
   double           page_w, page_h;
+  double           flow_w, flow_h;  /* the size of the pages the flow opens (A4 portrait) */
   double           y;           /* the flow's cursor on the current page */
   double           bottom;      /* where the flow stops on this page */
   GArray          *links;       /* of PackLink; NULL while measuring */
@@ -104,10 +107,18 @@ guint        pack_canvas_global_page  (PackCanvas      *canvas);
  * there: a canvas can hold the separators of documents that come between). */
 void         pack_canvas_next_page_is (PackCanvas      *canvas,
                                        guint            global);
-/* Opens a new page of the given size (0, 0 for A4 portrait), runs on_page. */
+/* Opens a new page of the given size (0, 0: the flow's size, A4 portrait unless set), runs
+ * on_page. */
 void         pack_canvas_new_page     (PackCanvas      *canvas,
                                        double           width,
                                        double           height);
+/* The size of the pages the flow opens from now on (0, 0: A4 portrait): a table too wide for a
+ * portrait page is drawn on landscape ones. Pages already open keep theirs. */
+void         pack_canvas_set_flow_size (PackCanvas     *canvas,
+                                       double           width,
+                                       double           height);
+/* The width between the margins of the current page (of the flow's page when none is open). */
+double       pack_canvas_text_width   (PackCanvas      *canvas);
 /* Makes room for @height points: a new page if they do not fit (or none is open). */
 void         pack_canvas_ensure       (PackCanvas      *canvas,
                                        double           height);
@@ -178,6 +189,16 @@ typedef struct {
   const PangoFontDescription *font_header;
   guint               header_page;  /* global page the header was last drawn on, +1 */
 } PackTable;
+
+/* The width a column needs to show @markup in @font on one line, its padding included: a number
+ * or a date is measured, never guessed, so that a column never breaks it. */
+double       pack_table_cell_width    (PackCanvas                 *canvas,
+                                       const PangoFontDescription *font,
+                                       const char                 *markup);
+/* …the widest word of @markup (a header may wrap between its words, not inside one). */
+double       pack_table_word_width    (PackCanvas                 *canvas,
+                                       const PangoFontDescription *font,
+                                       const char                 *markup);
 
 void         pack_table_init          (PackTable         *table,
                                        PackCanvas        *canvas,
