@@ -1,6 +1,6 @@
 /* par-books-link.c — the chooser of a register row's evidence document: "No Document", the
  * year's documents, then the others, searched through the store (case and diacritics ignored)
- * as the evidence list's link dialog does.
+ * as the evidence list's link dialog does: par-document-rows.c lists them for both.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -11,12 +11,7 @@
 #include "par-a11y.h"
 #include "par-books-link.h"
 #include "par-display.h"
-
-/* A list longer than this is cut: the search narrows it. */
-#define MAX_ROWS 200
-
-#define DOCUMENT_KEY "par-books-link-document"
-#define YEAR_KEY     "par-books-link-year"
+#include "par-document-rows.h"
 
 struct _ParBooksLinkDialog
 {
@@ -57,99 +52,67 @@ par_books_link_describe (const ParDocument *document)
   return g_string_free (text, FALSE);
 }
 
-gint64
-par_books_link_row_get_document (GtkListBoxRow *row)
+/* The document linked now carries a check mark and says so to a screen reader. */
+static void
+mark_current (ParBooksLinkDialog *self,
+              AdwActionRow       *row,
+              gint64              id)
 {
-  gint64 *id;
-
-  g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), 0);
-  id = g_object_get_data (G_OBJECT (row), DOCUMENT_KEY);
-  return id != NULL ? *id : 0;
-}
-
-static GtkWidget *
-document_row (ParBooksLinkDialog *self,
-              gint64              id,
-              const char         *title,
-              const char         *subtitle,
-              gboolean            in_year)
-{
-  GtkWidget *row = par_plain_action_row_new ();
   g_autofree char *name = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && *subtitle != '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-    }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), DOCUMENT_KEY, g_memdup2 (&id, sizeof id), g_free);
-  g_object_set_data (G_OBJECT (row), YEAR_KEY, GINT_TO_POINTER (in_year));
-  if (id == self->current)
-    {
-      GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+  if (id != self->current)
+    return;
+  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("object-select-symbolic"));
+  /* TRANSLATORS: accessible name of the chooser's row of the document linked now */
+  name = g_strdup_printf (_("%s (linked now)"),
+                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  par_accessible_set_name (row, name);
+}
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
-      /* TRANSLATORS: accessible name of the chooser's row of the document linked now */
-      name = g_strdup_printf (_("%s (linked now)"), title);
-    }
-  par_accessible_set_name (row, name != NULL ? name : title);
+static void
+mark_document (AdwActionRow      *row,
+               const ParDocument *document,
+               gboolean           in_year,
+               gpointer           data)
+{
+  mark_current (data, row, document->id);
+}
+
+/* "No Document", first of all: choosing it unlinks. */
+static GtkWidget *
+no_document_row (ParBooksLinkDialog *self)
+{
+  GtkWidget *row = par_plain_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No Document"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               self->current > 0 ? _("Unlink the document from this row")
+                                                 : _("The row links no document"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  par_accessible_set_name (row, _("No Document"));
+  mark_current (self, ADW_ACTION_ROW (row), 0);
   return row;
 }
 
 static void
 fill (ParBooksLinkDialog *self)
 {
-  const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GPtrArray) documents = NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  guint shown = 0;
+  int shown;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-
-  gtk_list_box_append (self->list_box,
-                       document_row (self, 0, _("No Document"),
-                                     self->current > 0 ? _("Unlink the document from this row")
-                                                       : _("The row links no document"),
-                                     FALSE));
-  documents = par_store_list_documents (self->store, *filter != '\0' ? filter : NULL, &error);
-  if (documents == NULL)
-    {
-      gtk_label_set_label (self->empty_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
-      return;
-    }
-  /* The year's documents first, then the others, each in the store's order. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < documents->len && shown < MAX_ROWS; i++)
-      {
-        const ParDocument *document = documents->pdata[i];
-        gboolean in_year = g_hash_table_contains (self->year, &document->id);
-        g_autofree char *date = NULL;
-        g_autofree char *title = NULL;
-        g_autoptr(GString) subtitle = NULL;
-
-        if (in_year != (pass == 0))
-          continue;
-        date = par_format_date_dmy (document->issue_date);
-        title = *date != '\0' ? g_strdup_printf (_("%s · %s"), document->number, date)
-                              : g_strdup (document->number);
-        subtitle = g_string_new (document->summary);
-        if (document->issuer != NULL)
-          g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " — " : "", document->issuer);
-        gtk_list_box_append (self->list_box, document_row (self, document->id, title, subtitle->str,
-                                                           in_year));
-        shown++;
-      }
-  if (shown == 0)
-    gtk_label_set_label (self->empty_label, *filter != '\0' ? _("No document matches the search.")
+  shown = par_document_rows_fill (self->list_box, self->store, search, self->year, mark_document,
+                                  self, &error);
+  gtk_list_box_prepend (self->list_box, no_document_row (self));
+  if (shown < 0)
+    gtk_label_set_label (self->empty_label, error->message);
+  else if (shown == 0)
+    gtk_label_set_label (self->empty_label, *search != '\0' ? _("No document matches the search.")
                                                             : _("No evidence document is stored yet: "
                                                                 "add documents to a sub-criterion "
                                                                 "first."));
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), shown == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), shown <= 0);
 }
 
 /* Headings between the groups: the year's documents, the others. */
@@ -158,13 +121,12 @@ update_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       data)
 {
-  gint64 id = par_books_link_row_get_document (row);
-  gboolean in_year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), YEAR_KEY));
-  gboolean before_year = before != NULL &&
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), YEAR_KEY));
+  gint64 id = par_document_row_get_id (row);
+  gboolean in_year = par_document_row_is_first (row);
+  gboolean before_year = before != NULL && par_document_row_is_first (before);
   const char *text = NULL;
 
-  if (id > 0 && before != NULL && par_books_link_row_get_document (before) == 0)
+  if (id > 0 && before != NULL && par_document_row_get_id (before) == 0)
     text = in_year ? _("This Year's Documents") : _("Other Documents");
   else if (id > 0 && !in_year && before_year)
     text = _("Other Documents");
@@ -192,7 +154,7 @@ choose (ParBooksLinkDialog *self,
   if (row == NULL || self->chosen)
     return;
   self->chosen = TRUE;
-  g_signal_emit (self, signals[SIGNAL_CHOSEN], 0, par_books_link_row_get_document (row));
+  g_signal_emit (self, signals[SIGNAL_CHOSEN], 0, par_document_row_get_id (row));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

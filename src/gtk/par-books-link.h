@@ -24,14 +24,12 @@ ParBooksLinkDialog *par_books_link_dialog_new        (GtkWindow          *parent
                                                       const char         *subtitle,
                                                       gint64              current,
                                                       GArray             *year_documents);
-/* For tests: the search entry, and the rows shown: 0 is "No Document", then the documents. */
+/* For tests: the search entry, and the rows shown: 0 is "No Document", then the documents
+ * (par_document_row_get_id() says which). */
 GtkEditable        *par_books_link_dialog_get_search (ParBooksLinkDialog *self);
 guint               par_books_link_dialog_get_n_rows (ParBooksLinkDialog *self);
 GtkListBoxRow      *par_books_link_dialog_get_row    (ParBooksLinkDialog *self,
                                                       guint               index);
-/* The document a row stands for (0: "No Document"). */
-gint64              par_books_link_row_get_document  (GtkListBoxRow      *row);
-
 /* A document as a link shows it: its number/symbol ("45/BC-KCNĐN"), and in full for a tooltip
  * ("45/BC-KCNĐN · 14/01/2020 — Báo cáo 6 tháng — Ban Quản lý"). Transfer full. */
 char               *par_books_link_describe          (const ParDocument  *document);

@@ -7,11 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
-#include "par-display.h"
+#include "par-document-rows.h"
 #include "par-link-dialog.h"
-
-/* A list longer than this is cut: the search narrows it. */
-#define MAX_ROWS 200
 
 struct _ParLinkDialog
 {
@@ -50,54 +47,34 @@ is_linked (ParLinkDialog *self,
   return FALSE;
 }
 
+/* A document already linked is shown as such, not offered again. */
+static void
+mark_linked (AdwActionRow      *row,
+             const ParDocument *document,
+             gboolean           first,
+             gpointer           data)
+{
+  GtkWidget *mark;
+
+  if (!is_linked (data, document->id))
+    return;
+  mark = gtk_label_new (_("Already linked"));
+  gtk_widget_add_css_class (mark, "dim-label");
+  adw_action_row_add_suffix (row, mark);
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+}
+
 static void
 fill (ParLinkDialog *self)
 {
-  const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GPtrArray) documents = NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  guint shown = 0;
+  int shown;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
   gtk_widget_set_sensitive (self->link_button, FALSE);
-
-  documents = par_store_list_documents (self->store, *filter != '\0' ? filter : NULL, &error);
-  if (documents == NULL)
-    {
-      g_warning ("Listing documents: %s", error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  for (guint i = 0; i < documents->len && shown < MAX_ROWS; i++)
-    {
-      const ParDocument *document = g_ptr_array_index (documents, i);
-      g_autofree char *date = par_format_date_dmy (document->issue_date);
-      g_autofree char *title = *date != '\0' ? g_strdup_printf (_("%s · %s"), document->number, date)
-                                             : g_strdup (document->number);
-      g_autoptr(GString) subtitle = g_string_new (document->summary);
-      GtkWidget *row = par_plain_action_row_new ();
-
-      if (document->issuer != NULL)
-        g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " — " : "", document->issuer);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      par_accessible_set_name (row, title);
-      g_object_set_data_full (G_OBJECT (row), "document-id", g_memdup2 (&document->id, sizeof (gint64)), g_free);
-      if (is_linked (self, document->id))
-        {
-          GtkWidget *mark = gtk_label_new (_("Already linked"));
-          gtk_widget_add_css_class (mark, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
-          gtk_widget_set_sensitive (row, FALSE);
-        }
-      gtk_list_box_append (self->list_box, row);
-      shown++;
-    }
+  shown = par_document_rows_fill (self->list_box, self->store, search, NULL, mark_linked, self, &error);
+  if (shown < 0)
+    g_warning ("Listing documents: %s", error->message);
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "list" : "empty");
 }
 
@@ -106,9 +83,7 @@ on_row_selected (GtkListBox    *box,
                  GtkListBoxRow *row,
                  ParLinkDialog *self)
 {
-  gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "document-id") : NULL;
-
-  self->document_id = id != NULL ? *id : 0;
+  self->document_id = row != NULL ? par_document_row_get_id (row) : 0;
   gtk_widget_set_sensitive (self->link_button, self->document_id > 0);
 }
 

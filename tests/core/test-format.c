@@ -196,6 +196,26 @@ test_date (void)
   assert_text (par_format_date_dmy ("abcd-ef-gh"), "abcd-ef-gh");
 }
 
+/* A date as it is stored: ten characters, a real day; the store's writers refuse anything else. */
+static void
+test_is_iso_date (void)
+{
+  g_assert_true (par_format_is_iso_date ("2024-12-10"));
+  g_assert_true (par_format_is_iso_date ("2024-02-29"));
+  g_assert_true (par_format_is_iso_date ("0001-01-01"));
+  g_assert_false (par_format_is_iso_date (NULL));
+  g_assert_false (par_format_is_iso_date (""));
+  g_assert_false (par_format_is_iso_date ("2023-02-29"));
+  g_assert_false (par_format_is_iso_date ("0000-01-01"));
+  g_assert_false (par_format_is_iso_date ("2024-12-1"));
+  g_assert_false (par_format_is_iso_date ("2024-12-10T08:30:00Z"));
+  /* Ten characters, and ISO 8601 all the same, but not how a date is stored. */
+  g_assert_false (par_format_is_iso_date ("2024-W50-2"));
+  g_assert_false (par_format_is_iso_date ("+024-12-10"));
+  g_assert_false (par_format_is_iso_date ("2024-1a-10"));
+  g_assert_false (par_format_is_iso_date ("10/12/2024"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -209,6 +229,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/thousands", test_thousands);
   g_test_add_func ("/format/decimal-text", test_decimal_text);
   g_test_add_func ("/format/date", test_date);
+  g_test_add_func ("/format/is-iso-date", test_is_iso_date);
 
   return g_test_run ();
 }

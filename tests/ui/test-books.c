@@ -12,6 +12,7 @@
 
 #include "par-core.h"
 #include "par-books-link.h"
+#include "par-document-rows.h"
 #include "par-books-page.h"
 #include "par-document-dialog.h"
 #include "ui-gtk-util.h"
@@ -1000,8 +1001,8 @@ test_link (UiApp         *f,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == search ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), search));
   g_assert_cmpuint (par_books_link_dialog_get_n_rows (PAR_BOOKS_LINK_DIALOG (dialog)), ==, 4);
-  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 0)), ==, 0);
-  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, first);
+  g_assert_cmpint (par_document_row_get_id (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 0)), ==, 0);
+  g_assert_cmpint (par_document_row_get_id (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, first);
 
   /* Type to search, Enter links the document found. */
   ui_type_into (search, "61/bc");
@@ -1009,7 +1010,7 @@ test_link (UiApp         *f,
     gpointer w[2] = { dialog, GUINT_TO_POINTER (2) };
     g_assert_true (ui_wait_for (rows_shown_are, w, UI_WAIT_MS));
   }
-  g_assert_cmpint (par_books_link_row_get_document (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, second);
+  g_assert_cmpint (par_document_row_get_id (par_books_link_dialog_get_row (PAR_BOOKS_LINK_DIALOG (dialog), 1)), ==, second);
   g_signal_emit_by_name (search, "activate");
   g_assert_true (ui_wait_for (no_link_dialog, NULL, UI_WAIT_MS));
   wait_stored_link (f, "reports_sent", 0, second);

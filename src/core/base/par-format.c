@@ -183,18 +183,30 @@ digits_at (const char *text,
   return TRUE;
 }
 
-char *
-par_format_date_dmy (const char *iso)
+/* A real date written "YYYY-MM-DD" in the first ten bytes of @text. */
+static gboolean
+starts_with_iso_date (const char *text)
 {
   int y, m, d;
 
+  return strlen (text) >= 10 && text[4] == '-' && text[7] == '-' &&
+         digits_at (text, 4, &y) && digits_at (text + 5, 2, &m) && digits_at (text + 8, 2, &d) &&
+         y >= 1 && g_date_valid_dmy (d, m, y);
+}
+
+gboolean
+par_format_is_iso_date (const char *text)
+{
+  return text != NULL && strlen (text) == 10 && starts_with_iso_date (text);
+}
+
+char *
+par_format_date_dmy (const char *iso)
+{
   if (iso == NULL)
     return g_strdup ("");
   /* "YYYY-MM-DD", alone or as the start of a timestamp ("…T08:30:00Z"). */
-  if (strlen (iso) >= 10 && iso[4] == '-' && iso[7] == '-' &&
-      (iso[10] == '\0' || iso[10] == 'T' || iso[10] == ' ') &&
-      digits_at (iso, 4, &y) && digits_at (iso + 5, 2, &m) && digits_at (iso + 8, 2, &d) &&
-      y >= 1 && g_date_valid_dmy (d, m, y))
+  if (starts_with_iso_date (iso) && (iso[10] == '\0' || iso[10] == 'T' || iso[10] == ' '))
     return g_strdup_printf ("%c%c/%c%c/%c%c%c%c", iso[8], iso[9], iso[5], iso[6],
                             iso[0], iso[1], iso[2], iso[3]);
   return g_strdup (iso);

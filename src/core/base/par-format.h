@@ -123,4 +123,13 @@ char     *par_format_decimal_text   (const char     *canonical,
  */
 char     *par_format_date_dmy       (const char     *iso);
 
+/**
+ * par_format_is_iso_date:
+ * @text: (nullable): what was written for a date
+ *
+ * Whether @text is a real date written the way dates are stored: "2024-12-10", ten
+ * characters, nothing before or after (no week or ordinal date, no time).
+ */
+gboolean  par_format_is_iso_date    (const char     *text);
+
 G_END_DECLS

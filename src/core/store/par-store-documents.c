@@ -9,12 +9,12 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Parscore-Store"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-format.h"
 #include "par-store-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -34,22 +34,6 @@ document_from_row (ParStmt *stmt)
   document->issuer = par_stmt_column_text (stmt, 4);
   document->summary = par_stmt_column_text (stmt, 5);
   return document;
-}
-
-static gboolean
-is_iso_date (const char *text)
-{
-  int year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  year = atoi (text);
-  month = atoi (text + 5);
-  day = atoi (text + 8);
-  return year >= 1 && g_date_valid_dmy (day, month, year);
 }
 
 /* The trimmed, normalized copy of a document the caller handed in; NULL + error if invalid. */
@@ -73,7 +57,7 @@ document_clean (const ParDocument  *document,
                              "number/symbol."));
       return NULL;
     }
-  if (clean->issue_date != NULL && !is_iso_date (clean->issue_date))
+  if (clean->issue_date != NULL && !par_format_is_iso_date (clean->issue_date))
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_PARSE,
                    _("The issue date “%s” of document %s is not a date like 2020-01-21."),
@@ -428,17 +412,27 @@ par_store_delete_document (ParStore    *self,
 /* Evidence links                                                                             */
 
 /* Columns: document_id, assessment_id, code, section, pages. */
-ParEvidenceLink *
-par_store_link_from_row (ParStmt *stmt)
+GPtrArray *
+par_store_read_links (ParStore  *self,
+                      ParStmt   *stmt,
+                      GError   **error)
 {
-  ParEvidenceLink *link = g_new0 (ParEvidenceLink, 1);
+  g_autoptr(GPtrArray) links =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) par_evidence_link_free);
+  int rc;
 
-  link->document_id = sqlite3_column_int64 (stmt, 0);
-  link->assessment_id = sqlite3_column_int64 (stmt, 1);
-  link->code = par_stmt_column_text (stmt, 2);
-  link->section = par_stmt_column_text (stmt, 3);
-  link->pages = par_stmt_column_text (stmt, 4);
-  return link;
+  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      ParEvidenceLink *link = g_new0 (ParEvidenceLink, 1);
+
+      link->document_id = sqlite3_column_int64 (stmt, 0);
+      link->assessment_id = sqlite3_column_int64 (stmt, 1);
+      link->code = par_stmt_column_text (stmt, 2);
+      link->section = par_stmt_column_text (stmt, 3);
+      link->pages = par_stmt_column_text (stmt, 4);
+      g_ptr_array_add (links, link);
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&links) : NULL;
 }
 
 static char *
@@ -460,6 +454,45 @@ describe_link (const char *number,
       g_string_append_c (text, ')');
     }
   return g_string_free (text, FALSE);
+}
+
+/* The audit log's key of a link: "assessment 3 entry 1.1.2 evidence 7". */
+static char *
+link_what (gint64      assessment_id,
+           const char *code,
+           gint64      document_id)
+{
+  return g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
+                          assessment_id, code, document_id);
+}
+
+/* Columns: document_id, assessment_id, code, section, pages; the section and pages of a link
+ * that exists already are replaced. */
+gboolean
+par_store_write_link (ParStore    *self,
+                      gint64       document_id,
+                      gint64       assessment_id,
+                      const char  *code,
+                      const char  *section,
+                      const char  *pages,
+                      GError     **error)
+{
+  g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                               "INSERT INTO evidence_links "
+                                               "(document_id, assessment_id, code, section, "
+                                               "pages) "
+                                               "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                               "ON CONFLICT (assessment_id, code, document_id) "
+                                               "DO UPDATE SET section = ?4, pages = ?5", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_int64 (stmt, 2, assessment_id);
+  par_stmt_bind_text (stmt, 3, code);
+  par_stmt_bind_text (stmt, 4, section);
+  par_stmt_bind_text (stmt, 5, pages);
+  return par_store_run (self, stmt, error);
 }
 
 
@@ -520,27 +553,11 @@ par_store_link_evidence (ParStore               *self,
   if (g_strcmp0 (old_text, new_text) == 0)
     return par_store_commit (self, error);
 
-  {
-    g_autoptr(ParStmt) stmt = par_store_prepare (self,
-                                                 "INSERT INTO evidence_links "
-                                                 "(document_id, assessment_id, code, section, "
-                                                 "pages) "
-                                                 "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                                 "ON CONFLICT (assessment_id, code, document_id) "
-                                                 "DO UPDATE SET section = ?4, pages = ?5", error);
-    if (stmt == NULL)
-      return par_store_finish (self, FALSE, error);
-    sqlite3_bind_int64 (stmt, 1, link->document_id);
-    sqlite3_bind_int64 (stmt, 2, link->assessment_id);
-    par_stmt_bind_text (stmt, 3, link->code);
-    par_stmt_bind_text (stmt, 4, section);
-    par_stmt_bind_text (stmt, 5, pages);
-    if (!par_store_run (self, stmt, error))
-      return par_store_finish (self, FALSE, error);
-  }
+  if (!par_store_write_link (self, link->document_id, link->assessment_id, link->code, section,
+                             pages, error))
+    return par_store_finish (self, FALSE, error);
 
-  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
-                          link->assessment_id, link->code, link->document_id);
+  what = link_what (link->assessment_id, link->code, link->document_id);
   return par_store_finish (self, par_store_audit (self, what, old_text, new_text, error), error);
 }
 
@@ -591,8 +608,7 @@ par_store_unlink_evidence (ParStore    *self,
   if (!par_store_run (self, stmt, error))
     return par_store_finish (self, FALSE, error);
 
-  what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
-                          assessment_id, code, document_id);
+  what = link_what (assessment_id, code, document_id);
   return par_store_finish (self, par_store_audit (self, what, old_text, NULL, error), error);
 }
 
@@ -661,28 +677,16 @@ par_store_copy_evidence (ParStore    *self,
     {
       LinkCopy *copy = copies->pdata[i];
       const ParNode *node = par_framework_lookup (framework, copy->code);
-      g_autoptr(ParStmt) stmt = NULL;
       g_autofree char *what = NULL;
       g_autofree char *text = NULL;
 
       /* A sub-criterion the new set no longer scores has nothing to cite for. */
       if (node == NULL || !par_node_is_leaf (node))
         continue;
-      stmt = par_store_prepare (self,
-                                "INSERT INTO evidence_links "
-                                "(document_id, assessment_id, code, section, pages) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-      if (stmt == NULL)
+      if (!par_store_write_link (self, copy->document_id, to_id, copy->code, copy->section,
+                                 copy->pages, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, copy->document_id);
-      sqlite3_bind_int64 (stmt, 2, to_id);
-      par_stmt_bind_text (stmt, 3, copy->code);
-      par_stmt_bind_text (stmt, 4, copy->section);
-      par_stmt_bind_text (stmt, 5, copy->pages);
-      if (!par_store_run (self, stmt, error))
-        return FALSE;
-      what = g_strdup_printf ("assessment %" G_GINT64_FORMAT " entry %s evidence %" G_GINT64_FORMAT,
-                              to_id, copy->code, copy->document_id);
+      what = link_what (to_id, copy->code, copy->document_id);
       text = describe_link (copy->number, copy->section, copy->pages);
       if (!par_store_audit (self, what, NULL, text, error))
         return FALSE;
@@ -702,10 +706,7 @@ par_store_list_evidence (ParStore    *self,
                          const char  *code,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) list =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) par_evidence_link_free);
   g_autoptr(ParStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
@@ -717,9 +718,5 @@ par_store_list_evidence (ParStore    *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   par_stmt_bind_text (stmt, 2, code);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (list, par_store_link_from_row (stmt));
-  if (rc == 0)
-    return NULL;
-  return g_steal_pointer (&list);
+  return par_store_read_links (self, stmt, error);
 }

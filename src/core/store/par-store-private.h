@@ -403,9 +403,21 @@ gboolean  par_store_prune_listed_files    (sqlite3     *db,
                                            const char  *attachments_dir,
                                            const char  *list_path);
 
-/* An evidence link from a row of (document_id, assessment_id, code, section, pages): the
- * unit's links and the replies' evidence read the same columns. */
-ParEvidenceLink *par_store_link_from_row (ParStmt *stmt);
+/* The evidence links a query lists, as rows of (document_id, assessment_id, code, section,
+ * pages): the unit's links and the replies' evidence read the same columns. Steps @stmt to
+ * its end; NULL + @error when a step fails. */
+GPtrArray *par_store_read_links (ParStore  *self,
+                                 ParStmt   *stmt,
+                                 GError   **error);
+/* Cites a document for a sub-criterion of a year, or sets the section and pages of its
+ * citation there; in the caller's transaction, unaudited. */
+gboolean   par_store_write_link (ParStore    *self,
+                                 gint64       document_id,
+                                 gint64       assessment_id,
+                                 const char  *code,
+                                 const char  *section,
+                                 const char  *pages,
+                                 GError     **error);
 
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */

@@ -18,6 +18,7 @@
 
 #include "par-council.h"
 #include "par-error.h"
+#include "par-format.h"
 #include "par-store-private.h"
 
 void
@@ -86,20 +87,6 @@ par_round_stage_label (ParRoundStage stage)
     }
 }
 
-/* An ISO date "2024-12-10", nothing else. */
-static gboolean
-is_iso_date (const char *text)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autofree char *midnight = NULL;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-  midnight = g_strconcat (text, "T00:00:00Z", NULL);
-  parsed = g_date_time_new_from_iso8601 (midnight, NULL);
-  return parsed != NULL;
-}
-
 gint64
 par_store_create_round (ParStore    *self,
                         const char  *set_id,
@@ -116,12 +103,12 @@ par_store_create_round (ParStore    *self,
   g_return_val_if_fail (PAR_IS_STORE (self), 0);
   g_return_val_if_fail (set_id != NULL && year > 0, 0);
 
-  if ((submission_deadline != NULL && !is_iso_date (submission_deadline)) ||
-      (reply_deadline != NULL && !is_iso_date (reply_deadline)))
+  if ((submission_deadline != NULL && !par_format_is_iso_date (submission_deadline)) ||
+      (reply_deadline != NULL && !par_format_is_iso_date (reply_deadline)))
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
                    _("A deadline is a date written 2024-12-10, not “%s”."),
-                   submission_deadline != NULL && !is_iso_date (submission_deadline)
+                   submission_deadline != NULL && !par_format_is_iso_date (submission_deadline)
                    ? submission_deadline : reply_deadline);
       return 0;
     }
@@ -580,18 +567,10 @@ par_store_add_reply_evidence (ParStore               *self,
     }
   par_stmt_release (g_steal_pointer (&stmt));
 
-  stmt = par_store_prepare (self, "INSERT INTO evidence_links (document_id, assessment_id, code, "
-                                  "section, pages) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt == NULL)
+  /* Not cited there yet (above): the write only adds. */
+  if (!par_store_write_link (self, link->document_id, link->assessment_id, link->code, section,
+                             pages, error))
     return par_store_finish (self, FALSE, error);
-  sqlite3_bind_int64 (stmt, 1, link->document_id);
-  sqlite3_bind_int64 (stmt, 2, link->assessment_id);
-  par_stmt_bind_text (stmt, 3, link->code);
-  par_stmt_bind_text (stmt, 4, section);
-  par_stmt_bind_text (stmt, 5, pages);
-  if (!par_store_run (self, stmt, error))
-    return par_store_finish (self, FALSE, error);
-  par_stmt_release (g_steal_pointer (&stmt));
 
   what = reply_evidence_what (link->assessment_id, link->code, link->document_id);
   if (!par_store_audit (self, what, NULL, document->number, error) ||
@@ -656,11 +635,9 @@ par_store_list_reply_evidence (ParStore    *self,
                                const char  *code,
                                GError     **error)
 {
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) par_evidence_link_free);
   g_autoptr(ParStmt) stmt = NULL;
   g_autofree char *prefix = g_strdup_printf ("assessment %" G_GINT64_FORMAT " reply ",
                                              assessment_id);
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
@@ -676,7 +653,5 @@ par_store_list_reply_evidence (ParStore    *self,
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   par_stmt_bind_text (stmt, 2, code);
   par_stmt_bind_text (stmt, 3, prefix);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (links, par_store_link_from_row (stmt));
-  return rc == SQLITE_DONE ? g_steal_pointer (&links) : NULL;
+  return par_store_read_links (self, stmt, error);
 }

@@ -637,16 +637,50 @@ seal_year (ParStore    *self,
 
 /* A document's description changed: every locked year citing it (by an evidence link or a
  * register row) is sealed again. */
+/* Seals each year @stmt lists (columns: id, status; a status it cannot read is passed over),
+ * once the query is done: sealing writes to the tables the query reads.
+ * Takes @stmt. */
+static gboolean
+seal_years (ParStore    *self,
+            ParStmt     *stmt,
+            guint        version,
+            const char  *reason,
+            gboolean     audited,
+            GError     **error)
+{
+  g_autoptr(ParStmt) query = stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (ParStatus));
+  int rc;
+
+  while ((rc = par_store_step (self, query, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (query, 0);
+      ParStatus status;
+
+      if (!par_status_from_string ((const char *) sqlite3_column_text (query, 1), &status))
+        continue;
+      g_array_append_val (ids, id);
+      g_array_append_val (statuses, status);
+    }
+  if (rc == 0)
+    return FALSE;
+  par_stmt_release (g_steal_pointer (&query));
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!seal_year (self, g_array_index (ids, gint64, i), g_array_index (statuses, ParStatus, i),
+                    version, reason, audited, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 par_store_reseal_citing_in_tx (ParStore    *self,
                                gint64       document_id,
                                const char  *reason,
                                GError     **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (ParStatus));
   g_autoptr(ParStmt) stmt = NULL;
-  int rc;
 
   stmt = par_store_prepare (self,
                             "SELECT DISTINCT a.id, a.status FROM assessments a "
@@ -657,25 +691,7 @@ par_store_reseal_citing_in_tx (ParStore    *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      ParStatus status;
-
-      if (!par_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &status))
-        continue;
-      g_array_append_val (ids, id);
-      g_array_append_val (statuses, status);
-    }
-  if (rc == 0)
-    return FALSE;
-  par_stmt_release (g_steal_pointer (&stmt));
-
-  for (guint i = 0; i < ids->len; i++)
-    if (!par_store_seal_in_tx (self, g_array_index (ids, gint64, i),
-                               g_array_index (statuses, ParStatus, i), reason, error))
-      return FALSE;
-  return TRUE;
+  return seal_years (self, g_steal_pointer (&stmt), PAR_SEAL_VERSION, reason, TRUE, error);
 }
 
 /* In the migration that adds seals: years locked before seals existed get their first one. */
@@ -683,10 +699,7 @@ gboolean
 par_store_seal_unsealed_in_tx (ParStore  *self,
                                GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (ParStatus));
   g_autoptr(ParStmt) stmt = NULL;
-  int rc;
 
   g_assert (self->in_transaction);
 
@@ -695,26 +708,8 @@ par_store_seal_unsealed_in_tx (ParStore  *self,
                             "id NOT IN (SELECT assessment_id FROM seals)", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      ParStatus status;
-
-      if (!par_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &status))
-        continue;
-      g_array_append_val (ids, id);
-      g_array_append_val (statuses, status);
-    }
-  if (rc == 0)
-    return FALSE;
-  par_stmt_release (g_steal_pointer (&stmt));
-
-  for (guint i = 0; i < ids->len; i++)
-    /* Version 1: the step adding seals (schema 4) comes before figure values (schema 6). */
-    if (!seal_year (self, g_array_index (ids, gint64, i), g_array_index (statuses, ParStatus, i),
-                    1, "locked before seals existed", FALSE, error))
-      return FALSE;
-  return TRUE;
+  /* Version 1: the step adding seals (schema 4) comes before figure values (schema 6). */
+  return seal_years (self, g_steal_pointer (&stmt), 1, "locked before seals existed", FALSE, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
