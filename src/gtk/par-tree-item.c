@@ -19,8 +19,12 @@ struct _ParTreeItem
   const ParNode   *node;     /* NODE only; owned by the framework the model holds */
   char            *code;
   char            *title;
-  char            *folded;   /* code, titles and description, for search */
-  char            *context;  /* the same of its ancestors (nullable) */
+  /* What a search looks in, folded on the first search: folding every item's text costs
+   * more than the rest of the tree at start-up, and most starts never search. */
+  char            *folded;   /* code, titles and description (NULL until asked) */
+  char            *context;  /* the same of its ancestors (NULL until asked) */
+  ParTreeItem     *parent;   /* the item whose children we are (NULL for a root, or once it
+                              * is gone: it clears this when finalized) */
   char            *score;
   const char      *status_icon;
   const char      *status_text;
@@ -79,6 +83,17 @@ par_tree_item_finalize (GObject *object)
 {
   ParTreeItem *self = PAR_TREE_ITEM (object);
 
+  if (self->children != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+
+      /* A child kept by someone else must not look up a parent that is gone. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+          child->parent = NULL;
+        }
+    }
   g_free (self->code);
   g_free (self->title);
   g_free (self->folded);
@@ -150,39 +165,45 @@ par_tree_item_init (ParTreeItem *self)
 
 /* What a search looks in: the code, the titles (Vietnamese and English) and the description
  * of the rule, folded (no diacritics, lower case). */
-static void
-set_folded (ParTreeItem *self)
+static const char *
+get_folded (ParTreeItem *self)
 {
-  g_autoptr(GString) text = g_string_new (self->code);
+  g_autoptr(GString) text = NULL;
 
+  if (self->folded != NULL)
+    return self->folded;
+  text = g_string_new (self->code);
   g_string_append_printf (text, " %s", self->title);
   if (self->node != NULL && self->node->title_en != NULL)
     g_string_append_printf (text, " %s", self->node->title_en);
   if (self->node != NULL && self->node->description != NULL)
     g_string_append_printf (text, " %s", self->node->description);
   self->folded = par_fold_for_search (text->str);
+  return self->folded;
 }
 
 /* An item is found by words of its own and of its ancestors' ("kế hoạch" of a criterion and
- * "tuyên truyền" of one of its sub-criteria): give each child what is above it. */
-static void
-set_children_context (ParTreeItem *self)
+ * "tuyên truyền" of one of its sub-criteria): the folded text of all that is above it, or
+ * NULL for a root. */
+static const char *
+get_context (ParTreeItem *self)
 {
-  g_autofree char *context = self->context != NULL ? g_strdup_printf ("%s %s", self->context, self->folded)
-                                                  : g_strdup (self->folded);
-  guint n;
+  const char *above;
 
-  if (self->children == NULL)
-    return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ParTreeItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+  if (self->context != NULL || self->parent == NULL)
+    return self->context;
+  above = get_context (self->parent);
+  self->context = above != NULL ? g_strdup_printf ("%s %s", above, get_folded (self->parent))
+                                : g_strdup (get_folded (self->parent));
+  return self->context;
+}
 
-      g_free (child->context);
-      child->context = g_strdup (context);
-      set_children_context (child);
-    }
+static void
+add_child (ParTreeItem *self,
+           ParTreeItem *child)
+{
+  child->parent = self;
+  g_list_store_append (self->children, child);
 }
 
 ParTreeItem *
@@ -193,7 +214,6 @@ par_tree_item_new_overview (void)
   self->kind = PAR_TREE_ITEM_OVERVIEW;
   self->title = g_strdup (_("Overview"));
   self->status_icon = "view-grid-symbolic";
-  set_folded (self);
   return self;
 }
 
@@ -209,10 +229,8 @@ par_tree_item_new_group (const char *title,
   for (guint i = 0; i < leaves->len; i++)
     {
       g_autoptr(ParTreeItem) child = par_tree_item_new_node (g_ptr_array_index (leaves, i));
-      g_list_store_append (self->children, child);
+      add_child (self, child);
     }
-  set_folded (self);
-  set_children_context (self);
   return self;
 }
 
@@ -231,11 +249,9 @@ par_tree_item_new_node (const ParNode *node)
       for (guint i = 0; node->children != NULL && i < node->children->len; i++)
         {
           g_autoptr(ParTreeItem) child = par_tree_item_new_node (g_ptr_array_index (node->children, i));
-          g_list_store_append (self->children, child);
+          add_child (self, child);
         }
     }
-  set_folded (self);
-  set_children_context (self);
   return self;
 }
 
@@ -308,9 +324,11 @@ matches_words (ParTreeItem        *self,
                const char * const *words)
 {
   /* Empty words are what splitting on runs of spaces leaves: they match anything. */
+  const char *folded = get_folded (self);
+  const char *context = get_context (self);
+
   for (guint i = 0; words[i] != NULL; i++)
-    if (strstr (self->folded, words[i]) == NULL
-        && (self->context == NULL || strstr (self->context, words[i]) == NULL))
+    if (strstr (folded, words[i]) == NULL && (context == NULL || strstr (context, words[i]) == NULL))
       return FALSE;
   return TRUE;
 }
