@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The layers of the build (README, "Layout"): parscore-core uses GLib, SQLite and libxml2 only —
 # no GTK, GDK, libadwaita, and no cairo, Pango, qpdf or poppler; parscore-output adds drawing and
-# PDF (cairo, Pango, qpdf) but never GTK, and never poppler, which only the tests use. Checked on
+# PDF (cairo, Pango; qpdf opened with dlopen when used) but never GTK, and never poppler, which only the tests use. Checked on
 # the symbols the static libraries' objects refer to. TAP output.
 set -u
 core=$1 output=$2
-echo "1..4"
+echo "1..5"
 n=0
 check() { # check NUMBER DESCRIPTION COMMAND...
   local num=$1 what=$2; shift 2
@@ -30,6 +30,10 @@ check 2 "parscore-core does use GObject and SQLite (the check reads real symbols
 bad=$(forbidden "$output" "$gtk_re|^poppler_")
 check 3 "parscore-output uses no GTK or poppler symbol" test -z "$bad"
 [ -n "$bad" ] && echo "$bad" | sed 's/^/# output uses /'
-check 4 "parscore-output does draw with cairo and Pango and read PDFs with qpdf" \
-  bash -c "nm -u '$output' | grep -q ' U cairo_' && nm -u '$output' | grep -q ' U pango_' && nm -u '$output' | grep -q ' U qpdf_'"
+check 4 "parscore-output does draw with cairo and Pango and opens qpdf itself (dlopen)" \
+  bash -c "nm -u '$output' | grep -q ' U cairo_' && nm -u '$output' | grep -q ' U pango_' && nm -u '$output' | grep -q ' U dlopen' && nm '$output' | grep -q ' T par_qpdf_load'"
+# A program that links parscore-output loads libqpdf only when a pack is made (par-qpdf-lib.c).
+bad=$(forbidden "$output" "^qpdf_")
+check 5 "parscore-output links no qpdf function (it opens libqpdf when a pack is made)" test -z "$bad"
+[ -n "$bad" ] && echo "$bad" | sed 's/^/# output links /'
 exit $n

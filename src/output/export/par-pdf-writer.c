@@ -34,10 +34,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <qpdf/qpdf-c.h>
-
 #include "par-error.h"
 #include "par-pdf-writer.h"
+#include "par-qpdf-lib.h"
 #include "par-text.h"
 
 /* Leaves of the output page tree hold this many pages each. */
@@ -1300,6 +1299,16 @@ open_input (const char    *path,
       return NULL;
     }
 
+  {
+    g_autoptr(GError) load_error = NULL;
+
+    /* par_pdf_writer_new () has loaded it already; par_pdf_inspect () may come first. */
+    if (!par_qpdf_load (&load_error))
+      {
+        set_status (info, PAR_PDF_DOC_UNREADABLE, g_strdup (load_error->message));
+        return NULL;
+      }
+  }
   q = qpdf_init ();
   qpdf_silence_errors (q);
   qpdf_set_suppress_warnings (q, QPDF_TRUE);
@@ -1413,6 +1422,10 @@ par_pdf_writer_new (const char  *dest_path,
 
   g_return_val_if_fail (dest_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* qpdf reads the documents merged: opened now, not at every start of the program. */
+  if (!par_qpdf_load (error))
+    return NULL;
 
   dir = g_path_get_dirname (dest_path);
   base = g_path_get_basename (dest_path);
