@@ -177,7 +177,7 @@ test_procedure_statistics_seed (void)
   g_assert_cmpstr (par_figure_result_get_canonical (figures, par_framework_lookup_figure (b.fw, "files_resolved")),
                    ==, "4898");
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (b.fw, "files_on_time"), '.');
-  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (early + on_time) 4,891 over 1 row = 4,891");
+  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891");
   /* The balance holds: 4,860 + 252 = 4,898 + 214 + 0. */
   g_assert_cmpint (par_figure_result_get_check (figures, 0)->state, ==, PAR_CHECK_PASSED);
 
@@ -246,7 +246,7 @@ test_plan_tasks (void)
   g_assert_cmpstr (done, ==, "7");
   g_assert_cmpstr (on_time, ==, "6");   /* the seventh was done on the 20th, after the 15th */
   explain = par_figure_result_explain (half, par_framework_lookup_figure (b.fw, "plan_tasks_done"), '.');
-  g_assert_cmpstr (explain, ==, "from register plan_tasks: count (done ≠ null) 7 of 14 rows = 7");
+  g_assert_cmpstr (explain, ==, "from register plan_tasks: Ngày hoàn thành entered: 7 of 14 rows = 7");
   r1 = score (&b, half);
   assert_points (r1, "1.1.2", 0);   /* 50 % < 80 % */
 
@@ -283,6 +283,7 @@ test_reports_sent (void)
   g_autoptr(ParResult) r1 = NULL;
   g_autoptr(ParResult) r2 = NULL;
   g_autofree char *n_late = NULL;
+  g_autofree char *due = NULL, *explain = NULL;
 
   books_init (&b);
   add_row (&b, "reports_sent", "Báo cáo CCHC quý I", "Quý I", "15/03/2020", "10/03/2020", "12/BC-KCNĐN");
@@ -300,6 +301,12 @@ test_reports_sent (void)
   late = evaluate (&b);
   n_late = figure_text (late, b.fw, "reports_late");
   g_assert_cmpstr (n_late, ==, "2");   /* one a day late, one not sent */
+  /* what a coordinator reads: the rows counted, the condition in words with the columns by
+   * their titles (was "count (sent = null or sent > deadline) 2 of 3 rows") */
+  explain = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_late"), '.');
+  g_assert_cmpstr (explain, ==, "from register reports_sent: Ngày gửi empty or Ngày gửi > Hạn gửi: 2 of 3 rows = 2");
+  due = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_due"), '.');
+  g_assert_cmpstr (due, ==, "from register reports_sent: 3 rows = 3");
   r2 = score (&b, late);
   assert_points (r2, "1.1.3", 0);
   books_clear (&b);
