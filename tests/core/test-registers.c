@@ -711,11 +711,54 @@ test_cell_display (void)
     g_assert_cmpstr (unknown, ==, "q9");
   }
   assert_shown (par_register_lookup_column (reg, "name"), "KH 01/KH-KCNĐN", ',', "KH 01/KH-KCNĐN");
+  /* A column's input reads as its cell does (par_input_display_words: one place for how a
+   * yes/no, a date, a number, a choice read, the evidence pack's entries included). */
+  {
+    const char *values[] = { "true", "false", "maybe", "2020-01-14", "4891", "1234.50", "h1", "q9", "" };
+
+    for (guint c = 0; c < reg->columns->len; c++)
+      {
+        const ParRegisterColumn *col = reg->columns->pdata[c];
+
+        if (col->as_input == NULL)
+          continue;
+        for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+          {
+            g_autofree char *cell = par_register_cell_display_words (col, values[v], ',', "Có", "Không");
+            g_autofree char *input = par_input_display_words (col->as_input, values[v], ',', "Có", "Không");
+            g_assert_cmpstr (input, ==, cell);
+          }
+      }
+  }
   /* Empty is "", whatever the type. */
   for (guint c = 0; c < reg->columns->len; c++)
     {
       assert_shown (reg->columns->pdata[c], NULL, ',', "");
       assert_shown (reg->columns->pdata[c], "", '.', "");
+    }
+}
+
+/* An entry's value as a document shows it (the evidence pack): the yes/no words it is given,
+ * never "Không" for a value that is not "false"; a percentage with its sign. */
+static void
+test_input_display (void)
+{
+  ParInput yes_no_input = { .type = PAR_INPUT_BOOLEAN }, percent_input = { .type = PAR_INPUT_PERCENT };
+  ParInput integer_input = { .type = PAR_INPUT_INTEGER }, date_input = { .type = PAR_INPUT_DATE };
+  ParInput *yes_no = &yes_no_input, *percent = &percent_input;
+  ParInput *integer = &integer_input, *date = &date_input;
+  struct { ParInput *input; const char *value; const char *shown; } cases[] = {
+    { yes_no, "true", "Có" }, { yes_no, "false", "Không" }, { yes_no, "1", "1" }, { yes_no, "", "" },
+    { yes_no, NULL, "" },
+    { percent, "95.5", "95,5 %" }, { percent, "100", "100 %" },
+    { integer, "1234567", "1.234.567" }, { integer, "12a", "12a" },
+    { date, "2022-01-14", "14/01/2022" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = par_input_display_words (cases[i].input, cases[i].value, ',', "Có", "Không");
+      g_assert_cmpstr (shown, ==, cases[i].shown);
     }
 }
 
@@ -832,6 +875,7 @@ main (int    argc,
   g_test_add_func ("/registers/expr-refused", test_expr_refused);
   g_test_add_func ("/registers/refused", test_refused);
   g_test_add_func ("/registers/cell-display", test_cell_display);
+  g_test_add_func ("/registers/input-display", test_input_display);
   g_test_add_func ("/registers/sample-books-seeds", test_sample_books_seeds);
   return g_test_run ();
 }
