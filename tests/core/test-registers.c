@@ -177,7 +177,7 @@ test_procedure_statistics_seed (void)
   g_assert_cmpstr (par_figure_result_get_canonical (figures, par_framework_lookup_figure (b.fw, "files_resolved")),
                    ==, "4898");
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (b.fw, "files_on_time"), '.');
-  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (early + on_time) 4,891 over 1 row = 4,891");
+  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891");
   /* The balance holds: 4,860 + 252 = 4,898 + 214 + 0. */
   g_assert_cmpint (par_figure_result_get_check (figures, 0)->state, ==, PAR_CHECK_PASSED);
 
@@ -246,7 +246,7 @@ test_plan_tasks (void)
   g_assert_cmpstr (done, ==, "7");
   g_assert_cmpstr (on_time, ==, "6");   /* the seventh was done on the 20th, after the 15th */
   explain = par_figure_result_explain (half, par_framework_lookup_figure (b.fw, "plan_tasks_done"), '.');
-  g_assert_cmpstr (explain, ==, "from register plan_tasks: count (done ≠ null) 7 of 14 rows = 7");
+  g_assert_cmpstr (explain, ==, "from register plan_tasks: Ngày hoàn thành entered: 7 of 14 rows = 7");
   r1 = score (&b, half);
   assert_points (r1, "1.1.2", 0);   /* 50 % < 80 % */
 
@@ -283,6 +283,7 @@ test_reports_sent (void)
   g_autoptr(ParResult) r1 = NULL;
   g_autoptr(ParResult) r2 = NULL;
   g_autofree char *n_late = NULL;
+  g_autofree char *due = NULL, *explain = NULL;
 
   books_init (&b);
   add_row (&b, "reports_sent", "Báo cáo CCHC quý I", "Quý I", "15/03/2020", "10/03/2020", "12/BC-KCNĐN");
@@ -300,6 +301,12 @@ test_reports_sent (void)
   late = evaluate (&b);
   n_late = figure_text (late, b.fw, "reports_late");
   g_assert_cmpstr (n_late, ==, "2");   /* one a day late, one not sent */
+  /* what a coordinator reads: the rows counted, the condition in words with the columns by
+   * their titles (was "count (sent = null or sent > deadline) 2 of 3 rows") */
+  explain = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_late"), '.');
+  g_assert_cmpstr (explain, ==, "from register reports_sent: Ngày gửi empty or Ngày gửi > Hạn gửi: 2 of 3 rows = 2");
+  due = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_due"), '.');
+  g_assert_cmpstr (due, ==, "from register reports_sent: 3 rows = 3");
   r2 = score (&b, late);
   assert_points (r2, "1.1.3", 0);
   books_clear (&b);
@@ -704,11 +711,54 @@ test_cell_display (void)
     g_assert_cmpstr (unknown, ==, "q9");
   }
   assert_shown (par_register_lookup_column (reg, "name"), "KH 01/KH-KCNĐN", ',', "KH 01/KH-KCNĐN");
+  /* A column's input reads as its cell does (par_input_display_words: one place for how a
+   * yes/no, a date, a number, a choice read, the evidence pack's entries included). */
+  {
+    const char *values[] = { "true", "false", "maybe", "2020-01-14", "4891", "1234.50", "h1", "q9", "" };
+
+    for (guint c = 0; c < reg->columns->len; c++)
+      {
+        const ParRegisterColumn *col = reg->columns->pdata[c];
+
+        if (col->as_input == NULL)
+          continue;
+        for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+          {
+            g_autofree char *cell = par_register_cell_display_words (col, values[v], ',', "Có", "Không");
+            g_autofree char *input = par_input_display_words (col->as_input, values[v], ',', "Có", "Không");
+            g_assert_cmpstr (input, ==, cell);
+          }
+      }
+  }
   /* Empty is "", whatever the type. */
   for (guint c = 0; c < reg->columns->len; c++)
     {
       assert_shown (reg->columns->pdata[c], NULL, ',', "");
       assert_shown (reg->columns->pdata[c], "", '.', "");
+    }
+}
+
+/* An entry's value as a document shows it (the evidence pack): the yes/no words it is given,
+ * never "Không" for a value that is not "false"; a percentage with its sign. */
+static void
+test_input_display (void)
+{
+  ParInput yes_no_input = { .type = PAR_INPUT_BOOLEAN }, percent_input = { .type = PAR_INPUT_PERCENT };
+  ParInput integer_input = { .type = PAR_INPUT_INTEGER }, date_input = { .type = PAR_INPUT_DATE };
+  ParInput *yes_no = &yes_no_input, *percent = &percent_input;
+  ParInput *integer = &integer_input, *date = &date_input;
+  struct { ParInput *input; const char *value; const char *shown; } cases[] = {
+    { yes_no, "true", "Có" }, { yes_no, "false", "Không" }, { yes_no, "1", "1" }, { yes_no, "", "" },
+    { yes_no, NULL, "" },
+    { percent, "95.5", "95,5 %" }, { percent, "100", "100 %" },
+    { integer, "1234567", "1.234.567" }, { integer, "12a", "12a" },
+    { date, "2022-01-14", "14/01/2022" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = par_input_display_words (cases[i].input, cases[i].value, ',', "Có", "Không");
+      g_assert_cmpstr (shown, ==, cases[i].shown);
     }
 }
 
@@ -825,6 +875,7 @@ main (int    argc,
   g_test_add_func ("/registers/expr-refused", test_expr_refused);
   g_test_add_func ("/registers/refused", test_refused);
   g_test_add_func ("/registers/cell-display", test_cell_display);
+  g_test_add_func ("/registers/input-display", test_input_display);
   g_test_add_func ("/registers/sample-books-seeds", test_sample_books_seeds);
   return g_test_run ();
 }

@@ -132,6 +132,7 @@ op_text (Op op)
 }
 
 static void explain_node (const Explain *ex, const Node *node, GString *out);
+static void explain_aggregate (const Explain *ex, const Node *node, GString *out);
 
 static void
 explain_kid (const Explain *ex,
@@ -211,32 +212,8 @@ explain_node (const Explain *ex,
     case OP_SUM:
     case OP_AVERAGE:
     case OP_SHARE:
-      {
-        Eval ev = { ex->lookup, ex->user_data, ex->cell, ex->row_data, ex->n_rows, 0 };
-        guint counted = 0;
-        ParExprValue v = par_expr_eval_aggregate (&ev, node, &counted);
-        g_autofree char *text = NULL;
-
-        if (v.kind == PAR_EXPR_NUMBER)
-          v.percent = node->percent;
-        text = format_value (&v, node->percent, 2, ex->sep);
-        if (node->op == OP_COUNT)
-          /* TRANSLATORS: "count (done ≠ null) 12 of 14 rows" */
-          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s of %u row",
-                                                    "%s %s of %u rows", ex->n_rows),
-                                  node->text, text, ex->n_rows);
-        else if (node->op == OP_SHARE)
-          /* TRANSLATORS: "share (done ≠ null) 12 of 14 rows = 85.71 %" */
-          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %u of %u row = %s",
-                                                    "%s %u of %u rows = %s", ex->n_rows),
-                                  node->text, counted, ex->n_rows, text);
-        else
-          /* TRANSLATORS: "sum (on_time) 4,891 over 4 rows" */
-          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s over %u row",
-                                                    "%s %s over %u rows", counted),
-                                  node->text, text, counted);
-        return;
-      }
+      explain_aggregate (ex, node, out);
+      return;
     case OP_NOT:
       /* TRANSLATORS: "not" before a condition of a rule, in an explanation */
       g_string_append (out, C_("expression", "not "));
@@ -315,6 +292,176 @@ explain_node (const Explain *ex,
       return;
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* --- a register's rows, in words ------------------------------------------------------------- */
+
+/* What an aggregate counts or adds up, as a coordinator reads it: the columns by their titles,
+ * "Ngày gửi entered and Ngày gửi ≤ Hạn gửi", never "sent ≠ null and sent ≤ deadline". */
+static void words_node (const Explain *ex, const Node *node, GString *out);
+
+static void
+words_kid (const Explain *ex,
+           const Node    *parent,
+           const Node    *kid,
+           gboolean       right,
+           GString       *out)
+{
+  int pp = precedence (parent->op), kp = precedence (kid->op);
+  gboolean parens = kp < pp || (right && kp == pp && (parent->op == OP_SUB || parent->op == OP_DIV));
+
+  if (parens)
+    g_string_append_c (out, '(');
+  words_node (ex, kid, out);
+  if (parens)
+    g_string_append_c (out, ')');
+}
+
+static gboolean
+is_boolean_literal (const Node *node,
+                    gboolean    value)
+{
+  return node->op == OP_LITERAL && node->literal.kind == PAR_EXPR_BOOLEAN &&
+         (node->literal.num != 0) == value;
+}
+
+static void
+words_node (const Explain *ex,
+            const Node    *node,
+            GString       *out)
+{
+  switch (node->op)
+    {
+    case OP_REF:
+      if (node->column)
+        g_string_append (out, node->label);
+      else
+        explain_node (ex, node, out);   /* a figure: its name and its value */
+      return;
+    case OP_IS_NULL:
+    case OP_NOT_NULL:
+      {
+        GString *kid = g_string_new (NULL);
+
+        words_kid (ex, node, node->kids[0], FALSE, kid);
+        if (node->op == OP_NOT_NULL)
+          /* TRANSLATORS: a condition on a register's rows, the column's title: "Sent on entered" */
+          g_string_append_printf (out, C_("condition", "%s entered"), kid->str);
+        else
+          /* TRANSLATORS: a condition on a register's rows, the column's title: "Sent on empty" */
+          g_string_append_printf (out, C_("condition", "%s empty"), kid->str);
+        g_string_free (kid, TRUE);
+        return;
+      }
+    case OP_EQ:
+    case OP_NE:
+      /* a yes/no column: "Issues the plan", "not Issues the plan", not "= yes" */
+      if (node->kids[0]->op == OP_REF && node->kids[0]->column &&
+          (is_boolean_literal (node->kids[1], TRUE) || is_boolean_literal (node->kids[1], FALSE)))
+        {
+          gboolean holds = is_boolean_literal (node->kids[1], TRUE) == (node->op == OP_EQ);
+
+          if (!holds)
+            g_string_append (out, C_("expression", "not "));
+          g_string_append (out, node->kids[0]->label);
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+    case OP_ADD:
+    case OP_SUB:
+    case OP_MUL:
+    case OP_DIV:
+    case OP_AND:
+    case OP_OR:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE:
+      words_kid (ex, node, node->kids[0], FALSE, out);
+      g_string_append (out, op_text (node->op));
+      words_kid (ex, node, node->kids[1], TRUE, out);
+      return;
+    case OP_NOT:
+      g_string_append (out, C_("expression", "not "));
+      words_kid (ex, node, node->kids[0], FALSE, out);
+      return;
+    case OP_NEG:
+      g_string_append (out, "−");
+      words_kid (ex, node, node->kids[0], FALSE, out);
+      return;
+    case OP_IF:
+    case OP_MIN:
+    case OP_MAX:
+      g_string_append (out, node->op == OP_IF ? "if (" : node->op == OP_MIN ? "min (" : "max (");
+      for (guint i = 0; i < node->n_kids; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          words_node (ex, node->kids[i], out);
+        }
+      g_string_append_c (out, ')');
+      return;
+    case OP_LITERAL:
+    case OP_NULL:
+    default:
+      explain_node (ex, node, out);
+      return;
+    }
+}
+
+/* "Sent on entered and Sent on ≤ Due: 1 of 3 rows", "sum (Resolved early + Resolved on time)
+ * 4,891 over 4 rows" */
+static void
+explain_aggregate (const Explain *ex,
+                   const Node    *node,
+                   GString       *out)
+{
+  Eval ev = { ex->lookup, ex->user_data, ex->cell, ex->row_data, ex->n_rows, 0 };
+  guint counted = 0;
+  ParExprValue v = par_expr_eval_aggregate (&ev, node, &counted);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) what = g_string_new (NULL);
+
+  if (v.kind == PAR_EXPR_NUMBER)
+    v.percent = node->percent;
+  text = format_value (&v, node->percent, 2, ex->sep);
+  if (node->n_kids > 0)
+    words_node (ex, node->kids[0], what);
+  switch (node->op)
+    {
+    case OP_COUNT:
+      if (node->n_kids == 0)
+        /* TRANSLATORS: a register's figure that counts its rows: "3 rows" */
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", ex->n_rows),
+                                ex->n_rows);
+      else
+        /* TRANSLATORS: the rows of a register a condition holds for, the condition in words
+         * (the columns by their titles): "Sent on entered and Sent on ≤ Due: 1 of 3 rows" */
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u row", "%s: %u of %u rows",
+                                                  ex->n_rows),
+                                what->str, counted, ex->n_rows);
+      return;
+    case OP_SHARE:
+      /* TRANSLATORS: "Result ≥ 60: 12 of 14 rows = 85.71 %", the condition in words */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u row = %s",
+                                                "%s: %u of %u rows = %s", ex->n_rows),
+                              what->str, counted, ex->n_rows, text);
+      return;
+    case OP_SUM:
+      /* TRANSLATORS: "sum (Resolved early + Resolved on time) 4,891 over 4 rows": the rows with
+       * a value, the columns by their titles */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "sum (%s) %s over %u row",
+                                                "sum (%s) %s over %u rows", counted),
+                              what->str, text, counted);
+      return;
+    case OP_AVERAGE:
+    default:
+      /* TRANSLATORS: "average (Attitude of the officials) 80 over 12 rows" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "average (%s) %s over %u row",
+                                                "average (%s) %s over %u rows", counted),
+                              what->str, text, counted);
+      return;
     }
 }
 

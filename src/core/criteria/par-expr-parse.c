@@ -583,6 +583,8 @@ parse_primary (Parser *p)
         node->slot = e->slot;
         node->column = column;
         node->percent = e->percent;
+        if (column)
+          node->label = g_strdup (e->label != NULL ? e->label : name);
         {
           gboolean seen = FALSE;
           for (guint i = 0; i < p->slots->len && !seen; i++)

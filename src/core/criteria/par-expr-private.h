@@ -11,6 +11,7 @@ typedef struct {
   ParExprType type;
   gboolean    percent;
   guint       slot;
+  char       *label;    /* nullable: how explanations name it (a column's title) */
 } ScopeEntry;
 
 struct _ParExprScope {
@@ -40,6 +41,7 @@ struct _Node {
   guint        slot;      /* OP_REF */
   gboolean     column;    /* OP_REF: a register's column, read from the current row */
   char        *text;      /* aggregates: as written, for explanations */
+  char        *label;     /* OP_REF to a column: how explanations name it (its title, else its id) */
   guint        n_kids;
   Node       **kids;
 };

@@ -193,12 +193,21 @@ par_expr_scope_new_nested (const ParExprScope *parent)
   return scope;
 }
 
+static void
+scope_entry_free (gpointer data)
+{
+  ScopeEntry *e = data;
+
+  g_free (e->label);
+  g_free (e);
+}
+
 ParExprScope *
 par_expr_scope_new (void)
 {
   ParExprScope *scope = g_new0 (ParExprScope, 1);
 
-  scope->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  scope->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, scope_entry_free);
   return scope;
 }
 
@@ -232,6 +241,22 @@ par_expr_scope_add (ParExprScope *scope,
 }
 
 gboolean
+par_expr_scope_set_label (ParExprScope *scope,
+                          const char   *name,
+                          const char   *label)
+{
+  ScopeEntry *e;
+
+  g_return_val_if_fail (scope != NULL && name != NULL, FALSE);
+  e = g_hash_table_lookup (scope->names, name);
+  if (e == NULL)
+    return FALSE;
+  g_free (e->label);
+  e->label = g_strdup (label);
+  return TRUE;
+}
+
+gboolean
 par_expr_scope_has (const ParExprScope *scope,
                     const char         *name)
 {
@@ -249,6 +274,7 @@ par_expr_node_free (Node *node)
     par_expr_node_free (node->kids[i]);
   g_free (node->kids);
   g_free (node->text);
+  g_free (node->label);
   g_free (node);
 }
 

@@ -146,6 +146,11 @@ gboolean      par_expr_scope_add   (ParExprScope *scope,
                                     ParExprType   type,
                                     gboolean      percent,
                                     guint         slot);
+/* How explanations name @name (added to @scope itself): a register column's title, so that a
+ * coordinator reads "Ngày gửi ≤ Hạn gửi", not "sent ≤ deadline". FALSE when it is not there. */
+gboolean      par_expr_scope_set_label (ParExprScope *scope,
+                                        const char   *name,
+                                        const char   *label);
 gboolean      par_expr_scope_has   (const ParExprScope *scope,
                                     const char         *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParExprScope, par_expr_scope_free)

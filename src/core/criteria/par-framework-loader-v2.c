@@ -530,6 +530,7 @@ register_scope (ParLoader          *ld,
           par_expr_scope_free (scope);
           return NULL;
         }
+      par_expr_scope_set_label (scope, column->id, column->label);
     }
   return scope;
 }

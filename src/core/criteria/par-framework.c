@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "par-figure.h"
+#include "par-format.h"
 #include "par-framework-private.h"
 
 G_DEFINE_BOXED_TYPE (ParFramework, par_framework, par_framework_ref, par_framework_unref)
@@ -345,4 +346,48 @@ par_input_type_to_string (ParInputType type)
   static const char *names[] = { "integer", "decimal", "percent", "date", "choice", "boolean" };
   g_return_val_if_fail (type <= PAR_INPUT_BOOLEAN, "?");
   return names[type];
+}
+
+char *
+par_input_display_words (const ParInput *input,
+                         const char     *canonical,
+                         char            decimal_sep,
+                         const char     *yes,
+                         const char     *no)
+{
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (decimal_sep == '.' || decimal_sep == ',', NULL);
+  g_return_val_if_fail (yes != NULL && no != NULL, NULL);
+
+  if (canonical == NULL || canonical[0] == '\0')
+    return g_strdup ("");
+  switch (input->type)
+    {
+    case PAR_INPUT_INTEGER:
+    case PAR_INPUT_DECIMAL:
+      return par_format_decimal_text (canonical, decimal_sep, PAR_FORMAT_GROUP);
+    case PAR_INPUT_PERCENT:
+      {
+        g_autofree char *number = par_format_decimal_text (canonical, decimal_sep, PAR_FORMAT_GROUP);
+        return g_strdup_printf ("%s %%", number);
+      }
+    case PAR_INPUT_DATE:
+      return par_format_date_dmy (canonical);
+    case PAR_INPUT_BOOLEAN:
+      if (g_str_equal (canonical, "true"))
+        return g_strdup (yes);
+      if (g_str_equal (canonical, "false"))
+        return g_strdup (no);
+      return g_strdup (canonical);
+    case PAR_INPUT_CHOICE:
+      for (guint i = 0; input->options != NULL && i < input->options->len; i++)
+        {
+          const ParOption *option = g_ptr_array_index (input->options, i);
+          if (g_str_equal (option->value, canonical))
+            return g_strdup (option->label);
+        }
+      return g_strdup (canonical);
+    default:
+      return g_strdup (canonical);
+    }
 }

@@ -227,6 +227,26 @@ const ParInput *par_node_find_input          (const ParNode      *node,
 const char    *par_node_kind_to_string       (ParNodeKind         kind);
 const char    *par_rule_type_to_string       (ParRuleType         type);
 const char    *par_input_type_to_string      (ParInputType        type);
+/**
+ * par_input_display_words:
+ * @input: the input (a sub-criterion's, or a register column's #ParRegisterColumn.as_input)
+ * @canonical: (nullable): the stored value, %NULL or "" for empty
+ * @decimal_sep: '.' or ',' (the thousands mark is the other one)
+ * @yes: how "true" reads ("Có" in the evidence pack, whatever the app's language)
+ * @no: how "false" reads
+ *
+ * A stored input value as people read it, wherever a document shows it: grouped numbers
+ * ("4.891", "1.234,5"), a percentage with its sign ("95,5 %"), dd/mm/yyyy dates, @yes / @no, a
+ * choice's label. A value that is not canonical is returned as it is, never as a plausible
+ * wrong one (not "Không" for a value that is not "false").
+ *
+ * Returns: (transfer full): the text, "" when empty.
+ */
+char          *par_input_display_words       (const ParInput     *input,
+                                              const char         *canonical,
+                                              char                decimal_sep,
+                                              const char         *yes,
+                                              const char         *no);
 /* The band for an index in hundredths of a percent; NULL if none matches. */
 const ParBand *par_framework_band_for        (const ParFramework *self,
                                               gint64              index_hundredths);

@@ -42,55 +42,25 @@ rule_fallback_vi (ParRuleType type)
     }
 }
 
+/* An entered value as the pack shows it (markup): the core's reading of an input's value
+ * (par_input_display_words: grouped numbers, "95,5 %", dd/mm/yyyy, a choice's label) with the
+ * pack's Vietnamese "Có" / "Không", in bold, then its unit. */
 static char *
 fmt_input_value (const ParInput *input,
                  const char     *value)
 {
   g_autofree char *text = NULL;
+  g_autofree char *e = NULL;
+  g_autofree char *u = NULL;
 
   if (value == NULL || *value == '\0')
     return g_strdup ("<i>chưa nhập</i>");
-  switch (input->type)
-    {
-    case PAR_INPUT_INTEGER:
-    case PAR_INPUT_DECIMAL:
-      text = par_format_decimal_text (value, PACK_DECIMAL, PAR_FORMAT_GROUP);
-      break;
-    case PAR_INPUT_PERCENT:
-      {
-        g_autofree char *d = par_format_decimal_text (value, PACK_DECIMAL, PAR_FORMAT_GROUP);
-        text = g_strdup_printf ("%s %%", d);
-        break;
-      }
-    case PAR_INPUT_DATE:
-      text = par_format_date_dmy (value);
-      break;
-    case PAR_INPUT_BOOLEAN:
-      text = g_strdup (g_str_equal (value, "true") ? "Có" : "Không");
-      break;
-    case PAR_INPUT_CHOICE:
-      text = g_strdup (value);
-      for (guint i = 0; i < input->options->len; i++)
-        {
-          const ParOption *o = g_ptr_array_index (input->options, i);
-          if (g_str_equal (o->value, value))
-            {
-              g_free (text);
-              text = g_strdup (o->label);
-            }
-        }
-      break;
-    default:
-      text = g_strdup (value);
-    }
-  {
-    g_autofree char *e = pack_esc (text);
-    g_autofree char *u = pack_esc (input->unit);
-
-    if (input->unit != NULL && input->type != PAR_INPUT_PERCENT && input->type != PAR_INPUT_DATE)
-      return g_strdup_printf ("<b>%s</b> %s", e, u);
-    return g_strdup_printf ("<b>%s</b>", e);
-  }
+  text = par_input_display_words (input, value, PACK_DECIMAL, "Có", "Không");
+  e = pack_esc (text);
+  u = pack_esc (input->unit);
+  if (input->unit != NULL && input->type != PAR_INPUT_PERCENT && input->type != PAR_INPUT_DATE)
+    return g_strdup_printf ("<b>%s</b> %s", e, u);
+  return g_strdup_printf ("<b>%s</b>", e);
 }
 
 /* --- cover ----------------------------------------------------------------------------------- */
