@@ -25,27 +25,125 @@ par_entry_new (const char *code)
   return par_entry_new_with_room (code, 0);
 }
 
-/* The text room follows the code: [entry][2 inputs][code\0][room]. A figure's text taken from
- * it is never freed on its own (it lies between the entry and @room_end); one replaced or
- * removed leaves its bytes unused until the entry is freed. */
-ParEntry *
-par_entry_new_with_room (const char *code,
-                         gsize       text_room)
+/* The size of an entry's block: [entry][2 inputs][code\0][room], rounded up so that the next
+ * entry of an arena is aligned. */
+static inline gsize
+entry_size (gsize code_size,
+            gsize text_room)
 {
-  gsize size = code != NULL ? strlen (code) + 1 : 0;
-  ParEntry *entry = g_malloc (sizeof (ParEntry) + INLINE_INPUTS * sizeof (ParEntryInput) + size +
-                              text_room);
-  char *after_code = (char *) (inline_inputs (entry) + INLINE_INPUTS) + size;
+  gsize size = sizeof (ParEntry) + INLINE_INPUTS * sizeof (ParEntryInput) + code_size + text_room;
+
+  return (size + 15) & ~(gsize) 15;
+}
+
+/* Makes an entry in @mem (entry_size () bytes). The text room follows the code. A figure's
+ * text taken from it is never freed on its own (it lies between the entry and @room_end); one
+ * replaced or removed leaves its bytes unused until the entry is freed. */
+static ParEntry *
+entry_init (void       *mem,
+            const char *code,
+            gsize       code_size,
+            gsize       text_room)
+{
+  ParEntry *entry = mem;
+  char *code_copy = (char *) (inline_inputs (entry) + INLINE_INPUTS);
+  char *after_code = code_copy + code_size;
 
   memset (entry, 0, sizeof (ParEntry));
   if (code != NULL)
-    entry->code = memcpy (inline_inputs (entry) + INLINE_INPUTS, code, size);
+    {
+      memcpy (code_copy, code, code_size - 1);
+      code_copy[code_size - 1] = '\0';
+      entry->code = code_copy;
+    }
   if (text_room > 0)
     {
       entry->room = after_code;
       entry->room_end = after_code + text_room;
     }
   return entry;
+}
+
+ParEntry *
+par_entry_new_with_room (const char *code,
+                         gsize       text_room)
+{
+  gsize code_size = code != NULL ? strlen (code) + 1 : 0;
+
+  return entry_init (g_malloc (entry_size (code_size, text_room)), code, code_size, text_room);
+}
+
+/* --- arenas ---------------------------------------------------------------------------------- */
+
+/* A block's header; its entries follow. @refs counts its live entries, plus one while it is
+ * the arena's current block. */
+typedef struct {
+  guint refs;
+} EntryBlock;
+
+#define BLOCK_HEADER ((sizeof (EntryBlock) + 15) & ~(gsize) 15)
+
+struct _ParEntryArena {
+  EntryBlock *block;       /* where entries are made now, or NULL */
+  char       *next;
+  char       *end;
+  gsize       block_size;
+};
+
+static void
+entry_block_release (EntryBlock *block)
+{
+  if (--block->refs == 0)
+    g_free (block);
+}
+
+ParEntryArena *
+par_entry_arena_new (gsize block_size)
+{
+  ParEntryArena *arena = g_new0 (ParEntryArena, 1);
+
+  arena->block_size = MAX (block_size, 1024);
+  return arena;
+}
+
+ParEntry *
+par_entry_arena_add (ParEntryArena *arena,
+                     const char    *code,
+                     gsize          code_len,
+                     gsize          text_room)
+{
+  gsize code_size = code != NULL ? code_len + 1 : 0;
+  gsize size = entry_size (code_size, text_room);
+  ParEntry *entry;
+
+  g_return_val_if_fail (arena != NULL, NULL);
+
+  if (arena->block == NULL || size > (gsize) (arena->end - arena->next))
+    {
+      gsize block_size = MAX (arena->block_size, BLOCK_HEADER + size);
+
+      if (arena->block != NULL)
+        entry_block_release (arena->block);
+      arena->block = g_malloc (block_size);
+      arena->block->refs = 1;
+      arena->next = (char *) arena->block + BLOCK_HEADER;
+      arena->end = (char *) arena->block + block_size;
+    }
+  entry = entry_init (arena->next, code, code_size, text_room);
+  entry->block = arena->block;
+  arena->block->refs++;
+  arena->next += size;
+  return entry;
+}
+
+void
+par_entry_arena_free (ParEntryArena *arena)
+{
+  if (arena == NULL)
+    return;
+  if (arena->block != NULL)
+    entry_block_release (arena->block);
+  g_free (arena);
 }
 
 /* Whether a figure's text was allocated on its own (not in the entry's room). */
@@ -212,7 +310,10 @@ par_entry_free (ParEntry *entry)
   par_entry_clear_inputs (entry);
   g_free (entry->explanation);
   g_free (entry->comment);
-  g_free (entry);
+  if (entry->block != NULL)
+    entry_block_release (entry->block);
+  else
+    g_free (entry);
 }
 
 static gboolean

@@ -51,6 +51,7 @@ typedef struct {
   /*< private >*/
   char          *room;            /* the unused rest of the block's text room */
   char          *room_end;        /* its end; NULL when the block has none */
+  gpointer       block;           /* the shared block it lies in (ParEntryArena), or NULL */
 } ParEntry;
 
 ParEntry   *par_entry_new          (const char *code);
@@ -60,6 +61,26 @@ ParEntry   *par_entry_new          (const char *code);
 ParEntry   *par_entry_new_with_room (const char *code,
                                      gsize       text_room);
 ParEntry   *par_entry_copy         (const ParEntry *entry);
+
+/**
+ * ParEntryArena:
+ *
+ * Entries read together (a year's, by the store) made in shared blocks: one allocation for
+ * many entries instead of one each, and one free when the last entry of a block is freed
+ * (issue 11). Each entry is freed with par_entry_free() as any other, in any order; the arena
+ * itself can be freed before or after them. The entries of one block must not be freed from
+ * two threads at the same time (a GPtrArray of them is freed by one).
+ */
+typedef struct _ParEntryArena ParEntryArena;
+
+ParEntryArena *par_entry_arena_new  (gsize          block_size);
+/* As par_entry_new_with_room() with a code of @code_len bytes (no nul needed), in @arena. */
+ParEntry      *par_entry_arena_add  (ParEntryArena *arena,
+                                     const char    *code,
+                                     gsize          code_len,
+                                     gsize          text_room);
+void           par_entry_arena_free (ParEntryArena *arena);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParEntryArena, par_entry_arena_free)
 void        par_entry_free         (ParEntry *entry);
 /* Sets figure @id to @value; NULL or "" removes it (not entered). */
 void        par_entry_set_input    (ParEntry *entry, const char *id, const char *value);

@@ -36,6 +36,13 @@ typedef enum {
   "e.survey_score, e.comment, e.inputs " \
   "FROM entries e "
 
+/* The same columns for scoring, which reads neither text (issue 11): the row carries two NULLs,
+ * not an explanation of any length. */
+#define SCORE_SELECT \
+  "SELECT e.code, e.self_score, e.not_applicable, NULL, e.appraised_score, " \
+  "e.survey_score, NULL, e.inputs " \
+  "FROM entries e "
+
 enum {
   COL_CODE, COL_SELF, COL_NA, COL_EXPLANATION, COL_APPRAISED, COL_SURVEY, COL_COMMENT,
   COL_INPUTS,
@@ -153,23 +160,33 @@ set_damaged_error (ParStore    *self,
                code, self->display_path);
 }
 
-/* Builds an entry from the entry columns of an ENTRY_SELECT row, with room in its block for
- * figures whose inputs text is @inputs_len bytes: the stored form {"id":"value",…} spends 5
- * bytes on each pair's quotes, colon and comma where the entry needs 2 nuls, so the figures
- * read by entry_read_plain_inputs () always fit (issue 11: no allocation per figure). */
+/* Builds an entry from the entry columns of an ENTRY_SELECT or SCORE_SELECT row, with room in
+ * its block for figures whose inputs text is @inputs_len bytes: the stored form
+ * {"id":"value",…} spends 5 bytes on each pair's quotes, colon and comma where the entry needs
+ * 2 nuls, so the figures read by entry_read_plain_inputs () always fit (issue 11: no
+ * allocation per figure). In @arena when given (scoring: one allocation for many entries),
+ * else on its own; the texts are read only without an arena (SCORE_SELECT has none). */
 static ParEntry *
-entry_from_row (ParStmt *stmt,
-                gsize    inputs_len)
+entry_from_row (ParStmt       *stmt,
+                gsize          inputs_len,
+                ParEntryArena *arena)
 {
-  ParEntry *entry = par_entry_new_with_room ((const char *) sqlite3_column_text (stmt, COL_CODE),
-                                             inputs_len);
+  const char *code = (const char *) sqlite3_column_text (stmt, COL_CODE);
+  ParEntry *entry;
 
+  if (arena != NULL)
+    entry = par_entry_arena_add (arena, code, code != NULL ? strlen (code) : 0, inputs_len);
+  else
+    entry = par_entry_new_with_room (code, inputs_len);
   entry->has_self = par_stmt_column_points (stmt, COL_SELF, &entry->self);
   entry->not_applicable = sqlite3_column_int (stmt, COL_NA) != 0;
-  entry->explanation = par_stmt_column_text (stmt, COL_EXPLANATION);
   entry->has_appraised = par_stmt_column_points (stmt, COL_APPRAISED, &entry->appraised);
   entry->has_survey = par_stmt_column_points (stmt, COL_SURVEY, &entry->survey);
-  entry->comment = par_stmt_column_text (stmt, COL_COMMENT);
+  if (arena == NULL)
+    {
+      entry->explanation = par_stmt_column_text (stmt, COL_EXPLANATION);
+      entry->comment = par_stmt_column_text (stmt, COL_COMMENT);
+    }
   return entry;
 }
 
@@ -281,11 +298,13 @@ entry_read_inputs_json (ParStore    *self,
   return FALSE;
 }
 
-/* Steps through an ENTRY_SELECT statement, one entry per row; NULL with @error on failure. */
+/* Steps through an ENTRY_SELECT (or, with @arena, SCORE_SELECT) statement, one entry per row;
+ * NULL with @error on failure. */
 static GPtrArray *
-entries_from_statement (ParStore    *self,
-                        ParStmt     *stmt,
-                        GError     **error)
+entries_from_statement (ParStore       *self,
+                        ParStmt        *stmt,
+                        ParEntryArena  *arena,
+                        GError        **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
   int rc;
@@ -294,7 +313,7 @@ entries_from_statement (ParStore    *self,
     {
       const char *text = (const char *) sqlite3_column_text (stmt, COL_INPUTS);
       gsize len = sqlite3_column_bytes (stmt, COL_INPUTS);
-      ParEntry *entry = entry_from_row (stmt, len);
+      ParEntry *entry = entry_from_row (stmt, len, arena);
 
       g_ptr_array_add (entries, entry);
       if (text != NULL && !entry_read_plain_inputs (entry, text, len) &&
@@ -319,7 +338,26 @@ store_read_entries (ParStore    *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  return entries_from_statement (self, stmt, error);
+  return entries_from_statement (self, stmt, NULL, error);
+}
+
+/* What scoring reads of every entry of an assessment known to exist, by code: no explanation,
+ * no comment; the entries in shared blocks, about one allocation for a year of @n_leaves. */
+static GPtrArray *
+store_read_entries_for_scoring (ParStore    *self,
+                                gint64       assessment_id,
+                                guint        n_leaves,
+                                GError     **error)
+{
+  g_autoptr(ParStmt) stmt = NULL;
+  g_autoptr(ParEntryArena) arena = par_entry_arena_new ((gsize) MAX (n_leaves, 8) * 192);
+
+  stmt = par_store_prepare (self,
+                            SCORE_SELECT "WHERE e.assessment_id = ?1 ORDER BY e.code", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  return entries_from_statement (self, stmt, arena, error);
 }
 
 /**
@@ -376,7 +414,7 @@ store_read_entry (ParStore    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   par_stmt_bind_text (stmt, 2, code);
-  found = entries_from_statement (self, stmt, error);
+  found = entries_from_statement (self, stmt, NULL, error);
   if (found == NULL)
     return FALSE;
   if (found->len > 0)
@@ -767,10 +805,12 @@ par_store_save_council_scores (ParStore         *self,
  * Returns: (transfer full): the scores of the assessment's entries under its stored criteria
  *   set, or %NULL with @error set.
  */
-/* The assessment's stored set and entries, read as one snapshot under one lock. */
+/* The assessment's stored set and entries, read as one snapshot under one lock; for
+ * @scoring, only what scoring reads of them. */
 static gboolean
 store_read_assessment (ParStore      *self,
                        gint64         assessment_id,
+                       gboolean       scoring,
                        int           *year,
                        ParFramework **framework,
                        GPtrArray    **entries,
@@ -785,7 +825,10 @@ store_read_assessment (ParStore      *self,
   if (assessment != NULL)
     *framework = par_store_load_framework (self, assessment->framework_row, error);
   if (*framework != NULL)
-    *entries = store_read_entries (self, assessment_id, error);
+    *entries = scoring ? store_read_entries_for_scoring (self, assessment_id,
+                                                         par_framework_get_leaves (*framework)->len,
+                                                         error)
+                       : store_read_entries (self, assessment_id, error);
   par_store_end_read (self, began);
   if (*entries == NULL)
     g_clear_pointer (framework, par_framework_unref);
@@ -803,7 +846,7 @@ par_store_score_assessment (ParStore    *self,
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
-  if (!store_read_assessment (self, assessment_id, &year, &framework, &entries, error))
+  if (!store_read_assessment (self, assessment_id, TRUE, &year, &framework, &entries, error))
     return NULL;
   return par_store_score_entries (self, assessment_id, year, framework, entries, error);
 }
@@ -828,7 +871,7 @@ par_store_check_assessment (ParStore    *self,
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
-  if (!store_read_assessment (self, assessment_id, NULL, &framework, &entries, error))
+  if (!store_read_assessment (self, assessment_id, FALSE, NULL, &framework, &entries, error))
     return NULL;
   return par_assessment_check (framework, entries);
 }
