@@ -217,6 +217,25 @@ par_cli_find_assessment (ParCli     *cli,
   return assessment;
 }
 
+void
+par_cli_year_clear (ParCliYear *year)
+{
+  g_clear_pointer (&year->unit_name, g_free);
+}
+
+ParAssessment *
+par_cli_year_find (ParCli           *cli,
+                   const ParCliYear *year,
+                   ParUnit         **unit_out,
+                   int              *status)
+{
+  ParAssessment *assessment = par_cli_find_assessment (cli, year->unit_name, year->year, unit_out);
+
+  if (assessment == NULL)
+    *status = year->unit_name == NULL || year->year == 0 ? 2 : 1;
+  return assessment;
+}
+
 char *
 par_cli_points (ParPoints p)
 {
