@@ -159,26 +159,6 @@ unlink_db_files (const char *path)
   g_unlink (shm);
 }
 
-static char *
-blob_path_in (const char *attachments_dir,
-              const char *sha256)
-{
-  char prefix[3] = { sha256[0], sha256[1], '\0' };
-
-  return g_build_filename (attachments_dir, prefix, sha256, NULL);
-}
-
-static gboolean
-is_sha256_hex (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isxdigit (*text) || g_ascii_isupper (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Writing a backup                                                                           */
 
@@ -203,9 +183,9 @@ store_file_in_backup (sqlite3       *dst,
   int fd, rc;
 
   *included = FALSE;
-  if (!is_sha256_hex (sha256) || size < 0 || size > G_MAXINT)
+  if (!par_store_is_blob_name (sha256) || size < 0 || size > G_MAXINT)
     return TRUE;
-  path = blob_path_in (attachments_dir, sha256);
+  path = par_store_blob_path (attachments_dir, sha256);
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     return TRUE;
@@ -1064,7 +1044,7 @@ restore_files (sqlite3       *backup,
     {
       const char *sha256 = (const char *) sqlite3_column_text (stmt, 1);
       gint64 size = sqlite3_column_int64 (stmt, 2);
-      g_autofree char *final = blob_path_in (attachments_dir, sha256);
+      g_autofree char *final = par_store_blob_path (attachments_dir, sha256);
       g_autofree char *dir = g_path_get_dirname (final);
       g_autofree char *tmp = NULL;
       ParBlobCheck check = { 0, };
@@ -1224,7 +1204,7 @@ write_prune_list (sqlite3     *backup,
           const char *name;
 
           while (sub != NULL && (name = g_dir_read_name (sub)) != NULL)
-            if (is_sha256_hex (name))
+            if (par_store_is_blob_name (name))
               g_string_append_printf (text, "%s\n", name);
         }
     }

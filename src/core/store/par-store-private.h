@@ -419,6 +419,12 @@ gboolean   par_store_write_link (ParStore    *self,
                                  const char  *pages,
                                  GError     **error);
 
+/* The attachments folder (par-store-attachments.c): a blob's name is the SHA-256 of its
+ * content, 64 lowercase hex digits, and it lives at `attachments_dir/<sha256[0:2]>/<sha256>`. */
+gboolean  par_store_is_blob_name     (const char  *text);
+char     *par_store_blob_path        (const char  *attachments_dir,
+                                      const char  *sha256);
+
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */
 void      par_store_prune_blob       (ParStore    *self,
