@@ -187,6 +187,16 @@ gboolean  par_store_batch_end        (ParStore    *self,
 gboolean  par_store_finish           (ParStore    *self,
                                       gboolean     ok,
                                       GError     **error);
+/* A write that can be a dry run (an import's --dry-run): the same checks in the same
+ * transaction, nothing kept. Begin refuses a read-only store unless it is a dry run; end
+ * rolls a dry run back, returning whether every check passed, and finishes any other. */
+gboolean  par_store_begin_write      (ParStore    *self,
+                                      gboolean     dry_run,
+                                      GError     **error);
+gboolean  par_store_end_write        (ParStore    *self,
+                                      gboolean     ok,
+                                      gboolean     dry_run,
+                                      GError     **error);
 
 /* A copy of @text without surrounding spaces, or %NULL when nothing is left (or @text is NULL). */
 char     *par_store_clean_text       (const char  *text);

@@ -320,6 +320,29 @@ par_store_finish (ParStore  *self,
   return par_store_commit (self, error);
 }
 
+gboolean
+par_store_begin_write (ParStore  *self,
+                       gboolean   dry_run,
+                       GError   **error)
+{
+  if (!dry_run && !par_store_check_writable (self, error))
+    return FALSE;
+  return par_store_begin (self, error);
+}
+
+gboolean
+par_store_end_write (ParStore  *self,
+                     gboolean   ok,
+                     gboolean   dry_run,
+                     GError   **error)
+{
+  if (dry_run)
+    {
+      par_store_rollback (self);
+      return ok;
+    }
+  return par_store_finish (self, ok, error);
+}
 
 /* A batch: several writes through the store's own functions in one transaction (a package's
  * import). Each write is a savepoint; one that fails makes the whole batch roll back. */
