@@ -198,6 +198,13 @@ gboolean  par_store_end_write        (ParStore    *self,
                                       gboolean     dry_run,
                                       GError     **error);
 
+/* Steps a query of one assessment's row (its id bound): TRUE on the row, else FALSE with
+ * @error set, %PAR_ERROR_NOT_FOUND when there is no such assessment. */
+gboolean  par_store_step_assessment  (ParStore    *self,
+                                      ParStmt     *stmt,
+                                      gint64       assessment_id,
+                                      GError     **error);
+
 /* A copy of @text without surrounding spaces, or %NULL when nothing is left (or @text is NULL). */
 char     *par_store_clean_text       (const char  *text);
 
