@@ -190,15 +190,7 @@ assessment_remove (ParCli  *cli,
   if ((a = par_cli_year_find (cli, &y, &unit, &rc)) == NULL)
     return rc;
   if (!par_store_remove_assessment (cli->store, a->id, force, reason, &error))
-    {
-      par_cli_error ("%s", error->message);
-      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
-        g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
-                              "anyway."));
-      else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
-        g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
-      return 1;
-    }
+    return par_cli_removal_failed (error);
   g_print (_("%d of “%s” removed (it was %s)\n"), a->year, unit->name,
            par_status_to_string (a->status));
   return 0;

@@ -236,6 +236,18 @@ par_cli_year_find (ParCli           *cli,
   return assessment;
 }
 
+int
+par_cli_removal_failed (const GError *error)
+{
+  par_cli_error ("%s", error->message);
+  if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
+    g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
+                          "anyway."));
+  else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
+    g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
+  return 1;
+}
+
 char *
 par_cli_points (ParPoints p)
 {

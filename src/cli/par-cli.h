@@ -56,6 +56,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParCliYear, par_cli_year_clear)
  * with *@status the exit status: 2 when an option is missing, 1 otherwise. */
 ParAssessment *par_cli_year_find       (ParCli *cli, const ParCliYear *year, ParUnit **unit_out,
                                         int *status);
+/* A removal (unit remove, assessment remove) the store refused: prints why and what to give
+ * (--force --reason for a locked year, --reason when it is missing). Returns the exit status, 1. */
+int            par_cli_removal_failed  (const GError *error);
 char          *par_cli_points          (ParPoints p);
 /* @text padded to @width characters, or cut with "…" (a text table's column). */
 char          *par_cli_fit             (const char *text, glong width);
