@@ -662,24 +662,6 @@ read_backup_years (sqlite3        *db,
   return rc == SQLITE_DONE;
 }
 
-/* The application_id in an SQLite file's header, or -1 for a file that is not SQLite. */
-static gint64
-file_application_id (const char *path)
-{
-  guint8 header[72];
-  gssize n = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      n = read (fd, header, sizeof header);
-      g_close (fd, NULL);
-    }
-  if (n != (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    return -1;
-  return ((gint64) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
-}
-
 /**
  * par_backup_describe:
  * @backup_path: a backup file
@@ -731,14 +713,14 @@ par_backup_describe (const char    *backup_path,
     rc = SQLITE_CANTOPEN;
   /* The header, read from the file itself: what the file says it is, even when it does not
    * read whole (application_id sits at byte 68, big-endian). */
-  application_id = file_application_id (backup_path);
-  if (application_id == 0x50415253 && rc != SQLITE_OK)
+  application_id = par_store_file_application_id (backup_path);
+  if (application_id == PAR_STORE_APPLICATION_ID && rc != SQLITE_OK)
     {
       set_damaged (error, backup_path, sqlite3_errstr (rc));
       close_db (db);
       return NULL;
     }
-  if (application_id == 0x50415253 &&
+  if (application_id == PAR_STORE_APPLICATION_ID &&
       !db_query_text (db, "SELECT value FROM parscore_backup WHERE key = 'format'", &format))
     {
       g_autofree char *check_text = NULL;
@@ -756,7 +738,7 @@ par_backup_describe (const char    *backup_path,
       close_db (db);
       return NULL;
     }
-  if (application_id != 0x50415253 || g_strcmp0 (format, BACKUP_FORMAT) != 0)
+  if (application_id != PAR_STORE_APPLICATION_ID || g_strcmp0 (format, BACKUP_FORMAT) != 0)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
                    _("“%s” is not a Parscore backup. Nothing was changed."), display);
@@ -1310,7 +1292,7 @@ par_store_restore (const char    *db_path,
     }
   sqlite3_busy_timeout (current, 1000);
   objects = db_query_int (current, "SELECT count(*) FROM sqlite_schema");
-  if (objects > 0 && db_query_int (current, "PRAGMA application_id") != 0x50415253)
+  if (objects > 0 && db_query_int (current, "PRAGMA application_id") != PAR_STORE_APPLICATION_ID)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
                    _("The file “%s” is an SQLite database of another program, not a Parscore "

@@ -169,6 +169,13 @@ gboolean  par_store_query_int        (ParStore    *self,
                                       gint64      *out,
                                       GError     **error);
 
+/* PRAGMA application_id of a Parscore database, and of its backups and packages: 'PARS'. */
+#define PAR_STORE_APPLICATION_ID 0x50415253
+
+/* The application_id in an SQLite file's header (big-endian at byte 68), or -1 for a file
+ * that is not SQLite or is cut short before it. */
+gint64    par_store_file_application_id (const char *path);
+
 /* BEGIN IMMEDIATE: every write is one transaction; self->tx_now is its time. */
 gboolean  par_store_begin            (ParStore    *self,
                                       GError     **error);
