@@ -163,13 +163,11 @@ assessment_remove (ParCli  *cli,
                    int      argc,
                    char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *reason = NULL;
-  int year = 0;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Remove it even when it is submitted or appraised"), NULL },
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
@@ -180,6 +178,7 @@ assessment_remove (ParCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParUnit) unit = NULL;
   g_autoptr(ParAssessment) a = NULL;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "assessment remove", REMOVE_SYNOPSIS,
                                 N_("Removes the year with its entries, its evidence links and "
@@ -188,18 +187,10 @@ assessment_remove (ParCli  *cli,
                                    "kept in the audit log with who made it (--actor) and why."),
                                 &argc, &argv))
     return 2;
-  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, &unit, &rc)) == NULL)
+    return rc;
   if (!par_store_remove_assessment (cli->store, a->id, force, reason, &error))
-    {
-      par_cli_error ("%s", error->message);
-      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
-        g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
-                              "anyway."));
-      else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
-        g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
-      return 1;
-    }
+    return par_cli_removal_failed (error);
   g_print (_("%d of “%s” removed (it was %s)\n"), a->year, unit->name,
            par_status_to_string (a->status));
   return 0;
@@ -223,12 +214,10 @@ par_cli_cmd_submit (ParCli  *cli,
                     int      argc,
                     char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *package = NULL;
-  int year = 0;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "package", 'p', 0, G_OPTION_ARG_FILENAME, &package,
       N_("Also write the sealed submission package to send to the council"), N_("FILE.parscore") },
     { NULL }
@@ -238,11 +227,12 @@ par_cli_cmd_submit (ParCli  *cli,
   g_autoptr(ParAssessment) a = NULL;
   g_autoptr(ParResult) result = NULL;
   const ParNodeTotal *root;
+  int rc;
 
   if (!par_cli_parse (cli, entries, "submit", par_cli_synopsis ("submit"), &argc, &argv))
     return 2;
-  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, &unit, &rc)) == NULL)
+    return rc;
   if (a->status != PAR_STATUS_DRAFT)
     {
       par_cli_error (_("%d of “%s” is %s already"), a->year, unit->name,
@@ -269,12 +259,10 @@ par_cli_cmd_unlock (ParCli  *cli,
                     int      argc,
                     char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *reason = NULL;
-  int year = 0;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why it is unlocked"), N_("TEXT") },
     { NULL }
   };
@@ -282,6 +270,7 @@ par_cli_cmd_unlock (ParCli  *cli,
   g_autoptr(ParUnit) unit = NULL;
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *clean = NULL;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "unlock", par_cli_synopsis ("unlock"),
                                 N_("Puts a submitted or appraised year back to draft so its "
@@ -291,14 +280,14 @@ par_cli_cmd_unlock (ParCli  *cli,
                                 &argc, &argv))
     return 2;
   clean = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  if (unit_name != NULL && year != 0 && *clean == '\0')
+  if (y.unit_name != NULL && y.year != 0 && *clean == '\0')
     {
       par_cli_error (_("unlock: give --reason: why the year is unlocked is kept in the audit "
                        "log"));
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, unit_name, year, &unit)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, &unit, &rc)) == NULL)
+    return rc;
   if (a->status == PAR_STATUS_DRAFT)
     {
       par_cli_error (_("%d of “%s” is a draft: there is nothing to unlock"), a->year, unit->name);

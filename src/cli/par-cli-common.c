@@ -217,6 +217,37 @@ par_cli_find_assessment (ParCli     *cli,
   return assessment;
 }
 
+void
+par_cli_year_clear (ParCliYear *year)
+{
+  g_clear_pointer (&year->unit_name, g_free);
+}
+
+ParAssessment *
+par_cli_year_find (ParCli           *cli,
+                   const ParCliYear *year,
+                   ParUnit         **unit_out,
+                   int              *status)
+{
+  ParAssessment *assessment = par_cli_find_assessment (cli, year->unit_name, year->year, unit_out);
+
+  if (assessment == NULL)
+    *status = year->unit_name == NULL || year->year == 0 ? 2 : 1;
+  return assessment;
+}
+
+int
+par_cli_removal_failed (const GError *error)
+{
+  par_cli_error ("%s", error->message);
+  if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
+    g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
+                          "anyway."));
+  else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
+    g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
+  return 1;
+}
+
 char *
 par_cli_points (ParPoints p)
 {

@@ -306,13 +306,11 @@ package_export (ParCli  *cli,
                 int      argc,
                 char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *output = NULL;
   g_autofree char *kind_name = NULL;
-  int year = 0;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
       N_("submission (default), appraisal or reply"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The package file to write"),
@@ -321,6 +319,7 @@ package_export (ParCli  *cli,
   };
   g_autoptr(ParAssessment) a = NULL;
   ParPackageKind kind = PAR_PACKAGE_SUBMISSION;
+  int rc;
 
   if (!par_cli_parse (cli, entries, "package export",
                       N_("--unit U --year Y -o FILE.parscore [--kind submission|appraisal|reply]"),
@@ -337,8 +336,8 @@ package_export (ParCli  *cli,
                      kind_name);
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, NULL, &rc)) == NULL)
+    return rc;
   return par_cli_write_package (cli, a->id, kind, output);
 }
 
@@ -899,7 +898,7 @@ par_cli_cmd_reply (ParCli  *cli,
                    int      argc,
                    char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *code = NULL;
   g_autofree char *text = NULL;
   g_autofree char *number = NULL;
@@ -910,10 +909,8 @@ par_cli_cmd_reply (ParCli  *cli,
   g_autofree char *section = NULL;
   g_autofree char *pages = NULL;
   g_auto(GStrv) files = NULL;
-  int year = 0;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The disputed sub-criterion"), N_("CODE") },
     { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The reply"), N_("TEXT") },
     { "document", 0, 0, G_OPTION_ARG_STRING, &number,
@@ -931,6 +928,7 @@ par_cli_cmd_reply (ParCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
+  int rc;
 
   if (!par_cli_parse (cli, entries, "reply", par_cli_synopsis ("reply"), &argc, &argv))
     return 2;
@@ -951,8 +949,8 @@ par_cli_cmd_reply (ParCli  *cli,
       par_cli_error (_("reply: give the document's --kind (KH, BC, QĐ…)"));
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, NULL, &rc)) == NULL)
+    return rc;
   if (!par_store_save_reply (cli->store, a->id, code, text, &error))
     {
       par_cli_error ("%s", error->message);

@@ -14,12 +14,10 @@ par_cli_cmd_export_csv (ParCli  *cli,
                         int      argc,
                         char   **argv)
 {
-  g_autofree char *unit_name = NULL;
+  g_auto(ParCliYear) y = { 0 };
   g_autofree char *output = NULL;
-  int year = 0;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the terminal"),
       N_("FILE") },
     { NULL }
@@ -27,6 +25,7 @@ par_cli_cmd_export_csv (ParCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *csv = NULL;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "export-csv", par_cli_synopsis ("export-csv"),
                                 N_("One row per scored item, UTF-8 with a byte-order mark, cells "
@@ -35,8 +34,8 @@ par_cli_cmd_export_csv (ParCli  *cli,
                                    "is written behind a ' ; import-csv reads it back as it was."),
                                 &argc, &argv))
     return 2;
-  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, NULL, &rc)) == NULL)
+    return rc;
   csv = par_csv_export (cli->store, a->id, &error);
   return par_cli_write_output (csv, error, output);
 }
@@ -109,12 +108,10 @@ par_cli_cmd_import_csv (ParCli  *cli,
                         int      argc,
                         char   **argv)
 {
-  g_autofree char *unit_name = NULL;
-  int year = 0;
+  g_auto(ParCliYear) y = { 0 };
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
-    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit_name, N_("Unit name or number"), N_("U") },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Year"), N_("Y") },
+    PAR_CLI_YEAR_ENTRIES (y),
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check every row and show what would change; save nothing"), NULL },
     { NULL }
@@ -125,6 +122,7 @@ par_cli_cmd_import_csv (ParCli  *cli,
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
   gsize len;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "import-csv", par_cli_synopsis ("import-csv"),
                                 N_("The first row names the columns, as export-csv writes them; "
@@ -140,8 +138,8 @@ par_cli_cmd_import_csv (ParCli  *cli,
       par_cli_error (_("import-csv: give one CSV file"));
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, unit_name, year, NULL)) == NULL)
-    return unit_name == NULL || year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &y, NULL, &rc)) == NULL)
+    return rc;
   display = g_filename_display_name (argv[1]);
   if (!g_file_get_contents (argv[1], &contents, &len, &error))
     {

@@ -16,23 +16,6 @@
 #define EXPORT_SYNOPSIS N_("--unit U --year Y [-o FILE]")
 #define IMPORT_SYNOPSIS N_("--unit U --year Y [--dry-run] FILE")
 
-/* What every subcommand takes: the unit and the year. */
-typedef struct {
-  char *unit_name;
-  int   year;
-} Target;
-
-static void
-target_clear (Target *t)
-{
-  g_clear_pointer (&t->unit_name, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
-
-#define TARGET_ENTRIES(t) \
-  { "unit", 'u', 0, G_OPTION_ARG_STRING, &(t).unit_name, N_("Unit name or number"), N_("U") }, \
-  { "year", 'y', 0, G_OPTION_ARG_INT, &(t).year, N_("Year"), N_("Y") }
-
 static void
 print_changes (GPtrArray *changes,
                gboolean   dry_run)
@@ -61,12 +44,13 @@ figures_set (ParCli  *cli,
              int      argc,
              char   **argv)
 {
-  g_auto(Target) t = { 0 };
-  GOptionEntry entries[] = { TARGET_ENTRIES (t), { NULL } };
+  g_auto(ParCliYear) t = { 0 };
+  GOptionEntry entries[] = { PAR_CLI_YEAR_ENTRIES (t), { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) par_figure_change_free);
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "figures set", SET_SYNOPSIS,
                                 N_("Enters figures of the year, each for one period: year, h1, h2, "
@@ -81,8 +65,8 @@ figures_set (ParCli  *cli,
       par_cli_error (_("figures set: give FIGURE PERIOD VALUE (one or more times)"));
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, t.unit_name, t.year, NULL)) == NULL)
-    return t.unit_name == NULL || t.year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &t, NULL, &rc)) == NULL)
+    return rc;
   if ((framework = par_store_load_framework (cli->store, a->framework_row, &error)) == NULL)
     {
       par_cli_error ("%s", error->message);
@@ -169,13 +153,14 @@ figures_get (ParCli  *cli,
              int      argc,
              char   **argv)
 {
-  g_auto(Target) t = { 0 };
-  GOptionEntry entries[] = { TARGET_ENTRIES (t), { NULL } };
+  g_auto(ParCliYear) t = { 0 };
+  GOptionEntry entries[] = { PAR_CLI_YEAR_ENTRIES (t), { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
   g_autoptr(ParFramework) framework = NULL;
   g_autoptr(ParFigureResult) result = NULL;
   GPtrArray *figures;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "figures get", GET_SYNOPSIS,
                                 N_("Shows the year's figures — every one, or those named — with "
@@ -183,8 +168,8 @@ figures_get (ParCli  *cli,
                                    "from, then the criteria set's checks."),
                                 &argc, &argv))
     return 2;
-  if ((a = par_cli_find_assessment (cli, t.unit_name, t.year, NULL)) == NULL)
-    return t.unit_name == NULL || t.year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &t, NULL, &rc)) == NULL)
+    return rc;
   if ((framework = par_store_load_framework (cli->store, a->framework_row, &error)) == NULL ||
       (result = par_store_evaluate_figures (cli->store, a->id, &error)) == NULL)
     {
@@ -231,10 +216,10 @@ figures_export_csv (ParCli  *cli,
                     int      argc,
                     char   **argv)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(ParCliYear) t = { 0 };
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    TARGET_ENTRIES (t),
+    PAR_CLI_YEAR_ENTRIES (t),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the terminal"),
       N_("FILE") },
     { NULL }
@@ -242,6 +227,7 @@ figures_export_csv (ParCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParAssessment) a = NULL;
   g_autofree char *csv = NULL;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "figures export-csv", EXPORT_SYNOPSIS,
                                 N_("One row per figure and period (figure, period, value, label, "
@@ -250,8 +236,8 @@ figures_export_csv (ParCli  *cli,
                                    "it back."),
                                 &argc, &argv))
     return 2;
-  if ((a = par_cli_find_assessment (cli, t.unit_name, t.year, NULL)) == NULL)
-    return t.unit_name == NULL || t.year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &t, NULL, &rc)) == NULL)
+    return rc;
   csv = par_csv_figures_export (cli->store, a->id, &error);
   return par_cli_write_output (csv, error, output);
 }
@@ -261,10 +247,10 @@ figures_import_csv (ParCli  *cli,
                     int      argc,
                     char   **argv)
 {
-  g_auto(Target) t = { 0 };
+  g_auto(ParCliYear) t = { 0 };
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
-    TARGET_ENTRIES (t),
+    PAR_CLI_YEAR_ENTRIES (t),
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check every row and show what would change; save nothing"), NULL },
     { NULL }
@@ -275,6 +261,7 @@ figures_import_csv (ParCli  *cli,
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
   gsize len;
+  int rc;
 
   if (!par_cli_parse_described (cli, entries, "figures import-csv", IMPORT_SYNOPSIS,
                                 N_("Reads the columns figure, period and value, as figures "
@@ -288,8 +275,8 @@ figures_import_csv (ParCli  *cli,
       par_cli_error (_("figures import-csv: give one CSV file"));
       return 2;
     }
-  if ((a = par_cli_find_assessment (cli, t.unit_name, t.year, NULL)) == NULL)
-    return t.unit_name == NULL || t.year == 0 ? 2 : 1;
+  if ((a = par_cli_year_find (cli, &t, NULL, &rc)) == NULL)
+    return rc;
   display = g_filename_display_name (argv[1]);
   if (!g_file_get_contents (argv[1], &contents, &len, &error) ||
       !par_csv_figures_import (cli->store, a->id, contents, len, display, dry_run, &changes,

@@ -20,23 +20,21 @@
 #define SHOW_SYNOPSIS N_("--unit U --year Y --register ID [--json]")
 #define LINK_SYNOPSIS N_("--unit U --year Y --register ID --row N (DOCUMENT | --clear)")
 
+/* What every subcommand takes: the unit and the year, and the register for most. */
 typedef struct {
-  char *unit_name;
-  int   year;
-  char *register_id;
+  ParCliYear  year;
+  char       *register_id;
 } Target;
 
 static void
 target_clear (Target *t)
 {
-  g_clear_pointer (&t->unit_name, g_free);
+  par_cli_year_clear (&t->year);
   g_clear_pointer (&t->register_id, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
-#define TARGET_ENTRIES(t) \
-  { "unit", 'u', 0, G_OPTION_ARG_STRING, &(t).unit_name, N_("Unit name or number"), N_("U") }, \
-  { "year", 'y', 0, G_OPTION_ARG_INT, &(t).year, N_("Year"), N_("Y") }
+#define TARGET_ENTRIES(t) PAR_CLI_YEAR_ENTRIES ((t).year)
 #define REGISTER_ENTRY(t) \
   { "register", 'r', 0, G_OPTION_ARG_STRING, &(t).register_id, N_("The register’s id (see register list)"), N_("ID") }
 
@@ -50,14 +48,15 @@ find (ParCli             *cli,
       const ParRegister **reg)
 {
   g_autoptr(GError) error = NULL;
+  int rc;
 
   if (need_register && t->register_id == NULL)
     {
       par_cli_error (_("Give the register with --register ID (see register list)."));
       return 2;
     }
-  if ((*a = par_cli_find_assessment (cli, t->unit_name, t->year, NULL)) == NULL)
-    return t->unit_name == NULL || t->year == 0 ? 2 : 1;
+  if ((*a = par_cli_year_find (cli, &t->year, NULL, &rc)) == NULL)
+    return rc;
   if ((*framework = par_store_load_framework (cli->store, (*a)->framework_row, &error)) == NULL)
     {
       par_cli_error ("%s", error->message);

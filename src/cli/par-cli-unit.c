@@ -128,15 +128,7 @@ unit_remove (ParCli  *cli,
     return 1;
   if ((years = par_store_list_assessments (cli->store, unit->id, &error)) == NULL ||
       !par_store_remove_unit (cli->store, unit->id, force, reason, &error))
-    {
-      par_cli_error ("%s", error->message);
-      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_LOCKED))
-        g_printerr ("%s\n", _("Nothing was removed. Give --force --reason TEXT to remove it "
-                              "anyway."));
-      else if (g_error_matches (error, PAR_ERROR, PAR_ERROR_INVALID))
-        g_printerr ("%s\n", _("Nothing was removed. Give --reason TEXT."));
-      return 1;
-    }
+    return par_cli_removal_failed (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Unit #%" PRId64 " “%s” removed with its %u year\n",
                         "Unit #%" PRId64 " “%s” removed with its %u years\n", years->len),
            unit->id, unit->name, years->len);

@@ -37,6 +37,28 @@ gboolean       par_cli_parse_described (ParCli *cli, GOptionEntry *entries, cons
                                         int *argc, char ***argv);
 ParAssessment *par_cli_find_assessment (ParCli *cli, const char *unit_name, int year,
                                         ParUnit **unit_out);
+
+/* --unit U --year Y: the year a command works on. Its options: PAR_CLI_YEAR_ENTRIES (y) in the
+ * command's GOptionEntry array (a file that uses it includes glib/gi18n-lib.h for N_()). */
+typedef struct {
+  char *unit_name;
+  int   year;
+} ParCliYear;
+
+void           par_cli_year_clear      (ParCliYear *year);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParCliYear, par_cli_year_clear)
+
+#define PAR_CLI_YEAR_ENTRIES(y) \
+  { "unit", 'u', 0, G_OPTION_ARG_STRING, &(y).unit_name, N_("Unit name or number"), N_("U") }, \
+  { "year", 'y', 0, G_OPTION_ARG_INT, &(y).year, N_("Year"), N_("Y") }
+
+/* The assessment of --unit and --year (par_cli_find_assessment()); NULL after printing why,
+ * with *@status the exit status: 2 when an option is missing, 1 otherwise. */
+ParAssessment *par_cli_year_find       (ParCli *cli, const ParCliYear *year, ParUnit **unit_out,
+                                        int *status);
+/* A removal (unit remove, assessment remove) the store refused: prints why and what to give
+ * (--force --reason for a locked year, --reason when it is missing). Returns the exit status, 1. */
+int            par_cli_removal_failed  (const GError *error);
 char          *par_cli_points          (ParPoints p);
 /* @text padded to @width characters, or cut with "…" (a text table's column). */
 char          *par_cli_fit             (const char *text, glong width);

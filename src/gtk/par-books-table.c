@@ -46,6 +46,7 @@ G_DEFINE_FINAL_TYPE (ParBooksTable, par_books_table, GTK_TYPE_WIDGET)
 
 #define ROW_KEY "par-books-row"
 #define LINK_KEY "par-books-link"
+#define STATUS_KEY "par-books-status"
 
 typedef struct {
   ParBooksTable           *table;   /* not a reference: the factory dies with the view */
@@ -62,6 +63,31 @@ static ParBooksRow *
 row_of (GtkWidget *widget)
 {
   return g_object_get_data (G_OBJECT (widget), ROW_KEY);
+}
+
+/* A cell's widget shows @row (a list item was bound): the widget holds the row (row_of()), and
+ * the row finds the widget under @key (NULL: no need). */
+static void
+attach_row (GtkWidget   *widget,
+            ParBooksRow *row,
+            const char  *key)
+{
+  g_object_set_data_full (G_OBJECT (widget), ROW_KEY, g_object_ref (row), g_object_unref);
+  if (key != NULL)
+    g_object_set_data (G_OBJECT (row), key, widget);
+}
+
+/* Undoes attach_row(); the row keeps what it finds under @key when that is another widget
+ * now (a newer one shows the row). */
+static void
+detach_row (GtkWidget  *widget,
+            const char *key)
+{
+  ParBooksRow *row = row_of (widget);
+
+  if (key != NULL && row != NULL && g_object_get_data (G_OBJECT (row), key) == widget)
+    g_object_set_data (G_OBJECT (row), key, NULL);
+  g_object_set_data (G_OBJECT (widget), ROW_KEY, NULL);
 }
 
 /* --- the row's problem ------------------------------------------------------------------- */
@@ -103,7 +129,7 @@ static void
 show_row_state (ParBooksTable *self,
                 ParBooksRow   *row)
 {
-  GtkWidget *status = g_object_get_data (G_OBJECT (row), "par-books-status");
+  GtkWidget *status = g_object_get_data (G_OBJECT (row), STATUS_KEY);
   g_autofree char *deadline_key = cell_key (self->deadline_col);
   GtkWidget *deadline = self->followed ? g_object_get_data (G_OBJECT (row), deadline_key) : NULL;
   g_autofree char *message = NULL;
@@ -448,8 +474,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   const char *cell = par_books_row_get_cell (row, column->index);
   g_autofree char *key = cell_key (column->index);
 
-  g_object_set_data_full (G_OBJECT (editor), ROW_KEY, g_object_ref (row), g_object_unref);
-  g_object_set_data (G_OBJECT (row), key, editor);
+  attach_row (editor, row, key);
   {
     /* TRANSLATORS: accessible name of a cell of a book: its column, the row shown ("Thời hạn,
      * row 3") */
@@ -496,13 +521,9 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CellInfo                 *info)
 {
-  GtkWidget *editor = gtk_list_item_get_child (item);
-  ParBooksRow *row = row_of (editor);
   g_autofree char *key = cell_key (info->column->index);
 
-  if (row != NULL && g_object_get_data (G_OBJECT (row), key) == editor)
-    g_object_set_data (G_OBJECT (row), key, NULL);
-  g_object_set_data (G_OBJECT (editor), ROW_KEY, NULL);
+  detach_row (gtk_list_item_get_child (item), key);
 }
 
 /* --- the status and remove columns --------------------------------------------------------- */
@@ -530,8 +551,7 @@ bind_status (GtkSignalListItemFactory *factory,
   GtkWidget *image = gtk_list_item_get_child (item);
   ParBooksRow *row = gtk_list_item_get_item (item);
 
-  g_object_set_data_full (G_OBJECT (image), ROW_KEY, g_object_ref (row), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "par-books-status", image);
+  attach_row (image, row, STATUS_KEY);
   {
     /* TRANSLATORS: accessible name of a row's first cell, where Delete removes the row */
     g_autofree char *name = g_strdup_printf (_("Row %u (Delete removes it)"),
@@ -546,12 +566,7 @@ unbind_status (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                ParBooksTable            *self)
 {
-  GtkWidget *image = gtk_list_item_get_child (item);
-  ParBooksRow *row = row_of (image);
-
-  if (row != NULL && g_object_get_data (G_OBJECT (row), "par-books-status") == image)
-    g_object_set_data (G_OBJECT (row), "par-books-status", NULL);
-  g_object_set_data (G_OBJECT (image), ROW_KEY, NULL);
+  detach_row (gtk_list_item_get_child (item), STATUS_KEY);
 }
 
 static void
@@ -585,8 +600,7 @@ bind_remove (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              ParBooksTable            *self)
 {
-  g_object_set_data_full (G_OBJECT (gtk_list_item_get_child (item)), ROW_KEY,
-                          g_object_ref (gtk_list_item_get_item (item)), g_object_unref);
+  attach_row (gtk_list_item_get_child (item), gtk_list_item_get_item (item), NULL);
 }
 
 static void
@@ -594,7 +608,7 @@ unbind_remove (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                ParBooksTable            *self)
 {
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), ROW_KEY, NULL);
+  detach_row (gtk_list_item_get_child (item), NULL);
 }
 
 /* --- the link column: the evidence document a row links ---------------------------------- */
@@ -673,9 +687,8 @@ bind_link (GtkSignalListItemFactory *factory,
   ParBooksRow *row = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
 
-  g_object_set_data_full (G_OBJECT (button), ROW_KEY, g_object_ref (row), g_object_unref);
+  attach_row (button, row, LINK_KEY);
   g_object_set_data (G_OBJECT (button), "par-books-position", GUINT_TO_POINTER (position));
-  g_object_set_data (G_OBJECT (row), LINK_KEY, button);
   show_link (self, row, button, position);
 }
 
@@ -684,12 +697,7 @@ unbind_link (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              ParBooksTable            *self)
 {
-  GtkWidget *button = gtk_list_item_get_child (item);
-  ParBooksRow *row = row_of (button);
-
-  if (row != NULL && g_object_get_data (G_OBJECT (row), LINK_KEY) == button)
-    g_object_set_data (G_OBJECT (row), LINK_KEY, NULL);
-  g_object_set_data (G_OBJECT (button), ROW_KEY, NULL);
+  detach_row (gtk_list_item_get_child (item), LINK_KEY);
 }
 
 /* --- sorting and filtering --------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 
 #include "par-dashboard-page.h"
 #include "par-gtk-compat.h"
+#include "par-unit-dropdown.h"
 
 /* Years ticked when a unit is first shown: more make the grouped bars unreadable. */
 #define DEFAULT_YEARS 10
@@ -424,8 +425,6 @@ static void
 reload_units (ParDashboardPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
   GPtrArray *units;
 
   units = par_store_list_units (par_context_get_store (self->context), &error);
@@ -436,52 +435,10 @@ reload_units (ParDashboardPage *self)
     }
   g_clear_pointer (&self->units, g_ptr_array_unref);
   self->units = units;
-  for (guint i = 0; i < units->len; i++)
-    g_strv_builder_add (builder, ((ParUnit *) g_ptr_array_index (units, i))->name);
-  names = g_strv_builder_end (builder);
 
   self->syncing++;
-  gtk_string_list_splice (self->unit_names, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)),
-                          (const char * const *) names);
+  par_unit_dropdown_set_units (self->unit_names, units);
   self->syncing--;
-}
-
-/* Unit names are long ("Ban Quản lý các Khu công nghiệp Đồng Nai"): the button ellipsizes
- * them, the list shows them whole. */
-static void
-on_unit_label_setup (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  ellipsize)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (ellipsize != NULL)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_unit_label_bind (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  ellipsize)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (name));
-  gtk_widget_set_tooltip_text (label, ellipsize != NULL ? gtk_string_object_get_string (name) : NULL);
-}
-
-static GtkListItemFactory *
-unit_factory_new (gboolean ellipsize)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_unit_label_setup), ellipsize ? factory : NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_unit_label_bind), ellipsize ? factory : NULL);
-  return factory;
 }
 
 /* Opening what was clicked in the editor */
@@ -1073,7 +1030,6 @@ par_dashboard_page_class_init (ParDashboardPageClass *klass)
 static void
 par_dashboard_page_init (ParDashboardPage *self)
 {
-  GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1102,13 +1058,7 @@ par_dashboard_page_init (ParDashboardPage *self)
   self->results = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) par_result_unref);
   self->unit_names = gtk_string_list_new (NULL);
-  factory = unit_factory_new (TRUE);
-  gtk_drop_down_set_factory (self->unit_dropdown, factory);
-  g_object_unref (factory);
-  factory = unit_factory_new (FALSE);
-  gtk_drop_down_set_list_factory (self->unit_dropdown, factory);
-  g_object_unref (factory);
-  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  par_unit_dropdown_init (self->unit_dropdown, self->unit_names, 0);
   g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)

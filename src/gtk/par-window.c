@@ -17,12 +17,12 @@
 #include "par-a11y.h"
 #include "par-text.h"
 #include "par-tree-row.h"
+#include "par-unit-dropdown.h"
 #include "par-warm-up.h"
 #include "par-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ParWindow, par_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void set_unit_factories (GtkDropDown *dropdown);
 static void on_unit_selected (GtkDropDown *dropdown, GParamSpec *pspec, ParWindow *self);
 static void select_unit    (ParWindow *self, gint64 unit_id, gint64 assessment_id);
 
@@ -807,9 +807,8 @@ _par_window_show_empty_page (ParWindow  *self,
       gtk_stack_add_named (self->main_stack, no_year, "no-year");
 
       self->no_year_unit_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "no_year_unit_dropdown"));
-      set_unit_factories (self->no_year_unit_dropdown);
+      par_unit_dropdown_init (self->no_year_unit_dropdown, self->unit_names, 20);
       self->syncing++;
-      gtk_drop_down_set_model (self->no_year_unit_dropdown, G_LIST_MODEL (self->unit_names));
       gtk_drop_down_set_selected (self->no_year_unit_dropdown, gtk_drop_down_get_selected (self->unit_dropdown));
       self->syncing--;
       g_signal_connect (self->no_year_unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
@@ -888,8 +887,6 @@ _par_window_reload_units (ParWindow *self,
                           gint64     assessment_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
   GPtrArray *units;
 
   units = par_store_list_units (par_context_get_store (self->context), &error);
@@ -901,13 +898,8 @@ _par_window_reload_units (ParWindow *self,
   g_clear_pointer (&self->units, g_ptr_array_unref);
   self->units = units;
 
-  for (guint i = 0; i < units->len; i++)
-    g_strv_builder_add (builder, ((ParUnit *) g_ptr_array_index (units, i))->name);
-  names = g_strv_builder_end (builder);
   self->syncing++;
-  gtk_string_list_splice (self->unit_names, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)),
-                          (const char * const *) names);
+  par_unit_dropdown_set_units (self->unit_names, units);
   self->syncing--;
 
   if (units->len == 0)
@@ -1216,48 +1208,6 @@ par_window_class_init (ParWindowClass *klass)
 }
 
 static void
-on_unit_label_setup (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  max_chars)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (max_chars) > 0)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_unit_label_bind (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  max_chars)
-{
-  const char *name = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), name);
-}
-
-/* Long unit names ("Ban Quản lý các Khu công nghiệp Đồng Nai") are cut in the header bar,
- * which would otherwise widen the sidebar, and shown whole in the list. */
-static void
-set_unit_factories (GtkDropDown *dropdown)
-{
-  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (button, "setup", G_CALLBACK (on_unit_label_setup), GINT_TO_POINTER (20));
-  g_signal_connect (button, "bind", G_CALLBACK (on_unit_label_bind), NULL);
-  g_signal_connect (list, "setup", G_CALLBACK (on_unit_label_setup), GINT_TO_POINTER (0));
-  g_signal_connect (list, "bind", G_CALLBACK (on_unit_label_bind), NULL);
-  gtk_drop_down_set_factory (dropdown, button);
-  gtk_drop_down_set_list_factory (dropdown, list);
-}
-
-static void
 par_window_init (ParWindow *self)
 {
   GtkListItemFactory *factory;
@@ -1291,8 +1241,8 @@ par_window_init (ParWindow *self)
 
   self->unit_names = gtk_string_list_new (NULL);
   self->year_names = gtk_string_list_new (NULL);
-  set_unit_factories (self->unit_dropdown);
-  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  /* Long unit names are cut in the header bar, which would otherwise widen the sidebar. */
+  par_unit_dropdown_init (self->unit_dropdown, self->unit_names, 20);
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->year_names));
   g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected), self);

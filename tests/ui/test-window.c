@@ -639,6 +639,33 @@ test_link_existing (Fixture       *f,
   }
 }
 
+/* The header bar's unit button cuts a long unit name at 20 characters (else it would widen
+ * the sidebar) and says the whole name in its tooltip, as the dashboard's does. */
+static void
+test_unit_name_cut (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *unit = "Ban Quản lý các Khu công nghiệp";
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkLabel *shown = NULL;
+
+  ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *dropdown = gtk_widget_get_ancestor (labels->pdata[i], GTK_TYPE_DROP_DOWN);
+
+      /* The button's label, not the list's (in the drop-down's popover). */
+      if (dropdown != NULL && g_strcmp0 (gtk_widget_get_tooltip_text (dropdown), "Unit") == 0 &&
+          gtk_widget_get_ancestor (labels->pdata[i], GTK_TYPE_POPOVER) == NULL &&
+          g_str_equal (gtk_label_get_label (labels->pdata[i]), unit))
+        shown = labels->pdata[i];
+    }
+  g_assert_nonnull (shown);
+  g_assert_cmpint (gtk_label_get_ellipsize (shown), ==, PANGO_ELLIPSIZE_END);
+  g_assert_cmpint (gtk_label_get_max_width_chars (shown), ==, 20);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (shown)), ==, unit);
+}
+
 static gboolean
 demo_open (gpointer data)
 {
@@ -717,6 +744,7 @@ main (int   argc,
   g_test_add ("/ui/drop-on-page", Fixture, NULL, ui_app_setup, test_drop_on_page, ui_app_teardown);
   g_test_add ("/ui/size-and-dark", Fixture, NULL, ui_app_setup, test_size_and_dark, ui_app_teardown);
   g_test_add ("/ui/link-existing", Fixture, NULL, ui_app_setup, test_link_existing, ui_app_teardown);
+  g_test_add ("/ui/unit-name-cut", Fixture, NULL, ui_app_setup, test_unit_name_cut, ui_app_teardown);
   g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), ui_app_setup, test_demo, ui_app_teardown);
   g_test_add ("/ui/choosers", Fixture, NULL, ui_app_setup, test_choosers, ui_app_teardown);
 

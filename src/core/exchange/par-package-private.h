@@ -18,8 +18,6 @@
 
 G_BEGIN_DECLS
 
-#define PARS_APPLICATION_ID 0x50415253
-
 struct _ParPackage
 {
   ParPackageInfo  info;

@@ -6,10 +6,8 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Parscore-Exchange"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -17,23 +15,6 @@
 #include "par-error.h"
 #include "par-package-private.h"
 #include "par-round-view.h"
-
-static gint64
-file_application_id (const char *path)
-{
-  guint8 header[72];
-  gssize n = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      n = read (fd, header, sizeof header);
-      g_close (fd, NULL);
-    }
-  if (n != (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    return -1;
-  return ((gint64) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
-}
 
 static char *
 query_text (sqlite3    *db,
@@ -73,12 +54,12 @@ read_package_table (const char  *path,
   g_autofree char *with_query = g_strconcat (uri != NULL ? uri : "", "?mode=ro&immutable=1", NULL);
   g_autofree char *format = NULL;
   g_autofree char *check = NULL;
-  gint64 application_id = file_application_id (path);
+  gint64 application_id = par_store_file_application_id (path);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (application_id != PARS_APPLICATION_ID)
+  if (application_id != PAR_STORE_APPLICATION_ID)
     {
       if (application_id < 0 && g_file_test (path, G_FILE_TEST_IS_REGULAR))
         {

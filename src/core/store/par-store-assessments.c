@@ -297,13 +297,28 @@ par_store_create_assessment_from_previous (ParStore       *self,
   return id;
 }
 
+/* Steps @stmt, a query of one assessment's row with its id bound: TRUE on the row; FALSE with
+ * @error set otherwise, %PAR_ERROR_NOT_FOUND when there is no assessment @assessment_id. */
+gboolean
+par_store_step_assessment (ParStore  *self,
+                           ParStmt   *stmt,
+                           gint64     assessment_id,
+                           GError   **error)
+{
+  int rc = par_store_step (self, stmt, error);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
+                 _("There is no self-assessment number %" PRId64 "."), assessment_id);
+  return rc == SQLITE_ROW;
+}
+
 ParAssessment *
 par_store_get_assessment (ParStore    *self,
                           gint64       assessment_id,
                           GError     **error)
 {
   g_autoptr(ParStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
@@ -311,13 +326,9 @@ par_store_get_assessment (ParStore    *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  rc = par_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return assessment_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 _("There is no self-assessment number %" PRId64 "."), assessment_id);
-  return NULL;
+  if (!par_store_step_assessment (self, stmt, assessment_id, error))
+    return NULL;
+  return assessment_from_row (stmt);
 }
 
 /* Returns: (transfer full): the assessment, or %NULL with %PAR_ERROR_NOT_FOUND. */
@@ -401,20 +412,12 @@ par_store_assessment_state (ParStore         *self,
                                                "FROM assessments a JOIN units u ON u.id = "
                                                "a.unit_id "
                                                "WHERE a.id = ?1", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  rc = par_store_step (self, stmt, error);
-  if (rc == 0)
+  if (!par_store_step_assessment (self, stmt, assessment_id, error))
     return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no self-assessment number %" PRId64 "."), assessment_id);
-      return FALSE;
-    }
   if (!par_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &state->status))
     state->status = PAR_STATUS_DRAFT;
   state->year = sqlite3_column_int (stmt, 1);

@@ -31,8 +31,10 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Attachments                                                                                */
 
-static gboolean
-is_sha256_hex (const char *text)
+/* The name of a blob: the SHA-256 of its content in lowercase hex. The backup, the integrity
+ * check and the pruning read the folder by the same rule. */
+gboolean
+par_store_is_blob_name (const char *text)
 {
   if (text == NULL || strlen (text) != 64)
     return FALSE;
@@ -42,13 +44,20 @@ is_sha256_hex (const char *text)
   return TRUE;
 }
 
+char *
+par_store_blob_path (const char *attachments_dir,
+                     const char *sha256)
+{
+  char prefix[3] = { sha256[0], sha256[1], '\0' };
+
+  return g_build_filename (attachments_dir, prefix, sha256, NULL);
+}
+
 static char *
 blob_path (ParStore   *self,
            const char *sha256)
 {
-  char prefix[3] = { sha256[0], sha256[1], '\0' };
-
-  return g_build_filename (self->attachments_dir, prefix, sha256, NULL);
+  return par_store_blob_path (self->attachments_dir, sha256);
 }
 
 /**
@@ -62,7 +71,7 @@ par_store_attachment_path (ParStore             *self,
 {
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
   g_return_val_if_fail (attachment != NULL, NULL);
-  g_return_val_if_fail (is_sha256_hex (attachment->sha256), NULL);
+  g_return_val_if_fail (par_store_is_blob_name (attachment->sha256), NULL);
 
   return blob_path (self, attachment->sha256);
 }
@@ -615,7 +624,7 @@ par_store_verify_attachments (ParStore       *self,
       if (!g_hash_table_add (seen, attachment->sha256))
         continue;
 
-      if (is_sha256_hex (attachment->sha256))
+      if (par_store_is_blob_name (attachment->sha256))
         {
           g_autofree char *path = blob_path (self, attachment->sha256);
 

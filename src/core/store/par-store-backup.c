@@ -159,26 +159,6 @@ unlink_db_files (const char *path)
   g_unlink (shm);
 }
 
-static char *
-blob_path_in (const char *attachments_dir,
-              const char *sha256)
-{
-  char prefix[3] = { sha256[0], sha256[1], '\0' };
-
-  return g_build_filename (attachments_dir, prefix, sha256, NULL);
-}
-
-static gboolean
-is_sha256_hex (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isxdigit (*text) || g_ascii_isupper (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Writing a backup                                                                           */
 
@@ -203,9 +183,9 @@ store_file_in_backup (sqlite3       *dst,
   int fd, rc;
 
   *included = FALSE;
-  if (!is_sha256_hex (sha256) || size < 0 || size > G_MAXINT)
+  if (!par_store_is_blob_name (sha256) || size < 0 || size > G_MAXINT)
     return TRUE;
-  path = blob_path_in (attachments_dir, sha256);
+  path = par_store_blob_path (attachments_dir, sha256);
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     return TRUE;
@@ -682,24 +662,6 @@ read_backup_years (sqlite3        *db,
   return rc == SQLITE_DONE;
 }
 
-/* The application_id in an SQLite file's header, or -1 for a file that is not SQLite. */
-static gint64
-file_application_id (const char *path)
-{
-  guint8 header[72];
-  gssize n = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      n = read (fd, header, sizeof header);
-      g_close (fd, NULL);
-    }
-  if (n != (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    return -1;
-  return ((gint64) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
-}
-
 /**
  * par_backup_describe:
  * @backup_path: a backup file
@@ -751,14 +713,14 @@ par_backup_describe (const char    *backup_path,
     rc = SQLITE_CANTOPEN;
   /* The header, read from the file itself: what the file says it is, even when it does not
    * read whole (application_id sits at byte 68, big-endian). */
-  application_id = file_application_id (backup_path);
-  if (application_id == 0x50415253 && rc != SQLITE_OK)
+  application_id = par_store_file_application_id (backup_path);
+  if (application_id == PAR_STORE_APPLICATION_ID && rc != SQLITE_OK)
     {
       set_damaged (error, backup_path, sqlite3_errstr (rc));
       close_db (db);
       return NULL;
     }
-  if (application_id == 0x50415253 &&
+  if (application_id == PAR_STORE_APPLICATION_ID &&
       !db_query_text (db, "SELECT value FROM parscore_backup WHERE key = 'format'", &format))
     {
       g_autofree char *check_text = NULL;
@@ -776,7 +738,7 @@ par_backup_describe (const char    *backup_path,
       close_db (db);
       return NULL;
     }
-  if (application_id != 0x50415253 || g_strcmp0 (format, BACKUP_FORMAT) != 0)
+  if (application_id != PAR_STORE_APPLICATION_ID || g_strcmp0 (format, BACKUP_FORMAT) != 0)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
                    _("“%s” is not a Parscore backup. Nothing was changed."), display);
@@ -1064,7 +1026,7 @@ restore_files (sqlite3       *backup,
     {
       const char *sha256 = (const char *) sqlite3_column_text (stmt, 1);
       gint64 size = sqlite3_column_int64 (stmt, 2);
-      g_autofree char *final = blob_path_in (attachments_dir, sha256);
+      g_autofree char *final = par_store_blob_path (attachments_dir, sha256);
       g_autofree char *dir = g_path_get_dirname (final);
       g_autofree char *tmp = NULL;
       ParBlobCheck check = { 0, };
@@ -1224,7 +1186,7 @@ write_prune_list (sqlite3     *backup,
           const char *name;
 
           while (sub != NULL && (name = g_dir_read_name (sub)) != NULL)
-            if (is_sha256_hex (name))
+            if (par_store_is_blob_name (name))
               g_string_append_printf (text, "%s\n", name);
         }
     }
@@ -1330,7 +1292,7 @@ par_store_restore (const char    *db_path,
     }
   sqlite3_busy_timeout (current, 1000);
   objects = db_query_int (current, "SELECT count(*) FROM sqlite_schema");
-  if (objects > 0 && db_query_int (current, "PRAGMA application_id") != 0x50415253)
+  if (objects > 0 && db_query_int (current, "PRAGMA application_id") != PAR_STORE_APPLICATION_ID)
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
                    _("The file “%s” is an SQLite database of another program, not a Parscore "

@@ -375,7 +375,6 @@ par_store_get_entries (ParStore    *self,
                        GError     **error)
 {
   g_autoptr(ParStmt) exists = NULL;
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
 
@@ -383,16 +382,8 @@ par_store_get_entries (ParStore    *self,
   if (exists == NULL)
     return NULL;
   sqlite3_bind_int64 (exists, 1, assessment_id);
-  rc = par_store_step (self, exists, error);
-  if (rc == 0)
+  if (!par_store_step_assessment (self, exists, assessment_id, error))
     return NULL;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no self-assessment number %" PRId64 "."),
-                   assessment_id);
-      return NULL;
-    }
   return store_read_entries (self, assessment_id, error);
 }
 

@@ -291,9 +291,7 @@ par_store_set_figure_values (ParStore    *self,
       g_clear_pointer (&change->old_value, g_free);
     }
 
-  if (!dry_run && !par_store_check_writable (self, error))
-    return FALSE;
-  if (!par_store_begin (self, error))
+  if (!par_store_begin_write (self, dry_run, error))
     return FALSE;
   ok = par_store_check_draft (self, assessment_id, &state, error);
   if (ok)
@@ -301,12 +299,7 @@ par_store_set_figure_values (ParStore    *self,
   for (guint i = 0; ok && i < changes->len; i++)
     ok = check_change (framework, changes->pdata[i], error) &&
          write_change (self, assessment_id, changes->pdata[i], error);
-  if (dry_run)
-    {
-      par_store_rollback (self);
-      return ok;
-    }
-  return par_store_finish (self, ok, error);
+  return par_store_end_write (self, ok, dry_run, error);
 }
 
 /**

@@ -161,17 +161,6 @@ par_store_is_restoring_leftover (const char *db_base,
          g_str_has_prefix (name + strlen (db_base), ".restoring-");
 }
 
-static gboolean
-is_blob_name (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isxdigit (*text) || g_ascii_isupper (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * par_store_prune_unused_files:
  * @db: a connection to the database the folder belongs to
@@ -212,7 +201,7 @@ par_store_prune_unused_files (sqlite3     *db,
       if (strlen (prefix) != 2 || (sub = g_dir_open (sub_path, 0, NULL)) == NULL)
         continue;
       while ((name = g_dir_read_name (sub)) != NULL)
-        if (is_blob_name (name) && g_str_has_prefix (name, prefix) &&
+        if (par_store_is_blob_name (name) && g_str_has_prefix (name, prefix) &&
             !g_hash_table_contains (used, name) &&
             (only == NULL || g_hash_table_contains (only, name)))
           {
@@ -246,7 +235,7 @@ par_store_prune_listed_files (sqlite3     *db,
     return g_unlink (list_path) == 0;
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    if (is_blob_name (lines[i]))
+    if (par_store_is_blob_name (lines[i]))
       g_hash_table_add (only, lines[i]);
   removed = g_hash_table_size (only) > 0
             ? par_store_prune_unused_files (db, attachments_dir, only) : 0;

@@ -169,6 +169,13 @@ gboolean  par_store_query_int        (ParStore    *self,
                                       gint64      *out,
                                       GError     **error);
 
+/* PRAGMA application_id of a Parscore database, and of its backups and packages: 'PARS'. */
+#define PAR_STORE_APPLICATION_ID 0x50415253
+
+/* The application_id in an SQLite file's header (big-endian at byte 68), or -1 for a file
+ * that is not SQLite or is cut short before it. */
+gint64    par_store_file_application_id (const char *path);
+
 /* BEGIN IMMEDIATE: every write is one transaction; self->tx_now is its time. */
 gboolean  par_store_begin            (ParStore    *self,
                                       GError     **error);
@@ -186,6 +193,23 @@ gboolean  par_store_batch_end        (ParStore    *self,
 /* Ends a write: commits when @ok, else rolls back. Returns whether it all went through. */
 gboolean  par_store_finish           (ParStore    *self,
                                       gboolean     ok,
+                                      GError     **error);
+/* A write that can be a dry run (an import's --dry-run): the same checks in the same
+ * transaction, nothing kept. Begin refuses a read-only store unless it is a dry run; end
+ * rolls a dry run back, returning whether every check passed, and finishes any other. */
+gboolean  par_store_begin_write      (ParStore    *self,
+                                      gboolean     dry_run,
+                                      GError     **error);
+gboolean  par_store_end_write        (ParStore    *self,
+                                      gboolean     ok,
+                                      gboolean     dry_run,
+                                      GError     **error);
+
+/* Steps a query of one assessment's row (its id bound): TRUE on the row, else FALSE with
+ * @error set, %PAR_ERROR_NOT_FOUND when there is no such assessment. */
+gboolean  par_store_step_assessment  (ParStore    *self,
+                                      ParStmt     *stmt,
+                                      gint64       assessment_id,
                                       GError     **error);
 
 /* A copy of @text without surrounding spaces, or %NULL when nothing is left (or @text is NULL). */
@@ -418,6 +442,12 @@ gboolean   par_store_write_link (ParStore    *self,
                                  const char  *section,
                                  const char  *pages,
                                  GError     **error);
+
+/* The attachments folder (par-store-attachments.c): a blob's name is the SHA-256 of its
+ * content, 64 lowercase hex digits, and it lives at `attachments_dir/<sha256[0:2]>/<sha256>`. */
+gboolean  par_store_is_blob_name     (const char  *text);
+char     *par_store_blob_path        (const char  *attachments_dir,
+                                      const char  *sha256);
 
 /* Deletes the blob of @sha256 if no attachment row names it any more (its own transaction;
  * best effort). */

@@ -739,9 +739,7 @@ par_store_set_register_rows (ParStore         *self,
 
   if (n_changed != NULL)
     *n_changed = 0;
-  if (!dry_run && !par_store_check_writable (self, error))
-    return FALSE;
-  if (!par_store_begin (self, error))
+  if (!par_store_begin_write (self, dry_run, error))
     return FALSE;
   ok = par_store_check_draft (self, assessment_id, &state, error);
   if (ok)
@@ -758,12 +756,7 @@ par_store_set_register_rows (ParStore         *self,
     ok = write_rows (self, assessment_id, reg, old, rows, match, error);
   if (ok && n_changed != NULL)
     *n_changed = changed;
-  if (dry_run)
-    {
-      par_store_rollback (self);
-      return ok;
-    }
-  return par_store_finish (self, ok, error);
+  return par_store_end_write (self, ok, dry_run, error);
 }
 
 /**

@@ -463,7 +463,6 @@ par_store_canonical_year_version (ParStore   *self,
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ParStmt) stmt = NULL;
   GString *out;
-  int rc;
 
   g_return_val_if_fail (PAR_IS_STORE (self), NULL);
   g_return_val_if_fail (status == PAR_STATUS_SUBMITTED || status == PAR_STATUS_APPRAISED, NULL);
@@ -475,15 +474,8 @@ par_store_canonical_year_version (ParStore   *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  rc = par_store_step (self, stmt, error);
-  if (rc == 0)
+  if (!par_store_step_assessment (self, stmt, assessment_id, error))
     return NULL;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("There is no self-assessment number %" PRId64 "."), assessment_id);
-      return NULL;
-    }
   add_line (lines, "format", seal_formats[version]);
   {
     g_autofree char *year = g_strdup_printf ("%d", sqlite3_column_int (stmt, 0));

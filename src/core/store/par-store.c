@@ -25,8 +25,12 @@
 #define G_LOG_DOMAIN "Parscore-Store"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "par-error.h"
 #include "par-store-private.h"
@@ -54,10 +58,25 @@ static const unsigned char *const migrations[PAR_STORE_SCHEMA_VERSION] = {
   par_store_sql_v9,
 };
 
-/* PRAGMA application_id of a Parscore database: 'PARS'. */
-#define PAR_STORE_APPLICATION_ID 0x50415253
-
 G_DEFINE_FINAL_TYPE (ParStore, par_store, G_TYPE_OBJECT)
+
+/* Read from the header, without SQLite: a backup or a package is checked before it is opened. */
+gint64
+par_store_file_application_id (const char *path)
+{
+  guint8 header[72];
+  gssize n = 0;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      n = read (fd, header, sizeof header);
+      g_close (fd, NULL);
+    }
+  if (n != (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return -1;
+  return ((gint64) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
+}
 
 void
 par_stmt_release (ParStmt *stmt)
@@ -320,6 +339,29 @@ par_store_finish (ParStore  *self,
   return par_store_commit (self, error);
 }
 
+gboolean
+par_store_begin_write (ParStore  *self,
+                       gboolean   dry_run,
+                       GError   **error)
+{
+  if (!dry_run && !par_store_check_writable (self, error))
+    return FALSE;
+  return par_store_begin (self, error);
+}
+
+gboolean
+par_store_end_write (ParStore  *self,
+                     gboolean   ok,
+                     gboolean   dry_run,
+                     GError   **error)
+{
+  if (dry_run)
+    {
+      par_store_rollback (self);
+      return ok;
+    }
+  return par_store_finish (self, ok, error);
+}
 
 /* A batch: several writes through the store's own functions in one transaction (a package's
  * import). Each write is a savepoint; one that fails makes the whole batch roll back. */

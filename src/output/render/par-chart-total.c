@@ -17,25 +17,39 @@ series_color (ParCanvas *c,
   return s == 0 ? &c->pal->self : &c->pal->appraised;
 }
 
+/* Band @i of the model spans from its lower bound to the next band's (the axis's top for the
+ * last), cut to the axis; FALSE when nothing of it is on the axis. */
+static gboolean
+band_span (const ParChartModel *m,
+           const ParAxis       *axis,
+           guint                i,
+           double              *lower,
+           double              *upper)
+{
+  double from = par_percent_value (g_array_index (m->bands, ParChartBand, i).lower);
+  double to = i + 1 < m->bands->len
+              ? par_percent_value (g_array_index (m->bands, ParChartBand, i + 1).lower)
+              : axis->hi;
+
+  *lower = MAX (from, axis->lo);
+  *upper = MIN (to, axis->hi);
+  return *upper > *lower;
+}
+
 void
 par_chart_draw_bands_y (ParCanvas     *c,
-            const ParAxis *axis,
-            ParRect        plot)
+                        const ParAxis *axis,
+                        ParRect        plot)
 {
   const ParChartModel *m = c->model;
 
   for (guint i = 0; i < m->bands->len; i++)
     {
       const ParChartBand *band = &g_array_index (m->bands, ParChartBand, i);
-      double lower = par_percent_value (band->lower);
-      double upper = i + 1 < m->bands->len
-                     ? par_percent_value (g_array_index (m->bands, ParChartBand, i + 1).lower)
-                     : axis->hi;
+      double lower, upper;
       double y0, y1;
 
-      lower = MAX (lower, axis->lo);
-      upper = MIN (upper, axis->hi);
-      if (upper <= lower)
+      if (!band_span (m, axis, i, &lower, &upper))
         continue;
       y0 = par_axis_map (axis, upper, plot.y + plot.h, plot.y);
       y1 = par_axis_map (axis, lower, plot.y + plot.h, plot.y);
@@ -207,15 +221,10 @@ par_chart_draw_bands_x (ParCanvas     *c,
   for (guint i = 0; i < m->bands->len; i++)
     {
       const ParChartBand *band = &g_array_index (m->bands, ParChartBand, i);
-      double lower = par_percent_value (band->lower);
-      double upper = i + 1 < m->bands->len
-                     ? par_percent_value (g_array_index (m->bands, ParChartBand, i + 1).lower)
-                     : axis->hi;
+      double lower, upper;
       double x0, x1;
 
-      lower = MAX (lower, axis->lo);
-      upper = MIN (upper, axis->hi);
-      if (upper <= lower)
+      if (!band_span (m, axis, i, &lower, &upper))
         continue;
       x0 = par_axis_map (axis, lower, plot.x, plot.x + plot.w);
       x1 = par_axis_map (axis, upper, plot.x, plot.x + plot.w);
