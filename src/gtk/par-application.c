@@ -31,9 +31,13 @@ struct _ParApplication
   char           *db_path;     /* the first window's database (NULL: the default one) */
   char           *show_code;   /* --show: a sub-criterion to open first */
   ParContext     *context;     /* the database opened last (each window holds its own) */
+  char           *local_db;    /* --db as given to this process, made absolute */
+  ParPreload     *preload;     /* the first window's database, opened while GTK starts */
 };
 
 G_DEFINE_FINAL_TYPE (ParApplication, par_application, ADW_TYPE_APPLICATION)
+
+static gboolean openable (const char *path, GError **error);
 
 void
 par_application_init_i18n (void)
@@ -188,12 +192,24 @@ par_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
   /* --db and --show go on to the first instance's command line. */
+  ParApplication *self = PAR_APPLICATION (app);
+  g_autofree char *db = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("parscore %s\n", PACKAGE_VERSION);
       return 0;
     }
 
+  /* The path the command line will name (par_application_command_line ()), for the
+   * preload: startup comes first. */
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+
+      g_free (self->local_db);
+      self->local_db = g_file_get_path (file);
+    }
   return -1;
 }
 
@@ -260,6 +276,24 @@ par_application_startup (GApplication *app)
   const char *preferences_accels[] = { "<Control>comma", NULL };
   /* GTK's own accelerator for the shortcuts window, which the window builds on first use. */
   const char *help_overlay_accels[] = { "<Control>question", NULL };
+  ParApplication *self = PAR_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  /* Before GTK starts (the parent's startup: the display, the theme), on a worker: opening
+   * the first window's database and reading what it shows need none of it. Here, not in
+   * main (): only the primary instance gets here — a second `parscore` hands its command
+   * line over and must not open, or create, the database itself. */
+  if (self->local_db != NULL)
+    path = g_strdup (self->local_db);
+  else if (self->db_path != NULL)
+    path = g_strdup (self->db_path);
+  else
+    path = par_store_default_path ();
+  g_clear_pointer (&self->preload, par_preload_free);
+  /* Looked at here, before the worker could create the file (par_application_open_database
+   * would then find it half made): what is refused is refused when the window opens. */
+  if (openable (path, NULL))
+    self->preload = par_preload_start (path, par_context_new_settings ());
 
   G_APPLICATION_CLASS (par_application_parent_class)->startup (app);
 
@@ -275,6 +309,7 @@ par_application_shutdown (GApplication *app)
 {
   ParApplication *self = PAR_APPLICATION (app);
 
+  g_clear_pointer (&self->preload, par_preload_free);
   if (self->context != NULL)
     par_writer_flush (par_context_get_writer (self->context));
 
@@ -310,7 +345,9 @@ par_application_finalize (GObject *object)
 {
   ParApplication *self = PAR_APPLICATION (object);
 
+  g_clear_pointer (&self->preload, par_preload_free);
   g_clear_object (&self->context);
+  g_free (self->local_db);
   g_free (self->db_path);
   g_free (self->show_code);
 
@@ -431,6 +468,28 @@ par_application_find_window (ParApplication *self,
   return NULL;
 }
 
+/* FALSE for what must not be opened as a database: a folder, or an empty file — SQLite would
+ * take an empty file for a new database, and an empty file chosen to be opened is a mistake
+ * to report, not a database to fill. */
+static gboolean
+openable (const char  *path,
+          GError     **error)
+{
+  GStatBuf st;
+  g_autofree char *name = NULL;
+
+  if (g_stat (path, &st) != 0 || !(S_ISDIR (st.st_mode) || (S_ISREG (st.st_mode) && st.st_size == 0)))
+    return TRUE;
+  name = g_filename_display_basename (path);
+  if (S_ISDIR (st.st_mode))
+    g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                 _("“%s” is a folder, not a database file."), name);
+  else
+    g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
+                 _("“%s” is an empty file, not a Parscore database."), name);
+  return FALSE;
+}
+
 ParWindow *
 par_application_open_database (ParApplication  *self,
                                const char      *path,
@@ -438,12 +497,16 @@ par_application_open_database (ParApplication  *self,
                                GError         **error)
 {
   g_autoptr(ParContext) context = NULL;
+  g_autoptr(ParPreload) preload = NULL;
   ParWindow *window;
-  GStatBuf st;
 
   g_return_val_if_fail (PAR_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (into == NULL || PAR_IS_WINDOW (into), NULL);
+
+  /* Serves the first database opened, if it is the one preloaded; dropped (joined, closed)
+   * otherwise. */
+  preload = g_steal_pointer (&self->preload);
 
   /* One window per database: two would each write behind the other's back. */
   window = par_application_find_window (self, path);
@@ -453,22 +516,11 @@ par_application_open_database (ParApplication  *self,
       return window;
     }
 
-  if (g_stat (path, &st) == 0 && (S_ISDIR (st.st_mode) || (S_ISREG (st.st_mode) && st.st_size == 0)))
-    {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      /* SQLite would take an empty file for a new database: an empty file chosen to be
-       * opened is a mistake to report, not a database to fill. */
-      if (S_ISDIR (st.st_mode))
-        g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                     _("“%s” is a folder, not a database file."), name);
-      else
-        g_set_error (error, PAR_ERROR, PAR_ERROR_FORMAT,
-                     _("“%s” is an empty file, not a Parscore database."), name);
-      return NULL;
-    }
-
-  context = par_context_new (path, error);
+  /* The preload's file was looked at before its worker could create it. */
+  if (preload != NULL && g_str_equal (par_preload_get_path (preload), path))
+    context = par_context_new_preloaded (preload, error);
+  else if (openable (path, error))
+    context = par_context_new (path, error);
   if (context == NULL)
     return NULL;
   g_set_object (&self->context, context);

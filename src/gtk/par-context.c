@@ -17,6 +17,8 @@ struct _ParContext
   ParWriter  *writer;
   GSettings  *settings;
   GHashTable *frameworks;   /* row → ParFramework* */
+  gint64      failed_framework_row;     /* a set the preload could not read (0: none) */
+  GError     *failed_framework_error;
   gulong      name_changed_id;
 };
 
@@ -34,6 +36,7 @@ par_context_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->frameworks, g_hash_table_unref);
+  g_clear_error (&self->failed_framework_error);
 
   G_OBJECT_CLASS (par_context_parent_class)->dispose (object);
 }
@@ -98,34 +101,67 @@ on_user_name_changed (GSettings  *settings,
   apply_actor (self, FALSE);
 }
 
+GSettings *
+par_context_new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    return g_settings_new (APP_ID);
+  g_debug ("GSettings schema %s not found: window size will not be remembered", APP_ID);
+  return NULL;
+}
+
+/* The rest of a context, once its store is open: the writer, the settings (@settings, or
+ * made here when NULL), who the audit log names. */
+static void
+finish_context (ParContext *self,
+                GSettings  *settings)
+{
+  self->writer = par_writer_new (self->db_path);
+  self->settings = settings != NULL ? settings : par_context_new_settings ();
+
+  apply_actor (self, TRUE);
+  if (self->settings != NULL)
+    self->name_changed_id = g_signal_connect (self->settings, "changed::user-name",
+                                              G_CALLBACK (on_user_name_changed), self);
+}
+
 ParContext *
 par_context_new (const char  *db_path,
                  GError     **error)
 {
   g_autoptr(ParContext) self = NULL;
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
 
   self = g_object_new (PAR_TYPE_CONTEXT, NULL);
   self->db_path = db_path != NULL ? g_strdup (db_path) : par_store_default_path ();
   self->store = par_store_open (self->db_path, error);
   if (self->store == NULL)
     return NULL;
-  self->writer = par_writer_new (self->db_path);
+  finish_context (self, NULL);
+  return g_steal_pointer (&self);
+}
 
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
-  else
-    g_debug ("GSettings schema %s not found: window size will not be remembered", APP_ID);
+ParContext *
+par_context_new_preloaded (ParPreload  *preload,
+                           GError     **error)
+{
+  g_autoptr(ParContext) self = NULL;
 
-  apply_actor (self, TRUE);
-  if (self->settings != NULL)
-    self->name_changed_id = g_signal_connect (self->settings, "changed::user-name",
-                                              G_CALLBACK (on_user_name_changed), self);
+  g_return_val_if_fail (preload != NULL, NULL);
 
+  self = g_object_new (PAR_TYPE_CONTEXT, NULL);
+  self->db_path = g_strdup (par_preload_get_path (preload));
+  self->store = par_preload_take_store (preload, error);
+  if (self->store == NULL)
+    return NULL;
+  /* Reported when the window asks for that set, as if it had read it itself. */
+  self->failed_framework_row = par_preload_take_framework_error (preload,
+                                                                 &self->failed_framework_error);
+  finish_context (self, par_preload_take_settings (preload));
   return g_steal_pointer (&self);
 }
 
@@ -165,29 +201,39 @@ par_context_get_settings (ParContext *self)
 }
 
 static char *
-settings_key_for (ParContext *self)
+settings_key_for (const char *db_path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (self->db_path);
+  g_autoptr(GFile) file = g_file_new_for_path (db_path);
 
   return g_file_get_path (file);   /* absolute and canonical */
 }
 
 gint64
-par_context_get_last_assessment (ParContext *self)
+par_context_lookup_last_assessment (GSettings  *settings,
+                                    const char *db_path)
 {
   g_autoptr(GVariant) map = NULL;
   g_autofree char *key = NULL;
   gint64 id = 0;
 
+  g_return_val_if_fail (G_IS_SETTINGS (settings), 0);
+  g_return_val_if_fail (db_path != NULL, 0);
+
+  key = settings_key_for (db_path);
+  map = g_settings_get_value (settings, "last-assessments");
+  if (!g_variant_lookup (map, key, "x", &id))
+    return 0;
+  return id;
+}
+
+gint64
+par_context_get_last_assessment (ParContext *self)
+{
   g_return_val_if_fail (PAR_IS_CONTEXT (self), 0);
 
   if (self->settings == NULL)
     return 0;
-  key = settings_key_for (self);
-  map = g_settings_get_value (self->settings, "last-assessments");
-  if (!g_variant_lookup (map, key, "x", &id))
-    return 0;
-  return id;
+  return par_context_lookup_last_assessment (self->settings, self->db_path);
 }
 
 void
@@ -205,7 +251,7 @@ par_context_set_last_assessment (ParContext *self,
 
   if (self->settings == NULL)
     return;
-  key = settings_key_for (self);
+  key = settings_key_for (self->db_path);
   map = g_settings_get_value (self->settings, "last-assessments");
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
   g_variant_iter_init (&iter, map);
@@ -239,6 +285,13 @@ par_context_get_framework (ParContext  *self,
   g_return_val_if_fail (PAR_IS_CONTEXT (self), NULL);
 
   framework = g_hash_table_lookup (self->frameworks, &framework_row);
+  if (framework == NULL && framework_row == self->failed_framework_row)
+    {
+      /* Once: asked again, the set is read again. */
+      self->failed_framework_row = 0;
+      g_propagate_error (error, g_steal_pointer (&self->failed_framework_error));
+      return NULL;
+    }
   if (framework == NULL)
     {
       framework = par_store_load_framework (self->store, framework_row, error);

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "par-core.h"
+#include "par-preload.h"
 #include "par-writer.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,12 @@ G_DECLARE_FINAL_TYPE (ParContext, par_context, PAR, CONTEXT, GObject)
 
 ParContext   *par_context_new              (const char  *db_path,
                                             GError     **error);
+/* The context of the database @preload opened on its worker (par-preload.h): waits for it
+ * and takes its store and settings; NULL with the error the open gave. */
+ParContext   *par_context_new_preloaded    (ParPreload  *preload,
+                                            GError     **error);
+/* The app's settings (transfer full), NULL when the schema is not installed. */
+GSettings    *par_context_new_settings     (void);
 const char   *par_context_get_db_path      (ParContext  *self);
 /* The main thread's connection: reads, and nothing that may block on a big write. */
 ParStore     *par_context_get_store        (ParContext  *self);
@@ -26,6 +33,9 @@ GSettings    *par_context_get_settings     (ParContext  *self);
 /* The year last shown from this database (0: none), remembered per database file: an
  * assessment id means nothing in another one. */
 gint64        par_context_get_last_assessment (ParContext *self);
+/* The same for @db_path, before a context is made. */
+gint64        par_context_lookup_last_assessment (GSettings  *settings,
+                                                  const char *db_path);
 void          par_context_set_last_assessment (ParContext *self,
                                                gint64      assessment_id);
 /* Who the audit log names for changes made here: "@name (login)", or the login name alone
