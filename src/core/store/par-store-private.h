@@ -19,6 +19,7 @@
  *   par-store-backup.c       backups in one file, automatic snapshots, restore
  *   par-store-seal.c         seals of submitted and appraised years (data/SEAL.md)
  *   par-store-figures.c      figure values per period (format 2), scoring and submitting with them
+ *   par-store-score.c        many years scored at once, on two threads
  */
 #pragma once
 
@@ -70,6 +71,11 @@ struct _ParStore
  */
 ParStore *par_store_open_at_version  (const char  *path,
                                       int          version,
+                                      GError     **error);
+
+/* A second, read-only connection to the same database, for reading on another thread
+ * (par-store-score.c): not migrated, nothing swept, the sets loaded so far shared. */
+ParStore *par_store_open_reader      (ParStore    *self,
                                       GError     **error);
 
 /* Changes how long this connection waits for a busy database (tests use a short wait). */
