@@ -233,18 +233,23 @@ par_stmt_column_text (ParStmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* FALSE (and 0) for NULL: "not entered". */
+/* FALSE (and 0) for NULL: "not entered". The column is taken once as a value: its type and
+ * its integer from that, not two column calls (each enters the connection; issue 11). SQLite
+ * calls reading a column's value this way "not threadsafe": it is not guarded by the
+ * connection's mutex, which a store's connection does not have (one thread at a time). */
 static inline gboolean
 par_stmt_column_points (ParStmt   *stmt,
                         int        column,
                         ParPoints *out)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+
+  if (sqlite3_value_type (value) == SQLITE_NULL)
     {
       *out = 0;
       return FALSE;
     }
-  *out = sqlite3_column_int64 (stmt, column);
+  *out = sqlite3_value_int64 (value);
   return TRUE;
 }
 
