@@ -53,12 +53,40 @@ print_score_text (ParUnit       *unit,
 }
 
 typedef struct {
-  GString *out;
-  guint    count;
+  GString    *out;
+  guint       count;
+  ParCli     *cli;
+  GHashTable *units;     /* unit id → ParUnit */
+  gboolean    json;
+  GError     *error;     /* the figures of a year could not be read */
 } ScoreJson;
 
 static void json_score (ScoreJson *b, ParUnit *unit, ParAssessment *a, ParResult *result,
                         ParFigureResult *figures);
+
+/* One year scored (par_store_score_each ()), printed or added to the JSON; FALSE stops. */
+static gboolean
+print_scored (ParAssessment *a,
+              ParResult     *result,
+              gpointer       user_data)
+{
+  ScoreJson *b = user_data;
+  ParUnit *unit = g_hash_table_lookup (b->units, &a->unit_id);
+  g_autoptr(ParFigureResult) figures = NULL;
+
+  if (!b->json)
+    {
+      print_score_text (unit, a, result);
+      return TRUE;
+    }
+  if (par_framework_get_format_version (par_result_get_framework (result)) >= 2 &&
+      (figures = par_store_evaluate_figures (b->cli->store, a->id, &b->error)) == NULL)
+    return FALSE;
+  if (b->count++ > 0)
+    g_string_append (b->out, ",");
+  json_score (b, unit, a, result, figures);
+  return TRUE;
+}
 
 /* The assessments to score: one unit's or every unit's, one year or all, by unit then year. */
 static GPtrArray *
@@ -121,7 +149,7 @@ par_cli_cmd_score (ParCli  *cli,
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        (GDestroyNotify) par_unit_free);
   g_autoptr(GString) out = g_string_new (NULL);
-  ScoreJson b = { out, 0 };
+  ScoreJson b = { out, 0, NULL, NULL, FALSE, NULL };
   gint64 unit_id = 0;
   gboolean reading;
   int status = 0;
@@ -137,7 +165,8 @@ par_cli_cmd_score (ParCli  *cli,
     {
       return 1;
     }
-  /* Every year read as one snapshot, under one lock instead of one per year (issue 11). */
+  /* The list and the years read here in one snapshot, under one lock instead of one per year
+   * (issue 11); a second thread reads its years in a snapshot of its own. */
   reading = par_store_begin_read (cli->store);
   if ((assessments = select_assessments (cli, unit_name, all_units, year, units, &unit_id,
                                             &error)) == NULL)
@@ -159,29 +188,21 @@ par_cli_cmd_score (ParCli  *cli,
 
   if (json)
     g_string_append (b.out, "[");
-  for (guint i = 0; i < assessments->len; i++)
+  /* Read and scored on two threads where there are two cores, printed here in order
+   * (issue 11: the user waits on the wall clock). */
+  b.cli = cli;
+  b.units = units;
+  b.json = json;
+  if (!par_store_score_each (cli->store, assessments, MIN (g_get_num_processors (), 2),
+                             print_scored, &b, &error))
     {
-      ParAssessment *a = g_ptr_array_index (assessments, i);
-      ParUnit *unit = g_hash_table_lookup (units, &a->unit_id);
-      g_autoptr(ParResult) result = par_store_score_assessment (cli->store, a->id, &error);
-      g_autoptr(ParFigureResult) figures = NULL;
-
-      if (result == NULL ||
-          (json && par_framework_get_format_version (par_result_get_framework (result)) >= 2 &&
-           (figures = par_store_evaluate_figures (cli->store, a->id, &error)) == NULL))
-        {
-          par_cli_error ("%s", error->message);
-          status = 1;
-          break;
-        }
-      if (json)
-        {
-          if (b.count++ > 0)
-            g_string_append (b.out, ",");
-          json_score (&b, unit, a, result, figures);
-        }
-      else
-        print_score_text (unit, a, result);
+      par_cli_error ("%s", error->message);
+      status = 1;
+    }
+  else if (b.error != NULL)
+    {
+      par_cli_error ("%s", b.error->message);
+      status = 1;
     }
   par_store_end_read (cli->store, reading);
   if (json)
@@ -190,6 +211,7 @@ par_cli_cmd_score (ParCli  *cli,
       if (status == 0)
         g_print ("%s", b.out->str);
     }
+  g_clear_error (&b.error);
   return status;
 }
 

@@ -218,6 +218,101 @@ test_demo (Fixture       *f,
   g_assert_cmpuint (f->n_scored, >, 100);
 }
 
+typedef struct {
+  Fixture   *f;
+  GArray    *ids;       /* of gint64: the years delivered, in order */
+  GPtrArray *results;   /* ParResult*, kept */
+  guint      stop_at;   /* return FALSE after this many */
+} Delivered;
+
+static gboolean
+collect_scored (ParAssessment *assessment,
+                ParResult     *result,
+                gpointer       user_data)
+{
+  Delivered *d = user_data;
+
+  g_array_append_val (d->ids, assessment->id);
+  g_ptr_array_add (d->results, par_result_ref (result));
+  return d->ids->len < d->stop_at;
+}
+
+/* Many years scored at once (par_store_score_each (), as score --all-years does): on one
+ * thread and on two, every year is delivered in order, scored exactly as on its own; a caller
+ * that stops gets no more; a year that cannot be scored is reported after the years before it. */
+static void
+test_score_each (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) years = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The demo's years, several times over, so that both threads take some. */
+  years = g_ptr_array_new_with_free_func ((GDestroyNotify) par_assessment_free);
+  for (int round = 0; round < 20; round++)
+    for (guint i = 0; i < f->ids->len; i++)
+      {
+        ParAssessment *a = par_store_get_assessment (f->store, g_array_index (f->ids, gint64, i),
+                                                     &error);
+        g_assert_no_error (error);
+        g_ptr_array_add (years, a);
+      }
+
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      Delivered d = { f, g_array_new (FALSE, FALSE, sizeof (gint64)),
+                      g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref),
+                      G_MAXUINT };
+
+      g_assert_true (par_store_score_each (f->store, years, threads, collect_scored, &d, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (d.ids->len, ==, years->len);
+      for (guint i = 0; i < years->len; i++)
+        {
+          const ParAssessment *a = g_ptr_array_index (years, i);
+          g_autoptr(ParResult) alone = par_store_score_assessment (f->store, a->id, &error);
+          ParFramework *framework = par_result_get_framework (alone);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (g_array_index (d.ids, gint64, i), ==, a->id);
+          assert_node_equal (d.results->pdata[i], alone, par_framework_get_root (framework), f);
+          for (guint k = 0; k < par_framework_get_adjustments (framework)->len; k++)
+            assert_node_equal (d.results->pdata[i], alone,
+                               g_ptr_array_index (par_framework_get_adjustments (framework), k), f);
+          g_assert_true (par_result_get_band (d.results->pdata[i]) == par_result_get_band (alone));
+        }
+
+      /* Stopped by the caller after 7. */
+      g_array_set_size (d.ids, 0);
+      g_ptr_array_set_size (d.results, 0);
+      d.stop_at = 7;
+      g_assert_true (par_store_score_each (f->store, years, threads, collect_scored, &d, &error));
+      g_assert_cmpuint (d.ids->len, ==, 7);
+
+      /* A year that is not there, 30th of the list: the 29 before it, then its error. */
+      {
+        ParAssessment *gone = par_store_get_assessment (f->store,
+                                                        ((ParAssessment *) years->pdata[29])->id,
+                                                        &error);
+
+        g_assert_no_error (error);
+        gone->id = 999999;
+        g_ptr_array_insert (years, 29, gone);
+        g_array_set_size (d.ids, 0);
+        g_ptr_array_set_size (d.results, 0);
+        d.stop_at = G_MAXUINT;
+        g_assert_false (par_store_score_each (f->store, years, threads, collect_scored, &d, &error));
+        g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+        g_clear_error (&error);
+        g_assert_cmpuint (d.ids->len, ==, 29);
+        g_ptr_array_remove_index (years, 29);
+      }
+      g_array_unref (d.ids);
+      g_ptr_array_unref (d.results);
+    }
+  g_assert_cmpuint (f->n_scored, >, 100);
+}
+
 /* The same values in other JSON forms (as other tools may write them): a space after every
  * colon and comma, a number unquoted, a character escaped, a null and an empty value — the
  * store reads these with json_each (), to the same entries and scores. */
@@ -455,5 +550,7 @@ main (int argc, char *argv[])
   g_test_add ("/entries-read/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/entries-read/demo-other-forms", Fixture, NULL, fixture_setup,
               test_demo_other_forms, fixture_teardown);
+  g_test_add ("/entries-read/score-each", Fixture, NULL, fixture_setup, test_score_each,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -171,7 +171,7 @@ entry_from_row (ParStmt       *stmt,
                 gsize          inputs_len,
                 ParEntryArena *arena)
 {
-  const char *code = (const char *) sqlite3_column_text (stmt, COL_CODE);
+  const char *code = (const char *) sqlite3_value_text (sqlite3_column_value (stmt, COL_CODE));
   ParEntry *entry;
 
   if (arena != NULL)
@@ -179,7 +179,7 @@ entry_from_row (ParStmt       *stmt,
   else
     entry = par_entry_new_with_room (code, inputs_len);
   entry->has_self = par_stmt_column_points (stmt, COL_SELF, &entry->self);
-  entry->not_applicable = sqlite3_column_int (stmt, COL_NA) != 0;
+  entry->not_applicable = sqlite3_value_int (sqlite3_column_value (stmt, COL_NA)) != 0;
   entry->has_appraised = par_stmt_column_points (stmt, COL_APPRAISED, &entry->appraised);
   entry->has_survey = par_stmt_column_points (stmt, COL_SURVEY, &entry->survey);
   if (arena == NULL)
@@ -304,15 +304,19 @@ static GPtrArray *
 entries_from_statement (ParStore       *self,
                         ParStmt        *stmt,
                         ParEntryArena  *arena,
+                        guint           expected,
                         GError        **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) par_entry_free);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (expected,
+                                                       (GDestroyNotify) par_entry_free);
   int rc;
 
   while ((rc = par_store_step (self, stmt, error)) == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, COL_INPUTS);
-      gsize len = sqlite3_column_bytes (stmt, COL_INPUTS);
+      /* Each column taken once as a value (a column call enters the connection each time). */
+      sqlite3_value *inputs = sqlite3_column_value (stmt, COL_INPUTS);
+      const char *text = (const char *) sqlite3_value_text (inputs);
+      gsize len = sqlite3_value_bytes (inputs);
       ParEntry *entry = entry_from_row (stmt, len, arena);
 
       g_ptr_array_add (entries, entry);
@@ -338,7 +342,7 @@ store_read_entries (ParStore    *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  return entries_from_statement (self, stmt, NULL, error);
+  return entries_from_statement (self, stmt, NULL, 0, error);
 }
 
 /* What scoring reads of every entry of an assessment known to exist, by code: no explanation,
@@ -357,7 +361,7 @@ store_read_entries_for_scoring (ParStore    *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
-  return entries_from_statement (self, stmt, arena, error);
+  return entries_from_statement (self, stmt, arena, n_leaves, error);
 }
 
 /**
@@ -405,7 +409,7 @@ store_read_entry (ParStore    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, assessment_id);
   par_stmt_bind_text (stmt, 2, code);
-  found = entries_from_statement (self, stmt, NULL, error);
+  found = entries_from_statement (self, stmt, NULL, 1, error);
   if (found == NULL)
     return FALSE;
   if (found->len > 0)

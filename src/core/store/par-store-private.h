@@ -19,6 +19,7 @@
  *   par-store-backup.c       backups in one file, automatic snapshots, restore
  *   par-store-seal.c         seals of submitted and appraised years (data/SEAL.md)
  *   par-store-figures.c      figure values per period (format 2), scoring and submitting with them
+ *   par-store-score.c        many years scored at once, on two threads
  */
 #pragma once
 
@@ -70,6 +71,11 @@ struct _ParStore
  */
 ParStore *par_store_open_at_version  (const char  *path,
                                       int          version,
+                                      GError     **error);
+
+/* A second, read-only connection to the same database, for reading on another thread
+ * (par-store-score.c): not migrated, nothing swept, the sets loaded so far shared. */
+ParStore *par_store_open_reader      (ParStore    *self,
                                       GError     **error);
 
 /* Changes how long this connection waits for a busy database (tests use a short wait). */
@@ -251,18 +257,23 @@ par_stmt_column_text (ParStmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* FALSE (and 0) for NULL: "not entered". */
+/* FALSE (and 0) for NULL: "not entered". The column is taken once as a value: its type and
+ * its integer from that, not two column calls (each enters the connection; issue 11). SQLite
+ * calls reading a column's value this way "not threadsafe": it is not guarded by the
+ * connection's mutex, which a store's connection does not have (one thread at a time). */
 static inline gboolean
 par_stmt_column_points (ParStmt   *stmt,
                         int        column,
                         ParPoints *out)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+
+  if (sqlite3_value_type (value) == SQLITE_NULL)
     {
       *out = 0;
       return FALSE;
     }
-  *out = sqlite3_column_int64 (stmt, column);
+  *out = sqlite3_value_int64 (value);
   return TRUE;
 }
 

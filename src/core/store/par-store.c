@@ -666,6 +666,45 @@ store_open (const char         *path,
   return g_steal_pointer (&self);
 }
 
+ParStore *
+par_store_open_reader (ParStore  *self,
+                       GError   **error)
+{
+  g_autoptr(ParStore) reader = g_object_new (PAR_TYPE_STORE, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  reader->path = g_strdup (self->path);
+  reader->display_path = g_strdup (self->display_path);
+  reader->attachments_dir = g_strdup (self->attachments_dir);
+  reader->schema_version = self->schema_version;
+  reader->read_only = TRUE;
+  reader->refuse_writes = TRUE;
+  rc = sqlite3_open_v2 (self->path, &reader->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE |
+                        SQLITE_OPEN_NOMUTEX /* one connection, one thread at a time */, NULL);
+  if (rc != SQLITE_OK)
+    {
+      par_store_set_error_rc (reader, rc, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (reader->db, PAR_STORE_DEFAULT_BUSY_TIMEOUT_MS);
+  rc = sqlite3_create_function_v2 (reader->db, "par_fold", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   NULL, sql_fold, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      par_store_set_error_rc (reader, rc, error);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, self->frameworks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (reader->frameworks, g_memdup2 (key, sizeof (gint64)),
+                         par_framework_ref (value));
+  return g_steal_pointer (&reader);
+}
+
 /**
  * par_store_open:
  * @path: database file; created (with its folder) when missing

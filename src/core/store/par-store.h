@@ -245,6 +245,15 @@ void           par_store_end_read            (ParStore *self, gboolean began);
 ParResult     *par_store_score_assessment    (ParStore *self, gint64 assessment_id,
                                               GError **error);
 
+/* Many years scored, each as par_store_score_assessment() scores it, handed to @func on the
+ * calling thread in the order of @assessments; with @n_threads 2, a second thread scores some
+ * of them on its own read connection (par-store-score.c). */
+typedef gboolean (*ParStoreScoreFunc) (ParAssessment *assessment, ParResult *result,
+                                       gpointer user_data);
+gboolean       par_store_score_each          (ParStore *self, GPtrArray *assessments,
+                                              guint n_threads, ParStoreScoreFunc func,
+                                              gpointer user_data, GError **error);
+
 /* Figure values (criteria-set format 2; par-store-figures.c): what a unit entered for each
  * figure of its year's set, per period part ("year", "h1", "q3", "m07"), as the canonical text
  * of the figure's type ("4891", "99.50", "2020-01-14", "true") — never floating point. */
