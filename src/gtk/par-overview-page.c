@@ -9,6 +9,8 @@
 
 #define G_LOG_DOMAIN "Parscore"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "par-a11y.h"
@@ -19,6 +21,12 @@
 /* The checklist shows this many until asked for all: a short list reads faster, and the
  * page opens faster. */
 #define FIRST_BLOCKER_ROWS 8
+
+/* The field rows built before the page's first frame when the page opens at its top: at the
+ * window's default size the first five are in sight and the sixth just below. The others,
+ * and the deductions and bonuses below them, are built right after that frame is on screen
+ * (build_rest); a taller page builds what it shows before its frame (build_rest_in_sight). */
+#define FIRST_FIELD_ROWS 6
 
 struct _ParOverviewPage
 {
@@ -48,6 +56,12 @@ struct _ParOverviewPage
   ParAssessmentModel  *model;
   char                *unit_name;
   GPtrArray           *rows;    /* (widget, group) pairs added by refresh */
+  GtkWidget           *last_field_row;
+  guint                next_field;      /* the first field whose row is not built yet */
+  gboolean             rest_pending;    /* rows out of sight left for after the first frame */
+  guint                rest_checks;     /* in-sight checks since the refresh */
+  guint                rest_idle;
+  gulong               paint_id;
   gboolean             dirty;
   gboolean             all_blockers;
   guint                syncing;   /* > 0 while the column buttons follow the model */
@@ -58,6 +72,9 @@ G_DEFINE_FINAL_TYPE (ParOverviewPage, par_overview_page, GTK_TYPE_WIDGET)
 static void
 clear_rows (ParOverviewPage *self)
 {
+  self->rest_pending = FALSE;
+  self->last_field_row = NULL;
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   for (guint i = 0; i + 1 < self->rows->len; i += 2)
     adw_preferences_group_remove (g_ptr_array_index (self->rows, i + 1),
                                   g_ptr_array_index (self->rows, i));
@@ -338,31 +355,49 @@ field_row (const ParNode *field,
   return row;
 }
 
+/* Field @i's row, unless the scorer has no total for it. */
 static void
-fill_fields (ParOverviewPage *self)
+add_field_row (ParOverviewPage *self,
+               guint            i)
 {
   ParFramework *framework = par_assessment_model_get_framework (self->model);
   ParResult *result = par_assessment_model_get_result (self->model);
   ParScoreColumn column = par_assessment_model_get_column (self->model);
-  GPtrArray *fields = par_framework_get_fields (framework);
+  const ParNode *field = g_ptr_array_index (par_framework_get_fields (framework), i);
+  const ParNodeTotal *total = par_result_get_total (result, field->code);
+  g_autofree char *done = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row;
+
+  if (total == NULL)
+    return;
+  done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
+  value = total_text (total, column);
+  name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
+  row = field_row (field, done, value, MAX (par_node_total_index (total, column), 0), name);
+  add_row (self, self->fields_group, row);
+  self->last_field_row = row;
+}
+
+/* Field rows up to (not including) field @end. */
+static void
+fill_fields_to (ParOverviewPage *self,
+                guint            end)
+{
+  GPtrArray *fields = par_framework_get_fields (par_assessment_model_get_framework (self->model));
+
+  for (end = MIN (end, fields->len); self->next_field < end; self->next_field++)
+    add_field_row (self, self->next_field);
+}
+
+static void
+fill_adjustments (ParOverviewPage *self)
+{
+  ParFramework *framework = par_assessment_model_get_framework (self->model);
+  ParResult *result = par_assessment_model_get_result (self->model);
+  ParScoreColumn column = par_assessment_model_get_column (self->model);
   GPtrArray *adjustments = par_framework_get_adjustments (framework);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const ParNode *field = g_ptr_array_index (fields, i);
-      const ParNodeTotal *total = par_result_get_total (result, field->code);
-      g_autofree char *done = NULL;
-      g_autofree char *value = NULL;
-      g_autofree char *name = NULL;
-
-      if (total == NULL)
-        continue;
-      done = g_strdup_printf (_("%u of %u sub-criteria done"), total->done, total->leaves);
-      value = total_text (total, column);
-      name = g_strdup_printf ("%s %s, %s, %s", field->code, field->title, value, done);
-      add_row (self, self->fields_group,
-               field_row (field, done, value, MAX (par_node_total_index (total, column), 0), name));
-    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->adjustments_group), adjustments != NULL && adjustments->len > 0);
   for (guint i = 0; adjustments != NULL && i < adjustments->len; i++)
@@ -388,6 +423,105 @@ fill_fields (ParOverviewPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       add_row (self, self->adjustments_group, row);
     }
+}
+
+/* The rows left for after the first frame: the remaining fields', then the deductions and
+ * bonuses. */
+static void
+build_rest (ParOverviewPage *self)
+{
+  if (!self->rest_pending)
+    return;
+  self->rest_pending = FALSE;
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
+  fill_fields_to (self, G_MAXUINT);
+  fill_adjustments (self);
+}
+
+static gboolean
+build_rest_cb (gpointer data)
+{
+  ParOverviewPage *self = data;
+
+  self->rest_idle = 0;
+  build_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Allocated @height tall, with its rows allocated: if the last row built is in sight, what
+ * the frame would show is not all built yet. Builds the rows that fill the page, estimated
+ * from that row's height, or everything once a first estimate fell short; TRUE when it built
+ * any (the page is then allocated again). A row just below the page is built too, so that
+ * no row in sight is styled as the list's last. */
+static gboolean
+build_rest_in_sight (ParOverviewPage *self,
+                     int              height)
+{
+  GPtrArray *fields;
+  graphene_rect_t bounds;
+  guint more;
+
+  if (!self->rest_pending)
+    return FALSE;
+  if (self->last_field_row == NULL
+      || !gtk_widget_compute_bounds (self->last_field_row, GTK_WIDGET (self), &bounds))
+    {
+      /* No field row, or none laid out: nothing to measure the rest by. */
+      build_rest (self);
+      return TRUE;
+    }
+  if (bounds.origin.y >= height)
+    return FALSE;
+  fields = par_framework_get_fields (par_assessment_model_get_framework (self->model));
+  more = (guint) ceilf ((height - bounds.origin.y) / MAX (bounds.size.height, 1.f));
+  if (self->rest_checks++ > 0 || self->next_field + more >= fields->len)
+    build_rest (self);
+  else
+    fill_fields_to (self, self->next_field + more);
+  return TRUE;
+}
+
+/* The first frame is on screen (flushed to the display server, not left in a buffer while
+ * the rest is built): build the rest before anything else the main loop has, input and
+ * accessibility requests included, so nothing reaches a page that is not whole. */
+static void
+on_after_paint (GdkFrameClock   *clock,
+                ParOverviewPage *self)
+{
+  if (!self->rest_pending || self->rest_idle != 0)
+    return;
+  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
+  self->rest_idle = g_idle_add_full (G_PRIORITY_HIGH, build_rest_cb, self, NULL);
+}
+
+/* Rows out of sight may be built after the first frame only if that frame looks the same
+ * without them: the page is at its top (a refresh does not move what is in sight), and its
+ * scrollbar is an overlay one, hidden until the pointer moves (a classic scrollbar's slider
+ * would show the page's length). */
+static gboolean
+can_build_rest_later (ParOverviewPage *self)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (self)));
+  gboolean overlay = FALSE;
+
+  if (self->paint_id == 0 || !gtk_scrolled_window_get_overlay_scrolling (scroller))
+    return FALSE;
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-overlay-scrolling", &overlay, NULL);
+  return overlay && gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)) == 0;
+}
+
+static void
+fill_fields (ParOverviewPage *self,
+             gboolean         later)
+{
+  self->next_field = 0;
+  self->last_field_row = NULL;
+  self->rest_checks = 0;
+  self->rest_pending = TRUE;
+  if (later)
+    fill_fields_to (self, FIRST_FIELD_ROWS);
+  else
+    build_rest (self);
 }
 
 /* What the column shown holds: said beside the switch, so a total is never read as another
@@ -513,6 +647,7 @@ par_overview_page_refresh (ParOverviewPage *self)
   gboolean locked;
   g_autofree char *set = NULL;
   const char *status;
+  gboolean later;
 
   g_return_if_fail (PAR_IS_OVERVIEW_PAGE (self));
 
@@ -526,6 +661,7 @@ par_overview_page_refresh (ParOverviewPage *self)
     }
   self->dirty = FALSE;
 
+  later = can_build_rest_later (self);
   clear_rows (self);
   result = par_assessment_model_get_result (self->model);
   framework = par_assessment_model_get_framework (self->model);
@@ -553,7 +689,14 @@ par_overview_page_refresh (ParOverviewPage *self)
     gtk_label_set_label (self->band_label, "—");
 
   fill_blockers (self);
-  fill_fields (self);
+  fill_fields (self, later);
+}
+
+gboolean
+par_overview_page_is_complete (ParOverviewPage *self)
+{
+  g_return_val_if_fail (PAR_IS_OVERVIEW_PAGE (self), FALSE);
+  return !self->rest_pending;
 }
 
 void
@@ -576,14 +719,77 @@ par_overview_page_set_model (ParOverviewPage    *self,
   par_overview_page_refresh (self);
 }
 
+static GtkSizeRequestMode
+par_overview_page_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (gtk_widget_get_first_child (widget));
+}
+
+static void
+par_overview_page_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The scrolled window fills the page. Rows found missing in sight are built and laid out here,
+ * in the same allocation: a resize queued while the window is allocated is dropped, and the
+ * first frame is laid out once, when the window is shown, without a layout phase of its own. */
+static void
+par_overview_page_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  ParOverviewPage *self = PAR_OVERVIEW_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  gtk_widget_allocate (child, width, height, baseline, NULL);
+  for (guint i = 0; i < 2 && build_rest_in_sight (self, height); i++)
+    {
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+    }
+}
+
 static void
 par_overview_page_map (GtkWidget *widget)
 {
   ParOverviewPage *self = PAR_OVERVIEW_PAGE (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (par_overview_page_parent_class)->map (widget);
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock != NULL)
+    self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
   if (self->dirty)
     par_overview_page_refresh (self);
+}
+
+static void
+par_overview_page_unmap (GtkWidget *widget)
+{
+  ParOverviewPage *self = PAR_OVERVIEW_PAGE (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  /* Hidden before its rows out of sight were built (or the window closes): built again, with
+   * the rest, when it is shown next. */
+  if (self->rest_pending)
+    {
+      self->rest_pending = FALSE;
+      g_clear_handle_id (&self->rest_idle, g_source_remove);
+      self->dirty = TRUE;
+    }
+  if (clock != NULL)
+    g_clear_signal_handler (&self->paint_id, clock);
+  self->paint_id = 0;
+  GTK_WIDGET_CLASS (par_overview_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -623,6 +829,10 @@ par_overview_page_class_init (ParOverviewPageClass *klass)
   object_class->dispose = par_overview_page_dispose;
   object_class->finalize = par_overview_page_finalize;
   widget_class->map = par_overview_page_map;
+  widget_class->unmap = par_overview_page_unmap;
+  widget_class->get_request_mode = par_overview_page_get_request_mode;
+  widget_class->measure = par_overview_page_measure;
+  widget_class->size_allocate = par_overview_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, unit_label);

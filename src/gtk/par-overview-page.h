@@ -16,5 +16,8 @@ void  par_overview_page_set_model (ParOverviewPage    *self,
                                    const char         *unit_name);
 /* Rebuild now (it also rebuilds itself when shown after a change). */
 void  par_overview_page_refresh   (ParOverviewPage    *self);
+/* FALSE while rows out of sight wait for the page's next frame to be painted (they are
+ * built right after it, before any input is handled). */
+gboolean par_overview_page_is_complete (ParOverviewPage *self);
 
 G_END_DECLS

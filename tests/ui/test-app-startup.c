@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "par-criterion-page.h"
+#include "par-overview-page.h"
 #include "par-warm-up.h"
 #include "ui-app.h"
 #include "ui-fixture.h"
@@ -380,6 +381,209 @@ test_preload_new_database (UiApp         *f,
     }
 }
 
+/* The overview's rows out of sight at the first frame ---------------------------------------- */
+
+typedef struct {
+  UiApp      *f;
+  int         height;      /* the window's, asked for before its first frame */
+  gulong      paint_id;
+  gboolean    seen;        /* a frame with the overview on it was painted */
+  gboolean    complete;    /* and the page was whole then */
+  char       *rows;        /* the overview's rows then, one title a line */
+  GdkTexture *first;       /* what that frame showed */
+} FirstFrame;
+
+static GtkWidget *
+overview_page (UiApp *f)
+{
+  return ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_OVERVIEW_PAGE);
+}
+
+/* The window drawn as it is laid out now (its last frame, when called right after a paint). */
+static GdkTexture *
+render_window (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                                                           gtk_widget_get_height (window)));
+}
+
+/* "code  title" of each of the overview's field and deduction/bonus rows, in order, one a line;
+ * each must have the accessible name it is read by. */
+static char *
+overview_rows (UiApp *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  ui_collect_type (overview_page (f), ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      /* The fields' and the deductions'; not the sub-criteria to see to before submitting. */
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), "win.open-code") != 0
+          || g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), "Before You Submit") == 0)
+        continue;
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                FirstFrame    *ff)
+{
+  GtkWidget *page = overview_page (ff->f);
+
+  if (ff->seen || page == NULL || !gtk_widget_get_mapped (page) || gtk_widget_get_height (page) <= 0)
+    return;
+  ff->seen = TRUE;
+  ff->complete = par_overview_page_is_complete (PAR_OVERVIEW_PAGE (page));
+  ff->rows = overview_rows (ff->f);
+  ff->first = render_window (GTK_WIDGET (ff->f->window));
+}
+
+static void
+watch_first_frame (UiApp    *f,
+                   gpointer  data)
+{
+  FirstFrame *ff = data;
+
+  ff->f = f;
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, ff->height);
+  ff->paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                                   G_CALLBACK (on_first_paint), ff);
+}
+
+static gboolean
+first_seen (gpointer data)
+{
+  return ((FirstFrame *) data)->seen;
+}
+
+static gboolean
+overview_complete (gpointer data)
+{
+  return par_overview_page_is_complete (PAR_OVERVIEW_PAGE (overview_page (data)));
+}
+
+static void
+assert_same_pixels (GdkTexture *a,
+                    GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a), height = gdk_texture_get_height (a);
+  gsize stride = width * 4;
+  g_autofree guchar *pa = g_malloc (stride * height);
+  g_autofree guchar *pb = g_malloc (stride * height);
+  int differ = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  gdk_texture_download (a, pa, stride);
+  gdk_texture_download (b, pb, stride);
+  for (int y = 0; y < height; y++)
+    if (memcmp (pa + y * stride, pb + y * stride, stride) != 0)
+      differ++;
+  g_assert_cmpint (differ, ==, 0);
+}
+
+/* Opens the window @height tall and checks its first frame with the overview on it against
+ * the same window once the page is whole; returns whether the page was whole at that frame. */
+static gboolean
+first_frame_of_overview (UiApp *f,
+                         int    height,
+                         char **rows_then)
+{
+  FirstFrame ff = { .height = height };
+  g_autofree char *rows = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr(GdkTexture) whole = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".";
+
+  ui_app_close (f);
+  ui_app_open_watching (f, watch_first_frame, &ff);
+  g_assert_true (ui_wait_for (first_seen, &ff, UI_WAIT_MS));
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), ff.paint_id);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "overview");
+  g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (f->window)),
+                  gtk_widget_get_height (GTK_WIDGET (f->window)));
+
+  /* Whole before anything else the main loop does after that frame. */
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_true (overview_complete (f));
+  ui_wait_frame (GTK_WIDGET (f->window));
+  whole = render_window (GTK_WIDGET (f->window));
+
+  file = g_strdup_printf ("%s/screenshots/overview-first-frame-%d.png", dir, height);
+  g_mkdir_with_parents (g_path_get_dirname (file), 0755);
+  g_assert_true (gdk_texture_save_to_png (ff.first, file));
+  g_test_message ("first frame: %s", file);
+  g_free (file);
+  file = g_strdup_printf ("overview-whole-%d", height);
+  ui_app_screenshot (f, file);
+  assert_same_pixels (ff.first, whole);
+
+  /* Every row, in the set's order, each with its accessible name. */
+  rows = overview_rows (f);
+  g_assert_cmpstr (rows, ==, "1  Công tác chỉ đạo, điều hành cải cách hành chính\n"
+                             "2  Cải cách thủ tục hành chính\n"
+                             "T1  Bị phê bình vì chậm báo cáo\n");
+  *rows_then = g_steal_pointer (&ff.rows);
+  g_object_unref (ff.first);
+  return ff.complete;
+}
+
+/* At the window's size, the overview's first frame shows its header, scores and the start of
+ * its lists: the rows below are built right after that frame, before any input is handled.
+ * The frame is the same as the whole page's, and the page is whole — every row, in order,
+ * named for screen readers — as soon as the main loop runs after it. */
+static void
+test_overview_rest_after_first_frame (UiApp         *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  g_assert_false (first_frame_of_overview (f, 800, &rows));
+  g_test_message ("rows at the first frame:\n%s", rows);
+  g_assert_null (strstr (rows, "T1  "));
+}
+
+/* A window tall enough to show the whole page (as tall as the screen) builds it all before its
+ * first frame. */
+static void
+test_overview_tall_whole_at_first_frame (UiApp         *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *titles = NULL;
+  GtkWidget *page, *last = NULL;
+  graphene_rect_t bounds;
+
+  g_assert_true (first_frame_of_overview (f, 1700, &titles));
+  g_assert_nonnull (strstr (titles, "T1  "));
+
+  /* The page's last row is in sight there. */
+  page = overview_page (f);
+  ui_collect_type (page, ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "T1  "))
+      last = g_ptr_array_index (rows, i);
+  g_assert_nonnull (last);
+  g_assert_true (gtk_widget_compute_bounds (last, page, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +593,10 @@ main (int   argc,
   g_test_set_nonfatal_assertions ();
 
   g_test_add ("/app/warm-up", UiApp, NULL, ui_app_setup, test_warm_up, ui_app_teardown);
+  g_test_add ("/app/overview-rest-after-first-frame", UiApp, NULL, ui_app_setup,
+              test_overview_rest_after_first_frame, ui_app_teardown);
+  g_test_add ("/app/overview-tall-whole-at-first-frame", UiApp, NULL, ui_app_setup,
+              test_overview_tall_whole_at_first_frame, ui_app_teardown);
   g_test_add ("/app/shortcuts-on-first-use", UiApp, NULL, ui_app_setup, test_shortcuts_on_first_use,
               ui_app_teardown);
   g_test_add ("/app/preload-bad-set", UiApp, NULL, preload_setup, test_preload_bad_set,

@@ -159,23 +159,33 @@ window_mapped (gpointer data)
   return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
 }
 
-static void open_app_sized (UiApp *f, gboolean force_size);
+static void open_app_sized (UiApp *f, gboolean force_size, UiAppHook hook, gpointer data);
 
 void
 ui_app_open (UiApp *f)
 {
-  open_app_sized (f, TRUE);
+  open_app_sized (f, TRUE, NULL, NULL);
 }
 
 void
 ui_app_open_keeping_size (UiApp *f)
 {
-  open_app_sized (f, FALSE);
+  open_app_sized (f, FALSE, NULL, NULL);
+}
+
+void
+ui_app_open_watching (UiApp     *f,
+                      UiAppHook  hook,
+                      gpointer   data)
+{
+  open_app_sized (f, TRUE, hook, data);
 }
 
 static void
-open_app_sized (UiApp    *f,
-                gboolean  force_size)
+open_app_sized (UiApp     *f,
+                gboolean   force_size,
+                UiAppHook  hook,
+                gpointer   data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -194,6 +204,8 @@ open_app_sized (UiApp    *f,
   g_assert_nonnull (f->window);
   if (force_size)
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 800);
+  if (hook != NULL)
+    hook (f, data);
   g_assert_true (ui_wait_for (window_mapped, f, UI_WAIT_MS));
 }
 

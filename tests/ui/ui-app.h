@@ -32,6 +32,12 @@ void        ui_app_teardown          (UiApp         *f,
 void        ui_app_open              (UiApp         *f);
 /* Opens at the size the window was last closed at. */
 void        ui_app_open_keeping_size (UiApp         *f);
+/* As ui_app_open, calling @hook once the window exists, before the main loop runs (before its
+ * first frame). */
+typedef void (*UiAppHook) (UiApp *f, gpointer data);
+void        ui_app_open_watching     (UiApp         *f,
+                                      UiAppHook      hook,
+                                      gpointer       data);
 /* Closes the window as the user does and lets the application go (its writer flushes). */
 void        ui_app_close             (UiApp         *f);
 void        ui_app_screenshot        (UiApp         *f,
