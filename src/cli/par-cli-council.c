@@ -27,19 +27,6 @@ column_from_string (const char     *text,
   return TRUE;
 }
 
-static char *
-change_text (const ParRankRow *row)
-{
-  int change;
-
-  if (!par_rank_row_change (row, &change))
-    return g_strdup ("—");
-  if (change == 0)
-    return g_strdup ("=");
-  /* ▲ up, ▼ down, by so many places. */
-  return g_strdup_printf ("%s%d", change > 0 ? "▲" : "▼", ABS (change));
-}
-
 static void
 print_text (const ParRanking *ranking)
 {
@@ -58,8 +45,10 @@ print_text (const ParRanking *ranking)
       g_autofree char *points = par_cli_points (row->points);
       g_autofree char *max = par_cli_points (row->max);
       g_autofree char *index = par_format_percent_sep (row->index, 2, '.', PAR_FORMAT_PLAIN);
-      g_autofree char *change = change_text (row);
-      g_autofree char *rank = g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
+      int places = 0;
+      gboolean known = par_rank_row_change (row, &places);
+      g_autofree char *change = par_format_rank_change (known, places);
+      g_autofree char *rank = par_format_rank (row->rank, row->tied);
       g_autofree char *band_name = par_cli_fit (row->band != NULL ? row->band->name : "—", 12);
 
       g_print ("%5s  %s %8s %8s %8s  %s %s\n", rank, name, points, max, index, band_name,

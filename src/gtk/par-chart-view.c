@@ -11,15 +11,11 @@
 
 #define G_LOG_DOMAIN "Parscore"
 
-#include <math.h>
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "par-chart-view.h"
-
-/* How far off a small point the pointer may be, as in par_chart_hit_test(). */
-#define POINT_SLACK 6.0
 
 struct _ParChartView
 {
@@ -172,44 +168,15 @@ focused_region (ParChartView *self)
                          g_array_index (self->navigable, guint, self->focus_index));
 }
 
-static double
-distance_to_box (const ParChartHit *r,
-                 double             x,
-                 double             y)
-{
-  double dx = MAX (MAX (r->x - x, 0), x - (r->x + r->width));
-  double dy = MAX (MAX (r->y - y, 0), y - (r->y + r->height));
-
-  return sqrt (dx * dx + dy * dy);
-}
-
-/* Index into regions of what is under (x, y), -1 for nothing; the rule of par_chart_hit_test()
- * (the nearest wins, values within a few pixels, on a tie a value and then the later). */
+/* Index into regions of what is under (x, y), -1 for nothing: par_chart_hit_test()'s rule over
+ * the regions kept for the current size. */
 static int
 region_at (ParChartView *self,
            double        x,
            double        y)
 {
-  int best = -1;
-  double best_d = G_MAXDOUBLE;
-
   ensure_regions (self);
-  for (guint i = 0; i < self->regions->len; i++)
-    {
-      const ParChartHit *r = &g_array_index (self->regions, ParChartHit, i);
-      double d = distance_to_box (r, x, y);
-      const ParChartHit *b = best >= 0 ? &g_array_index (self->regions, ParChartHit, best) : NULL;
-
-      if (d > (r->kind == PAR_CHART_HIT_VALUE ? POINT_SLACK : 0))
-        continue;
-      if (b == NULL || d < best_d
-          || (d == best_d && (r->kind == PAR_CHART_HIT_VALUE || b->kind != PAR_CHART_HIT_VALUE)))
-        {
-          best = (int) i;
-          best_d = d;
-        }
-    }
-  return best;
+  return par_chart_regions_find (self->regions, x, y);
 }
 
 /* Public API */

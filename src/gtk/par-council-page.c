@@ -265,18 +265,6 @@ load_units (ParCouncilPage *self)
     par_council_page_select_unit (self, selected);
 }
 
-static char *
-change_text (const ParRankRow *row)
-{
-  int change;
-
-  if (!par_rank_row_change (row, &change))
-    return g_strdup ("—");
-  if (change == 0)
-    return g_strdup ("=");
-  return g_strdup_printf ("%s%d", change > 0 ? "▲" : "▼", ABS (change));
-}
-
 static void
 load_ranking (ParCouncilPage *self)
 {
@@ -318,14 +306,16 @@ load_ranking (ParCouncilPage *self)
         g_autofree char *points = par_display_points (row->points);
         g_autofree char *max = par_display_points (row->max);
         g_autoptr(ParCouncilRow) item = NULL;
+        int places = 0;
+        gboolean known = par_rank_row_change (row, &places);
 
         /* A shared rank says so: "2=". */
-        texts[PAR_RANKING_COL_RANK] = g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
+        texts[PAR_RANKING_COL_RANK] = par_format_rank (row->rank, row->tied);
         texts[PAR_RANKING_COL_UNIT] = g_strdup (row->unit_name);
         texts[PAR_RANKING_COL_POINTS] = g_strdup_printf ("%s / %s", points, max);
         texts[PAR_RANKING_COL_INDEX] = par_display_percent (row->index);
         texts[PAR_RANKING_COL_BAND] = g_strdup (row->band != NULL ? row->band->name : "—");
-        texts[PAR_RANKING_COL_CHANGE] = change_text (row);
+        texts[PAR_RANKING_COL_CHANGE] = par_format_rank_change (known, places);
         item = row_new (texts, 0);
         item->marked = row->tied;
         g_list_store_append (self->ranked, item);

@@ -196,6 +196,21 @@ test_date (void)
   assert_text (par_format_date_dmy ("abcd-ef-gh"), "abcd-ef-gh");
 }
 
+/* A ranking's place and its change, as the CLI, the council page and the council report
+ * show them. */
+static void
+test_rank (void)
+{
+  assert_text (par_format_rank (1, FALSE), "1");
+  assert_text (par_format_rank (12, TRUE), "12=");
+  assert_text (par_format_rank_change (TRUE, 2), "▲2");
+  assert_text (par_format_rank_change (TRUE, -1), "▼1");
+  assert_text (par_format_rank_change (TRUE, -13), "▼13");
+  assert_text (par_format_rank_change (TRUE, 0), "=");
+  assert_text (par_format_rank_change (FALSE, 0), "—");
+  assert_text (par_format_rank_change (FALSE, 3), "—");
+}
+
 /* A date as it is stored: ten characters, a real day; the store's writers refuse anything else. */
 static void
 test_is_iso_date (void)
@@ -230,6 +245,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/decimal-text", test_decimal_text);
   g_test_add_func ("/format/date", test_date);
   g_test_add_func ("/format/is-iso-date", test_is_iso_date);
+  g_test_add_func ("/format/rank", test_rank);
 
   return g_test_run ();
 }

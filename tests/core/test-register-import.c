@@ -577,6 +577,41 @@ test_document_column (Fixture       *f,
   }
 }
 
+/* A spreadsheet is written to a new file beside its name, then renamed over it: a file that
+ * already has the temporary name is someone else's and is left as it is (the registers' writer
+ * used to write over it and rename it away). */
+static void
+test_xlsx_temporary (Fixture       *f,
+                     gconstpointer  data)
+{
+  const ParRegister *plan = reg (f, "plan_tasks");
+  g_autofree char *xlsx = g_build_filename (f->tmpdir, "plan.xlsx", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = par_register_rows_new ("plan_tasks", plan->columns->len);
+  g_autoptr(ParRegisterRows) back = NULL;
+  const char *task[] = { "Ban hành Kế hoạch", "Văn phòng", "2020-01-15", "2020-01-14", "Xong" };
+
+  par_register_rows_append (rows, task);
+  /* The first temporary name the writer will try, taken. */
+  g_random_set_seed (20201);
+  name = g_strdup_printf (".plan.xlsx.%08x", g_random_int ());
+  other = g_build_filename (f->tmpdir, name, NULL);
+  g_assert_true (g_file_set_contents (other, "someone else's", -1, &error));
+  g_random_set_seed (20201);
+
+  g_assert_true (par_xlsx_register_write (plan, rows, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (other, &kept, NULL, &error));
+  g_assert_cmpstr (kept, ==, "someone else's");
+  back = par_register_read_file (plan, xlsx, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_register_rows_count (back), ==, 1);
+  g_assert_cmpstr (par_register_rows_get (back, 0, 0), ==, "Ban hành Kế hoạch");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +623,7 @@ main (int    argc,
   ADD ("/register-import/bad-row", test_bad_row);
   ADD ("/register-import/mapping-remembered", test_mapping_remembered);
   ADD ("/register-import/xlsx-round-trip", test_xlsx_round_trip);
+  ADD ("/register-import/xlsx-temporary", test_xlsx_temporary);
   ADD ("/register-import/replace-or-append", test_replace_or_append);
   ADD ("/register-import/cancelled", test_cancelled);
   ADD ("/register-import/document-column", test_document_column);

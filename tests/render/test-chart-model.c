@@ -677,6 +677,27 @@ test_for_unit (void)
     }
 }
 
+/* Why a category has no value, said once for all its series (the fields chart under its
+ * bars, the radar beside its spoke): any value wins; else not applicable, else not appraised,
+ * else missing. */
+static void
+test_category_state (void)
+{
+  g_autoptr(ParChartModel) m = par_chart_model_new (PAR_CHART_FIELDS, NULL);
+  guint years[3], c;
+
+  for (guint s = 0; s < 3; s++)
+    years[s] = par_chart_model_add_series (m, NULL, 2021 + (int) s);
+  c = par_chart_model_add_category (m, "1", "Chỉ đạo, điều hành", NULL);
+  g_assert_cmpint (par_chart_model_category_state (m, c), ==, PAR_CHART_VALUE_MISSING);
+  par_chart_model_set_state (m, years[2], c, PAR_CHART_VALUE_NOT_APPRAISED);
+  g_assert_cmpint (par_chart_model_category_state (m, c), ==, PAR_CHART_VALUE_NOT_APPRAISED);
+  par_chart_model_set_state (m, years[0], c, PAR_CHART_VALUE_NOT_APPLICABLE);
+  g_assert_cmpint (par_chart_model_category_state (m, c), ==, PAR_CHART_VALUE_NOT_APPLICABLE);
+  par_chart_model_set_value (m, years[1], c, 5000, 100, 200);
+  g_assert_cmpint (par_chart_model_category_state (m, c), ==, PAR_CHART_VALUE_OK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -684,6 +705,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart/nice-step", test_nice_step);
+  g_test_add_func ("/chart/category-state", test_category_state);
   g_test_add_func ("/chart/abbreviate", test_abbreviate);
   g_test_add_func ("/chart/type-strings", test_type_strings);
   g_test_add_func ("/chart/model-api", test_model_api);

@@ -194,6 +194,24 @@ starts_with_iso_date (const char *text)
          y >= 1 && g_date_valid_dmy (d, m, y);
 }
 
+char *
+par_format_rank (guint    rank,
+                 gboolean tied)
+{
+  return g_strdup_printf ("%u%s", rank, tied ? "=" : "");
+}
+
+char *
+par_format_rank_change (gboolean known,
+                        int      change)
+{
+  if (!known)
+    return g_strdup ("—");
+  if (change == 0)
+    return g_strdup ("=");
+  return g_strdup_printf ("%s%d", change > 0 ? "▲" : "▼", ABS (change));
+}
+
 gboolean
 par_format_is_iso_date (const char *text)
 {

@@ -124,6 +124,26 @@ char     *par_format_decimal_text   (const char     *canonical,
 char     *par_format_date_dmy       (const char     *iso);
 
 /**
+ * par_format_rank:
+ * @rank: a place in a ranking, from 1
+ * @tied: whether another unit shares it
+ *
+ * Returns: (transfer full): "2", or "2=" for a shared place.
+ */
+char     *par_format_rank           (guint           rank,
+                                     gboolean        tied);
+
+/**
+ * par_format_rank_change:
+ * @known: whether the change is known (the unit was ranked both years)
+ * @change: places gained (more than 0) or lost (less than 0) since the year before
+ *
+ * Returns: (transfer full): "▲2" gained, "▼1" lost, "=" the same place, "—" not known.
+ */
+char     *par_format_rank_change    (gboolean        known,
+                                     int             change);
+
+/**
  * par_format_is_iso_date:
  * @text: (nullable): what was written for a date
  *

@@ -7,18 +7,14 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Parscore-Exchange"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "base/par-format.h"
 #include "par-council-table.h"
 #include "par-csv.h"
 #include "par-error.h"
-#include "par-xlsx-lib.h"
+#include "par-xlsx-file.h"
 
 static const char *
 state_key (ParRankState state)
@@ -103,81 +99,6 @@ par_ranking_to_csv (const ParRanking *ranking)
 /* ------------------------------------------------------------------------------------------ */
 /* XLSX                                                                                       */
 
-static gboolean
-set_xlsx_error (GError     **error,
-                lxw_error    failure,
-                const char  *path)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-               /* TRANSLATORS: a file name, then libxlsxwriter's reason (in English) */
-               _("Could not write the spreadsheet %s: %s."), name, lxw_strerror (failure));
-  return FALSE;
-}
-
-/* A new, empty file beside @path (the same disk, so the rename is atomic), made with the
- * modes of any new file (umask), not mkstemp's 0600. */
-static char *
-temporary_beside (const char  *path,
-                  GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-
-  for (int attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *name = g_strdup_printf (".%s.%08x", base, g_random_int ());
-      char *tmp = g_build_filename (dir, name, NULL);
-      int fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      int saved = errno;
-
-      if (fd >= 0)
-        {
-          close (fd);
-          return tmp;
-        }
-      g_free (tmp);
-      if (saved != EEXIST)
-        {
-          g_autofree char *shown = g_filename_display_name (path);
-
-          g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                       _("Could not write the spreadsheet %s: %s."), shown, g_strerror (saved));
-          return NULL;
-        }
-    }
-  g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("Could not write the spreadsheet %s: %s."),
-               path, g_strerror (EEXIST));
-  return NULL;
-}
-
-static gboolean
-finish_workbook (lxw_workbook  *workbook,
-                 const char    *tmp,
-                 const char    *path,
-                 GError       **error)
-{
-  lxw_error failure = workbook_close (workbook);
-
-  if (failure != LXW_NO_ERROR)
-    {
-      g_unlink (tmp);
-      return set_xlsx_error (error, failure, path);
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_unlink (tmp);
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("Could not write the spreadsheet %s: %s."),
-                   name, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static double
 hundredths (gint64 value)
 {
@@ -203,14 +124,8 @@ par_ranking_write_xlsx (const ParRanking  *ranking,
   if (!par_xlsxwriter_load (error))
     return FALSE;
 
-  if ((tmp = temporary_beside (path, error)) == NULL)
+  if ((workbook = par_xlsx_file_begin (path, &tmp, error)) == NULL)
     return FALSE;
-  workbook = workbook_new (tmp);
-  if (workbook == NULL)
-    {
-      g_unlink (tmp);
-      return set_xlsx_error (error, LXW_ERROR_CREATING_XLSX_FILE, path);
-    }
   sheet = workbook_add_worksheet (workbook, NULL);
   bold = workbook_add_format (workbook);
   format_set_bold (bold);
@@ -251,7 +166,7 @@ par_ranking_write_xlsx (const ParRanking  *ranking,
       if (par_rank_row_change (row, &change))
         worksheet_write_number (sheet, r, 9, change, NULL);
     }
-  return finish_workbook (workbook, tmp, path, error);
+  return par_xlsx_file_finish (workbook, tmp, path, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -439,14 +354,8 @@ par_score_table_write_xlsx (const ParRanking  *ranking,
   if (leaves == NULL)
     leaves = g_ptr_array_new ();
 
-  if ((tmp = temporary_beside (path, error)) == NULL)
+  if ((workbook = par_xlsx_file_begin (path, &tmp, error)) == NULL)
     return FALSE;
-  workbook = workbook_new (tmp);
-  if (workbook == NULL)
-    {
-      g_unlink (tmp);
-      return set_xlsx_error (error, LXW_ERROR_CREATING_XLSX_FILE, path);
-    }
   f.bold = workbook_add_format (workbook);
   format_set_bold (f.bold);
   f.bold_number = workbook_add_format (workbook);
@@ -460,5 +369,5 @@ par_score_table_write_xlsx (const ParRanking  *ranking,
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     write_column_sheet (workbook, ranking, leaves, columns[c], &f);
   write_leaves_sheet (workbook, leaves, &f);
-  return finish_workbook (workbook, tmp, path, error);
+  return par_xlsx_file_finish (workbook, tmp, path, error);
 }

@@ -22,24 +22,11 @@
 #include "par-csv-registers.h"
 #include "par-error.h"
 #include "par-register-import-private.h"
-#include "par-xlsx-lib.h"
+#include "par-xlsx-file.h"
 #include "par-xlsx-registers.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Writing                                                                                    */
-
-static gboolean
-write_failed (GError     **error,
-              const char  *path,
-              const char  *reason)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-               /* TRANSLATORS: a file name, then the reason */
-               _("Could not write the spreadsheet %s: %s."), name, reason);
-  return FALSE;
-}
 
 static const char *
 option_label (const ParRegisterColumn *column,
@@ -80,28 +67,18 @@ par_xlsx_register_write_linked (const ParRegister     *reg,
 {
   gboolean linked = par_register_document_numbers_any (numbers);
 
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *sheet_name = NULL;
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
   lxw_format *bold, *date, *decimal;
-  lxw_error failure;
 
   g_return_val_if_fail (reg != NULL && rows != NULL && path != NULL, FALSE);
 
   if (!par_xlsxwriter_load (error))
     return FALSE;
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  {
-    g_autofree char *name = g_strdup_printf (".%s.%08x", base, g_random_int ());
-    tmp = g_build_filename (dir, name, NULL);
-  }
-  workbook = workbook_new (tmp);
-  if (workbook == NULL)
-    return write_failed (error, path, lxw_strerror (LXW_ERROR_CREATING_XLSX_FILE));
+  if ((workbook = par_xlsx_file_begin (path, &tmp, error)) == NULL)
+    return FALSE;
   /* A sheet name: at most 31 characters, none of []:*?/\ — the id is letters, digits and _. */
   sheet_name = g_strndup (reg->id, 31);
   sheet = workbook_add_worksheet (workbook, sheet_name);
@@ -158,19 +135,7 @@ par_xlsx_register_write_linked (const ParRegister     *reg,
             break;
           }
       }
-  failure = workbook_close (workbook);
-  if (failure != LXW_NO_ERROR)
-    {
-      g_unlink (tmp);
-      return write_failed (error, path, lxw_strerror (failure));
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      return write_failed (error, path, g_strerror (saved));
-    }
-  return TRUE;
+  return par_xlsx_file_finish (workbook, tmp, path, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

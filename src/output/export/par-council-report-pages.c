@@ -90,22 +90,17 @@ rank_text (const ParRankRow *row)
 {
   if (row->state != PAR_RANK_RANKED)
     return g_strdup ("—");
-  return g_strdup_printf ("%u%s", row->rank, row->tied ? "=" : "");
+  return par_format_rank (row->rank, row->tied);
 }
 
-/* "▲2" places gained, "▼1" lost (as `rank` prints it), "=" the same, "—" not known */
+/* As `rank` prints it and the council page shows it (par_format_rank_change()). */
 static char *
 change_text (const ParRankRow *row)
 {
-  int change;
+  int change = 0;
+  gboolean known = par_rank_row_change (row, &change);
 
-  if (!par_rank_row_change (row, &change))
-    return g_strdup ("—");
-  if (change > 0)
-    return g_strdup_printf ("▲%d", change);
-  if (change < 0)
-    return g_strdup_printf ("▼%d", -change);
-  return g_strdup ("=");
+  return par_format_rank_change (known, change);
 }
 
 static char *

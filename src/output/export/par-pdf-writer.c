@@ -1725,6 +1725,23 @@ writer_usable (ParPdfWriter  *w,
   return check_io (w, error);
 }
 
+/* Before a step that adds to the PDF: the writer is usable and the step not cancelled; a
+ * cancelled step leaves the writer broken. */
+static gboolean
+writer_ready (ParPdfWriter  *w,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  if (!writer_usable (w, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      w->broken = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report (ParPdfWriter *w,
         guint         doc_index,
@@ -1787,13 +1804,8 @@ par_pdf_writer_add_document (ParPdfWriter   *writer,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!writer_usable (writer, error))
+  if (!writer_ready (writer, cancellable, error))
     return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      writer->broken = TRUE;
-      return FALSE;
-    }
 
   label = label_or_basename (path, label, &tmp_label);
   doc_index = writer->n_docs++;
@@ -2228,13 +2240,8 @@ par_pdf_writer_add_embedded_file (ParPdfWriter  *writer,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!writer_usable (writer, error))
+  if (!writer_ready (writer, cancellable, error))
     return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      writer->broken = TRUE;
-      return FALSE;
-    }
 
   base = g_path_get_basename (path);
   safe_name = par_text_file_name (name != NULL ? name : base);

@@ -72,22 +72,16 @@ par_chart_draw_fields (ParCanvas *c)
       g_autofree char *label = par_canvas_category_label (c, k);
       double center = plot.x + group_w * (k + 0.5);
       double x0 = center - bar_w * n_ser / 2;
-      gboolean any_value = FALSE, any_na = FALSE, any_unappraised = FALSE;
+      ParChartValueState state = par_chart_model_category_state (m, k);
+      gboolean any_value = state == PAR_CHART_VALUE_OK;
       ParRect box;
-
-      for (guint s = 0; s < n_ser; s++)
-        {
-          ParChartValueState state = par_chart_model_get_value (m, s, k)->state;
-
-          any_value |= state == PAR_CHART_VALUE_OK;
-          any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
-          any_unappraised |= state == PAR_CHART_VALUE_NOT_APPRAISED;
-        }
 
       /* A field without any value says why once, not once per year. */
       if (!any_value)
         par_canvas_text (c, PAR_FONT_SMALL,
-                         par_canvas_tr (c, any_na ? N_("N/A") : any_unappraised ? N_("Not appraised") : N_("No data")),
+                         par_canvas_tr (c, state == PAR_CHART_VALUE_NOT_APPLICABLE ? N_("N/A")
+                                           : state == PAR_CHART_VALUE_NOT_APPRAISED ? N_("Not appraised")
+                                           : N_("No data")),
                          center, plot.y + plot.h - 4 * c->s, group_w, 2, 0.5, 1,
                          &c->pal->muted);
 

@@ -503,6 +503,28 @@ par_chart_model_get_series (const ParChartModel *model,
   return g_ptr_array_index (model->series, series);
 }
 
+ParChartValueState
+par_chart_model_category_state (const ParChartModel *model,
+                                guint                category)
+{
+  gboolean any_na = FALSE, any_unappraised = FALSE;
+
+  g_return_val_if_fail (model != NULL, PAR_CHART_VALUE_MISSING);
+  g_return_val_if_fail (category < model->categories->len, PAR_CHART_VALUE_MISSING);
+
+  for (guint s = 0; s < model->series->len; s++)
+    {
+      ParChartValueState state = value_at (model, s, category)->state;
+
+      if (state == PAR_CHART_VALUE_OK)
+        return PAR_CHART_VALUE_OK;
+      any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
+      any_unappraised |= state == PAR_CHART_VALUE_NOT_APPRAISED;
+    }
+  return any_na ? PAR_CHART_VALUE_NOT_APPLICABLE
+                : any_unappraised ? PAR_CHART_VALUE_NOT_APPRAISED : PAR_CHART_VALUE_MISSING;
+}
+
 gboolean
 par_chart_model_is_empty (const ParChartModel *model)
 {

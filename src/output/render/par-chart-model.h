@@ -199,6 +199,11 @@ const ParChartCategory *par_chart_model_get_category (const ParChartModel *model
                                                      guint                category);
 const ParChartSeries *par_chart_model_get_series    (const ParChartModel *model,
                                                      guint                series);
+/* What a category's values amount to across the series: %PAR_CHART_VALUE_OK when any holds a
+ * value; else why none does, for the chart to say once — not applicable when any is, else
+ * not appraised when any is, else missing. */
+ParChartValueState   par_chart_model_category_state (const ParChartModel *model,
+                                                     guint                category);
 /* TRUE when no value is PAR_CHART_VALUE_OK: the chart says "No data". */
 gboolean             par_chart_model_is_empty       (const ParChartModel *model);
 /* The band an index falls in (by the bands' bounds and inclusiveness), or NULL. */

@@ -87,22 +87,14 @@ par_chart_draw_radar (ParCanvas *c)
       double a = spoke_angle (k, n_cat);
       double ca = cos (a), sa = sin (a);
       g_autofree char *label = par_canvas_category_label (c, k);
-      gboolean any_value = FALSE, any_na = FALSE, any_unappraised = FALSE;
+      ParChartValueState state = par_chart_model_category_state (m, k);
       ParRect box;
 
-      for (guint s = 0; s < n_ser; s++)
-        {
-          ParChartValueState state = par_chart_model_get_value (m, s, k)->state;
-
-          any_value |= state == PAR_CHART_VALUE_OK;
-          any_na |= state == PAR_CHART_VALUE_NOT_APPLICABLE;
-          any_unappraised |= state == PAR_CHART_VALUE_NOT_APPRAISED;
-        }
-      if (!any_value)
+      if (state != PAR_CHART_VALUE_OK)
         {
           g_autofree char *why = g_strdup_printf ("%s (%s)", label,
-                                                  any_na ? par_canvas_tr (c, N_("N/A"))
-                                                  : any_unappraised ? par_canvas_tr (c, N_("not appraised"))
+                                                  state == PAR_CHART_VALUE_NOT_APPLICABLE ? par_canvas_tr (c, N_("N/A"))
+                                                  : state == PAR_CHART_VALUE_NOT_APPRAISED ? par_canvas_tr (c, N_("not appraised"))
                                                   : par_canvas_tr (c, N_("no data")));
 
           g_free (label);
@@ -115,7 +107,7 @@ par_chart_draw_radar (ParCanvas *c)
                              cy + (radius + 8 * c->s) * sa, label_w, 2,
                              ca > 0.3 ? 0 : ca < -0.3 ? 1 : 0.5,
                              sa > 0.3 ? 0 : sa < -0.3 ? 1 : 0.5,
-                             any_value ? &c->pal->text : &c->pal->muted);
+                             state == PAR_CHART_VALUE_OK ? &c->pal->text : &c->pal->muted);
       par_canvas_region (c, PAR_CHART_HIT_CATEGORY, (int) k, -1, box);
     }
 

@@ -147,36 +147,48 @@ par_chart_hit_test (const ParChartModel *model,
                     ParChartHit         *hit)
 {
   g_autoptr(GArray) regions = NULL;
-  const ParChartHit *best = NULL;
-  double best_d = G_MAXDOUBLE;
-  /* Points are small: the pointer may be this far off. */
-  const double slack = 6.0;
+  int found;
 
   g_return_val_if_fail (hit != NULL, FALSE);
   *hit = (ParChartHit) { PAR_CHART_HIT_NONE, -1, -1, 0, 0, 0, 0 };
   g_return_val_if_fail (model != NULL, FALSE);
 
   regions = par_chart_get_regions (model, type, style, width, height);
+  if ((found = par_chart_regions_find (regions, x, y)) < 0)
+    return FALSE;
+  *hit = g_array_index (regions, ParChartHit, found);
+  return TRUE;
+}
+
+int
+par_chart_regions_find (GArray *regions,
+                        double  x,
+                        double  y)
+{
+  int best = -1;
+  double best_d = G_MAXDOUBLE;
+  /* Points are small: the pointer may be this far off. */
+  const double slack = 6.0;
+
+  g_return_val_if_fail (regions != NULL, -1);
+
   for (guint i = 0; i < regions->len; i++)
     {
       const ParChartHit *r = &g_array_index (regions, ParChartHit, i);
+      const ParChartHit *b = best >= 0 ? &g_array_index (regions, ParChartHit, best) : NULL;
       double d = distance_to_box (r, x, y);
 
       if (d > (r->kind == PAR_CHART_HIT_VALUE ? slack : 0))
         continue;
       /* The nearest wins; on a tie a value beats a label and the later (drawn on top) wins. */
-      if (best == NULL || d < best_d
-          || (d == best_d && (r->kind == PAR_CHART_HIT_VALUE
-                              || best->kind != PAR_CHART_HIT_VALUE)))
+      if (b == NULL || d < best_d
+          || (d == best_d && (r->kind == PAR_CHART_HIT_VALUE || b->kind != PAR_CHART_HIT_VALUE)))
         {
-          best = r;
+          best = (int) i;
           best_d = d;
         }
     }
-  if (best == NULL)
-    return FALSE;
-  *hit = *best;
-  return TRUE;
+  return best;
 }
 
 static char *

@@ -167,6 +167,17 @@ GArray  *par_chart_get_regions              (const ParChartModel *model, ParChar
                                              const ParChartStyle *style,
                                              double width, double height);
 /**
+ * par_chart_regions_find:
+ * @regions: (element-type ParChartHit): par_chart_get_regions() for the chart as drawn
+ *
+ * The hit test's rule over regions kept by the caller: the nearest wins (bars and labels
+ * inside their box, points within a few pixels); on a tie a value beats a label, and the later
+ * (drawn on top) wins.
+ *
+ * Returns: the index in @regions of what is under (@x, @y), or -1 for nothing.
+ */
+int      par_chart_regions_find             (GArray *regions, double x, double y);
+/**
  * par_chart_describe_hit:
  * @decimal_separator: '.' or ','
  *
