@@ -374,7 +374,7 @@ par_document_dialog_new (GtkWindow  *parent,
                          GSList     *files)
 {
   ParDocumentDialog *self = g_object_new (PAR_TYPE_DOCUMENT_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *title = g_strdup_printf (_("Add Document to %s"), code);
+  g_autofree char *title = g_strdup_printf (C_("evidence", "Add Document to %s"), code);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   par_document_dialog_add_files (self, files);
@@ -412,7 +412,7 @@ par_document_dialog_new_edit (GtkWindow         *parent,
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_button_set_label (GTK_BUTTON (self->add_button), _("_Save"));
   gtk_widget_set_name (self->add_button, "save");
-  par_accessible_set_name (self->add_button, _("Save document"));
+  par_accessible_set_name (self->add_button, C_("evidence", "Save document"));
   /* Files are attached and removed on the document's row, where they are listed. */
   gtk_widget_set_visible (GTK_WIDGET (self->files_group), FALSE);
   /* Opened from a register row (the Books page) there is no part cited: only the details. */

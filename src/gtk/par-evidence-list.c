@@ -586,7 +586,7 @@ new_document_row (ParEvidenceList *self)
   g_object_set_data_full (G_OBJECT (row), "row-data", data, (GDestroyNotify) row_data_free);
 
   gtk_widget_add_css_class (row, "document-row");
-  par_accessible_set_name (icon, _("Document"));
+  par_accessible_set_name (icon, C_("evidence", "Document"));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
 
   data->remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");

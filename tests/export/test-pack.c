@@ -1578,7 +1578,7 @@ test_pack_books_wide (Fixture       *f,
 
 /* A register too wide even for a landscape page (40 columns of seven-digit numbers) is drawn in
  * parts of as many columns as fit, each under the row numbers: every number whole, on landscape
- * pages, the parts named. */
+ * pages, the parts named; a row's document in the last part, linked to its page. */
 static void
 test_pack_books_parts (Fixture       *f,
                        gconstpointer  data)
@@ -1587,10 +1587,14 @@ test_pack_books_parts (Fixture       *f,
   g_autoptr(ParPackReport) report = NULL;
   const guint n_columns = 40, n_rows = 3;
   g_autofree const char **cells = g_new0 (const char *, n_columns * n_rows);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParRegisterRows) rows = NULL;
+  ParDocument bc = { 0, (char *) "BC", (char *) "88/BC", (char *) "2024-03-01",
+                     (char *) "Sở Khoa học và Công nghệ", (char *) "Báo cáo số liệu" };
   PopplerDocument *doc;
-  int first, last;
+  int first, last, doc_page;
   guint numbers = 0;
-  gint64 id;
+  gint64 id, bc_id;
 
   id = wide_assessment (f, n_columns);
   for (guint r = 0; r < n_rows; r++)
@@ -1600,6 +1604,14 @@ test_pack_books_parts (Fixture       *f,
         cells[r * n_columns + c] = "1234567";
     }
   set_rows (f, id, "wide", n_columns, cells, n_rows);
+  /* the second row links a report: its column comes with the last part */
+  bc_id = par_store_add_document (f->store, &bc, &error);
+  g_assert_no_error (error);
+  rows = par_store_get_register_rows (f->store, id, "wide", &error);
+  g_assert_no_error (error);
+  par_register_rows_set_document (rows, 1, bc_id);
+  g_assert_true (par_store_set_register_rows (f->store, id, "wide", rows, FALSE, NULL, &error));
+  g_assert_no_error (error);
   report = export (f, id, dest, FALSE);
   doc = export_test_open_pdf (dest);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) report->n_pages);
@@ -1622,6 +1634,10 @@ test_pack_books_parts (Fixture       *f,
     }
   /* each number whole, on one line: none is split "1.234.\n567" */
   g_assert_cmpuint (numbers, ==, (n_columns - 1) * n_rows);
+  /* the document's number, with the last part, links to its page */
+  doc_page = find_page (doc, "TÀI LIỆU KIỂM CHỨNG SỐ 01", last + 1);
+  g_assert_cmpint (doc_page, >, last);
+  g_assert_cmpint (links_to (doc, last, doc_page, "88/BC"), ==, 1);
   g_object_unref (doc);
 }
 

@@ -666,6 +666,59 @@ test_unit_name_cut (Fixture       *f,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (shown)), ==, unit);
 }
 
+/* Fails naming the label when a label under @root reads "tài liệu" (any case); with
+ * @skip_title, not in its header bar. */
+static void
+assert_no_tai_lieu (GtkWidget *root,
+                    gboolean   skip_title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (skip_title && (ADW_IS_HEADER_BAR (child) || GTK_IS_HEADER_BAR (child)))
+        continue;
+      if (GTK_IS_LABEL (child))
+        {
+          g_autofree char *folded = g_utf8_strdown (gtk_label_get_text (GTK_LABEL (child)), -1);
+
+          if (strstr (folded, "tài liệu") != NULL)
+            g_error ("“%s” says “tài liệu” for an evidence document, not “văn bản”",
+                     gtk_label_get_text (GTK_LABEL (child)));
+        }
+      assert_no_tai_lieu (child, skip_title);
+    }
+}
+
+/* The document dialog and the link dialog name an evidence document as the app does, "văn bản":
+ * their "Document", "Documents", "Add Document"… have a context of their own ("evidence"), not
+ * the plain msgids translated "Tài liệu" (window-vi runs this in Vietnamese; the group's title
+ * is the context's word in either language). */
+static void
+test_document_words (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean vi = language != NULL && g_str_has_prefix (language, "vi");
+  GtkWidget *dialog, *group;
+
+  ui_pick (f, "1.1.1");
+  ui_click (ui_named (f, "add-document"));
+  dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
+  group = ui_find_type (dialog, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
+                   g_dpgettext2 (GETTEXT_PACKAGE, "evidence", "Document"));
+  assert_no_tai_lieu (dialog, FALSE);
+  ui_save_screenshot (dialog, vi ? "document-dialog-vi" : "document-dialog-en");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  ui_click (ui_named (f, "link-document"));
+  dialog = ui_get_dialog (PAR_TYPE_LINK_DIALOG);
+  /* (its title, "Link a Document to %s", is written in par-link-dialog.c, outside this change) */
+  assert_no_tai_lieu (dialog, TRUE);
+  ui_save_screenshot (dialog, vi ? "link-dialog-vi" : "link-dialog-en");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 demo_open (gpointer data)
 {
@@ -745,6 +798,7 @@ main (int   argc,
   g_test_add ("/ui/size-and-dark", Fixture, NULL, ui_app_setup, test_size_and_dark, ui_app_teardown);
   g_test_add ("/ui/link-existing", Fixture, NULL, ui_app_setup, test_link_existing, ui_app_teardown);
   g_test_add ("/ui/unit-name-cut", Fixture, NULL, ui_app_setup, test_unit_name_cut, ui_app_teardown);
+  g_test_add ("/ui/document-words", Fixture, NULL, ui_app_setup, test_document_words, ui_app_teardown);
   g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), ui_app_setup, test_demo, ui_app_teardown);
   g_test_add ("/ui/choosers", Fixture, NULL, ui_app_setup, test_choosers, ui_app_teardown);
 
