@@ -17,6 +17,7 @@
 #include "par-context.h"
 #include "par-display.h"
 #include "par-overview-page.h"
+#include "par-width-bin.h"
 
 /* The checklist shows this many until asked for all: a short list reads faster, and the
  * page opens faster. */
@@ -834,6 +835,7 @@ par_overview_page_class_init (ParOverviewPageClass *klass)
   widget_class->measure = par_overview_page_measure;
   widget_class->size_allocate = par_overview_page_size_allocate;
 
+  g_type_ensure (PAR_TYPE_WIDTH_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, unit_label);
   gtk_widget_class_bind_template_child (widget_class, ParOverviewPage, set_label);
