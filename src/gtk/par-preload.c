@@ -21,6 +21,7 @@
 #include <libxml/parser.h>
 
 #include "par-context.h"
+#include "par-gl-driver.h"
 #include "par-preload.h"
 
 struct _ParPreload
@@ -69,6 +70,8 @@ preload_run (gpointer data)
   ParPreload *self = data;
   gint64 row;
 
+  /* First: GTK needs it at display open, the window's database only once GTK has started. */
+  par_gl_driver_preload ();
   self->store = par_store_open (self->path, &self->error);
   if (self->store == NULL)
     return NULL;

@@ -1,0 +1,95 @@
+/* par-gl-driver.c — Mesa's GL driver loaded on a worker while GTK starts.
+ *
+ * GTK 4.8 opens an EGL display when it opens the display (gdk_display_prepare_gl), whichever
+ * renderer then draws: Mesa's EGL loads its DRI driver, and the driver brings LLVM. Their
+ * relocations are ~61 M instructions on the main thread, before the window (callgrind, under
+ * Xvfb: as many as the rest of the display's opening). Loaded here first, on the preload's
+ * worker, the same file is the same object when EGL opens it (the dynamic loader matches a
+ * file already loaded by its device and inode, whatever name it is opened by), and GTK finds
+ * the work done.
+ *
+ * Only where that holds: Mesa builds one "megadriver" file that every driver name links to
+ * (swrast_dri.so, iris_dri.so, radeonsi_dri.so… hard links of one file, as Debian ships it),
+ * so that the driver EGL picks for the machine's GPU is this one. Where they are separate
+ * files, where GL is off (GDK_DEBUG=gl-disable) or the backend has no GL (broadway), nothing
+ * is loaded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "Parscore"
+
+#include <dlfcn.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "par-gl-driver.h"
+
+/* The folder Mesa looks for its drivers in: LIBGL_DRIVERS_PATH's first, else the system's. */
+static char *
+driver_folder (void)
+{
+  const char *path = g_getenv ("LIBGL_DRIVERS_PATH");
+
+  if (path != NULL && *path != '\0')
+    {
+      g_auto(GStrv) dirs = g_strsplit (path, ":", 2);
+
+      return g_strdup (dirs[0]);
+    }
+  return g_strdup (PAR_DRI_DRIVER_DIR);
+}
+
+/* @folder's swrast_dri.so when every *_dri.so there is that one file (transfer full), else
+ * NULL. */
+static char *
+megadriver (const char *folder)
+{
+  g_autofree char *swrast = g_build_filename (folder, "swrast_dri.so", NULL);
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf driver;
+  const char *name;
+  guint links = 0;
+
+  if (g_stat (swrast, &driver) != 0 || !S_ISREG (driver.st_mode))
+    return NULL;
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_suffix (name, "_dri.so"))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_stat (path, &st) != 0)
+        continue;
+      if (st.st_dev != driver.st_dev || st.st_ino != driver.st_ino)
+        return NULL;
+      links++;
+    }
+  return links > 1 ? g_steal_pointer (&swrast) : NULL;
+}
+
+void
+par_gl_driver_preload (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  const char *backend = g_getenv ("GDK_BACKEND");
+  g_autofree char *folder = NULL;
+  g_autofree char *driver = NULL;
+
+  if ((debug != NULL && strstr (debug, "gl-disable") != NULL)
+      || (backend != NULL && g_str_has_prefix (backend, "broadway")))
+    return;
+  folder = driver_folder ();
+  driver = megadriver (folder);
+  if (driver == NULL)
+    return;
+  /* Kept open for the process: EGL's own dlopen of it finds it loaded. */
+  if (dlopen (driver, RTLD_NOW | RTLD_LOCAL) == NULL)
+    g_debug ("%s not preloaded: %s", driver, dlerror ());
+}

@@ -1,0 +1,98 @@
+/* test-gl-driver.c — Mesa's driver is loaded ahead of GTK only where GTK will load that same
+ * file (par-gl-driver.c): a folder whose *_dri.so are links of one file, GL not turned off.
+ * A stand-in library (a copy of zlib, which has no constructor) plays the driver.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <zlib.h>
+
+#include "par-gl-driver.h"
+#include "par-test-util.h"
+
+static gboolean
+mapped (const char *path)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, path) != NULL;
+}
+
+/* A driver folder: swrast_dri.so, a copy of zlib, and iris_dri.so, a link to it or (when
+ * @separate) a copy of its own. */
+static char *
+driver_folder (gboolean separate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parscore-dri-XXXXXX", &error);
+  g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
+  g_autofree char *iris = g_build_filename (dir, "iris_dri.so", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+  Dl_info info;
+
+  g_assert_no_error (error);
+  g_assert_true (dladdr ((void *) zlibVersion, &info) != 0);
+  g_assert_true (g_file_get_contents (info.dli_fname, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (swrast, bytes, len, NULL));
+  if (separate)
+    g_assert_true (g_file_set_contents (iris, bytes, len, NULL));
+  else
+    g_assert_cmpint (link (swrast, iris), ==, 0);
+  return g_steal_pointer (&dir);
+}
+
+static void
+test_megadriver (void)
+{
+  g_autofree char *dir = driver_folder (FALSE);
+  g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  g_assert_false (mapped (swrast));
+  par_gl_driver_preload ();
+  g_assert_true (mapped (swrast));
+  par_test_remove_tree (dir);
+}
+
+static void
+test_separate_drivers (void)
+{
+  g_autofree char *dir = driver_folder (TRUE);
+  g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  par_gl_driver_preload ();
+  g_assert_false (mapped (dir));
+  par_test_remove_tree (dir);
+}
+
+static void
+test_gl_disabled (void)
+{
+  g_autofree char *dir = driver_folder (FALSE);
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_setenv ("GDK_DEBUG", "misc,gl-disable", TRUE);
+  par_gl_driver_preload ();
+  g_assert_false (mapped (dir));
+  par_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gl-driver/separate-drivers", test_separate_drivers);
+  g_test_add_func ("/gl-driver/gl-disabled", test_gl_disabled);
+  g_test_add_func ("/gl-driver/megadriver", test_megadriver);
+  return g_test_run ();
+}
