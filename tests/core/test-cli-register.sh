@@ -82,8 +82,8 @@ run 0 --db "$db" register import "${U[@]}" --register plan_tasks --dry-run "$tmp
 
 # --- list and score ------------------------------------------------------------------------------------
 run 0 --db "$db" register list "${U[@]}" && grep -q "plan_tasks — Kế hoạch CCHC: 4 rows" <<<"$out" \
-  && grep -q "plan_tasks_done: from register plan_tasks: Ngày hoàn thành entered: 2 of 4 rows = 2" <<<"$out" \
-  && grep -q "files_on_time: from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891" <<<"$out" \
+  && grep -q "plan_tasks_done: from the register “Kế hoạch CCHC”: Ngày hoàn thành entered: 2 of 4 rows = 2" <<<"$out" \
+  && grep -q "files_on_time: from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891" <<<"$out" \
   && ok "list: rows kept and each figure with where it came from" || not_ok "list" "$out" "$err"
 run 0 --db "$db" score "${U[@]}" --json \
   && python3 -c '
@@ -92,7 +92,7 @@ d = json.loads(sys.argv[1])[0]
 f = {x["id"]: x for x in d["figures"]}
 assert f["files_resolved"]["value"] == "4898", f["files_resolved"]
 assert f["files_resolved"]["register"] == "procedure_stats"
-assert f["files_on_time"]["provenance"] == "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891"
+assert f["files_on_time"]["provenance"] == "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891"
 items = {x["code"]: x for x in d["items"]}
 assert items["1.1.5"]["self"] == 2.0 and items["1.1.5"]["state"] == "scored", items["1.1.5"]
 assert "4891/4898 = 99.86 %" in items["1.1.5"]["explanation"], items["1.1.5"]

@@ -88,7 +88,7 @@ figs = {f["id"]: f for f in y["figures"]}
 # 6-month report: 4,860 new + 252 carried over, 4,891 on time, 7 late, 214 pending; H2 completes
 # the year): 9,836 of 9,848 on time.
 assert figs["files_on_time"]["register"] == "procedure_stats" and figs["files_on_time"]["value"] == "9836", figs["files_on_time"]
-assert figs["files_on_time"]["provenance"] == "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 9,836 over 4 rows = 9,836", figs["files_on_time"]
+assert figs["files_on_time"]["provenance"] == "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 9,836 over 4 rows = 9,836", figs["files_on_time"]
 assert figs["files_resolved"]["value"] == "9848" and figs["files_late"]["value"] == "12", figs
 assert figs["plan_issued_on_time"]["value"] == "1" and figs["reports_on_time"]["register"] == "reports_sent", figs
 checks = {c["id"]: c for c in y["checks"]}

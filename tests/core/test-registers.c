@@ -177,7 +177,7 @@ test_procedure_statistics_seed (void)
   g_assert_cmpstr (par_figure_result_get_canonical (figures, par_framework_lookup_figure (b.fw, "files_resolved")),
                    ==, "4898");
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (b.fw, "files_on_time"), '.');
-  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891");
+  g_assert_cmpstr (explain, ==, "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row = 4,891");
   /* The balance holds: 4,860 + 252 = 4,898 + 214 + 0. */
   g_assert_cmpint (par_figure_result_get_check (figures, 0)->state, ==, PAR_CHECK_PASSED);
 
@@ -246,7 +246,7 @@ test_plan_tasks (void)
   g_assert_cmpstr (done, ==, "7");
   g_assert_cmpstr (on_time, ==, "6");   /* the seventh was done on the 20th, after the 15th */
   explain = par_figure_result_explain (half, par_framework_lookup_figure (b.fw, "plan_tasks_done"), '.');
-  g_assert_cmpstr (explain, ==, "from register plan_tasks: Ngày hoàn thành entered: 7 of 14 rows = 7");
+  g_assert_cmpstr (explain, ==, "from the register “Kế hoạch CCHC”: Ngày hoàn thành entered: 7 of 14 rows = 7");
   r1 = score (&b, half);
   assert_points (r1, "1.1.2", 0);   /* 50 % < 80 % */
 
@@ -304,9 +304,9 @@ test_reports_sent (void)
   /* what a coordinator reads: the rows counted, the condition in words with the columns by
    * their titles (was "count (sent = null or sent > deadline) 2 of 3 rows") */
   explain = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_late"), '.');
-  g_assert_cmpstr (explain, ==, "from register reports_sent: Ngày gửi empty or Ngày gửi > Hạn gửi: 2 of 3 rows = 2");
+  g_assert_cmpstr (explain, ==, "from the register “Báo cáo định kỳ”: Ngày gửi empty or Ngày gửi > Hạn gửi: 2 of 3 rows = 2");
   due = par_figure_result_explain (late, par_framework_lookup_figure (b.fw, "reports_due"), '.');
-  g_assert_cmpstr (due, ==, "from register reports_sent: 3 rows = 3");
+  g_assert_cmpstr (due, ==, "from the register “Báo cáo định kỳ”: 3 rows = 3");
   r2 = score (&b, late);
   assert_points (r2, "1.1.3", 0);
   books_clear (&b);
@@ -352,7 +352,7 @@ test_no_rows (void)
   text = figure_text (figures, b.fw, "plan_tasks_done");
   g_assert_cmpstr (text, ==, "not entered");
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (b.fw, "reports_late"), '.');
-  g_assert_cmpstr (explain, ==, "from register reports_sent: no rows entered");
+  g_assert_cmpstr (explain, ==, "from the register “Báo cáo định kỳ”: no rows entered");
   result = score (&b, figures);
   s = par_result_get_leaf (result, "1.1.3");
   g_assert_cmpint (s->state, !=, PAR_SCORE_SCORED);

@@ -270,7 +270,7 @@ test_seed_scores (void)
   {
     g_autofree char *how = par_figure_result_explain (
       figures, par_framework_lookup_figure (s.fw, "files_on_time"), '.');
-    g_assert_cmpstr (how, ==, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 2 rows = 4,891");
+    g_assert_cmpstr (how, ==, "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 2 rows = 4,891");
   }
   /* A count in words: a yes/no column by its title alone, the others by theirs (was
    * "count (issues_plan = true and done ≠ null and done ≤ deadline) 1 of 6 rows"); a share. */
@@ -282,10 +282,10 @@ test_seed_scores (void)
     g_autofree char *satisfied = par_figure_result_explain (
       figures, par_framework_lookup_figure (s.fw, "satisfied_share"), '.');
 
-    g_assert_cmpstr (issued, ==, "from register plan_tasks: Là nhiệm vụ ban hành Kế hoạch CCHC năm and "
+    g_assert_cmpstr (issued, ==, "from the register “Kế hoạch CCHC”: Là nhiệm vụ ban hành Kế hoạch CCHC năm and "
                                  "Ngày hoàn thành entered and Ngày hoàn thành ≤ Thời hạn: 1 of 14 rows = 1");
-    g_assert_cmpstr (sent, ==, "from register reports_sent: Ngày gửi entered and Ngày gửi ≤ Hạn gửi: 2 of 2 rows = 2");
-    g_assert_cmpstr (satisfied, ==, "from register survey_forms: Kết quả giải quyết ≥ 60: 27 of 30 rows = 90.00 % = 90.00 %");
+    g_assert_cmpstr (sent, ==, "from the register “Báo cáo định kỳ”: Ngày gửi entered and Ngày gửi ≤ Hạn gửi: 2 of 2 rows = 2");
+    g_assert_cmpstr (satisfied, ==, "from the register “Phiếu khảo sát sự hài lòng”: Kết quả giải quyết ≥ 60: 27 of 30 rows = 90.00 % = 90.00 %");
   }
   assert_leaf (mid, "3.3.2", PAR_SCORE_SCORED, 50, NULL);
   assert_leaf (mid, "3.3.3", PAR_SCORE_SCORED, 50, NULL);

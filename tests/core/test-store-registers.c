@@ -277,7 +277,7 @@ test_scored (Fixture       *f,
   figures = par_store_evaluate_figures (f->store, f->assessment_id, &error);
   g_assert_no_error (error);
   explain = par_figure_result_explain (figures, par_framework_lookup_figure (f->framework, "files_resolved"), '.');
-  g_assert_cmpstr (explain, ==, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn + Giải quyết quá hạn) 4,898 over 1 row = 4,898");
+  g_assert_cmpstr (explain, ==, "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn + Giải quyết quá hạn) 4,898 over 1 row = 4,898");
 }
 
 /* Tasks not done go on to the next year; done ones stay in theirs. */

@@ -220,7 +220,7 @@ test_type (UiApp         *f,
   /* The figure and its provenance, as `score --json` gives it, and 3.3.1's points now. */
   text = par_books_page_get_figure_text (page, "files_on_time");
   assert_contains (text, "4,891");
-  assert_contains (text, "from register procedure_stats: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row");
+  assert_contains (text, "from the register “Thống kê giải quyết TTHC theo kỳ”: sum (Giải quyết trước hạn + Giải quyết đúng hạn) 4,891 over 1 row");
   g_clear_pointer (&text, g_free);
   text = par_books_page_get_figure_text (page, "files_resolved");
   assert_contains (text, "4,898");

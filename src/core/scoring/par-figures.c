@@ -770,13 +770,15 @@ par_figure_result_explain (const ParFigureResult *result,
       g_autofree char *expr = NULL;
 
       if (n_rows == 0)
-        /* TRANSLATORS: "from register plan_tasks: no rows entered" */
-        return g_strdup_printf (_("from register %s: no rows entered"), figure->reg->id);
+        /* TRANSLATORS: the register by its title: "from the register “Kế hoạch CCHC”: no rows
+         * entered" */
+        return g_strdup_printf (_("from the register “%s”: no rows entered"), figure->reg->label);
       expr = par_expr_explain_rows (figure->expr, par_figure_result_lookup,
                                     par_figure_result_describe_slot, (gpointer) result,
                                     rows_cell, &of, n_rows, decimal_sep);
-      /* TRANSLATORS: "from register plan_tasks: count (done ≠ null) 12 of 14 rows = 12" */
-      return g_strdup_printf (_("from register %s: %s = %s"), figure->reg->id, expr, year_text);
+      /* TRANSLATORS: the register by its title, then what was counted in words: "from the register
+       * “Báo cáo định kỳ”: Ngày gửi entered and Ngày gửi ≤ Hạn gửi: 1 of 3 rows = 1" */
+      return g_strdup_printf (_("from the register “%s”: %s = %s"), figure->reg->label, expr, year_text);
     }
   if (figure->expr != NULL)
     {

@@ -3,7 +3,7 @@
  * dd/mm/yyyy, Vietnamese numbers; a long table flows across pages under its repeated header; each
  * column as wide as what it shows needs, a table too wide for a portrait page on landscape ones,
  * one too wide for those in parts of as many columns as fit),
- * then the figures computed from it with where each came from ("from register procedure_stats:
+ * then the figures computed from it with where each came from ("from the register “Thống kê giải quyết TTHC theo kỳ”:
  * sum (early + on_time) 4,891 over 4 rows = 4,891") and the sub-criteria each feeds with their
  * points — so the province sees where each number of the self-assessment came from.
  * SPDX-License-Identifier: GPL-3.0-or-later */
