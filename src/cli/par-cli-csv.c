@@ -112,8 +112,7 @@ par_cli_cmd_import_csv (ParCli  *cli,
   gboolean dry_run = FALSE;
   GOptionEntry entries[] = {
     PAR_CLI_YEAR_ENTRIES (y),
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Check every row and show what would change; save nothing"), NULL },
+    PAR_CLI_DRY_RUN_ENTRY (dry_run),
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -194,8 +194,7 @@ register_import (ParCli  *cli,
   gboolean dry_run = FALSE, append = FALSE;
   GOptionEntry entries[] = {
     TARGET_ENTRIES (t), REGISTER_ENTRY (t),
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Check every row and show what would change; save nothing"), NULL },
+    PAR_CLI_DRY_RUN_ENTRY (dry_run),
     { "append", 'a', 0, G_OPTION_ARG_NONE, &append,
       N_("Add the file’s rows after the rows already kept instead of replacing them"), NULL },
     { NULL }

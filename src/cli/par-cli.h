@@ -52,6 +52,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParCliYear, par_cli_year_clear)
   { "unit", 'u', 0, G_OPTION_ARG_STRING, &(y).unit_name, N_("Unit name or number"), N_("U") }, \
   { "year", 'y', 0, G_OPTION_ARG_INT, &(y).year, N_("Year"), N_("Y") }
 
+/* --dry-run, for a command that imports rows: every row checked, what would change shown,
+ * nothing saved (the store's dry-run write). */
+#define PAR_CLI_DRY_RUN_ENTRY(flag) \
+  { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &(flag), \
+    N_("Check every row and show what would change; save nothing"), NULL }
+
 /* The assessment of --unit and --year (par_cli_find_assessment()); NULL after printing why,
  * with *@status the exit status: 2 when an option is missing, 1 otherwise. */
 ParAssessment *par_cli_year_find       (ParCli *cli, const ParCliYear *year, ParUnit **unit_out,

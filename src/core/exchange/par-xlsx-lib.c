@@ -2,51 +2,27 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <dlfcn.h>
-
 #include <glib/gi18n-lib.h>
 
 #define PAR_XLSX_LIB_COMPILATION
 #include "par-error.h"
+#include "par-library.h"
 #include "par-xlsx-lib.h"
 
 ParXlsxWriterFuncs par_xlsxwriter;
 ParLibzipFuncs par_libzip;
 
-static GMutex lock;
-
-static void *
-open_library (const char  *soname,
-              GError     **error)
-{
-  /* Local: the library's symbols serve only the pointers filled from it. */
-  void *handle = dlopen (soname, RTLD_NOW | RTLD_LOCAL);
-
-  if (handle == NULL)
-    g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                 /* TRANSLATORS: a library's file name (libxlsxwriter.so.4), then the system's
-                  * reason, in English */
-                 _("Spreadsheets (XLSX) need the library %s, which could not be loaded: %s. "
-                   "Install it with Parscore’s other packages."), soname, dlerror ());
-  return handle;
-}
-
-static gboolean
-resolve (void        *handle,
-         const char  *soname,
-         const char  *symbol,
-         void       **slot,
+/* What needs the libraries, when one cannot be opened. */
+static void
+missing (const char  *soname,
+         const char  *reason,
          GError     **error)
 {
-  dlerror ();
-  *slot = dlsym (handle, symbol);
-  if (*slot != NULL)
-    return TRUE;
   g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-               /* TRANSLATORS: a library's file name, then a function's name */
-               _("The library %s has no function %s: it is not the version Parscore was built "
-                 "with."), soname, symbol);
-  return FALSE;
+               /* TRANSLATORS: a library's file name (libxlsxwriter.so.4), then the system's
+                * reason, in English */
+               _("Spreadsheets (XLSX) need the library %s, which could not be loaded: %s. "
+                 "Install it with Parscore’s other packages."), soname, reason);
 }
 
 gboolean
@@ -54,67 +30,41 @@ par_xlsx_lib_check (const char  *soname,
                     const char  *symbol,
                     GError     **error)
 {
-  void *handle, *address;
-  gboolean ok;
-
-  g_return_val_if_fail (soname != NULL && symbol != NULL, FALSE);
-
-  handle = open_library (soname, error);
-  if (handle == NULL)
-    return FALSE;
-  ok = resolve (handle, soname, symbol, &address, error);
-  dlclose (handle);
-  return ok;
+  return par_library_check (soname, symbol, missing, error);
 }
 
-/* The pointers are written once under the lock and read after a par_*_load () that returned
- * TRUE in the same thread (the lock orders them); a library that failed is tried again on the
- * next call. */
 #define RESOLVE(table, name) \
-  && resolve (handle, soname, #name, (void **) &table.name, error)
+  && par_library_resolve (handle, soname, #name, (void **) &table.name, error)
 #define RESOLVE_XLSXWRITER(name) RESOLVE (par_xlsxwriter, name)
 #define RESOLVE_LIBZIP(name) RESOLVE (par_libzip, name)
+
+static gboolean
+resolve_xlsxwriter (void        *handle,
+                    const char  *soname,
+                    GError     **error)
+{
+  return TRUE PAR_XLSXWRITER_FUNCS (RESOLVE_XLSXWRITER);
+}
+
+static gboolean
+resolve_libzip (void        *handle,
+                const char  *soname,
+                GError     **error)
+{
+  return TRUE PAR_LIBZIP_FUNCS (RESOLVE_LIBZIP);
+}
+
+static ParLibrary xlsxwriter = { PAR_XLSXWRITER_SONAME, missing, resolve_xlsxwriter, FALSE };
+static ParLibrary libzip = { PAR_LIBZIP_SONAME, missing, resolve_libzip, FALSE };
 
 gboolean
 par_xlsxwriter_load (GError **error)
 {
-  static gboolean loaded;
-  const char *soname = PAR_XLSXWRITER_SONAME;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&lock);
-  if (!loaded)
-    {
-      void *handle = open_library (soname, error);
-
-      ok = handle != NULL PAR_XLSXWRITER_FUNCS (RESOLVE_XLSXWRITER);
-      if (ok)
-        loaded = TRUE;   /* kept open until the process ends */
-      else if (handle != NULL)
-        dlclose (handle);
-    }
-  g_mutex_unlock (&lock);
-  return ok;
+  return par_library_load (&xlsxwriter, error);
 }
 
 gboolean
 par_libzip_load (GError **error)
 {
-  static gboolean loaded;
-  const char *soname = PAR_LIBZIP_SONAME;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&lock);
-  if (!loaded)
-    {
-      void *handle = open_library (soname, error);
-
-      ok = handle != NULL PAR_LIBZIP_FUNCS (RESOLVE_LIBZIP);
-      if (ok)
-        loaded = TRUE;
-      else if (handle != NULL)
-        dlclose (handle);
-    }
-  g_mutex_unlock (&lock);
-  return ok;
+  return par_library_load (&libzip, error);
 }
