@@ -11,8 +11,8 @@
  * Only where that holds: Mesa builds one "megadriver" file that every driver name links to
  * (swrast_dri.so, iris_dri.so, radeonsi_dri.so… hard links of one file, as Debian ships it),
  * so that the driver EGL picks for the machine's GPU is this one. Where they are separate
- * files, where GL is off (GDK_DEBUG=gl-disable) or the backend has no GL (broadway), nothing
- * is loaded.
+ * files, where another EGL vendor comes first (NVIDIA's), where GL is off
+ * (GDK_DEBUG=gl-disable) or the backend has no GL (broadway), nothing is loaded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -74,6 +74,48 @@ megadriver (const char *folder)
   return links > 1 ? g_steal_pointer (&swrast) : NULL;
 }
 
+/* Whether Mesa's EGL is the one libglvnd tries first: its vendor files (from
+ * __EGL_VENDOR_LIBRARY_FILENAMES, else the folders of __EGL_VENDOR_LIBRARY_DIRS, else the
+ * system's) in the order of their file names, the first naming libEGL_mesa. With another
+ * vendor first (NVIDIA's driver), Mesa's driver would not be loaded: nothing to load ahead. */
+static gboolean
+mesa_first (void)
+{
+  const char *files = g_getenv ("__EGL_VENDOR_LIBRARY_FILENAMES");
+  const char *dirs = g_getenv ("__EGL_VENDOR_LIBRARY_DIRS");
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) folders = NULL;
+  const char *first = NULL;
+
+  if (files != NULL && *files != '\0')
+    {
+      g_auto(GStrv) names = g_strsplit (files, ":", 2);
+
+      return g_file_get_contents (names[0], &contents, NULL, NULL)
+             && strstr (contents, "libEGL_mesa") != NULL;
+    }
+  folders = g_strsplit (dirs != NULL && *dirs != '\0' ? dirs
+                        : "/etc/glvnd/egl_vendor.d:/usr/share/glvnd/egl_vendor.d", ":", -1);
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folders[i], 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".json"))
+          {
+            g_autofree char *path = g_build_filename (folders[i], name, NULL);
+
+            if (first == NULL || strcmp (name, strrchr (first, G_DIR_SEPARATOR) + 1) < 0)
+              first = path;
+            g_ptr_array_add (found, g_steal_pointer (&path));
+          }
+    }
+  return first != NULL && g_file_get_contents (first, &contents, NULL, NULL)
+         && strstr (contents, "libEGL_mesa") != NULL;
+}
+
 void
 par_gl_driver_preload (void)
 {
@@ -83,7 +125,8 @@ par_gl_driver_preload (void)
   g_autofree char *driver = NULL;
 
   if ((debug != NULL && strstr (debug, "gl-disable") != NULL)
-      || (backend != NULL && g_str_has_prefix (backend, "broadway")))
+      || (backend != NULL && g_str_has_prefix (backend, "broadway"))
+      || !mesa_first ())
     return;
   folder = driver_folder ();
   driver = megadriver (folder);

@@ -1,5 +1,6 @@
 /* test-gl-driver.c — Mesa's driver is loaded ahead of GTK only where GTK will load that same
- * file (par-gl-driver.c): a folder whose *_dri.so are links of one file, GL not turned off.
+ * file (par-gl-driver.c): a folder whose *_dri.so are links of one file, Mesa's EGL the
+ * vendor tried first, GL not turned off.
  * A stand-in library (a copy of zlib, which has no constructor) plays the driver.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -47,9 +48,45 @@ driver_folder (gboolean separate)
   return g_steal_pointer (&dir);
 }
 
+/* An EGL vendor folder with Mesa's file, and NVIDIA's before it when @nvidia_first. */
+static char *
+vendor_folder (gboolean nvidia_first)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parscore-egl-XXXXXX", NULL);
+  g_autofree char *mesa = g_build_filename (dir, "50_mesa.json", NULL);
+  g_autofree char *nvidia = g_build_filename (dir, "10_nvidia.json", NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (mesa, "{ \"file_format_version\" : \"1.0.0\", \"ICD\" : "
+                                      "{ \"library_path\" : \"libEGL_mesa.so.0\" } }\n", -1, NULL));
+  if (nvidia_first)
+    g_assert_true (g_file_set_contents (nvidia, "{ \"file_format_version\" : \"1.0.0\", \"ICD\" : "
+                                        "{ \"library_path\" : \"libEGL_nvidia.so.0\" } }\n", -1,
+                                        NULL));
+  g_setenv ("__EGL_VENDOR_LIBRARY_DIRS", dir, TRUE);
+  g_unsetenv ("__EGL_VENDOR_LIBRARY_FILENAMES");
+  return g_steal_pointer (&dir);
+}
+
+/* NVIDIA's EGL first: Mesa's driver would not be loaded by GTK, so it is not loaded here. */
+static void
+test_other_vendor_first (void)
+{
+  g_autofree char *vendors = vendor_folder (TRUE);
+  g_autofree char *dir = driver_folder (FALSE);
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  par_gl_driver_preload ();
+  g_assert_false (mapped (dir));
+  par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
+}
+
 static void
 test_megadriver (void)
 {
+  g_autofree char *vendors = vendor_folder (FALSE);
   g_autofree char *dir = driver_folder (FALSE);
   g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
 
@@ -59,11 +96,13 @@ test_megadriver (void)
   par_gl_driver_preload ();
   g_assert_true (mapped (swrast));
   par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
 }
 
 static void
 test_separate_drivers (void)
 {
+  g_autofree char *vendors = vendor_folder (FALSE);
   g_autofree char *dir = driver_folder (TRUE);
   g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
 
@@ -72,11 +111,13 @@ test_separate_drivers (void)
   par_gl_driver_preload ();
   g_assert_false (mapped (dir));
   par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
 }
 
 static void
 test_gl_disabled (void)
 {
+  g_autofree char *vendors = vendor_folder (FALSE);
   g_autofree char *dir = driver_folder (FALSE);
 
   g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
@@ -84,6 +125,7 @@ test_gl_disabled (void)
   par_gl_driver_preload ();
   g_assert_false (mapped (dir));
   par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
 }
 
 int
@@ -93,6 +135,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gl-driver/separate-drivers", test_separate_drivers);
   g_test_add_func ("/gl-driver/gl-disabled", test_gl_disabled);
+  g_test_add_func ("/gl-driver/other-vendor-first", test_other_vendor_first);
   g_test_add_func ("/gl-driver/megadriver", test_megadriver);
   return g_test_run ();
 }
