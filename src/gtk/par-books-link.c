@@ -287,7 +287,7 @@ par_books_link_dialog_init (ParBooksLinkDialog *self)
 
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->search_entry, "placeholder-text", _("Search by number, issuer or summary"), NULL);
-  par_accessible_set_name (self->search_entry, _("Search documents"));
+  par_accessible_set_name (self->search_entry, C_("evidence", "Search documents"));
   gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
@@ -303,7 +303,7 @@ par_books_link_dialog_init (ParBooksLinkDialog *self)
   gtk_list_box_set_header_func (self->list_box, update_header, NULL, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
   gtk_widget_set_valign (GTK_WIDGET (self->list_box), GTK_ALIGN_START);
-  par_accessible_set_name (self->list_box, _("Documents"));
+  par_accessible_set_name (self->list_box, C_("evidence", "Documents"));
   g_signal_connect (self->list_box, "row-activated", G_CALLBACK (on_row_activated), self);
   self->empty_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->empty_label, TRUE);

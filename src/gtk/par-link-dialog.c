@@ -198,7 +198,7 @@ par_link_dialog_new (GtkWindow  *parent,
                      GArray     *linked)
 {
   ParLinkDialog *self = g_object_new (PAR_TYPE_LINK_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *title = g_strdup_printf (_("Link a Document to %s"), code);
+  g_autofree char *title = g_strdup_printf (C_("evidence", "Link a Document to %s"), code);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   self->store = g_object_ref (store);
