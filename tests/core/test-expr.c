@@ -374,6 +374,9 @@ test_explain (void)
     { "a / z > 1", "a 4,891 / z 0 = division by zero > 1" },
     { "d1 < d2", "d1 29/07/2021 < d2 08/08/2021" },
     { "1 / 3 < 0.5", "1 / 3 = 0.33 < 0.50" },
+    /* A right operand of − at the same level keeps its parentheses; a function its arguments. */
+    { "b - (a - c) > 0", "b 4,898 − (a 4,891 − c 7) = 14 > 0" },
+    { "max (a, c) > 0", "max (a 4,891, c 7) = 4,891 > 0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

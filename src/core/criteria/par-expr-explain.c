@@ -134,21 +134,43 @@ op_text (Op op)
 static void explain_node (const Explain *ex, const Node *node, GString *out);
 static void explain_aggregate (const Explain *ex, const Node *node, GString *out);
 
+typedef void (*WriteNode) (const Explain *ex, const Node *node, GString *out);
+
+/* @kid of @parent written by @write, in parentheses when precedence needs them (a right
+ * operand of - or / at the same level too): the one rule for the formula and for the words. */
 static void
-explain_kid (const Explain *ex,
-             const Node    *parent,
-             const Node    *kid,
-             gboolean       right,
-             GString       *out)
+write_kid (WriteNode      write,
+           const Explain *ex,
+           const Node    *parent,
+           const Node    *kid,
+           gboolean       right,
+           GString       *out)
 {
   int pp = precedence (parent->op), kp = precedence (kid->op);
   gboolean parens = kp < pp || (right && kp == pp && (parent->op == OP_SUB || parent->op == OP_DIV));
 
   if (parens)
     g_string_append_c (out, '(');
-  explain_node (ex, kid, out);
+  write (ex, kid, out);
   if (parens)
     g_string_append_c (out, ')');
+}
+
+/* if (…), min (…), max (…): the function's name and its arguments, each written by @write. */
+static void
+write_call (WriteNode      write,
+            const Explain *ex,
+            const Node    *node,
+            GString       *out)
+{
+  g_string_append (out, node->op == OP_IF ? "if (" : node->op == OP_MIN ? "min (" : "max (");
+  for (guint i = 0; i < node->n_kids; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      write (ex, node->kids[i], out);
+    }
+  g_string_append_c (out, ')');
 }
 
 /* A constant is shown as written: two decimals, more only when it has them (99.855 %). */
@@ -198,14 +220,14 @@ explain_node (const Explain *ex,
       }
     case OP_NEG:
       g_string_append (out, "−");
-      explain_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (explain_node, ex, node, node->kids[0], FALSE, out);
       return;
     case OP_NULL:
       g_string_append (out, "null");
       return;
     case OP_IS_NULL:
     case OP_NOT_NULL:
-      explain_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (explain_node, ex, node, node->kids[0], FALSE, out);
       g_string_append (out, node->op == OP_IS_NULL ? " = null" : " ≠ null");
       return;
     case OP_COUNT:
@@ -217,7 +239,7 @@ explain_node (const Explain *ex,
     case OP_NOT:
       /* TRANSLATORS: "not" before a condition of a rule, in an explanation */
       g_string_append (out, C_("expression", "not "));
-      explain_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (explain_node, ex, node, node->kids[0], FALSE, out);
       return;
     case OP_ADD:
     case OP_SUB:
@@ -225,9 +247,9 @@ explain_node (const Explain *ex,
     case OP_DIV:
     case OP_AND:
     case OP_OR:
-      explain_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (explain_node, ex, node, node->kids[0], FALSE, out);
       g_string_append (out, op_text (node->op));
-      explain_kid (ex, node, node->kids[1], TRUE, out);
+      write_kid (explain_node, ex, node, node->kids[1], TRUE, out);
       return;
     case OP_LT:
     case OP_LE:
@@ -270,7 +292,7 @@ explain_node (const Explain *ex,
               }
             else
               {
-                explain_kid (ex, node, sides[i], i == 1, out);
+                write_kid (explain_node, ex, node, sides[i], i == 1, out);
                 g_string_append_printf (out, " = %s", text[i]);
               }
           }
@@ -281,14 +303,7 @@ explain_node (const Explain *ex,
     case OP_IF:
     case OP_MIN:
     case OP_MAX:
-      g_string_append (out, node->op == OP_IF ? "if (" : node->op == OP_MIN ? "min (" : "max (");
-      for (guint i = 0; i < node->n_kids; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          explain_node (ex, node->kids[i], out);
-        }
-      g_string_append_c (out, ')');
+      write_call (explain_node, ex, node, out);
       return;
     default:
       g_assert_not_reached ();
@@ -300,23 +315,6 @@ explain_node (const Explain *ex,
 /* What an aggregate counts or adds up, as a coordinator reads it: the columns by their titles,
  * "Ngày gửi entered and Ngày gửi ≤ Hạn gửi", never "sent ≠ null and sent ≤ deadline". */
 static void words_node (const Explain *ex, const Node *node, GString *out);
-
-static void
-words_kid (const Explain *ex,
-           const Node    *parent,
-           const Node    *kid,
-           gboolean       right,
-           GString       *out)
-{
-  int pp = precedence (parent->op), kp = precedence (kid->op);
-  gboolean parens = kp < pp || (right && kp == pp && (parent->op == OP_SUB || parent->op == OP_DIV));
-
-  if (parens)
-    g_string_append_c (out, '(');
-  words_node (ex, kid, out);
-  if (parens)
-    g_string_append_c (out, ')');
-}
 
 static gboolean
 is_boolean_literal (const Node *node,
@@ -344,7 +342,7 @@ words_node (const Explain *ex,
       {
         GString *kid = g_string_new (NULL);
 
-        words_kid (ex, node, node->kids[0], FALSE, kid);
+        write_kid (words_node, ex, node, node->kids[0], FALSE, kid);
         if (node->op == OP_NOT_NULL)
           /* TRANSLATORS: a condition on a register's rows, the column's title: "Sent on entered" */
           g_string_append_printf (out, C_("condition", "%s entered"), kid->str);
@@ -378,29 +376,22 @@ words_node (const Explain *ex,
     case OP_LE:
     case OP_GT:
     case OP_GE:
-      words_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (words_node, ex, node, node->kids[0], FALSE, out);
       g_string_append (out, op_text (node->op));
-      words_kid (ex, node, node->kids[1], TRUE, out);
+      write_kid (words_node, ex, node, node->kids[1], TRUE, out);
       return;
     case OP_NOT:
       g_string_append (out, C_("expression", "not "));
-      words_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (words_node, ex, node, node->kids[0], FALSE, out);
       return;
     case OP_NEG:
       g_string_append (out, "−");
-      words_kid (ex, node, node->kids[0], FALSE, out);
+      write_kid (words_node, ex, node, node->kids[0], FALSE, out);
       return;
     case OP_IF:
     case OP_MIN:
     case OP_MAX:
-      g_string_append (out, node->op == OP_IF ? "if (" : node->op == OP_MIN ? "min (" : "max (");
-      for (guint i = 0; i < node->n_kids; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          words_node (ex, node->kids[i], out);
-        }
-      g_string_append_c (out, ')');
+      write_call (words_node, ex, node, out);
       return;
     case OP_LITERAL:
     case OP_NULL:
