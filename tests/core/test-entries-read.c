@@ -313,6 +313,65 @@ test_score_each (Fixture       *f,
   g_assert_cmpuint (f->n_scored, >, 100);
 }
 
+/* Years removed by another program while score --all-years reads them (the app, in WAL):
+ * the caller listed them in its snapshot, where they still are; the second thread's own
+ * snapshot, taken later, no longer has them. Every year is still delivered, scored as in the
+ * caller's snapshot, not an error the caller's connection would not give. */
+static void
+test_score_each_while_removed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) par_assessment_free);
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref);
+  g_autoptr(GError) error = NULL;
+  Delivered d = { f, g_array_new (FALSE, FALSE, sizeof (gint64)),
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) par_result_unref), G_MAXUINT };
+  gboolean began = par_store_begin_read (f->store);
+  ParStore *other;
+
+  g_assert_true (began);
+  for (int round = 0; round < 20; round++)
+    for (guint i = 0; i < f->ids->len; i++)
+      {
+        ParAssessment *a = par_store_get_assessment (f->store, g_array_index (f->ids, gint64, i),
+                                                     &error);
+        g_assert_no_error (error);
+        g_ptr_array_add (years, a);
+        if (round == 0)
+          {
+            g_ptr_array_add (want, par_store_score_assessment (f->store, a->id, &error));
+            g_assert_no_error (error);
+          }
+      }
+
+  other = par_store_open (f->path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < f->ids->len; i++)
+    {
+      par_store_remove_assessment (other, g_array_index (f->ids, gint64, i), TRUE,
+                                   "removed while scored", &error);
+      g_assert_no_error (error);
+    }
+  g_object_unref (other);
+
+  g_assert_true (par_store_score_each (f->store, years, 2, collect_scored, &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d.ids->len, ==, years->len);
+  for (guint i = 0; i < years->len; i++)
+    {
+      const ParAssessment *a = g_ptr_array_index (years, i);
+      ParResult *alone = g_ptr_array_index (want, i % f->ids->len);
+
+      g_assert_cmpint (g_array_index (d.ids, gint64, i), ==, a->id);
+      assert_node_equal (d.results->pdata[i], alone,
+                         par_framework_get_root (par_result_get_framework (alone)), f);
+    }
+  par_store_end_read (f->store, began);
+  g_array_unref (d.ids);
+  g_ptr_array_unref (d.results);
+  g_assert_cmpuint (f->n_scored, >, 100);
+}
+
 /* The same values in other JSON forms (as other tools may write them): a space after every
  * colon and comma, a number unquoted, a character escaped, a null and an empty value — the
  * store reads these with json_each (), to the same entries and scores. */
@@ -552,5 +611,7 @@ main (int argc, char *argv[])
               test_demo_other_forms, fixture_teardown);
   g_test_add ("/entries-read/score-each", Fixture, NULL, fixture_setup, test_score_each,
               fixture_teardown);
+  g_test_add ("/entries-read/score-each-while-removed", Fixture, NULL, fixture_setup,
+              test_score_each_while_removed, fixture_teardown);
   return g_test_run ();
 }

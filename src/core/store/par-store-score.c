@@ -13,6 +13,9 @@
  * written by another program while they start may be read before the change by one and after
  * it by the other — the same as when each year was read under its own lock. Within one year,
  * the set and the entries are always one snapshot.
+ * A year the second connection cannot score (removed since the list was read, in the
+ * caller's snapshot, or a connection that fails where the caller's does not) is scored again
+ * on the caller's connection, and the second thread stops: an error is only ever the caller's.
  */
 #include "config.h"
 
@@ -32,6 +35,8 @@ typedef struct {
   guint       next;         /* the next year to take */
   guint       delivered;    /* years handed to the caller */
   gboolean    stop;         /* no more years to take: a failure, or the caller stopped */
+  gboolean    retry;        /* the reader could not score year retry_index: the caller's to do */
+  guint       retry_index;
   ParResult **results;      /* per year, once scored */
   GError    **errors;       /* per year, when scoring it failed */
   gboolean   *done;         /* per year: scored or failed */
@@ -49,8 +54,11 @@ batch_take (Batch *b,
 }
 
 /* Scores year @index on @store (this thread's connection), without the lock, and records it.
+ * A year the reader cannot score is not recorded: its snapshot is not the caller's (a year
+ * removed since the caller listed it), or its connection failed where the caller's did not;
+ * the caller scores it on its own connection, as on one thread, and FALSE is returned.
  * Called without the lock; returns with it held. */
-static void
+static gboolean
 batch_score (Batch    *b,
              ParStore *store,
              guint     index)
@@ -60,6 +68,16 @@ batch_score (Batch    *b,
   ParResult *result = par_store_score_assessment (store, a->id, &error);
 
   g_mutex_lock (&b->lock);
+  if (result == NULL && store == b->reader)
+    {
+      g_debug ("Year %" G_GINT64_FORMAT " left to the first connection: %s", a->id,
+               error->message);
+      g_error_free (error);
+      b->retry = TRUE;
+      b->retry_index = index;
+      g_cond_broadcast (&b->changed);
+      return FALSE;
+    }
   b->results[index] = result;
   b->errors[index] = error;
   b->done[index] = TRUE;
@@ -67,6 +85,7 @@ batch_score (Batch    *b,
   if (result == NULL)
     b->stop = TRUE;
   g_cond_broadcast (&b->changed);
+  return TRUE;
 }
 
 static gpointer
@@ -82,7 +101,8 @@ batch_worker (gpointer data)
       if (batch_take (b, &index))
         {
           g_mutex_unlock (&b->lock);
-          batch_score (b, b->reader, index);
+          if (!batch_score (b, b->reader, index))
+            break;
         }
       else if (b->stop || b->next >= b->assessments->len)
         break;
@@ -194,6 +214,13 @@ par_store_score_each (ParStore          *self,
           g_cond_broadcast (&b.changed);
           if (!go_on)
             break;
+        }
+      else if (b.retry)
+        {
+          index = b.retry_index;
+          b.retry = FALSE;
+          g_mutex_unlock (&b.lock);
+          batch_score (&b, self, index);
         }
       else if (batch_take (&b, &index))
         {
