@@ -417,17 +417,22 @@ par_assessment_model_set_council_comment (ParAssessmentModel *self,
                                           const char         *comment)
 {
   g_autofree char *blank = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
-  const ParEntry *old;
   ParEntry *entry;
 
   g_return_if_fail (PAR_IS_ASSESSMENT_MODEL (self));
   g_return_if_fail (code != NULL);
 
-  old = g_hash_table_lookup (self->entries, code);
-  entry = old != NULL ? par_entry_copy (old) : par_entry_new (code);
+  /* Set on the entry itself: no score reads the comment, so there is no re-score, and the
+   * year's scores keep pointing to this entry (they read it when an explanation is first
+   * asked for): a copy put in its place would free the entry they point to. */
+  entry = g_hash_table_lookup (self->entries, code);
+  if (entry == NULL)
+    {
+      entry = par_entry_new (code);
+      store_entry (self, entry);
+    }
   g_free (entry->comment);
   entry->comment = blank != NULL && *blank != '\0' ? g_strdup (comment) : NULL;
-  store_entry (self, entry);
   par_writer_save_council (par_context_get_writer (self->context), self->assessment->id, entry);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, code);
 }

@@ -152,6 +152,41 @@ test_manual_and_boolean (Fixture       *f,
   }
 }
 
+/* The council's comment on a leaf leaves the year's scores reading a live entry. It was set on
+ * a copy put in the entry's place without a re-score: the scores kept the freed entry, and the
+ * sidebar's row read it at once, asking for the leaf's explanation (formatted on first request)
+ * — a use after free (memcheck: invalid read in par_rule_evaluate_with; here the figures'
+ * array pointer read from freed memory). The entry is made with text room so that its freed
+ * block is not the one the writer's copy takes again. */
+static void
+test_council_comment_keeps_entry (Fixture       *f,
+                                  gconstpointer  data)
+{
+  ParAssessmentModel *model = par_window_get_model (f->window);
+  ParEntry *entry;
+  g_autofree char *expected = NULL;
+  const ParEntry *now;
+
+  ui_pick (f, "2.1.1");   /* the overview, which asks every leaf's score on a change, hidden */
+  entry = par_entry_new_with_room ("1.1.2", 64);
+  par_entry_set_input (entry, "met", "true");
+  par_assessment_model_set_entry (model, entry);
+  expected = g_strdup (par_result_get_leaf (par_assessment_model_get_result (model), "1.1.2")->explanation);
+  g_assert_nonnull (expected);
+  /* Another leaf changed: new scores, 1.1.2's explanation not formatted in them yet. */
+  entry = par_entry_new ("1.1.3");
+  entry->has_self = TRUE;
+  entry->self = PAR_POINTS (0, 75);
+  par_assessment_model_set_entry (model, entry);
+
+  par_assessment_model_set_council_comment (model, "1.1.2", "Thiếu tài liệu");
+  g_assert_cmpstr (par_result_get_leaf (par_assessment_model_get_result (model), "1.1.2")->explanation,
+                   ==, expected);
+  now = par_assessment_model_get_entry (model, "1.1.2");
+  g_assert_cmpstr (now->comment, ==, "Thiếu tài liệu");
+  g_assert_cmpstr (par_entry_get_input (now, "met"), ==, "true");
+}
+
 static gboolean
 attachments_stored (gpointer data)
 {
@@ -788,6 +823,7 @@ main (int   argc,
   g_test_add ("/ui/first-run", Fixture, GINT_TO_POINTER (1), ui_app_setup, test_first_run, ui_app_teardown);
   g_test_add ("/ui/compute-as-typed", Fixture, NULL, ui_app_setup, test_compute_as_typed, ui_app_teardown);
   g_test_add ("/ui/manual-and-boolean", Fixture, NULL, ui_app_setup, test_manual_and_boolean, ui_app_teardown);
+  g_test_add ("/ui/council-comment-keeps-entry", Fixture, NULL, ui_app_setup, test_council_comment_keeps_entry, ui_app_teardown);
   g_test_add ("/ui/document-and-attachment", Fixture, NULL, ui_app_setup, test_document_and_attachment, ui_app_teardown);
   g_test_add ("/ui/remove-with-undo", Fixture, NULL, ui_app_setup, test_remove_with_undo, ui_app_teardown);
   g_test_add ("/ui/not-applicable", Fixture, NULL, ui_app_setup, test_not_applicable, ui_app_teardown);
