@@ -291,8 +291,11 @@ par_application_startup (GApplication *app)
     path = par_store_default_path ();
   g_clear_pointer (&self->preload, par_preload_free);
   /* Looked at here, before the worker could create the file (par_application_open_database
-   * would then find it half made): what is refused is refused when the window opens. */
-  if (openable (path, NULL))
+   * would then find it half made): what is refused is refused when the window opens.
+   * Only a database that is there: a new one is made after GTK has started, as before. GTK
+   * ends the process where it finds no display, and a new file cut off half made by that
+   * exit (0 bytes and a journal) would be refused as an empty file at every later start. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && openable (path, NULL))
     self->preload = par_preload_start (path, par_context_new_settings ());
 
   G_APPLICATION_CLASS (par_application_parent_class)->startup (app);

@@ -483,6 +483,40 @@ test_second_launch (Fixture       *f,
   g_assert_cmpuint (windows->len, ==, 2);
 }
 
+/* `parscore` where there is no display (over ssh, say): GTK ends the process at its start
+ * (exit 1, "cannot open display") while the preload's worker may be making the new database.
+ * Nothing may be left where the database will be: a file cut off half made (0 bytes and a
+ * journal) is refused as "an empty file" at every later start. Twenty starts, none leaves it. */
+static void
+test_no_display_new_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "GDK_BACKEND");
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("new-%d.db", i);
+      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* On a bus of its own: the primary instance (an instance of an earlier test may linger
+       * on this one), so it runs its start-up and the preload. */
+      process = g_subprocess_launcher_spawn (launcher, &error, "dbus-run-session", "--",
+                                             PARSCORE_EXE, "--db", db, NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait (process, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* What is not a database */
 
 static void
@@ -801,6 +835,8 @@ main (int   argc,
 
   g_test_add ("/app/second-launch", Fixture, GINT_TO_POINTER (1), fixture_setup, test_second_launch, fixture_teardown);
   g_test_add ("/app/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
+  g_test_add ("/app/no-display-new-database", Fixture, NULL, fixture_setup,
+              test_no_display_new_database, fixture_teardown);
   g_test_add ("/app/ways-on", Fixture, NULL, fixture_setup, test_ways_on, fixture_teardown);
   g_test_add ("/app/open-database", Fixture, NULL, fixture_setup, test_open_database, fixture_teardown);
   g_test_add ("/app/new-database", Fixture, NULL, fixture_setup, test_new_database, fixture_teardown);
