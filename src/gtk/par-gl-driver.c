@@ -26,11 +26,45 @@
 
 #include "par-gl-driver.h"
 
+struct _ParGlDriverEnv
+{
+  char     *drivers_path;       /* LIBGL_DRIVERS_PATH */
+  char     *vendor_files;       /* __EGL_VENDOR_LIBRARY_FILENAMES */
+  char     *vendor_dirs;        /* __EGL_VENDOR_LIBRARY_DIRS */
+  gboolean  gl_off;             /* GDK_DEBUG has gl-disable, or GDK_BACKEND is broadway */
+};
+
+ParGlDriverEnv *
+par_gl_driver_env_read (void)
+{
+  ParGlDriverEnv *env = g_new0 (ParGlDriverEnv, 1);
+  const char *debug = g_getenv ("GDK_DEBUG");
+  const char *backend = g_getenv ("GDK_BACKEND");
+
+  env->drivers_path = g_strdup (g_getenv ("LIBGL_DRIVERS_PATH"));
+  env->vendor_files = g_strdup (g_getenv ("__EGL_VENDOR_LIBRARY_FILENAMES"));
+  env->vendor_dirs = g_strdup (g_getenv ("__EGL_VENDOR_LIBRARY_DIRS"));
+  env->gl_off = (debug != NULL && strstr (debug, "gl-disable") != NULL)
+                || (backend != NULL && g_str_has_prefix (backend, "broadway"));
+  return env;
+}
+
+void
+par_gl_driver_env_free (ParGlDriverEnv *env)
+{
+  if (env == NULL)
+    return;
+  g_free (env->drivers_path);
+  g_free (env->vendor_files);
+  g_free (env->vendor_dirs);
+  g_free (env);
+}
+
 /* The folder Mesa looks for its drivers in: LIBGL_DRIVERS_PATH's first, else the system's. */
 static char *
-driver_folder (void)
+driver_folder (const ParGlDriverEnv *env)
 {
-  const char *path = g_getenv ("LIBGL_DRIVERS_PATH");
+  const char *path = env->drivers_path;
 
   if (path != NULL && *path != '\0')
     {
@@ -79,10 +113,10 @@ megadriver (const char *folder)
  * system's) in the order of their file names, the first naming libEGL_mesa. With another
  * vendor first (NVIDIA's driver), Mesa's driver would not be loaded: nothing to load ahead. */
 static gboolean
-mesa_first (void)
+mesa_first (const ParGlDriverEnv *env)
 {
-  const char *files = g_getenv ("__EGL_VENDOR_LIBRARY_FILENAMES");
-  const char *dirs = g_getenv ("__EGL_VENDOR_LIBRARY_DIRS");
+  const char *files = env->vendor_files;
+  const char *dirs = env->vendor_dirs;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *contents = NULL;
   g_auto(GStrv) folders = NULL;
@@ -117,18 +151,15 @@ mesa_first (void)
 }
 
 void
-par_gl_driver_preload (void)
+par_gl_driver_preload (const ParGlDriverEnv *env)
 {
-  const char *debug = g_getenv ("GDK_DEBUG");
-  const char *backend = g_getenv ("GDK_BACKEND");
   g_autofree char *folder = NULL;
   g_autofree char *driver = NULL;
 
-  if ((debug != NULL && strstr (debug, "gl-disable") != NULL)
-      || (backend != NULL && g_str_has_prefix (backend, "broadway"))
-      || !mesa_first ())
+  g_return_if_fail (env != NULL);
+  if (env->gl_off || !mesa_first (env))
     return;
-  folder = driver_folder ();
+  folder = driver_folder (env);
   driver = megadriver (folder);
   if (driver == NULL)
     return;

@@ -30,6 +30,7 @@ struct _ParPreload
   gint64     remembered;        /* the year last shown (0: none), read on the main thread */
   GSettings *settings;          /* main thread only */
   GThread   *thread;            /* NULL once joined */
+  ParGlDriverEnv *gl_env;       /* read on the main thread, for the worker */
 
   /* Written by the worker, read after the join. */
   ParStore  *store;
@@ -71,7 +72,7 @@ preload_run (gpointer data)
   gint64 row;
 
   /* First: GTK needs it at display open, the window's database only once GTK has started. */
-  par_gl_driver_preload ();
+  par_gl_driver_preload (self->gl_env);
   self->store = par_store_open (self->path, &self->error);
   if (self->store == NULL)
     return NULL;
@@ -107,6 +108,7 @@ par_preload_start (const char *db_path,
   self->path = g_strdup (db_path);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->remembered = settings != NULL ? par_context_lookup_last_assessment (settings, db_path) : 0;
+  self->gl_env = par_gl_driver_env_read ();
   self->thread = g_thread_new ("parscore-preload", preload_run, self);
   return self;
 }
@@ -175,5 +177,6 @@ par_preload_free (ParPreload *self)
   g_clear_error (&self->error);
   g_clear_error (&self->framework_error);
   g_free (self->path);
+  par_gl_driver_env_free (self->gl_env);
   g_free (self);
 }

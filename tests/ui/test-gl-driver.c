@@ -68,6 +68,15 @@ vendor_folder (gboolean nvidia_first)
   return g_steal_pointer (&dir);
 }
 
+/* What the worker would do: the environment read first (on the main thread), then used. */
+static void
+preload (void)
+{
+  g_autoptr(ParGlDriverEnv) env = par_gl_driver_env_read ();
+
+  par_gl_driver_preload (env);
+}
+
 /* NVIDIA's EGL first: Mesa's driver would not be loaded by GTK, so it is not loaded here. */
 static void
 test_other_vendor_first (void)
@@ -77,7 +86,7 @@ test_other_vendor_first (void)
 
   g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
   g_unsetenv ("GDK_DEBUG");
-  par_gl_driver_preload ();
+  preload ();
   g_assert_false (mapped (dir));
   par_test_remove_tree (dir);
   par_test_remove_tree (vendors);
@@ -93,7 +102,7 @@ test_megadriver (void)
   g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
   g_unsetenv ("GDK_DEBUG");
   g_assert_false (mapped (swrast));
-  par_gl_driver_preload ();
+  preload ();
   g_assert_true (mapped (swrast));
   par_test_remove_tree (dir);
   par_test_remove_tree (vendors);
@@ -108,7 +117,7 @@ test_separate_drivers (void)
 
   g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
   g_unsetenv ("GDK_DEBUG");
-  par_gl_driver_preload ();
+  preload ();
   g_assert_false (mapped (dir));
   par_test_remove_tree (dir);
   par_test_remove_tree (vendors);
@@ -122,8 +131,33 @@ test_gl_disabled (void)
 
   g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
   g_setenv ("GDK_DEBUG", "misc,gl-disable", TRUE);
-  par_gl_driver_preload ();
+  preload ();
   g_assert_false (mapped (dir));
+  par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
+}
+
+/* The environment is read when par_gl_driver_env_read () is called, never by the preload
+ * itself (it runs on a worker while GTK sets and unsets variables on the main thread): what
+ * changes after the read changes nothing. */
+static void
+test_environment_read_once (void)
+{
+  g_autofree char *vendors = vendor_folder (FALSE);
+  g_autofree char *dir = driver_folder (FALSE);
+  g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
+  g_autoptr(ParGlDriverEnv) env = NULL;
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  env = par_gl_driver_env_read ();
+  g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  g_unsetenv ("LIBGL_DRIVERS_PATH");
+  g_unsetenv ("__EGL_VENDOR_LIBRARY_DIRS");
+  g_assert_false (mapped (swrast));
+  par_gl_driver_preload (env);
+  g_assert_true (mapped (swrast));
+  g_unsetenv ("GDK_DEBUG");
   par_test_remove_tree (dir);
   par_test_remove_tree (vendors);
 }
@@ -137,5 +171,6 @@ main (int   argc,
   g_test_add_func ("/gl-driver/gl-disabled", test_gl_disabled);
   g_test_add_func ("/gl-driver/other-vendor-first", test_other_vendor_first);
   g_test_add_func ("/gl-driver/megadriver", test_megadriver);
+  g_test_add_func ("/gl-driver/environment-read-once", test_environment_read_once);
   return g_test_run ();
 }
