@@ -526,7 +526,11 @@ first_frame_of_overview (UiApp *f,
   whole = render_window (GTK_WIDGET (f->window));
 
   file = g_strdup_printf ("%s/screenshots/overview-first-frame-%d.png", dir, height);
-  g_mkdir_with_parents (g_path_get_dirname (file), 0755);
+  {
+    g_autofree char *folder = g_path_get_dirname (file);
+
+    g_mkdir_with_parents (folder, 0755);
+  }
   g_assert_true (gdk_texture_save_to_png (ff.first, file));
   g_test_message ("first frame: %s", file);
   g_free (file);
