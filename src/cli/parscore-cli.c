@@ -132,7 +132,7 @@ main (int    argc,
   int i = 1;
   int status;
 
-  par_heap_prepare (TRUE);
+  par_heap_prepare_for_command ();
   setlocale (LC_ALL, "");
   /* Usage lines read "parscore-cli [OPTION…] score …", not the command's name twice. */
   g_set_prgname ("parscore-cli");

@@ -13,7 +13,7 @@ main (int   argc,
 {
   g_autoptr(ParApplication) app = NULL;
 
-  par_heap_prepare (FALSE);
+  par_heap_prepare_for_app ();
   par_application_init_i18n ();
   app = par_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

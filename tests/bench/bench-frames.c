@@ -248,7 +248,7 @@ main (int   argc,
   char renderer_name[64];
   gpointer window_manager;
 
-  par_heap_prepare (FALSE);   /* as the app's main does */
+  par_heap_prepare_for_app ();   /* as the app's main does */
   window_manager = announce_window_manager ();
   par_application_init_i18n ();
   gtk_init ();
