@@ -8,6 +8,7 @@
 #include "par-criterion-page.h"
 #include "par-dashboard-page.h"
 #include "par-figures-page.h"
+#include "par-glyph-warm.h"
 #include "par-overview-page.h"
 #include "par-tree-item.h"
 #include "par-window.h"
@@ -76,6 +77,7 @@ struct _ParWindow
   guint                 warm_up_id;
   gboolean              warmed_up;     /* the warm-up after the first frame has run */
   cairo_surface_t      *paint_buffers; /* par_warm_up_paint_buffers(): held, not drawn on */
+  ParGlyphWarm         *glyph_warm;    /* the glyphs of each frame made font by font first */
   gulong                writer_failed_id;
   gulong                writer_saved_id;
 };

@@ -1143,6 +1143,7 @@ par_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_handle_id (&self->warm_up_id, g_source_remove);
   g_clear_pointer (&self->paint_buffers, cairo_surface_destroy);
+  g_clear_pointer (&self->glyph_warm, par_glyph_warm_free);
   if (self->audit_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->audit_window), (gpointer *) &self->audit_window);
@@ -1168,6 +1169,20 @@ par_window_dispose (GObject *object)
   G_OBJECT_CLASS (par_window_parent_class)->dispose (object);
 }
 
+/* The frame is laid out: its new glyphs are made font by font before it is drawn
+ * (par-glyph-warm.c), then the window draws as always. */
+static void
+par_window_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->glyph_warm == NULL)
+    self->glyph_warm = par_glyph_warm_new ();
+  par_glyph_warm_widget (self->glyph_warm, widget);
+  GTK_WIDGET_CLASS (par_window_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 par_window_class_init (ParWindowClass *klass)
 {
@@ -1177,6 +1192,7 @@ par_window_class_init (ParWindowClass *klass)
 
   object_class->dispose = par_window_dispose;
   window_class->close_request = par_window_close_request;
+  widget_class->snapshot = par_window_snapshot;
 
   g_type_ensure (PAR_TYPE_OVERVIEW_PAGE);
 
