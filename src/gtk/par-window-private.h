@@ -22,6 +22,7 @@ struct _ParWindow
 
   /* template */
   GMenuModel           *primary_menu;
+  GtkMenuButton        *menu_button;   /* its menu made when first opened */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;

@@ -1169,6 +1169,20 @@ par_window_dispose (GObject *object)
   G_OBJECT_CLASS (par_window_parent_class)->dispose (object);
 }
 
+/* The main menu's popover is made the first time it opens (a click, F10): a menu button
+ * given its model makes the popover and a widget for every item at once, 7.6 M instructions
+ * of the window's start-up (callgrind), for a menu seen later if at all. GTK calls this at
+ * every opening: the model is given once, or each opening would make the popover anew. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  ParWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) != self->primary_menu)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* The frame is laid out: its new glyphs are made font by font before it is drawn
  * (par-glyph-warm.c), then the window draws as always. */
 static void
@@ -1198,6 +1212,7 @@ par_window_class_init (ParWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/parscore/Parscore/par-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ParWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, council_button);
@@ -1268,6 +1283,7 @@ par_window_init (ParWindow *self)
   g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_search_stop), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   {

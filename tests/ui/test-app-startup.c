@@ -208,6 +208,72 @@ test_shortcuts_on_first_use (UiApp         *f,
   g_log_set_always_fatal (fatal);
 }
 
+/* The labels of every model button below @root, in tree order. */
+static void
+menu_labels (GtkWidget *root,
+             GString   *out)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (root), "GtkModelButton"))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (root, "text", &text, NULL);
+      if (text != NULL && *text != '\0')
+        {
+          g_autoptr(GString) plain = g_string_new (text);
+
+          g_string_replace (plain, "_", "", 0);   /* the mnemonics */
+          g_string_append_printf (out, "%s\n", plain->str);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    menu_labels (child, out);
+}
+
+/* The main menu's popover is made when the menu first opens, not with the window; then it
+ * holds every item of the window's menu, is made once, and F10 opens it (the button is the
+ * window's primary menu). */
+static void
+test_menu_on_first_use (UiApp         *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkMenuButton *menu = NULL;
+  GMenuModel *model = NULL;
+  GtkPopover *popover;
+
+  ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (buttons->pdata[i]), "open-menu-symbolic") == 0)
+      menu = buttons->pdata[i];
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_menu_button_get_primary (menu));
+  g_assert_null (gtk_menu_button_get_popover (menu));
+  g_assert_null (gtk_menu_button_get_menu_model (menu));
+
+  gtk_menu_button_popup (menu);
+  popover = gtk_menu_button_get_popover (menu);
+  g_assert_nonnull (popover);
+  g_assert_true (ui_wait_for (mapped, popover, UI_WAIT_MS));
+  model = gtk_menu_button_get_menu_model (menu);
+  g_assert_nonnull (model);
+  menu_labels (GTK_WIDGET (popover), labels);
+  g_assert_nonnull (strstr (labels->str, "Open Database…\n"));
+  g_assert_nonnull (strstr (labels->str, "Export Evidence Pack…\n"));
+  g_assert_nonnull (strstr (labels->str, "Keyboard Shortcuts\n"));
+
+  /* Closed and opened again: the same popover. */
+  gtk_menu_button_popdown (menu);
+  ui_wait_frame (GTK_WIDGET (f->window));
+  gtk_menu_button_popup (menu);
+  g_assert_true (gtk_menu_button_get_popover (menu) == popover);
+  g_assert_true (ui_wait_for (mapped, popover, UI_WAIT_MS));
+  gtk_menu_button_popdown (menu);
+  ui_wait_frame (GTK_WIDGET (f->window));
+}
+
 /* The database is opened, and the year's criteria set read, on a worker while GTK starts
  * (par-preload.c): what fails there reaches the user as it did when the main thread did it. */
 
@@ -602,6 +668,8 @@ main (int   argc,
   g_test_add ("/app/overview-tall-whole-at-first-frame", UiApp, NULL, ui_app_setup,
               test_overview_tall_whole_at_first_frame, ui_app_teardown);
   g_test_add ("/app/shortcuts-on-first-use", UiApp, NULL, ui_app_setup, test_shortcuts_on_first_use,
+              ui_app_teardown);
+  g_test_add ("/app/menu-on-first-use", UiApp, NULL, ui_app_setup, test_menu_on_first_use,
               ui_app_teardown);
   g_test_add ("/app/preload-bad-set", UiApp, NULL, preload_setup, test_preload_bad_set,
               ui_app_teardown);
