@@ -1058,7 +1058,7 @@ par_dashboard_page_init (ParDashboardPage *self)
   self->results = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) par_result_unref);
   self->unit_names = gtk_string_list_new (NULL);
-  par_unit_dropdown_init (self->unit_dropdown, self->unit_names, 0);
+  par_unit_dropdown_init (self->unit_dropdown, G_LIST_MODEL (self->unit_names), 0);
   g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)

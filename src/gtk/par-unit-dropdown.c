@@ -51,7 +51,8 @@ factory_new (int max_chars)
 
 /**
  * par_unit_dropdown_init:
- * @names: the unit names it lists (par_unit_dropdown_set_units())
+ * @names: the unit names it lists (GtkStringObjects: a GtkStringList filled by
+ *   par_unit_dropdown_set_units(), or a model over one)
  * @max_chars: how wide a name may be on the button before it is cut; 0 for as wide as the
  *   button is given
  *
@@ -59,19 +60,19 @@ factory_new (int max_chars)
  * says them whole in its tooltip, the list shows them whole.
  */
 void
-par_unit_dropdown_init (GtkDropDown   *dropdown,
-                        GtkStringList *names,
-                        int            max_chars)
+par_unit_dropdown_init (GtkDropDown *dropdown,
+                        GListModel  *names,
+                        int          max_chars)
 {
   g_autoptr(GtkListItemFactory) button = factory_new (MAX (max_chars, 0));
   g_autoptr(GtkListItemFactory) list = factory_new (-1);
 
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
-  g_return_if_fail (GTK_IS_STRING_LIST (names));
+  g_return_if_fail (G_IS_LIST_MODEL (names));
 
   gtk_drop_down_set_factory (dropdown, button);
   gtk_drop_down_set_list_factory (dropdown, list);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_model (dropdown, names);
 }
 
 /* @units: (element-type ParUnit): their names replace @names', in their order. */

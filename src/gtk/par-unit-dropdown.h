@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 void par_unit_dropdown_init      (GtkDropDown   *dropdown,
-                                  GtkStringList *names,
+                                  GListModel    *names,
                                   int            max_chars);
 void par_unit_dropdown_set_units (GtkStringList *names,
                                   GPtrArray     *units);

@@ -60,6 +60,11 @@ struct _ParWindow
   GPtrArray            *assessments;   /* of ParAssessment*, of the selected unit */
   GtkStringList        *unit_names;
   GtkStringList        *year_names;
+  /* What the header's drop-downs list: the open unit and year only until the first frame is
+   * on screen, then all of them (par-window.c, make_lists_whole). */
+  GtkSliceListModel    *unit_shown;
+  GtkSliceListModel    *year_shown;
+  gboolean              lists_whole;
   gint64                unit_id;
 
   GListStore           *root_store;

@@ -272,11 +272,69 @@ ensure_criterion_page (ParWindow *self)
   return self->criterion_page;
 }
 
-/* Right after the first frame, the sub-criterion page is made, filled, laid out at the size
- * it will have and its text and icons drawn out of sight, and the buffers a frame is copied
- * through to the screen are made, so the first click on a sub-criterion costs what the others
- * do (the first paint of a page shapes its labels at their widths, rasterizes their glyphs and
- * loads its icons, and a frame that size would make a new shared-memory segment). */
+/* GTK 4.8 makes a row widget in a drop-down's list for every item of its model as soon as
+ * the item is there, list open or not: 50 units and 10 years were 12.6 M instructions inside
+ * the window's construction (callgrind), for lists nobody can open before the window is on
+ * screen. Until then each header drop-down's model is a one-item slice of its names, the item
+ * it shows; right after the first frame (the warm-up), the whole list (make_lists_whole). */
+static void
+show_position (ParWindow         *self,
+               GtkDropDown       *dropdown,
+               GtkSliceListModel *shown,
+               guint              position)
+{
+  self->syncing++;
+  if (!self->lists_whole)
+    {
+      gtk_slice_list_model_set_offset (shown, position);
+      gtk_drop_down_set_selected (dropdown, 0);
+    }
+  else
+    gtk_drop_down_set_selected (dropdown, position);
+  self->syncing--;
+}
+
+/* The position in the names of what @dropdown shows (GTK_INVALID_LIST_POSITION: nothing). */
+static guint
+shown_position (ParWindow         *self,
+                GtkDropDown       *dropdown,
+                GtkSliceListModel *shown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i == GTK_INVALID_LIST_POSITION || self->lists_whole)
+    return i;
+  return i + gtk_slice_list_model_get_offset (shown);
+}
+
+static void
+make_lists_whole (ParWindow *self)
+{
+  guint unit, year;
+
+  if (self->lists_whole)
+    return;
+  unit = shown_position (self, self->unit_dropdown, self->unit_shown);
+  year = shown_position (self, self->year_dropdown, self->year_shown);
+  self->lists_whole = TRUE;
+  self->syncing++;
+  gtk_slice_list_model_set_offset (self->unit_shown, 0);
+  gtk_slice_list_model_set_size (self->unit_shown, G_MAXUINT);
+  gtk_slice_list_model_set_offset (self->year_shown, 0);
+  gtk_slice_list_model_set_size (self->year_shown, G_MAXUINT);
+  self->syncing--;
+  if (unit != GTK_INVALID_LIST_POSITION)
+    show_position (self, self->unit_dropdown, self->unit_shown, unit);
+  if (year != GTK_INVALID_LIST_POSITION)
+    show_position (self, self->year_dropdown, self->year_shown, year);
+}
+
+/* Right after the first frame, the header's lists are completed, the sub-criterion page is
+ * made, filled, laid out at the size it will have and its text and icons drawn out of sight,
+ * and the buffers a frame is copied through to the screen are made, so the first click on a
+ * sub-criterion costs what the others do (the first paint of a page shapes its labels at
+ * their widths, rasterizes their glyphs and loads its icons, and a frame that size would make
+ * a new shared-memory segment). */
 static gboolean
 warm_up (gpointer user_data)
 {
@@ -286,6 +344,7 @@ warm_up (gpointer user_data)
   int width, height, min, nat;
 
   self->warm_up_id = 0;
+  make_lists_whole (self);
   self->paint_buffers = par_warm_up_paint_buffers (GTK_NATIVE (self));
   if (self->model == NULL || self->criterion_page != NULL)
     goto done;
@@ -736,11 +795,7 @@ par_window_open_assessment (ParWindow  *self,
   /* The year dropdown follows. */
   for (guint i = 0; self->assessments != NULL && i < self->assessments->len; i++)
     if (((ParAssessment *) g_ptr_array_index (self->assessments, i))->id == assessment_id)
-      {
-        self->syncing++;
-        gtk_drop_down_set_selected (self->year_dropdown, i);
-        self->syncing--;
-      }
+      show_position (self, self->year_dropdown, self->year_shown, i);
 
   par_context_set_last_assessment (self->context, assessment_id);
 
@@ -807,9 +862,10 @@ _par_window_show_empty_page (ParWindow  *self,
       gtk_stack_add_named (self->main_stack, no_year, "no-year");
 
       self->no_year_unit_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "no_year_unit_dropdown"));
-      par_unit_dropdown_init (self->no_year_unit_dropdown, self->unit_names, 20);
+      par_unit_dropdown_init (self->no_year_unit_dropdown, G_LIST_MODEL (self->unit_names), 20);
       self->syncing++;
-      gtk_drop_down_set_selected (self->no_year_unit_dropdown, gtk_drop_down_get_selected (self->unit_dropdown));
+      gtk_drop_down_set_selected (self->no_year_unit_dropdown,
+                                  shown_position (self, self->unit_dropdown, self->unit_shown));
       self->syncing--;
       g_signal_connect (self->no_year_unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
       par_accessible_tidy (welcome);
@@ -840,11 +896,13 @@ select_unit (ParWindow *self,
   for (guint i = 0; i < self->units->len; i++)
     if (((ParUnit *) g_ptr_array_index (self->units, i))->id == unit_id)
       {
-        self->syncing++;
-        gtk_drop_down_set_selected (self->unit_dropdown, i);
+        show_position (self, self->unit_dropdown, self->unit_shown, i);
         if (self->no_year_unit_dropdown != NULL)
-          gtk_drop_down_set_selected (self->no_year_unit_dropdown, i);
-        self->syncing--;
+          {
+            self->syncing++;
+            gtk_drop_down_set_selected (self->no_year_unit_dropdown, i);
+            self->syncing--;
+          }
       }
 
   g_clear_pointer (&self->assessments, g_ptr_array_unref);
@@ -935,7 +993,9 @@ on_unit_selected (GtkDropDown *dropdown,
                   GParamSpec  *pspec,
                   ParWindow   *self)
 {
-  guint i = gtk_drop_down_get_selected (dropdown);
+  guint i = dropdown == self->unit_dropdown
+            ? shown_position (self, dropdown, self->unit_shown)
+            : gtk_drop_down_get_selected (dropdown);
 
   if (self->syncing > 0 || self->units == NULL || i >= self->units->len)
     return;
@@ -947,7 +1007,7 @@ on_year_selected (GtkDropDown *dropdown,
                   GParamSpec  *pspec,
                   ParWindow   *self)
 {
-  guint i = gtk_drop_down_get_selected (dropdown);
+  guint i = shown_position (self, dropdown, self->year_shown);
 
   if (self->syncing > 0 || self->assessments == NULL || i >= self->assessments->len)
     return;
@@ -1159,6 +1219,8 @@ par_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->root_store);
+  g_clear_object (&self->unit_shown);
+  g_clear_object (&self->year_shown);
   g_clear_object (&self->unit_names);
   g_clear_object (&self->year_names);
   g_clear_pointer (&self->units, g_ptr_array_unref);
@@ -1273,8 +1335,10 @@ par_window_init (ParWindow *self)
   self->unit_names = gtk_string_list_new (NULL);
   self->year_names = gtk_string_list_new (NULL);
   /* Long unit names are cut in the header bar, which would otherwise widen the sidebar. */
-  par_unit_dropdown_init (self->unit_dropdown, self->unit_names, 20);
-  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->year_names));
+  self->unit_shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->unit_names)), 0, 1);
+  self->year_shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->year_names)), 0, 1);
+  par_unit_dropdown_init (self->unit_dropdown, G_LIST_MODEL (self->unit_shown), 20);
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (self->year_shown));
   g_signal_connect (self->unit_dropdown, "notify::selected", G_CALLBACK (on_unit_selected), self);
   g_signal_connect (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_selected), self);
 

@@ -274,6 +274,169 @@ test_menu_on_first_use (UiApp         *f,
   ui_wait_frame (GTK_WIDGET (f->window));
 }
 
+/* The header's drop-downs list only what they show until the window's first frame is on
+ * screen (GTK 4.8 makes a row widget for every item of a drop-down's model at once), then
+ * every unit and every year of the unit, still showing the same ones; picking from the whole
+ * list opens what was picked. */
+typedef struct
+{
+  gboolean seen;
+  guint    units, years;           /* items listed at the first frame */
+  char    *unit, *year;            /* shown at the first frame */
+} HeaderLists;
+
+static const char *
+dropdown_shown (GtkWidget *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+
+  return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+}
+
+static guint
+dropdown_items (GtkWidget *dropdown)
+{
+  return g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown)));
+}
+
+/* Picks the item reading @text, as a click in the drop-down's list does. */
+static void
+dropdown_pick (GtkWidget  *dropdown,
+               const char *text)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+header_dropdowns (UiApp      *f,
+                  GtkWidget **unit,
+                  GtkWidget **year)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+
+  ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, >=, 2);
+  *unit = dropdowns->pdata[0];   /* the sidebar's header: unit, then year */
+  *year = dropdowns->pdata[1];
+}
+
+static void
+on_lists_painted (GdkFrameClock *clock,
+                  UiApp         *f)
+{
+  HeaderLists *lists = g_object_get_data (G_OBJECT (f->window), "test-lists");
+  GtkWidget *unit, *year;
+
+  if (lists->seen || !gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    return;
+  header_dropdowns (f, &unit, &year);
+  lists->seen = TRUE;
+  lists->units = dropdown_items (unit);
+  lists->years = dropdown_items (year);
+  lists->unit = g_strdup (dropdown_shown (unit));
+  lists->year = g_strdup (dropdown_shown (year));
+}
+
+static void
+watch_lists (UiApp    *f,
+             gpointer  data)
+{
+  g_object_set_data (G_OBJECT (f->window), "test-lists", data);
+  /* "paint": after GTK's own handler has drawn the frame, before "after-paint", where the
+   * window completes its lists. */
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "paint",
+                    G_CALLBACK (on_lists_painted), f);
+}
+
+static gboolean
+lists_seen (gpointer data)
+{
+  return ((HeaderLists *) data)->seen;
+}
+
+static void
+test_header_lists_after_first_frame (UiApp         *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  HeaderLists lists = { FALSE, };
+  GtkWidget *unit, *year;
+  g_autofree char *first_unit = NULL;
+  gint64 unit_b = 0;
+
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+    g_autoptr(ParAssessment) a2023 = NULL;
+    g_autoptr(GPtrArray) units = NULL;
+
+    g_assert_no_error (error);
+    a2023 = par_store_get_assessment (store, f->assessment_id, &error);
+    g_assert_no_error (error);
+    for (int y = 2021; y <= 2022; y++)
+      g_assert_cmpint (par_store_create_assessment (store, a2023->unit_id, y, a2023->framework_row, &error), >, 0);
+    for (const char *const *name = (const char *const[]) { "Sở B", "Sở C", "Sở D", NULL }; *name != NULL; name++)
+      {
+        gint64 id = par_store_add_unit (store, *name, PAR_LEVEL_DEPARTMENT, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (par_store_create_assessment (store, id, 2024, a2023->framework_row, &error), >, 0);
+        if (g_str_equal (*name, "Sở C"))
+          unit_b = id;
+      }
+    g_assert_no_error (error);
+    units = par_store_list_units (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (units->len, ==, 4);
+    for (guint i = 0; i < units->len; i++)
+      if (((ParUnit *) units->pdata[i])->id == a2023->unit_id)
+        first_unit = g_strdup (((ParUnit *) units->pdata[i])->name);
+  }
+  g_assert_nonnull (first_unit);
+  g_assert_cmpint (unit_b, >, 0);
+
+  ui_app_open_watching (f, watch_lists, &lists);
+  g_assert_true (ui_wait_for (lists_seen, &lists, UI_WAIT_MS));
+  /* At the first frame: one of each, the ones open. */
+  g_assert_cmpuint (lists.units, ==, 1);
+  g_assert_cmpuint (lists.years, ==, 1);
+  g_assert_cmpstr (lists.unit, ==, first_unit);
+  g_assert_cmpstr (lists.year, ==, "2023");
+
+  /* Right after: all of them, the same ones shown. */
+  ui_wait_frame (GTK_WIDGET (f->window));
+  header_dropdowns (f, &unit, &year);
+  g_assert_cmpuint (dropdown_items (unit), ==, 4);
+  g_assert_cmpuint (dropdown_items (year), ==, 3);
+  g_assert_cmpstr (dropdown_shown (unit), ==, first_unit);
+  g_assert_cmpstr (dropdown_shown (year), ==, "2023");
+
+  /* Picked from the whole lists: another year, then another unit (its one year, 2024). */
+  dropdown_pick (year, "2021");
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpstr (dropdown_shown (year), ==, "2021");
+  g_assert_cmpint (par_context_get_last_assessment (par_window_get_context (f->window)), !=, f->assessment_id);
+
+  dropdown_pick (unit, "Sở C");
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpstr (dropdown_shown (unit), ==, "Sở C");
+  g_assert_cmpuint (dropdown_items (year), ==, 1);
+  g_assert_cmpstr (dropdown_shown (year), ==, "2024");
+  g_free (lists.unit);
+  g_free (lists.year);
+}
+
 /* The database is opened, and the year's criteria set read, on a worker while GTK starts
  * (par-preload.c): what fails there reaches the user as it did when the main thread did it. */
 
@@ -671,6 +834,8 @@ main (int   argc,
               ui_app_teardown);
   g_test_add ("/app/menu-on-first-use", UiApp, NULL, ui_app_setup, test_menu_on_first_use,
               ui_app_teardown);
+  g_test_add ("/app/header-lists-after-first-frame", UiApp, NULL, preload_setup,
+              test_header_lists_after_first_frame, ui_app_teardown);
   g_test_add ("/app/preload-bad-set", UiApp, NULL, preload_setup, test_preload_bad_set,
               ui_app_teardown);
   g_test_add ("/app/preload-newer-database", UiApp, NULL, preload_setup,
