@@ -36,6 +36,5 @@ void            par_application_forget_context (ParApplication *self,
 
 /* Bind gettext to the installed catalogs, or to the build tree's when run uninstalled. */
 void            par_application_init_i18n    (void);
-/* Call first in main: the heap reserved up front in 2 MB pages (see par-application.c). */
 
 G_END_DECLS
