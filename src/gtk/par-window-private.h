@@ -83,7 +83,10 @@ struct _ParWindow
   guint                 warm_up_id;
   gboolean              warmed_up;     /* the warm-up after the first frame has run */
   cairo_surface_t      *paint_buffers; /* par_warm_up_paint_buffers(): held, not drawn on */
-  ParGlyphWarm         *glyph_warm;    /* the glyphs of each frame made font by font first */
+  ParGlyphWarm         *glyph_warm;    /* a new page's glyphs made font by font first */
+  gboolean              warm_glyphs;   /* the next frame shows a new page: warm its glyphs */
+  guint                 glyph_passes;  /* frames whose glyphs were made first */
+  guint                 glyphs_warmed; /* how many glyphs, all those frames together */
   gulong                writer_failed_id;
   gulong                writer_saved_id;
 };

@@ -391,6 +391,17 @@ on_show_help_overlay (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+guint
+par_window_get_glyph_passes (ParWindow *self,
+                             guint     *glyphs)
+{
+  g_return_val_if_fail (PAR_IS_WINDOW (self), 0);
+
+  if (glyphs != NULL)
+    *glyphs = self->glyphs_warmed;
+  return self->glyph_passes;
+}
+
 gboolean
 par_window_is_warmed_up (ParWindow *self)
 {
@@ -424,6 +435,7 @@ show_page (ParWindow  *self,
 {
   g_free (self->current_code);
   self->current_code = g_strdup (code);
+  self->warm_glyphs = TRUE;
 
   if (code != NULL)
     {
@@ -728,6 +740,7 @@ set_model (ParWindow          *self,
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
+  self->warm_glyphs = TRUE;
 
   if (self->criterion_page != NULL)
     par_criterion_page_set_model (self->criterion_page, model);
@@ -1245,18 +1258,32 @@ create_primary_menu (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
-/* The frame is laid out: its new glyphs are made font by font before it is drawn
- * (par-glyph-warm.c), then the window draws as always. */
+/* The frame is laid out: when it shows a new page (the first frame, another page, another
+ * sub-criterion, unit or year), its new glyphs are made font by font before it is drawn
+ * (par-glyph-warm.c); then the window draws as always. Other frames (a key typed, a row
+ * opened) bring a few glyphs at most, and reading every label for them would cost more
+ * than it saves (~0.3 ms a frame). */
 static void
 par_window_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
 {
   ParWindow *self = PAR_WINDOW (widget);
 
-  if (self->glyph_warm == NULL)
-    self->glyph_warm = par_glyph_warm_new ();
-  par_glyph_warm_widget (self->glyph_warm, widget);
+  if (self->warm_glyphs)
+    {
+      self->warm_glyphs = FALSE;
+      if (self->glyph_warm == NULL)
+        self->glyph_warm = par_glyph_warm_new ();
+      self->glyphs_warmed += par_glyph_warm_widget (self->glyph_warm, widget);
+      self->glyph_passes++;
+    }
   GTK_WIDGET_CLASS (par_window_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
+on_page_changed (ParWindow *self)
+{
+  self->warm_glyphs = TRUE;
 }
 
 static void
@@ -1348,6 +1375,9 @@ par_window_init (ParWindow *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
+  self->warm_glyphs = TRUE;   /* the first frame */
+  g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
+  g_signal_connect_swapped (self->content_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   {

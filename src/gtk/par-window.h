@@ -36,6 +36,11 @@ const char         *par_window_get_current_code (ParWindow      *self);
 /* TRUE once the work the window does after its first frame (the sub-criterion page made,
  * laid out and drawn out of sight) is done: a benchmark waits for it before it clicks. */
 gboolean            par_window_is_warmed_up     (ParWindow      *self);
+/* How many of the window's frames had their new glyphs made font by font before drawing (the
+ * first frame, and each frame showing a new page: par-glyph-warm.c), and how many glyphs that
+ * made in all; for tests. */
+guint               par_window_get_glyph_passes  (ParWindow     *self,
+                                                  guint         *glyphs);
 /* Which page is visible: "welcome", "no-year", "overview" or "criterion". */
 const char         *par_window_get_page_name    (ParWindow      *self);
 void                par_window_add_toast        (ParWindow      *self,

@@ -274,6 +274,36 @@ test_menu_on_first_use (UiApp         *f,
   ui_wait_frame (GTK_WIDGET (f->window));
 }
 
+/* A frame's new glyphs are made font by font before it draws when it shows a new page: the
+ * first frame, another sub-criterion; a frame that only redraws does not read the labels. */
+static void
+test_glyphs_warmed_on_new_pages (UiApp         *f,
+                                 gconstpointer  data)
+{
+  guint passes, glyphs, more;
+
+  ui_wait_frame (GTK_WIDGET (f->window));
+  passes = par_window_get_glyph_passes (f->window, &glyphs);
+  g_assert_cmpuint (passes, >=, 1);
+  g_assert_cmpuint (glyphs, >, 20);   /* the overview's text */
+
+  /* A redraw of the same page: the labels are not read. */
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (par_window_get_glyph_passes (f->window, NULL), ==, passes);
+
+  /* Another page: read once, with glyphs the overview did not have. */
+  ui_pick (f, "1.1.1");
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (par_window_get_glyph_passes (f->window, &more), ==, passes + 1);
+  g_assert_cmpuint (more, >, glyphs);
+
+  /* A redraw of that page: not read again. */
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  ui_wait_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (par_window_get_glyph_passes (f->window, NULL), ==, passes + 1);
+}
+
 /* The header's drop-downs list only what they show until the window's first frame is on
  * screen (GTK 4.8 makes a row widget for every item of a drop-down's model at once), then
  * every unit and every year of the unit, still showing the same ones; picking from the whole
@@ -834,6 +864,8 @@ main (int   argc,
               ui_app_teardown);
   g_test_add ("/app/menu-on-first-use", UiApp, NULL, ui_app_setup, test_menu_on_first_use,
               ui_app_teardown);
+  g_test_add ("/app/glyphs-warmed-on-new-pages", UiApp, NULL, ui_app_setup,
+              test_glyphs_warmed_on_new_pages, ui_app_teardown);
   g_test_add ("/app/header-lists-after-first-frame", UiApp, NULL, preload_setup,
               test_header_lists_after_first_frame, ui_app_teardown);
   g_test_add ("/app/preload-bad-set", UiApp, NULL, preload_setup, test_preload_bad_set,
