@@ -28,20 +28,25 @@
 
 struct _ParGlyphWarm
 {
+  guint64     id;        /* what the labels it read name it by: never given twice */
   GHashTable *warmed;    /* PangoFont (ref) → set of glyph + 1 already made */
 };
 
-/* What a label's layout was when last read, kept on the label. The layout is held, so a
- * layout made later (the label's text changed) can never be at the same address: a freed
- * one's memory is what malloc hands out next, serial and all. */
+/* What a label's layout was when last read, and by which reader, kept on the label. The
+ * layout is held, so a layout made later (the label's text changed) can never be at the same
+ * address: a freed one's memory is what malloc hands out next, serial and all. The reader
+ * likewise is named by its id, not its address: the label can outlive it, and a reader made
+ * later where the freed one was would take the label as read, its glyphs made, when its own
+ * caches have none of them. */
 typedef struct
 {
-  ParGlyphWarm *reader;
-  PangoLayout  *layout;
-  guint         serial;
+  guint64      reader;
+  PangoLayout *layout;
+  guint        serial;
 } LayoutRead;
 
 static GQuark layout_read_quark;
+static guint64 last_reader_id;   /* the main thread's, as the widgets read */
 
 static void
 layout_read_free (gpointer data)
@@ -57,6 +62,7 @@ par_glyph_warm_new (void)
 {
   ParGlyphWarm *self = g_new0 (ParGlyphWarm, 1);
 
+  self->id = ++last_reader_id;
   self->warmed = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                         (GDestroyNotify) g_hash_table_unref);
   if (layout_read_quark == 0)
@@ -85,10 +91,10 @@ collect_label (ParGlyphWarm *self,
   LayoutRead *read = g_object_get_qdata (G_OBJECT (label), layout_read_quark);
   PangoLayoutIter *iter;
 
-  if (read != NULL && read->reader == self && read->layout == layout && read->serial == serial)
+  if (read != NULL && read->reader == self->id && read->layout == layout && read->serial == serial)
     return;
   read = g_new (LayoutRead, 1);
-  read->reader = self;
+  read->reader = self->id;
   read->layout = g_object_ref (layout);
   read->serial = serial;
   g_object_set_qdata_full (G_OBJECT (label), layout_read_quark, read, layout_read_free);

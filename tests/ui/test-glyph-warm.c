@@ -2,7 +2,8 @@
  * makes each new one once, font by font: a font's glyphs are counted once however often they
  * occur, another weight is another font, glyphs made before are not made again, and only the
  * new glyphs of a changed label are, however often it changes; a label that is not shown is
- * not read (issue 11, the first frame).
+ * not read; a reader made after another was freed reads every label afresh (issue 11, the
+ * first frame).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -88,6 +89,33 @@ test_font_by_font (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each window's reader goes with the window, and the next one is often made where the freed
+ * one was: a label the freed one read must not look read to the new one, whose caches have
+ * none of its glyphs. */
+static void
+test_new_reader (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *text;
+
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  text = label (box, "abc", NULL);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (text);
+
+  for (int i = 0; i < 4; i++)
+    {
+      ParGlyphWarm *warm = par_glyph_warm_new ();
+
+      g_assert_cmpuint (par_glyph_warm_widget (warm, window), ==, 3);
+      g_assert_cmpuint (par_glyph_warm_widget (warm, window), ==, 0);
+      par_glyph_warm_free (warm);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,5 +124,6 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/glyph-warm/font-by-font", test_font_by_font);
+  g_test_add_func ("/glyph-warm/new-reader", test_new_reader);
   return g_test_run ();
 }
