@@ -369,43 +369,6 @@ stored_count_is (gpointer data)
   return par_register_rows_count (rows) == c->n;
 }
 
-/* A key as the window handles it: the shortcuts bound to @keyval + @mods on @widget and its
- * ancestors, in the bubble phase's order, until one acts. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  mods)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-            continue;
-          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-            {
-              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-              /* A shortcut whose action does nothing now (GtkPaned's Escape when not
-               * dragging) lets the key go on, as GTK does. */
-              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods &&
-                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
-                                                gtk_shortcut_get_arguments (shortcut)))
-                return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
 /* Ctrl+− on a row removes it without asking; the toast's Undo puts it back where it was. */
 static void
 test_remove_undo (UiApp         *f,
@@ -418,8 +381,8 @@ test_remove_undo (UiApp         *f,
   GtkWidget *task = cell (page, row, "task");
 
   gtk_widget_grab_focus (task);
-  g_assert_true (press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_minus,
-                                 GDK_CONTROL_MASK));
+  g_assert_true (ui_press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_minus,
+                                    GDK_CONTROL_MASK));
   g_assert_cmpuint (g_list_model_get_n_items (par_books_table_get_shown (par_books_page_get_table (page, "plan_tasks"))), ==, 3);
   par_books_page_save (page);
   g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
@@ -451,7 +414,7 @@ test_remove_undo (UiApp         *f,
     g_assert_true (focus == status);
     g_assert_nonnull (focus);
     g_assert_false (GTK_IS_TEXT (focus));
-    g_assert_true (press_shortcut (focus, GDK_KEY_Delete, 0));
+    g_assert_true (ui_press_shortcut (focus, GDK_KEY_Delete, 0));
     par_books_page_save (page);
     count.n = 3;
     g_assert_true (ui_wait_for (stored_count_is, &count, UI_WAIT_MS));
@@ -606,7 +569,7 @@ test_keyboard (UiApp         *f,
                                 "Delete <Control>minus"));
   gtk_window_destroy (overlay);
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (ui_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
   page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_BOOKS_PAGE);
   g_assert_nonnull (page);
   stack = gtk_widget_get_parent (page);
@@ -621,8 +584,8 @@ test_keyboard (UiApp         *f,
   g_assert_true (focus_is (f, owner));
 
   /* Ctrl++ adds a row and puts the focus in its first cell. */
-  g_assert_true (press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_plus,
-                                 GDK_CONTROL_MASK));
+  g_assert_true (ui_press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_plus,
+                                    GDK_CONTROL_MASK));
   row = shown_row (PAR_BOOKS_PAGE (page), 4);
   task = cell (PAR_BOOKS_PAGE (page), row, "task");
   {
@@ -643,9 +606,9 @@ test_keyboard (UiApp         *f,
 
   /* Esc goes back to the editor, writing what was typed; Ctrl+B at once shows it again. */
   ui_type_into (task, "Tổng kết công tác CCHC");
-  g_assert_true (press_shortcut (task, GDK_KEY_Escape, 0));
+  g_assert_true (ui_press_shortcut (task, GDK_KEY_Escape, 0));
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (ui_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_b, GDK_CONTROL_MASK));
   g_assert_true (ui_wait_for (books_shown, stack, UI_WAIT_MS));
   row = shown_row (PAR_BOOKS_PAGE (page), 4);
   g_assert_cmpstr (par_books_row_get_cell (row, 0), ==, "Tổng kết công tác CCHC");
@@ -1056,7 +1019,7 @@ test_link (UiApp         *f,
   wait_stored_link (f, "reports_sent", 0, first);
 
   /* Alt+Enter on the button opens the document it links. */
-  g_assert_true (press_shortcut (button, GDK_KEY_Return, GDK_ALT_MASK));
+  g_assert_true (ui_press_shortcut (button, GDK_KEY_Return, GDK_ALT_MASK));
   dialog = ui_get_dialog (PAR_TYPE_DOCUMENT_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit 25/BC-KCNĐN");
   gtk_window_destroy (GTK_WINDOW (dialog));

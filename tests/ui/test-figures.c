@@ -308,40 +308,6 @@ test_sample_screenshot (UiApp         *f,
   ui_app_screenshot (f, name);
 }
 
-/* A key as the window handles it: the first shortcut bound to @keyval + @mods on @widget or
- * one of its ancestors (the bubble phase a key press goes through), activated. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  mods)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-            continue;
-          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-            {
-              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
-                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
-                                                     gtk_shortcut_get_arguments (shortcut));
-            }
-        }
-    }
-  return FALSE;
-}
-
 /* Whether the shortcuts window lists @accelerator under @title. */
 static gboolean
 overlay_lists (GtkWidget  *widget,
@@ -409,7 +375,7 @@ test_keyboard (UiApp         *f,
   gtk_window_destroy (overlay);
 
   ui_pick (f, "1.1.1");
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_true (ui_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_i, GDK_CONTROL_MASK));
   page = ui_find_type (GTK_WIDGET (f->window), PAR_TYPE_FIGURES_PAGE);
   g_assert_nonnull (page);
   stack = gtk_widget_get_parent (page);
@@ -430,13 +396,13 @@ test_keyboard (UiApp         *f,
   /* Enter, where the focus is (the entry's text), saves at once. */
   ui_type_into (q2, "2557");
   g_assert_true (focus_in (f, q2));
-  g_assert_true (press_shortcut (focus_of (f), GDK_KEY_Return, 0));
+  g_assert_true (ui_press_shortcut (focus_of (f), GDK_KEY_Return, 0));
   g_assert_true (ui_wait_for (page_saved, page, UI_WAIT_MS));
   value = stored (f, "received", "q2");
   g_assert_cmpstr (value, ==, "2557");
 
   /* Esc, from the entry that has the focus, goes back to the sub-criterion. */
-  g_assert_true (press_shortcut (focus_of (f), GDK_KEY_Escape, 0));
+  g_assert_true (ui_press_shortcut (focus_of (f), GDK_KEY_Escape, 0));
   g_assert_true (ui_wait_for (main_shown, stack, UI_WAIT_MS));
   g_assert_nonnull (focus_of (f));
   g_assert_true (gtk_widget_is_visible (focus_of (f)));

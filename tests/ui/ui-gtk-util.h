@@ -24,6 +24,13 @@ GtkWidget *ui_find_named  (GtkWidget   *root,
 GtkWidget *ui_find_type   (GtkWidget   *root,
                            GType        type);
 
+/* A key as the window handles it: the shortcuts bound to @keyval + @mods on @widget and its
+ * ancestors, in the bubble phase's order, until one acts (a shortcut whose action does nothing
+ * now lets the key go on, as GTK does). TRUE if one acted. */
+gboolean   ui_press_shortcut (GtkWidget       *widget,
+                              guint            keyval,
+                              GdkModifierType  mods);
+
 /* Renders @widget as it is drawn on screen to G_TEST_BUILDDIR/screenshots/@name.png, waiting
  * (for state, not time) until it has been drawn since its last change. Fails the test if it
  * cannot. */
