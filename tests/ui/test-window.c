@@ -811,6 +811,47 @@ test_choosers (Fixture       *f,
   g_assert_true (ui_wait_for (no_chooser, NULL, UI_WAIT_MS));
 }
 
+/* F10 opens the main menu, as in other GNOME apps, though its popover is made only when it
+ * first opens: the key as the window handles it, from the focused widget, before any click. */
+static gboolean
+popover_mapped (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+test_f10_opens_menu (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkMenuButton *menu = NULL;
+  GtkWidget *focus;
+
+  ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (buttons->pdata[i]), "open-menu-symbolic") == 0)
+      menu = buttons->pdata[i];
+  g_assert_nonnull (menu);
+  g_assert_true (ui_wait_for (widget_mapped, menu, UI_WAIT_MS));
+  g_assert_null (gtk_menu_button_get_popover (menu));
+
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (ui_press_shortcut (focus != NULL ? focus : GTK_WIDGET (f->window), GDK_KEY_F10, 0));
+  g_assert_true (ui_wait_for (popover_mapped, menu, UI_WAIT_MS));
+  g_assert_true (gtk_menu_button_get_menu_model (menu) == G_MENU_MODEL (
+                   gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (gtk_menu_button_get_popover (menu)))));
+  gtk_menu_button_popdown (menu);
+  ui_wait_frame (GTK_WIDGET (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -839,6 +880,7 @@ main (int   argc,
   g_test_add ("/ui/unit-name-cut", Fixture, NULL, ui_app_setup, test_unit_name_cut, ui_app_teardown);
   g_test_add ("/ui/document-words", Fixture, NULL, ui_app_setup, test_document_words, ui_app_teardown);
   g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), ui_app_setup, test_demo, ui_app_teardown);
+  g_test_add ("/ui/f10-opens-menu", Fixture, NULL, ui_app_setup, test_f10_opens_menu, ui_app_teardown);
   g_test_add ("/ui/choosers", Fixture, NULL, ui_app_setup, test_choosers, ui_app_teardown);
 
   return g_test_run ();
