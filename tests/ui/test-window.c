@@ -821,27 +821,39 @@ popover_mapped (gpointer data)
   return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
 }
 
+/* The main menu's button on screen, once there is one (NULL: none came). */
 static gboolean
-widget_mapped (gpointer data)
+shown_menu_button (gpointer data)
 {
-  return gtk_widget_get_mapped (data);
+  Fixture *f = data;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (buttons->pdata[i]), "open-menu-symbolic") == 0
+        && gtk_widget_get_mapped (buttons->pdata[i]))
+      return TRUE;
+  return FALSE;
 }
 
+/* F10 on the window opens the main menu of the button on screen. */
 static void
-test_f10_opens_menu (Fixture       *f,
-                     gconstpointer  data)
+assert_f10_opens_shown_menu (Fixture *f,
+                             gboolean made_on_first_use)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   GtkMenuButton *menu = NULL;
   GtkWidget *focus;
 
+  g_assert_true (ui_wait_for (shown_menu_button, f, UI_WAIT_MS));
   ui_collect_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_menu_button_get_icon_name (buttons->pdata[i]), "open-menu-symbolic") == 0)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (buttons->pdata[i]), "open-menu-symbolic") == 0
+        && gtk_widget_get_mapped (buttons->pdata[i]))
       menu = buttons->pdata[i];
   g_assert_nonnull (menu);
-  g_assert_true (ui_wait_for (widget_mapped, menu, UI_WAIT_MS));
-  g_assert_null (gtk_menu_button_get_popover (menu));
+  if (made_on_first_use)
+    g_assert_null (gtk_menu_button_get_popover (menu));
 
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (ui_press_shortcut (focus != NULL ? focus : GTK_WIDGET (f->window), GDK_KEY_F10, 0));
@@ -850,6 +862,34 @@ test_f10_opens_menu (Fixture       *f,
                    gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (gtk_menu_button_get_popover (menu)))));
   gtk_menu_button_popdown (menu);
   ui_wait_frame (GTK_WIDGET (f->window));
+}
+
+static void
+test_f10_opens_menu (Fixture       *f,
+                     gconstpointer  data)
+{
+  assert_f10_opens_shown_menu (f, TRUE);
+}
+
+/* A unit without a year: the window shows the page that offers to start one, with its own
+ * header and main menu, which F10 opens too. */
+static void
+test_f10_opens_menu_without_year (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ui_app_close (f);
+  {
+    g_autoptr(ParStore) store = par_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (par_store_add_unit (store, "Sở Nội vụ", PAR_LEVEL_DEPARTMENT, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  ui_app_open (f);
+  g_assert_cmpstr (par_window_get_page_name (f->window), ==, "no-year");
+  assert_f10_opens_shown_menu (f, FALSE);
 }
 
 int
@@ -881,6 +921,8 @@ main (int   argc,
   g_test_add ("/ui/document-words", Fixture, NULL, ui_app_setup, test_document_words, ui_app_teardown);
   g_test_add ("/ui/demo", Fixture, GINT_TO_POINTER (1), ui_app_setup, test_demo, ui_app_teardown);
   g_test_add ("/ui/f10-opens-menu", Fixture, NULL, ui_app_setup, test_f10_opens_menu, ui_app_teardown);
+  g_test_add ("/ui/f10-opens-menu-without-year", Fixture, GINT_TO_POINTER (1), ui_app_setup,
+              test_f10_opens_menu_without_year, ui_app_teardown);
   g_test_add ("/ui/choosers", Fixture, NULL, ui_app_setup, test_choosers, ui_app_teardown);
 
   return g_test_run ();
