@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-gtk-compat.h"
+#include "par-software-gl.h"
 
 struct _ParFileDialog
 {
@@ -402,6 +403,8 @@ par_launch_file (GtkWindow           *parent,
     GdkDisplay *display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
                                          : gdk_display_get_default ();
     g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
+
+    par_software_gl_restore_for (G_APP_LAUNCH_CONTEXT (context));
 
     g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
                                              on_launched, task);

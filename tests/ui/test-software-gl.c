@@ -1,0 +1,300 @@
+/* test-software-gl.c — where GL could only be drawn in software, Parscore asks GTK for no GL
+ * display and draws with cairo; the user's own renderer choice wins; the programs it starts
+ * get the user's variables back (par-software-gl.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "par-software-gl.h"
+#include "par-test-util.h"
+#include "ui-fixture.h"
+
+/* A stand-in for /dev: with a DRM render node, NVIDIA's control device, or nothing. */
+static char *
+dev_folder (const char *device)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("parscore-dev-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (device != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, device, NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    }
+  return dir;
+}
+
+static void
+remove_folder (const char *dir)
+{
+  par_test_remove_tree (dir);
+}
+
+/* What par_software_gl_choose () says for @probe: "NAME=VALUE NAME=VALUE", or "" for
+ * nothing. */
+static char *
+choice (const ParSoftwareGlProbe *probe)
+{
+  g_auto(GStrv) changes = NULL;
+
+  if (!par_software_gl_choose (probe, &changes))
+    {
+      g_assert_null (changes);
+      return g_strdup ("");
+    }
+  return g_strjoinv (" ", changes);
+}
+
+static void
+test_devices (void)
+{
+  g_autofree char *none = dev_folder (NULL);
+  g_autofree char *empty_dri = dev_folder ("dri/by-path/x");
+  g_autofree char *render = dev_folder ("dri/renderD128");
+  g_autofree char *card = dev_folder ("dri/card0");
+  g_autofree char *nvidia = dev_folder ("nvidiactl");
+  ParSoftwareGlProbe probe = { .gtk_minor = 8 };
+
+  /* No device a driver could draw on: software only. */
+  probe.dev_dir = none;
+  g_assert_true (par_software_gl_only (&probe));
+  probe.dev_dir = empty_dri;
+  g_assert_true (par_software_gl_only (&probe));
+  /* A DRM node or NVIDIA's device: GL may be drawn by the GPU. */
+  probe.dev_dir = render;
+  g_assert_false (par_software_gl_only (&probe));
+  probe.dev_dir = card;
+  g_assert_false (par_software_gl_only (&probe));
+  probe.dev_dir = nvidia;
+  g_assert_false (par_software_gl_only (&probe));
+  /* Mesa told to draw in software, as Mesa reads the variable. */
+  probe.dev_dir = render;
+  probe.always_software = "1";
+  g_assert_true (par_software_gl_only (&probe));
+  probe.always_software = "true";
+  g_assert_true (par_software_gl_only (&probe));
+  probe.always_software = "0";
+  g_assert_false (par_software_gl_only (&probe));
+  probe.always_software = "False";
+  g_assert_false (par_software_gl_only (&probe));
+  probe.always_software = "";
+  g_assert_false (par_software_gl_only (&probe));
+
+  remove_folder (none);
+  remove_folder (empty_dri);
+  remove_folder (render);
+  remove_folder (card);
+  remove_folder (nvidia);
+}
+
+static void
+test_choice (void)
+{
+  g_autofree char *none = dev_folder (NULL);
+  g_autofree char *render = dev_folder ("dri/renderD128");
+  ParSoftwareGlProbe probe = { .dev_dir = none, .gtk_minor = 8 };
+  char *got;
+
+  /* GTK 4.8 to 4.15: GDK_DEBUG, added to what the user had there. */
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DEBUG=gl-disable:vulkan-disable GSK_RENDERER=cairo");
+  g_free (got);
+  probe.gdk_debug = "interactive";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DEBUG=interactive:gl-disable:vulkan-disable GSK_RENDERER=cairo");
+  g_free (got);
+  /* GTK 4.16 and later: GDK_DISABLE. */
+  probe.gdk_debug = NULL;
+  probe.gtk_minor = 16;
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DISABLE=gl,vulkan GSK_RENDERER=cairo");
+  g_free (got);
+  probe.gtk_minor = 8;
+
+  /* The user's choice wins. */
+  probe.gsk_renderer = "gl";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+  probe.gsk_renderer = NULL;
+  probe.gdk_debug = "nograbs,gl-disable";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+  probe.gdk_debug = NULL;
+  probe.gdk_disable = "vulkan";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+  probe.gdk_disable = NULL;
+  /* Broadway has no GL to turn off. */
+  probe.gdk_backend = "broadway";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+  probe.gdk_backend = "x11";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DEBUG=gl-disable:vulkan-disable GSK_RENDERER=cairo");
+  g_free (got);
+
+  /* A GPU device: GL stays. */
+  probe.dev_dir = render;
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+
+  remove_folder (none);
+  remove_folder (render);
+}
+
+/* What a program started from a GAppLaunchContext would get for @name (NULL: not set). */
+static char *
+launched_value (GAppLaunchContext *context,
+                const char        *name)
+{
+  g_auto(GStrv) env = g_app_launch_context_get_environment (context);
+
+  return g_strdup (g_environ_getenv (env, name));
+}
+
+/* apply () in a child (it sets this process's environment), with @user as the user's
+ * GDK_DEBUG ("" for none): GDK_DEBUG gets gl-disable; the programs we start get the user's
+ * GDK_DEBUG back, or none when there was none. */
+static void
+apply_and_restore (const char *user)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GAppLaunchContext) context = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *launched = NULL;
+
+      g_unsetenv ("GSK_RENDERER");
+      g_unsetenv ("GDK_DISABLE");
+      g_unsetenv ("GDK_BACKEND");
+      g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+      if (*user != '\0')
+        g_setenv ("GDK_DEBUG", user, TRUE);
+      else
+        g_unsetenv ("GDK_DEBUG");
+      expected = *user != '\0' ? g_strconcat (user, ":gl-disable:vulkan-disable", NULL)
+                                : g_strdup ("gl-disable:vulkan-disable");
+
+      par_software_gl_apply ();
+      g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, expected);
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+      /* Twice is once. */
+      par_software_gl_apply ();
+      g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, expected);
+
+      context = g_app_launch_context_new ();
+      par_software_gl_restore_for (context);
+      launched = launched_value (context, "GDK_DEBUG");
+      if (*user != '\0')
+        g_assert_cmpstr (launched, ==, user);
+      else
+        g_assert_null (launched);
+      g_free (launched);
+      launched = launched_value (context, "GSK_RENDERER");
+      g_assert_null (launched);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_apply_no_user_value (void)
+{
+  apply_and_restore ("");
+}
+
+static void
+test_apply_user_value (void)
+{
+  apply_and_restore ("nograbs");
+}
+
+/* Runs the real `parscore --db @db` until its first frame (it then quits) with @env; the
+ * renderer that painted it, as it says; what it printed on standard error in @err. */
+static char *
+first_frame_renderer (const char  *db,
+                      char       **env,
+                      char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *line;
+
+  g_subprocess_launcher_set_environ (launcher, env);
+  process = g_subprocess_launcher_spawn (launcher, &error, PARSCORE_EXE, "--db", db, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  line = strstr (out, "renderer ");
+  g_assert_nonnull (line);
+  return g_strndup (line + strlen ("renderer "), strcspn (line + strlen ("renderer "), "\n"));
+}
+
+/* The real program under this display: told that GL is software (as on a machine without a
+ * GPU device), it paints its first frame with cairo; with GSK_RENDERER=gl, with GL. */
+static void
+test_app_renderer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parscore-software-gl-XXXXXX", NULL);
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "fixture-set.xml", NULL);
+  g_autofree char *db = g_build_filename (dir, "units.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *software = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *asan = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (ui_fixture_create (db, xml, &error), >, 0);
+  g_assert_no_error (error);
+
+  env = g_environ_unsetenv (env, "GSK_RENDERER");
+  env = g_environ_unsetenv (env, "GDK_DEBUG");
+  env = g_environ_unsetenv (env, "GDK_DISABLE");
+  env = g_environ_setenv (env, "LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+  env = g_environ_setenv (env, "PARSCORE_BENCH_FIRST_FRAME", "1", TRUE);
+  software = first_frame_renderer (db, env, &err);
+  g_assert_cmpstr (software, ==, "GskCairoRenderer");
+  /* Straight to cairo: GSK does not try GL first and say it could not. */
+  g_assert_null (strstr (err, "GL support disabled"));
+  g_clear_pointer (&err, g_free);
+
+  /* GL's probe keeps a few bytes in Mesa's driver for the process (see ui_env in
+   * meson.build): not ours to report in a sanitized build. */
+  env = g_environ_setenv (env, "GSK_RENDERER", "gl", TRUE);
+  asan = g_strconcat (g_environ_getenv (env, "ASAN_OPTIONS") != NULL ? g_environ_getenv (env, "ASAN_OPTIONS") : "",
+                      ":detect_leaks=0", NULL);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan, TRUE);
+  chosen = first_frame_renderer (db, env, &err);
+  g_assert_cmpstr (chosen, ==, "GskGLRenderer");
+  remove_folder (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/software-gl/devices", test_devices);
+  g_test_add_func ("/software-gl/choice", test_choice);
+  g_test_add_func ("/software-gl/apply/no-user-value", test_apply_no_user_value);
+  g_test_add_func ("/software-gl/apply/user-value", test_apply_user_value);
+  g_test_add_func ("/software-gl/app-renderer", test_app_renderer);
+  return g_test_run ();
+}
