@@ -1,6 +1,6 @@
 /* par-software-gl.c — no GL at all where GL could only be drawn in software.
  *
- * With no GPU device to open (no DRM node under /dev/dri, no NVIDIA device: a virtual machine,
+ * With no GPU device to open (no render node under /dev/dri, no NVIDIA device: a virtual machine,
  * a remote desktop, an office PC without its graphics driver, a sandbox without the device),
  * Mesa can only draw GL with llvmpipe, on the CPU. GTK 4.8 still opens an EGL display when it
  * opens the display, whichever renderer then draws: the driver and LLVM are loaded and
@@ -52,21 +52,29 @@ env_true (const char *value)
   return TRUE;
 }
 
-/* Whether @dev_dir holds a device a GL driver could draw on: a DRM node (dri/card*,
- * dri/renderD*) or NVIDIA's control device. */
+/* Whether @dev_dir holds a device a GL driver could draw on: a DRM render node (dri/renderD*),
+ * NVIDIA's control device, or WSL's GPU (dxg, which Mesa's d3d12 driver draws on). A card node
+ * alone is not one: every DRM driver Mesa draws with registers a render node beside it, while
+ * the display-only ones register none (simpledrm on a PC without its graphics driver; bochs,
+ * cirrus and Hyper-V's in a virtual machine; a server's BMC), and there GL is llvmpipe's. */
 static gboolean
 has_gpu_device (const char *dev_dir)
 {
+  static const char *const devices[] = { "nvidiactl", "dxg" };
   g_autofree char *dri = g_build_filename (dev_dir, "dri", NULL);
-  g_autofree char *nvidia = g_build_filename (dev_dir, "nvidiactl", NULL);
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  if (g_file_test (nvidia, G_FILE_TEST_EXISTS))
-    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (devices); i++)
+    {
+      g_autofree char *path = g_build_filename (dev_dir, devices[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
   dir = g_dir_open (dri, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "card") || g_str_has_prefix (name, "renderD"))
+    if (g_str_has_prefix (name, "renderD"))
       return TRUE;
   return FALSE;
 }

@@ -58,19 +58,29 @@ test_devices (void)
   g_autofree char *render = dev_folder ("dri/renderD128");
   g_autofree char *card = dev_folder ("dri/card0");
   g_autofree char *nvidia = dev_folder ("nvidiactl");
+  g_autofree char *wsl = dev_folder ("dxg");
+  g_autofree char *card_render = dev_folder ("dri/card0");
+  g_autofree char *render_beside = g_build_filename (card_render, "dri", "renderD128", NULL);
   ParSoftwareGlProbe probe = { .gtk_minor = 8 };
 
+  g_assert_true (g_file_set_contents (render_beside, "", 0, NULL));
   /* No device a driver could draw on: software only. */
   probe.dev_dir = none;
   g_assert_true (par_software_gl_only (&probe));
   probe.dev_dir = empty_dri;
   g_assert_true (par_software_gl_only (&probe));
-  /* A DRM node or NVIDIA's device: GL may be drawn by the GPU. */
+  /* A card node alone is a display-only driver's (simpledrm, bochs in a virtual machine):
+   * Mesa draws GL there with llvmpipe. */
+  probe.dev_dir = card;
+  g_assert_true (par_software_gl_only (&probe));
+  /* A render node, NVIDIA's device, WSL's GPU: GL may be drawn by the GPU. */
   probe.dev_dir = render;
   g_assert_false (par_software_gl_only (&probe));
-  probe.dev_dir = card;
+  probe.dev_dir = card_render;
   g_assert_false (par_software_gl_only (&probe));
   probe.dev_dir = nvidia;
+  g_assert_false (par_software_gl_only (&probe));
+  probe.dev_dir = wsl;
   g_assert_false (par_software_gl_only (&probe));
   /* Mesa told to draw in software, as Mesa reads the variable. */
   probe.dev_dir = render;
@@ -90,6 +100,8 @@ test_devices (void)
   remove_folder (render);
   remove_folder (card);
   remove_folder (nvidia);
+  remove_folder (wsl);
+  remove_folder (card_render);
 }
 
 static void
