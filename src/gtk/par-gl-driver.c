@@ -11,8 +11,9 @@
  * Only where that holds: Mesa builds one "megadriver" file that every driver name links to
  * (swrast_dri.so, iris_dri.so, radeonsi_dri.so… hard links of one file, as Debian ships it),
  * so that the driver EGL picks for the machine's GPU is this one. Where they are separate
- * files, where another EGL vendor comes first (NVIDIA's), where GL is off
- * (GDK_DEBUG=gl-disable) or the backend has no GL (broadway), nothing is loaded.
+ * files, where another EGL vendor comes first (NVIDIA's), where GL is off (GDK_DEBUG's
+ * gl-disable up to GTK 4.15, GDK_DISABLE's gl from 4.16) or the backend has no GL (broadway),
+ * nothing is loaded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -24,28 +25,34 @@
 
 #include <glib/gstdio.h>
 
+#include <gtk/gtk.h>
+
 #include "par-gl-driver.h"
+#include "par-software-gl.h"
 
 struct _ParGlDriverEnv
 {
   char     *drivers_path;       /* LIBGL_DRIVERS_PATH */
   char     *vendor_files;       /* __EGL_VENDOR_LIBRARY_FILENAMES */
   char     *vendor_dirs;        /* __EGL_VENDOR_LIBRARY_DIRS */
-  gboolean  gl_off;             /* GDK_DEBUG has gl-disable, or GDK_BACKEND is broadway */
+  gboolean  gl_off;             /* GTK will open no GL display (par_software_gl_env_gl_off ()) */
 };
 
 ParGlDriverEnv *
 par_gl_driver_env_read (void)
 {
   ParGlDriverEnv *env = g_new0 (ParGlDriverEnv, 1);
-  const char *debug = g_getenv ("GDK_DEBUG");
-  const char *backend = g_getenv ("GDK_BACKEND");
+  ParSoftwareGlProbe probe = {
+    .gdk_debug = g_getenv ("GDK_DEBUG"),
+    .gdk_disable = g_getenv ("GDK_DISABLE"),
+    .gdk_backend = g_getenv ("GDK_BACKEND"),
+    .gtk_minor = gtk_get_minor_version (),
+  };
 
   env->drivers_path = g_strdup (g_getenv ("LIBGL_DRIVERS_PATH"));
   env->vendor_files = g_strdup (g_getenv ("__EGL_VENDOR_LIBRARY_FILENAMES"));
   env->vendor_dirs = g_strdup (g_getenv ("__EGL_VENDOR_LIBRARY_DIRS"));
-  env->gl_off = (debug != NULL && strstr (debug, "gl-disable") != NULL)
-                || (backend != NULL && g_str_has_prefix (backend, "broadway"));
+  env->gl_off = par_software_gl_env_gl_off (&probe);
   return env;
 }
 

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* What the preload needs from the environment (Mesa's and libglvnd's variables, GDK_DEBUG,
- * GDK_BACKEND), read on the main thread: GTK sets and unsets variables while it starts, and
+ * GDK_DISABLE, GDK_BACKEND), read on the main thread: GTK sets and unsets variables while it starts, and
  * glibc's getenv () is not safe beside a setenv () or unsetenv () on another thread. */
 typedef struct _ParGlDriverEnv ParGlDriverEnv;
 

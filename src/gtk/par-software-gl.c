@@ -10,9 +10,10 @@
  * CPU 409–412 ms against 156–172 ms; peak memory 188 MB against 53 MB. GTK itself stopped
  * using its newer GPU renderers on llvmpipe in 4.13.8.
  *
- * So where GL could only be software, and the user chose no renderer (GSK_RENDERER,
- * GDK_DEBUG=gl-disable, GDK_DISABLE), Parscore asks GTK for no GL display: GDK_DEBUG's
- * gl-disable and vulkan-disable up to GTK 4.15, GDK_DISABLE=gl,vulkan from 4.16, and
+ * So where GL could only be software, and the user chose no renderer (GSK_RENDERER;
+ * GDK_DEBUG's gl-disable up to GTK 4.15; GDK_DISABLE naming GL from 4.16, the only GTK that
+ * reads it), Parscore asks GTK for no GL display: GDK_DEBUG's gl-disable and vulkan-disable up
+ * to GTK 4.15, GDK_DISABLE's gl and vulkan (added to the user's) from 4.16, and
  * GSK_RENDERER=cairo. The programs Parscore starts get the user's variables back.
  * GSK_RENDERER=gl (or ngl) keeps GL.
  *
@@ -87,19 +88,70 @@ par_software_gl_only (const ParSoftwareGlProbe *probe)
   return env_true (probe->always_software) || !has_gpu_device (probe->dev_dir);
 }
 
-/* Whether GDK_DEBUG already turns GL off. */
-static gboolean
-debug_has_gl_disable (const char *gdk_debug)
-{
-  g_auto(GStrv) keys = NULL;
+/* GTK reads GDK_DISABLE from 4.16 on, where GDK_DEBUG lost gl-disable and vulkan-disable;
+ * GTK 4.8 to 4.15 read only GDK_DEBUG's. */
+#define DISABLE_MINOR 16
 
-  if (!set (gdk_debug))
+/* Whether @list (a GDK_DEBUG or GDK_DISABLE value, split as GTK splits it) names one of
+ * @keys; *@all set when it holds "all". */
+static gboolean
+names_key (const char        *list,
+           const char *const *keys,
+           gboolean          *all)
+{
+  g_auto(GStrv) words = NULL;
+  gboolean found = FALSE;
+
+  *all = FALSE;
+  if (!set (list))
     return FALSE;
-  keys = g_strsplit_set (gdk_debug, ":;, \t", -1);
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (g_ascii_strcasecmp (keys[i], "gl-disable") == 0 || g_ascii_strcasecmp (keys[i], "all") == 0)
-      return TRUE;
-  return FALSE;
+  words = g_strsplit_set (list, ":;, \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (words[i], "all") == 0)
+        *all = TRUE;
+      for (guint k = 0; keys[k] != NULL; k++)
+        if (g_ascii_strcasecmp (words[i], keys[k]) == 0)
+          found = TRUE;
+    }
+  return found;
+}
+
+/* The key that turns GL off in the variable this GTK reads. */
+static const char *const debug_gl_off[] = { "gl-disable", NULL };
+static const char *const disable_gl_off[] = { "gl", NULL };
+/* GDK_DISABLE's keys about GL (GTK 4.16): naming one is choosing how GL is opened. */
+static const char *const disable_gl_keys[] = { "gl", "gl-api", "gles-api", "egl", "glx", "wgl", NULL };
+
+gboolean
+par_software_gl_env_gl_off (const ParSoftwareGlProbe *probe)
+{
+  gboolean all, named;
+
+  g_return_val_if_fail (probe != NULL, FALSE);
+
+  if (set (probe->gdk_backend) && g_str_has_prefix (probe->gdk_backend, "broadway"))
+    return TRUE;
+  /* "all" turns every key on but those named beside it. */
+  if (probe->gtk_minor >= DISABLE_MINOR)
+    named = names_key (probe->gdk_disable, disable_gl_off, &all);
+  else
+    named = names_key (probe->gdk_debug, debug_gl_off, &all);
+  return named != all;
+}
+
+/* Whether the user chose how GTK draws: a renderer, or GL turned off or configured in the
+ * variable this GTK reads (a variable it does not read is no choice); broadway has no GL. */
+static gboolean
+user_chose (const ParSoftwareGlProbe *probe)
+{
+  gboolean all;
+
+  if (set (probe->gsk_renderer) || (set (probe->gdk_backend) && g_str_has_prefix (probe->gdk_backend, "broadway")))
+    return TRUE;
+  if (probe->gtk_minor >= DISABLE_MINOR)
+    return names_key (probe->gdk_disable, disable_gl_keys, &all) || all;
+  return names_key (probe->gdk_debug, debug_gl_off, &all) || all;
 }
 
 gboolean
@@ -112,14 +164,20 @@ par_software_gl_choose (const ParSoftwareGlProbe  *probe,
   g_return_val_if_fail (changes != NULL, FALSE);
 
   *changes = NULL;
-  /* The user's choice first; broadway has no GL to turn off. */
-  if (set (probe->gsk_renderer) || set (probe->gdk_disable) || debug_has_gl_disable (probe->gdk_debug)
-      || (set (probe->gdk_backend) && g_str_has_prefix (probe->gdk_backend, "broadway")))
-    return FALSE;
-  if (!par_software_gl_only (probe))
+  if (user_chose (probe) || !par_software_gl_only (probe))
     return FALSE;
   out = g_ptr_array_new ();
-  if (probe->gtk_minor >= 16)
+  if (probe->gtk_minor >= DISABLE_MINOR && set (probe->gdk_disable))
+    {
+      static const char *const vulkan[] = { "vulkan", NULL };
+      gboolean all;
+
+      /* The user's, with GL (user_chose () saw it does not name it) and Vulkan added. */
+      g_ptr_array_add (out, g_strconcat ("GDK_DISABLE=", probe->gdk_disable, ",gl",
+                                         names_key (probe->gdk_disable, vulkan, &all) ? "" : ",vulkan",
+                                         NULL));
+    }
+  else if (probe->gtk_minor >= DISABLE_MINOR)
     g_ptr_array_add (out, g_strdup ("GDK_DISABLE=gl,vulkan"));
   else if (set (probe->gdk_debug))
     g_ptr_array_add (out, g_strconcat ("GDK_DEBUG=", probe->gdk_debug, ":gl-disable:vulkan-disable", NULL));

@@ -12,7 +12,7 @@ typedef struct
 {
   const char *gsk_renderer;     /* GSK_RENDERER */
   const char *gdk_debug;        /* GDK_DEBUG */
-  const char *gdk_disable;      /* GDK_DISABLE (GTK 4.16 and later) */
+  const char *gdk_disable;      /* GDK_DISABLE (read by GTK 4.16 and later only) */
   const char *gdk_backend;      /* GDK_BACKEND */
   const char *always_software;  /* LIBGL_ALWAYS_SOFTWARE */
   const char *dev_dir;          /* "/dev" */
@@ -20,6 +20,11 @@ typedef struct
 } ParSoftwareGlProbe;
 
 gboolean par_software_gl_only (const ParSoftwareGlProbe *probe);
+
+/* Whether @probe's environment already has GTK 4.@gtk_minor open no GL display: GDK_DEBUG's
+ * gl-disable up to GTK 4.15, GDK_DISABLE's gl from 4.16 (each only where that GTK reads it),
+ * or the broadway backend. The GL driver preload's test too (par-gl-driver.c). */
+gboolean par_software_gl_env_gl_off (const ParSoftwareGlProbe *probe);
 
 /* The variables to set ("NAME=VALUE", transfer full) so that GTK opens no GL (nor Vulkan)
  * display and draws with cairo, when @probe says GL would be software and the user chose no

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <gtk/gtk.h>
 #include <zlib.h>
 
 #include "par-gl-driver.h"
@@ -137,6 +138,39 @@ test_gl_disabled (void)
   par_test_remove_tree (vendors);
 }
 
+/* With @name set to @value (GDK_DEBUG and GDK_DISABLE otherwise unset), whether the preload
+ * loads the driver. */
+static gboolean
+loads_with (const char *name,
+            const char *value)
+{
+  g_autofree char *vendors = vendor_folder (FALSE);
+  g_autofree char *dir = driver_folder (FALSE);
+  g_autofree char *swrast = g_build_filename (dir, "swrast_dri.so", NULL);
+  gboolean loaded;
+
+  g_setenv ("LIBGL_DRIVERS_PATH", dir, TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  g_unsetenv ("GDK_DISABLE");
+  g_setenv (name, value, TRUE);
+  preload ();
+  loaded = mapped (swrast);
+  g_unsetenv (name);
+  par_test_remove_tree (dir);
+  par_test_remove_tree (vendors);
+  return loaded;
+}
+
+/* GL off or on as the GTK in use reads its variables: GTK 4.14's gl-disable-gles keeps GL
+ * (without GLES), so the driver is loaded; GDK_DISABLE=gl turns GL off from GTK 4.16 only
+ * (earlier GTK does not read it). */
+static void
+test_gl_off_as_gtk_reads (void)
+{
+  g_assert_true (loads_with ("GDK_DEBUG", "gl-disable-gles"));
+  g_assert_cmpint (loads_with ("GDK_DISABLE", "gl"), ==, gtk_get_minor_version () < 16);
+}
+
 /* The environment is read when par_gl_driver_env_read () is called, never by the preload
  * itself (it runs on a worker while GTK sets and unsets variables on the main thread): what
  * changes after the read changes nothing. */
@@ -168,6 +202,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gl-driver/separate-drivers", test_separate_drivers);
+  g_test_add_func ("/gl-driver/gl-off-as-gtk-reads", test_gl_off_as_gtk_reads);
   g_test_add_func ("/gl-driver/gl-disabled", test_gl_disabled);
   g_test_add_func ("/gl-driver/other-vendor-first", test_other_vendor_first);
   g_test_add_func ("/gl-driver/megadriver", test_megadriver);

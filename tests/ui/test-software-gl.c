@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gtk/gtk.h>
 
 #include "par-software-gl.h"
 #include "par-test-util.h"
@@ -139,10 +140,34 @@ test_choice (void)
   g_assert_cmpstr (got, ==, "");
   g_free (got);
   probe.gdk_debug = NULL;
-  probe.gdk_disable = "vulkan";
+  /* GTK 4.8 to 4.15 do not read GDK_DISABLE (a newer GTK's, in the session): no choice. */
+  probe.gdk_disable = "gl";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DEBUG=gl-disable:vulkan-disable GSK_RENDERER=cairo");
+  g_free (got);
+  /* From GTK 4.16: GDK_DISABLE naming GL is the user's choice; naming something else is
+   * kept, with GL added. */
+  probe.gtk_minor = 16;
+  probe.gdk_disable = "gles-api";
   got = choice (&probe);
   g_assert_cmpstr (got, ==, "");
   g_free (got);
+  probe.gdk_disable = "vulkan";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DISABLE=vulkan,gl GSK_RENDERER=cairo");
+  g_free (got);
+  probe.gdk_disable = "dmabuf";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DISABLE=dmabuf,gl,vulkan GSK_RENDERER=cairo");
+  g_free (got);
+  /* … and GDK_DEBUG's gl-disable, which GTK 4.16 no longer knows, is none. */
+  probe.gdk_disable = NULL;
+  probe.gdk_debug = "gl-disable";
+  got = choice (&probe);
+  g_assert_cmpstr (got, ==, "GDK_DISABLE=gl,vulkan GSK_RENDERER=cairo");
+  g_free (got);
+  probe.gdk_debug = NULL;
+  probe.gtk_minor = 8;
   probe.gdk_disable = NULL;
   /* Broadway has no GL to turn off. */
   probe.gdk_backend = "broadway";
@@ -164,6 +189,40 @@ test_choice (void)
   remove_folder (render);
 }
 
+/* Whether the environment already has GTK open no GL display, read as the GTK in use reads
+ * it: the GL driver preload's test (par-gl-driver.c). */
+static void
+test_env_gl_off (void)
+{
+  ParSoftwareGlProbe probe = { .gtk_minor = 8 };
+
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  probe.gdk_debug = "misc,gl-disable";
+  g_assert_true (par_software_gl_env_gl_off (&probe));
+  /* GTK 4.14's keys that keep GL with one API only, and "all" but gl-disable: GL is on. */
+  probe.gdk_debug = "gl-disable-gles";
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  probe.gdk_debug = "all:gl-disable";
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  probe.gdk_debug = "all";
+  g_assert_true (par_software_gl_env_gl_off (&probe));
+  /* GDK_DISABLE is not read before GTK 4.16. */
+  probe.gdk_debug = NULL;
+  probe.gdk_disable = "gl";
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  probe.gtk_minor = 16;
+  g_assert_true (par_software_gl_env_gl_off (&probe));
+  probe.gdk_disable = "vulkan,egl";
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  /* … nor GDK_DEBUG's gl-disable from 4.16. */
+  probe.gdk_disable = NULL;
+  probe.gdk_debug = "gl-disable";
+  g_assert_false (par_software_gl_env_gl_off (&probe));
+  probe.gdk_debug = NULL;
+  probe.gdk_backend = "broadway";
+  g_assert_true (par_software_gl_env_gl_off (&probe));
+}
+
 /* What a program started from a GAppLaunchContext would get for @name (NULL: not set). */
 static char *
 launched_value (GAppLaunchContext *context,
@@ -174,43 +233,43 @@ launched_value (GAppLaunchContext *context,
   return g_strdup (g_environ_getenv (env, name));
 }
 
-/* apply () in a child (it sets this process's environment), with @user as the user's
- * GDK_DEBUG ("" for none): GDK_DEBUG gets gl-disable; the programs we start get the user's
- * GDK_DEBUG back, or none when there was none. */
+/* apply () in a child (it sets this process's environment), with or without a value of the
+ * user's in the variable the GTK in use reads (GDK_DEBUG up to 4.15, GDK_DISABLE from 4.16):
+ * it gets GL turned off; the programs we start get the user's value back, or none when there
+ * was none. */
 static void
-apply_and_restore (const char *user)
+apply_and_restore (gboolean with_user)
 {
   if (g_test_subprocess ())
     {
+      gboolean disable = gtk_get_minor_version () >= 16;
+      const char *name = disable ? "GDK_DISABLE" : "GDK_DEBUG";
+      const char *user = !with_user ? NULL : disable ? "dmabuf" : "nograbs";
+      const char *added = disable ? "gl,vulkan" : "gl-disable:vulkan-disable";
       g_autoptr(GAppLaunchContext) context = NULL;
       g_autofree char *expected = NULL;
       g_autofree char *launched = NULL;
 
       g_unsetenv ("GSK_RENDERER");
+      g_unsetenv ("GDK_DEBUG");
       g_unsetenv ("GDK_DISABLE");
       g_unsetenv ("GDK_BACKEND");
       g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
-      if (*user != '\0')
-        g_setenv ("GDK_DEBUG", user, TRUE);
-      else
-        g_unsetenv ("GDK_DEBUG");
-      expected = *user != '\0' ? g_strconcat (user, ":gl-disable:vulkan-disable", NULL)
-                                : g_strdup ("gl-disable:vulkan-disable");
+      if (user != NULL)
+        g_setenv (name, user, TRUE);
+      expected = user != NULL ? g_strconcat (user, disable ? "," : ":", added, NULL) : g_strdup (added);
 
       par_software_gl_apply ();
-      g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, expected);
+      g_assert_cmpstr (g_getenv (name), ==, expected);
       g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
       /* Twice is once. */
       par_software_gl_apply ();
-      g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, expected);
+      g_assert_cmpstr (g_getenv (name), ==, expected);
 
       context = g_app_launch_context_new ();
       par_software_gl_restore_for (context);
-      launched = launched_value (context, "GDK_DEBUG");
-      if (*user != '\0')
-        g_assert_cmpstr (launched, ==, user);
-      else
-        g_assert_null (launched);
+      launched = launched_value (context, name);
+      g_assert_cmpstr (launched, ==, user);
       g_free (launched);
       launched = launched_value (context, "GSK_RENDERER");
       g_assert_null (launched);
@@ -223,13 +282,13 @@ apply_and_restore (const char *user)
 static void
 test_apply_no_user_value (void)
 {
-  apply_and_restore ("");
+  apply_and_restore (FALSE);
 }
 
 static void
 test_apply_user_value (void)
 {
-  apply_and_restore ("nograbs");
+  apply_and_restore (TRUE);
 }
 
 /* Runs the real `parscore --db @db` until its first frame (it then quits) with @env; the
@@ -305,6 +364,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/software-gl/devices", test_devices);
   g_test_add_func ("/software-gl/choice", test_choice);
+  g_test_add_func ("/software-gl/env-gl-off", test_env_gl_off);
   g_test_add_func ("/software-gl/apply/no-user-value", test_apply_no_user_value);
   g_test_add_func ("/software-gl/apply/user-value", test_apply_user_value);
   g_test_add_func ("/software-gl/app-renderer", test_app_renderer);
