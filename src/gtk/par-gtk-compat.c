@@ -1,9 +1,10 @@
 /* par-gtk-compat.c — choosing files and opening a file, on GTK 4.8 and on 4.10 or later.
  *
  * Both paths are compiled by version: on Debian 12 (GTK 4.8) only the GtkFileChooserNative
- * and GAppInfo path exists in the binary; built against GTK 4.10 or later, only the
- * GtkFileDialog and GtkFileLauncher path does. Either way the caller sees one GTask-based
- * API whose "cancelled" is G_IO_ERROR_CANCELLED.
+ * and GAppInfo path exists in the binary; built against GTK 4.10 or later, the GtkFileDialog
+ * and GtkFileLauncher path does, and files are still opened through GAppInfo where Parscore
+ * changed its own GTK variables (par-software-gl.c), for the program to get the user's. Either
+ * way the caller sees one GTask-based API whose "cancelled" is G_IO_ERROR_CANCELLED.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -368,15 +369,45 @@ on_launched (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error))
-#else
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
-#endif
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
+
+/* Through GIO, with a launch context that gives the program the user's own variables where
+ * Parscore changed its own (par-software-gl.c). */
+static void
+launch_with_context (GtkWindow    *parent,
+                     GFile        *file,
+                     GCancellable *cancellable,
+                     GTask        *task)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GdkDisplay *display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                       : gdk_display_get_default ();
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
+
+  par_software_gl_restore_for (G_APP_LAUNCH_CONTEXT (context));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
+                                           on_launched, task);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_file_launcher_launched (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+#endif
 
 void
 par_launch_file (GtkWindow           *parent,
@@ -393,23 +424,17 @@ par_launch_file (GtkWindow           *parent,
   task = g_task_new (parent, cancellable, callback, user_data);
   g_task_set_source_tag (task, par_launch_file);
 #if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-    gtk_file_launcher_launch (launcher, parent, cancellable, on_launched, task);
-  }
-#else
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    GdkDisplay *display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
-                                         : gdk_display_get_default ();
-    g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
+  /* GtkFileLauncher starts the program (gtk_show_uri_full ()) with a launch context of its
+   * own: it would inherit the variables Parscore set for itself. */
+  if (!par_software_gl_changed ())
+    {
+      g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
 
-    par_software_gl_restore_for (G_APP_LAUNCH_CONTEXT (context));
-
-    g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
-                                             on_launched, task);
-  }
+      gtk_file_launcher_launch (launcher, parent, cancellable, on_file_launcher_launched, task);
+      return;
+    }
 #endif
+  launch_with_context (parent, file, cancellable, task);
 }
 
 gboolean

@@ -219,6 +219,12 @@ par_software_gl_apply (void)
     }
 }
 
+gboolean
+par_software_gl_changed (void)
+{
+  return user_values != NULL;
+}
+
 void
 par_software_gl_restore_for (GAppLaunchContext *context)
 {

@@ -36,6 +36,9 @@ gboolean par_software_gl_choose (const ParSoftwareGlProbe *probe,
  * par_software_gl_choose () names. */
 void par_software_gl_apply (void);
 
+/* Whether par_software_gl_apply () changed this process's environment. */
+gboolean par_software_gl_changed (void);
+
 /* Gives @context the variables as the user had them, so the programs we start (a document's
  * viewer) are not bound by Parscore's choice. */
 void par_software_gl_restore_for (GAppLaunchContext *context);

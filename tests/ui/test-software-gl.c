@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "par-gtk-compat.h"
 #include "par-software-gl.h"
 #include "par-test-util.h"
 #include "ui-fixture.h"
@@ -280,6 +281,18 @@ apply_and_restore (gboolean with_user)
 }
 
 static void
+on_file_launched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (par_launch_file_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
 test_apply_no_user_value (void)
 {
   apply_and_restore (FALSE);
@@ -289,6 +302,79 @@ static void
 test_apply_user_value (void)
 {
   apply_and_restore (TRUE);
+}
+
+/* The program that opens a file Parscore launches (par_launch_file (), a document's viewer)
+ * gets the user's variables, not the ones Parscore set for itself: in a child, with a viewer
+ * of our own (a script that writes its environment beside the file) as the desktop's
+ * default for text/plain. */
+static void
+test_launched_program (void)
+{
+  if (g_test_subprocess ())
+    {
+      gboolean disable = gtk_get_minor_version () >= 16;
+      const char *name = disable ? "GDK_DISABLE" : "GDK_DEBUG";
+      const char *user = disable ? "dmabuf" : "nograbs";
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("parscore-launch-XXXXXX", &error);
+      g_autofree char *apps = g_build_filename (dir, "data", "applications", NULL);
+      g_autofree char *config = g_build_filename (dir, "config", NULL);
+      g_autofree char *data = g_build_filename (dir, "data", NULL);
+      g_autofree char *viewer = g_build_filename (dir, "viewer", NULL);
+      g_autofree char *desktop = g_build_filename (apps, "parscore-test-viewer.desktop", NULL);
+      g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+      g_autofree char *path = g_build_filename (dir, "document.txt", NULL);
+      g_autofree char *env_path = g_strconcat (path, ".env", NULL);
+      g_autofree char *entry = NULL;
+      g_autofree char *env = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_auto(GStrv) lines = NULL;
+      gint64 until;
+      gboolean launched = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+      g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (viewer, "#!/bin/sh\nenv > \"$1.env.part\" && mv \"$1.env.part\" \"$1.env\"\n", -1, NULL));
+      g_assert_cmpint (g_chmod (viewer, 0700), ==, 0);
+      entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Viewer\nExec=%s %%f\n"
+                               "MimeType=text/plain;\n", viewer);
+      g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+      g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                          "text/plain=parscore-test-viewer.desktop\n", -1, NULL));
+      g_assert_true (g_file_set_contents (path, "a document\n", -1, NULL));
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
+      g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+      /* As main () does, on a machine where GL could only be software. */
+      g_unsetenv ("GSK_RENDERER");
+      g_unsetenv ("GDK_DEBUG");
+      g_unsetenv ("GDK_DISABLE");
+      g_unsetenv ("GDK_BACKEND");
+      g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+      g_setenv (name, user, TRUE);
+      par_software_gl_apply ();
+      g_assert_true (par_software_gl_changed ());
+      gtk_init ();
+
+      par_launch_file (NULL, file, NULL, on_file_launched, &launched);
+      until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      while ((!launched || !g_file_test (env_path, G_FILE_TEST_EXISTS)) && g_get_monotonic_time () < until)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (10000);
+      g_assert_true (launched);
+      g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
+      lines = g_strsplit (env, "\n", -1);
+      g_assert_cmpstr (g_environ_getenv (lines, name), ==, user);
+      g_assert_null (g_environ_getenv (lines, "GSK_RENDERER"));
+      /* Parscore itself keeps its own. */
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+      par_test_remove_tree (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 /* Runs the real `parscore --db @db` until its first frame (it then quits) with @env; the
@@ -367,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/software-gl/env-gl-off", test_env_gl_off);
   g_test_add_func ("/software-gl/apply/no-user-value", test_apply_no_user_value);
   g_test_add_func ("/software-gl/apply/user-value", test_apply_user_value);
+  g_test_add_func ("/software-gl/launched-program", test_launched_program);
   g_test_add_func ("/software-gl/app-renderer", test_app_renderer);
   return g_test_run ();
 }
