@@ -336,6 +336,13 @@ gboolean  par_store_assessment_state (ParStore           *self,
                                       gint64              assessment_id,
                                       ParAssessmentState *state,
                                       GError            **error);
+/* Reads only an assessment's year and set, what scoring it needs (one row, no text);
+ * %PAR_ERROR_NOT_FOUND if missing. */
+gboolean  par_store_assessment_year_set (ParStore    *self,
+                                         gint64       assessment_id,
+                                         int         *year,
+                                         gint64      *framework_row,
+                                         GError     **error);
 /* Inside a write transaction: fails unless the assessment exists and is a draft. */
 gboolean  par_store_check_draft      (ParStore           *self,
                                       gint64              assessment_id,
