@@ -42,6 +42,7 @@ struct _ParStore
   char       *attachments_dir;
   int         schema_version;
   GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
+  GHashTable *statements_at;  /* the same by the text's address (borrowed statements) */
   GHashTable *frameworks;     /* gint64 *row → ParFramework* */
   gboolean    in_transaction;
   char       *tx_now;         /* ISO UTC time of the current write transaction */
