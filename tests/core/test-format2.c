@@ -29,6 +29,47 @@ load_cases (void)
 
 /* The seed's first half-year figures, spread over four quarters: 5,112 received, 4,898
  * resolved, 4,891 on time, 7 late, 214 pending at the end, 2,700 online. */
+/* A rule's numerator, denominator and percentage are found among the leaf's inputs once, when
+ * the set is loaded: each is what par_node_find_input () finds, a figure of the set seen as an
+ * input where the rule names one (1.1.9 reads on_time / resolved), NULL where none is named. */
+static void
+test_rule_inputs_resolved (void)
+{
+  g_autoptr(ParFramework) fw = load_cases ();
+  g_autofree char *dept = g_test_build_filename (G_TEST_DIST, "..", "data", "frameworks",
+                                                 "sample-department.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParFramework) sample = par_framework_load_file (dept, &error);
+  ParFramework *sets[] = { fw, sample };
+  guint fractions = 0, percents = 0;
+  const ParNode *leaf = par_framework_lookup (fw, "1.1.9");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (leaf->rule->numerator_input);
+  g_assert_cmpstr (leaf->rule->numerator_input->id, ==, "on_time");
+  g_assert_cmpstr (leaf->rule->denominator_input->id, ==, "resolved");
+  for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
+    {
+      GPtrArray *leaves = par_framework_get_leaves (sets[s]);
+
+      for (guint i = 0; i < leaves->len; i++)
+        {
+          const ParNode *node = g_ptr_array_index (leaves, i);
+          const ParRule *rule = node->rule;
+
+          g_assert_true (rule->numerator_input == par_node_find_input (node, rule->numerator));
+          g_assert_true (rule->denominator_input == par_node_find_input (node, rule->denominator));
+          g_assert_true (rule->percent_input == par_node_find_input (node, rule->percent));
+          g_assert_true ((rule->numerator_input != NULL) == (rule->numerator != NULL));
+          g_assert_true ((rule->percent_input != NULL) == (rule->percent != NULL));
+          fractions += rule->numerator_input != NULL;
+          percents += rule->percent_input != NULL;
+        }
+    }
+  g_assert_cmpuint (fractions, >, 0);
+  g_assert_cmpuint (percents, >, 0);
+}
+
 static ParFigureValues *
 seed_values (void)
 {
@@ -954,6 +995,7 @@ main (int argc, char **argv)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format2/model", test_model);
+  g_test_add_func ("/format2/rule-inputs-resolved", test_rule_inputs_resolved);
   g_test_add_func ("/format2/check-value", test_check_value);
   g_test_add_func ("/format2/values-foreach", test_values_foreach);
   g_test_add_func ("/format2/evaluate", test_evaluate);

@@ -225,6 +225,38 @@ test_mul_div_round (void)
   }
 }
 
+/* par_round_div128 () divides in 64 bits when both sides fit, in 128 bits otherwise: the same
+ * quotients and the same rounding on each side of that line. */
+static void
+test_round_div128_either_width (void)
+{
+  __int128 max64 = G_MAXINT64;
+
+  /* Halves away from zero, every sign. */
+  g_assert_true (par_round_div128 (5, 10) == 1);
+  g_assert_true (par_round_div128 (4, 10) == 0);
+  g_assert_true (par_round_div128 (-5, 10) == -1);
+  g_assert_true (par_round_div128 (5, -10) == -1);
+  g_assert_true (par_round_div128 (-5, -10) == 1);
+  g_assert_true (par_round_div128 (7, -2) == -4);
+  g_assert_true (par_round_div128 (-6, 4) == -2);
+  g_assert_true (par_round_div128 (0, 3) == 0);
+  /* 2 points × 4891/4898, as a proportional rule computes it: 1.99714… → 2.00. */
+  g_assert_true (par_round_div128 ((__int128) 200 * 4891 * 10000, (__int128) 4898 * 10000) == 200);
+  /* At the line: the largest 64-bit numerator, then one more. */
+  g_assert_true (par_round_div128 (max64, 2) == G_GINT64_CONSTANT (4611686018427387904));
+  g_assert_true (par_round_div128 (max64 - 1, 2) == G_GINT64_CONSTANT (4611686018427387903));
+  g_assert_true (par_round_div128 (max64 + 1, 2) == G_GINT64_CONSTANT (4611686018427387904));
+  g_assert_true (par_round_div128 (-max64, 2) == -G_GINT64_CONSTANT (4611686018427387904));
+  g_assert_true (par_round_div128 (max64 + 2, 4) == G_GINT64_CONSTANT (2305843009213693952));
+  g_assert_true (par_round_div128 (max64, max64) == 1);
+  g_assert_true (par_round_div128 (max64 / 2, max64) == 0);
+  g_assert_true (par_round_div128 (max64 / 2 + 1, max64) == 1);
+  /* A divisor beyond 64 bits. */
+  g_assert_true (par_round_div128 (max64, max64 + 1) == 1);
+  g_assert_true (par_round_div128 (1, max64 + 1) == 0);
+}
+
 static void
 test_percent_of (void)
 {
@@ -269,6 +301,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/points/round-div", test_round_div);
   g_test_add_func ("/points/round-div-by-zero", test_round_div_by_zero);
   g_test_add_func ("/points/mul-div-round", test_mul_div_round);
+  g_test_add_func ("/points/round-div128-either-width", test_round_div128_either_width);
   g_test_add_func ("/points/percent-of", test_percent_of);
 
   return g_test_run ();

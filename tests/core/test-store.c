@@ -1388,6 +1388,37 @@ test_statement_cache (Fixture       *f,
   g_assert_cmpuint (par_store_get_cached_statement_count (f->store), ==, before + 2);
 }
 
+/* The cache finds a statement by its text's address first: the same text at two addresses
+ * is still one statement, and each address gives the statement of its own text. */
+static void
+test_statement_cache_by_address (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char *one = g_strdup ("SELECT 1 + ?1");
+  char *same = g_strdup ("SELECT 1 + ?1");
+  char *other = g_strdup ("SELECT 2 + ?1");
+  const char *texts[] = { one, same, other, one };
+  const gint64 expected[] = { 11, 11, 12, 11 };
+  guint before = par_store_get_cached_statement_count (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(ParStmt) stmt = par_store_prepare (f->store, texts[i], &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, 10);
+      g_assert_cmpint (par_store_step (f->store, stmt, &error), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, expected[i]);
+    }
+  g_assert_cmpuint (par_store_get_cached_statement_count (f->store), ==, before + 2);
+  /* The texts outlive the connection's statements, as the cache requires. */
+  g_clear_object (&f->store);
+  g_free (one);
+  g_free (same);
+  g_free (other);
+}
+
 static void
 test_newer_version (void)
 {
@@ -1508,6 +1539,7 @@ main (int   argc,
   ADD ("/store/busy", test_busy);
   ADD ("/store/score", test_score);
   ADD ("/store/statement-cache", test_statement_cache);
+  ADD ("/store/statement-cache-by-address", test_statement_cache_by_address);
   g_test_add_func ("/store/newer-version", test_newer_version);
   g_test_add_func ("/store/foreign-files", test_foreign_files);
 

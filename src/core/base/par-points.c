@@ -112,6 +112,18 @@ par_round_div (gint64 num,
   return par_mul_div_round (num, 1, den);
 }
 
+/* The rule on magnitudes that fit 64 bits: @n / @d, a remainder of half @d or more rounding
+ * up (away from zero, once the caller puts the sign back). The 64-bit paths below share it. */
+static inline guint64
+round_div_magnitudes (guint64 n,
+                      guint64 d)
+{
+  guint64 q = n / d;
+  guint64 r = n % d;
+
+  return r >= d - r ? q + 1 : q;
+}
+
 gint64
 par_mul_div_round (gint64 a,
                    gint64 b,
@@ -127,16 +139,13 @@ par_mul_div_round (gint64 a,
       gint64 n64 = a * b;
       gint64 d64 = den;
       gboolean neg64 = (n64 < 0) != (d64 < 0);
-      gint64 q64, r64;
+      gint64 q64;
 
       if (n64 < 0)
         n64 = -n64;
       if (d64 < 0)
         d64 = -d64;
-      q64 = n64 / d64;
-      r64 = n64 % d64;
-      if (r64 * 2 >= d64)
-        q64++;
+      q64 = (gint64) round_div_magnitudes ((guint64) n64, (guint64) d64);
       return neg64 ? -q64 : q64;
     }
 
@@ -158,6 +167,15 @@ par_round_div128 (__int128 num,
     num = -num;
   if (den < 0)
     den = -den;
+  /* Most quotients are of points and shares that fit 64 bits: the same division, several
+   * times cheaper than the 128-bit one (issue 11: a proportional rule of every re-scored
+   * entry comes here). */
+  if (num >= 0 && num <= G_MAXINT64 && den <= G_MAXINT64)
+    {
+      __int128 q64 = round_div_magnitudes ((guint64) num, (guint64) den);
+
+      return negative ? -q64 : q64;
+    }
   q = num / den;
   r = num % den;
   /* Halves away from zero: round up when the remainder is at least half the divisor. */

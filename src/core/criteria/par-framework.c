@@ -180,6 +180,9 @@ collect_leaves (ParFramework *self,
     {
       node->leaf_index = self->leaves->len;
       g_ptr_array_add (self->leaves, node);
+      node->rule->numerator_input = par_node_find_input (node, node->rule->numerator);
+      node->rule->denominator_input = par_node_find_input (node, node->rule->denominator);
+      node->rule->percent_input = par_node_find_input (node, node->rule->percent);
     }
   for (guint i = 0; i < node->children->len; i++)
     collect_leaves (self, g_ptr_array_index (node->children, i));

@@ -115,6 +115,9 @@ typedef struct {
   char       *date, *deadline;  /* timeliness by dates */
   ParPoints   on_time, late, not_done;
   char       *numerator, *denominator, *percent;  /* ratio-tiers, proportional */
+  /* The inputs those name, par_node_find_input () of the leaf, found once when the set is
+   * loaded (par_framework_index ()), not for each entry scored (issue 11); NULL when unnamed. */
+  const ParInput *numerator_input, *denominator_input, *percent_input;
   ParZeroDenominator zero_denominator;
   GArray     *tiers;            /* of ParTier, highest first; ratio-tiers, count-tiers */
   ParPoints   otherwise;

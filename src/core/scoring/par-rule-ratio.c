@@ -74,7 +74,7 @@ read_percent (const ParRuleEval *ev,
               Share             *share)
 {
   const ParRule *rule = ev->rule;
-  const ParInput *input = par_node_find_input (ev->leaf, rule->percent);
+  const ParInput *input = rule->percent_input;
   const char *value = par_rule_value (ev, rule->percent);
   ParRuleNumber n;
 
@@ -101,8 +101,8 @@ read_fraction (const ParRuleEval *ev,
                Share             *share)
 {
   const ParRule *rule = ev->rule;
-  const ParInput *in_a = par_node_find_input (ev->leaf, rule->numerator);
-  const ParInput *in_b = par_node_find_input (ev->leaf, rule->denominator);
+  const ParInput *in_a = rule->numerator_input;
+  const ParInput *in_b = rule->denominator_input;
   const char *va = par_rule_value (ev, rule->numerator);
   const char *vb = par_rule_value (ev, rule->denominator);
   ParRuleNumber a, b;

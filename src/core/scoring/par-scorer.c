@@ -20,14 +20,14 @@ typedef struct {
   gboolean        explained;
 } LeafSlot;
 
-/* Per-node arrays indexed by ParNode.node_index / leaf_index: scoring a year allocates three
- * blocks, whatever the size of the criteria set. */
+/* Per-node arrays indexed by ParNode.node_index / leaf_index, in the result's own block:
+ * scoring a year allocates one block, whatever the size of the criteria set (issue 11). */
 struct _ParResult {
   gatomicrefcount  ref_count;
   ParFramework    *framework;
   GPtrArray       *entries;     /* kept for explanations formatted on demand */
-  LeafSlot        *leaves;      /* n_leaves */
-  ParNodeTotal    *totals;      /* n_nodes */
+  LeafSlot        *leaves;      /* n_leaves, after the struct in its block */
+  ParNodeTotal    *totals;      /* n_nodes, after the leaves */
   ParPoints        deductions;
   ParPoints        bonuses;
   ParScoreContext  context;     /* format 2: year, figures, evidence (references held) */
@@ -288,16 +288,19 @@ par_score_with (ParFramework          *framework,
   ParNodeTotal *root;
   ParPoints self_adjust = 0;
   ParPoints appraised_adjust = 0;
+  gsize leaves_at, totals_at;
 
   g_return_val_if_fail (framework != NULL, NULL);
 
   leaves = par_framework_get_leaves (framework);
-  result = g_new0 (ParResult, 1);
+  leaves_at = (sizeof (ParResult) + 15) & ~(gsize) 15;
+  totals_at = (leaves_at + leaves->len * sizeof (LeafSlot) + 15) & ~(gsize) 15;
+  result = g_malloc0 (totals_at + par_framework_get_n_nodes (framework) * sizeof (ParNodeTotal));
   g_atomic_ref_count_init (&result->ref_count);
   result->framework = par_framework_ref (framework);
   result->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
-  result->leaves = g_new0 (LeafSlot, leaves->len);
-  result->totals = g_new0 (ParNodeTotal, par_framework_get_n_nodes (framework));
+  result->leaves = (LeafSlot *) ((char *) result + leaves_at);
+  result->totals = (ParNodeTotal *) ((char *) result + totals_at);
   if (context != NULL)
     {
       result->context.year = context->year;
@@ -368,8 +371,6 @@ par_result_unref (ParResult *result)
     return;
   for (guint i = 0; i < par_framework_get_leaves (result->framework)->len; i++)
     par_leaf_score_clear (&result->leaves[i].score);
-  g_free (result->leaves);
-  g_free (result->totals);
   g_clear_pointer (&result->entries, g_ptr_array_unref);
   g_clear_pointer (&result->context.figures, par_figure_result_unref);
   g_clear_pointer (&result->context.evidence, g_hash_table_unref);

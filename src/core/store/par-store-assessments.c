@@ -426,6 +426,27 @@ par_store_assessment_state (ParStore         *self,
   return TRUE;
 }
 
+gboolean
+par_store_assessment_year_set (ParStore    *self,
+                               gint64       assessment_id,
+                               int         *year,
+                               gint64      *framework_row,
+                               GError     **error)
+{
+  g_autoptr(ParStmt) stmt = par_store_prepare (self,
+                                               "SELECT year, framework_row FROM assessments "
+                                               "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, assessment_id);
+  if (!par_store_step_assessment (self, stmt, assessment_id, error))
+    return FALSE;
+  *year = sqlite3_value_int (sqlite3_column_value (stmt, 0));
+  *framework_row = sqlite3_value_int64 (sqlite3_column_value (stmt, 1));
+  return TRUE;
+}
+
 void
 par_store_set_locked_error (GError     **error,
                             ParStatus    status,

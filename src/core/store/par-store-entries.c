@@ -811,14 +811,18 @@ store_read_assessment (ParStore      *self,
                        GPtrArray    **entries,
                        GError       **error)
 {
-  g_autoptr(ParAssessment) assessment = NULL;
   gboolean began = par_store_begin_read (self);
+  gint64 framework_row = 0;
+  int assessment_year = 0;
 
-  assessment = par_store_get_assessment (self, assessment_id, error);
-  if (assessment != NULL && year != NULL)
-    *year = assessment->year;
-  if (assessment != NULL)
-    *framework = par_store_load_framework (self, assessment->framework_row, error);
+  /* Its year and set only: not the whole row with the set's id and hash as texts (issue 11). */
+  if (par_store_assessment_year_set (self, assessment_id, &assessment_year, &framework_row,
+                                     error))
+    {
+      if (year != NULL)
+        *year = assessment_year;
+      *framework = par_store_load_framework (self, framework_row, error);
+    }
   if (*framework != NULL)
     *entries = scoring ? store_read_entries_for_scoring (self, assessment_id,
                                                          par_framework_get_leaves (*framework)->len,

@@ -42,6 +42,7 @@ struct _ParStore
   char       *attachments_dir;
   int         schema_version;
   GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
+  GHashTable *statements_at;  /* the same by the text's address (borrowed statements) */
   GHashTable *frameworks;     /* gint64 *row → ParFramework* */
   gboolean    in_transaction;
   char       *tx_now;         /* ISO UTC time of the current write transaction */
@@ -336,6 +337,13 @@ gboolean  par_store_assessment_state (ParStore           *self,
                                       gint64              assessment_id,
                                       ParAssessmentState *state,
                                       GError            **error);
+/* Reads only an assessment's year and set, what scoring it needs (one row, no text);
+ * %PAR_ERROR_NOT_FOUND if missing. */
+gboolean  par_store_assessment_year_set (ParStore    *self,
+                                         gint64       assessment_id,
+                                         int         *year,
+                                         gint64      *framework_row,
+                                         GError     **error);
 /* Inside a write transaction: fails unless the assessment exists and is a draft. */
 gboolean  par_store_check_draft      (ParStore           *self,
                                       gint64              assessment_id,

@@ -154,8 +154,14 @@ par_store_prepare (ParStore    *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  /* By address first: the texts are string literals or interned, so an address names one
+   * text for the connection's life, and a re-score's four statements a year are found without
+   * hashing their texts (issue 11). The same text at another address (a literal of another
+   * file) finds the same statement by its text. */
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements_at, sql);
 
+  if (stmt == NULL && (stmt = g_hash_table_lookup (self->statements, sql)) != NULL)
+    g_hash_table_insert (self->statements_at, (gpointer) sql, stmt);
   if (stmt == NULL)
     {
       int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
@@ -167,6 +173,7 @@ par_store_prepare (ParStore    *self,
         }
       /* Keys are the string literals of this file: they outlive the connection. */
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+      g_hash_table_insert (self->statements_at, (gpointer) sql, stmt);
     }
 
   /* A statement must not be used re-entrantly: finish one loop before starting another. */
@@ -475,6 +482,7 @@ par_store_finalize (GObject *object)
 {
   ParStore *self = PAR_STORE (object);
 
+  g_clear_pointer (&self->statements_at, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->frameworks, g_hash_table_unref);
   if (self->db != NULL)
@@ -499,6 +507,7 @@ static void
 par_store_init (ParStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statements_at = g_hash_table_new (NULL, NULL);
   self->frameworks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                             (GDestroyNotify) par_framework_unref);
   self->actor = g_strdup (g_get_user_name ());
