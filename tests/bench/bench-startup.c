@@ -61,8 +61,13 @@ start_once (const char *program,
   if (db == NULL)
     argv[1] = NULL;
   env = g_environ_setenv (env, "PARSCORE_BENCH_FIRST_FRAME", "1", TRUE);
+  /* As par-software-gl.c sets them for Parscore: no GL display, and cairo named, so that GSK
+   * does not try GL first. */
   if (gdk_debug != NULL)
-    env = g_environ_setenv (env, "GDK_DEBUG", gdk_debug, TRUE);
+    {
+      env = g_environ_setenv (env, "GDK_DEBUG", gdk_debug, TRUE);
+      env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
+    }
   if (!bench_run_measured_env (argv, env, out_path, &run))
     {
       fprintf (stderr, "bench-startup: %s failed\n", program);
