@@ -169,8 +169,17 @@ find_input (const ParEntry *entry,
             gsize           id_len)
 {
   for (guint i = 0; i < entry->n_inputs; i++)
-    if (strncmp (entry->inputs[i].id, id, id_len) == 0 && entry->inputs[i].id[id_len] == '\0')
-      return (int) i;
+    {
+      /* Compared here rather than by strncmp (): ids are a few bytes, and every figure read
+       * from the store comes here once (issue 11). */
+      const char *s = entry->inputs[i].id;
+      gsize j = 0;
+
+      while (j < id_len && s[j] != '\0' && s[j] == id[j])
+        j++;
+      if (j == id_len && s[j] == '\0')
+        return (int) i;
+    }
   return -1;
 }
 
