@@ -229,6 +229,9 @@ total_node (ParResult     *result,
 {
   ParNodeTotal *total = &result->totals[node->node_index];
 
+  /* Every node is totalled once, here: its total starts from zero here, not in a zeroed
+   * block. */
+  memset (total, 0, sizeof *total);
   total->node = node;
   total->max = node->max;
 
@@ -295,7 +298,11 @@ par_score_with (ParFramework          *framework,
   leaves = par_framework_get_leaves (framework);
   leaves_at = (sizeof (ParResult) + 15) & ~(gsize) 15;
   totals_at = (leaves_at + leaves->len * sizeof (LeafSlot) + 15) & ~(gsize) 15;
-  result = g_malloc0 (totals_at + par_framework_get_n_nodes (framework) * sizeof (ParNodeTotal));
+  /* Not zeroed as a whole: each leaf's score is written whole by par_rule_evaluate_with ()
+   * and each node's total by total_node (); zeroing 28 KB a year first was done twice over
+   * (issue 11). */
+  result = g_malloc (totals_at + par_framework_get_n_nodes (framework) * sizeof (ParNodeTotal));
+  memset (result, 0, sizeof *result);
   g_atomic_ref_count_init (&result->ref_count);
   result->framework = par_framework_ref (framework);
   result->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
@@ -308,6 +315,11 @@ par_score_with (ParFramework          *framework,
       result->context.evidence = context->evidence != NULL ? g_hash_table_ref (context->evidence) : NULL;
     }
 
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      result->leaves[i].entry = NULL;
+      result->leaves[i].explained = FALSE;
+    }
   /* The store reads a year's entries by code, which is the set's leaf order in most sets: the
    * leaf at the entry's position is tried before the hash table (a strcmp, not a hash and a
    * look-up, for each of a re-score's 100,000 entries; issue 11). Codes are unique in a set, so
