@@ -54,10 +54,12 @@ par_score_column_label (ParScoreColumn column)
     }
 }
 
-gboolean
-par_leaf_score_get (const ParLeafScore *score,
-                    ParScoreColumn      column,
-                    ParPoints          *out)
+/* par_leaf_score_get ()'s body, inlined where totals are summed (three columns of every
+ * leaf of every year scored, issue 11). */
+static inline gboolean
+leaf_score_get (const ParLeafScore *score,
+                ParScoreColumn      column,
+                ParPoints          *out)
 {
   gboolean survey = score->state == PAR_SCORE_SURVEY;
   gboolean has = FALSE;
@@ -86,6 +88,14 @@ par_leaf_score_get (const ParLeafScore *score,
   if (has && out != NULL)
     *out = value;
   return has;
+}
+
+gboolean
+par_leaf_score_get (const ParLeafScore *score,
+                    ParScoreColumn      column,
+                    ParPoints          *out)
+{
+  return leaf_score_get (score, column, out);
 }
 
 gboolean
@@ -183,8 +193,12 @@ index_of (ParPoints part,
 static void
 set_indices (ParNodeTotal *total)
 {
-  total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
-  total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
+  ParPoints measured = total->applicable_max - total->pending_max;
+
+  total->index = index_of (total->final_total, measured);
+  /* Self and final are most often the same points (nothing appraised): one division. */
+  total->self_index = total->self_total == total->final_total
+                      ? total->index : index_of (total->self_total, measured);
   total->appraised_index = total->appraised_leaves > 0
                            ? index_of (total->appraised_total, total->appraised_max) : -1;
 }
@@ -207,14 +221,14 @@ total_leaf (ParNodeTotal       *total,
       total->leaves = 1;
       total->done = par_leaf_score_is_done (s);
     }
-  if (par_leaf_score_get (s, PAR_COLUMN_SELF, &value))
+  if (leaf_score_get (s, PAR_COLUMN_SELF, &value))
     total->self_total = value;
-  if (par_leaf_score_get (s, PAR_COLUMN_APPRAISED, &value))
+  if (leaf_score_get (s, PAR_COLUMN_APPRAISED, &value))
     {
       total->appraised_total = value;
       total->appraised_max = s->applicable_max;
     }
-  if (par_leaf_score_get (s, PAR_COLUMN_FINAL, &value))
+  if (leaf_score_get (s, PAR_COLUMN_FINAL, &value))
     total->final_total = value;
   total->has_appraised = s->has_appraised;
   total->appraised_leaves = s->has_appraised;
