@@ -241,7 +241,7 @@ par_entry_set_input_len (ParEntry   *entry,
    * (whatever was removed since, it is at least that). */
   if (entry->n_inputs == 0)
     {
-      if (entry->inputs != inline_inputs (entry))
+      if (entry->inputs != NULL && entry->inputs != inline_inputs (entry))
         g_free (entry->inputs);
       entry->inputs = inline_inputs (entry);
     }
