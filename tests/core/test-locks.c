@@ -131,6 +131,43 @@ test_connections_of_one_process (void)
   par_test_remove_tree (dir);
 }
 
+/* The wrapper remembers which file a descriptor is at its first lock, until SQLite closes it:
+ * databases opened and closed one after another get the same descriptor numbers, and each
+ * one's locks go to its own file and end with it — after each close, another process is the
+ * last connection and removes the -wal it wrote. */
+static void
+test_descriptor_numbers_reused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parscore-locks-XXXXXX", &error);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("db%d.db", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *unit = g_strdup_printf ("Đơn vị %d", i);
+      g_autofree char *expected = g_strdup_printf ("%s\n", unit);
+      g_autofree char *seen = NULL;
+      g_autoptr(ParStore) store = par_store_open (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (par_store_add_unit (store, unit, PAR_LEVEL_DEPARTMENT, &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      /* Open, our locks hold the -wal against the outside reader's clean-up. */
+      seen = read_from_outside (path);
+      g_assert_cmpstr (seen, ==, expected);
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_clear_object (&store);
+      /* Closed, nothing of ours is left on the file. */
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_free (read_from_outside (path));
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  par_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +181,7 @@ main (int   argc,
 
   g_test_add_func ("/locks/close-elsewhere-keeps-locks", test_close_elsewhere_keeps_locks);
   g_test_add_func ("/locks/connections-of-one-process", test_connections_of_one_process);
+  g_test_add_func ("/locks/descriptor-numbers-reused", test_descriptor_numbers_reused);
 
   return g_test_run ();
 }

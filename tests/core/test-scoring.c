@@ -1125,6 +1125,97 @@ test_totals_empty (void)
   g_assert_cmpint (par_result_get_total (all_na, "1.1")->applicable_max, ==, 200);
 }
 
+static void
+assert_totals_equal (const ParNodeTotal *a,
+                     const ParNodeTotal *b)
+{
+  g_assert_true (a->node == b->node);
+  g_assert_cmpint (a->max, ==, b->max);
+  g_assert_cmpint (a->applicable_max, ==, b->applicable_max);
+  g_assert_cmpint (a->pending_max, ==, b->pending_max);
+  g_assert_cmpint (a->self_total, ==, b->self_total);
+  g_assert_cmpint (a->final_total, ==, b->final_total);
+  g_assert_cmpint (a->has_appraised, ==, b->has_appraised);
+  g_assert_cmpint (a->self_index, ==, b->self_index);
+  g_assert_cmpint (a->index, ==, b->index);
+  g_assert_cmpuint (a->leaves, ==, b->leaves);
+  g_assert_cmpuint (a->done, ==, b->done);
+  g_assert_cmpint (a->appraised_total, ==, b->appraised_total);
+  g_assert_cmpint (a->appraised_max, ==, b->appraised_max);
+  g_assert_cmpint (a->appraised_index, ==, b->appraised_index);
+  g_assert_cmpuint (a->appraised_leaves, ==, b->appraised_leaves);
+  g_assert_cmpuint (a->unappraised_leaves, ==, b->unappraised_leaves);
+  g_assert_cmpuint (a->survey_leaves, ==, b->survey_leaves);
+  g_assert_cmpuint (a->surveyed_leaves, ==, b->surveyed_leaves);
+}
+
+static void
+assert_results_equal (ParFramework *fw,
+                      ParResult    *a,
+                      ParResult    *b)
+{
+  GPtrArray *leaves = par_framework_get_leaves (fw);
+  const char *inner[] = { NULL, "1", "1.1", "2", "2.1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inner); i++)
+    assert_totals_equal (par_result_get_total (a, inner[i]), par_result_get_total (b, inner[i]));
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const char *code = ((const ParNode *) g_ptr_array_index (leaves, i))->code;
+      const ParLeafScore *la = par_result_get_leaf (a, code);
+      const ParLeafScore *lb = par_result_get_leaf (b, code);
+
+      assert_totals_equal (par_result_get_total (a, code), par_result_get_total (b, code));
+      g_assert_cmpint (la->state, ==, lb->state);
+      g_assert_cmpint (la->has_self, ==, lb->has_self);
+      g_assert_cmpint (la->self, ==, lb->self);
+      g_assert_cmpint (la->has_final, ==, lb->has_final);
+      g_assert_cmpint (la->final, ==, lb->final);
+      g_assert_cmpint (la->applicable_max, ==, lb->applicable_max);
+      g_assert_cmpstr (la->explanation, ==, lb->explanation);
+    }
+  g_assert_cmpint (par_result_get_deductions (a), ==, par_result_get_deductions (b));
+  g_assert_cmpint (par_result_get_bonuses (a), ==, par_result_get_bonuses (b));
+}
+
+/* A result's block is not zeroed as a whole (issue 11): scored in the memory a full year's
+ * result has just freed, an empty year and a full one are exactly what they are scored
+ * fresh — no total or score carried over. */
+static void
+test_totals_fresh_in_reused_memory (void)
+{
+  g_autoptr(ParFramework) fw = load (totals_xml);
+  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(ParResult) empty_fresh = par_score (fw, NULL);
+  g_autoptr(ParResult) full_fresh = NULL;
+  ParEntry *appraised;
+
+  add_self (entries, "1.1.1", 150);
+  add_self (entries, "1.1.2", 300);
+  add_self (entries, "2.1.1", 200);
+  add_self (entries, "2.1.2", 100);
+  add_self (entries, "2.2", 100);
+  g_ptr_array_add (entries, entry_new ("T1", "times", "3", NULL));
+  add_self (entries, "C1", 25);
+  appraised = g_ptr_array_index (entries, 0);
+  appraised->has_appraised = TRUE;
+  appraised->appraised = 100;
+  full_fresh = par_score (fw, entries);
+  g_assert_cmpint (par_result_get_total (full_fresh, NULL)->final_total, >, 0);
+
+  for (int i = 0; i < 20; i++)
+    {
+      ParResult *full = par_score (fw, entries);
+      ParResult *empty;
+
+      assert_results_equal (fw, full, full_fresh);
+      par_result_unref (full);
+      empty = par_score (fw, NULL);
+      assert_results_equal (fw, empty, empty_fresh);
+      par_result_unref (empty);
+    }
+}
+
 /* Deductions larger than the points: a negative index, in the lowest band (not in none). */
 static void
 test_totals_negative (void)
@@ -1775,6 +1866,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/totals/na-raises-index", test_totals_na_raises_index);
   g_test_add_func ("/totals/appraised", test_totals_appraised);
   g_test_add_func ("/totals/empty", test_totals_empty);
+  g_test_add_func ("/totals/fresh-in-reused-memory", test_totals_fresh_in_reused_memory);
   g_test_add_func ("/totals/negative", test_totals_negative);
   g_test_add_func ("/totals/nothing-applicable", test_totals_nothing_applicable);
   g_test_add_func ("/totals/result-ref", test_result_ref);

@@ -169,8 +169,17 @@ find_input (const ParEntry *entry,
             gsize           id_len)
 {
   for (guint i = 0; i < entry->n_inputs; i++)
-    if (strncmp (entry->inputs[i].id, id, id_len) == 0 && entry->inputs[i].id[id_len] == '\0')
-      return (int) i;
+    {
+      /* Compared here rather than by strncmp (): ids are a few bytes, and every figure read
+       * from the store comes here once (issue 11). */
+      const char *s = entry->inputs[i].id;
+      gsize j = 0;
+
+      while (j < id_len && s[j] != '\0' && s[j] == id[j])
+        j++;
+      if (j == id_len && s[j] == '\0')
+        return (int) i;
+    }
   return -1;
 }
 
@@ -232,7 +241,7 @@ par_entry_set_input_len (ParEntry   *entry,
    * (whatever was removed since, it is at least that). */
   if (entry->n_inputs == 0)
     {
-      if (entry->inputs != inline_inputs (entry))
+      if (entry->inputs != NULL && entry->inputs != inline_inputs (entry))
         g_free (entry->inputs);
       entry->inputs = inline_inputs (entry);
     }

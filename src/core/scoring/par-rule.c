@@ -194,14 +194,16 @@ par_rule_evaluate_with (const ParNode         *leaf,
   ParRuleEval ev = { leaf, NULL, entry, out, explain, context, NULL };
   g_autoptr(GArray) year_tiers = NULL;
 
-  g_return_if_fail (leaf != NULL && leaf->rule != NULL);
   g_return_if_fail (out != NULL);
+  /* Written whole, first: even a refused call leaves a score of nothing, never what the
+   * memory held (ParResult's slots are not zeroed beforehand). */
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (leaf != NULL && leaf->rule != NULL);
   g_return_if_fail ((guint) leaf->rule->type < G_N_ELEMENTS (rules) &&
                     rules[leaf->rule->type] != NULL);
 
   ev.rule = leaf->rule;
   ev.tiers = leaf->rule->tiers;
-  memset (out, 0, sizeof *out);
   out->node = leaf;
   out->max = leaf->max;
   out->applicable_max = leaf->max;

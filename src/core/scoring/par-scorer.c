@@ -54,10 +54,12 @@ par_score_column_label (ParScoreColumn column)
     }
 }
 
-gboolean
-par_leaf_score_get (const ParLeafScore *score,
-                    ParScoreColumn      column,
-                    ParPoints          *out)
+/* par_leaf_score_get ()'s body, inlined where totals are summed (three columns of every
+ * leaf of every year scored, issue 11). */
+static inline gboolean
+leaf_score_get (const ParLeafScore *score,
+                ParScoreColumn      column,
+                ParPoints          *out)
 {
   gboolean survey = score->state == PAR_SCORE_SURVEY;
   gboolean has = FALSE;
@@ -86,6 +88,14 @@ par_leaf_score_get (const ParLeafScore *score,
   if (has && out != NULL)
     *out = value;
   return has;
+}
+
+gboolean
+par_leaf_score_get (const ParLeafScore *score,
+                    ParScoreColumn      column,
+                    ParPoints          *out)
+{
+  return leaf_score_get (score, column, out);
 }
 
 gboolean
@@ -183,8 +193,12 @@ index_of (ParPoints part,
 static void
 set_indices (ParNodeTotal *total)
 {
-  total->self_index = index_of (total->self_total, total->applicable_max - total->pending_max);
-  total->index = index_of (total->final_total, total->applicable_max - total->pending_max);
+  ParPoints measured = total->applicable_max - total->pending_max;
+
+  total->index = index_of (total->final_total, measured);
+  /* Self and final are most often the same points (nothing appraised): one division. */
+  total->self_index = total->self_total == total->final_total
+                      ? total->index : index_of (total->self_total, measured);
   total->appraised_index = total->appraised_leaves > 0
                            ? index_of (total->appraised_total, total->appraised_max) : -1;
 }
@@ -207,14 +221,14 @@ total_leaf (ParNodeTotal       *total,
       total->leaves = 1;
       total->done = par_leaf_score_is_done (s);
     }
-  if (par_leaf_score_get (s, PAR_COLUMN_SELF, &value))
+  if (leaf_score_get (s, PAR_COLUMN_SELF, &value))
     total->self_total = value;
-  if (par_leaf_score_get (s, PAR_COLUMN_APPRAISED, &value))
+  if (leaf_score_get (s, PAR_COLUMN_APPRAISED, &value))
     {
       total->appraised_total = value;
       total->appraised_max = s->applicable_max;
     }
-  if (par_leaf_score_get (s, PAR_COLUMN_FINAL, &value))
+  if (leaf_score_get (s, PAR_COLUMN_FINAL, &value))
     total->final_total = value;
   total->has_appraised = s->has_appraised;
   total->appraised_leaves = s->has_appraised;
@@ -229,6 +243,9 @@ total_node (ParResult     *result,
 {
   ParNodeTotal *total = &result->totals[node->node_index];
 
+  /* Every node is totalled once, here: its total starts from zero here, not in a zeroed
+   * block. */
+  memset (total, 0, sizeof *total);
   total->node = node;
   total->max = node->max;
 
@@ -295,7 +312,11 @@ par_score_with (ParFramework          *framework,
   leaves = par_framework_get_leaves (framework);
   leaves_at = (sizeof (ParResult) + 15) & ~(gsize) 15;
   totals_at = (leaves_at + leaves->len * sizeof (LeafSlot) + 15) & ~(gsize) 15;
-  result = g_malloc0 (totals_at + par_framework_get_n_nodes (framework) * sizeof (ParNodeTotal));
+  /* Not zeroed as a whole: each leaf's score is written whole by par_rule_evaluate_with ()
+   * and each node's total by total_node (); zeroing 28 KB a year first was done twice over
+   * (issue 11). */
+  result = g_malloc (totals_at + par_framework_get_n_nodes (framework) * sizeof (ParNodeTotal));
+  memset (result, 0, sizeof *result);
   g_atomic_ref_count_init (&result->ref_count);
   result->framework = par_framework_ref (framework);
   result->entries = entries != NULL ? g_ptr_array_ref (entries) : NULL;
@@ -308,6 +329,11 @@ par_score_with (ParFramework          *framework,
       result->context.evidence = context->evidence != NULL ? g_hash_table_ref (context->evidence) : NULL;
     }
 
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      result->leaves[i].entry = NULL;
+      result->leaves[i].explained = FALSE;
+    }
   /* The store reads a year's entries by code, which is the set's leaf order in most sets: the
    * leaf at the entry's position is tried before the hash table (a strcmp, not a hash and a
    * look-up, for each of a re-score's 100,000 entries; issue 11). Codes are unique in a set, so

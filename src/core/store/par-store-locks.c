@@ -80,6 +80,11 @@ static int (*real_fcntl) (int, int, ...);
 static int (*real_close) (int);
 static GMutex lock_mutex;
 static GHashTable *lock_fds;     /* InodeKey* → descriptor holding the inode's OFD locks */
+/* SQLite's descriptor → the InodeKey fstat () gave at its first lock request, until SQLite
+ * closes it (ofd_close ()): a read transaction locks and unlocks twice, and a re-score runs
+ * a thousand of them, each without an fstat () (issue 11). SQLite closes its descriptors only
+ * through ofd_close (), so a number is forgotten before it can be reused. */
+static GHashTable *fd_keys;
 static gboolean ofd_refused;     /* the kernel answered EINVAL: plain POSIX locks from then on */
 
 /* Under lock_mutex: the descriptor whose open file description carries @fd's inode locks. */
@@ -116,6 +121,7 @@ ofd_fcntl (int fd,
   struct flock *lock;
   struct flock copy;
   InodeKey key = { 0, };
+  const InodeKey *known;
   struct stat st;
   va_list args;
   int ofd_cmd, own, rc, saved_errno;
@@ -132,16 +138,29 @@ ofd_fcntl (int fd,
   lock = va_arg (args, struct flock *);
   va_end (args);
 
-  if (g_atomic_int_get (&ofd_refused) || fstat (fd, &st) != 0)
+  if (g_atomic_int_get (&ofd_refused))
     return real_fcntl (fd, cmd, lock);
-  key.dev = st.st_dev;
-  key.ino = st.st_ino;
+
+  g_mutex_lock (&lock_mutex);
+  known = g_hash_table_lookup (fd_keys, GINT_TO_POINTER (fd));
+  if (known != NULL)
+    key = *known;
+  else if (fstat (fd, &st) == 0)
+    {
+      key.dev = st.st_dev;
+      key.ino = st.st_ino;
+      g_hash_table_insert (fd_keys, GINT_TO_POINTER (fd), g_memdup2 (&key, sizeof key));
+    }
+  else
+    {
+      g_mutex_unlock (&lock_mutex);
+      return real_fcntl (fd, cmd, lock);
+    }
   ofd_cmd = cmd == F_SETLK ? F_OFD_SETLK : cmd == F_SETLKW ? F_OFD_SETLKW : F_OFD_GETLK;
 
   copy = *lock;
   copy.l_pid = 0;  /* required by the OFD commands */
 
-  g_mutex_lock (&lock_mutex);
   own = lock_fd_for (fd, &key);
   if (own < 0)
     {
@@ -174,19 +193,20 @@ ofd_close (int fd)
 {
   struct stat st;
 
+  g_mutex_lock (&lock_mutex);
+  g_hash_table_remove (fd_keys, GINT_TO_POINTER (fd));
   if (fstat (fd, &st) == 0)
     {
       InodeKey key = { st.st_dev, st.st_ino };
       gpointer value;
 
-      g_mutex_lock (&lock_mutex);
       if (g_hash_table_lookup_extended (lock_fds, &key, NULL, &value))
         {
           real_close (GPOINTER_TO_INT (value));
           g_hash_table_remove (lock_fds, &key);
         }
-      g_mutex_unlock (&lock_mutex);
     }
+  g_mutex_unlock (&lock_mutex);
   return real_close (fd);
 }
 
@@ -206,6 +226,7 @@ install_once (gpointer data)
   if (real_fcntl == NULL || real_close == NULL)
     return GINT_TO_POINTER (FALSE);
   lock_fds = g_hash_table_new_full (inode_key_hash, inode_key_equal, g_free, NULL);
+  fd_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   /* The system-call table is shared by every unix VFS ("unix", "unix-excl"…). It must be
    * changed before any database is open: this runs before the store's first open. */

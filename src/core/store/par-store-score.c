@@ -40,7 +40,26 @@ typedef struct {
   ParResult **results;      /* per year, once scored */
   GError    **errors;       /* per year, when scoring it failed */
   gboolean   *done;         /* per year: scored or failed */
+  guint       waiting;      /* threads in batch_wait () */
 } Batch;
+
+/* GLib's g_cond_broadcast () is a futex system call each time, waiter or not: two a year, a
+ * thousand years (issue 11). The threads count themselves while they wait, under the lock,
+ * and a change is broadcast only when one does. Called with the lock held. */
+static void
+batch_wait (Batch *b)
+{
+  b->waiting++;
+  g_cond_wait (&b->changed, &b->lock);
+  b->waiting--;
+}
+
+static void
+batch_changed (Batch *b)
+{
+  if (b->waiting > 0)
+    g_cond_broadcast (&b->changed);
+}
 
 /* Takes the next year, if one may be taken now. Called with the lock held. */
 static gboolean
@@ -75,7 +94,7 @@ batch_score (Batch    *b,
       g_error_free (error);
       b->retry = TRUE;
       b->retry_index = index;
-      g_cond_broadcast (&b->changed);
+      batch_changed (b);
       return FALSE;
     }
   b->results[index] = result;
@@ -84,7 +103,7 @@ batch_score (Batch    *b,
   /* The years before it are still delivered; none after it is taken. */
   if (result == NULL)
     b->stop = TRUE;
-  g_cond_broadcast (&b->changed);
+  batch_changed (b);
   return TRUE;
 }
 
@@ -107,7 +126,7 @@ batch_worker (gpointer data)
       else if (b->stop || b->next >= b->assessments->len)
         break;
       else
-        g_cond_wait (&b->changed, &b->lock);
+        batch_wait (b);
     }
   g_mutex_unlock (&b->lock);
   par_store_end_read (b->reader, began);
@@ -211,7 +230,7 @@ par_store_score_each (ParStore          *self,
           g_clear_pointer (&result, par_result_unref);
           g_mutex_lock (&b.lock);
           b.delivered++;
-          g_cond_broadcast (&b.changed);
+          batch_changed (&b);
           if (!go_on)
             break;
         }
@@ -228,10 +247,10 @@ par_store_score_each (ParStore          *self,
           batch_score (&b, self, index);
         }
       else
-        g_cond_wait (&b.changed, &b.lock);
+        batch_wait (&b);
     }
   b.stop = TRUE;
-  g_cond_broadcast (&b.changed);
+  batch_changed (&b);
   g_mutex_unlock (&b.lock);
   g_thread_join (worker);
 
