@@ -180,6 +180,9 @@ par_store_connect_private_copy (ParStore  *self,
   int rc;
 
   g_assert (self->read_only);
+  /* The version checks prepared on the original would go on reading it, not the copy (the
+   * store would think itself at the original's version). */
+  par_store_forget_statements (self);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);

@@ -85,6 +85,9 @@ void      par_store_set_busy_timeout (ParStore    *self,
 
 /* Number of distinct prepared statements cached on the connection. */
 guint     par_store_get_cached_statement_count (ParStore *self);
+/* Finalizes every cached statement: before self->db is closed for another connection, so
+ * that none goes on running on the closed one (sqlite3_close_v2 () keeps it alive for them). */
+void      par_store_forget_statements (ParStore *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Locks (par-store-locks.c)                                                                  */

@@ -785,6 +785,13 @@ par_store_get_cached_statement_count (ParStore *self)
   return g_hash_table_size (self->statements);
 }
 
+void
+par_store_forget_statements (ParStore *self)
+{
+  g_hash_table_remove_all (self->statements_at);
+  g_hash_table_remove_all (self->statements);
+}
+
 const char *
 par_store_get_path (ParStore *self)
 {
