@@ -541,6 +541,28 @@ select_visible_row (ParWindow  *self,
 
 /* Search */
 
+/* The page a search without a match shows is made the first time a search has none: in the
+ * window's template, out of sight, its status page (a scrolled window, a clamp, an icon and
+ * two labels) was built with the window, before its first frame: 4.5 M instructions of the
+ * start-up (callgrind), for a page seen only when a search finds nothing. */
+static GtkWidget *
+ensure_no_match_page (ParWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->sidebar_stack, "no-match");
+
+  if (page == NULL)
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "edit-find-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Match"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), _("No code or title contains these words."));
+      gtk_widget_add_css_class (page, "compact");
+      gtk_stack_add_named (self->sidebar_stack, page, "no-match");
+      par_accessible_tidy (page);
+    }
+  return page;
+}
+
 static void
 on_search_changed (GtkSearchEntry *entry,
                    ParWindow      *self)
@@ -573,9 +595,10 @@ on_search_changed (GtkSearchEntry *entry,
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->syncing--;
 
-  gtk_stack_set_visible_child_name (self->sidebar_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)) > 0
-                                    ? "tree" : "no-match");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)) > 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "tree");
+  else
+    gtk_stack_set_visible_child (self->sidebar_stack, ensure_no_match_page (self));
 }
 
 /* Enter in the search box opens the first matching sub-criterion. */

@@ -847,6 +847,42 @@ test_overview_tall_whole_at_first_frame (UiApp         *f,
   g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (page));
 }
 
+/* The first frame's icons come from the icon theme the application has GTK read again on its
+ * worker once the last resource path is added (par-application.c): that reading has every
+ * path — GTK's theme, libadwaita's resource icons and ours — and finds each icon where the
+ * theme puts it. */
+static void
+test_icon_theme_whole (UiApp         *f,
+                       gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  static const struct { const char *name, *uri; } icons[] = {
+    /* The header's dashboard button: our resource icon. */
+    { "par-dashboard-symbolic", "resource:///vn/parscore/Parscore/icons/scalable/actions/par-dashboard-symbolic.svg" },
+    /* The window's icon. */
+    { "vn.parscore.Parscore", "resource:///vn/parscore/Parscore/icons/scalable/apps/vn.parscore.Parscore.svg" },
+    /* libadwaita's own (an expander row's arrow). */
+    { "adw-expander-arrow-symbolic", "resource:///org/gnome/Adwaita/icons/scalable/actions/adw-expander-arrow-symbolic.svg" },
+  };
+
+  ui_wait_frame (GTK_WIDGET (f->window));
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *uri = NULL;
+
+      g_assert_true (gtk_icon_theme_has_icon (theme, icons[i].name));
+      icon = gtk_icon_theme_lookup_icon (theme, icons[i].name, NULL, 16, 1, GTK_TEXT_DIR_LTR, 0);
+      file = gtk_icon_paintable_get_file (icon);
+      g_assert_nonnull (file);
+      uri = g_file_get_uri (file);
+      g_assert_cmpstr (uri, ==, icons[i].uri);
+    }
+  /* A theme icon the first frame draws (the overview's row chevrons). */
+  g_assert_true (gtk_icon_theme_has_icon (theme, "go-next-symbolic"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +902,8 @@ main (int   argc,
               ui_app_teardown);
   g_test_add ("/app/glyphs-warmed-on-new-pages", UiApp, NULL, ui_app_setup,
               test_glyphs_warmed_on_new_pages, ui_app_teardown);
+  g_test_add ("/app/icon-theme-whole", UiApp, NULL, ui_app_setup, test_icon_theme_whole,
+              ui_app_teardown);
   g_test_add ("/app/header-lists-after-first-frame", UiApp, NULL, preload_setup,
               test_header_lists_after_first_frame, ui_app_teardown);
   g_test_add ("/app/preload-bad-set", UiApp, NULL, preload_setup, test_preload_bad_set,

@@ -362,7 +362,13 @@ test_search_ignores_diacritics (Fixture       *f,
                                 gconstpointer  data)
 {
   GtkWidget *entry = ui_named (f, "search");
+  GtkStack *pages = GTK_STACK (gtk_widget_get_ancestor (ui_named (f, "tree"), GTK_TYPE_STACK));
+  GtkWidget *no_match;
   GListModel *rows;
+
+  /* The page for a search without a match is made when a search first has none. */
+  g_assert_null (gtk_stack_get_child_by_name (pages, "no-match"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "tree");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
@@ -384,8 +390,27 @@ test_search_ignores_diacritics (Fixture       *f,
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (par_window_get_current_code (f->window), ==, "1.1.4");
 
+  g_assert_null (gtk_stack_get_child_by_name (pages, "no-match"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "tree");
+
   gtk_editable_set_text (GTK_EDITABLE (entry), "không có gì như thế này");
   ui_wait_rows (rows, 0);
+  /* Nothing left: the sidebar says so, in place of the empty list. */
+  no_match = gtk_stack_get_visible_child (pages);
+  g_assert_true (ADW_IS_STATUS_PAGE (no_match));
+  g_assert_true (no_match == gtk_stack_get_child_by_name (pages, "no-match"));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (no_match)), ==, "No Match");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (no_match)), ==,
+                   "No code or title contains these words.");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (no_match)), ==, "edit-find-symbolic");
+
+  /* A match again: the list is back, and the page is the same one, not made twice. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ke hoach tuyen truyen");
+  ui_wait_rows (rows, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "tree");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "không có gì như thế này");
+  ui_wait_rows (rows, 0);
+  g_assert_true (gtk_stack_get_visible_child (pages) == no_match);
 }
 
 static void
