@@ -1419,6 +1419,47 @@ test_statement_cache_by_address (Fixture       *f,
   g_free (other);
 }
 
+/* A set imported in a batch that then rolls back (a package refused at its seal) leaves no
+ * row; its number is free again. The store must not keep it as that row's set: when another
+ * connection stores a different set there, the first scores that row's years with the set
+ * the row holds, not with the one it saw rolled back. */
+static void
+test_framework_rolled_back (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file_bytes = framework_bytes ();
+  g_autofree char *contents = g_strndup (g_bytes_get_data (file_bytes, NULL),
+                                         g_bytes_get_size (file_bytes));
+  g_autofree char *refused_text = g_strconcat (contents, "<!-- refused -->\n", NULL);
+  g_autofree char *stored_text = g_strconcat (contents, "<!-- stored -->\n", NULL);
+  g_autoptr(GBytes) refused_bytes = g_bytes_new (refused_text, strlen (refused_text));
+  g_autoptr(GBytes) stored_bytes = g_bytes_new (stored_text, strlen (stored_text));
+  g_autoptr(ParFramework) refused = par_framework_load_bytes (refused_bytes, "refused", &error);
+  g_autoptr(ParFramework) stored = par_framework_load_bytes (stored_bytes, "stored", &error);
+  g_autoptr(ParStore) other = NULL;
+  g_autoptr(ParFramework) loaded = NULL;
+  gint64 refused_row, stored_row;
+
+  g_assert_no_error (error);
+  g_assert_true (par_store_batch_begin (f->store, &error));
+  refused_row = par_store_import_framework (f->store, refused, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (refused_row, >, f->framework_row);
+  g_assert_false (par_store_batch_end (f->store, FALSE, NULL));
+
+  other = par_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  stored_row = par_store_import_framework (other, stored, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_row, ==, refused_row);
+
+  loaded = par_store_load_framework (f->store, stored_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (par_framework_get_source (loaded), stored_bytes));
+  g_assert_cmpstr (par_framework_get_sha256 (loaded), ==, par_framework_get_sha256 (stored));
+}
+
 static void
 test_newer_version (void)
 {
@@ -1540,6 +1581,7 @@ main (int   argc,
   ADD ("/store/score", test_score);
   ADD ("/store/statement-cache", test_statement_cache);
   ADD ("/store/statement-cache-by-address", test_statement_cache_by_address);
+  ADD ("/store/framework-rolled-back", test_framework_rolled_back);
   g_test_add_func ("/store/newer-version", test_newer_version);
   g_test_add_func ("/store/foreign-files", test_foreign_files);
 

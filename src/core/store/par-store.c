@@ -298,6 +298,10 @@ par_store_rollback (ParStore *self)
         g_warning ("Rolling back failed: %s", local_error->message);
       return;
     }
+  /* A set the transaction stored (a batch's package import) and cached by its row is gone
+   * with the row, whose number the next set stored, here or by another connection, takes:
+   * parsed again from what the rows hold, never scored with the set rolled back. */
+  g_hash_table_remove_all (self->frameworks);
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (sqlite3_get_autocommit (self->db))
     return;
