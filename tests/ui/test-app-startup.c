@@ -883,6 +883,20 @@ test_icon_theme_whole (UiApp         *f,
   g_assert_true (gtk_icon_theme_has_icon (theme, "go-next-symbolic"));
 }
 
+/* GTK's theme is the empty one libadwaita names once the application has started, and the
+ * GTK_THEME it set while GTK made its settings is gone from the environment: nothing it
+ * starts inherits it. */
+static void
+test_theme_after_start (UiApp         *f,
+                        gconstpointer  data)
+{
+  g_autofree char *theme = NULL;
+
+  g_object_get (gtk_settings_get_default (), "gtk-theme-name", &theme, NULL);
+  g_assert_cmpstr (theme, ==, "Adwaita-empty");
+  g_assert_null (g_getenv ("GTK_THEME"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -902,6 +916,8 @@ main (int   argc,
               ui_app_teardown);
   g_test_add ("/app/glyphs-warmed-on-new-pages", UiApp, NULL, ui_app_setup,
               test_glyphs_warmed_on_new_pages, ui_app_teardown);
+  g_test_add ("/app/theme-after-start", UiApp, NULL, ui_app_setup, test_theme_after_start,
+              ui_app_teardown);
   g_test_add ("/app/icon-theme-whole", UiApp, NULL, ui_app_setup, test_icon_theme_whole,
               ui_app_teardown);
   g_test_add ("/app/header-lists-after-first-frame", UiApp, NULL, preload_setup,
