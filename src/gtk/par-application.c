@@ -264,17 +264,6 @@ on_quit (GSimpleAction *action,
     }
 }
 
-/* The icon theme, read again on a worker rather than by the first frame's first icon.
- *
- * GTK starts reading the theme's folders on a worker as soon as the icon theme is made
- * (GtkApplication makes it to add our resource icons), but libadwaita then adds its own
- * resource icons, and a path added to a theme already read throws that reading away: the
- * first icon the window looked up read the whole theme again on the main thread, 65 M of the
- * 577 M instructions before the first frame (callgrind). GTK reads a theme on its worker
- * when the settings say the theme's name changed: said here, once the last path is added, so
- * that reading is done beside the window being built. The name is the same: nothing else is
- * thrown away, and the theme is still read twice (the first reading stays lost), the second
- * time off the main thread. */
 /* GTK's own theme, never parsed only to be dropped.
  *
  * The first GtkSettings loads the theme its gtk-theme-name names, GTK's "Default" stylesheet
@@ -299,6 +288,17 @@ make_settings_without_gtk_theme (void)
   g_unsetenv ("GTK_THEME");
 }
 
+/* The icon theme, read again on a worker rather than by the first frame's first icon.
+ *
+ * GTK starts reading the theme's folders on a worker as soon as the icon theme is made
+ * (GtkApplication makes it to add our resource icons), but libadwaita then adds its own
+ * resource icons, and a path added to a theme already read throws that reading away: the
+ * first icon the window looked up read the whole theme again on the main thread, 65 M of the
+ * 577 M instructions before the first frame (callgrind). GTK reads a theme on its worker
+ * when the settings say the theme's name changed: said here, once the last path is added, so
+ * that reading is done beside the window being built. The name is the same: nothing else is
+ * thrown away, and the theme is still read twice (the first reading stays lost), the second
+ * time off the main thread. */
 static void
 read_icon_theme_on_worker (void)
 {
