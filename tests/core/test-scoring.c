@@ -13,6 +13,7 @@
 #include "par-format.h"
 #include "par-framework.h"
 #include "par-scorer.h"
+#include "par-test-totals.h"
 
 /* --- building small sets --------------------------------------------------------------------- */
 
@@ -1126,30 +1127,6 @@ test_totals_empty (void)
 }
 
 static void
-assert_totals_equal (const ParNodeTotal *a,
-                     const ParNodeTotal *b)
-{
-  g_assert_true (a->node == b->node);
-  g_assert_cmpint (a->max, ==, b->max);
-  g_assert_cmpint (a->applicable_max, ==, b->applicable_max);
-  g_assert_cmpint (a->pending_max, ==, b->pending_max);
-  g_assert_cmpint (a->self_total, ==, b->self_total);
-  g_assert_cmpint (a->final_total, ==, b->final_total);
-  g_assert_cmpint (a->has_appraised, ==, b->has_appraised);
-  g_assert_cmpint (a->self_index, ==, b->self_index);
-  g_assert_cmpint (a->index, ==, b->index);
-  g_assert_cmpuint (a->leaves, ==, b->leaves);
-  g_assert_cmpuint (a->done, ==, b->done);
-  g_assert_cmpint (a->appraised_total, ==, b->appraised_total);
-  g_assert_cmpint (a->appraised_max, ==, b->appraised_max);
-  g_assert_cmpint (a->appraised_index, ==, b->appraised_index);
-  g_assert_cmpuint (a->appraised_leaves, ==, b->appraised_leaves);
-  g_assert_cmpuint (a->unappraised_leaves, ==, b->unappraised_leaves);
-  g_assert_cmpuint (a->survey_leaves, ==, b->survey_leaves);
-  g_assert_cmpuint (a->surveyed_leaves, ==, b->surveyed_leaves);
-}
-
-static void
 assert_results_equal (ParFramework *fw,
                       ParResult    *a,
                       ParResult    *b)
@@ -1158,14 +1135,14 @@ assert_results_equal (ParFramework *fw,
   const char *inner[] = { NULL, "1", "1.1", "2", "2.1" };
 
   for (guint i = 0; i < G_N_ELEMENTS (inner); i++)
-    assert_totals_equal (par_result_get_total (a, inner[i]), par_result_get_total (b, inner[i]));
+    par_test_assert_totals_equal (par_result_get_total (a, inner[i]), par_result_get_total (b, inner[i]));
   for (guint i = 0; i < leaves->len; i++)
     {
       const char *code = ((const ParNode *) g_ptr_array_index (leaves, i))->code;
       const ParLeafScore *la = par_result_get_leaf (a, code);
       const ParLeafScore *lb = par_result_get_leaf (b, code);
 
-      assert_totals_equal (par_result_get_total (a, code), par_result_get_total (b, code));
+      par_test_assert_totals_equal (par_result_get_total (a, code), par_result_get_total (b, code));
       g_assert_cmpint (la->state, ==, lb->state);
       g_assert_cmpint (la->has_self, ==, lb->has_self);
       g_assert_cmpint (la->self, ==, lb->self);
